@@ -1,0 +1,128 @@
+package io.tessera.fe.cluster;
+
+import io.tessera.proto.journal.BackendTag;
+import io.tessera.proto.journal.DropBackendRecord;
+import io.tessera.proto.journal.ModifyBackendRecord;
+import io.tessera.proto.journal.RegisterBackendRecord;
+import io.tessera.proto.journal.SetBackendDecommissionRecord;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The FE's hard state about backends: who is registered, under which id, with which flags.
+ *
+ * <p>Only {@code replay} methods change it, and only the metadata writer's thread calls them (one
+ * writer). Every replay publishes a new immutable snapshot through a volatile field, so readers on
+ * any thread (SHOW BACKENDS, the heartbeat manager) see a consistent registry without locks. A
+ * record that contradicts the current state (a second backend on the same host:port, an unknown
+ * id) is an invariant break, never silently applied.
+ */
+public final class BackendRegistry {
+    private volatile Snapshot snapshot = new Snapshot(Collections.emptyNavigableMap(), Map.of());
+
+    /** An immutable view of every registered backend. */
+    public record Snapshot(Map<Long, Backend> byId, Map<HostPort, Long> idByHostPort) {
+        /** Backends ordered by id. */
+        public Collection<Backend> backends() {
+            return byId.values();
+        }
+
+        public Optional<Backend> backend(long id) {
+            return Optional.ofNullable(byId.get(id));
+        }
+
+        public Optional<Backend> backend(HostPort hostPort) {
+            Long id = idByHostPort.get(hostPort);
+            return id == null ? Optional.empty() : Optional.of(byId.get(id));
+        }
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public void replay(RegisterBackendRecord record) {
+        Snapshot current = snapshot;
+        HostPort hostPort = new HostPort(record.getHost(), record.getHeartbeatPort());
+        if (current.byId.containsKey(record.getBackendId())) {
+            throw new IllegalStateException("backend id " + record.getBackendId() + " is already registered");
+        }
+        if (current.idByHostPort.containsKey(hostPort)) {
+            throw new IllegalStateException("backend " + hostPort + " is already registered");
+        }
+        Backend backend = new Backend(record.getBackendId(), record.getHost(), record.getHeartbeatPort(),
+                toMap(record.getTagsList()), false, false, false);
+        publish(current, backend, null);
+    }
+
+    public void replay(DropBackendRecord record) {
+        Snapshot current = snapshot;
+        Backend removed = backendOrThrow(current, record.getBackendId());
+        publish(current, null, removed);
+    }
+
+    public void replay(SetBackendDecommissionRecord record) {
+        Snapshot current = snapshot;
+        Backend backend = backendOrThrow(current, record.getBackendId());
+        publish(current, backend.withDecommissioned(record.getDecommissioned()), null);
+    }
+
+    public void replay(ModifyBackendRecord record) {
+        Snapshot current = snapshot;
+        Backend backend = backendOrThrow(current, record.getBackendId());
+        if (record.getReplaceTags()) {
+            backend = backend.withTags(toMap(record.getTagsList()));
+        }
+        if (record.hasDisableQuery()) {
+            backend = backend.withQueryDisabled(record.getDisableQuery());
+        }
+        if (record.hasDisableLoad()) {
+            backend = backend.withLoadDisabled(record.getDisableLoad());
+        }
+        publish(current, backend, null);
+    }
+
+    /** Tags in record form, in the map's order. */
+    public static List<BackendTag> toRecordTags(Map<String, String> tags) {
+        return tags.entrySet().stream()
+                .map(e -> BackendTag.newBuilder().setType(e.getKey()).setValue(e.getValue()).build())
+                .toList();
+    }
+
+    private static Map<String, String> toMap(List<BackendTag> tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (BackendTag tag : tags) {
+            map.put(tag.getType(), tag.getValue());
+        }
+        return map;
+    }
+
+    private static Backend backendOrThrow(Snapshot current, long id) {
+        Backend backend = current.byId.get(id);
+        if (backend == null) {
+            throw new IllegalStateException("backend id " + id + " is not registered");
+        }
+        return backend;
+    }
+
+    /** Publishes a snapshot with {@code put} added or replaced and {@code remove} removed. */
+    private void publish(Snapshot current, Backend put, Backend remove) {
+        TreeMap<Long, Backend> byId = new TreeMap<>(current.byId);
+        Map<HostPort, Long> idByHostPort = new HashMap<>(current.idByHostPort);
+        if (remove != null) {
+            byId.remove(remove.id());
+            idByHostPort.remove(remove.hostPort());
+        }
+        if (put != null) {
+            byId.put(put.id(), put);
+            idByHostPort.put(put.hostPort(), put.id());
+        }
+        snapshot = new Snapshot(Collections.unmodifiableNavigableMap(byId), Map.copyOf(idByHostPort));
+    }
+}

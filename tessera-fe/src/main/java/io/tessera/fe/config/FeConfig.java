@@ -1,0 +1,80 @@
+package io.tessera.fe.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The FE's settings, read from {@code fe.conf} with Doris's key names and defaults (where Tessera
+ * differs, docs/compatibility.md says so). Unknown keys are reported through the warning sink and
+ * otherwise ignored, so a Doris fe.conf can be reused.
+ *
+ * @param home           the node's folder; relative paths are resolved against it
+ * @param bindAddress    the address every listener binds (from {@code priority_networks})
+ * @param queryPort      MySQL protocol port ({@code query_port}, 9030)
+ * @param httpPort       HTTP port ({@code http_port}, 8030)
+ * @param rpcPort        gRPC port for calls from backends ({@code rpc_port}, 9020)
+ * @param editLogPort    journal replication port ({@code edit_log_port}, 9010)
+ * @param metaDir        where metadata is kept ({@code meta_dir}, default {@code <home>/meta})
+ * @param maxPacketBytes the largest MySQL packet a client may send
+ */
+public record FeConfig(
+        Path home,
+        InetAddress bindAddress,
+        int queryPort,
+        int httpPort,
+        int rpcPort,
+        int editLogPort,
+        Path metaDir,
+        int maxPacketBytes) {
+
+    public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
+
+    private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "query_port", "http_port", "rpc_port",
+            "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR");
+
+    /**
+     * Builds the config from the file's values.
+     *
+     * @param warnings receives one line per key that is not known, naming it
+     * @throws IllegalArgumentException for a value that cannot be used, naming key and value
+     */
+    public static FeConfig from(Map<String, String> values, Path home, Consumer<String> warnings) {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(KNOWN_KEYS);
+        for (String key : unknown) {
+            warnings.accept("unknown config key '" + key + "' in fe.conf is ignored");
+        }
+        ConfigValues config = new ConfigValues(values);
+        return new FeConfig(
+                home,
+                bindAddress(config.string("priority_networks", "")),
+                config.port("query_port", 9030),
+                config.port("http_port", 8030),
+                config.port("rpc_port", 9020),
+                config.port("edit_log_port", 9010),
+                home.resolve(config.string("meta_dir", "meta")),
+                DEFAULT_MAX_PACKET_BYTES);
+    }
+
+    /**
+     * Doris chooses a node's address from {@code priority_networks} (CIDR list). Tessera binds
+     * every listener to that address: a single-host network such as {@code 127.0.0.2/32} names it
+     * directly (any 127.x address works on Linux); otherwise the first local address inside one of
+     * the networks is used. Empty means 127.0.0.1, so a local node is never exposed by accident.
+     */
+    static InetAddress bindAddress(String priorityNetworks) {
+        try {
+            if (priorityNetworks.isBlank()) {
+                return InetAddress.getByName("127.0.0.1");
+            }
+            return NetworkSelector.select(priorityNetworks);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("priority_networks: " + e.getMessage(), e);
+        }
+    }
+}

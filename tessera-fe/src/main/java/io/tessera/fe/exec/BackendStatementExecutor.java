@@ -1,0 +1,90 @@
+package io.tessera.fe.exec;
+
+import io.tessera.common.TesseraException;
+import io.tessera.fe.auth.AccessControl;
+import io.tessera.fe.auth.Privilege;
+import io.tessera.fe.cluster.BackendControl;
+import io.tessera.fe.cluster.BackendIdentifier;
+import io.tessera.fe.cluster.BackendIdentifierParser;
+import io.tessera.fe.cluster.BackendModification;
+import io.tessera.fe.cluster.BackendTags;
+import io.tessera.fe.meta.MetadataWriter;
+import io.tessera.fe.result.OkResult;
+import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.sql.ast.AddBackendStatement;
+import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.DecommissionBackendStatement;
+import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ALTER SYSTEM ADD / DROP / DROPP / DECOMMISSION / MODIFY BACKEND and CANCEL DECOMMISSION BACKEND,
+ * in Doris's order of checks: privilege first (so a user without NODE_PRIV learns nothing about
+ * the input), then the identifiers and properties, then, on the metadata writer, the registry.
+ *
+ * <p>Threading: the checks run on the caller's thread; the writes run on the metadata writer.
+ */
+public final class BackendStatementExecutor {
+    /** Doris's refusal, word for word (no space after "stmt."). */
+    public static final String DROP_REFUSAL = "It is highly NOT RECOMMENDED to use DROP BACKEND stmt."
+            + "It is not safe to directly drop a backend. All data on this backend will be discarded permanently. "
+            + "If you insist, use DROPP instead of DROP";
+
+    private final AccessControl accessControl;
+    private final BackendControl control;
+    private final MetadataWriter writer;
+
+    public BackendStatementExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer) {
+        this.accessControl = accessControl;
+        this.control = control;
+        this.writer = writer;
+    }
+
+    public CompletableFuture<QueryResult> add(AddBackendStatement statement, SessionContext session) {
+        checkNodePrivilege(session, "NODE");
+        List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
+        Map<String, String> tags = BackendTags.withDefaultLocation(BackendTags.parse(statement.properties()));
+        return ok(writer.submit(ids -> control.generateAdd(identifiers, tags, ids)));
+    }
+
+    public CompletableFuture<QueryResult> drop(DropBackendStatement statement, SessionContext session) {
+        checkNodePrivilege(session, "NODE");
+        List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
+        if (!statement.force()) {
+            throw new TesseraException(DROP_REFUSAL);
+        }
+        return ok(writer.submit(ids -> control.generateDrop(identifiers)));
+    }
+
+    public CompletableFuture<QueryResult> decommission(DecommissionBackendStatement statement, SessionContext session) {
+        checkNodePrivilege(session, "NODE");
+        List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
+        return ok(writer.submit(ids -> control.generateDecommission(identifiers)));
+    }
+
+    public CompletableFuture<QueryResult> cancelDecommission(CancelDecommissionBackendStatement statement,
+                                                             SessionContext session) {
+        checkNodePrivilege(session, Privilege.NODE.displayName());
+        List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
+        return ok(writer.submit(ids -> control.generateCancelDecommission(identifiers)));
+    }
+
+    public CompletableFuture<QueryResult> modify(ModifyBackendStatement statement, SessionContext session) {
+        checkNodePrivilege(session, "NODE");
+        List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
+        BackendModification modification = BackendModification.parse(statement.properties());
+        return ok(writer.submit(ids -> control.generateModify(identifiers, modification)));
+    }
+
+    private void checkNodePrivilege(SessionContext session, String displayed) {
+        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, displayed);
+    }
+
+    private static CompletableFuture<QueryResult> ok(CompletableFuture<Void> write) {
+        return write.thenApply(ignored -> OkResult.EMPTY);
+    }
+}

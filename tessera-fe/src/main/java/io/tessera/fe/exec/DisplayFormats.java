@@ -1,0 +1,71 @@
+package io.tessera.fe.exec;
+
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Doris's display formats for SHOW output: byte sizes with units, percentages, times. Stateless
+ * and thread-safe (formatters are created per call where the JDK's are not thread-safe).
+ */
+public final class DisplayFormats {
+    private static final long KIB = 1024L;
+    private static final long MIB = KIB * 1024;
+    private static final long GIB = MIB * 1024;
+    private static final long TIB = GIB * 1024;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private DisplayFormats() {
+    }
+
+    /**
+     * {@code 0.000 } for zero (empty unit), else the value in the largest unit it strictly
+     * exceeds, with three decimals: {@code 1024.000 B}, {@code 1.001 KB}, {@code 2.500 GB}.
+     */
+    public static String bytes(long value) {
+        return withUnit(value, "0.000");
+    }
+
+    /** Memory in SHOW BACKENDS: the same units with two decimals; zero is {@code 0.00 }. */
+    public static String memory(long value) {
+        return withUnit(value, "0.00");
+    }
+
+    /** {@code 12.34 %}. */
+    public static String percent(double value) {
+        return String.format(Locale.ROOT, "%.2f %%", value);
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss} in the FE's zone; null (SQL NULL) when not positive. */
+    public static String time(long wallMillis, ZoneId zone) {
+        if (wallMillis <= 0) {
+            return null;
+        }
+        return TIME.format(Instant.ofEpochMilli(wallMillis).atZone(zone));
+    }
+
+    private static String withUnit(long value, String pattern) {
+        DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+        format.setRoundingMode(RoundingMode.HALF_EVEN);
+        if (value == 0) {
+            return format.format(0) + " ";
+        }
+        if (value > TIB) {
+            return format.format((double) value / TIB) + " TB";
+        }
+        if (value > GIB) {
+            return format.format((double) value / GIB) + " GB";
+        }
+        if (value > MIB) {
+            return format.format((double) value / MIB) + " MB";
+        }
+        if (value > KIB) {
+            return format.format((double) value / KIB) + " KB";
+        }
+        return format.format(value) + " B";
+    }
+}

@@ -1,0 +1,118 @@
+package io.tessera.fe.exec;
+
+import io.tessera.common.Clock;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.session.SystemVariables;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The scalar functions Tessera knows, by lower-case name. Arguments arrive evaluated; NULL rules
+ * follow MySQL (most functions return NULL on a NULL argument). Threading: as the session.
+ */
+final class ScalarFunctions {
+    private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    private final SessionContext session;
+    private final Clock clock;
+
+    ScalarFunctions(SessionContext session, Clock clock) {
+        this.session = session;
+        this.clock = clock;
+    }
+
+    static boolean isAggregate(String name) {
+        return AGGREGATES.contains(name);
+    }
+
+    Object call(String name, Object[] arguments) {
+        switch (name) {
+            case "database", "schema" -> {
+                return session.database();
+            }
+            case "version" -> {
+                return SystemVariables.SERVER_VERSION;
+            }
+            case "connection_id" -> {
+                return (long) session.connectionId();
+            }
+            case "user", "session_user", "system_user", "current_user" -> {
+                return session.user().user() + "@" + session.user().host();
+            }
+            case "now", "current_timestamp", "sysdate", "localtime", "localtimestamp" -> {
+                return now().format(DATE_TIME);
+            }
+            case "curdate", "current_date" -> {
+                return now().format(DATE);
+            }
+            case "last_insert_id" -> {
+                return 0L;
+            }
+            case "concat" -> {
+                StringBuilder text = new StringBuilder();
+                for (Object argument : arguments) {
+                    if (argument == null) {
+                        return null;
+                    }
+                    text.append(SqlValues.toText(argument));
+                }
+                return text.toString();
+            }
+            case "upper", "ucase" -> {
+                return oneString(name, arguments) == null ? null : oneString(name, arguments).toUpperCase(Locale.ROOT);
+            }
+            case "lower", "lcase" -> {
+                return oneString(name, arguments) == null ? null : oneString(name, arguments).toLowerCase(Locale.ROOT);
+            }
+            case "length", "char_length", "character_length" -> {
+                String text = oneString(name, arguments);
+                return text == null ? null : (long) (name.equals("length")
+                        ? text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                        : text.codePointCount(0, text.length()));
+            }
+            case "ifnull", "coalesce" -> {
+                for (Object argument : arguments) {
+                    if (argument != null) {
+                        return argument;
+                    }
+                }
+                return null;
+            }
+            case "if" -> {
+                requireArguments(name, arguments, 3);
+                return SqlValues.isTrue(arguments[0]) ? arguments[1] : arguments[2];
+            }
+            default -> throw new TesseraException("Can not found function '" + name.toUpperCase(Locale.ROOT) + "'");
+        }
+    }
+
+    private LocalDateTime now() {
+        Object zone = session.sessionValue(session.systemVariables().definitionOrThrow("time_zone"));
+        ZoneId zoneId;
+        try {
+            zoneId = ZoneId.of(String.valueOf(zone));
+        } catch (RuntimeException e) {
+            zoneId = ZoneId.systemDefault();
+        }
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(clock.wallMillis()), zoneId);
+    }
+
+    private static String oneString(String name, Object[] arguments) {
+        requireArguments(name, arguments, 1);
+        return SqlValues.toText(arguments[0]);
+    }
+
+    private static void requireArguments(String name, Object[] arguments, int count) {
+        if (arguments.length != count) {
+            throw new TesseraException("Incorrect parameter count in the call to native function '"
+                    + name.toUpperCase(Locale.ROOT) + "'");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.tessera.fe.exec;
+
+import io.tessera.common.TesseraException;
+import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.sql.ast.AddBackendStatement;
+import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.DecommissionBackendStatement;
+import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import io.tessera.fe.sql.ast.SelectStatement;
+import io.tessera.fe.sql.ast.SetStatement;
+import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowDatabasesStatement;
+import io.tessera.fe.sql.ast.ShowProcStatement;
+import io.tessera.fe.sql.ast.ShowTablesStatement;
+import io.tessera.fe.sql.ast.ShowVariablesStatement;
+import io.tessera.fe.sql.ast.ShowWarningsStatement;
+import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.UseStatement;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Routes each parsed statement to the executor of its family. Reads answer at once; writes
+ * answer when the metadata writer has applied them. A check that fails on the caller's thread
+ * becomes a failed future, so callers see one error path.
+ *
+ * <p>Threading: stateless; safe to share between sessions.
+ */
+public final class StatementDispatcher {
+    private final SessionStatementExecutor sessionStatements;
+    private final SelectExecutor selects;
+    private final BackendStatementExecutor backendStatements;
+    private final ShowBackendsExecutor showBackends;
+
+    public StatementDispatcher(SessionStatementExecutor sessionStatements, SelectExecutor selects,
+                               BackendStatementExecutor backendStatements, ShowBackendsExecutor showBackends) {
+        this.sessionStatements = sessionStatements;
+        this.selects = selects;
+        this.backendStatements = backendStatements;
+        this.showBackends = showBackends;
+    }
+
+    public CompletableFuture<QueryResult> execute(Statement statement, SessionContext session) {
+        try {
+            return route(statement, session);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private CompletableFuture<QueryResult> route(Statement statement, SessionContext session) {
+        if (statement instanceof SelectStatement select) {
+            return done(selects.execute(select, session));
+        }
+        if (statement instanceof SetStatement set) {
+            return done(sessionStatements.set(set, session));
+        }
+        if (statement instanceof UseStatement use) {
+            return done(sessionStatements.use(use, session));
+        }
+        if (statement instanceof ShowVariablesStatement show) {
+            return done(sessionStatements.showVariables(show, session));
+        }
+        if (statement instanceof ShowDatabasesStatement show) {
+            return done(sessionStatements.showDatabases(show));
+        }
+        if (statement instanceof ShowTablesStatement show) {
+            return done(sessionStatements.showTables(show, session));
+        }
+        if (statement instanceof ShowWarningsStatement) {
+            return done(sessionStatements.showWarnings());
+        }
+        if (statement instanceof ShowBackendsStatement) {
+            return done(showBackends.showBackends(session));
+        }
+        if (statement instanceof ShowProcStatement proc) {
+            return done(showBackends.showProc(proc.path(), session));
+        }
+        if (statement instanceof AddBackendStatement add) {
+            return backendStatements.add(add, session);
+        }
+        if (statement instanceof DropBackendStatement drop) {
+            return backendStatements.drop(drop, session);
+        }
+        if (statement instanceof DecommissionBackendStatement decommission) {
+            return backendStatements.decommission(decommission, session);
+        }
+        if (statement instanceof CancelDecommissionBackendStatement cancel) {
+            return backendStatements.cancelDecommission(cancel, session);
+        }
+        if (statement instanceof ModifyBackendStatement modify) {
+            return backendStatements.modify(modify, session);
+        }
+        throw new TesseraException("Unsupported statement: " + statement.getClass().getSimpleName());
+    }
+
+    private static CompletableFuture<QueryResult> done(QueryResult result) {
+        return CompletableFuture.completedFuture(result);
+    }
+}

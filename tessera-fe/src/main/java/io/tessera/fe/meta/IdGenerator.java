@@ -1,0 +1,26 @@
+package io.tessera.fe.meta;
+
+import io.tessera.proto.journal.IdWatermarkRecord;
+
+/**
+ * The one id generator for every catalog object (backends now; databases, tables, partitions,
+ * tablets and replicas later), starting at 10000 as in Doris. Hard state: the generator moves only
+ * by replaying {@link IdWatermarkRecord}s, which the metadata writer adds to every batch that
+ * allocated ids.
+ *
+ * <p>Threading: replayed and read only on the metadata writer's thread.
+ */
+public final class IdGenerator {
+    public static final long FIRST_ID = 10_000L;
+
+    private long nextId = FIRST_ID;
+
+    /** The smallest id never handed out. */
+    public long nextId() {
+        return nextId;
+    }
+
+    public void replay(IdWatermarkRecord record) {
+        nextId = Math.max(nextId, record.getNextId());
+    }
+}

@@ -1,0 +1,13 @@
+package io.tessera.fe.meta;
+
+import io.tessera.proto.journal.JournalBatch;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where committed metadata batches go. An implementation makes a batch durable (when it is a
+ * real journal) and applies it to the state through the {@link ReplayDispatcher}; the returned
+ * future completes once the batch has been applied, or fails if it was not committed.
+ */
+public interface Journal {
+    CompletableFuture<Void> append(JournalBatch batch);
+}

@@ -1,0 +1,266 @@
+package io.tessera.fe.mysql;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.result.OkResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one MySQL connection through its life: sends the handshake, reads the client's
+ * response (and an auth-switch reply when needed), logs the client in through the
+ * {@link Authenticator}, opens its session through the {@link SessionFactory}, then hands
+ * every command packet to a {@link CommandDispatcher}. When the connection ends, for any
+ * reason, the session is closed exactly once.
+ *
+ * <p>A protocol violation or an unexpected failure closes this connection only, with the
+ * reason logged; the server and other connections are unaffected.
+ *
+ * <p>Threading: one instance per connection; Netty calls it only on the channel's event loop.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    private static final long LINGER_SECONDS = 5;
+
+    private enum Phase { AWAIT_HANDSHAKE_RESPONSE, AWAIT_AUTH_SWITCH_RESPONSE, COMMAND, CLOSED }
+
+    private final int connectionId;
+    private final byte[] scramble;
+    private final PacketDecoder decoder;
+    private final Authenticator authenticator;
+    private final SessionFactory sessionFactory;
+    private final int maxPacketBytes;
+    private final ServerStatistics statistics;
+
+    private Phase phase = Phase.AWAIT_HANDSHAKE_RESPONSE;
+    private ChannelHandlerContext context;
+    private PacketWriter packets;
+    private ResponseWriter responses;
+    private String remoteHost = "unknown";
+    private HandshakeResponse pendingLogin;
+    private SessionHandler session;
+    private CommandDispatcher commands;
+    private boolean counted;
+
+    ConnectionHandler(int connectionId, byte[] scramble, PacketDecoder decoder, Authenticator authenticator,
+            SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics) {
+        this.connectionId = connectionId;
+        this.scramble = scramble.clone();
+        this.decoder = decoder;
+        this.authenticator = authenticator;
+        this.sessionFactory = sessionFactory;
+        this.maxPacketBytes = maxPacketBytes;
+        this.statistics = statistics;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        remoteHost = hostOf(ctx.channel().remoteAddress());
+        packets = new PacketWriter(ctx.channel());
+        responses = new ResponseWriter(packets, Capabilities.SERVER);
+        statistics.connectionOpened();
+        counted = true;
+        packets.startSequence(0);
+        ByteBuf payload = packets.newPayload();
+        new HandshakePacket(connectionId, scramble).writeTo(payload);
+        packets.write(payload);
+        packets.flush();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        try {
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            if (message instanceof OversizedPacket oversized) {
+                onOversized(oversized);
+            } else if (message instanceof InboundPacket packet) {
+                onPacket(packet);
+            }
+        } catch (MalformedPacketException e) {
+            LOG.warn("closing connection {} from {}: malformed packet during login: {}",
+                    connectionId, remoteHost, e.getMessage());
+            closeNow();
+        } catch (RuntimeException e) {
+            LOG.error("closing connection {} from {}: unexpected exception", connectionId, remoteHost, e);
+            closeNow();
+        } finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    private void onPacket(InboundPacket packet) {
+        switch (phase) {
+            case AWAIT_HANDSHAKE_RESPONSE:
+                onHandshakeResponse(packet);
+                break;
+            case AWAIT_AUTH_SWITCH_RESPONSE:
+                login(pendingLogin, packet.payload(), packet.sequenceId());
+                break;
+            case COMMAND:
+                commands.enqueue(packet);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onHandshakeResponse(InboundPacket packet) {
+        HandshakeResponse response = HandshakeResponse.parse(packet.payload(), Capabilities.SERVER);
+        responses = new ResponseWriter(packets, response.capabilities());
+        if (!response.needsAuthSwitch()) {
+            login(response, response.authResponse(), packet.sequenceId());
+            return;
+        }
+        pendingLogin = response;
+        phase = Phase.AWAIT_AUTH_SWITCH_RESPONSE;
+        packets.startSequence(packet.sequenceId() + 1);
+        ByteBuf payload = packets.newPayload();
+        new HandshakePacket(connectionId, scramble).writeAuthSwitchRequestTo(payload);
+        packets.write(payload);
+        packets.flush();
+    }
+
+    private void login(HandshakeResponse response, byte[] authResponse, int sequenceId) {
+        pendingLogin = null;
+        packets.startSequence(sequenceId + 1);
+        try {
+            authenticator.authenticate(response.user(), remoteHost, scramble.clone(), authResponse);
+            session = sessionFactory.open(
+                    new ConnectionInfo(connectionId, response.user(), remoteHost, response.database()));
+            if (session == null) {
+                throw new IllegalStateException("session factory returned no session");
+            }
+        } catch (TesseraException e) {
+            LOG.info("connection {} from {}: login of '{}' refused: {}",
+                    connectionId, remoteHost, response.user(), e.clientMessage());
+            responses.writeError(e);
+            flushAndClose();
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("connection {} from {}: login of '{}' failed unexpectedly",
+                    connectionId, remoteHost, response.user(), e);
+            responses.writeError(ErrorCode.INTERNAL_ERROR,
+                    ErrorCode.INTERNAL_ERROR.render("Unexpected exception: " + e.getMessage()));
+            flushAndClose();
+            return;
+        }
+        phase = Phase.COMMAND;
+        decoder.raiseLimit(maxPacketBytes);
+        commands = new CommandDispatcher(context.channel(), connectionId, session, responses, statistics);
+        responses.writeOk(OkResult.EMPTY);
+        responses.flush();
+        LOG.debug("connection {} from {}: '{}' logged in", connectionId, remoteHost, response.user());
+    }
+
+    private void onOversized(OversizedPacket oversized) {
+        LOG.warn("closing connection {} from {}: packet of at least {} bytes exceeds the limit of {} bytes",
+                connectionId, remoteHost, oversized.payloadBytes(), oversized.limitBytes());
+        if (commands != null) {
+            commands.stop();
+        }
+        packets.startSequence(oversized.sequenceId() + 1);
+        responses.writeError(ErrorCode.PACKET_TOO_LARGE,
+                ErrorCode.PACKET_TOO_LARGE.render("Got a packet bigger than 'max_allowed_packet' bytes"));
+        phase = Phase.CLOSED;
+        lingeringClose();
+    }
+
+    /**
+     * Flushes, then half-closes and keeps discarding input for a while before closing. The
+     * client is probably still sending the rest of its big packet: closing with unread bytes
+     * would reset the connection, and the client could lose the error packet before reading it.
+     */
+    private void lingeringClose() {
+        Channel channel = context.channel();
+        channel.config().setAutoRead(true);
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            if (!written.isSuccess() || !(channel instanceof DuplexChannel duplex)) {
+                channel.close();
+                return;
+            }
+            duplex.shutdownOutput();
+            channel.eventLoop().schedule(() -> channel.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+        });
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (commands != null && ctx.channel().isWritable()) {
+            commands.drain();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        phase = Phase.CLOSED;
+        if (commands != null) {
+            commands.stop();
+        }
+        if (session != null) {
+            SessionHandler closing = session;
+            session = null;
+            try {
+                closing.close();
+            } catch (RuntimeException e) {
+                LOG.error("connection {}: closing its session failed", connectionId, e);
+            }
+        }
+        if (counted) {
+            counted = false;
+            statistics.connectionClosed();
+        }
+        LOG.debug("connection {} from {} closed", connectionId, remoteHost);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("connection {} from {}: {}", connectionId, remoteHost, cause.toString());
+        } else {
+            LOG.error("closing connection {} from {}: unexpected exception", connectionId, remoteHost, cause);
+        }
+        closeNow();
+    }
+
+    private void flushAndClose() {
+        phase = Phase.CLOSED;
+        context.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void closeNow() {
+        phase = Phase.CLOSED;
+        if (commands != null) {
+            commands.stop();
+        }
+        context.channel().close();
+    }
+
+    private static String hostOf(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,194 @@
+package io.tessera.fe.mysql;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.tessera.common.Clock;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MySQL protocol 4.1 server: listens on a port and runs a {@link ConnectionHandler} for
+ * each client, which logs it in with the {@link Authenticator} and serves its commands
+ * through a session from the {@link SessionFactory}. It knows nothing of SQL.
+ *
+ * <p>Threading: {@link #start()} and {@link #close()} may be called from any thread (once
+ * each). The server runs its own Netty event loops: one accepts connections, the others
+ * serve them; each connection stays on one event loop for its whole life.
+ */
+public final class MysqlServer implements AutoCloseable {
+    /** Before login, no legitimate packet comes near this; it keeps strangers from making us buffer. */
+    static final int PRE_LOGIN_MAX_PACKET_BYTES = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MysqlServer.class);
+    private static final long SHUTDOWN_QUIET_MILLIS = 0;
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
+
+    private final InetAddress bindAddress;
+    private final int requestedPort;
+    private final Authenticator authenticator;
+    private final SessionFactory sessionFactory;
+    private final int maxPacketBytes;
+    private final ServerStatistics statistics;
+    private final AtomicInteger nextConnectionId = new AtomicInteger();
+    private final SecureRandom random = new SecureRandom();
+    private final ChannelGroup connections = new DefaultChannelGroup("mysql-connections", GlobalEventExecutor.INSTANCE);
+
+    private EventLoopGroup acceptorGroup;
+    private EventLoopGroup connectionGroup;
+    private Channel serverChannel;
+    private boolean closed;
+
+    /**
+     * @param bindAddress    the local address to listen on
+     * @param port           the port to listen on; 0 picks a free one (see {@link #port()})
+     * @param authenticator  checks logins
+     * @param sessionFactory opens the SQL side of each logged-in connection
+     * @param maxPacketBytes the largest client payload accepted ({@code max_allowed_packet})
+     * @param clock          the source of the uptime that COM_STATISTICS reports
+     */
+    public MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
+            int maxPacketBytes, Clock clock) {
+        this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress is null");
+        if (port < 0 || port > 0xffff) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (maxPacketBytes < 1024) {
+            throw new IllegalArgumentException("maxPacketBytes must be at least 1024: " + maxPacketBytes);
+        }
+        this.requestedPort = port;
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator is null");
+        this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory is null");
+        this.maxPacketBytes = maxPacketBytes;
+        this.statistics = new ServerStatistics(Objects.requireNonNull(clock, "clock is null"));
+    }
+
+    /** As the main constructor, with the host resolved now and the system clock. */
+    public MysqlServer(String bindHost, int port, Authenticator authenticator, SessionFactory sessionFactory,
+            int maxPacketBytes) {
+        this(resolve(bindHost), port, authenticator, sessionFactory, maxPacketBytes, Clock.system());
+    }
+
+    /**
+     * Binds the port and starts accepting connections; returns once listening.
+     *
+     * @throws IllegalStateException when the port cannot be bound (for example
+     *                               {@code port 9030 on 127.0.0.1 is in use by another process})
+     *                               or the server was already started or closed
+     */
+    public synchronized void start() {
+        if (serverChannel != null || closed) {
+            throw new IllegalStateException("MySQL server already started or closed");
+        }
+        acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mysql-accept"),
+                NioIoHandler.newFactory());
+        connectionGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("mysql-io"),
+                NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptorGroup, connectionGroup)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        initConnection(channel);
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(bindAddress, requestedPort).sync().channel();
+        } catch (Exception e) {
+            shutDownGroups();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException(describeBindFailure(e), e);
+        }
+        LOG.info("MySQL protocol server listening on {}:{}", bindAddress.getHostAddress(), port());
+    }
+
+    /** The port listened on: the one asked for, or the one picked for port 0. */
+    public synchronized int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("MySQL server not started");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** How many client connections are open now. */
+    public int openConnections() {
+        return statistics.openConnections();
+    }
+
+    /**
+     * Stops listening, closes every connection (closing each session) and stops the event
+     * loops. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        connections.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        shutDownGroups();
+        LOG.info("MySQL protocol server stopped");
+    }
+
+    private void initConnection(SocketChannel channel) {
+        connections.add(channel);
+        int connectionId = nextConnectionId.getAndIncrement() & Integer.MAX_VALUE;
+        PacketDecoder decoder = new PacketDecoder(Math.min(maxPacketBytes, PRE_LOGIN_MAX_PACKET_BYTES));
+        channel.pipeline()
+                .addLast("mysql-decoder", decoder)
+                .addLast("mysql-connection", new ConnectionHandler(connectionId, HandshakePacket.newScramble(random),
+                        decoder, authenticator, sessionFactory, maxPacketBytes, statistics));
+    }
+
+    private void shutDownGroups() {
+        for (EventLoopGroup group : new EventLoopGroup[] {acceptorGroup, connectionGroup}) {
+            if (group != null) {
+                group.shutdownGracefully(SHUTDOWN_QUIET_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                        .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS * 2, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private String describeBindFailure(Exception e) {
+        String where = "port " + requestedPort + " on " + bindAddress.getHostAddress();
+        if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+            return where + " is in use by another process";
+        }
+        return "cannot listen on " + where + ": " + e.getMessage();
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(Objects.requireNonNull(host, "bindHost is null"));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cannot resolve bind address " + host, e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.tessera.fe.mysql;
+
+import io.netty.buffer.ByteBuf;
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.result.OkResult;
+
+/**
+ * Writes the protocol's small response packets (OK, ERR, EOF and the OK that ends a result
+ * set when the client asked for DEPRECATE_EOF) through a connection's {@link PacketWriter}.
+ *
+ * <p>Threading: one instance per connection, used only on its channel's event loop.
+ */
+final class ResponseWriter {
+    private static final int OK_HEADER = 0x00;
+    private static final int EOF_HEADER = 0xfe;
+    private static final int ERR_HEADER = 0xff;
+    private static final String UNKNOWN_ERROR = "Unknown error";
+
+    private final PacketWriter packets;
+    private final boolean deprecateEof;
+
+    ResponseWriter(PacketWriter packets, Capabilities capabilities) {
+        this.packets = packets;
+        this.deprecateEof = capabilities.deprecateEof();
+    }
+
+    PacketWriter packets() {
+        return packets;
+    }
+
+    boolean deprecateEof() {
+        return deprecateEof;
+    }
+
+    void writeOk(OkResult result) {
+        ByteBuf payload = packets.newPayload();
+        payload.writeByte(OK_HEADER);
+        PayloadEncoding.writeLenencInt(payload, Math.max(0, result.affectedRows()));
+        PayloadEncoding.writeLenencInt(payload, 0); // last insert id
+        payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        payload.writeShortLE(Math.min(0xffff, Math.max(0, result.warnings())));
+        if (!result.info().isEmpty()) {
+            // Length-encoded, as MySQL and Doris send it and Connector/J reads it.
+            PayloadEncoding.writeLenencString(payload, result.info());
+        }
+        packets.write(payload);
+    }
+
+    void writeError(TesseraException error) {
+        writeError(error.code(), error.clientMessage());
+    }
+
+    /** An ERR packet with the code's number and SQLSTATE and an already rendered message. */
+    void writeError(ErrorCode code, String message) {
+        ByteBuf payload = packets.newPayload();
+        payload.writeByte(ERR_HEADER);
+        payload.writeShortLE(code.mysqlCode());
+        payload.writeByte('#');
+        PayloadEncoding.writeString(payload, code.sqlState());
+        PayloadEncoding.writeString(payload, message == null || message.isEmpty() ? UNKNOWN_ERROR : message);
+        packets.write(payload);
+    }
+
+    /** A classic EOF packet: no warnings, autocommit. */
+    void writeEof() {
+        ByteBuf payload = packets.newPayload();
+        payload.writeByte(EOF_HEADER);
+        payload.writeShortLE(0);
+        payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        packets.write(payload);
+    }
+
+    /**
+     * What ends column definitions or rows: an EOF packet, or with DEPRECATE_EOF an OK packet
+     * whose header is 0xFE.
+     */
+    void writeEndOfRows() {
+        if (!deprecateEof) {
+            writeEof();
+            return;
+        }
+        ByteBuf payload = packets.newPayload();
+        payload.writeByte(EOF_HEADER);
+        PayloadEncoding.writeLenencInt(payload, 0);
+        PayloadEncoding.writeLenencInt(payload, 0);
+        payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        payload.writeShortLE(0);
+        packets.write(payload);
+    }
+
+    /** A payload of bare text, as COM_STATISTICS answers. */
+    void writeText(String text) {
+        ByteBuf payload = packets.newPayload();
+        PayloadEncoding.writeString(payload, text);
+        packets.write(payload);
+    }
+
+    void flush() {
+        packets.flush();
+    }
+}

@@ -1,0 +1,103 @@
+package io.tessera.fe.mysql;
+
+import io.netty.buffer.ByteBuf;
+import io.tessera.fe.result.Column;
+import io.tessera.fe.result.ResultSet;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes text-protocol result sets (column count, column definitions, rows) and the column
+ * list that answers COM_FIELD_LIST. Every value goes as a length-encoded UTF-8 string, SQL
+ * NULL as 0xFB; numeric columns are declared with the binary character set and NUM flag so
+ * that clients convert them.
+ *
+ * <p>Threading: one instance per connection, used only on its channel's event loop.
+ */
+final class ResultSetWriter {
+    /** The binary pseudo character set, which numeric columns are sent in. */
+    static final int BINARY_CHARSET = 63;
+    static final int BINARY_FLAG = 128;
+    static final int NUM_FLAG = 32768;
+    /** A UTF-8 (utf8mb3) character takes up to 3 bytes; column lengths are in bytes. */
+    private static final int UTF8_MAX_BYTES_PER_CHAR = 3;
+    private static final int FIXED_FIELDS_BYTES = 0x0c;
+    private static final long MAX_COLUMN_LENGTH = 0xffffffffL;
+
+    private final ResponseWriter responses;
+    private final PacketWriter packets;
+
+    ResultSetWriter(ResponseWriter responses) {
+        this.responses = responses;
+        this.packets = responses.packets();
+    }
+
+    void writeResultSet(ResultSet resultSet) {
+        List<Column> columns = resultSet.columns();
+        ByteBuf count = packets.newPayload();
+        PayloadEncoding.writeLenencInt(count, columns.size());
+        packets.write(count);
+        for (Column column : columns) {
+            writeColumnDefinition(column, false);
+        }
+        if (!responses.deprecateEof()) {
+            responses.writeEof();
+        }
+        for (List<String> row : resultSet.rows()) {
+            writeRow(row);
+        }
+        responses.writeEndOfRows();
+    }
+
+    /** The answer to COM_FIELD_LIST: definitions with a default-value field, then the end. */
+    void writeFieldList(List<Column> columns) {
+        for (Column column : columns) {
+            writeColumnDefinition(column, true);
+        }
+        responses.writeEndOfRows();
+    }
+
+    private void writeColumnDefinition(Column column, boolean withDefaultValue) {
+        boolean numeric = column.type().numeric();
+        ByteBuf payload = packets.newPayload();
+        PayloadEncoding.writeLenencString(payload, "def");
+        PayloadEncoding.writeLenencString(payload, column.schema());
+        PayloadEncoding.writeLenencString(payload, column.table());
+        PayloadEncoding.writeLenencString(payload, column.table());
+        PayloadEncoding.writeLenencString(payload, column.name());
+        PayloadEncoding.writeLenencString(payload, column.name());
+        PayloadEncoding.writeLenencInt(payload, FIXED_FIELDS_BYTES);
+        payload.writeShortLE(numeric ? BINARY_CHARSET : HandshakePacket.UTF8_GENERAL_CI);
+        payload.writeIntLE((int) lengthInBytes(column, numeric));
+        payload.writeByte(column.type().mysqlTypeCode());
+        payload.writeShortLE(numeric ? NUM_FLAG | BINARY_FLAG : 0);
+        payload.writeByte(column.decimals());
+        payload.writeShortLE(0);
+        if (withDefaultValue) {
+            PayloadEncoding.writeLenencInt(payload, 0);
+        }
+        packets.write(payload);
+    }
+
+    private void writeRow(List<String> row) {
+        ByteBuf payload = packets.newPayload();
+        for (String cell : row) {
+            if (cell == null) {
+                payload.writeByte(PayloadEncoding.NULL_CELL);
+            } else {
+                byte[] bytes = cell.getBytes(StandardCharsets.UTF_8);
+                PayloadEncoding.writeLenencInt(payload, bytes.length);
+                payload.writeBytes(bytes);
+            }
+        }
+        packets.write(payload);
+    }
+
+    private static long lengthInBytes(Column column, boolean numeric) {
+        long length = Math.max(0, column.length());
+        if (!numeric) {
+            length *= UTF8_MAX_BYTES_PER_CHAR;
+        }
+        return Math.min(length, MAX_COLUMN_LENGTH);
+    }
+}

@@ -1,0 +1,28 @@
+package io.tessera.fe.mysql;
+
+import io.tessera.fe.result.Column;
+import io.tessera.fe.result.QueryResult;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The SQL side of one MySQL connection.
+ *
+ * <p>Threading: the protocol layer calls these methods one at a time, in the order the client
+ * sent its commands, never concurrently. A returned future may complete on any thread; a future
+ * that completes exceptionally with a {@link io.tessera.common.TesseraException} becomes an
+ * error packet, and any other exception becomes a logged fault answered with an error packet.
+ */
+public interface SessionHandler {
+    /** COM_QUERY. */
+    CompletableFuture<QueryResult> handleQuery(String sql);
+
+    /** COM_INIT_DB (what {@code USE} sends in some clients): switch the current database. */
+    CompletableFuture<QueryResult> handleInitDb(String database);
+
+    /** COM_FIELD_LIST: the columns of a table in the current database. */
+    CompletableFuture<List<Column>> handleFieldList(String table);
+
+    /** The connection is gone; release anything held for it. */
+    void close();
+}

@@ -1,0 +1,46 @@
+package io.tessera.fe.schema;
+
+import io.tessera.fe.result.Column;
+import io.tessera.fe.session.SessionContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code information_schema.SCHEMATA}: one row per database, what MariaDB Connector/J's
+ * {@code getCatalogs()} reads. Stateless apart from the directory it lists.
+ */
+final class SchemataTable implements SchemaTable {
+    private static final List<Column> COLUMNS = List.of(
+            Column.varchar("CATALOG_NAME", 512),
+            Column.varchar("SCHEMA_NAME", 32),
+            Column.varchar("DEFAULT_CHARACTER_SET_NAME", 32),
+            Column.varchar("DEFAULT_COLLATION_NAME", 32),
+            Column.varchar("SQL_PATH", 512))
+            .stream().map(c -> c.inTable(DatabaseDirectory.INFORMATION_SCHEMA, "schemata")).toList();
+
+    private final DatabaseDirectory directory;
+
+    SchemataTable(DatabaseDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public String name() {
+        return "schemata";
+    }
+
+    @Override
+    public List<Column> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public List<List<Object>> rows(SessionContext session) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (String database : directory.databaseNames()) {
+            rows.add(Arrays.asList(DatabaseDirectory.INTERNAL_CATALOG, database, "utf8mb4", "utf8mb4_0900_bin", null));
+        }
+        return rows;
+    }
+}

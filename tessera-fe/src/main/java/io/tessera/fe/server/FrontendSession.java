@@ -1,0 +1,63 @@
+package io.tessera.fe.server;
+
+import io.tessera.fe.exec.SessionStatementExecutor;
+import io.tessera.fe.exec.StatementDispatcher;
+import io.tessera.fe.mysql.SessionHandler;
+import io.tessera.fe.result.Column;
+import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.sql.SqlParser;
+import io.tessera.fe.sql.ast.UseStatement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The SQL side of one client connection: every statement goes through the parser, then the
+ * dispatcher. Threading: the protocol layer calls it one command at a time.
+ */
+final class FrontendSession implements SessionHandler {
+    private final SessionContext context;
+    private final SqlParser parser;
+    private final StatementDispatcher dispatcher;
+    private final SessionStatementExecutor sessionStatements;
+
+    FrontendSession(SessionContext context, SqlParser parser, StatementDispatcher dispatcher,
+                    SessionStatementExecutor sessionStatements) {
+        this.context = context;
+        this.parser = parser;
+        this.dispatcher = dispatcher;
+        this.sessionStatements = sessionStatements;
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> handleQuery(String sql) {
+        try {
+            return dispatcher.execute(parser.parse(sql), context);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<QueryResult> handleInitDb(String database) {
+        try {
+            return CompletableFuture.completedFuture(sessionStatements.use(new UseStatement(null, database), context));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<List<Column>> handleFieldList(String table) {
+        try {
+            return CompletableFuture.completedFuture(sessionStatements.fieldList(table, context));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held per session yet.
+    }
+}

@@ -1,0 +1,39 @@
+package io.tessera.fe.server;
+
+import io.tessera.fe.auth.UserIdentity;
+import io.tessera.fe.exec.SessionStatementExecutor;
+import io.tessera.fe.exec.StatementDispatcher;
+import io.tessera.fe.mysql.ConnectionInfo;
+import io.tessera.fe.mysql.SessionFactory;
+import io.tessera.fe.mysql.SessionHandler;
+import io.tessera.fe.schema.DatabaseDirectory;
+import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.session.SystemVariables;
+import io.tessera.fe.sql.SqlParser;
+
+/** Opens a {@link FrontendSession} for each accepted login. Thread-safe: holds only shared, thread-safe parts. */
+final class FrontendSessionFactory implements SessionFactory {
+    private final SystemVariables systemVariables;
+    private final DatabaseDirectory directory;
+    private final SqlParser parser;
+    private final StatementDispatcher dispatcher;
+    private final SessionStatementExecutor sessionStatements;
+
+    FrontendSessionFactory(SystemVariables systemVariables, DatabaseDirectory directory, SqlParser parser,
+                           StatementDispatcher dispatcher, SessionStatementExecutor sessionStatements) {
+        this.systemVariables = systemVariables;
+        this.directory = directory;
+        this.parser = parser;
+        this.dispatcher = dispatcher;
+        this.sessionStatements = sessionStatements;
+    }
+
+    @Override
+    public SessionHandler open(ConnectionInfo connection) {
+        String database = connection.database() == null || connection.database().isEmpty()
+                ? null : directory.databaseOrThrow(connection.database());
+        SessionContext context = new SessionContext(connection.connectionId(),
+                new UserIdentity(connection.user(), connection.remoteHost()), systemVariables, database);
+        return new FrontendSession(context, parser, dispatcher, sessionStatements);
+    }
+}

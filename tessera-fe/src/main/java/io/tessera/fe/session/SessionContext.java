@@ -1,0 +1,72 @@
+package io.tessera.fe.session;
+
+import io.tessera.fe.auth.UserIdentity;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The state of one client session: who is logged in, the current database, session values of
+ * system variables and user variables ({@code @x}).
+ *
+ * <p>Threading: used by one connection's commands, which the protocol layer runs one at a time;
+ * not thread-safe.
+ */
+public final class SessionContext {
+    private final int connectionId;
+    private final UserIdentity user;
+    private final SystemVariables systemVariables;
+    private final Map<String, Object> sessionValues = new HashMap<>();
+    private final Map<String, Object> userVariables = new HashMap<>();
+    private String database;
+
+    public SessionContext(int connectionId, UserIdentity user, SystemVariables systemVariables, String database) {
+        this.connectionId = connectionId;
+        this.user = Objects.requireNonNull(user, "user is null");
+        this.systemVariables = Objects.requireNonNull(systemVariables, "systemVariables is null");
+        this.database = database;
+    }
+
+    public int connectionId() {
+        return connectionId;
+    }
+
+    public UserIdentity user() {
+        return user;
+    }
+
+    public SystemVariables systemVariables() {
+        return systemVariables;
+    }
+
+    /** The current database, or null when none was chosen. */
+    public String database() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    /** The session value of a system variable: set in this session, else the global value. */
+    public Object sessionValue(SystemVariable variable) {
+        if (sessionValues.containsKey(variable.name())) {
+            return sessionValues.get(variable.name());
+        }
+        return systemVariables.globalValue(variable);
+    }
+
+    public void setSessionValue(SystemVariable variable, Object value) {
+        sessionValues.put(variable.name(), value);
+    }
+
+    /** A user variable's value; an unset one is NULL, as in MySQL. */
+    public Object userVariable(String name) {
+        return userVariables.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public void setUserVariable(String name, Object value) {
+        userVariables.put(name.toLowerCase(Locale.ROOT), value);
+    }
+}

@@ -1,0 +1,180 @@
+package io.tessera.fe.session;
+
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
+import io.tessera.common.TesseraVersion;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The system variables a MySQL client may read or set, with Doris's defaults where Doris has
+ * them, and their global values. Session values live in {@link SessionContext}.
+ *
+ * <p>Global values are soft state (kept in memory; {@code SET GLOBAL} lasts until the FE
+ * restarts). Threading: definitions are immutable; global values are in a concurrent map.
+ */
+public final class SystemVariables {
+    /** What Doris advertises, so clients take their MySQL 5.7 paths. */
+    public static final String SERVER_VERSION = "5.7.99";
+
+    private final Map<String, SystemVariable> definitions;
+    private final Map<String, Object> globalValues = new ConcurrentHashMap<>();
+
+    public SystemVariables(ZoneId timeZone) {
+        Map<String, SystemVariable> map = new TreeMap<>();
+        integer(map, "auto_increment_increment", 1);
+        integer(map, "auto_increment_offset", 1);
+        bool(map, "autocommit", true);
+        string(map, "character_set_client", "utf8mb4");
+        string(map, "character_set_connection", "utf8mb4");
+        map.put("character_set_results", new SystemVariable("character_set_results", VariableType.STRING,
+                "utf8mb4", false, true));
+        string(map, "character_set_server", "utf8mb4");
+        string(map, "collation_connection", "utf8mb4_0900_bin");
+        string(map, "collation_database", "utf8mb4_0900_bin");
+        string(map, "collation_server", "utf8mb4_0900_bin");
+        integer(map, "exec_mem_limit", 2_147_483_648L);
+        bool(map, "forward_to_master", true);
+        string(map, "init_connect", "");
+        integer(map, "insert_timeout", 14_400);
+        integer(map, "interactive_timeout", 3_600);
+        readOnly(map, "license", "Apache License, Version 2.0");
+        map.put("lower_case_table_names", new SystemVariable("lower_case_table_names", VariableType.INTEGER,
+                0L, true, false));
+        integer(map, "max_allowed_packet", 67_108_864);
+        integer(map, "max_execution_time", 0);
+        integer(map, "net_buffer_length", 16_384);
+        integer(map, "net_read_timeout", 600);
+        integer(map, "net_write_timeout", 600);
+        integer(map, "performance_schema", 0);
+        integer(map, "query_cache_size", 1_048_576);
+        string(map, "query_cache_type", "OFF");
+        integer(map, "query_timeout", 900);
+        string(map, "session_track_system_variables", "");
+        string(map, "session_track_schema", "ON");
+        string(map, "session_track_state_change", "OFF");
+        string(map, "session_track_transaction_info", "OFF");
+        bool(map, "sql_auto_is_null", false);
+        string(map, "sql_mode", "ONLY_FULL_GROUP_BY");
+        bool(map, "sql_safe_updates", false);
+        integer(map, "sql_select_limit", Long.MAX_VALUE);
+        readOnly(map, "system_time_zone", timeZone.getId());
+        string(map, "time_zone", timeZone.getId());
+        string(map, "transaction_isolation", "REPEATABLE-READ");
+        bool(map, "transaction_read_only", false);
+        string(map, "tx_isolation", "REPEATABLE-READ");
+        bool(map, "tx_read_only", false);
+        readOnly(map, "version", SERVER_VERSION);
+        readOnly(map, "version_comment", TesseraVersion.versionComment());
+        readOnly(map, "version_compile_os", "Linux");
+        integer(map, "wait_timeout", 28_800);
+        this.definitions = Map.copyOf(map);
+    }
+
+    public Optional<SystemVariable> definition(String name) {
+        return Optional.ofNullable(definitions.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    public SystemVariable definitionOrThrow(String name) {
+        return definition(name).orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_SYSTEM_VARIABLE,
+                "Unknown system variable '" + name + "'"));
+    }
+
+    /** Every definition, sorted by name. */
+    public Collection<SystemVariable> definitions() {
+        return new TreeMap<>(definitions).values();
+    }
+
+    /** The global value: the default until {@code SET GLOBAL}; may be null. */
+    public Object globalValue(SystemVariable variable) {
+        Object value = globalValues.get(variable.name());
+        if (value == null) {
+            return variable.defaultValue();
+        }
+        return value == NullValue.INSTANCE ? null : value;
+    }
+
+    public void setGlobal(SystemVariable variable, Object value) {
+        globalValues.put(variable.name(), value == null ? NullValue.INSTANCE : value);
+    }
+
+    /**
+     * Converts a value being SET into the variable's type, or throws MySQL's message for a wrong
+     * value. Null only where the variable allows it.
+     */
+    public static Object coerce(SystemVariable variable, Object value) {
+        if (variable.readOnly()) {
+            throw new TesseraException("Variable '" + variable.name() + "' is a read only variable");
+        }
+        if (value == null) {
+            if (variable.nullable()) {
+                return null;
+            }
+            throw wrongValue(variable, "NULL");
+        }
+        switch (variable.type()) {
+            case INTEGER -> {
+                if (value instanceof Long || value instanceof Integer) {
+                    return ((Number) value).longValue();
+                }
+                if (value instanceof BigDecimal decimal) {
+                    return decimal.longValue();
+                }
+                if (value instanceof Boolean b) {
+                    return b ? 1L : 0L;
+                }
+                try {
+                    return Long.parseLong(value.toString().strip());
+                } catch (NumberFormatException e) {
+                    throw new TesseraException("Incorrect argument type to variable '" + variable.name() + "'");
+                }
+            }
+            case BOOLEAN -> {
+                String text = value instanceof Boolean b ? (b ? "1" : "0") : value.toString().strip();
+                switch (text.toUpperCase(Locale.ROOT)) {
+                    case "1", "ON", "TRUE" -> {
+                        return Boolean.TRUE;
+                    }
+                    case "0", "OFF", "FALSE" -> {
+                        return Boolean.FALSE;
+                    }
+                    default -> throw wrongValue(variable, text);
+                }
+            }
+            default -> {
+                return value instanceof Boolean b ? (b ? "1" : "0") : value.toString();
+            }
+        }
+    }
+
+    private static TesseraException wrongValue(SystemVariable variable, String value) {
+        return new TesseraException("Variable '" + variable.name() + "' can't be set to the value of '" + value + "'");
+    }
+
+    private static void integer(Map<String, SystemVariable> map, String name, long value) {
+        map.put(name, new SystemVariable(name, VariableType.INTEGER, value, false, false));
+    }
+
+    private static void bool(Map<String, SystemVariable> map, String name, boolean value) {
+        map.put(name, new SystemVariable(name, VariableType.BOOLEAN, value, false, false));
+    }
+
+    private static void string(Map<String, SystemVariable> map, String name, String value) {
+        map.put(name, new SystemVariable(name, VariableType.STRING, value, false, false));
+    }
+
+    private static void readOnly(Map<String, SystemVariable> map, String name, String value) {
+        map.put(name, new SystemVariable(name, VariableType.STRING, value, true, false));
+    }
+
+    /** Marks an explicit NULL in the concurrent map, which cannot hold null. */
+    enum NullValue {
+        INSTANCE
+    }
+}

@@ -1,0 +1,284 @@
+package io.tessera.fe.sql;
+
+import io.tessera.common.TesseraException;
+import io.tessera.fe.sql.ast.AddBackendStatement;
+import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.DecommissionBackendStatement;
+import io.tessera.fe.sql.ast.DefaultValue;
+import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.Expression;
+import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import io.tessera.fe.sql.ast.OrderItem;
+import io.tessera.fe.sql.ast.SelectItem;
+import io.tessera.fe.sql.ast.SelectStatement;
+import io.tessera.fe.sql.ast.SetItem;
+import io.tessera.fe.sql.ast.SetNames;
+import io.tessera.fe.sql.ast.SetStatement;
+import io.tessera.fe.sql.ast.SetSystemVariable;
+import io.tessera.fe.sql.ast.SetUserVariable;
+import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowDatabasesStatement;
+import io.tessera.fe.sql.ast.ShowProcStatement;
+import io.tessera.fe.sql.ast.ShowTablesStatement;
+import io.tessera.fe.sql.ast.ShowVariablesStatement;
+import io.tessera.fe.sql.ast.ShowWarningsStatement;
+import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.TableRef;
+import io.tessera.fe.sql.ast.UseStatement;
+import io.tessera.fe.sql.ast.VariableScope;
+import io.tessera.fe.sql.parser.TesseraParser;
+import io.tessera.fe.sql.parser.TesseraParserBaseVisitor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+
+/**
+ * Turns a successful parse tree into the immutable statement records of
+ * {@code io.tessera.fe.sql.ast}, so that nothing past the parser ever sees ANTLR types.
+ * Expressions are delegated to {@link ExpressionBuilder}.
+ *
+ * <p>Threading: stateless; one instance may serve any number of threads.
+ */
+final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
+    private final ExpressionBuilder expressions = new ExpressionBuilder();
+
+    /** The statement of a whole parse. */
+    Statement build(TesseraParser.SingleStatementContext tree) {
+        return visit(tree.statement());
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // ALTER SYSTEM ... BACKEND and CANCEL DECOMMISSION.
+    // ----------------------------------------------------------------------------------------
+
+    @Override
+    public Statement visitAddBackend(TesseraParser.AddBackendContext ctx) {
+        Map<String, String> properties = ctx.propertyClause() == null
+                ? Map.of() : properties(ctx.propertyClause().propertyList());
+        return new AddBackendStatement(strings(ctx.stringList()), properties);
+    }
+
+    @Override
+    public Statement visitDropBackend(TesseraParser.DropBackendContext ctx) {
+        return new DropBackendStatement(strings(ctx.stringList()), ctx.operation.getType() == TesseraParser.DROPP);
+    }
+
+    @Override
+    public Statement visitDecommissionBackend(TesseraParser.DecommissionBackendContext ctx) {
+        return new DecommissionBackendStatement(strings(ctx.stringList()));
+    }
+
+    @Override
+    public Statement visitModifyBackend(TesseraParser.ModifyBackendContext ctx) {
+        return new ModifyBackendStatement(strings(ctx.stringList()), properties(ctx.propertyList()));
+    }
+
+    @Override
+    public Statement visitCancelDecommissionBackend(TesseraParser.CancelDecommissionBackendContext ctx) {
+        return new CancelDecommissionBackendStatement(strings(ctx.stringList()));
+    }
+
+    private static List<String> strings(TesseraParser.StringListContext ctx) {
+        List<String> result = new ArrayList<>();
+        for (TesseraParser.StringLiteralContext literal : ctx.stringLiteral()) {
+            result.add(string(literal));
+        }
+        return result;
+    }
+
+    /** The pairs in the order written; a repeated key keeps its last value. */
+    private static Map<String, String> properties(TesseraParser.PropertyListContext ctx) {
+        Map<String, String> result = new LinkedHashMap<>();
+        for (TesseraParser.PropertyContext property : ctx.property()) {
+            result.put(string(property.key), string(property.value));
+        }
+        return result;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // SHOW and USE.
+    // ----------------------------------------------------------------------------------------
+
+    @Override
+    public Statement visitShowBackends(TesseraParser.ShowBackendsContext ctx) {
+        return new ShowBackendsStatement();
+    }
+
+    @Override
+    public Statement visitShowProc(TesseraParser.ShowProcContext ctx) {
+        return new ShowProcStatement(string(ctx.path));
+    }
+
+    @Override
+    public Statement visitShowVariables(TesseraParser.ShowVariablesContext ctx) {
+        VariableScope scope = ctx.variableScope() == null ? null : scope(ctx.variableScope());
+        String pattern = ctx.pattern == null ? null : string(ctx.pattern);
+        Expression where = ctx.where == null ? null : expressions.visit(ctx.where);
+        return new ShowVariablesStatement(scope, pattern, where);
+    }
+
+    @Override
+    public Statement visitShowDatabases(TesseraParser.ShowDatabasesContext ctx) {
+        return new ShowDatabasesStatement(ctx.pattern == null ? null : string(ctx.pattern));
+    }
+
+    @Override
+    public Statement visitShowTables(TesseraParser.ShowTablesContext ctx) {
+        return new ShowTablesStatement(
+                ctx.FULL() != null,
+                ctx.database == null ? null : identifier(ctx.database),
+                ctx.pattern == null ? null : string(ctx.pattern));
+    }
+
+    @Override
+    public Statement visitShowWarnings(TesseraParser.ShowWarningsContext ctx) {
+        return new ShowWarningsStatement();
+    }
+
+    @Override
+    public Statement visitUse(TesseraParser.UseContext ctx) {
+        if (ctx.second == null) {
+            return new UseStatement(null, identifier(ctx.first));
+        }
+        return new UseStatement(identifier(ctx.first), identifier(ctx.second));
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // SET.
+    // ----------------------------------------------------------------------------------------
+
+    @Override
+    public Statement visitSet(TesseraParser.SetContext ctx) {
+        List<SetItem> items = new ArrayList<>();
+        for (TesseraParser.SetItemContext item : ctx.setItem()) {
+            items.add(setItem(item));
+        }
+        return new SetStatement(items);
+    }
+
+    private SetItem setItem(TesseraParser.SetItemContext ctx) {
+        if (ctx instanceof TesseraParser.SetNamesContext names) {
+            String charset = names.charset == null ? null : charsetName(names.charset);
+            String collation = names.collation == null ? null : charsetName(names.collation);
+            return new SetNames(charset, collation);
+        }
+        if (ctx instanceof TesseraParser.SetCharacterSetContext characterSet) {
+            return new SetNames(characterSet.charset == null ? null : charsetName(characterSet.charset), null);
+        }
+        if (ctx instanceof TesseraParser.SetUserVariableContext user) {
+            String name = ExpressionBuilder.lowerCase(LiteralDecoder.userVariableName(user.USER_VARIABLE().getText()));
+            return new SetUserVariable(name, expressions.visit(user.expression()));
+        }
+        if (ctx instanceof TesseraParser.SetSystemVariableReferenceContext reference) {
+            var variable = ExpressionBuilder.systemVariable(reference.systemVariable());
+            return new SetSystemVariable(variable.scope(), variable.name(), setValue(reference.setValue()));
+        }
+        if (ctx instanceof TesseraParser.SetSystemVariableContext system) {
+            VariableScope scope = system.variableScope() == null ? null : scope(system.variableScope());
+            String name = ExpressionBuilder.lowerCase(identifier(system.identifier()));
+            return new SetSystemVariable(scope, name, setValue(system.setValue()));
+        }
+        throw new IllegalStateException("unknown SET item " + ctx.getClass().getSimpleName());
+    }
+
+    private Expression setValue(TesseraParser.SetValueContext ctx) {
+        return ctx.DEFAULT() != null ? new DefaultValue() : expressions.visit(ctx.expression());
+    }
+
+    private static String charsetName(TesseraParser.CharsetNameContext ctx) {
+        return ctx.identifier() != null ? identifier(ctx.identifier()) : string(ctx.stringLiteral());
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // SELECT.
+    // ----------------------------------------------------------------------------------------
+
+    @Override
+    public Statement visitSelect(TesseraParser.SelectContext ctx) {
+        TesseraParser.SelectStatementContext select = ctx.selectStatement();
+        List<SelectItem> items = new ArrayList<>();
+        for (TesseraParser.SelectItemContext item : select.selectItem()) {
+            items.add(selectItem(item));
+        }
+        TableRef from = select.tableReference() == null ? null : tableReference(select.tableReference());
+        Expression where = select.where == null ? null : expressions.visit(select.where);
+        List<Expression> groupBy = new ArrayList<>();
+        for (TesseraParser.ExpressionContext expression : select.groupBy) {
+            groupBy.add(expressions.visit(expression));
+        }
+        List<OrderItem> orderBy = new ArrayList<>();
+        for (TesseraParser.OrderItemContext order : select.orderItem()) {
+            orderBy.add(new OrderItem(expressions.visit(order.expression()),
+                    order.ordering != null && order.ordering.getType() == TesseraParser.DESC));
+        }
+        TesseraParser.LimitClauseContext limit = select.limitClause();
+        return new SelectStatement(items, from, where, groupBy, orderBy,
+                limit == null ? null : limitValue(limit.count),
+                limit == null || limit.offset == null ? null : limitValue(limit.offset));
+    }
+
+    private SelectItem selectItem(TesseraParser.SelectItemContext ctx) {
+        if (ctx instanceof TesseraParser.SelectQualifiedAllContext qualified) {
+            return new SelectItem(null, null, sourceText(ctx), identifier(qualified.qualifier));
+        }
+        if (ctx instanceof TesseraParser.SelectExpressionContext expression) {
+            String alias = null;
+            if (expression.alias() != null) {
+                TesseraParser.AliasContext aliasContext = expression.alias();
+                alias = aliasContext.identifier() != null
+                        ? identifier(aliasContext.identifier()) : string(aliasContext.stringLiteral());
+            }
+            return new SelectItem(expressions.visit(expression.expression()), alias,
+                    sourceText(expression.expression()), null);
+        }
+        return new SelectItem(null, null, sourceText(ctx), null);
+    }
+
+    private static TableRef tableReference(TesseraParser.TableReferenceContext ctx) {
+        String alias = ctx.tableAlias == null ? null : identifier(ctx.tableAlias);
+        if (ctx.second == null) {
+            return new TableRef(null, identifier(ctx.first), alias);
+        }
+        return new TableRef(identifier(ctx.first), identifier(ctx.second), alias);
+    }
+
+    private static Long limitValue(Token token) {
+        try {
+            return Long.parseLong(token.getText());
+        } catch (NumberFormatException tooLarge) {
+            throw new TesseraException("\nLIMIT value out of range: " + token.getText()
+                    + "(line " + token.getLine() + ", pos " + token.getCharPositionInLine() + ")");
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Shared helpers.
+    // ----------------------------------------------------------------------------------------
+
+    /** The exact source text a context covers, comments and spacing inside it included. */
+    private static String sourceText(ParserRuleContext ctx) {
+        int start = ctx.getStart().getStartIndex();
+        int stop = ctx.getStop().getStopIndex();
+        return ctx.getStart().getInputStream().getText(Interval.of(start, stop));
+    }
+
+    /** An identifier as written: back-quotes removed, case kept. */
+    static String identifier(TesseraParser.IdentifierContext ctx) {
+        if (ctx.BACKQUOTED_IDENTIFIER() != null) {
+            return LiteralDecoder.unquoteIdentifier(ctx.BACKQUOTED_IDENTIFIER().getText());
+        }
+        return ctx.getText();
+    }
+
+    static VariableScope scope(TesseraParser.VariableScopeContext ctx) {
+        return ctx.GLOBAL() != null ? VariableScope.GLOBAL : VariableScope.SESSION;
+    }
+
+    private static String string(TesseraParser.StringLiteralContext ctx) {
+        return LiteralDecoder.unquoteString(ctx.STRING().getText());
+    }
+}

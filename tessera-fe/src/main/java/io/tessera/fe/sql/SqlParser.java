@@ -1,0 +1,151 @@
+package io.tessera.fe.sql;
+
+import io.tessera.common.TesseraException;
+import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.parser.TesseraLexer;
+import io.tessera.fe.sql.parser.TesseraParser;
+import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door of SQL parsing: one statement text in, one immutable {@link Statement} out, or a
+ * {@link TesseraException} for anything that is not a valid statement. Nothing of ANTLR leaks out.
+ *
+ * <p>Parsing runs in two stages, as Doris does: first the fast SLL prediction mode with an error
+ * strategy that gives up at once; only when that fails is the input parsed again in full LL mode
+ * with ANTLR's default strategy, which tells a real syntax error from an SLL weakness and produces
+ * the good error message.
+ *
+ * <p>Threading: immutable and thread-safe; every call builds its own lexer and parser. The only
+ * shared state is ANTLR's own prediction cache (the DFA), which ANTLR synchronizes, and which
+ * {@link #warmUp()} fills ahead of the first client.
+ */
+public final class SqlParser {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlParser.class);
+
+    /** How many times {@link #warmUp()} parses each of {@link #WARM_UP_STATEMENTS}. */
+    private static final int WARM_UP_ROUNDS = 3;
+
+    /** One or more of every statement kind, plus what the MySQL and MariaDB drivers send on connect. */
+    static final List<String> WARM_UP_STATEMENTS = List.of(
+            "ALTER SYSTEM ADD BACKEND \"127.0.0.1:9050\", \"127.0.0.2:9050\" PROPERTIES (\"tag.location\" = \"default\")",
+            "ALTER SYSTEM DROP BACKEND \"127.0.0.1:9050\"",
+            "ALTER SYSTEM DROPP BACKEND '10002'",
+            "ALTER SYSTEM DECOMMISSION BACKEND \"127.0.0.1:9050\"",
+            "ALTER SYSTEM MODIFY BACKEND \"127.0.0.1:9050\" SET (\"tag.location\" = \"group_a\")",
+            "CANCEL DECOMMISSION BACKEND \"127.0.0.1:9050\"",
+            "SHOW BACKENDS",
+            "SHOW PROC '/backends'",
+            "SHOW VARIABLES LIKE 'sql_mode'",
+            "SHOW GLOBAL VARIABLES WHERE Variable_name in ('system_time_zone','time_zone')",
+            "SHOW DATABASES",
+            "SHOW FULL TABLES FROM db LIKE 't%'",
+            "SHOW WARNINGS",
+            "USE internal.db",
+            "set autocommit=1, sql_mode=CONCAT(@@sql_mode,',STRICT_TRANS_TABLES'),"
+                    + "session_track_system_variables = CONCAT(@@global.session_track_system_variables,',tx_isolation'),"
+                    + "NAMES utf8mb4",
+            "SET NAMES utf8mb4 COLLATE utf8mb4_general_ci",
+            "SET character_set_results = NULL",
+            "SET @@session.time_zone = '+00:00', @x := 1, GLOBAL wait_timeout = DEFAULT",
+            "select @@version_comment limit 1",
+            "SELECT @@time_zone, @@system_time_zone",
+            "SELECT DATABASE(), VERSION(), CONNECTION_ID(), CURRENT_USER(), CURRENT_USER, NOW()",
+            "SELECT SCHEMA_NAME TABLE_CAT FROM INFORMATION_SCHEMA.SCHEMATA ORDER BY SCHEMA_NAME",
+            "SELECT t.*, COUNT(*) AS c FROM db.t AS t WHERE a IS NOT NULL AND b NOT IN (1, 2)"
+                    + " OR c BETWEEN -1 AND 2.5 AND d LIKE 'x%' GROUP BY a ORDER BY c DESC LIMIT 10 OFFSET 5",
+            "/* mysql-connector-j-9.5.0 (Revision: a7b3c94f50efbddb9f0dd69b3e0d1aaa25305cd6) */SELECT "
+                    + " @@session.auto_increment_increment AS auto_increment_increment,"
+                    + " @@character_set_client AS character_set_client,"
+                    + " @@character_set_connection AS character_set_connection,"
+                    + " @@character_set_results AS character_set_results,"
+                    + " @@character_set_server AS character_set_server, @@collation_server AS collation_server,"
+                    + " @@collation_connection AS collation_connection, @@init_connect AS init_connect,"
+                    + " @@interactive_timeout AS interactive_timeout, @@license AS license,"
+                    + " @@lower_case_table_names AS lower_case_table_names,"
+                    + " @@max_allowed_packet AS max_allowed_packet, @@net_write_timeout AS net_write_timeout,"
+                    + " @@performance_schema AS performance_schema, @@query_cache_size AS query_cache_size,"
+                    + " @@query_cache_type AS query_cache_type, @@sql_mode AS sql_mode,"
+                    + " @@system_time_zone AS system_time_zone, @@time_zone AS time_zone,"
+                    + " @@tx_isolation AS transaction_isolation, @@wait_timeout AS wait_timeout");
+
+    private final AstBuilder builder = new AstBuilder();
+
+    /**
+     * Parses exactly one statement, optionally followed by {@code ;}.
+     *
+     * @throws TesseraException for an empty statement, a syntax error (detail message
+     *         {@code "\n<what went wrong>(line L, pos P)"}) or a statement too deeply nested to parse
+     */
+    public Statement parse(String sql) {
+        if (sql == null) {
+            throw new TesseraException("Empty statement");
+        }
+        try {
+            return builder.build(parseTree(sql));
+        } catch (TesseraException e) {
+            throw e;
+        } catch (StackOverflowError e) {
+            throw new TesseraException("\nThe statement is too deeply nested to parse");
+        } catch (RuntimeException e) {
+            // A bug of ours, not of the statement; still, callers only expect TesseraException.
+            TesseraException failure = new TesseraException("\nFailed to parse the statement: " + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        }
+    }
+
+    /**
+     * Parses a fixed set of representative statements a few times, so that ANTLR's prediction
+     * cache is warm before the first client connects. Never throws.
+     */
+    public void warmUp() {
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (String sql : WARM_UP_STATEMENTS) {
+                try {
+                    parse(sql);
+                } catch (RuntimeException e) {
+                    LOG.warn("Warm-up statement failed to parse: {}", sql, e);
+                }
+            }
+        }
+    }
+
+    private static TesseraParser.SingleStatementContext parseTree(String sql) {
+        TesseraLexer lexer = new TesseraLexer(CharStreams.fromString(sql));
+        lexer.removeErrorListeners();
+        lexer.addErrorListener(SyntaxErrorListener.INSTANCE);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        rejectEmpty(tokens);
+
+        TesseraParser parser = new TesseraParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.singleStatement();
+        } catch (ParseCancellationException sllFailed) {
+            parser.reset();
+            parser.addErrorListener(SyntaxErrorListener.INSTANCE);
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            return parser.singleStatement();
+        }
+    }
+
+    /** Nothing but whitespace, comments and at most one {@code ;} is not a statement. */
+    private static void rejectEmpty(CommonTokenStream tokens) {
+        int first = tokens.LT(1).getType();
+        if (first == Token.EOF || (first == TesseraLexer.SEMICOLON && tokens.LT(2).getType() == Token.EOF)) {
+            throw new TesseraException("Empty statement");
+        }
+    }
+}
