@@ -42,9 +42,7 @@ public final class AccessControl {
                 .map(account -> account.globalPrivileges().contains(privilege))
                 .orElse(false);
         if (!granted) {
-            throw new TesseraException(ErrorCode.SPECIFIC_ACCESS_DENIED,
-                    "Access denied; you need (at least one of) the (" + displayedPrivileges
-                            + ") privilege(s) for this operation");
+            throw denied(displayedPrivileges);
         }
     }
 
@@ -58,8 +56,12 @@ public final class AccessControl {
                 }
             }
         }
-        throw new TesseraException(ErrorCode.SPECIFIC_ACCESS_DENIED,
-                "Access denied; you need (at least one of) the (" + displayedPrivileges
-                        + ") privilege(s) for this operation");
+        throw denied(displayedPrivileges);
+    }
+
+    /** Doris's ERR_SPECIFIC_ACCESS_DENIED_ERROR text, sent as MySQL error 1227. */
+    private static TesseraException denied(String displayedPrivileges) {
+        return new TesseraException(ErrorCode.SPECIFIC_ACCESS_DENIED, "Access denied; you need (at least one of) the ("
+                + displayedPrivileges + ") privilege(s) for this operation");
     }
 }

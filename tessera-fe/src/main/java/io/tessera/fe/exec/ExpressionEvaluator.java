@@ -7,6 +7,7 @@ import io.tessera.fe.session.SystemVariable;
 import io.tessera.fe.session.VariableType;
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
+import io.tessera.fe.sql.ast.BinaryOperator;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.Expression;
@@ -172,7 +173,7 @@ public final class ExpressionEvaluator {
     }
 
     private static Object compareOrCompute(BinaryOperation operation, Object left, Object right) {
-        if (operation.operator() == io.tessera.fe.sql.ast.BinaryOperator.NULL_SAFE_EQUAL) {
+        if (operation.operator() == BinaryOperator.NULL_SAFE_EQUAL) {
             if (left == null || right == null) {
                 return left == null && right == null;
             }

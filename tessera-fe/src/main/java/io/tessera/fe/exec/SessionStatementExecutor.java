@@ -4,6 +4,7 @@ import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.Column;
+import io.tessera.fe.result.ColumnType;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.result.ResultSet;
@@ -179,7 +180,7 @@ public final class SessionStatementExecutor {
 
     public ResultSet showWarnings() {
         return ResultSet.of(List.of(Column.varchar("Level", 7),
-                new Column("Code", io.tessera.fe.result.ColumnType.INT), Column.varchar("Message", 512)), List.of());
+                new Column("Code", ColumnType.INT), Column.varchar("Message", 512)), List.of());
     }
 
     /** COM_FIELD_LIST: the columns of a table in the current database. */
