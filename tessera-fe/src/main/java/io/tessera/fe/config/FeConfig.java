@@ -1,7 +1,8 @@
 package io.tessera.fe.config;
 
+import io.tessera.common.NetworkSelector;
+import io.tessera.common.ConfigValues;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -52,29 +53,12 @@ public record FeConfig(
         ConfigValues config = new ConfigValues(values);
         return new FeConfig(
                 home,
-                bindAddress(config.string("priority_networks", "")),
+                NetworkSelector.bindAddress(config.string("priority_networks", "")),
                 config.port("query_port", 9030),
                 config.port("http_port", 8030),
                 config.port("rpc_port", 9020),
                 config.port("edit_log_port", 9010),
                 home.resolve(config.string("meta_dir", "meta")),
                 DEFAULT_MAX_PACKET_BYTES);
-    }
-
-    /**
-     * Doris chooses a node's address from {@code priority_networks} (CIDR list). Tessera binds
-     * every listener to that address: a single-host network such as {@code 127.0.0.2/32} names it
-     * directly (any 127.x address works on Linux); otherwise the first local address inside one of
-     * the networks is used. Empty means 127.0.0.1, so a local node is never exposed by accident.
-     */
-    static InetAddress bindAddress(String priorityNetworks) {
-        try {
-            if (priorityNetworks.isBlank()) {
-                return InetAddress.getByName("127.0.0.1");
-            }
-            return NetworkSelector.select(priorityNetworks);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("priority_networks: " + e.getMessage(), e);
-        }
     }
 }

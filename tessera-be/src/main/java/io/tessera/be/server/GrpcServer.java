@@ -1,0 +1,88 @@
+package io.tessera.be.server;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tessera.common.PortInUse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gRPC listener of the BE on its configured address, with a keep-alive policy that lets an FE
+ * ping every second (an FE that watches a BE closely must not be cut off for pinging).
+ *
+ * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread; calls run
+ * on gRPC's executor.
+ */
+final class GrpcServer implements AutoCloseable {
+    private static final long STOP_WAIT_MS = 5_000;
+
+    private final String name;
+    private final InetAddress address;
+    private final int port;
+    private final List<BindableService> services;
+    private Server server;
+
+    /**
+     * @param name     what the listener is, for messages ({@code heartbeat_service_port})
+     * @param port     the port to listen on; 0 picks a free one (see {@link #port()})
+     * @param services what it serves; may be empty (every call is then UNIMPLEMENTED)
+     */
+    GrpcServer(String name, InetAddress address, int port, List<BindableService> services) {
+        this.name = name;
+        this.address = address;
+        this.port = port;
+        this.services = List.copyOf(services);
+    }
+
+    /** Binds the port; fails with "port ... is in use by another process" when it is taken. */
+    synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException(name + " already started");
+        }
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
+                .permitKeepAliveTime(1, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true);
+        services.forEach(builder::addService);
+        Server built = builder.build();
+        try {
+            built.start();
+        } catch (IOException e) {
+            built.shutdownNow();
+            if (PortInUse.isCause(e)) {
+                throw PortInUse.error(port, address, e);
+            }
+            throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + ":" + port
+                    + " (" + name + ")", e);
+        }
+        server = built;
+    }
+
+    synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException(name + " not started");
+        }
+        return server.getPort();
+    }
+
+    /** Stops taking calls, waits up to 5 s for running ones, then cancels the rest. */
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                server.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            server.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.tessera.be.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading be.conf: Doris's keys and defaults, unknown keys, bad values. */
+class BeConfigTest {
+    private static final Path HOME = Path.of("/opt/tessera/be0");
+
+    private final List<String> warnings = new ArrayList<>();
+
+    private BeConfig read(Map<String, String> values) {
+        return BeConfig.from(values, HOME, warnings::add);
+    }
+
+    @Test
+    void defaultsAreDoris() throws Exception {
+        BeConfig config = read(Map.of());
+        assertThat(config.home()).isEqualTo(HOME);
+        assertThat(config.bindAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+        assertThat(config.heartbeatServicePort()).isEqualTo(9050);
+        assertThat(config.bePort()).isEqualTo(9060);
+        assertThat(config.webserverPort()).isEqualTo(8040);
+        assertThat(config.brpcPort()).isEqualTo(-1);
+        assertThat(config.storageRootPaths()).containsExactly(HOME.resolve("storage"));
+        assertThat(config.nodeRole()).isEqualTo("mix");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void readsEveryKey() throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("priority_networks", "127.0.0.2/32");
+        values.put("heartbeat_service_port", "19050");
+        values.put("be_port", "19060");
+        values.put("webserver_port", "18040");
+        values.put("brpc_port", "-1");
+        values.put("storage_root_path", "/data1/doris.HDD,50; relative/ssd,medium:ssd,capacity:10 ;");
+        values.put("be_node_role", "computation");
+        BeConfig config = read(values);
+        assertThat(config.bindAddress()).isEqualTo(InetAddress.getByName("127.0.0.2"));
+        assertThat(config.heartbeatServicePort()).isEqualTo(19050);
+        assertThat(config.bePort()).isEqualTo(19060);
+        assertThat(config.webserverPort()).isEqualTo(18040);
+        assertThat(config.storageRootPaths())
+                .containsExactly(Path.of("/data1/doris.HDD"), HOME.resolve("relative/ssd"));
+        assertThat(config.nodeRole()).isEqualTo("computation");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void relativeHomeIsMadeAbsolute() {
+        BeConfig config = BeConfig.from(Map.of(), Path.of("be1"), warnings::add);
+        assertThat(config.home()).isAbsolute();
+        assertThat(config.storageRootPaths().get(0)).isEqualTo(config.home().resolve("storage"));
+    }
+
+    @Test
+    void unknownKeysAreWarnedOnceEachAndIgnored() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("mem_limit", "80%");
+        values.put("JAVA_OPTS", "-Xmx1g");
+        values.put("arrow_flight_sql_port", "8050");
+        values.put("be_port", "9061");
+        BeConfig config = read(values);
+        assertThat(config.bePort()).isEqualTo(9061);
+        assertThat(warnings).containsExactly(
+                "unknown config key 'arrow_flight_sql_port' in be.conf is ignored",
+                "unknown config key 'mem_limit' in be.conf is ignored");
+    }
+
+    @Test
+    void brpcPortIsAcceptedButNotUsed() {
+        BeConfig config = read(Map.of("brpc_port", "8060"));
+        assertThat(config.brpcPort()).isEqualTo(-1);
+        assertThat(warnings).containsExactly("config brpc_port = 8060 is ignored: Tessera runs no second data port");
+    }
+
+    @Test
+    void badValuesNameKeyAndValue() {
+        assertThatThrownBy(() -> read(Map.of("be_port", "abc")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config be_port = 'abc' is not a whole number");
+        assertThatThrownBy(() -> read(Map.of("webserver_port", "70000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config webserver_port = 70000 is not a port (0..65535)");
+        assertThatThrownBy(() -> read(Map.of("brpc_port", "-2")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config brpc_port = -2 is not a port (0..65535) or -1");
+        assertThatThrownBy(() -> read(Map.of("be_node_role", "storage")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config be_node_role = 'storage' is not one of mix, computation");
+        assertThatThrownBy(() -> read(Map.of("priority_networks", "127.0.0.2/abc")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("config priority_networks = '127.0.0.2/abc': ");
+        assertThatThrownBy(() -> read(Map.of("be_port", "9050")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config be_port = 9050 is the same port as heartbeat_service_port");
+    }
+
+    @Test
+    void badStorageRootPathsAreRefused() {
+        assertThatThrownBy(() -> read(Map.of("storage_root_path", "/a;,50")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config storage_root_path = '/a;,50': entry ',50' has no path");
+        assertThatThrownBy(() -> read(Map.of("storage_root_path", "/a;/b/../a,medium:hdd")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config storage_root_path = '/a;/b/../a,medium:hdd' lists /a twice");
+        assertThatThrownBy(() -> read(Map.of("storage_root_path", " ; ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config storage_root_path = ' ; ' names no directory");
+    }
+
+    @Test
+    void portZeroIsAllowedForTests() {
+        BeConfig config = read(Map.of("heartbeat_service_port", "0", "be_port", "0", "webserver_port", "0"));
+        assertThat(config.heartbeatServicePort()).isZero();
+        assertThat(config.bePort()).isZero();
+        assertThat(config.webserverPort()).isZero();
+    }
+}

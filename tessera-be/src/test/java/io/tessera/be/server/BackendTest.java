@@ -1,0 +1,178 @@
+package io.tessera.be.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.tessera.be.config.BeConfig;
+import io.tessera.be.heartbeat.WatchRecorder;
+import io.tessera.common.ManualClock;
+import io.tessera.common.TesseraVersion;
+import io.tessera.proto.heartbeat.HeartbeatRequest;
+import io.tessera.proto.heartbeat.HeartbeatResponse;
+import io.tessera.proto.heartbeat.HeartbeatServiceGrpc;
+import io.tessera.proto.heartbeat.WatchRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real backend on 127.0.0.1 with free ports, reached over real Netty and HTTP connections. */
+class BackendTest {
+    private static final long START_TIME_MS = 1_764_150_930_000L;
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path home;
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private Backend startBackend(Map<String, String> overrides) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("priority_networks", "127.0.0.1/32",
+                "heartbeat_service_port", "0", "be_port", "0", "webserver_port", "0"));
+        values.putAll(overrides);
+        Backend backend = new Backend(BeConfig.from(values, home, warning -> { }), new ManualClock(START_TIME_MS));
+        toClose.add(backend);
+        backend.start();
+        return backend;
+    }
+
+    private ManagedChannel channel(int port) {
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+                InsecureChannelCredentials.create()).build();
+        toClose.add(() -> channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS));
+        return channel;
+    }
+
+    private static HeartbeatRequest heartbeat(long clusterId, long backendId) {
+        return HeartbeatRequest.newBuilder().setClusterId(clusterId).setToken("t").setBackendId(backendId)
+                .setBackendHost("127.0.0.1").setFrontendHost("127.0.0.1").build();
+    }
+
+    @Test
+    void answersHeartbeatsOverNetty() {
+        Backend backend = startBackend(Map.of());
+        HeartbeatServiceGrpc.HeartbeatServiceBlockingStub stub = HeartbeatServiceGrpc.newBlockingStub(
+                channel(backend.heartbeatPort())).withDeadlineAfter(10, TimeUnit.SECONDS);
+
+        HeartbeatResponse response = stub.heartbeat(heartbeat(77, 10001));
+
+        assertThat(response.getErrorMessage()).isEmpty();
+        assertThat(backend.heartbeatPort()).isPositive();
+        assertThat(response.getBePort()).isEqualTo(backend.bePort()).isPositive();
+        assertThat(response.getHttpPort()).isEqualTo(backend.webserverPort()).isPositive();
+        assertThat(response.getBrpcPort()).isEqualTo(-1);
+        assertThat(response.getArrowFlightSqlPort()).isEqualTo(-1);
+        assertThat(response.getVersion()).isEqualTo(TesseraVersion.version());
+        assertThat(response.getStartTimeMs()).isEqualTo(START_TIME_MS);
+        assertThat(response.getNodeRole()).isEqualTo("mix");
+        assertThat(response.getCpuCores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(response.getMemoryBytes()).isPositive();
+        assertThat(response.getDisksCount()).isEqualTo(1);
+        assertThat(response.getDisks(0).getPath()).isEqualTo(home.resolve("storage").toString());
+        assertThat(backend.storageRootPaths()).containsExactly(home.resolve("storage"));
+        assertThat(home.resolve("storage/cluster_id")).hasContent("77\n");
+    }
+
+    @Test
+    void answersHealthOverHttp() throws Exception {
+        Backend backend = startBackend(Map.of());
+        HttpClient client = HttpClient.newBuilder().connectTimeout(WAIT).build();
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + backend.webserverPort() + "/api/health")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\": \"OK\",\"msg\": \"To Be Added\"}");
+        HttpResponse<String> other = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + backend.webserverPort() + "/metrics")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bePortListensButServesNothingYet() {
+        Backend backend = startBackend(Map.of());
+        HeartbeatServiceGrpc.HeartbeatServiceBlockingStub stub = HeartbeatServiceGrpc.newBlockingStub(
+                channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> stub.heartbeat(heartbeat(77, 10001)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+    }
+
+    @Test
+    void closeCompletesWatchStreamsAndReportsShutdown() {
+        Backend backend = startBackend(Map.of());
+        ManagedChannel channel = channel(backend.heartbeatPort());
+        WatchRecorder watch = new WatchRecorder();
+        HeartbeatServiceGrpc.newStub(channel).watch(WatchRequest.newBuilder().setBackendId(10001).build(), watch);
+        await().atMost(WAIT).until(() -> watch.events.size() == 1);
+        assertThat(watch.events.get(0).getStartTimeMs()).isEqualTo(START_TIME_MS);
+
+        backend.close();
+
+        await().atMost(WAIT).until(watch::completed);
+        assertThat(watch.error()).isNull();
+        assertThatThrownBy(() -> HeartbeatServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(heartbeat(77, 10001)))
+                .isInstanceOf(StatusRuntimeException.class);
+    }
+
+    @Test
+    void startsOnlyOnce() {
+        Backend backend = startBackend(Map.of());
+        int port = backend.heartbeatPort();
+        assertThatThrownBy(backend::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the backend was already started");
+        assertThat(backend.heartbeatPort()).isEqualTo(port);
+    }
+
+    @Test
+    void aTakenPortFailsStartWithAClearMessage() {
+        Backend first = startBackend(Map.of());
+        int port = first.heartbeatPort();
+        Path otherHome = home.resolve("other");
+        Backend second = new Backend(BeConfig.from(Map.of("heartbeat_service_port", Integer.toString(port),
+                "be_port", "0", "webserver_port", "0"), otherHome, warning -> { }), new ManualClock(START_TIME_MS));
+        toClose.add(second);
+
+        assertThatThrownBy(second::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("port " + port + " on 127.0.0.1 is in use by another process");
+    }
+
+    @Test
+    void aRestartedBackendStillRefusesAnotherCluster() {
+        Backend first = startBackend(Map.of());
+        HeartbeatServiceGrpc.newBlockingStub(channel(first.heartbeatPort())).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .heartbeat(heartbeat(77, 10001));
+        first.close();
+
+        Backend restarted = startBackend(Map.of());
+        HeartbeatResponse refused = HeartbeatServiceGrpc.newBlockingStub(channel(restarted.heartbeatPort()))
+                .withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(heartbeat(88, 10001));
+        assertThat(refused.getErrorMessage()).isEqualTo(
+                "(127.0.0.1)[INTERNAL_ERROR]invalid cluster id. ignore. Record cluster id =77, Invalid cluster_id=88");
+    }
+}

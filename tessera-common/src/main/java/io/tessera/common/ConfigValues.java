@@ -1,0 +1,46 @@
+package io.tessera.common;
+
+import java.util.Map;
+
+/** Typed reads of raw fe.conf / be.conf values, with errors that name the key and the value. Immutable. */
+public final class ConfigValues {
+    private final Map<String, String> values;
+
+    public ConfigValues(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public String string(String key, String defaultValue) {
+        return values.getOrDefault(key, defaultValue);
+    }
+
+    public int integer(String key, int defaultValue) {
+        String text = values.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config " + key + " = '" + text + "' is not a whole number");
+        }
+    }
+
+    /** A port 0..65535; 0 asks the system for a free one (tests). */
+    public int port(String key, int defaultValue) {
+        int port = integer(key, defaultValue);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("config " + key + " = " + port + " is not a port (0..65535)");
+        }
+        return port;
+    }
+
+    /** A port, or -1 for "no such service". */
+    public int optionalPort(String key, int defaultValue) {
+        int port = integer(key, defaultValue);
+        if (port < -1 || port > 65535) {
+            throw new IllegalArgumentException("config " + key + " = " + port + " is not a port (0..65535) or -1");
+        }
+        return port;
+    }
+}
