@@ -26,6 +26,15 @@ public final class ConfigValues {
         }
     }
 
+    /** A whole number of at least 1. */
+    public int positiveInteger(String key, int defaultValue) {
+        int value = integer(key, defaultValue);
+        if (value < 1) {
+            throw new IllegalArgumentException("config " + key + " = " + value + " must be at least 1");
+        }
+        return value;
+    }
+
     /** A port 0..65535; 0 asks the system for a free one (tests). */
     public int port(String key, int defaultValue) {
         int port = integer(key, defaultValue);

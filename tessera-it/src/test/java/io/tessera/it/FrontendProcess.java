@@ -37,10 +37,18 @@ final class FrontendProcess implements AutoCloseable {
 
     /** Starts an FE bound to {@code host} and waits until it answers {@code SELECT 1}. */
     static FrontendProcess start(String host) throws IOException, InterruptedException {
+        return start(host, Map.of());
+    }
+
+    /** The same, with extra fe.conf values. */
+    static FrontendProcess start(String host, Map<String, String> extraConfig)
+            throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("tessera-fe-");
+        Map<String, String> config = new java.util.HashMap<>(Map.of("priority_networks", host + "/32",
+                "query_port", Integer.toString(QUERY_PORT), "meta_dir", home.resolve("meta").toString()));
+        config.putAll(extraConfig);
         NodeSpec spec = new NodeSpec("fe", "tessera-fe", "io.tessera.fe.server.FrontendMain", "fe.conf",
-                home, Map.of("priority_networks", host + "/32", "query_port", Integer.toString(QUERY_PORT),
-                "meta_dir", home.resolve("meta").toString()),
+                home, config,
                 List.of("-Xmx256m", "-XX:MaxDirectMemorySize=64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         ProcessHandle process = new NodeLauncher(Installation.fromSystemProperty()).start(spec);
         try {

@@ -1,6 +1,7 @@
 package io.tessera.fe.config;
 
 import io.tessera.common.NetworkSelector;
+import io.tessera.fe.heartbeat.HeartbeatConfig;
 import io.tessera.common.ConfigValues;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import java.util.function.Consumer;
  * @param editLogPort    journal replication port ({@code edit_log_port}, 9010)
  * @param metaDir        where metadata is kept ({@code meta_dir}, default {@code <home>/meta})
  * @param maxPacketBytes the largest MySQL packet a client may send
+ * @param heartbeat      {@code heartbeat_interval_second} (2), {@code heartbeat_timeout_second} (4),
+ *                       {@code max_backend_heartbeat_failure_tolerance_count} (1)
  */
 public record FeConfig(
         Path home,
@@ -31,12 +34,14 @@ public record FeConfig(
         int rpcPort,
         int editLogPort,
         Path metaDir,
-        int maxPacketBytes) {
+        int maxPacketBytes,
+        HeartbeatConfig heartbeat) {
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
 
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "query_port", "http_port", "rpc_port",
-            "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR");
+            "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR", "heartbeat_interval_second",
+            "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count");
 
     /**
      * Builds the config from the file's values.
@@ -59,6 +64,11 @@ public record FeConfig(
                 config.port("rpc_port", 9020),
                 config.port("edit_log_port", 9010),
                 home.resolve(config.string("meta_dir", "meta")),
-                DEFAULT_MAX_PACKET_BYTES);
+                DEFAULT_MAX_PACKET_BYTES,
+                HeartbeatConfig.ofSeconds(
+                        config.positiveInteger("heartbeat_interval_second", HeartbeatConfig.DEFAULT_INTERVAL_SECOND),
+                        config.positiveInteger("heartbeat_timeout_second", HeartbeatConfig.DEFAULT_TIMEOUT_SECOND),
+                        config.positiveInteger("max_backend_heartbeat_failure_tolerance_count",
+                                HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT)));
     }
 }

@@ -2,11 +2,20 @@ package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
-import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.config.FeConfig;
+import io.tessera.fe.heartbeat.ClusterIdentity;
+import io.tessera.fe.heartbeat.ClusterIdentityStore;
+import io.tessera.fe.heartbeat.HeartbeatManager;
+import io.tessera.fe.heartbeat.HeartbeatOrigin;
+import io.tessera.fe.heartbeat.NettyBackendChannelFactory;
 import io.tessera.fe.mysql.MysqlServer;
 import io.tessera.fe.sql.SqlParser;
+import java.security.SecureRandom;
 import java.time.ZoneId;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +23,15 @@ import org.slf4j.LoggerFactory;
  * One frontend: builds every component from its config and owns their lifecycle. The MySQL port
  * opens last, after the parser and the statement paths are warm, so the first statement a client
  * sends is about as fast as the thousandth and a client that can connect finds a ready FE.
+ * Heartbeats start before that, so SHOW BACKENDS soon shows who is alive.
  *
  * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread.
  */
 public final class Frontend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Frontend.class);
     private static final int WARM_UP_ROUNDS = 300;
+    /** The leader epoch sent in heartbeats; grows with leader changes once FEs replicate. */
+    private static final long EPOCH = 1;
 
     private final FeConfig config;
     private final Clock clock;
@@ -27,12 +39,25 @@ public final class Frontend implements AutoCloseable {
     private final StatementPipeline pipeline;
     private final SqlParser parser;
     private final MysqlServer mysqlServer;
+    private final ScheduledExecutorService heartbeatThread;
+    private final HeartbeatManager heartbeatManager;
 
     public Frontend(FeConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.zone = ZoneId.systemDefault();
-        this.pipeline = StatementPipeline.create(clock, zone, id -> BackendRuntime.NEVER_CONTACTED);
+        BackendRegistry backends = new BackendRegistry();
+        ClusterIdentity identity = new ClusterIdentityStore(config.metaDir(), SecureRandom::new).loadOrCreate();
+        this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.heartbeatManager = new HeartbeatManager(backends::snapshot, config.heartbeat(),
+                new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
+                        config.httpPort(), EPOCH),
+                new NettyBackendChannelFactory(config.heartbeat()), heartbeatThread, clock);
+        this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime);
         this.parser = new SqlParser();
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
                 new NativePasswordAuthenticator(pipeline.accessControl()),
@@ -43,6 +68,7 @@ public final class Frontend implements AutoCloseable {
 
     /** Warms the parser and statement paths, then opens the MySQL port; returns once clients can connect. */
     public void start() {
+        heartbeatManager.start();
         long startNs = System.nanoTime();
         ExecutionWarmUp.run(parser, clock, zone, WARM_UP_ROUNDS);
         LOG.info("parser and statement execution warmed up in {} ms", (System.nanoTime() - startNs) / 1_000_000);
@@ -59,6 +85,15 @@ public final class Frontend implements AutoCloseable {
     @Override
     public void close() {
         mysqlServer.close();
+        heartbeatManager.close();
+        heartbeatThread.shutdownNow();
+        try {
+            if (!heartbeatThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("heartbeat thread did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pipeline.close();
     }
 }

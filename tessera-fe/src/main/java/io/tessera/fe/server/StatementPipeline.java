@@ -40,8 +40,16 @@ record StatementPipeline(
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
+        return create(clock, zone, new BackendRegistry(), runtime);
+    }
+
+    /**
+     * @param backends the registry to keep hard state in (the heartbeat manager reads the same one)
+     * @param runtime  what heartbeats taught the FE about a backend id (soft state)
+     */
+    static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
+                                    LongFunction<BackendRuntime> runtime) {
         IdGenerator idGenerator = new IdGenerator();
-        BackendRegistry backends = new BackendRegistry();
         MetadataWriter writer = new MetadataWriter(idGenerator,
                 new LocalJournal(new ReplayDispatcher(idGenerator, backends)));
         AccessControl accessControl = new AccessControl();

@@ -1,0 +1,298 @@
+package io.tessera.fe.heartbeat;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import io.tessera.common.Clock;
+import io.tessera.fe.cluster.Backend;
+import io.tessera.proto.heartbeat.HeartbeatRequest;
+import io.tessera.proto.heartbeat.HeartbeatResponse;
+import io.tessera.proto.heartbeat.HeartbeatServiceGrpc;
+import io.tessera.proto.heartbeat.WatchEvent;
+import io.tessera.proto.heartbeat.WatchRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The FE's line to one backend: its gRPC channel, the heartbeat exchange in flight (at most one:
+ * a call with its own deadline and one retry on a transport failure) and the long-lived Watch
+ * stream whose end makes it probe the backend at once instead of waiting for the next round.
+ *
+ * <p>Every attempt is a real try to reach the backend. gRPC's pick-first policy stays in
+ * TRANSIENT_FAILURE after a failed connect and fails new calls at once with the old error until a
+ * new connection is ready, so a call sent right after a restarted backend came back would still
+ * fail. An attempt on a channel in that state therefore first moves it to IDLE
+ * ({@link ManagedChannel#enterIdle}): the call then waits for a fresh connect and fails, fast,
+ * only with that connect's own error.
+ *
+ * <p>Threading: confined to the heartbeat thread. Every method is called there, and every gRPC
+ * callback arrives there, because the stub runs callbacks on the executor it is given. Only
+ * {@link #watching} is read from other threads.
+ */
+final class BackendConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
+
+    /** Where finished exchanges go; runs on the heartbeat thread. */
+    @FunctionalInterface
+    interface ResultSink {
+        void accept(Backend backend, HeartbeatEvent event);
+    }
+
+    private final Backend backend;
+    private final ManagedChannel channel;
+    private final HeartbeatServiceGrpc.HeartbeatServiceStub stub;
+    private final HeartbeatRequest request;
+    private final long timeoutMs;
+    private final Clock clock;
+    private final ResultSink sink;
+
+    /** The exchange in flight, or null. */
+    private Exchange exchange;
+    /** Set when the watch ended while an exchange was in flight: probe again once it finishes. */
+    private boolean probeAfterExchange;
+    /** The open watch stream, or null. */
+    private WatchObserver watch;
+    /** Cleared when the backend answers Watch with UNIMPLEMENTED: rounds alone then. */
+    private boolean watchSupported = true;
+    /** True while a watch stream has sent its opening event and not ended. */
+    private volatile boolean watching;
+    private boolean closed;
+
+    BackendConnection(Backend backend, ManagedChannel channel, Executor callbackExecutor, HeartbeatRequest request,
+                      long timeoutMs, Clock clock, ResultSink sink) {
+        this.backend = backend;
+        this.channel = channel;
+        this.stub = HeartbeatServiceGrpc.newStub(channel).withExecutor(callbackExecutor);
+        this.request = request;
+        this.timeoutMs = timeoutMs;
+        this.clock = clock;
+        this.sink = sink;
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    /** Whether a watch stream to the backend is established; readable from any thread. */
+    boolean watching() {
+        return watching;
+    }
+
+    /** Lets a returning backend be reached at once instead of after gRPC's reconnect backoff. */
+    void resetConnectBackoff() {
+        channel.resetConnectBackoff();
+    }
+
+    /**
+     * Starts a heartbeat exchange, or joins the one in flight.
+     *
+     * @param reason for the log: a round or a probe
+     * @return completes (never exceptionally) once the outcome went to the sink, or the
+     *         connection closed
+     */
+    CompletableFuture<Void> heartbeat(String reason) {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (exchange == null) {
+            exchange = new Exchange(reason, clock.monotonicNanos());
+            send(exchange, 1);
+        }
+        return exchange.done;
+    }
+
+    /** Cancels the watch and the call in flight and shuts the channel down; idempotent. */
+    ManagedChannel close() {
+        if (!closed) {
+            closed = true;
+            watching = false;
+            if (watch != null) {
+                watch.cancel();
+                watch = null;
+            }
+            channel.shutdownNow();
+            if (exchange != null) {
+                exchange.done.complete(null);
+                exchange = null;
+            }
+        }
+        return channel;
+    }
+
+    private void send(Exchange current, int attempt) {
+        try {
+            if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+                channel.enterIdle();
+            }
+            stub.withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
+                    .heartbeat(request, new HeartbeatObserver(current, attempt));
+        } catch (RuntimeException e) {
+            attemptFailed(current, attempt, e);
+        }
+    }
+
+    private void attemptFailed(Exchange current, int attempt, Throwable failure) {
+        if (closed || current != exchange) {
+            finish(current, null);
+            return;
+        }
+        if (attempt == 1) {
+            LOG.debug("heartbeat to backend {} ({}) failed, retrying once: {}", backend.id(), backend.hostPort(),
+                    failure.toString());
+            send(current, 2);
+            return;
+        }
+        finish(current, new HeartbeatEvent.Failure(HeartbeatErrors.describe(failure), clock.wallMillis()));
+    }
+
+    private void finish(Exchange current, HeartbeatEvent event) {
+        if (current == exchange) {
+            exchange = null;
+        }
+        try {
+            if (!closed && event != null) {
+                LOG.debug("heartbeat ({}) to backend {} took {} ms", current.reason, backend.id(),
+                        TimeUnit.NANOSECONDS.toMillis(clock.monotonicNanos() - current.startNs));
+                sink.accept(backend, event);
+                if (event instanceof HeartbeatEvent.Success) {
+                    maybeOpenWatch();
+                }
+            }
+        } finally {
+            current.done.complete(null);
+        }
+        if (probeAfterExchange && !closed) {
+            probeAfterExchange = false;
+            heartbeat("probe after lost watch");
+        }
+    }
+
+    /** Opens the watch stream after a successful heartbeat, unless one is open. */
+    private void maybeOpenWatch() {
+        if (closed || watch != null || !watchSupported) {
+            return;
+        }
+        WatchObserver observer = new WatchObserver();
+        watch = observer;
+        try {
+            stub.watch(WatchRequest.newBuilder().setBackendId(backend.id()).build(), observer);
+        } catch (RuntimeException e) {
+            watch = null;
+            LOG.warn("cannot open watch stream to backend {} ({})", backend.id(), backend.hostPort(), e);
+        }
+    }
+
+    private void watchEnded(WatchObserver ended, Status status) {
+        if (ended != watch) {
+            return; // cancelled by us, or replaced
+        }
+        watch = null;
+        watching = false;
+        if (closed) {
+            return;
+        }
+        if (status.getCode() == Status.Code.UNIMPLEMENTED) {
+            watchSupported = false;
+            LOG.warn("backend {} ({}) has no Watch service; its failures are noticed by heartbeat rounds only",
+                    backend.id(), backend.hostPort());
+            return;
+        }
+        if (!ended.established) {
+            // Never opened: the next successful round retries, so a broken watch cannot spin.
+            return;
+        }
+        LOG.info("lost watch stream to backend {} ({}): {}; probing it now", backend.id(), backend.hostPort(), status);
+        if (exchange != null) {
+            probeAfterExchange = true;
+        } else {
+            heartbeat("probe after lost watch");
+        }
+    }
+
+    /** One heartbeat exchange: a call and, after a transport failure, one retry. */
+    private static final class Exchange {
+        final String reason;
+        final long startNs;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Exchange(String reason, long startNs) {
+            this.reason = reason;
+            this.startNs = startNs;
+        }
+    }
+
+    /** Callbacks of one heartbeat call. */
+    private final class HeartbeatObserver implements StreamObserver<HeartbeatResponse> {
+        private final Exchange current;
+        private final int attempt;
+        private HeartbeatResponse response;
+
+        HeartbeatObserver(Exchange current, int attempt) {
+            this.current = current;
+            this.attempt = attempt;
+        }
+
+        @Override
+        public void onNext(HeartbeatResponse value) {
+            response = value;
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            attemptFailed(current, attempt, failure);
+        }
+
+        @Override
+        public void onCompleted() {
+            if (response == null) {
+                attemptFailed(current, attempt, new IllegalStateException("heartbeat call ended without a response"));
+                return;
+            }
+            // A refusal (another cluster's BE, say) is a definite answer: no retry.
+            finish(current, closed ? null : HeartbeatEvent.answered(response, clock.wallMillis()));
+        }
+    }
+
+    /** Callbacks of one watch stream. */
+    private final class WatchObserver implements ClientResponseObserver<WatchRequest, WatchEvent> {
+        private ClientCallStreamObserver<WatchRequest> call;
+        private boolean established;
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<WatchRequest> requestStream) {
+            this.call = requestStream;
+        }
+
+        @Override
+        public void onNext(WatchEvent event) {
+            if (this == watch && !established) {
+                established = true;
+                watching = true;
+                LOG.debug("watching backend {} ({}), started at {}", backend.id(), backend.hostPort(),
+                        event.getStartTimeMs());
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            watchEnded(this, Status.fromThrowable(failure));
+        }
+
+        @Override
+        public void onCompleted() {
+            watchEnded(this, Status.OK.withDescription("the backend ended the stream"));
+        }
+
+        void cancel() {
+            if (call != null) {
+                call.cancel("backend connection closed", null);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.tessera.fe.heartbeat;
+
+/**
+ * The heartbeat manager's settings, from fe.conf with Doris's key names. Tessera gives the call
+ * its own timeout (Doris uses the interval) and faster defaults.
+ *
+ * @param intervalMs            time between rounds ({@code heartbeat_interval_second}, 2 s)
+ * @param timeoutMs             deadline of each heartbeat call ({@code heartbeat_timeout_second}, 4 s)
+ * @param failureToleranceCount failed rounds in a row that make an alive backend dead
+ *                              ({@code max_backend_heartbeat_failure_tolerance_count}, 1)
+ */
+public record HeartbeatConfig(long intervalMs, long timeoutMs, int failureToleranceCount) {
+    public static final int DEFAULT_INTERVAL_SECOND = 2;
+    public static final int DEFAULT_TIMEOUT_SECOND = 4;
+    public static final int DEFAULT_FAILURE_TOLERANCE_COUNT = 1;
+
+    public HeartbeatConfig {
+        if (intervalMs <= 0) {
+            throw new IllegalArgumentException("heartbeat interval must be positive: " + intervalMs + " ms");
+        }
+        if (timeoutMs <= 0) {
+            throw new IllegalArgumentException("heartbeat timeout must be positive: " + timeoutMs + " ms");
+        }
+        if (failureToleranceCount < 1) {
+            throw new IllegalArgumentException("heartbeat failure tolerance must be at least 1: "
+                    + failureToleranceCount);
+        }
+    }
+
+    /** The settings as fe.conf states them, in whole seconds. */
+    public static HeartbeatConfig ofSeconds(int intervalSecond, int timeoutSecond, int failureToleranceCount) {
+        return new HeartbeatConfig(intervalSecond * 1000L, timeoutSecond * 1000L, failureToleranceCount);
+    }
+
+    /** Tessera's defaults: every 2 s, 4 s deadline, dead after one failed round. */
+    public static HeartbeatConfig defaults() {
+        return ofSeconds(DEFAULT_INTERVAL_SECOND, DEFAULT_TIMEOUT_SECOND, DEFAULT_FAILURE_TOLERANCE_COUNT);
+    }
+}

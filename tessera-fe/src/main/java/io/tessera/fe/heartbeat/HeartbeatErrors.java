@@ -1,0 +1,32 @@
+package io.tessera.fe.heartbeat;
+
+import java.util.regex.Pattern;
+
+/**
+ * Turns a failed call into the ErrMsg SHOW BACKENDS shows. Like Doris, it is the exception's text
+ * with its class name, taken from the root cause so that a refused connection reads
+ * {@code java.net.ConnectException: Connection refused} and not gRPC's wrapper; a call without any
+ * cause (a deadline, say) shows the {@code StatusRuntimeException} itself. Netty's native
+ * transport prefixes socket errors with the system call ({@code finishConnect(..) failed with
+ * error(-111): }); that prefix is dropped so the text reads as the JDK's, whichever transport ran.
+ *
+ * <p>Threading: stateless.
+ */
+final class HeartbeatErrors {
+    private static final Pattern NATIVE_SOCKET_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ");
+
+    private HeartbeatErrors() {
+    }
+
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (message == null || message.isBlank()) {
+            return LivenessTransitions.UNKNOWN_ERROR;
+        }
+        return root.getClass().getName() + ": " + NATIVE_SOCKET_PREFIX.matcher(message).replaceFirst("");
+    }
+}
