@@ -22,10 +22,21 @@ public final class NodeLauncher {
         this.installation = installation;
     }
 
+    /** Writes the node's conf file from its spec, then starts it. */
     public ProcessHandle start(NodeSpec spec) throws IOException {
+        return start(spec, true);
+    }
+
+    /**
+     * Starts the node; with {@code rewriteConf} false an existing conf file is kept as the operator
+     * (or an earlier {@code up}) left it, and only a missing one is written from the spec.
+     */
+    public ProcessHandle start(NodeSpec spec, boolean rewriteConf) throws IOException {
         Files.createDirectories(spec.confFile().getParent());
         Files.createDirectories(spec.logFile().getParent());
-        writeConf(spec.confFile(), spec.config());
+        if (rewriteConf || !Files.exists(spec.confFile())) {
+            writeConf(spec.confFile(), spec.config());
+        }
         List<String> command = new ArrayList<>();
         command.add("setsid");
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
