@@ -9,6 +9,7 @@ import io.tessera.be.heartbeat.WatchStreams;
 import io.tessera.be.http.BeHttpServer;
 import io.tessera.be.storage.StorageRoot;
 import io.tessera.common.Clock;
+import io.tessera.common.GrpcServer;
 import io.tessera.common.TesseraVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * {@code java.net.ConnectException: Connection refused} and not gRPC's wrapper; a call without any
  * cause (a deadline, say) shows the {@code StatusRuntimeException} itself. Netty's native
  * transport prefixes socket errors with the system call ({@code finishConnect(..) failed with
- * error(-111): }); that prefix is dropped so the text reads as the JDK's, whichever transport ran.
+ * error(-111): }) and uses its own exception classes; the prefix is dropped and the nearest JDK
+ * class named, so the text reads as the JDK's, whichever transport ran.
  *
  * <p>Threading: stateless.
  */
@@ -27,6 +28,19 @@ final class HeartbeatErrors {
         if (message == null || message.isBlank()) {
             return LivenessTransitions.UNKNOWN_ERROR;
         }
-        return root.getClass().getName() + ": " + NATIVE_SOCKET_PREFIX.matcher(message).replaceFirst("");
+        return jdkClassName(root) + ": " + NATIVE_SOCKET_PREFIX.matcher(message).replaceFirst("");
+    }
+
+    /**
+     * For Netty's exceptions, the nearest non-Netty class: gRPC's shaded Netty throws its own subclasses
+     * ({@code ...Errors$NativeIoException} for a reset connection), which read as noise to an
+     * operator; their JDK parent ({@code java.io.IOException}) says the same thing plainly.
+     */
+    private static String jdkClassName(Throwable error) {
+        Class<?> type = error.getClass();
+        while (type.getName().contains(".netty.") && type.getSuperclass() != null) {
+            type = type.getSuperclass();
+        }
+        return type.getName();
     }
 }

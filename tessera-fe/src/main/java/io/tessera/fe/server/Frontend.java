@@ -1,6 +1,7 @@
 package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
+import io.tessera.common.GrpcServer;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.config.FeConfig;
@@ -13,6 +14,7 @@ import io.tessera.fe.mysql.MysqlServer;
 import io.tessera.fe.sql.SqlParser;
 import java.security.SecureRandom;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,8 @@ public final class Frontend implements AutoCloseable {
     private final StatementPipeline pipeline;
     private final SqlParser parser;
     private final MysqlServer mysqlServer;
+    /** rpc_port: where BEs call the FE (tablet reports, load and task completion arrive with later issues). */
+    private final GrpcServer rpcServer;
     private final ScheduledExecutorService heartbeatThread;
     private final HeartbeatManager heartbeatManager;
 
@@ -58,6 +62,7 @@ public final class Frontend implements AutoCloseable {
                         config.httpPort(), EPOCH),
                 new NettyBackendChannelFactory(config.heartbeat()), heartbeatThread, clock);
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime);
+        this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of());
         this.parser = new SqlParser();
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
                 new NativePasswordAuthenticator(pipeline.accessControl()),
@@ -68,6 +73,7 @@ public final class Frontend implements AutoCloseable {
 
     /** Warms the parser and statement paths, then opens the MySQL port; returns once clients can connect. */
     public void start() {
+        rpcServer.start();
         heartbeatManager.start();
         long startNs = System.nanoTime();
         ExecutionWarmUp.run(parser, clock, zone, WARM_UP_ROUNDS);
@@ -86,6 +92,7 @@ public final class Frontend implements AutoCloseable {
     public void close() {
         mysqlServer.close();
         heartbeatManager.close();
+        rpcServer.close();
         heartbeatThread.shutdownNow();
         try {
             if (!heartbeatThread.awaitTermination(5, TimeUnit.SECONDS)) {

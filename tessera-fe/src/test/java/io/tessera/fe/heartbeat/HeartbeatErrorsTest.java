@@ -34,4 +34,11 @@ class HeartbeatErrorsTest {
                 .isEqualTo("io.grpc.StatusRuntimeException: DEADLINE_EXCEEDED: deadline exceeded after 4s");
         assertThat(HeartbeatErrors.describe(new ConnectException())).isEqualTo("Unknown error");
     }
+
+    @Test
+    void namesTheJdkParentOfNettysOwnExceptions() {
+        Exception reset = new io.tessera.fe.heartbeat.netty.TransportIoException("Connection reset by peer");
+        assertThat(HeartbeatErrors.describe(new RuntimeException("wrapper", reset)))
+                .isEqualTo("java.io.IOException: Connection reset by peer");
+    }
 }

@@ -1,9 +1,8 @@
-package io.tessera.be.server;
+package io.tessera.common;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.tessera.common.PortInUse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -12,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gRPC listener of the BE on its configured address, with a keep-alive policy that lets an FE
+ * One gRPC listener of a node on its configured address, with a keep-alive policy that lets an FE
  * ping every second (an FE that watches a BE closely must not be cut off for pinging).
  *
  * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread; calls run
  * on gRPC's executor.
  */
-final class GrpcServer implements AutoCloseable {
+public final class GrpcServer implements AutoCloseable {
     private static final long STOP_WAIT_MS = 5_000;
 
     private final String name;
@@ -32,7 +31,7 @@ final class GrpcServer implements AutoCloseable {
      * @param port     the port to listen on; 0 picks a free one (see {@link #port()})
      * @param services what it serves; may be empty (every call is then UNIMPLEMENTED)
      */
-    GrpcServer(String name, InetAddress address, int port, List<BindableService> services) {
+    public GrpcServer(String name, InetAddress address, int port, List<BindableService> services) {
         this.name = name;
         this.address = address;
         this.port = port;
@@ -40,7 +39,7 @@ final class GrpcServer implements AutoCloseable {
     }
 
     /** Binds the port; fails with "port ... is in use by another process" when it is taken. */
-    synchronized void start() {
+    public synchronized void start() {
         if (server != null) {
             throw new IllegalStateException(name + " already started");
         }
@@ -62,7 +61,7 @@ final class GrpcServer implements AutoCloseable {
         server = built;
     }
 
-    synchronized int port() {
+    public synchronized int port() {
         if (server == null) {
             throw new IllegalStateException(name + " not started");
         }
