@@ -179,6 +179,24 @@ class LocalClusterTest {
                 .resolve("backend_id")).strip()).isEqualTo(readded.get("BackendId"));
     }
 
+    @Test
+    @Order(5)
+    void upRefusesAPortHeldByAProcessItDidNotStart() throws Exception {
+        Path otherDir = Files.createTempDirectory("tessera-other-cluster-");
+        ByteArrayOutputStream otherOutput = new ByteArrayOutputStream();
+        LocalCluster other = new LocalCluster(ClusterLayout.of(otherDir, TestAddresses.LOCAL_CLUSTER_PREFIX, "", ""),
+                Installation.fromSystemProperty(), new PrintStream(otherOutput, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(other.up(1, Map.of())).isEqualTo(1);
+            assertThat(otherOutput.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("port 9030 on " + host(0) + " is in use by another process\n");
+            assertThat(NodeLauncher.running(other.layout().frontend(Map.of()))).isEmpty();
+        } finally {
+            Files.deleteIfExists(otherDir.resolve("cluster.properties"));
+            Files.delete(otherDir);
+        }
+    }
+
     private static String host(int index) {
         return cluster.layout().backendHost(index);
     }

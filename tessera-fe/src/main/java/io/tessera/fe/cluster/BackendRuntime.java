@@ -24,6 +24,8 @@ package io.tessera.fe.cluster;
  * @param totalBytes        disk capacity
  * @param maxDiskUsedFraction the fullest disk's used fraction, 0..1
  * @param runningTasks      tasks running on the BE
+ * @param shuttingDown      the BE said it is stopping gracefully (Doris's {@code isShutdown}): it
+ *                          stays Alive but takes no new work
  */
 public record BackendRuntime(
         int bePort,
@@ -45,9 +47,10 @@ public record BackendRuntime(
         long availableBytes,
         long totalBytes,
         double maxDiskUsedFraction,
-        long runningTasks) {
+        long runningTasks,
+        boolean shuttingDown) {
 
     /** A backend the FE has never reached: Doris's values for it, not placeholders. */
     public static final BackendRuntime NEVER_CONTACTED = new BackendRuntime(-1, -1, -1, -1, 0, 0, false, "", "", 0,
-            "mix", 1, 0, 0, 0, 0, 1, 0, 0.0, 0);
+            "mix", 1, 0, 0, 0, 0, 1, 0, 0.0, 0, false);
 }

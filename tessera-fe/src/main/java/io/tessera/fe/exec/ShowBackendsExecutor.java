@@ -113,7 +113,7 @@ public final class ShowBackendsExecutor {
         row.add(BackendTags.toDisplayJson(backend.tags()));
         row.add(state.errorMessage());
         row.add(state.version());
-        row.add(statusJson(backend));
+        row.add(statusJson(backend, state));
         row.add(Integer.toString(state.heartbeatFailures()));
         row.add(state.alive() ? state.nodeRole() : "");
         row.add(Integer.toString(state.cpuCores()));
@@ -124,10 +124,11 @@ public final class ShowBackendsExecutor {
     }
 
     /** Doris's Status column: the JSON of its status object, fields in Doris's order. */
-    private static String statusJson(Backend backend) {
+    private static String statusJson(Backend backend, BackendRuntime state) {
         return "{\"lastSuccessReportTabletsTime\":\"N/A\",\"lastStreamLoadTime\":-1,"
                 + "\"isQueryDisabled\":" + backend.queryDisabled()
                 + ",\"isLoadDisabled\":" + backend.loadDisabled()
-                + ",\"isActive\":true,\"isShutdown\":false,\"currentFragmentNum\":0,\"lastFragmentUpdateTime\":0}";
+                + ",\"isActive\":true,\"isShutdown\":" + state.shuttingDown()
+                + ",\"currentFragmentNum\":0,\"lastFragmentUpdateTime\":0}";
     }
 }

@@ -71,7 +71,8 @@ public final class LivenessTransitions {
                 capacity.availableBytes(),
                 capacity.totalBytes(),
                 capacity.maxDiskUsedFraction(),
-                before.runningTasks());
+                before.runningTasks(),
+                response.getShuttingDown());
         return new LivenessState(BackendLiveness.ALIVE, after);
     }
 
@@ -105,7 +106,8 @@ public final class LivenessTransitions {
                 before.availableBytes(),
                 before.totalBytes(),
                 before.maxDiskUsedFraction(),
-                before.runningTasks());
+                before.runningTasks(),
+                before.shuttingDown());
         return new LivenessState(next, after);
     }
 }

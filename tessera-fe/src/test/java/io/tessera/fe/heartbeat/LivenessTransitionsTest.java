@@ -51,6 +51,20 @@ class LivenessTransitionsTest {
     }
 
     @Test
+    void aStoppingBackendStaysAliveButSaysItIsShuttingDownUntilItFails() {
+        LivenessState alive = LivenessTransitions.next(LivenessState.INITIAL, success(), 1);
+        assertThat(alive.runtime().shuttingDown()).isFalse();
+        LivenessState stopping = LivenessTransitions.next(alive,
+                new HeartbeatEvent.Success(RESPONSE.toBuilder().setShuttingDown(true).build(), clock.wallMillis()), 1);
+        assertThat(stopping.liveness()).isEqualTo(BackendLiveness.ALIVE);
+        assertThat(stopping.runtime().shuttingDown()).isTrue();
+        LivenessState gone = LivenessTransitions.next(stopping,
+                new HeartbeatEvent.Failure("java.net.ConnectException: Connection refused", clock.wallMillis()), 1);
+        assertThat(gone.liveness()).isEqualTo(BackendLiveness.DEAD);
+        assertThat(gone.runtime().shuttingDown()).isTrue();
+    }
+
+    @Test
     void successWhileAliveKeepsLiveSinceAndMovesLastHeartbeat() {
         LivenessState alive = LivenessTransitions.next(LivenessState.INITIAL, success(), 1);
         long firstMs = clock.wallMillis();
