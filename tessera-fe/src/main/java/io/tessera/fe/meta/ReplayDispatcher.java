@@ -1,5 +1,6 @@
 package io.tessera.fe.meta;
 
+import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.proto.journal.JournalBatch;
 import io.tessera.proto.journal.JournalRecord;
@@ -14,10 +15,12 @@ import io.tessera.proto.journal.JournalRecord;
 public final class ReplayDispatcher {
     private final IdGenerator idGenerator;
     private final BackendRegistry backends;
+    private final Catalog catalog;
 
-    public ReplayDispatcher(IdGenerator idGenerator, BackendRegistry backends) {
+    public ReplayDispatcher(IdGenerator idGenerator, BackendRegistry backends, Catalog catalog) {
         this.idGenerator = idGenerator;
         this.backends = backends;
+        this.catalog = catalog;
     }
 
     public void replay(JournalBatch batch) {
@@ -33,6 +36,13 @@ public final class ReplayDispatcher {
             case DROP_BACKEND -> backends.replay(record.getDropBackend());
             case SET_BACKEND_DECOMMISSION -> backends.replay(record.getSetBackendDecommission());
             case MODIFY_BACKEND -> backends.replay(record.getModifyBackend());
+            case CREATE_DATABASE -> catalog.replay(record.getCreateDatabase());
+            case DROP_DATABASE -> catalog.replay(record.getDropDatabase());
+            case CREATE_TABLE -> catalog.replay(record.getCreateTable());
+            case DROP_TABLE -> catalog.replay(record.getDropTable());
+            case COMMIT_TRANSACTION -> catalog.replay(record.getCommitTransaction());
+            case FINISH_TRANSACTION -> catalog.replay(record.getFinishTransaction());
+            case ABORT_TRANSACTION -> catalog.replay(record.getAbortTransaction());
             case PAYLOAD_NOT_SET -> throw new IllegalStateException("journal record without payload");
         }
     }

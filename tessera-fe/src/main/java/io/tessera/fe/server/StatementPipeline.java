@@ -2,6 +2,7 @@ package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
 import io.tessera.fe.auth.AccessControl;
+import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
@@ -50,8 +51,9 @@ record StatementPipeline(
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime) {
         IdGenerator idGenerator = new IdGenerator();
+        Catalog catalog = new Catalog();
         MetadataWriter writer = new MetadataWriter(idGenerator,
-                new LocalJournal(new ReplayDispatcher(idGenerator, backends)));
+                new LocalJournal(new ReplayDispatcher(idGenerator, backends, catalog)));
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory();
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, clock);
@@ -59,7 +61,8 @@ record StatementPipeline(
                 sessionStatements,
                 new SelectExecutor(directory, clock),
                 new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
-                new ShowBackendsExecutor(backends, runtime, backend -> 0L, accessControl, zone));
+                new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
+                        accessControl, zone));
         return new StatementPipeline(backends, writer, accessControl, directory, new SystemVariables(zone),
                 sessionStatements, dispatcher);
     }

@@ -1,0 +1,181 @@
+package io.tessera.fe.catalog;
+
+import io.tessera.proto.journal.AbortTransactionRecord;
+import io.tessera.proto.journal.CommitTransactionRecord;
+import io.tessera.proto.journal.CreateDatabaseRecord;
+import io.tessera.proto.journal.CreateTableRecord;
+import io.tessera.proto.journal.DropDatabaseRecord;
+import io.tessera.proto.journal.DropTableRecord;
+import io.tessera.proto.journal.FinishTransactionRecord;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.PartitionVersion;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The FE's hard state about data: databases, tables with their partitions, tablets and replicas,
+ * and load transactions between commit and visibility.
+ *
+ * <p>Only {@code replay} methods change it, on the metadata writer's thread; each publishes a new
+ * immutable {@link CatalogSnapshot} through a volatile field, so readers (queries, SHOW, the
+ * heartbeat-driven views) need no locks. A record that contradicts the state is an invariant
+ * break ({@link IllegalStateException}), never silently applied.
+ */
+public final class Catalog {
+    private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
+
+    public CatalogSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public void replay(CreateDatabaseRecord record) {
+        CatalogSnapshot current = snapshot;
+        if (current.databases().containsKey(record.getName()) || current.database(record.getDatabaseId()).isPresent()) {
+            throw new IllegalStateException("database " + record.getName() + " already exists");
+        }
+        Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
+        databases.put(record.getName(), new DatabaseEntry(record.getDatabaseId(), record.getName(),
+                record.getCreateTimeMs(), Map.of()));
+        publish(databases, current.committed(), current.labels());
+    }
+
+    public void replay(DropDatabaseRecord record) {
+        CatalogSnapshot current = snapshot;
+        DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
+        Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
+        databases.remove(database.name());
+        Map<Long, Set<String>> labels = new HashMap<>(current.labels());
+        labels.remove(database.id());
+        publish(databases, current.committed(), labels);
+    }
+
+    public void replay(CreateTableRecord record) {
+        CatalogSnapshot current = snapshot;
+        DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
+        if (database.tables().containsKey(record.getTable().getName())) {
+            throw new IllegalStateException("table " + record.getTable().getName() + " already exists");
+        }
+        putDatabase(current, database.withTable(record.getTable()));
+    }
+
+    public void replay(DropTableRecord record) {
+        CatalogSnapshot current = snapshot;
+        DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
+        TableDefinition table = database.table(record.getTableId()).orElseThrow(() ->
+                new IllegalStateException("table id " + record.getTableId() + " does not exist"));
+        putDatabase(current, database.withoutTable(table.getName()));
+    }
+
+    public void replay(CommitTransactionRecord record) {
+        CatalogSnapshot current = snapshot;
+        if (current.committed().containsKey(record.getTransactionId())) {
+            throw new IllegalStateException("transaction " + record.getTransactionId() + " already committed");
+        }
+        Map<Long, CommitTransactionRecord> committed = new HashMap<>(current.committed());
+        committed.put(record.getTransactionId(), record);
+        Map<Long, Set<String>> labels = new HashMap<>(current.labels());
+        Set<String> used = new HashSet<>(labels.getOrDefault(record.getDatabaseId(), Set.of()));
+        used.add(record.getLabel());
+        labels.put(record.getDatabaseId(), Set.copyOf(used));
+        publish(current.databases(), committed, labels);
+    }
+
+    /** Makes a committed transaction's versions visible and moves its replicas forward. */
+    public void replay(FinishTransactionRecord record) {
+        CatalogSnapshot current = snapshot;
+        CommitTransactionRecord commit = current.committed().get(record.getTransactionId());
+        if (commit == null) {
+            throw new IllegalStateException("transaction " + record.getTransactionId() + " is not committed");
+        }
+        DatabaseEntry database = databaseOrThrow(current, commit.getDatabaseId());
+        TableDefinition table = database.table(commit.getTableId()).orElse(null);
+        Map<Long, CommitTransactionRecord> committed = new HashMap<>(current.committed());
+        committed.remove(record.getTransactionId());
+        if (table == null) {
+            // The table was dropped while the load was finishing: nothing to make visible.
+            publish(current.databases(), committed, current.labels());
+            return;
+        }
+        Set<Long> failed = new HashSet<>(commit.getFailedReplicaIdsList());
+        failed.addAll(record.getFailedReplicaIdsList());
+        Map<Long, Long> versions = new HashMap<>();
+        for (PartitionVersion version : commit.getPartitionsList()) {
+            versions.put(version.getPartitionId(), version.getVersion());
+        }
+        TableDefinition.Builder builder = table.toBuilder();
+        for (int p = 0; p < builder.getPartitionsCount(); p++) {
+            PartitionDefinition partition = builder.getPartitions(p);
+            Long version = versions.get(partition.getPartitionId());
+            if (version != null) {
+                builder.setPartitions(p, advance(partition, version, record.getFinishTimeMs(), failed));
+            }
+        }
+        Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
+        databases.put(database.name(), database.withTable(builder.build()));
+        publish(databases, committed, current.labels());
+    }
+
+    public void replay(AbortTransactionRecord record) {
+        // Aborted transactions never committed, so the catalog holds nothing of them.
+    }
+
+    private static PartitionDefinition advance(PartitionDefinition partition, long version, long timeMs,
+                                               Set<Long> failed) {
+        PartitionDefinition.Builder builder = partition.toBuilder()
+                .setVisibleVersion(Math.max(partition.getVisibleVersion(), version))
+                .setVisibleVersionTimeMs(timeMs);
+        for (int t = 0; t < builder.getTabletsCount(); t++) {
+            TabletDefinition.Builder tablet = builder.getTablets(t).toBuilder();
+            for (int r = 0; r < tablet.getReplicasCount(); r++) {
+                ReplicaDefinition replica = tablet.getReplicas(r);
+                if (failed.contains(replica.getReplicaId()) || replica.getVersion() != version - 1) {
+                    tablet.setReplicas(r, replica.toBuilder()
+                            .setLastFailedVersion(Math.max(replica.getLastFailedVersion(), version)));
+                } else {
+                    tablet.setReplicas(r, replica.toBuilder().setVersion(version));
+                }
+            }
+            builder.setTablets(t, tablet);
+        }
+        return builder.build();
+    }
+
+    private void putDatabase(CatalogSnapshot current, DatabaseEntry database) {
+        Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
+        databases.put(database.name(), database);
+        publish(databases, current.committed(), current.labels());
+    }
+
+    private static DatabaseEntry databaseOrThrow(CatalogSnapshot current, long id) {
+        return current.database(id).orElseThrow(() -> new IllegalStateException("database id " + id + " does not exist"));
+    }
+
+    private void publish(Map<String, DatabaseEntry> databases, Map<Long, CommitTransactionRecord> committed,
+                         Map<Long, Set<String>> labels) {
+        snapshot = new CatalogSnapshot(Map.copyOf(databases), replicaCounts(databases), Map.copyOf(committed),
+                Map.copyOf(labels));
+    }
+
+    /** Replicas per backend over every table: SHOW BACKENDS' TabletNum. */
+    private static Map<Long, Long> replicaCounts(Map<String, DatabaseEntry> databases) {
+        Map<Long, Long> counts = new HashMap<>();
+        for (DatabaseEntry database : databases.values()) {
+            for (TableDefinition table : database.tables().values()) {
+                for (PartitionDefinition partition : table.getPartitionsList()) {
+                    for (TabletDefinition tablet : partition.getTabletsList()) {
+                        for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                            counts.merge(replica.getBackendId(), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return Map.copyOf(counts);
+    }
+}

@@ -1,0 +1,44 @@
+package io.tessera.fe.catalog;
+
+import io.tessera.proto.journal.CommitTransactionRecord;
+import io.tessera.proto.journal.TableDefinition;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable view of the catalog: databases by name, how many replicas each backend holds, and
+ * the transactions that committed but are not yet visible.
+ *
+ * @param databases            by name
+ * @param replicasByBackend    backend id to its replica count (SHOW BACKENDS' TabletNum)
+ * @param committed            committed, not yet finished transactions, by id
+ * @param labels               every label used, per database id (a label loads at most once)
+ */
+public record CatalogSnapshot(
+        Map<String, DatabaseEntry> databases,
+        Map<Long, Long> replicasByBackend,
+        Map<Long, CommitTransactionRecord> committed,
+        Map<Long, java.util.Set<String>> labels) {
+
+    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(Map.of(), Map.of(), Map.of(), Map.of());
+
+    public Optional<DatabaseEntry> database(String name) {
+        return Optional.ofNullable(databases.get(name));
+    }
+
+    public Optional<DatabaseEntry> database(long id) {
+        return databases.values().stream().filter(d -> d.id() == id).findFirst();
+    }
+
+    public Optional<TableDefinition> table(String database, String table) {
+        return database(database).flatMap(d -> d.table(table));
+    }
+
+    public long replicaCount(long backendId) {
+        return replicasByBackend.getOrDefault(backendId, 0L);
+    }
+
+    public boolean labelUsed(long databaseId, String label) {
+        return labels.getOrDefault(databaseId, java.util.Set.of()).contains(label);
+    }
+}
