@@ -1,0 +1,95 @@
+package io.tessera.fe.cluster;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.common.TesseraException;
+import io.tessera.proto.backend.BackendServiceGrpc;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
+
+/**
+ * One gRPC channel per backend to its data service on {@code be_port} (the port its heartbeats
+ * report): what DDL, loads and queries use to reach replicas. A channel is opened on first use and
+ * replaced when the backend's address or port changes; channels of backends that left the
+ * registry are closed on the next use of {@link #closeRemoved}.
+ *
+ * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe).
+ */
+public final class DataChannels implements AutoCloseable {
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+    private final Supplier<BackendRegistry.Snapshot> registry;
+    private final LongFunction<BackendRuntime> runtime;
+    private final Map<Long, Endpoint> channels = new ConcurrentHashMap<>();
+
+    private record Endpoint(String host, int port, ManagedChannel channel) {
+    }
+
+    public DataChannels(Supplier<BackendRegistry.Snapshot> registry, LongFunction<BackendRuntime> runtime) {
+        this.registry = registry;
+        this.runtime = runtime;
+    }
+
+    /** An async stub for the backend's data service, or a clear error when it cannot be reached yet. */
+    public BackendServiceGrpc.BackendServiceStub stub(long backendId) {
+        return BackendServiceGrpc.newStub(channel(backendId));
+    }
+
+    public BackendServiceGrpc.BackendServiceBlockingStub blockingStub(long backendId) {
+        return BackendServiceGrpc.newBlockingStub(channel(backendId));
+    }
+
+    private ManagedChannel channel(long backendId) {
+        Backend backend = registry.get().backend(backendId).orElseThrow(
+                () -> new TesseraException("backend " + backendId + " does not exist"));
+        int port = runtime.apply(backendId).bePort();
+        if (port <= 0) {
+            throw new TesseraException("backend " + backend.hostPort() + " (id " + backendId
+                    + ") has not reported its be_port yet: is it alive?");
+        }
+        Endpoint endpoint = channels.compute(backendId, (id, existing) -> {
+            if (existing != null && existing.host.equals(backend.host()) && existing.port == port) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.channel.shutdown();
+            }
+            return new Endpoint(backend.host(), port, NettyChannelBuilder.forAddress(backend.host(), port)
+                    .usePlaintext()
+                    .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .build());
+        });
+        return endpoint.channel;
+    }
+
+    /** Closes the channels of backends no longer registered. */
+    public void closeRemoved() {
+        BackendRegistry.Snapshot snapshot = registry.get();
+        channels.entrySet().removeIf(entry -> {
+            if (snapshot.backend(entry.getKey()).isEmpty()) {
+                entry.getValue().channel.shutdown();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void close() {
+        for (Endpoint endpoint : channels.values()) {
+            endpoint.channel.shutdown();
+        }
+        for (Endpoint endpoint : channels.values()) {
+            try {
+                endpoint.channel.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        channels.clear();
+    }
+}

@@ -1,0 +1,84 @@
+package io.tessera.fe.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tessera.proto.data.ColumnSchema;
+import io.tessera.proto.data.DataType;
+import io.tessera.proto.data.RowBatch;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ColumnValuesTest {
+    private static ColumnSchema column(String name, DataType type) {
+        return ColumnSchema.newBuilder().setName(name).setType(type).setNullable(true).build();
+    }
+
+    private static final ColumnSchema TINY = column("t", DataType.TINYINT);
+    private static final ColumnSchema NAME = column("name", DataType.VARCHAR).toBuilder().setLength(5).build();
+    private static final ColumnSchema PRICE = column("price", DataType.DECIMAL).toBuilder().setPrecision(5)
+            .setScale(2).build();
+    private static final ColumnSchema WIDE = column("wide", DataType.DECIMAL).toBuilder().setPrecision(30)
+            .setScale(3).build();
+    private static final ColumnSchema DAY = column("d", DataType.DATE);
+    private static final ColumnSchema TIME = column("ts", DataType.DATETIME);
+
+    @Test
+    void convertsIntoTheColumnsType() {
+        assertThat(ColumnValues.coerce(TINY, 5L)).isEqualTo(5L);
+        assertThat(ColumnValues.coerce(TINY, "-7")).isEqualTo(-7L);
+        assertThat(ColumnValues.coerce(PRICE, new BigDecimal("1.005"))).isEqualTo(new BigDecimal("1.01"));
+        assertThat(ColumnValues.coerce(PRICE, 3L)).isEqualTo(new BigDecimal("3.00"));
+        assertThat(ColumnValues.coerce(DAY, "2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(ColumnValues.coerce(TIME, "2024-02-29 13:14:15")).isEqualTo(LocalDateTime.of(2024, 2, 29, 13, 14, 15));
+        assertThat(ColumnValues.coerce(TIME, "2024-02-29")).isEqualTo(LocalDateTime.of(2024, 2, 29, 0, 0));
+        assertThat(ColumnValues.coerce(NAME, "abcde")).isEqualTo("abcde");
+    }
+
+    @Test
+    void refusesWhatDoesNotFitNamingTheColumn() {
+        assertThatThrownBy(() -> ColumnValues.coerce(TINY, 128L))
+                .hasMessage("Value 128 is out of range for column 't' (TINYINT)");
+        assertThatThrownBy(() -> ColumnValues.coerce(TINY, "x")).hasMessage("Invalid value 'x' for column 't' (TINYINT)");
+        assertThatThrownBy(() -> ColumnValues.coerce(NAME, "abcdef"))
+                .hasMessage("Value 'abcdef' is too long for column 'name' (VARCHAR(5))");
+        assertThatThrownBy(() -> ColumnValues.coerce(PRICE, new BigDecimal("1000")))
+                .hasMessage("Value 1000 is out of range for column 'price' (DECIMAL(5, 2))");
+        assertThatThrownBy(() -> ColumnValues.coerce(DAY, "2024-02-30"))
+                .hasMessage("Invalid value '2024-02-30' for column 'd' (DATE)");
+        assertThatThrownBy(() -> ColumnValues.coerce(TINY.toBuilder().setNullable(false).build(), null))
+                .hasMessage("Column 't' is NOT NULL: it cannot take NULL");
+    }
+
+    @Test
+    void rowBatchesRoundTripEveryType() {
+        List<ColumnSchema> columns = List.of(TINY, NAME, PRICE, WIDE, DAY, TIME, column("b", DataType.BOOLEAN),
+                column("f", DataType.DOUBLE));
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(Arrays.asList(1L, "ab", new BigDecimal("1.50"), new BigDecimal("12345678901234567890.123"),
+                LocalDate.of(1969, 12, 31), LocalDateTime.of(1960, 1, 1, 0, 0, 1), true, 2.5));
+        rows.add(Arrays.asList(null, null, null, null, null, null, null, null));
+        RowBatch batch = RowBatches.encode(columns, rows);
+        assertThat(batch.getRowCount()).isEqualTo(2);
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < columns.size(); c++) {
+                assertThat(RowBatches.value(columns.get(c), batch.getColumns(c), r)).isEqualTo(rows.get(r).get(c));
+            }
+        }
+    }
+
+    @Test
+    void displaysLikeMysql() {
+        assertThat(ColumnValues.display(PRICE, new BigDecimal("1.5"))).isEqualTo("1.50");
+        assertThat(ColumnValues.display(TIME, LocalDateTime.of(2024, 1, 2, 3, 4, 5))).isEqualTo("2024-01-02 03:04:05");
+        assertThat(ColumnValues.display(column("b", DataType.BOOLEAN), true)).isEqualTo("1");
+        assertThat(ColumnValues.display(column("f", DataType.DOUBLE), 3.0)).isEqualTo("3");
+        assertThat(ColumnValues.display(column("f", DataType.DOUBLE), 2.5)).isEqualTo("2.5");
+        assertThat(ColumnValues.display(NAME, null)).isNull();
+    }
+}
