@@ -1,6 +1,5 @@
 package io.tessera.fe.sql;
 
-import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.AddBackendStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
@@ -8,9 +7,6 @@ import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.DropBackendStatement;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
-import io.tessera.fe.sql.ast.OrderItem;
-import io.tessera.fe.sql.ast.SelectItem;
-import io.tessera.fe.sql.ast.SelectStatement;
 import io.tessera.fe.sql.ast.SetItem;
 import io.tessera.fe.sql.ast.SetNames;
 import io.tessera.fe.sql.ast.SetStatement;
@@ -23,7 +19,7 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.Statement;
-import io.tessera.fe.sql.ast.TableRef;
+import io.tessera.fe.sql.ast.TableName;
 import io.tessera.fe.sql.ast.UseStatement;
 import io.tessera.fe.sql.ast.VariableScope;
 import io.tessera.fe.sql.parser.TesseraParser;
@@ -39,12 +35,18 @@ import org.antlr.v4.runtime.misc.Interval;
 /**
  * Turns a successful parse tree into the immutable statement records of
  * {@code io.tessera.fe.sql.ast}, so that nothing past the parser ever sees ANTLR types.
- * Expressions are delegated to {@link ExpressionBuilder}.
+ * Expressions are delegated to {@link ExpressionBuilder}; SELECT, INSERT, table DDL and table
+ * information statements to {@link SelectBuilder}, {@link InsertBuilder}, {@link DdlBuilder} and
+ * {@link TableInfoBuilder}. The static helpers at the end are shared by all builders.
  *
  * <p>Threading: stateless; one instance may serve any number of threads.
  */
 final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     private final ExpressionBuilder expressions = new ExpressionBuilder();
+    private final SelectBuilder selects = new SelectBuilder(expressions);
+    private final DdlBuilder ddl = new DdlBuilder(expressions);
+    private final TableInfoBuilder tableInfo = new TableInfoBuilder();
+    private final InsertBuilder inserts = new InsertBuilder(expressions, selects);
 
     /** The statement of a whole parse. */
     Statement build(TesseraParser.SingleStatementContext tree) {
@@ -82,7 +84,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
         return new CancelDecommissionBackendStatement(strings(ctx.stringList()));
     }
 
-    private static List<String> strings(TesseraParser.StringListContext ctx) {
+    static List<String> strings(TesseraParser.StringListContext ctx) {
         List<String> result = new ArrayList<>();
         for (TesseraParser.StringLiteralContext literal : ctx.stringLiteral()) {
             result.add(string(literal));
@@ -91,7 +93,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     }
 
     /** The pairs in the order written; a repeated key keeps its last value. */
-    private static Map<String, String> properties(TesseraParser.PropertyListContext ctx) {
+    static Map<String, String> properties(TesseraParser.PropertyListContext ctx) {
         Map<String, String> result = new LinkedHashMap<>();
         for (TesseraParser.PropertyContext property : ctx.property()) {
             result.put(string(property.key), string(property.value));
@@ -194,65 +196,27 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     }
 
     // ----------------------------------------------------------------------------------------
-    // SELECT.
+    // Tables, INSERT and SELECT: delegated to their builders.
     // ----------------------------------------------------------------------------------------
 
     @Override
+    public Statement visitDdl(TesseraParser.DdlContext ctx) {
+        return ddl.visit(ctx.ddlStatement());
+    }
+
+    @Override
+    public Statement visitTableInfo(TesseraParser.TableInfoContext ctx) {
+        return tableInfo.visit(ctx.tableInfoStatement());
+    }
+
+    @Override
+    public Statement visitInsert(TesseraParser.InsertContext ctx) {
+        return inserts.build(ctx.insertStatement());
+    }
+
+    @Override
     public Statement visitSelect(TesseraParser.SelectContext ctx) {
-        TesseraParser.SelectStatementContext select = ctx.selectStatement();
-        List<SelectItem> items = new ArrayList<>();
-        for (TesseraParser.SelectItemContext item : select.selectItem()) {
-            items.add(selectItem(item));
-        }
-        TableRef from = select.tableReference() == null ? null : tableReference(select.tableReference());
-        Expression where = select.where == null ? null : expressions.visit(select.where);
-        List<Expression> groupBy = new ArrayList<>();
-        for (TesseraParser.ExpressionContext expression : select.groupBy) {
-            groupBy.add(expressions.visit(expression));
-        }
-        List<OrderItem> orderBy = new ArrayList<>();
-        for (TesseraParser.OrderItemContext order : select.orderItem()) {
-            orderBy.add(new OrderItem(expressions.visit(order.expression()),
-                    order.ordering != null && order.ordering.getType() == TesseraParser.DESC));
-        }
-        TesseraParser.LimitClauseContext limit = select.limitClause();
-        return new SelectStatement(items, from, where, groupBy, orderBy,
-                limit == null ? null : limitValue(limit.count),
-                limit == null || limit.offset == null ? null : limitValue(limit.offset));
-    }
-
-    private SelectItem selectItem(TesseraParser.SelectItemContext ctx) {
-        if (ctx instanceof TesseraParser.SelectQualifiedAllContext qualified) {
-            return new SelectItem(null, null, sourceText(ctx), identifier(qualified.qualifier));
-        }
-        if (ctx instanceof TesseraParser.SelectExpressionContext expression) {
-            String alias = null;
-            if (expression.alias() != null) {
-                TesseraParser.AliasContext aliasContext = expression.alias();
-                alias = aliasContext.identifier() != null
-                        ? identifier(aliasContext.identifier()) : string(aliasContext.stringLiteral());
-            }
-            return new SelectItem(expressions.visit(expression.expression()), alias,
-                    sourceText(expression.expression()), null);
-        }
-        return new SelectItem(null, null, sourceText(ctx), null);
-    }
-
-    private static TableRef tableReference(TesseraParser.TableReferenceContext ctx) {
-        String alias = ctx.tableAlias == null ? null : identifier(ctx.tableAlias);
-        if (ctx.second == null) {
-            return new TableRef(null, identifier(ctx.first), alias);
-        }
-        return new TableRef(identifier(ctx.first), identifier(ctx.second), alias);
-    }
-
-    private static Long limitValue(Token token) {
-        try {
-            return Long.parseLong(token.getText());
-        } catch (NumberFormatException tooLarge) {
-            throw new TesseraException("\nLIMIT value out of range: " + token.getText()
-                    + "(line " + token.getLine() + ", pos " + token.getCharPositionInLine() + ")");
-        }
+        return selects.build(ctx.selectStatement());
     }
 
     // ----------------------------------------------------------------------------------------
@@ -260,7 +224,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     // ----------------------------------------------------------------------------------------
 
     /** The exact source text a context covers, comments and spacing inside it included. */
-    private static String sourceText(ParserRuleContext ctx) {
+    static String sourceText(ParserRuleContext ctx) {
         int start = ctx.getStart().getStartIndex();
         int stop = ctx.getStop().getStopIndex();
         return ctx.getStart().getInputStream().getText(Interval.of(start, stop));
@@ -278,7 +242,45 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
         return ctx.GLOBAL() != null ? VariableScope.GLOBAL : VariableScope.SESSION;
     }
 
-    private static String string(TesseraParser.StringLiteralContext ctx) {
+    static String string(TesseraParser.StringLiteralContext ctx) {
         return LiteralDecoder.unquoteString(ctx.STRING().getText());
+    }
+
+    /** The PROPERTIES pairs, or an empty map when the clause is absent. */
+    static Map<String, String> properties(TesseraParser.PropertyClauseContext ctx) {
+        return ctx == null ? Map.of() : properties(ctx.propertyList());
+    }
+
+    static TableName tableName(TesseraParser.TableNameContext ctx) {
+        if (ctx.second == null) {
+            return new TableName(null, identifier(ctx.first));
+        }
+        return new TableName(identifier(ctx.first), identifier(ctx.second));
+    }
+
+    /** The names of {@code (a, b, ...)}, as written. */
+    static List<String> identifiers(TesseraParser.IdentifierListContext ctx) {
+        List<String> result = new ArrayList<>();
+        for (TesseraParser.IdentifierContext identifier : ctx.identifier()) {
+            result.add(identifier(identifier));
+        }
+        return result;
+    }
+
+    /** The partition names of {@code PARTITION (p1, p2)} or {@code PARTITION p}; empty for no clause. */
+    static List<String> partitionNames(TesseraParser.PartitionSpecContext ctx) {
+        if (ctx == null) {
+            return List.of();
+        }
+        return ctx.identifierList() != null ? identifiers(ctx.identifierList()) : List.of(identifier(ctx.identifier()));
+    }
+
+    /** A non-negative integer token that must fit an {@code int} (bucket counts, type lengths). */
+    static int intValue(Token token) {
+        try {
+            return Integer.parseInt(token.getText());
+        } catch (NumberFormatException tooLarge) {
+            throw SyntaxErrorListener.errorAt("Number out of range: " + token.getText(), token);
+        }
     }
 }

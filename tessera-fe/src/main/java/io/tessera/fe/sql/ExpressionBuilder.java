@@ -3,6 +3,7 @@ package io.tessera.fe.sql;
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
 import io.tessera.fe.sql.ast.BinaryOperator;
+import io.tessera.fe.sql.ast.CastExpression;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.FunctionCall;
@@ -13,6 +14,7 @@ import io.tessera.fe.sql.ast.Literal;
 import io.tessera.fe.sql.ast.NegateExpression;
 import io.tessera.fe.sql.ast.NotExpression;
 import io.tessera.fe.sql.ast.SystemVariableRef;
+import io.tessera.fe.sql.ast.TypeDefinition;
 import io.tessera.fe.sql.ast.UserVariableRef;
 import io.tessera.fe.sql.ast.VariableScope;
 import io.tessera.fe.sql.parser.TesseraParser;
@@ -232,8 +234,27 @@ final class ExpressionBuilder extends TesseraParserBaseVisitor<Expression> {
     }
 
     @Override
+    public Expression visitCast(TesseraParser.CastContext ctx) {
+        return new CastExpression(visit(ctx.expression()), TypeBuilder.castType(ctx.dataType()));
+    }
+
+    /** {@code DATE 'yyyy-MM-dd'} and {@code TIMESTAMP '...'}: casts of the string to DATE and DATETIME. */
+    @Override
+    public Expression visitTypedLiteral(TesseraParser.TypedLiteralContext ctx) {
+        String type = ctx.typeName.getType() == TesseraParser.DATE ? "DATE" : "DATETIME";
+        return new CastExpression(new Literal(LiteralDecoder.unquoteString(ctx.STRING().getText())),
+                TypeDefinition.of(type));
+    }
+
+    @Override
     public Expression visitParenthesized(TesseraParser.ParenthesizedContext ctx) {
         return visit(ctx.expression());
+    }
+
+    @Override
+    public Expression visitFullyQualifiedColumn(TesseraParser.FullyQualifiedColumnContext ctx) {
+        return new ColumnRef(AstBuilder.identifier(ctx.database), AstBuilder.identifier(ctx.qualifier),
+                AstBuilder.identifier(ctx.name));
     }
 
     @Override
@@ -287,6 +308,13 @@ final class ExpressionBuilder extends TesseraParserBaseVisitor<Expression> {
             result.add(visit(context));
         }
         return result;
+    }
+
+    /** {@code -<number token>} as one negative literal. */
+    static Literal negativeLiteral(Token number) {
+        return new Literal(number.getType() == TesseraParser.INTEGER_VALUE
+                ? LiteralDecoder.integer("-" + number.getText())
+                : LiteralDecoder.decimal("-" + number.getText()));
     }
 
     static String lowerCase(String name) {

@@ -62,6 +62,36 @@ public final class SqlParser {
             "SELECT SCHEMA_NAME TABLE_CAT FROM INFORMATION_SCHEMA.SCHEMATA ORDER BY SCHEMA_NAME",
             "SELECT t.*, COUNT(*) AS c FROM db.t AS t WHERE a IS NOT NULL AND b NOT IN (1, 2)"
                     + " OR c BETWEEN -1 AND 2.5 AND d LIKE 'x%' GROUP BY a ORDER BY c DESC LIMIT 10 OFFSET 5",
+            "SELECT DISTINCT k1, COUNT(*) AS c, SUM(v), COUNT(DISTINCT v) FROM db.t x"
+                    + " WHERE CAST(k2 AS BIGINT) > 1 AND d >= DATE '2024-01-01' AND db.t.k3 = x.k3"
+                    + " GROUP BY k1 HAVING COUNT(*) > 1 ORDER BY 2 DESC, c LIMIT 10 OFFSET 5",
+            "CREATE DATABASE IF NOT EXISTS example_db PROPERTIES (\"replication_num\" = \"1\")",
+            "DROP DATABASE IF EXISTS example_db FORCE",
+            "CREATE TABLE IF NOT EXISTS example_db.table_range (`k1` DATE NOT NULL, `k2` INT NULL DEFAULT \"10\","
+                    + " `k3` SMALLINT, `v1` VARCHAR(2048) COMMENT 'v', `v2` DATETIME DEFAULT CURRENT_TIMESTAMP,"
+                    + " `v3` DECIMAL(10, 2) DEFAULT \"0\") ENGINE=olap DUPLICATE KEY(`k1`, `k2`, `k3`) COMMENT 'range'"
+                    + " PARTITION BY RANGE (`k1`) (PARTITION `p1` VALUES LESS THAN (\"2014-01-01\"),"
+                    + " PARTITION `p2` VALUES [(\"2014-01-01\"), (\"2014-06-01\")),"
+                    + " PARTITION `p3` VALUES LESS THAN (MAXVALUE) (\"replication_num\" = \"1\"))"
+                    + " DISTRIBUTED BY HASH(`k2`) BUCKETS 32 PROPERTIES (\"replication_num\" = \"1\")",
+            "CREATE TABLE example_db.table_list (k1 INT NOT NULL, k2 VARCHAR(20) NOT NULL, v STRING)"
+                    + " PARTITION BY LIST (k1, k2) (PARTITION p1 VALUES IN ((\"1\", \"beijing\"), (\"1\", \"shanghai\")),"
+                    + " PARTITION p2 VALUES IN ((\"2\", \"beijing\")))"
+                    + " DISTRIBUTED BY RANDOM BUCKETS AUTO",
+            "DROP TABLE IF EXISTS example_db.table_range FORCE",
+            "ALTER TABLE example_db.table_range ADD PARTITION p4 VALUES LESS THAN (\"2015-01-01\")"
+                    + " (\"replication_num\" = \"1\") DISTRIBUTED BY HASH(k2) BUCKETS 4",
+            "ALTER TABLE example_db.table_range DROP PARTITION IF EXISTS p4 FORCE",
+            "INSERT INTO t VALUES (1, 'a', -2.5, NULL), (2, \"b\", 3e2, DEFAULT)",
+            "INSERT INTO db.t PARTITION (p1) WITH LABEL label_1 (k1, v1) SELECT k1, v1 FROM db.s WHERE k1 > 0",
+            "DESC db.t ALL",
+            "SHOW CREATE TABLE db.t",
+            "SHOW PARTITIONS FROM db.t",
+            "SHOW TABLETS FROM db.t PARTITION (p1, p2)",
+            "SHOW DATA FROM db.t",
+            "ADMIN SHOW REPLICA STATUS FROM db.t WHERE STATUS != 'OK'",
+            "ADMIN SHOW REPLICA DISTRIBUTION FROM db.t",
+            "SHOW PROC '/cluster_health/tablet_health'",
             "/* mysql-connector-j-9.5.0 (Revision: a7b3c94f50efbddb9f0dd69b3e0d1aaa25305cd6) */SELECT "
                     + " @@session.auto_increment_increment AS auto_increment_increment,"
                     + " @@character_set_client AS character_set_client,"

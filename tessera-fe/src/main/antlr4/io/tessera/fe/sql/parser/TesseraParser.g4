@@ -1,7 +1,9 @@
 /*
  * Statements of Tessera's SQL dialect: cluster administration (ALTER SYSTEM ... BACKEND), session
- * statements (SET, USE, SHOW ...) and the simple SELECTs that MySQL clients and drivers send.
- * Exactly one statement per parse, optionally followed by a semicolon.
+ * statements (SET, USE, SHOW ...), databases and OLAP tables (CREATE / DROP / ALTER ... PARTITION),
+ * table information (DESC, SHOW CREATE TABLE, SHOW PARTITIONS / TABLETS / DATA, ADMIN SHOW
+ * REPLICA ...), INSERT, and single-table SELECTs. Exactly one statement per parse, optionally
+ * followed by a semicolon.
  */
 parser grammar TesseraParser;
 
@@ -27,7 +29,124 @@ statement
     | SHOW (WARNINGS | ERRORS)                                                       #showWarnings
     | USE first=identifier (DOT second=identifier)?                                  #use
     | SET setItem (COMMA setItem)*                                                   #set
+    | ddlStatement                                                                   #ddl
+    | tableInfoStatement                                                             #tableInfo
+    | insertStatement                                                                #insert
     | selectStatement                                                                #select
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Databases, tables and partitions.
+// ---------------------------------------------------------------------------------------------
+ddlStatement
+    : CREATE (DATABASE | SCHEMA) (IF NOT EXISTS)? name=identifier propertyClause?    #createDatabase
+    | DROP (DATABASE | SCHEMA) (IF EXISTS)? name=identifier FORCE?                  #dropDatabase
+    | CREATE TABLE (IF NOT EXISTS)? tableName
+        LEFT_PAREN columnDefinition (COMMA columnDefinition)* RIGHT_PAREN
+        (ENGINE EQUAL? engine=identifier)?
+        keysClause?
+        (COMMENT comment=stringLiteral)?
+        partitionClause?
+        distributionClause?
+        propertyClause?                                                              #createTable
+    | DROP TABLE (IF EXISTS)? tableName FORCE?                                       #dropTable
+    | ALTER TABLE tableName ADD partitionDefinition distributionClause?              #addPartition
+    | ALTER TABLE tableName DROP PARTITION (IF EXISTS)? name=identifier FORCE?       #dropPartition
+    ;
+
+columnDefinition
+    : name=identifier dataType (NOT? NULL)? (DEFAULT defaultValue)? (COMMENT comment=stringLiteral)?
+    ;
+
+// Type names are identifiers, checked by the AST builder: INT, VARCHAR(20), DECIMAL(10, 2), ...
+dataType
+    : typeName=identifier (LEFT_PAREN first=INTEGER_VALUE (COMMA second=INTEGER_VALUE)? RIGHT_PAREN)?
+    ;
+
+defaultValue
+    : MINUS number=(INTEGER_VALUE | DECIMAL_VALUE)                                   #negativeDefault
+    | constant                                                                       #constantDefault
+    | name=(CURRENT_TIMESTAMP | CURRENT_DATE)
+        (LEFT_PAREN precision=INTEGER_VALUE? RIGHT_PAREN)?                           #functionDefault
+    ;
+
+keysClause
+    : keysType=(DUPLICATE | UNIQUE | AGGREGATE) KEY identifierList
+    ;
+
+partitionClause
+    : PARTITION BY partitionType=(RANGE | LIST) identifierList
+      LEFT_PAREN (partitionDefinition (COMMA partitionDefinition)*)? RIGHT_PAREN
+    ;
+
+partitionDefinition
+    : PARTITION (IF NOT EXISTS)? name=identifier VALUES partitionBound propertyList?
+    ;
+
+partitionBound
+    : LESS THAN (MAXVALUE | upper=partitionValueList)                                #lessThanBound
+    | LEFT_BRACKET lower=partitionValueList COMMA upper=partitionValueList RIGHT_PAREN  #fixedRangeBound
+    | IN LEFT_PAREN partitionValueList (COMMA partitionValueList)* RIGHT_PAREN       #multiColumnListBound
+    | IN LEFT_PAREN partitionValue (COMMA partitionValue)* RIGHT_PAREN               #listBound
+    ;
+
+partitionValueList
+    : LEFT_PAREN partitionValue (COMMA partitionValue)* RIGHT_PAREN
+    ;
+
+partitionValue
+    : MAXVALUE                                                                       #maxPartitionValue
+    | MINUS number=(INTEGER_VALUE | DECIMAL_VALUE)                                   #negativePartitionValue
+    | constant                                                                       #constantPartitionValue
+    ;
+
+distributionClause
+    : DISTRIBUTED BY (HASH identifierList | RANDOM) (BUCKETS (buckets=INTEGER_VALUE | AUTO))?
+    ;
+
+tableName
+    : first=identifier (DOT second=identifier)?
+    ;
+
+identifierList
+    : LEFT_PAREN identifier (COMMA identifier)* RIGHT_PAREN
+    ;
+
+// PARTITION (p1, p2), PARTITIONS (p1, p2) or PARTITION p1.
+partitionSpec
+    : (PARTITION | PARTITIONS) identifierList
+    | PARTITION identifier
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Table information: DESC, SHOW CREATE TABLE, SHOW PARTITIONS / TABLETS / DATA, ADMIN SHOW REPLICA.
+// ---------------------------------------------------------------------------------------------
+tableInfoStatement
+    : (DESC | DESCRIBE) tableName ALL?                                               #describe
+    | SHOW CREATE TABLE tableName                                                    #showCreateTable
+    | SHOW PARTITIONS FROM tableName                                                 #showPartitions
+    | SHOW TABLETS FROM tableName partitionSpec?                                     #showTablets
+    | SHOW DATA (FROM tableName)?                                                    #showData
+    | ADMIN? SHOW REPLICA STATUS FROM tableName partitionSpec?
+        (WHERE STATUS operator=(EQUAL | NOT_EQUAL) status=stringLiteral)?            #showReplicaStatus
+    | ADMIN? SHOW REPLICA DISTRIBUTION FROM tableName partitionSpec?                 #showReplicaDistribution
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// INSERT.
+// ---------------------------------------------------------------------------------------------
+insertStatement
+    : INSERT INTO tableName partitionSpec? (WITH LABEL label=identifier)? columns=identifierList?
+      (VALUES valuesRow (COMMA valuesRow)* | selectStatement)
+    ;
+
+valuesRow
+    : LEFT_PAREN insertValue (COMMA insertValue)* RIGHT_PAREN
+    ;
+
+insertValue
+    : DEFAULT
+    | expression
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -84,10 +203,11 @@ systemVariable
 // SELECT.
 // ---------------------------------------------------------------------------------------------
 selectStatement
-    : SELECT selectItem (COMMA selectItem)*
+    : SELECT setQuantifier=(DISTINCT | ALL)? selectItem (COMMA selectItem)*
       (FROM tableReference)?
       (WHERE where=expression)?
       (GROUP BY groupBy+=expression (COMMA groupBy+=expression)*)?
+      (HAVING having=expression)?
       (ORDER BY orderItem (COMMA orderItem)*)?
       limitClause?
     ;
@@ -171,7 +291,11 @@ primary
         (LEFT_PAREN (expression (COMMA expression)*)? RIGHT_PAREN)?                  #niladicFunction
     | identifier LEFT_PAREN ASTERISK RIGHT_PAREN                                     #starFunctionCall
     | identifier LEFT_PAREN (DISTINCT? expression (COMMA expression)*)? RIGHT_PAREN  #functionCall
+    | CAST LEFT_PAREN expression AS dataType RIGHT_PAREN                             #cast
     | LEFT_PAREN expression RIGHT_PAREN                                              #parenthesized
+    // Before #column: "DATE '2024-01-01'" is a date literal, not the column date aliased.
+    | typeName=(DATE | TIMESTAMP) STRING                                             #typedLiteral
+    | database=identifier DOT qualifier=identifier DOT name=identifier               #fullyQualifiedColumn
     | qualifier=identifier DOT name=identifier                                       #qualifiedColumn
     | identifier                                                                     #column
     ;
@@ -195,8 +319,12 @@ identifier
     ;
 
 // Keywords that may still be used as identifiers, aliases and variable names.
+// DATABASE, SCHEMA and IF stay usable as the function names of DATABASE(), SCHEMA() and IF().
 nonReserved
-    : ADD | ALTER | BACKEND | BACKENDS | CANCEL | CHARACTER | CHARSET | COLLATE | DATABASES
-    | DECOMMISSION | DROP | DROPP | ERRORS | FULL | GLOBAL | LOCAL | MODIFY | NAMES | OFFSET
-    | PROC | PROPERTIES | SCHEMAS | SESSION | SHOW | SYSTEM | TABLES | USE | VARIABLES | WARNINGS
+    : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BUCKETS | CANCEL | CAST
+    | CHARACTER | CHARSET | COLLATE | COMMENT | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
+    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | FORCE | FULL
+    | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS
+    | PROC | PROPERTIES | RANDOM | RANGE | REPLICA | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
+    | SYSTEM | TABLES | TABLETS | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS
     ;

@@ -1,5 +1,8 @@
 package io.tessera.fe.sql.ast;
 
-/** The keyword {@code DEFAULT} on the right of {@code SET name = DEFAULT}. */
+/**
+ * The keyword {@code DEFAULT} on the right of {@code SET name = DEFAULT}, or as a value of
+ * {@code INSERT ... VALUES (..., DEFAULT, ...)}.
+ */
 public record DefaultValue() implements Expression {
 }

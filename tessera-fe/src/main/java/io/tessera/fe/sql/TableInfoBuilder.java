@@ -1,0 +1,61 @@
+package io.tessera.fe.sql;
+
+import io.tessera.fe.sql.ast.DescribeStatement;
+import io.tessera.fe.sql.ast.ShowCreateTableStatement;
+import io.tessera.fe.sql.ast.ShowDataStatement;
+import io.tessera.fe.sql.ast.ShowPartitionsStatement;
+import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
+import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
+import io.tessera.fe.sql.ast.ShowTabletsStatement;
+import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.parser.TesseraParser;
+import io.tessera.fe.sql.parser.TesseraParserBaseVisitor;
+
+/**
+ * Builds the records of the statements that describe one table: DESC, SHOW CREATE TABLE, SHOW
+ * PARTITIONS, SHOW TABLETS, SHOW DATA and ADMIN SHOW REPLICA STATUS / DISTRIBUTION.
+ *
+ * <p>Threading: stateless; one instance may serve any number of threads.
+ */
+final class TableInfoBuilder extends TesseraParserBaseVisitor<Statement> {
+
+    @Override
+    public Statement visitDescribe(TesseraParser.DescribeContext ctx) {
+        return new DescribeStatement(AstBuilder.tableName(ctx.tableName()), ctx.ALL() != null);
+    }
+
+    @Override
+    public Statement visitShowCreateTable(TesseraParser.ShowCreateTableContext ctx) {
+        return new ShowCreateTableStatement(AstBuilder.tableName(ctx.tableName()));
+    }
+
+    @Override
+    public Statement visitShowPartitions(TesseraParser.ShowPartitionsContext ctx) {
+        return new ShowPartitionsStatement(AstBuilder.tableName(ctx.tableName()));
+    }
+
+    @Override
+    public Statement visitShowTablets(TesseraParser.ShowTabletsContext ctx) {
+        return new ShowTabletsStatement(AstBuilder.tableName(ctx.tableName()),
+                AstBuilder.partitionNames(ctx.partitionSpec()));
+    }
+
+    @Override
+    public Statement visitShowData(TesseraParser.ShowDataContext ctx) {
+        return new ShowDataStatement(ctx.tableName() == null ? null : AstBuilder.tableName(ctx.tableName()));
+    }
+
+    @Override
+    public Statement visitShowReplicaStatus(TesseraParser.ShowReplicaStatusContext ctx) {
+        return new ShowReplicaStatusStatement(AstBuilder.tableName(ctx.tableName()),
+                AstBuilder.partitionNames(ctx.partitionSpec()),
+                ctx.status == null ? null : AstBuilder.string(ctx.status),
+                ctx.operator != null && ctx.operator.getType() == TesseraParser.NOT_EQUAL);
+    }
+
+    @Override
+    public Statement visitShowReplicaDistribution(TesseraParser.ShowReplicaDistributionContext ctx) {
+        return new ShowReplicaDistributionStatement(AstBuilder.tableName(ctx.tableName()),
+                AstBuilder.partitionNames(ctx.partitionSpec()));
+    }
+}
