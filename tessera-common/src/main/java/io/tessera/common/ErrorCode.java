@@ -15,6 +15,8 @@ public enum ErrorCode {
     ACCESS_DENIED(1045, "28000", false),
     /** USE or a reference to a database that does not exist (ER_BAD_DB_ERROR). */
     BAD_DATABASE(1049, "42000", true),
+    /** CREATE TABLE of a name that is taken (ER_TABLE_EXISTS_ERROR). */
+    TABLE_EXISTS(1050, "42S01", true),
     /** A table that does not exist (ER_UNKNOWN_TABLE). */
     UNKNOWN_TABLE(1109, "42S02", true),
     /** A statement that needs a current database when none is chosen (ER_NO_DB_ERROR). */

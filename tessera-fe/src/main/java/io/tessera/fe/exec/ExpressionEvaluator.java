@@ -8,6 +8,7 @@ import io.tessera.fe.session.VariableType;
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
 import io.tessera.fe.sql.ast.BinaryOperator;
+import io.tessera.fe.sql.ast.CastExpression;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.Expression;
@@ -41,6 +42,10 @@ public final class ExpressionEvaluator {
     }
 
     public Object evaluate(Expression expression, RowContext row) {
+        Object resolved = row.resolve(expression);
+        if (resolved != RowContext.UNRESOLVED) {
+            return resolved;
+        }
         if (expression instanceof Literal literal) {
             return literal.value();
         }
@@ -108,6 +113,9 @@ public final class ExpressionEvaluator {
         }
         if (expression instanceof DefaultValue) {
             throw new TesseraException("DEFAULT is only allowed in SET");
+        }
+        if (expression instanceof CastExpression cast) {
+            return Casts.cast(evaluate(cast.operand(), row), cast.type());
         }
         throw new IllegalStateException("unknown expression " + expression);
     }

@@ -9,7 +9,6 @@ import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.schema.DatabaseDirectory;
-import io.tessera.fe.schema.SchemaTable;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.session.SystemVariable;
 import io.tessera.fe.session.SystemVariables;
@@ -164,10 +163,11 @@ public final class SessionStatementExecutor {
         }
         String canonical = directory.databaseOrThrow(database);
         LikePattern like = statement.likePattern() == null ? null : LikePattern.caseInsensitive(statement.likePattern());
+        String type = directory.isSystemDatabase(canonical) ? "SYSTEM VIEW" : "BASE TABLE";
         List<List<String>> rows = new ArrayList<>();
-        for (SchemaTable table : directory.tables(canonical)) {
-            if (like == null || like.matches(table.name())) {
-                rows.add(statement.full() ? List.of(table.name(), "SYSTEM VIEW") : List.of(table.name()));
+        for (String table : directory.tableNames(canonical)) {
+            if (like == null || like.matches(table)) {
+                rows.add(statement.full() ? List.of(table, type) : List.of(table));
             }
         }
         List<Column> columns = new ArrayList<>();

@@ -78,8 +78,29 @@ public final class SqlValues {
         if (value instanceof BigDecimal d) {
             return d.toPlainString();
         }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        }
         return value.toString();
     }
+
+    /**
+     * A typed column value (see {@code ColumnValues}) as an expression value: DATE and DATETIME
+     * become their MySQL text, which compares and sorts correctly; numbers, strings and booleans
+     * stay as they are.
+     */
+    public static Object fromColumnValue(Object typed) {
+        if (typed instanceof java.time.LocalDate date) {
+            return date.toString();
+        }
+        if (typed instanceof java.time.LocalDateTime time) {
+            return DATE_TIME.format(time);
+        }
+        return typed;
+    }
+
+    private static final java.time.format.DateTimeFormatter DATE_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** The result-set column type for a value. */
     public static ColumnType columnType(Object value) {

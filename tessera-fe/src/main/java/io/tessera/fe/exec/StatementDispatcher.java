@@ -4,6 +4,15 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.AddBackendStatement;
+import io.tessera.fe.sql.ast.CreateDatabaseStatement;
+import io.tessera.fe.sql.ast.CreateTableStatement;
+import io.tessera.fe.sql.ast.DescribeStatement;
+import io.tessera.fe.sql.ast.DropDatabaseStatement;
+import io.tessera.fe.sql.ast.DropTableStatement;
+import io.tessera.fe.sql.ast.InsertStatement;
+import io.tessera.fe.sql.ast.ShowCreateTableStatement;
+import io.tessera.fe.sql.ast.ShowPartitionsStatement;
+import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
@@ -32,13 +41,14 @@ public final class StatementDispatcher {
     private final SelectExecutor selects;
     private final BackendStatementExecutor backendStatements;
     private final ShowBackendsExecutor showBackends;
+    private final StatementExecutors executors;
 
-    public StatementDispatcher(SessionStatementExecutor sessionStatements, SelectExecutor selects,
-                               BackendStatementExecutor backendStatements, ShowBackendsExecutor showBackends) {
-        this.sessionStatements = sessionStatements;
-        this.selects = selects;
-        this.backendStatements = backendStatements;
-        this.showBackends = showBackends;
+    public StatementDispatcher(StatementExecutors executors) {
+        this.executors = executors;
+        this.sessionStatements = executors.sessionStatements();
+        this.selects = executors.selects();
+        this.backendStatements = executors.backendStatements();
+        this.showBackends = executors.showBackends();
     }
 
     public CompletableFuture<QueryResult> execute(Statement statement, SessionContext session) {
@@ -51,7 +61,14 @@ public final class StatementDispatcher {
 
     private CompletableFuture<QueryResult> route(Statement statement, SessionContext session) {
         if (statement instanceof SelectStatement select) {
+            if (executors.queries().readsTable(select, session)) {
+                return blocking(() -> executors.queries().execute(select, session));
+            }
             return done(selects.execute(select, session));
+        }
+        CompletableFuture<QueryResult> data = routeData(statement, session);
+        if (data != null) {
+            return data;
         }
         if (statement instanceof SetStatement set) {
             return done(sessionStatements.set(set, session));
@@ -93,6 +110,44 @@ public final class StatementDispatcher {
             return backendStatements.modify(modify, session);
         }
         throw new TesseraException("Unsupported statement: " + statement.getClass().getSimpleName());
+    }
+
+    /** Statements about databases, tables and their data; null when the statement is not one. */
+    private CompletableFuture<QueryResult> routeData(Statement statement, SessionContext session) {
+        DdlExecutor ddl = executors.ddl();
+        TableShowExecutor shows = executors.tableShows();
+        if (statement instanceof CreateDatabaseStatement create) {
+            return blocking(() -> ddl.createDatabase(create));
+        }
+        if (statement instanceof DropDatabaseStatement drop) {
+            return blocking(() -> ddl.dropDatabase(drop));
+        }
+        if (statement instanceof CreateTableStatement create) {
+            return blocking(() -> ddl.createTable(create, session));
+        }
+        if (statement instanceof DropTableStatement drop) {
+            return blocking(() -> ddl.dropTable(drop, session));
+        }
+        if (statement instanceof InsertStatement insert) {
+            return blocking(() -> executors.inserts().insert(insert, session));
+        }
+        if (statement instanceof DescribeStatement describe) {
+            return done(shows.describe(describe, session));
+        }
+        if (statement instanceof ShowCreateTableStatement show) {
+            return done(shows.showCreateTable(show, session));
+        }
+        if (statement instanceof ShowPartitionsStatement show) {
+            return done(shows.showPartitions(show, session));
+        }
+        if (statement instanceof ShowTabletsStatement show) {
+            return done(shows.showTablets(show, session));
+        }
+        return null;
+    }
+
+    private CompletableFuture<QueryResult> blocking(java.util.function.Supplier<QueryResult> work) {
+        return CompletableFuture.supplyAsync(work, executors.blocking());
     }
 
     private static CompletableFuture<QueryResult> done(QueryResult result) {

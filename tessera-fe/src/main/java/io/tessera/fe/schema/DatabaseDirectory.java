@@ -2,17 +2,21 @@ package io.tessera.fe.schema;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.DatabaseEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * Every database a client can see and the tables in it. For now these are the system databases
- * ({@code information_schema}, {@code mysql}); the catalog adds user databases later. System
- * database names match without regard to case, as in MySQL. Immutable and thread-safe.
+ * Every database a client can see and the tables in it: the system databases
+ * ({@code information_schema}, {@code mysql}), whose names match without regard to case as in
+ * MySQL, and the catalog's databases, whose names are case-sensitive as in Doris. Thread-safe:
+ * reads the catalog's immutable snapshots.
  */
 public final class DatabaseDirectory {
     public static final String INFORMATION_SCHEMA = "information_schema";
@@ -21,8 +25,10 @@ public final class DatabaseDirectory {
     public static final String INTERNAL_CATALOG = "internal";
 
     private final Map<String, List<SchemaTable>> systemDatabases;
+    private final Supplier<CatalogSnapshot> catalog;
 
-    public DatabaseDirectory() {
+    public DatabaseDirectory(Supplier<CatalogSnapshot> catalog) {
+        this.catalog = catalog;
         Map<String, List<SchemaTable>> map = new TreeMap<>();
         map.put(INFORMATION_SCHEMA, List.of(new SchemataTable(this)));
         map.put(MYSQL, List.of());
@@ -31,20 +37,41 @@ public final class DatabaseDirectory {
 
     /** Database names, sorted. */
     public List<String> databaseNames() {
-        return new ArrayList<>(new TreeMap<>(systemDatabases).keySet());
+        TreeMap<String, Boolean> names = new TreeMap<>();
+        systemDatabases.keySet().forEach(name -> names.put(name, true));
+        catalog.get().databases().keySet().forEach(name -> names.put(name, true));
+        return new ArrayList<>(names.keySet());
     }
 
     /** The database's canonical name, or an error 1049 {@code Unknown database 'x'}. */
     public String databaseOrThrow(String name) {
-        String canonical = name.toLowerCase(Locale.ROOT);
-        if (!systemDatabases.containsKey(canonical)) {
-            throw new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + name + "'");
+        String system = name.toLowerCase(Locale.ROOT);
+        if (systemDatabases.containsKey(system)) {
+            return system;
         }
-        return canonical;
+        if (catalog.get().database(name).isPresent()) {
+            return name;
+        }
+        throw new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + name + "'");
     }
 
+    public boolean isSystemDatabase(String canonicalName) {
+        return systemDatabases.containsKey(canonicalName);
+    }
+
+    /** The system tables of a system database (none for a user database). */
     public List<SchemaTable> tables(String database) {
         return systemDatabases.getOrDefault(databaseOrThrow(database), List.of());
+    }
+
+    /** Table names of any database, sorted. */
+    public List<String> tableNames(String database) {
+        String canonical = databaseOrThrow(database);
+        if (systemDatabases.containsKey(canonical)) {
+            return systemDatabases.get(canonical).stream().map(SchemaTable::name).toList();
+        }
+        Optional<DatabaseEntry> entry = catalog.get().database(canonical);
+        return entry.map(d -> List.copyOf(d.tables().keySet())).orElse(List.of());
     }
 
     public Optional<SchemaTable> table(String database, String table) {

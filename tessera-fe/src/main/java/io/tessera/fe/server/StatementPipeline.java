@@ -3,72 +3,135 @@ package io.tessera.fe.server;
 import io.tessera.common.Clock;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.ReplicaCreator;
+import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.BackendTags;
+import io.tessera.fe.cluster.DataChannels;
 import io.tessera.fe.exec.BackendStatementExecutor;
+import io.tessera.fe.exec.DdlExecutor;
+import io.tessera.fe.exec.InsertExecutor;
+import io.tessera.fe.exec.QueryExecutor;
 import io.tessera.fe.exec.SelectExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.ShowBackendsExecutor;
 import io.tessera.fe.exec.StatementDispatcher;
+import io.tessera.fe.exec.StatementExecutors;
+import io.tessera.fe.exec.TableShowExecutor;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.LocalJournal;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.ReplayDispatcher;
+import io.tessera.fe.placement.PlacementCandidate;
+import io.tessera.fe.query.ReplicaScanner;
 import io.tessera.fe.schema.DatabaseDirectory;
 import io.tessera.fe.session.SystemVariables;
+import io.tessera.fe.txn.LoadCoordinator;
+import java.security.SecureRandom;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
 /**
  * Everything between a parsed statement and its result, wired together: hard state (id
- * generator, backend registry), the metadata writer and journal, and the executors. The FE builds
- * one for real; the start-up warm-up builds a throwaway one to run real statements through before
- * the port opens.
+ * generator, backend registry, catalog), the metadata writer and journal, the channels to
+ * backends, and the executors. The FE builds one for real; the start-up warm-up builds a
+ * throwaway one to run real statements through before the port opens.
  *
  * <p>Threading: the parts are thread-safe as their own Javadoc says; close once.
  */
 record StatementPipeline(
         BackendRegistry backends,
+        Catalog catalog,
         MetadataWriter writer,
         AccessControl accessControl,
         DatabaseDirectory directory,
         SystemVariables systemVariables,
         SessionStatementExecutor sessionStatements,
-        StatementDispatcher dispatcher) implements AutoCloseable {
+        StatementDispatcher dispatcher,
+        DataChannels channels,
+        ExecutorService blocking) implements AutoCloseable {
+
+    private static final int BLOCKING_THREADS = 32;
 
     /**
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
-        return create(clock, zone, new BackendRegistry(), runtime);
+        return create(clock, zone, new BackendRegistry(), runtime, new Random(0));
     }
 
     /**
      * @param backends the registry to keep hard state in (the heartbeat manager reads the same one)
      * @param runtime  what heartbeats taught the FE about a backend id (soft state)
+     * @param random   placement's and load routing's random source
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
-                                    LongFunction<BackendRuntime> runtime) {
+                                    LongFunction<BackendRuntime> runtime, Random random) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         MetadataWriter writer = new MetadataWriter(idGenerator,
                 new LocalJournal(new ReplayDispatcher(idGenerator, backends, catalog)));
         AccessControl accessControl = new AccessControl();
-        DatabaseDirectory directory = new DatabaseDirectory();
+        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, clock);
-        StatementDispatcher dispatcher = new StatementDispatcher(
+        DataChannels channels = new DataChannels(backends::snapshot, runtime);
+        ReplicaCreator replicas = new ReplicaCreator(channels);
+        LoadCoordinator loads = new LoadCoordinator(catalog, writer, channels, clock, random);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "statement-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 new SelectExecutor(directory, clock),
                 new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
-                        accessControl, zone));
-        return new StatementPipeline(backends, writer, accessControl, directory, new SystemVariables(zone),
-                sessionStatements, dispatcher);
+                        accessControl, zone),
+                new DdlExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock, random),
+                new InsertExecutor(catalog, loads, clock),
+                new TableShowExecutor(catalog, backends::snapshot, runtime, zone),
+                new QueryExecutor(catalog, directory, new ReplicaScanner(backends::snapshot, runtime, channels,
+                        new Random(random.nextLong())), clock),
+                blocking);
+        return new StatementPipeline(backends, catalog, writer, accessControl, directory, new SystemVariables(zone),
+                sessionStatements, new StatementDispatcher(executors), channels, blocking);
+    }
+
+    /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */
+    static List<PlacementCandidate> candidates(BackendRegistry backends, LongFunction<BackendRuntime> runtime,
+                                               Catalog catalog) {
+        List<PlacementCandidate> candidates = new ArrayList<>();
+        for (Backend backend : backends.snapshot().backends()) {
+            BackendRuntime state = runtime.apply(backend.id());
+            if (state.alive() && !state.shuttingDown() && !backend.decommissioned()) {
+                candidates.add(new PlacementCandidate(backend.id(), backend.host(),
+                        backend.tags().getOrDefault(BackendTags.LOCATION, BackendTags.DEFAULT_LOCATION),
+                        catalog.snapshot().replicaCount(backend.id())));
+            }
+        }
+        return candidates;
     }
 
     @Override
     public void close() {
+        blocking.shutdownNow();
+        try {
+            blocking.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channels.close();
         writer.close();
     }
 }

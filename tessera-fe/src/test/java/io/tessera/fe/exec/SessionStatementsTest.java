@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class SessionStatementsTest {
     private final SqlParser parser = new SqlParser();
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
-    private final DatabaseDirectory directory = new DatabaseDirectory();
+    private final DatabaseDirectory directory = new DatabaseDirectory(() -> io.tessera.fe.catalog.CatalogSnapshot.EMPTY);
     private final SystemVariables variables = new SystemVariables(ZoneId.of("UTC"));
     private final SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, clock);
     private final SelectExecutor selects = new SelectExecutor(directory, clock);

@@ -1,0 +1,125 @@
+package io.tessera.fe.exec;
+
+import io.tessera.common.Clock;
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.ColumnValues;
+import io.tessera.fe.result.OkResult;
+import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.sql.ast.DefaultValue;
+import io.tessera.fe.sql.ast.Expression;
+import io.tessera.fe.sql.ast.InsertStatement;
+import io.tessera.fe.txn.LoadCoordinator;
+import io.tessera.fe.txn.LoadResult;
+import io.tessera.proto.data.ColumnSchema;
+import io.tessera.proto.journal.ColumnDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code INSERT INTO t [(cols)] VALUES (...), ...} as one load transaction. Every value is checked
+ * against its column before anything is written (count, type, range, length, NULL, partition),
+ * so a bad INSERT changes nothing; columns left out take their DEFAULT.
+ *
+ * <p>Threading: blocking (the load waits for backends); run it off I/O threads.
+ */
+public final class InsertExecutor {
+    private final Catalog catalog;
+    private final LoadCoordinator loads;
+    private final Clock clock;
+
+    public InsertExecutor(Catalog catalog, LoadCoordinator loads, Clock clock) {
+        this.catalog = catalog;
+        this.loads = loads;
+        this.clock = clock;
+    }
+
+    public QueryResult insert(InsertStatement statement, SessionContext session) {
+        if (statement.query() != null) {
+            throw new TesseraException("INSERT INTO ... SELECT is not supported yet");
+        }
+        String database = DdlExecutor.databaseOf(statement.table(), session);
+        TableDefinition table = catalog.snapshot().database(database)
+                .orElseThrow(() -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + database + "'"))
+                .table(statement.table().table())
+                .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '"
+                        + statement.table().table() + "'"));
+        int[] targets = targetColumns(table, statement.columns());
+        ExpressionEvaluator evaluator = new ExpressionEvaluator(session, clock);
+        List<List<Object>> rows = new ArrayList<>(statement.rows().size());
+        int rowNumber = 0;
+        for (List<Expression> values : statement.rows()) {
+            rowNumber++;
+            if (values.size() != targets.length) {
+                throw new TesseraException("Column count doesn't match value count at row " + rowNumber);
+            }
+            Object[] row = new Object[table.getColumnsCount()];
+            boolean[] given = new boolean[table.getColumnsCount()];
+            for (int i = 0; i < targets.length; i++) {
+                ColumnDefinition column = table.getColumns(targets[i]);
+                Object value = values.get(i) instanceof DefaultValue
+                        ? defaultValue(column) : evaluator.evaluate(values.get(i), RowContext.NONE);
+                row[targets[i]] = ColumnValues.coerce(column.getSchema(), value);
+                given[targets[i]] = true;
+            }
+            for (int c = 0; c < row.length; c++) {
+                if (!given[c]) {
+                    row[c] = ColumnValues.coerce(table.getColumns(c).getSchema(), defaultValue(table.getColumns(c)));
+                }
+            }
+            rows.add(Arrays.asList(row));
+        }
+        LoadResult result = loads.load(database, table.getName(), statement.label(), rows);
+        return new OkResult(result.loadedRows(), result.info(), 0);
+    }
+
+    private static int[] targetColumns(TableDefinition table, List<String> names) {
+        if (names.isEmpty()) {
+            int[] all = new int[table.getColumnsCount()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] targets = new int[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            targets[i] = -1;
+            for (int c = 0; c < table.getColumnsCount(); c++) {
+                if (table.getColumns(c).getSchema().getName().equalsIgnoreCase(names.get(i))) {
+                    targets[i] = c;
+                }
+            }
+            if (targets[i] < 0) {
+                throw new TesseraException("Unknown column '" + names.get(i) + "' in table '" + table.getName() + "'");
+            }
+            for (int j = 0; j < i; j++) {
+                if (targets[j] == targets[i]) {
+                    throw new TesseraException("Column '" + names.get(i) + "' specified twice");
+                }
+            }
+        }
+        return targets;
+    }
+
+    private Object defaultValue(ColumnDefinition column) {
+        ColumnSchema schema = column.getSchema();
+        if (column.getDefaultCurrentTimestamp()) {
+            return LocalDateTime.now(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(clock.wallMillis()),
+                    ZoneId.systemDefault())).withNano(0);
+        }
+        if (column.hasDefaultValue()) {
+            return column.getDefaultValue();
+        }
+        if (!schema.getNullable()) {
+            throw new TesseraException("Field '" + schema.getName()
+                    + "' doesn't have a default value");
+        }
+        return null;
+    }
+}

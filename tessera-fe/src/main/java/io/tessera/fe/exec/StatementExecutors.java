@@ -1,0 +1,19 @@
+package io.tessera.fe.exec;
+
+import java.util.concurrent.Executor;
+
+/**
+ * The executors the dispatcher routes to, one per statement family, and the pool that runs the
+ * blocking ones (DDL, loads, queries over tables) off the connection threads.
+ */
+public record StatementExecutors(
+        SessionStatementExecutor sessionStatements,
+        SelectExecutor selects,
+        BackendStatementExecutor backendStatements,
+        ShowBackendsExecutor showBackends,
+        DdlExecutor ddl,
+        InsertExecutor inserts,
+        TableShowExecutor tableShows,
+        QueryExecutor queries,
+        Executor blocking) {
+}
