@@ -10,6 +10,8 @@ final class TestAddresses {
     static final String PROTOCOL_ROBUSTNESS = "127.0.22.1";
     /** A whole local cluster: FE and BE 0 on 127.0.41.1, BE i on 127.0.41.(i+1). */
     static final String LOCAL_CLUSTER_PREFIX = "127.0.41";
+    /** Tables on three BEs: 127.0.45.1-3. */
+    static final String DATA_PATH_PREFIX = "127.0.45";
     // 127.0.43 and 127.0.44 are taken by the kill-detection benchmark and HeartbeatUnderLoadTest.
 
     private TestAddresses() {
