@@ -25,12 +25,17 @@ import java.util.stream.Stream;
  * @param dir        the cluster's folder
  * @param hostPrefix the first three parts of the loopback addresses, {@code 127.0.0} by default
  * @param feJvm      JVM options for the FE
- * @param beJvm      JVM options for each BE
+ * @param beJvm      JVM options for each BE ({@link #BE_REQUIRED_JVM} is added to them)
  */
 public record ClusterLayout(Path dir, String hostPrefix, List<String> feJvm, List<String> beJvm) {
     public static final String DEFAULT_HOST_PREFIX = "127.0.0";
     public static final String DEFAULT_FE_JVM = "-Xmx1g -XX:MaxDirectMemorySize=256m";
     public static final String DEFAULT_BE_JVM = "-Xmx768m -XX:MaxDirectMemorySize=256m";
+    /**
+     * Options every BE JVM gets whatever its configured options are: Apache Arrow's memory layer
+     * (rowset files) needs java.nio opened to it.
+     */
+    public static final List<String> BE_REQUIRED_JVM = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED");
     public static final int QUERY_PORT = 9030;
     public static final int HEARTBEAT_PORT = 9050;
     private static final Pattern BACKEND_FOLDER = Pattern.compile("be(\\d+)");
@@ -101,8 +106,10 @@ public record ClusterLayout(Path dir, String hostPrefix, List<String> feJvm, Lis
         config.put("webserver_port", "8040");
         config.put("storage_root_path", home.resolve("storage").toString());
         config.putAll(overrides);
+        List<String> jvm = new ArrayList<>(beJvm);
+        BE_REQUIRED_JVM.stream().filter(option -> !jvm.contains(option)).forEach(jvm::add);
         return new NodeSpec("be" + index, "tessera-be", "io.tessera.be.server.BackendMain", "be.conf", home, config,
-                beJvm);
+                jvm);
     }
 
     /** The indexes of every BE folder in the cluster's folder, in order. */

@@ -35,6 +35,24 @@ public final class ConfigValues {
         return value;
     }
 
+    /** A whole number of at least 1, up to {@code Long.MAX_VALUE}. */
+    public long positiveLong(String key, long defaultValue) {
+        String text = values.get(key);
+        if (text == null) {
+            return defaultValue;
+        }
+        long value;
+        try {
+            value = Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("config " + key + " = '" + text + "' is not a whole number");
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException("config " + key + " = " + value + " must be at least 1");
+        }
+        return value;
+    }
+
     /** A port 0..65535; 0 asks the system for a free one (tests). */
     public int port(String key, int defaultValue) {
         int port = integer(key, defaultValue);

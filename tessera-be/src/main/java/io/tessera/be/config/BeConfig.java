@@ -1,5 +1,6 @@
 package io.tessera.be.config;
 
+import io.tessera.be.storage.tablet.RowsetCompression;
 import io.tessera.common.ConfigValues;
 import io.tessera.common.NetworkSelector;
 import java.net.InetAddress;
@@ -28,6 +29,15 @@ import java.util.function.Consumer;
  *                             so a Doris be.conf loads, and a value other than -1 is warned about)
  * @param storageRootPaths     the data directories ({@code storage_root_path}), absolute, in order
  * @param nodeRole             {@code mix} or {@code computation} ({@code be_node_role})
+ * @param arrowMemoryLimitBytes cap on the Arrow (off-heap) memory of writes and scans
+ *                             ({@code arrow_memory_limit_bytes}, 512 MiB). Arrow's unsafe allocator is
+ *                             not bounded by {@code -XX:MaxDirectMemorySize}, so this is the bound: a
+ *                             64k-row record batch of a dozen columns takes a few MiB, so 512 MiB
+ *                             leaves room for dozens of concurrent scans and loads next to the BE's
+ *                             768 MB heap on a 24 GB machine shared with an FE and other BEs
+ * @param rowsetCompression    how new rowset files are compressed ({@code rowset_compression}:
+ *                             {@code zstd}, the default, or {@code none})
+ * @param scannerThreads       threads that run scans ({@code doris_scanner_thread_pool_thread_num}, 8)
  */
 public record BeConfig(
         Path home,
@@ -37,15 +47,20 @@ public record BeConfig(
         int webserverPort,
         int brpcPort,
         List<Path> storageRootPaths,
-        String nodeRole) {
+        String nodeRole,
+        long arrowMemoryLimitBytes,
+        RowsetCompression rowsetCompression,
+        int scannerThreads) {
 
     public static final int NO_PORT = -1;
+    public static final long DEFAULT_ARROW_MEMORY_LIMIT_BYTES = 512L << 20;
+    public static final int DEFAULT_SCANNER_THREADS = 8;
 
     private static final Set<String> NODE_ROLES = Set.of("mix", "computation");
 
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "heartbeat_service_port", "be_port",
             "webserver_port", "brpc_port", "storage_root_path", "be_node_role", "sys_log_dir", "JAVA_OPTS",
-            "LOG_DIR");
+            "LOG_DIR", "arrow_memory_limit_bytes", "rowset_compression", "doris_scanner_thread_pool_thread_num");
 
     public BeConfig {
         storageRootPaths = List.copyOf(storageRootPaths);
@@ -87,7 +102,10 @@ public record BeConfig(
                 webserverPort,
                 NO_PORT,
                 storageRootPaths(config.string("storage_root_path", ""), absoluteHome),
-                nodeRole(config.string("be_node_role", "mix")));
+                nodeRole(config.string("be_node_role", "mix")),
+                config.positiveLong("arrow_memory_limit_bytes", DEFAULT_ARROW_MEMORY_LIMIT_BYTES),
+                rowsetCompression(config.string("rowset_compression", "zstd")),
+                config.positiveInteger("doris_scanner_thread_pool_thread_num", DEFAULT_SCANNER_THREADS));
     }
 
     /**
@@ -126,6 +144,14 @@ public record BeConfig(
             throw new IllegalArgumentException("config storage_root_path = '" + value + "' names no directory");
         }
         return new ArrayList<>(paths);
+    }
+
+    private static RowsetCompression rowsetCompression(String value) {
+        try {
+            return RowsetCompression.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config rowset_compression = " + e.getMessage());
+        }
     }
 
     private static String nodeRole(String value) {

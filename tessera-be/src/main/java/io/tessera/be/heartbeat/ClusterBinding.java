@@ -43,6 +43,13 @@ public final class ClusterBinding {
     private final List<StorageRoot> roots;
     private final Clock clock;
     private final DateTimeFormatter trashStamp;
+    private final TrashMover trashMover;
+
+    /** Moves a root's {@code data/} to trash (the tablet store does it, so it forgets those replicas too). */
+    @FunctionalInterface
+    public interface TrashMover {
+        TrashMove moveDataToTrash(StorageRoot root, String folderName) throws IOException;
+    }
 
     /**
      * @param roots every storage root, already opened
@@ -51,12 +58,24 @@ public final class ClusterBinding {
      * @throws IllegalStateException when the roots belong to different clusters
      */
     public ClusterBinding(List<StorageRoot> roots, Clock clock, ZoneId zone) {
+        this(roots, clock, zone, (root, folderName) -> root.moveDataToTrash(folderName));
+    }
+
+    /**
+     * @param roots      every storage root, already opened
+     * @param clock      the source of trash folder time stamps
+     * @param zone       the zone trash folder time stamps are written in
+     * @param trashMover moves a root's data to trash when the backend id changes
+     * @throws IllegalStateException when the roots belong to different clusters
+     */
+    public ClusterBinding(List<StorageRoot> roots, Clock clock, ZoneId zone, TrashMover trashMover) {
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("no storage root");
         }
         this.roots = List.copyOf(roots);
         this.clock = clock;
         this.trashStamp = TRASH_STAMP.withZone(zone);
+        this.trashMover = trashMover;
         Set<Long> clusters = new TreeSet<>();
         for (StorageRoot root : roots) {
             root.clusterId().ifPresent(clusters::add);
@@ -159,7 +178,7 @@ public final class ClusterBinding {
             if (stored.isPresent()) {
                 long oldId = stored.getAsLong();
                 String folder = trashStamp.format(Instant.ofEpochMilli(clock.wallMillis())) + "-backend-" + oldId;
-                TrashMove move = root.moveDataToTrash(folder);
+                TrashMove move = trashMover.moveDataToTrash(root, folder);
                 movedReplicaFolders += move.replicaFolders();
                 trashFolders.add(move.trashFolder().toString());
                 oldIds.add(oldId);

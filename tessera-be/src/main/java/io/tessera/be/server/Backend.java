@@ -7,7 +7,10 @@ import io.tessera.be.heartbeat.HeartbeatServiceImpl;
 import io.tessera.be.heartbeat.NodeInfo;
 import io.tessera.be.heartbeat.WatchStreams;
 import io.tessera.be.http.BeHttpServer;
+import io.tessera.be.service.BackendServiceImpl;
 import io.tessera.be.storage.StorageRoot;
+import io.tessera.be.storage.scan.TabletScanner;
+import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.common.Clock;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.TesseraVersion;
@@ -18,12 +21,19 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One backend: opens its storage roots, then owns its listeners and their lifecycle. The heartbeat
+ * One backend: opens its storage roots and loads its replicas, then owns its listeners (heartbeats,
+ * BackendService on {@code be_port}, HTTP), its scan threads and its Arrow memory, and their lifecycle. The heartbeat
  * port opens last, after {@code be_port} and the HTTP port, so an FE that reaches a BE finds every
  * port it reports already listening.
  *
@@ -31,35 +41,56 @@ import org.slf4j.LoggerFactory;
  * come from the shutdown hook); the port accessors may be called from any thread after start.
  */
 public final class Backend implements AutoCloseable {
+    /** The JVM option Apache Arrow's memory layer needs. */
+    public static final String ARROW_JVM_OPTION = "--add-opens=java.base/java.nio=ALL-UNNAMED";
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
+    private static final long STOP_WAIT_MS = 5_000;
 
     private final BeConfig config;
     private final long startTimeMs;
     private final List<StorageRoot> roots;
+    private final BufferAllocator arrowMemory;
+    private final TabletStore tabletStore;
+    private final ExecutorService scanExecutor;
     private final ClusterBinding binding;
     private final WatchStreams watchStreams;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
-    // Tablet, load, scan and clone services arrive with the next issue; until then be_port listens
-    // (so the port the BE reports is real) and answers every call with UNIMPLEMENTED.
+    /** BackendService: tablets, loads and scans. */
     private final GrpcServer beServer;
     private final BeHttpServer httpServer;
     private volatile GrpcServer heartbeatServer;
 
     /**
-     * Opens (and creates when missing) every storage root and reads its identity files.
+     * Opens (and creates when missing) every storage root, reads its identity files, and loads every
+     * replica (verifying every rowset file's checksum).
      *
      * @param clock the source of the process start time and of trash folder time stamps
      * @throws UncheckedIOException  when a storage root cannot be created or read
-     * @throws IllegalStateException when the storage roots belong to different clusters
+     * @throws IllegalStateException when the storage roots belong to different clusters, or Arrow's
+     *                               memory cannot be used (the JVM lacks the add-opens it needs)
      */
     public Backend(BeConfig config, Clock clock) {
         this.config = config;
         this.startTimeMs = clock.wallMillis();
         this.roots = openRoots(config.storageRootPaths());
-        this.binding = new ClusterBinding(roots, clock, ZoneId.systemDefault());
+        this.arrowMemory = openArrowMemory(config.arrowMemoryLimitBytes());
+        try {
+            this.tabletStore = new TabletStore(roots, arrowMemory, config.rowsetCompression(), clock,
+                    ZoneId.systemDefault(), UUID::randomUUID, TabletStore::usableBytes);
+            this.binding = new ClusterBinding(roots, clock, ZoneId.systemDefault(), tabletStore::moveDataToTrash);
+            tabletStore.load();
+        } catch (IOException e) {
+            arrowMemory.close();
+            throw new UncheckedIOException("cannot load the replicas: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            arrowMemory.close();
+            throw e;
+        }
         this.watchStreams = new WatchStreams(startTimeMs);
-        this.beServer = new GrpcServer("be_port", config.bindAddress(), config.bePort(), List.of());
+        this.scanExecutor = Executors.newFixedThreadPool(config.scannerThreads(), new NamedThreads("scan"));
+        this.beServer = new GrpcServer("be_port", config.bindAddress(), config.bePort(), List.of(
+                new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor)));
         this.httpServer = new BeHttpServer(config.bindAddress(), config.webserverPort());
     }
 
@@ -91,9 +122,10 @@ public final class Backend implements AutoCloseable {
             throw e;
         }
         LOG.info("Tessera BE is ready on {}: heartbeat_service_port {}, be_port {}, webserver_port {}, "
-                        + "storage {}, cluster id {}, backend id {}", config.bindAddress().getHostAddress(),
-                heartbeatPort(), bePort(), webserverPort(), roots, describe(binding.clusterId()),
-                describe(binding.backendId()));
+                        + "storage {} ({} replicas), cluster id {}, backend id {}, Arrow memory limit {} MiB, "
+                        + "rowset compression {}", config.bindAddress().getHostAddress(), heartbeatPort(), bePort(),
+                webserverPort(), roots, tabletStore.replicas().size(), describe(binding.clusterId()),
+                describe(binding.backendId()), config.arrowMemoryLimitBytes() >> 20, config.rowsetCompression());
     }
 
     /** The bound heartbeat port (differs from the config only when it asked for port 0). */
@@ -115,6 +147,11 @@ public final class Backend implements AutoCloseable {
         return httpServer.port();
     }
 
+    /** The replicas this BE holds. */
+    public TabletStore tabletStore() {
+        return tabletStore;
+    }
+
     /** The storage roots, in {@code storage_root_path} order. */
     public List<Path> storageRootPaths() {
         return roots.stream().map(StorageRoot::path).toList();
@@ -134,6 +171,36 @@ public final class Backend implements AutoCloseable {
         }
         httpServer.close();
         beServer.close();
+        scanExecutor.shutdownNow();
+        try {
+            if (!scanExecutor.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("scans did not stop within {} ms", STOP_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            arrowMemory.close();
+        } catch (IllegalStateException e) {
+            LOG.warn("Arrow memory still in use at shutdown: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The BE's one Arrow allocator, capped. Allocates a few bytes at once so that a JVM started
+     * without {@code --add-opens=java.base/java.nio=ALL-UNNAMED} fails here with a clear message
+     * instead of at the first load.
+     */
+    private static BufferAllocator openArrowMemory(long limitBytes) {
+        BufferAllocator allocator = new RootAllocator(limitBytes);
+        try {
+            allocator.buffer(8).close();
+        } catch (RuntimeException | LinkageError e) {
+            allocator.close();
+            throw new IllegalStateException("Apache Arrow cannot allocate memory (" + e + "); start the BE's JVM "
+                    + "with " + ARROW_JVM_OPTION, e);
+        }
+        return allocator;
     }
 
     private static List<StorageRoot> openRoots(List<Path> paths) {

@@ -24,10 +24,15 @@ public final class DurableFiles {
 
     /** Replaces {@code file}'s content with {@code text} (UTF-8) durably. */
     public static void writeString(Path file, String text) throws IOException {
+        writeBytes(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Replaces {@code file}'s content with {@code content} durably. */
+    public static void writeBytes(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(content);
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }

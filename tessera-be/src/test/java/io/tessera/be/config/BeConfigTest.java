@@ -3,6 +3,7 @@ package io.tessera.be.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.be.storage.tablet.RowsetCompression;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,5 +126,27 @@ class BeConfigTest {
         assertThat(config.heartbeatServicePort()).isZero();
         assertThat(config.bePort()).isZero();
         assertThat(config.webserverPort()).isZero();
+    }
+
+    @Test
+    void storageEngineSettingsHaveSaneDefaultsAndAreRead() {
+        BeConfig defaults = read(Map.of());
+        assertThat(defaults.arrowMemoryLimitBytes()).isEqualTo(512L << 20);
+        assertThat(defaults.rowsetCompression()).isEqualTo(RowsetCompression.ZSTD);
+        assertThat(defaults.scannerThreads()).isEqualTo(8);
+
+        BeConfig set = read(Map.of("arrow_memory_limit_bytes", "1073741824", "rowset_compression", "None",
+                "doris_scanner_thread_pool_thread_num", "3"));
+        assertThat(set.arrowMemoryLimitBytes()).isEqualTo(1L << 30);
+        assertThat(set.rowsetCompression()).isEqualTo(RowsetCompression.NONE);
+        assertThat(set.scannerThreads()).isEqualTo(3);
+        assertThat(warnings).isEmpty();
+
+        assertThatThrownBy(() -> read(Map.of("rowset_compression", "lz4")))
+                .hasMessage("config rowset_compression = 'lz4' is not a rowset compression (zstd, none)");
+        assertThatThrownBy(() -> read(Map.of("arrow_memory_limit_bytes", "0")))
+                .hasMessage("config arrow_memory_limit_bytes = 0 must be at least 1");
+        assertThatThrownBy(() -> read(Map.of("arrow_memory_limit_bytes", "lots")))
+                .hasMessage("config arrow_memory_limit_bytes = 'lots' is not a whole number");
     }
 }

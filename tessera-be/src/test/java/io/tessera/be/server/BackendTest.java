@@ -13,6 +13,19 @@ import io.tessera.be.config.BeConfig;
 import io.tessera.be.heartbeat.WatchRecorder;
 import io.tessera.common.ManualClock;
 import io.tessera.common.TesseraVersion;
+import io.grpc.stub.StreamObserver;
+import io.tessera.proto.backend.BackendServiceGrpc;
+import io.tessera.proto.backend.CreateTabletRequest;
+import io.tessera.proto.backend.PublishVersionRequest;
+import io.tessera.proto.backend.TabletVersion;
+import io.tessera.proto.backend.WriteHeader;
+import io.tessera.proto.backend.WriteRowsRequest;
+import io.tessera.proto.backend.WriteRowsResponse;
+import io.tessera.proto.data.ColumnSchema;
+import io.tessera.proto.data.ColumnVector;
+import io.tessera.proto.data.DataType;
+import io.tessera.proto.data.RowBatch;
+import io.tessera.proto.data.TabletSchema;
 import io.tessera.proto.heartbeat.HeartbeatRequest;
 import io.tessera.proto.heartbeat.HeartbeatResponse;
 import io.tessera.proto.heartbeat.HeartbeatServiceGrpc;
@@ -26,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,13 +125,85 @@ class BackendTest {
     }
 
     @Test
-    void bePortListensButServesNothingYet() {
+    void bePortServesTheBackendServiceAndNotHeartbeats() throws Exception {
         Backend backend = startBackend(Map.of());
-        HeartbeatServiceGrpc.HeartbeatServiceBlockingStub stub = HeartbeatServiceGrpc.newBlockingStub(
-                channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> stub.heartbeat(heartbeat(77, 10001)))
+        ManagedChannel channel = channel(backend.bePort());
+        HeartbeatServiceGrpc.HeartbeatServiceBlockingStub heartbeats = HeartbeatServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> heartbeats.heartbeat(heartbeat(77, 10001)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED));
+
+        BackendServiceGrpc.BackendServiceBlockingStub service = BackendServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        assertThat(service.createTablet(createTablet(10)).getStatus().getErrorMessage()).isEmpty();
+        assertThat(backend.tabletStore().replicas()).hasSize(1);
+    }
+
+    @Test
+    void replicasSurviveARestartAndDataUsedIsReportedByHeartbeats() throws Exception {
+        Backend first = startBackend(Map.of());
+        BackendServiceGrpc.BackendServiceBlockingStub service = BackendServiceGrpc.newBlockingStub(
+                channel(first.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS);
+        service.createTablet(createTablet(10));
+        writeOneRow(first.bePort(), 10);
+        assertThat(service.publishVersion(PublishVersionRequest.newBuilder().setTransactionId(5)
+                .addTablets(TabletVersion.newBuilder().setTabletId(10).setReplicaId(11).setVersion(2)).build())
+                .getStatus().getErrorMessage()).isEmpty();
+        first.close();
+
+        Backend restarted = startBackend(Map.of());
+        assertThat(restarted.tabletStore().replicas()).singleElement()
+                .satisfies(replica -> assertThat(replica.version()).isEqualTo(2));
+        HeartbeatResponse response = HeartbeatServiceGrpc.newBlockingStub(channel(restarted.heartbeatPort()))
+                .withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(heartbeat(77, 10001));
+        assertThat(response.getDisks(0).getDataUsedBytes()).isGreaterThan(500);
+    }
+
+    @Test
+    void aNewBackendIdMovesReplicasToTrashAndForgetsThem() throws Exception {
+        Backend backend = startBackend(Map.of());
+        HeartbeatServiceGrpc.HeartbeatServiceBlockingStub heartbeats = HeartbeatServiceGrpc.newBlockingStub(
+                channel(backend.heartbeatPort())).withDeadlineAfter(10, TimeUnit.SECONDS);
+        heartbeats.heartbeat(heartbeat(77, 10001));
+        BackendServiceGrpc.newBlockingStub(channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .createTablet(createTablet(10));
+
+        heartbeats.heartbeat(heartbeat(77, 10002));
+
+        assertThat(backend.tabletStore().replicas()).isEmpty();
+        assertThat(home.resolve("storage/data")).isEmptyDirectory();
+    }
+
+    private static CreateTabletRequest createTablet(long tabletId) {
+        return CreateTabletRequest.newBuilder().setTabletId(tabletId).setReplicaId(tabletId + 1).setTableId(1)
+                .setPartitionId(2).setVersion(1).setSchema(TabletSchema.newBuilder().addColumns(ColumnSchema
+                        .newBuilder().setName("id").setType(DataType.BIGINT))).build();
+    }
+
+    private void writeOneRow(int port, long tabletId) throws Exception {
+        CompletableFuture<WriteRowsResponse> answer = new CompletableFuture<>();
+        StreamObserver<WriteRowsRequest> stream = BackendServiceGrpc.newStub(channel(port)).writeRows(
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(WriteRowsResponse value) {
+                        answer.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        answer.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        stream.onNext(WriteRowsRequest.newBuilder().setHeader(WriteHeader.newBuilder().setTransactionId(5)
+                .setTabletId(tabletId).setReplicaId(tabletId + 1)).setBatch(RowBatch.newBuilder().setRowCount(1)
+                .addColumns(ColumnVector.newBuilder().addIntValues(42))).setEos(true).build());
+        stream.onCompleted();
+        assertThat(answer.get(10, TimeUnit.SECONDS).getStatus().getErrorMessage()).isEmpty();
     }
 
     @Test

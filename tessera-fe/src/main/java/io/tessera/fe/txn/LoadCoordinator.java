@@ -307,11 +307,21 @@ public final class LoadCoordinator {
         }
     }
 
-    /** Rows grouped by the tablet they belong to. */
+    /**
+     * Rows grouped by the tablet they belong to. Every tablet of a partition the load touches takes
+     * part (with no rows if none fall into it), so the whole partition moves to the new version.
+     */
     private Map<Long, List<List<Object>>> route(TableDefinition table, List<List<Object>> rows) {
         Map<Long, List<List<Object>>> byTablet = new LinkedHashMap<>();
+        Set<Integer> touched = new HashSet<>();
         for (List<Object> row : rows) {
-            PartitionDefinition partition = table.getPartitions(TableRouting.partitionIndex(table, row));
+            int partitionIndex = TableRouting.partitionIndex(table, row);
+            if (touched.add(partitionIndex)) {
+                for (TabletDefinition tablet : table.getPartitions(partitionIndex).getTabletsList()) {
+                    byTablet.putIfAbsent(tablet.getTabletId(), new ArrayList<>());
+                }
+            }
+            PartitionDefinition partition = table.getPartitions(partitionIndex);
             int bucket = TableRouting.bucket(table, row, random.nextLong());
             long tabletId = partition.getTablets(bucket).getTabletId();
             byTablet.computeIfAbsent(tabletId, id -> new ArrayList<>()).add(row);

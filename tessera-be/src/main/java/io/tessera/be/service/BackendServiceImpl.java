@@ -1,0 +1,167 @@
+package io.tessera.be.service;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.tessera.be.storage.scan.ScanSpec;
+import io.tessera.be.storage.scan.TabletScanner;
+import io.tessera.be.storage.tablet.ReplicaReadView;
+import io.tessera.be.storage.tablet.ReplicaSpec;
+import io.tessera.be.storage.tablet.TabletStore;
+import io.tessera.proto.backend.AbortTransactionRequest;
+import io.tessera.proto.backend.AbortTransactionResponse;
+import io.tessera.proto.backend.BackendServiceGrpc;
+import io.tessera.proto.backend.CreateTabletRequest;
+import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.DropTabletRequest;
+import io.tessera.proto.backend.DropTabletResponse;
+import io.tessera.proto.backend.PublishVersionRequest;
+import io.tessera.proto.backend.PublishVersionResponse;
+import io.tessera.proto.backend.ScanRequest;
+import io.tessera.proto.backend.ScanResponse;
+import io.tessera.proto.backend.TabletVersion;
+import io.tessera.proto.backend.WriteRowsRequest;
+import io.tessera.proto.backend.WriteRowsResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * backend.proto's BackendService on {@code be_port}: tablets, loads and scans, over the
+ * {@link TabletStore}. Every answer carries a {@code Status}; no call ends with a gRPC error, and
+ * unexpected failures are logged with their context (see {@link Failures}). Scans run on the scan
+ * executor and follow the client's reading pace.
+ *
+ * <p>Threading: thread-safe; calls run on gRPC's threads (scans on the scan executor).
+ */
+public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(BackendServiceImpl.class);
+
+    private final TabletStore store;
+    private final TabletScanner scanner;
+    private final Executor scanExecutor;
+
+    public BackendServiceImpl(TabletStore store, TabletScanner scanner, Executor scanExecutor) {
+        this.store = store;
+        this.scanner = scanner;
+        this.scanExecutor = scanExecutor;
+    }
+
+    @Override
+    public void createTablet(CreateTabletRequest request, StreamObserver<CreateTabletResponse> response) {
+        String context = "CreateTablet of tablet " + request.getTabletId() + " replica " + request.getReplicaId();
+        CreateTabletResponse.Builder answer = CreateTabletResponse.newBuilder();
+        try {
+            // An unset version (0) means a new partition's first version.
+            long version = request.getVersion() == 0 ? 1 : request.getVersion();
+            store.create(new ReplicaSpec(request.getTabletId(), request.getReplicaId(), request.getTableId(),
+                    request.getPartitionId(), request.getSchema(), version));
+            answer.setStatus(Failures.ok());
+        } catch (Exception e) {
+            answer.setStatus(Failures.status(Failures.describe(e, context, LOG)));
+        }
+        reply(response, answer.build());
+    }
+
+    @Override
+    public void dropTablet(DropTabletRequest request, StreamObserver<DropTabletResponse> response) {
+        String context = "DropTablet of tablet " + request.getTabletId() + " replica " + request.getReplicaId();
+        DropTabletResponse.Builder answer = DropTabletResponse.newBuilder();
+        try {
+            if (!store.drop(request.getTabletId(), request.getReplicaId())) {
+                LOG.info("{}: not held here, nothing to drop", context);
+            }
+            answer.setStatus(Failures.ok());
+        } catch (Exception e) {
+            answer.setStatus(Failures.status(Failures.describe(e, context, LOG)));
+        }
+        reply(response, answer.build());
+    }
+
+    @Override
+    public StreamObserver<WriteRowsRequest> writeRows(StreamObserver<WriteRowsResponse> response) {
+        return new WriteRowsCall(store, response);
+    }
+
+    @Override
+    public void publishVersion(PublishVersionRequest request, StreamObserver<PublishVersionResponse> response) {
+        PublishVersionResponse.Builder answer = PublishVersionResponse.newBuilder();
+        List<String> failures = new ArrayList<>();
+        for (TabletVersion tablet : request.getTabletsList()) {
+            String context = "PublishVersion of transaction " + request.getTransactionId() + " as version "
+                    + tablet.getVersion() + " of tablet " + tablet.getTabletId() + " replica " + tablet.getReplicaId();
+            try {
+                store.publish(request.getTransactionId(), tablet.getTabletId(), tablet.getReplicaId(),
+                        tablet.getVersion());
+            } catch (Exception e) {
+                String message = Failures.describe(e, context, LOG);
+                LOG.warn("{} failed: {}", context, message);
+                answer.addFailedTabletIds(tablet.getTabletId());
+                failures.add(message);
+            }
+        }
+        answer.setStatus(failures.isEmpty() ? Failures.ok() : Failures.status("publish of transaction "
+                + request.getTransactionId() + " failed on " + failures.size() + " of "
+                + request.getTabletsCount() + " tablets: " + String.join("; ", failures)));
+        reply(response, answer.build());
+    }
+
+    @Override
+    public void abortTransaction(AbortTransactionRequest request,
+                                 StreamObserver<AbortTransactionResponse> response) {
+        String context = "AbortTransaction of transaction " + request.getTransactionId();
+        AbortTransactionResponse.Builder answer = AbortTransactionResponse.newBuilder();
+        try {
+            int dropped = store.abort(request.getTransactionId());
+            LOG.debug("{}: dropped {} pending rowsets", context, dropped);
+            answer.setStatus(Failures.ok());
+        } catch (Exception e) {
+            answer.setStatus(Failures.status(Failures.describe(e, context, LOG)));
+        }
+        reply(response, answer.build());
+    }
+
+    @Override
+    public void scan(ScanRequest request, StreamObserver<ScanResponse> response) {
+        FlowControlledStream<ScanResponse> stream =
+                new FlowControlledStream<>((ServerCallStreamObserver<ScanResponse>) response);
+        String context = "Scan of tablet " + request.getTabletId() + " replica " + request.getReplicaId()
+                + " at version " + request.getVersion();
+        try {
+            scanExecutor.execute(() -> runScan(request, stream, context));
+        } catch (RejectedExecutionException e) {
+            stream.finish(error(context + ": the backend is shutting down"));
+        }
+    }
+
+    private void runScan(ScanRequest request, FlowControlledStream<ScanResponse> stream, String context) {
+        try {
+            ReplicaReadView view = store.read(request.getTabletId(), request.getReplicaId(), request.getVersion());
+            ScanSpec spec = new ScanSpec(request.getColumnsList(),
+                    request.hasFilter() ? Optional.of(request.getFilter()) : Optional.empty(),
+                    request.hasAggregation() ? Optional.of(request.getAggregation()) : Optional.empty(),
+                    request.getLimit());
+            boolean whole = scanner.scan(view, spec, (batch, rowsRead) -> stream.send(ScanResponse.newBuilder()
+                    .setStatus(Failures.ok()).setBatch(batch).setRowsRead(rowsRead).build()));
+            if (whole) {
+                stream.complete();
+            } else {
+                LOG.debug("{}: the client went away", context);
+            }
+        } catch (Exception e) {
+            stream.finish(error(Failures.describe(e, context, LOG)));
+        }
+    }
+
+    private static ScanResponse error(String message) {
+        return ScanResponse.newBuilder().setStatus(Failures.status(message)).build();
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T answer) {
+        response.onNext(answer);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,274 @@
+package io.tessera.be.storage.tablet;
+
+import io.tessera.be.storage.DurableFiles;
+import io.tessera.be.storage.tablet.Checksums.FileChecksum;
+import io.tessera.be.storage.tablet.RowsetWriter.WrittenRowset;
+import io.tessera.common.TesseraException;
+import io.tessera.proto.data.TabletSchema;
+import io.tessera.proto.tablet.RowsetMeta;
+import io.tessera.proto.tablet.TabletMeta;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replica held by this BE: its folder, its metadata (the last durably written {@code meta.pb}),
+ * its pending rowsets, and whether it is damaged or dropped. Publishing makes a pending rowset a
+ * version: the file is hard-linked under its final name ({@code <version>_<uuid>.arrow}), the new
+ * {@code meta.pb} is written durably, and only then is the pending file removed, so a crash at any
+ * point leaves either the old state (and a loader-removed orphan) or the new one.
+ *
+ * <p>Threading: thread-safe. Changes (install, publish, abort, drop) are serialized on the replica's
+ * monitor; readers take the immutable {@link TabletMeta} from a volatile field without locking, so
+ * a scan sees one consistent rowset list while publishes go on.
+ */
+public final class Replica {
+    private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+
+    private final long tabletId;
+    private final long replicaId;
+    private final Path rootPath;
+    private final ReplicaLayout layout;
+    private final Supplier<UUID> uuids;
+    private final Map<Long, RowsetMeta> pending;
+    private volatile TabletMeta meta;
+    private final Optional<String> damage;
+    private volatile boolean dropped;
+
+    /**
+     * @param meta    the replica's metadata (for a damaged replica whose meta.pb is unreadable: ids only)
+     * @param pending verified pending rowsets by transaction id
+     * @param damage  why the replica cannot be read or written; empty when healthy
+     */
+    Replica(long tabletId, long replicaId, Path rootPath, ReplicaLayout layout, TabletMeta meta,
+            Map<Long, RowsetMeta> pending, Optional<String> damage, Supplier<UUID> uuids) {
+        this.tabletId = tabletId;
+        this.replicaId = replicaId;
+        this.rootPath = rootPath;
+        this.layout = layout;
+        this.meta = meta;
+        this.pending = new HashMap<>(pending);
+        this.damage = damage;
+        this.uuids = uuids;
+    }
+
+    public long tabletId() {
+        return tabletId;
+    }
+
+    public long replicaId() {
+        return replicaId;
+    }
+
+    /** The storage root the replica lives on. */
+    public Path rootPath() {
+        return rootPath;
+    }
+
+    public ReplicaLayout layout() {
+        return layout;
+    }
+
+    public TabletMeta meta() {
+        return meta;
+    }
+
+    public Optional<String> damage() {
+        return damage;
+    }
+
+    public synchronized ReplicaStatus status() {
+        TabletMeta current = meta;
+        long rows = 0;
+        long bytes = 0;
+        for (RowsetMeta rowset : current.getRowsetsList()) {
+            rows += rowset.getRowCount();
+            bytes += rowset.getByteSize();
+        }
+        return new ReplicaStatus(tabletId, replicaId, current.getTableId(), current.getPartitionId(),
+                current.getVersion(), rows, bytes, pending.size(), layout.dir(), damage);
+    }
+
+    /**
+     * The rowset files a scan at {@code version} reads.
+     *
+     * @throws TesseraException when the replica is damaged or dropped, or does not have that version
+     */
+    public ReplicaReadView readAt(long version) {
+        requireUsable();
+        TabletMeta current = meta;
+        if (version > current.getVersion()) {
+            throw new TesseraException(describe() + " is at version " + current.getVersion()
+                    + "; cannot read version " + version);
+        }
+        if (version < current.getCreatedVersion()) {
+            throw new TesseraException(describe() + " starts at version " + current.getCreatedVersion()
+                    + " (its creation); cannot read version " + version);
+        }
+        List<Path> files = new ArrayList<>();
+        for (RowsetMeta rowset : current.getRowsetsList()) {
+            if (rowset.getVersion() <= version) {
+                files.add(layout.rowsetFile(rowset.getFileName()));
+            }
+        }
+        return new ReplicaReadView(tabletId, replicaId, current.getSchema(), version, files);
+    }
+
+    /** The schema rows written to this replica must have. */
+    public TabletSchema schema() {
+        return meta.getSchema();
+    }
+
+    /**
+     * Checks that a transaction may write to this replica.
+     *
+     * @throws TesseraException when the replica is damaged or dropped, or the transaction is published
+     */
+    public void checkWritable(long transactionId) {
+        requireUsable();
+        Optional<RowsetMeta> published = publishedRowset(meta, transactionId);
+        if (published.isPresent()) {
+            throw new TesseraException(describe() + ": transaction " + transactionId
+                    + " is already published as version " + published.get().getVersion());
+        }
+    }
+
+    /**
+     * Makes a finished rowset file the transaction's pending rowset (replacing an earlier one): it is
+     * renamed to {@code pending/<txn>.arrow} and its sidecar written, both durably.
+     */
+    public synchronized void installPending(long transactionId, WrittenRowset written) throws IOException {
+        checkWritable(transactionId);
+        DurableFiles.rename(written.file(), layout.pendingFile(transactionId));
+        RowsetMeta sidecar = RowsetMeta.newBuilder()
+                .setFileName(ReplicaLayout.PENDING_DIR + "/" + layout.pendingFile(transactionId).getFileName())
+                .setRowCount(written.rowCount())
+                .setByteSize(written.byteSize())
+                .setCrc32C(written.crc32c())
+                .setTransactionId(transactionId)
+                .build();
+        DurableFiles.writeBytes(layout.pendingSidecar(transactionId), sidecar.toByteArray());
+        pending.put(transactionId, sidecar);
+    }
+
+    /**
+     * Publishes the transaction's pending rowset as {@code version}. Publishing a transaction that
+     * is already published as that version does nothing.
+     *
+     * @throws TesseraException when the version is not the next one, the pending rowset is missing or
+     *                          damaged, or the replica is damaged or dropped
+     */
+    public synchronized void publish(long transactionId, long version) throws IOException {
+        requireUsable();
+        TabletMeta current = meta;
+        Optional<RowsetMeta> published = publishedRowset(current, transactionId);
+        if (published.isPresent()) {
+            if (published.get().getVersion() == version) {
+                return;
+            }
+            throw new TesseraException(describe() + ": transaction " + transactionId
+                    + " is already published as version " + published.get().getVersion() + ", not " + version);
+        }
+        if (version != current.getVersion() + 1) {
+            throw new TesseraException(describe() + " is at version " + current.getVersion()
+                    + "; cannot publish version " + version + " (expected " + (current.getVersion() + 1) + ")");
+        }
+        RowsetMeta rowset = pending.get(transactionId);
+        if (rowset == null) {
+            throw new TesseraException(describe() + " has no pending rowset of transaction " + transactionId);
+        }
+        Path pendingFile = layout.pendingFile(transactionId);
+        FileChecksum checksum = Checksums.of(pendingFile);
+        if (checksum.byteSize() != rowset.getByteSize() || checksum.crc32c() != rowset.getCrc32C()) {
+            throw new TesseraException(describe() + ": the pending rowset of transaction " + transactionId
+                    + " is damaged (" + checksum.byteSize() + " bytes, crc32c " + FileChecksum.hex(checksum.crc32c())
+                    + "; expected " + rowset.getByteSize() + " bytes, crc32c " + FileChecksum.hex(rowset.getCrc32C())
+                    + ")");
+        }
+        String fileName = ReplicaLayout.rowsetFileName(version, uuids.get());
+        linkOrCopy(pendingFile, layout.rowsetFile(fileName));
+        DurableFiles.syncDirectory(layout.dir());
+        TabletMeta next = current.toBuilder()
+                .setVersion(version)
+                .addRowsets(rowset.toBuilder().setVersion(version).setFileName(fileName))
+                .build();
+        DurableFiles.writeBytes(layout.metaFile(), next.toByteArray());
+        meta = next;
+        pending.remove(transactionId);
+        try {
+            deletePending(transactionId);
+        } catch (IOException e) {
+            // Published all the same; the loader removes pending files of published transactions.
+            LOG.warn("{}: cannot remove the published pending rowset of transaction {}: {}", describe(),
+                    transactionId, e.toString());
+        }
+    }
+
+    /** Drops the transaction's pending rowset; false when there is none. */
+    public synchronized boolean abort(long transactionId) throws IOException {
+        if (pending.remove(transactionId) == null) {
+            return false;
+        }
+        deletePending(transactionId);
+        return true;
+    }
+
+    public synchronized boolean hasPending(long transactionId) {
+        return pending.containsKey(transactionId);
+    }
+
+    /** From now on every read, write and publish fails; called before the folder moves to trash. */
+    public synchronized void markDropped() {
+        dropped = true;
+    }
+
+    /** {@code tablet <id> replica <id>}, for messages. */
+    public String describe() {
+        return "tablet " + tabletId + " replica " + replicaId;
+    }
+
+    private void requireUsable() {
+        if (damage.isPresent()) {
+            throw new TesseraException(describe() + " is damaged and cannot be used: " + damage.get());
+        }
+        if (dropped) {
+            throw new TesseraException(describe() + " was dropped");
+        }
+    }
+
+    private static Optional<RowsetMeta> publishedRowset(TabletMeta meta, long transactionId) {
+        return meta.getRowsetsList().stream().filter(r -> r.getTransactionId() == transactionId).findFirst();
+    }
+
+    private void deletePending(long transactionId) throws IOException {
+        Files.deleteIfExists(layout.pendingFile(transactionId));
+        Files.deleteIfExists(layout.pendingSidecar(transactionId));
+    }
+
+    /** A second name for the file (a hard link); a durable copy where links are not supported. */
+    private static void linkOrCopy(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+            return;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            LOG.debug("cannot hard-link {}: {}; copying it", source, e.toString());
+        }
+        Files.deleteIfExists(target);
+        Files.copy(source, target);
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+}
