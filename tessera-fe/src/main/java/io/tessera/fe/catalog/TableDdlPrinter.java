@@ -70,9 +70,49 @@ public final class TableDdlPrinter {
         return ddl.append(String.join(",\n", properties)).append("\n);").toString();
     }
 
-    /** {@code [("1"), ("10"))} for RANGE, {@code IN (("a"), ("b"))} for LIST, "" otherwise. */
+    /**
+     * SHOW PARTITIONS' Range, in Doris's form: {@code [types: [INT]; keys: [-2147483648]; ..types: [INT];
+     * keys: [100]; )} for RANGE (MINVALUE shown as the type's minimum, MAXVALUE as its maximum),
+     * the value tuples for LIST, "" when unpartitioned.
+     */
     public static String range(TableDefinition table, PartitionDefinition partition) {
-        return table.getPartitioning().getKind() == PartitionScheme.Kind.UNPARTITIONED ? "" : bound(table, partition);
+        PartitionScheme.Kind kind = table.getPartitioning().getKind();
+        if (kind == PartitionScheme.Kind.UNPARTITIONED) {
+            return "";
+        }
+        List<ColumnSchema> columns = table.getPartitioning().getColumnsList().stream()
+                .map(i -> table.getColumns(i).getSchema()).toList();
+        if (kind == PartitionScheme.Kind.LIST) {
+            return bound(table, partition);
+        }
+        return "[" + rangeKey(columns, partition.getLowerBoundList(), false) + ".."
+                + rangeKey(columns, partition.getUpperBoundList(), true) + ")";
+    }
+
+    private static String rangeKey(List<ColumnSchema> columns, List<Literal> values, boolean upper) {
+        List<String> types = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSchema column = columns.get(i);
+            types.add(column.getType() == io.tessera.proto.data.DataType.DATE ? "DATEV2" : column.getType().name());
+            keys.add(i < values.size()
+                    ? ColumnValues.display(column, Literals.value(column, values.get(i)))
+                    : extreme(column, upper && values.isEmpty()));
+        }
+        return "types: [" + String.join(", ", types) + "]; keys: [" + String.join(", ", keys) + "]; ";
+    }
+
+    /** The smallest (or largest) value of a partition column's type, as Doris prints MINVALUE/MAXVALUE. */
+    private static String extreme(ColumnSchema column, boolean max) {
+        return switch (column.getType()) {
+            case TINYINT -> max ? "127" : "-128";
+            case SMALLINT -> max ? "32767" : "-32768";
+            case INT -> max ? "2147483647" : "-2147483648";
+            case BIGINT -> max ? "9223372036854775807" : "-9223372036854775808";
+            case DATE -> max ? "9999-12-31" : "0000-01-01";
+            case DATETIME -> max ? "9999-12-31 23:59:59" : "0000-01-01 00:00:00";
+            default -> max ? "MAXVALUE" : "MINVALUE";
+        };
     }
 
     private static String bound(TableDefinition table, PartitionDefinition partition) {

@@ -15,6 +15,7 @@ import io.tessera.fe.sql.ast.SelectItem;
 import io.tessera.fe.sql.ast.SelectStatement;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.data.ColumnSchema;
+import io.tessera.proto.data.DataType;
 import io.tessera.proto.data.Operator;
 import io.tessera.proto.data.RowBatch;
 import io.tessera.proto.journal.PartitionDefinition;
@@ -197,7 +198,12 @@ public final class TableQuery {
                 Object[] values = new Object[needed.size()];
                 for (int c = 0; c < needed.size(); c++) {
                     ColumnSchema schema = columns.column(needed.get(c));
-                    values[c] = SqlValues.fromColumnValue(RowBatches.value(schema, batch.getColumns(c), row));
+                    Object typed = RowBatches.value(schema, batch.getColumns(c), row);
+                    if (typed instanceof Double d && schema.getType() == DataType.FLOAT) {
+                        // FLOAT travels widened to double; show it as the float it is (0.1, not 0.10000000149).
+                        typed = Double.parseDouble(Float.toString(d.floatValue()));
+                    }
+                    values[c] = SqlValues.fromColumnValue(typed);
                 }
                 rows.add(values);
             }
