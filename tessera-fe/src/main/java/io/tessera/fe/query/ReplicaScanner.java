@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
@@ -58,6 +59,14 @@ public final class ReplicaScanner {
      * returns all result batches.
      */
     public List<RowBatch> scan(String tableName, List<TabletRead> reads, ScanRequest template) {
+        return scan(tableName, reads, template, new AtomicLong(),
+                new AtomicLong());
+    }
+
+    /** Scans and also adds the rows read and bytes returned to the counters. */
+    public List<RowBatch> scan(String tableName, List<TabletRead> reads, ScanRequest template,
+                               AtomicLong rowsRead,
+                               AtomicLong bytesReturned) {
         Map<Long, CompletableFuture<List<RowBatch>>> scans = new TreeMap<>();
         Map<Long, String> unreadable = new TreeMap<>();
         BackendRegistry.Snapshot registry = backends.get();
@@ -67,7 +76,8 @@ public final class ReplicaScanner {
                 unreadable.put(read.tablet().getTabletId(), "no alive, version-complete replica");
                 continue;
             }
-            scans.put(read.tablet().getTabletId(), attempt(read, candidates, 0, template, new ArrayList<>()));
+            scans.put(read.tablet().getTabletId(), attempt(read, candidates, 0, template, new ArrayList<>(),
+                    rowsRead, bytesReturned));
         }
         List<RowBatch> batches = new ArrayList<>();
         for (Map.Entry<Long, CompletableFuture<List<RowBatch>>> scan : scans.entrySet()) {
@@ -101,20 +111,24 @@ public final class ReplicaScanner {
     }
 
     private CompletableFuture<List<RowBatch>> attempt(TabletRead read, List<ReplicaDefinition> candidates, int index,
-                                                      ScanRequest template, List<String> failures) {
+                                                      ScanRequest template, List<String> failures,
+                                                      AtomicLong rowsRead,
+                                                      AtomicLong bytesReturned) {
         ReplicaDefinition replica = candidates.get(index);
         ScanRequest request = template.toBuilder().setTabletId(read.tablet().getTabletId())
                 .setReplicaId(replica.getReplicaId()).setVersion(read.partition().getVisibleVersion()).build();
-        return scanOne(replica.getBackendId(), request).exceptionallyCompose(error -> {
+        return scanOne(replica.getBackendId(), request, rowsRead, bytesReturned).exceptionallyCompose(error -> {
             failures.add("backend " + replica.getBackendId() + ": " + rootMessage(error));
             if (index + 1 < candidates.size()) {
-                return attempt(read, candidates, index + 1, template, failures);
+                return attempt(read, candidates, index + 1, template, failures, rowsRead, bytesReturned);
             }
             return CompletableFuture.failedFuture(new TesseraException(String.join("; ", failures)));
         });
     }
 
-    private CompletableFuture<List<RowBatch>> scanOne(long backendId, ScanRequest request) {
+    private CompletableFuture<List<RowBatch>> scanOne(long backendId, ScanRequest request,
+                                                      AtomicLong rowsRead,
+                                                      AtomicLong bytesReturned) {
         CompletableFuture<List<RowBatch>> future = new CompletableFuture<>();
         List<RowBatch> batches = new ArrayList<>();
         try {
@@ -122,6 +136,8 @@ public final class ReplicaScanner {
                     .scan(request, new StreamObserver<>() {
                         @Override
                         public void onNext(ScanResponse response) {
+                            rowsRead.addAndGet(response.getRowsRead());
+                            bytesReturned.addAndGet(response.getSerializedSize());
                             if (!response.getStatus().getErrorMessage().isEmpty()) {
                                 future.completeExceptionally(new TesseraException(response.getStatus().getErrorMessage()));
                             } else if (response.hasBatch()) {

@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One SELECT over one table: splits WHERE into filters the backends apply and a residual the FE
@@ -37,11 +40,15 @@ import java.util.TreeSet;
  * <p>Threading: used once, by one thread.
  */
 public final class TableQuery {
+    private static final Logger LOG = LoggerFactory.getLogger(TableQuery.class);
     private final TableDefinition table;
     private final SelectStatement select;
     private final ReplicaScanner scanner;
     private final ExpressionEvaluator evaluator;
     private final TableColumns columns;
+    private final AtomicLong rowsRead = new AtomicLong();
+    private final AtomicLong bytesReturned = new AtomicLong();
+    private int tabletsRead;
 
     public TableQuery(String database, TableDefinition table, SelectStatement select, ReplicaScanner scanner,
                       ExpressionEvaluator evaluator) {
@@ -61,6 +68,7 @@ public final class TableQuery {
             FilterTranslator.translate(conjunct, columns).ifPresentOrElse(pushed::add, () -> residual.add(conjunct));
         }
         List<ReplicaScanner.TabletRead> reads = reads(PartitionPruner.prune(table, pushed));
+        tabletsRead = reads.size();
         ScanRequest.Builder request = ScanRequest.newBuilder();
         if (!pushed.isEmpty()) {
             request.setFilter(and(pushed));
@@ -75,7 +83,10 @@ public final class TableQuery {
         } else {
             output = plainRows(projections, residual, reads, request);
         }
-        return RowShaping.shape(select, projections, output, columns);
+        ResultSet result = RowShaping.shape(select, projections, output, columns);
+        LOG.info("query on table {}: {} tablets, {} rows read by backends, {} bytes returned to the FE, {} rows out",
+                table.getName(), tabletsRead, rowsRead.get(), bytesReturned.get(), result.rows().size());
+        return result;
     }
 
     private List<List<Object>> plainRows(List<Projection> projections, List<Expression> residual,
@@ -109,7 +120,7 @@ public final class TableQuery {
         List<Group> groups;
         if (pushedAggregation.isPresent()) {
             request.setAggregation(pushedAggregation.get().aggregation());
-            groups = pushedAggregation.get().merge(scanner.scan(table.getName(), reads, request.build()));
+            groups = pushedAggregation.get().merge(scanner.scan(table.getName(), reads, request.build(), rowsRead, bytesReturned));
         } else {
             groups = groupOnFrontend(projections, calls, residual, reads, request);
         }
@@ -193,7 +204,7 @@ public final class TableQuery {
 
     private List<Object[]> scanRows(List<ReplicaScanner.TabletRead> reads, ScanRequest request, List<Integer> needed) {
         List<Object[]> rows = new ArrayList<>();
-        for (RowBatch batch : scanner.scan(table.getName(), reads, request)) {
+        for (RowBatch batch : scanner.scan(table.getName(), reads, request, rowsRead, bytesReturned)) {
             for (int row = 0; row < batch.getRowCount(); row++) {
                 Object[] values = new Object[needed.size()];
                 for (int c = 0; c < needed.size(); c++) {

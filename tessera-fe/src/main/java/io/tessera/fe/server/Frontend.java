@@ -61,7 +61,8 @@ public final class Frontend implements AutoCloseable {
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
                 new NettyBackendChannelFactory(config.heartbeat()), heartbeatThread, clock);
-        this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, new SecureRandom());
+        this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, new SecureRandom(),
+                config.metaDir());
         this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of());
         this.parser = new SqlParser();
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),

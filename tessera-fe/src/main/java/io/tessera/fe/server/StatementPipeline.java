@@ -66,20 +66,22 @@ record StatementPipeline(
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
-        return create(clock, zone, new BackendRegistry(), runtime, new Random(0));
+        return create(clock, zone, new BackendRegistry(), runtime, new Random(0), null);
     }
 
     /**
      * @param backends the registry to keep hard state in (the heartbeat manager reads the same one)
      * @param runtime  what heartbeats taught the FE about a backend id (soft state)
      * @param random   placement's and load routing's random source
+     * @param metaDir  where the journal keeps what it keeps, or null for nothing
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
-                                    LongFunction<BackendRuntime> runtime, Random random) {
+                                    LongFunction<BackendRuntime> runtime, Random random, java.nio.file.Path metaDir) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
-        MetadataWriter writer = new MetadataWriter(idGenerator,
-                new LocalJournal(new ReplayDispatcher(idGenerator, backends, catalog)));
+        LocalJournal journal = new LocalJournal(new ReplayDispatcher(idGenerator, backends, catalog), metaDir);
+        journal.recover();
+        MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, clock);
