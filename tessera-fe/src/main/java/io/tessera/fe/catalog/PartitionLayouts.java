@@ -1,5 +1,8 @@
 package io.tessera.fe.catalog;
 
+import io.tessera.data.TableRouting;
+import io.tessera.data.Literals;
+import io.tessera.data.ColumnValues;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.FixedRangeBound;
 import io.tessera.fe.sql.ast.LessThanBound;

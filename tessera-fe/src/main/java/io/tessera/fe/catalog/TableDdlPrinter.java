@@ -1,5 +1,7 @@
 package io.tessera.fe.catalog;
 
+import io.tessera.data.Literals;
+import io.tessera.data.ColumnValues;
 import io.tessera.proto.data.ColumnSchema;
 import io.tessera.proto.data.Literal;
 import io.tessera.proto.journal.ColumnDefinition;

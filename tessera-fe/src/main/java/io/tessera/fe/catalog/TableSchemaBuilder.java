@@ -1,5 +1,6 @@
 package io.tessera.fe.catalog;
 
+import io.tessera.data.ColumnValues;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.ColumnDefinition;
 import io.tessera.fe.sql.ast.CreateTableStatement;

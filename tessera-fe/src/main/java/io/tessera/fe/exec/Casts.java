@@ -2,7 +2,7 @@ package io.tessera.fe.exec;
 
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.ColumnTypes;
-import io.tessera.fe.catalog.ColumnValues;
+import io.tessera.data.ColumnValues;
 import io.tessera.fe.sql.ast.TypeDefinition;
 import io.tessera.proto.data.ColumnSchema;
 

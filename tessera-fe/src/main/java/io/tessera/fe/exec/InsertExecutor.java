@@ -4,7 +4,7 @@ import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
-import io.tessera.fe.catalog.ColumnValues;
+import io.tessera.data.ColumnValues;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.session.SessionContext;

@@ -1,8 +1,8 @@
 package io.tessera.fe.query;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.catalog.ColumnValues;
-import io.tessera.fe.catalog.Literals;
+import io.tessera.data.ColumnValues;
+import io.tessera.data.Literals;
 import io.tessera.fe.exec.SqlValues;
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;

@@ -1,7 +1,7 @@
 package io.tessera.fe.query;
 
-import io.tessera.fe.catalog.Literals;
-import io.tessera.fe.catalog.TableRouting;
+import io.tessera.data.Literals;
+import io.tessera.data.TableRouting;
 import io.tessera.proto.data.Call;
 import io.tessera.proto.data.ColumnSchema;
 import io.tessera.proto.data.Expression;

@@ -1,6 +1,6 @@
 package io.tessera.fe.query;
 
-import io.tessera.fe.catalog.RowBatches;
+import io.tessera.data.RowBatches;
 import io.tessera.fe.exec.SqlValues;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.Expression;

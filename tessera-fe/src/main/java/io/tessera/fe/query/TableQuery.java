@@ -1,7 +1,7 @@
 package io.tessera.fe.query;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.catalog.RowBatches;
+import io.tessera.data.RowBatches;
 import io.tessera.fe.exec.ExpressionEvaluator;
 import io.tessera.fe.exec.RowContext;
 import io.tessera.fe.exec.SqlValues;

@@ -1,5 +1,6 @@
 package io.tessera.fe.catalog;
 
+import io.tessera.data.TableRouting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.tessera.fe.catalog;
+package io.tessera.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

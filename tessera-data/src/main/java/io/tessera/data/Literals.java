@@ -1,4 +1,4 @@
-package io.tessera.fe.catalog;
+package io.tessera.data;
 
 import io.tessera.proto.data.ColumnSchema;
 import io.tessera.proto.data.ColumnVector;

@@ -1,4 +1,4 @@
-package io.tessera.fe.catalog;
+package io.tessera.data;
 
 import io.tessera.common.TesseraException;
 import io.tessera.proto.data.ColumnSchema;
