@@ -1,10 +1,12 @@
 package io.tessera.fe.catalog;
 
 import io.tessera.proto.journal.AbortTransactionRecord;
+import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
 import io.tessera.proto.journal.DropDatabaseRecord;
+import io.tessera.proto.journal.DropPartitionRecord;
 import io.tessera.proto.journal.DropTableRecord;
 import io.tessera.proto.journal.FinishTransactionRecord;
 import io.tessera.proto.journal.PartitionDefinition;
@@ -70,6 +72,42 @@ public final class Catalog {
         TableDefinition table = database.table(record.getTableId()).orElseThrow(() ->
                 new IllegalStateException("table id " + record.getTableId() + " does not exist"));
         putDatabase(current, database.withoutTable(table.getName()));
+    }
+
+    public void replay(AddPartitionRecord record) {
+        CatalogSnapshot current = snapshot;
+        DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
+        TableDefinition table = tableOrThrow(database, record.getTableId());
+        for (PartitionDefinition partition : table.getPartitionsList()) {
+            if (partition.getName().equals(record.getPartition().getName())) {
+                throw new IllegalStateException("partition " + partition.getName() + " already exists");
+            }
+        }
+        putDatabase(current, database.withTable(table.toBuilder().addPartitions(record.getPartition()).build()));
+    }
+
+    public void replay(DropPartitionRecord record) {
+        CatalogSnapshot current = snapshot;
+        DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
+        TableDefinition table = tableOrThrow(database, record.getTableId());
+        TableDefinition.Builder builder = table.toBuilder().clearPartitions();
+        boolean found = false;
+        for (PartitionDefinition partition : table.getPartitionsList()) {
+            if (partition.getPartitionId() == record.getPartitionId()) {
+                found = true;
+            } else {
+                builder.addPartitions(partition);
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("partition id " + record.getPartitionId() + " does not exist");
+        }
+        putDatabase(current, database.withTable(builder.build()));
+    }
+
+    private static TableDefinition tableOrThrow(DatabaseEntry database, long tableId) {
+        return database.table(tableId).orElseThrow(
+                () -> new IllegalStateException("table id " + tableId + " does not exist"));
     }
 
     public void replay(CommitTransactionRecord record) {

@@ -37,6 +37,54 @@ public final class PartitionLayouts {
                                  List<Property> properties) {
     }
 
+    /** The shape of a partition the catalog already has. */
+    public static PartitionShape shapeOf(io.tessera.proto.journal.PartitionDefinition partition) {
+        return new PartitionShape(partition.getName(), partition.getLowerBoundList(), partition.getUpperBoundList(),
+                partition.getListValuesList(), partition.getPropertiesList());
+    }
+
+    /**
+     * The shape of a partition added to an existing table: a {@code LESS THAN} partition starts
+     * where the partition with the highest upper bound ends.
+     */
+    public static PartitionShape addedShape(io.tessera.proto.journal.TableDefinition table,
+                                            PartitionDefinition partition) {
+        List<ColumnSchema> columns = table.getColumnsList().stream()
+                .map(io.tessera.proto.journal.ColumnDefinition::getSchema).toList();
+        PartitionScheme scheme = table.getPartitioning();
+        if (scheme.getKind() == PartitionScheme.Kind.UNPARTITIONED) {
+            throw new TesseraException("Table '" + table.getName() + "' is not partitioned: it cannot add a partition");
+        }
+        List<ColumnSchema> keyColumns = scheme.getColumnsList().stream().map(columns::get).toList();
+        PartitionDescription single = new PartitionDescription(
+                scheme.getKind() == PartitionScheme.Kind.RANGE ? PartitionType.RANGE : PartitionType.LIST,
+                keyColumns.stream().map(ColumnSchema::getName).toList(), List.of(partition));
+        PartitionShape shape = shapes(single, scheme, columns, table.getName()).get(0);
+        if (partition.bound() instanceof LessThanBound) {
+            List<Literal> lower = List.of();
+            for (io.tessera.proto.journal.PartitionDefinition existing : table.getPartitionsList()) {
+                if (existing.getUpperBoundCount() == 0) {
+                    throw new TesseraException("Range of partition " + partition.name()
+                            + " is intersected with range of partition " + existing.getName());
+                }
+                if (lower.isEmpty() || compare(keyColumns, existing.getUpperBoundList(), lower) > 0) {
+                    lower = existing.getUpperBoundList();
+                }
+            }
+            shape = new PartitionShape(shape.name(), lower, shape.upper(), shape.listValues(), shape.properties());
+        }
+        List<PartitionShape> all = new ArrayList<>();
+        for (io.tessera.proto.journal.PartitionDefinition existing : table.getPartitionsList()) {
+            if (existing.getName().equals(partition.name())) {
+                throw new TesseraException("Duplicate partition name " + partition.name());
+            }
+            all.add(shapeOf(existing));
+        }
+        all.add(shape);
+        checkNoOverlap(all, keyColumns, scheme);
+        return shape;
+    }
+
     public static PartitionScheme scheme(PartitionDescription description, List<ColumnSchema> columns) {
         if (description == null) {
             return PartitionScheme.newBuilder().setKind(PartitionScheme.Kind.UNPARTITIONED).build();
@@ -116,7 +164,7 @@ public final class PartitionLayouts {
         return literals;
     }
 
-    private static void checkNoOverlap(List<PartitionShape> shapes, List<ColumnSchema> keyColumns,
+    public static void checkNoOverlap(List<PartitionShape> shapes, List<ColumnSchema> keyColumns,
                                        PartitionScheme scheme) {
         if (scheme.getKind() == PartitionScheme.Kind.LIST) {
             Set<List<Object>> seen = new HashSet<>();

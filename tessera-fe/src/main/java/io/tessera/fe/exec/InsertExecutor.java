@@ -7,10 +7,12 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.data.ColumnValues;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.InsertStatement;
+import io.tessera.fe.sql.ast.SelectStatement;
 import io.tessera.fe.txn.LoadCoordinator;
 import io.tessera.fe.txn.LoadResult;
 import io.tessera.proto.data.ColumnSchema;
@@ -21,9 +23,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
- * {@code INSERT INTO t [(cols)] VALUES (...), ...} as one load transaction. Every value is checked
+ * {@code INSERT INTO t [(cols)] VALUES (...), ...} and {@code INSERT INTO t [(cols)] SELECT ...},
+ * each as one load transaction. Every value is checked
  * against its column before anything is written (count, type, range, length, NULL, partition),
  * so a bad INSERT changes nothing; columns left out take their DEFAULT.
  *
@@ -33,17 +37,20 @@ public final class InsertExecutor {
     private final Catalog catalog;
     private final LoadCoordinator loads;
     private final Clock clock;
+    private final BiFunction<SelectStatement, SessionContext, ResultSet> queries;
 
-    public InsertExecutor(Catalog catalog, LoadCoordinator loads, Clock clock) {
+    /**
+     * @param queries runs the SELECT of {@code INSERT INTO ... SELECT}
+     */
+    public InsertExecutor(Catalog catalog, LoadCoordinator loads, Clock clock,
+                          BiFunction<SelectStatement, SessionContext, ResultSet> queries) {
         this.catalog = catalog;
         this.loads = loads;
         this.clock = clock;
+        this.queries = queries;
     }
 
     public QueryResult insert(InsertStatement statement, SessionContext session) {
-        if (statement.query() != null) {
-            throw new TesseraException("INSERT INTO ... SELECT is not supported yet");
-        }
         String database = DdlExecutor.databaseOf(statement.table(), session);
         TableDefinition table = catalog.snapshot().database(database)
                 .orElseThrow(() -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + database + "'"))
@@ -51,6 +58,9 @@ public final class InsertExecutor {
                 .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '"
                         + statement.table().table() + "'"));
         int[] targets = targetColumns(table, statement.columns());
+        if (statement.query() != null) {
+            return load(database, table, statement, selectedRows(statement.query(), session, table, targets));
+        }
         ExpressionEvaluator evaluator = new ExpressionEvaluator(session, clock);
         List<List<Object>> rows = new ArrayList<>(statement.rows().size());
         int rowNumber = 0;
@@ -68,15 +78,49 @@ public final class InsertExecutor {
                 row[targets[i]] = ColumnValues.coerce(column.getSchema(), value);
                 given[targets[i]] = true;
             }
-            for (int c = 0; c < row.length; c++) {
-                if (!given[c]) {
-                    row[c] = ColumnValues.coerce(table.getColumns(c).getSchema(), defaultValue(table.getColumns(c)));
-                }
-            }
+            fillDefaults(table, row, given);
             rows.add(Arrays.asList(row));
+        }
+        return load(database, table, statement, rows);
+    }
+
+    private QueryResult load(String database, TableDefinition table, InsertStatement statement,
+                             List<List<Object>> rows) {
+        if (rows.isEmpty()) {
+            return new OkResult(0, "", 0);
         }
         LoadResult result = loads.load(database, table.getName(), statement.label(), rows);
         return new OkResult(result.loadedRows(), result.info(), 0);
+    }
+
+    /** INSERT ... SELECT: the query's rows, converted into the target columns' types. */
+    private List<List<Object>> selectedRows(SelectStatement query, SessionContext session, TableDefinition table,
+                                            int[] targets) {
+        ResultSet selected = queries.apply(query, session);
+        if (selected.columns().size() != targets.length) {
+            throw new TesseraException("Column count doesn't match value count: the SELECT returns "
+                    + selected.columns().size() + " columns for " + targets.length);
+        }
+        List<List<Object>> rows = new ArrayList<>(selected.rows().size());
+        for (List<String> values : selected.rows()) {
+            Object[] row = new Object[table.getColumnsCount()];
+            boolean[] given = new boolean[table.getColumnsCount()];
+            for (int i = 0; i < targets.length; i++) {
+                row[targets[i]] = ColumnValues.coerce(table.getColumns(targets[i]).getSchema(), values.get(i));
+                given[targets[i]] = true;
+            }
+            fillDefaults(table, row, given);
+            rows.add(Arrays.asList(row));
+        }
+        return rows;
+    }
+
+    private void fillDefaults(TableDefinition table, Object[] row, boolean[] given) {
+        for (int c = 0; c < row.length; c++) {
+            if (!given[c]) {
+                row[c] = ColumnValues.coerce(table.getColumns(c).getSchema(), defaultValue(table.getColumns(c)));
+            }
+        }
     }
 
     private static int[] targetColumns(TableDefinition table, List<String> names) {

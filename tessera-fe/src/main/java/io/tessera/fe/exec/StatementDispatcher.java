@@ -4,6 +4,8 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.AddBackendStatement;
+import io.tessera.fe.sql.ast.AddPartitionStatement;
+import io.tessera.fe.sql.ast.DropPartitionStatement;
 import io.tessera.fe.sql.ast.CreateDatabaseStatement;
 import io.tessera.fe.sql.ast.CreateTableStatement;
 import io.tessera.fe.sql.ast.DescribeStatement;
@@ -127,6 +129,12 @@ public final class StatementDispatcher {
         }
         if (statement instanceof DropTableStatement drop) {
             return blocking(() -> ddl.dropTable(drop, session));
+        }
+        if (statement instanceof AddPartitionStatement add) {
+            return blocking(() -> executors.partitions().addPartition(add, session));
+        }
+        if (statement instanceof DropPartitionStatement drop) {
+            return blocking(() -> executors.partitions().dropPartition(drop, session));
         }
         if (statement instanceof InsertStatement insert) {
             return blocking(() -> executors.inserts().insert(insert, session));

@@ -15,5 +15,6 @@ public record StatementExecutors(
         InsertExecutor inserts,
         TableShowExecutor tableShows,
         QueryExecutor queries,
+        PartitionExecutor partitions,
         Executor blocking) {
 }

@@ -43,6 +43,8 @@ public final class ReplayDispatcher {
             case COMMIT_TRANSACTION -> catalog.replay(record.getCommitTransaction());
             case FINISH_TRANSACTION -> catalog.replay(record.getFinishTransaction());
             case ABORT_TRANSACTION -> catalog.replay(record.getAbortTransaction());
+            case ADD_PARTITION -> catalog.replay(record.getAddPartition());
+            case DROP_PARTITION -> catalog.replay(record.getDropPartition());
             case PAYLOAD_NOT_SET -> throw new IllegalStateException("journal record without payload");
         }
     }

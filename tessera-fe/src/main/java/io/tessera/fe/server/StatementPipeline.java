@@ -13,6 +13,7 @@ import io.tessera.fe.cluster.DataChannels;
 import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
 import io.tessera.fe.exec.InsertExecutor;
+import io.tessera.fe.exec.PartitionExecutor;
 import io.tessera.fe.exec.QueryExecutor;
 import io.tessera.fe.exec.SelectExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
@@ -94,17 +95,22 @@ record StatementPipeline(
             thread.setDaemon(true);
             return thread;
         });
+        SelectExecutor selects = new SelectExecutor(directory, clock);
+        QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(backends::snapshot, runtime,
+                channels, new Random(random.nextLong())), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
-                new SelectExecutor(directory, clock),
+                selects,
                 new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
                 new DdlExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock, random),
-                new InsertExecutor(catalog, loads, clock),
+                new InsertExecutor(catalog, loads, clock, (select, session) -> queries.readsTable(select, session)
+                        ? queries.execute(select, session) : selects.execute(select, session)),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, zone),
-                new QueryExecutor(catalog, directory, new ReplicaScanner(backends::snapshot, runtime, channels,
-                        new Random(random.nextLong())), clock),
+                queries,
+                new PartitionExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock,
+                        random),
                 blocking);
         return new StatementPipeline(backends, catalog, writer, accessControl, directory, new SystemVariables(zone),
                 sessionStatements, new StatementDispatcher(executors), channels, blocking);
