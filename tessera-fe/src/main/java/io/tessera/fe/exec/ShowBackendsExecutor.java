@@ -65,7 +65,8 @@ public final class ShowBackendsExecutor {
             throw new TesseraException("Path(" + path + ") does not start with '/'");
         }
         if (normalized.equals("/")) {
-            return ResultSet.of(List.of(Column.varchar("name", 30)), List.of(List.of("backends")));
+            return ResultSet.of(List.of(Column.varchar("name", 30)),
+                    List.of(List.of("backends"), List.of("cluster_health")));
         }
         if (!normalized.equals("/backends")) {
             throw new TesseraException("Proc path '" + path + "' doesn't exist");
@@ -73,7 +74,8 @@ public final class ShowBackendsExecutor {
         return rows(Comparator.comparing(Backend::host).thenComparingLong(Backend::id));
     }
 
-    private void checkAccess(SessionContext session) {
+    /** SHOW BACKENDS' and SHOW PROC's privilege check: ADMIN or NODE. */
+    public void checkAccess(SessionContext session) {
         accessControl.checkAnyGlobalPrivilegeOrThrow(session.user(), "ADMIN/OPERATOR", Privilege.ADMIN, Privilege.NODE);
     }
 

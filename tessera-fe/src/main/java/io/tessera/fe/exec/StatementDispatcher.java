@@ -15,6 +15,9 @@ import io.tessera.fe.sql.ast.InsertStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
+import io.tessera.fe.sql.ast.ShowDataStatement;
+import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
+import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
@@ -94,6 +97,10 @@ public final class StatementDispatcher {
             return done(showBackends.showBackends(session));
         }
         if (statement instanceof ShowProcStatement proc) {
+            if (TabletHealthProc.handles(proc.path())) {
+                showBackends.checkAccess(session);
+                return done(executors.tabletHealth().show(proc.path()));
+            }
             return done(showBackends.showProc(proc.path(), session));
         }
         if (statement instanceof AddBackendStatement add) {
@@ -150,6 +157,15 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowTabletsStatement show) {
             return done(shows.showTablets(show, session));
+        }
+        if (statement instanceof ShowDataStatement show) {
+            return done(executors.inspections().showData(show, session));
+        }
+        if (statement instanceof ShowReplicaStatusStatement show) {
+            return done(executors.inspections().showReplicaStatus(show, session));
+        }
+        if (statement instanceof ShowReplicaDistributionStatement show) {
+            return done(executors.inspections().showReplicaDistribution(show, session));
         }
         return null;
     }

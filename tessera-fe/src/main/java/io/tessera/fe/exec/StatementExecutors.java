@@ -16,5 +16,7 @@ public record StatementExecutors(
         TableShowExecutor tableShows,
         QueryExecutor queries,
         PartitionExecutor partitions,
+        InspectionExecutor inspections,
+        TabletHealthProc tabletHealth,
         Executor blocking) {
 }

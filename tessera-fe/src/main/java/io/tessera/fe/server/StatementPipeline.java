@@ -13,6 +13,9 @@ import io.tessera.fe.cluster.DataChannels;
 import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
 import io.tessera.fe.exec.InsertExecutor;
+import io.tessera.fe.exec.InspectionExecutor;
+import io.tessera.fe.exec.TabletHealthProc;
+import io.tessera.fe.catalog.ReplicaStats;
 import io.tessera.fe.exec.PartitionExecutor;
 import io.tessera.fe.exec.QueryExecutor;
 import io.tessera.fe.exec.SelectExecutor;
@@ -78,6 +81,7 @@ record StatementPipeline(
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, Random random, java.nio.file.Path metaDir) {
+        LongFunction<ReplicaStats> replicaStats = id -> ReplicaStats.UNKNOWN;
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         LocalJournal journal = new LocalJournal(new ReplayDispatcher(idGenerator, backends, catalog), metaDir);
@@ -111,6 +115,8 @@ record StatementPipeline(
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock,
                         random),
+                new InspectionExecutor(catalog, backends::snapshot, runtime, replicaStats),
+                new TabletHealthProc(catalog, backends::snapshot, runtime),
                 blocking);
         return new StatementPipeline(backends, catalog, writer, accessControl, directory, new SystemVariables(zone),
                 sessionStatements, new StatementDispatcher(executors), channels, blocking);

@@ -1,0 +1,70 @@
+package io.tessera.fe.catalog;
+
+import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.util.function.LongFunction;
+
+/**
+ * A tablet's health, as Doris's tablet checker classifies it: the pure function the health views
+ * (and, later, the repair scheduler) use. Stateless.
+ */
+public final class TabletHealth {
+    /** Doris's tablet statuses that can arise so far, in the order they are checked. */
+    public enum Status {
+        /** No replica is alive and version-complete: the data cannot be read or repaired from Tessera. */
+        UNRECOVERABLE,
+        /** Fewer alive replicas than the replication number. */
+        REPLICA_MISSING,
+        /** Enough alive replicas, but some miss versions. */
+        VERSION_INCOMPLETE,
+        /** Replicas sit on decommissioned backends and must move. */
+        REPLICA_RELOCATING,
+        /** More replicas than the replication number. */
+        REDUNDANT,
+        /** Nothing to do. */
+        HEALTHY
+    }
+
+    private TabletHealth() {
+    }
+
+    public static Status of(TabletDefinition tablet, PartitionDefinition partition, int replicationNum,
+                            BackendRegistry.Snapshot backends, LongFunction<BackendRuntime> runtime) {
+        int alive = 0;
+        int aliveComplete = 0;
+        int stable = 0;
+        for (ReplicaDefinition replica : tablet.getReplicasList()) {
+            Backend backend = backends.backend(replica.getBackendId()).orElse(null);
+            if (backend == null || !runtime.apply(backend.id()).alive()) {
+                continue;
+            }
+            alive++;
+            if (replica.getVersion() >= partition.getVisibleVersion()) {
+                aliveComplete++;
+                if (!backend.decommissioned()) {
+                    stable++;
+                }
+            }
+        }
+        if (aliveComplete == 0) {
+            return Status.UNRECOVERABLE;
+        }
+        if (alive < replicationNum) {
+            return Status.REPLICA_MISSING;
+        }
+        if (aliveComplete < replicationNum) {
+            return Status.VERSION_INCOMPLETE;
+        }
+        if (stable < replicationNum) {
+            return Status.REPLICA_RELOCATING;
+        }
+        if (tablet.getReplicasCount() > replicationNum) {
+            return Status.REDUNDANT;
+        }
+        return Status.HEALTHY;
+    }
+}
