@@ -30,7 +30,18 @@ public final class FrontendClient implements AutoCloseable {
 
     /** Every row of a query, each a map from column label to cell (null for SQL NULL). */
     public List<Map<String, String>> rows(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        // execute(), not executeQuery(): Connector/J refuses executeQuery for statements it does not
+        // recognise as queries (ADMIN SHOW ...), although the server answers them with rows.
+        try (Statement statement = connection.createStatement()) {
+            if (!statement.execute(sql)) {
+                throw new SQLException("not a query: " + sql);
+            }
+            return read(statement.getResultSet());
+        }
+    }
+
+    private static List<Map<String, String>> read(ResultSet rs) throws SQLException {
+        try (rs) {
             ResultSetMetaData meta = rs.getMetaData();
             List<Map<String, String>> rows = new ArrayList<>();
             while (rs.next()) {

@@ -169,6 +169,49 @@ class DataPathTest {
         assertThatThrownBy(() -> single("SELECT * FROM wide")).hasMessageContaining("Unknown table 'wide'");
     }
 
+    @Test
+    @Order(6)
+    void partitionsComeAndGoAndInsertSelectCopiesInOneTransaction() throws Exception {
+        client.execute("CREATE TABLE events (k INT NOT NULL, v INT) PARTITION BY RANGE(k) ("
+                + "PARTITION p0 VALUES LESS THAN (100)) DISTRIBUTED BY HASH(k) BUCKETS 2");
+        assertRefused("INSERT INTO events VALUES (150, 1)", "no partition for value '150' in table 'events'");
+        client.execute("ALTER TABLE events ADD PARTITION p1 VALUES LESS THAN (200)");
+        client.execute("INSERT INTO events VALUES (1, 10), (150, 20), (160, 30)");
+        assertThat(client.rows("SHOW TABLETS FROM events")).hasSize(2 * 2 * 3);
+        assertThat(single("SELECT sum(v) FROM events WHERE k >= 100")).isEqualTo("50");
+
+        client.execute("CREATE TABLE copy (k INT, doubled BIGINT) DISTRIBUTED BY HASH(k) BUCKETS 1");
+        client.execute("INSERT INTO copy SELECT k, v * 2 FROM events WHERE v > 10");
+        assertThat(single("SELECT sum(doubled) FROM copy")).isEqualTo("100");
+
+        client.execute("ALTER TABLE events DROP PARTITION p1");
+        assertThat(single("SELECT count(*) FROM events")).isEqualTo("1");
+        assertThat(client.rows("SHOW TABLETS FROM events")).hasSize(2 * 3);
+        assertRefused("ALTER TABLE events DROP PARTITION p1", "Error in list of partitions to p1");
+    }
+
+    @Test
+    @Order(7)
+    void inspectionStatementsShowDorisShapes() throws Exception {
+        List<Map<String, String>> distribution = client.rows("ADMIN SHOW REPLICA DISTRIBUTION FROM sales");
+        assertThat(distribution).hasSize(3).allSatisfy(row -> {
+            assertThat(row.get("ReplicaNum")).isEqualTo("12");
+            assertThat(row.get("NumPercent")).isEqualTo("33.33 %");
+            assertThat(row.get("NumGraph")).hasSize(33);
+        });
+        assertThat(client.rows("ADMIN SHOW REPLICA STATUS FROM sales")).hasSize(36)
+                .allSatisfy(row -> assertThat(row.get("Status")).isEqualTo("OK"));
+        assertThat(client.rows("ADMIN SHOW REPLICA STATUS FROM sales WHERE STATUS != 'OK'")).isEmpty();
+        List<Map<String, String>> health = client.rows("SHOW PROC '/cluster_health/tablet_health'");
+        Map<String, String> demo = health.stream().filter(r -> "demo".equals(r.get("DbName"))).findFirst().orElseThrow();
+        assertThat(demo.get("UnrecoverableNum")).isEqualTo("0");
+        assertThat(demo.get("TabletNum")).isEqualTo(demo.get("HealthyNum"));
+        assertThat(health.get(health.size() - 1).get("DbId")).isEqualTo("Total");
+        List<Map<String, String>> data = client.rows("SHOW DATA");
+        assertThat(data.get(data.size() - 3).get("TableName")).isEqualTo("Total");
+        assertThat(data.get(data.size() - 2)).containsEntry("TableName", "Quota").containsEntry("Size", "8388608.000 TB");
+    }
+
     private static void assertAnswers() throws Exception {
         assertThat(single("SELECT count(*) FROM sales")).isEqualTo(Integer.toString(ROWS));
         long amountCents = 0;
