@@ -37,40 +37,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalClusterTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static Path dir;
-    private static ByteArrayOutputStream output;
+    private static ClusterFixture fixture;
     private static LocalCluster cluster;
     private static FrontendClient client;
 
     @BeforeAll
     static void up() throws Exception {
-        dir = Files.createTempDirectory("tessera-cluster-");
-        output = new ByteArrayOutputStream();
-        ClusterLayout layout = ClusterLayout.of(dir, TestAddresses.LOCAL_CLUSTER_PREFIX,
+        fixture = ClusterFixture.start(TestAddresses.LOCAL_CLUSTER_PREFIX, 3,
                 "-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
                 "-Xmx192m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-        cluster = new LocalCluster(layout, Installation.fromSystemProperty(),
-                new PrintStream(output, true, StandardCharsets.UTF_8));
-        assertThat(cluster.up(3, Map.of())).as(output.toString(StandardCharsets.UTF_8)).isZero();
-        client = new FrontendClient(layout.frontendHost(), ClusterLayout.QUERY_PORT);
+        cluster = fixture.cluster();
+        client = fixture.client();
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.down();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -95,14 +78,14 @@ class LocalClusterTest {
             assertThat(Integer.parseInt(row.get("CpuCores"))).isPositive();
             assertThat(row.get("Memory")).matches("\\d+\\.\\d\\d (GB|MB)");
         }
-        String text = output.toString(StandardCharsets.UTF_8);
+        String text = fixture.output();
         assertThat(text).contains("ALTER SYSTEM ADD BACKEND \"" + host(0) + ":9050\", \"" + host(1) + ":9050\", \""
                 + host(2) + ":9050\";", "Backends alive: 3/3",
                 "Connect with:  mysql -h " + host(0) + " -P 9030 -uroot");
 
-        output.reset();
+        fixture.resetOutput();
         assertThat(cluster.up(3, Map.of())).isZero();
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("is already running");
+        assertThat(fixture.output()).contains("is already running");
         assertThat(client.showBackends()).hasSize(3);
     }
 
