@@ -2,15 +2,11 @@ package io.tessera.be.server;
 
 import io.tessera.be.config.BeConfig;
 import io.tessera.common.Clock;
-import io.tessera.common.ConfigFile;
-import io.tessera.common.TesseraVersion;
-import java.lang.management.ManagementFactory;
+import io.tessera.common.NodeRunner;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -37,29 +33,16 @@ public final class BackendMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> values = new LinkedHashMap<>(ConfigFile.read(confFile));
-        for (String override : overrides) {
-            int equals = override.indexOf('=');
-            if (equals <= 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--conf needs key=value, got '" + override + "'");
-            }
-            values.put(override.substring(0, equals).strip(), override.substring(equals + 1).strip());
+        Map<String, String> values;
+        try {
+            values = NodeRunner.readConfig(confFile, overrides);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        Path home = confFile.toAbsolutePath().getParent().getParent();
+        Path home = NodeRunner.home(confFile);
         BeConfig config = BeConfig.from(values, home, LOG::warn);
-        LOG.info("Tessera BE {} starting: home {}, heap max {} MB, JVM arguments {}", TesseraVersion.version(), home,
-                Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        NodeRunner.logStart(LOG, "BE", home);
         Backend backend = new Backend(config, Clock.system());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            backend.close();
-            stopped.countDown();
-        }, "shutdown"));
-        backend.start();
-        stopped.await();
-        return 0;
+        return NodeRunner.runUntilStopped(LOG, backend, backend::start);
     }
 }

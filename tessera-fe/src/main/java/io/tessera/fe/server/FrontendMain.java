@@ -1,16 +1,12 @@
 package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
-import io.tessera.common.ConfigFile;
-import io.tessera.common.TesseraVersion;
+import io.tessera.common.NodeRunner;
 import io.tessera.fe.config.FeConfig;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -37,29 +33,16 @@ public final class FrontendMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> values = new LinkedHashMap<>(ConfigFile.read(confFile));
-        for (String override : overrides) {
-            int equals = override.indexOf('=');
-            if (equals <= 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--conf needs key=value, got '" + override + "'");
-            }
-            values.put(override.substring(0, equals).strip(), override.substring(equals + 1).strip());
+        Map<String, String> values;
+        try {
+            values = NodeRunner.readConfig(confFile, overrides);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        Path home = confFile.toAbsolutePath().getParent().getParent();
+        Path home = NodeRunner.home(confFile);
         FeConfig config = FeConfig.from(values, home, LOG::warn);
-        LOG.info("Tessera FE {} starting: home {}, heap max {} MB, JVM arguments {}", TesseraVersion.version(), home,
-                Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        NodeRunner.logStart(LOG, "FE", home);
         Frontend frontend = new Frontend(config, Clock.system());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            frontend.close();
-            stopped.countDown();
-        }, "shutdown"));
-        frontend.start();
-        stopped.await();
-        return 0;
+        return NodeRunner.runUntilStopped(LOG, frontend, frontend::start);
     }
 }
