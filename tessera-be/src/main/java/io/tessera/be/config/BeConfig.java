@@ -1,17 +1,20 @@
 package io.tessera.be.config;
 
+import io.tessera.be.storage.compaction.CompactionConfig;
 import io.tessera.be.storage.tablet.RowsetCompression;
 import io.tessera.common.ConfigValues;
 import io.tessera.common.NetworkSelector;
 import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +41,13 @@ import java.util.function.Consumer;
  * @param rowsetCompression    how new rowset files are compressed ({@code rowset_compression}:
  *                             {@code zstd}, the default, or {@code none})
  * @param scannerThreads       threads that run scans ({@code doris_scanner_thread_pool_thread_num}, 8)
+ * @param compaction           background merging of small rowsets ({@code disable_auto_compaction},
+ *                             {@code generate_compaction_tasks_interval_ms}, {@code cumulative_compaction_trigger_rowsets},
+ *                             {@code max_cumulative_compaction_num_singleton_deltas},
+ *                             {@code compaction_promotion_size_mbytes}, {@code max_cumu_compaction_threads},
+ *                             {@code tablet_rowset_stale_sweep_time_sec}; see {@link CompactionConfig})
+ * @param reportTabletIntervalMs how often every replica is reported to the FE
+ *                             ({@code report_tablet_interval_seconds}, 5; Doris's default is 60)
  */
 public record BeConfig(
         Path home,
@@ -50,17 +60,23 @@ public record BeConfig(
         String nodeRole,
         long arrowMemoryLimitBytes,
         RowsetCompression rowsetCompression,
-        int scannerThreads) {
+        int scannerThreads,
+        CompactionConfig compaction,
+        long reportTabletIntervalMs) {
 
     public static final int NO_PORT = -1;
     public static final long DEFAULT_ARROW_MEMORY_LIMIT_BYTES = 512L << 20;
     public static final int DEFAULT_SCANNER_THREADS = 8;
+    public static final int DEFAULT_REPORT_TABLET_INTERVAL_SECONDS = 5;
 
     private static final Set<String> NODE_ROLES = Set.of("mix", "computation");
 
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "heartbeat_service_port", "be_port",
             "webserver_port", "brpc_port", "storage_root_path", "be_node_role", "sys_log_dir", "JAVA_OPTS",
-            "LOG_DIR", "arrow_memory_limit_bytes", "rowset_compression", "doris_scanner_thread_pool_thread_num");
+            "LOG_DIR", "arrow_memory_limit_bytes", "rowset_compression", "doris_scanner_thread_pool_thread_num",
+            "disable_auto_compaction", "generate_compaction_tasks_interval_ms", "cumulative_compaction_trigger_rowsets",
+            "max_cumulative_compaction_num_singleton_deltas", "compaction_promotion_size_mbytes",
+            "max_cumu_compaction_threads", "tablet_rowset_stale_sweep_time_sec", "report_tablet_interval_seconds");
 
     public BeConfig {
         storageRootPaths = List.copyOf(storageRootPaths);
@@ -105,7 +121,44 @@ public record BeConfig(
                 nodeRole(config.string("be_node_role", "mix")),
                 config.positiveLong("arrow_memory_limit_bytes", DEFAULT_ARROW_MEMORY_LIMIT_BYTES),
                 rowsetCompression(config.string("rowset_compression", "zstd")),
-                config.positiveInteger("doris_scanner_thread_pool_thread_num", DEFAULT_SCANNER_THREADS));
+                config.positiveInteger("doris_scanner_thread_pool_thread_num", DEFAULT_SCANNER_THREADS),
+                compaction(config),
+                TimeUnit.SECONDS.toMillis(config.positiveInteger("report_tablet_interval_seconds",
+                        DEFAULT_REPORT_TABLET_INTERVAL_SECONDS)));
+    }
+
+    private static CompactionConfig compaction(ConfigValues config) {
+        int maxRowsets = config.positiveInteger("max_cumulative_compaction_num_singleton_deltas",
+                CompactionConfig.DEFAULT_MAX_ROWSETS_PER_COMPACTION);
+        if (maxRowsets < 2) {
+            throw new IllegalArgumentException("config max_cumulative_compaction_num_singleton_deltas = " + maxRowsets
+                    + " must be at least 2");
+        }
+        int staleSeconds = config.integer("tablet_rowset_stale_sweep_time_sec",
+                (int) CompactionConfig.DEFAULT_STALE_KEEP_SECONDS);
+        if (staleSeconds < 0) {
+            throw new IllegalArgumentException("config tablet_rowset_stale_sweep_time_sec = " + staleSeconds
+                    + " must not be negative");
+        }
+        return new CompactionConfig(
+                !bool(config, "disable_auto_compaction", false),
+                config.positiveLong("generate_compaction_tasks_interval_ms", CompactionConfig.DEFAULT_CHECK_INTERVAL_MS),
+                config.positiveInteger("cumulative_compaction_trigger_rowsets", CompactionConfig.DEFAULT_TRIGGER_ROWSETS),
+                maxRowsets,
+                config.positiveLong("compaction_promotion_size_mbytes", CompactionConfig.DEFAULT_PROMOTION_MBYTES) << 20,
+                config.positiveInteger("max_cumu_compaction_threads", CompactionConfig.DEFAULT_THREADS),
+                Duration.ofSeconds(staleSeconds));
+    }
+
+    private static boolean bool(ConfigValues config, String key, boolean defaultValue) {
+        String text = config.string(key, Boolean.toString(defaultValue)).strip();
+        if (text.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("config " + key + " = '" + text + "' is not true or false");
     }
 
     /**

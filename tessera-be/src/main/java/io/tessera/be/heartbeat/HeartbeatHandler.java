@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers one FE heartbeat: checks the FE's identity through the {@link ClusterBinding} and, when it
- * is accepted, reports the BE's ports, version, start time, resources and disks. Kept free of gRPC
+ * is accepted, notes where the FE is ({@link FrontendLocator}) and reports the BE's ports, version,
+ * start time, resources and disks. Kept free of gRPC
  * so it can be tested with plain requests.
  *
  * <p>Threading: thread-safe; the binding serializes identity changes, and disk sizes are read
@@ -29,6 +30,13 @@ public final class HeartbeatHandler {
     private final List<StorageRoot> roots;
     private final NodeInfo node;
     private final BooleanSupplier shuttingDown;
+    private final FrontendLocator frontend;
+
+    /** A handler whose accepted heartbeats teach nobody where the FE is (tests of identity alone). */
+    public HeartbeatHandler(String host, ClusterBinding binding, List<StorageRoot> roots, NodeInfo node,
+                            BooleanSupplier shuttingDown) {
+        this(host, binding, roots, node, shuttingDown, new FrontendLocator());
+    }
 
     /**
      * @param host         this BE's address, used in refusal messages; when the BE binds the
@@ -37,14 +45,16 @@ public final class HeartbeatHandler {
      * @param roots        every storage root, for the disk report
      * @param node         what accepted heartbeats report
      * @param shuttingDown true once the BE began to stop
+     * @param frontend     learns the FE's address from every accepted heartbeat
      */
     public HeartbeatHandler(String host, ClusterBinding binding, List<StorageRoot> roots, NodeInfo node,
-                            BooleanSupplier shuttingDown) {
+                            BooleanSupplier shuttingDown, FrontendLocator frontend) {
         this.host = host;
         this.binding = binding;
         this.roots = List.copyOf(roots);
         this.node = node;
         this.shuttingDown = shuttingDown;
+        this.frontend = frontend;
     }
 
     public HeartbeatResponse handle(HeartbeatRequest request) {
@@ -62,6 +72,7 @@ public final class HeartbeatHandler {
             LOG.warn("heartbeat from {} refused: {}", request.getFrontendHost(), message);
             return HeartbeatResponse.newBuilder().setErrorMessage(message).build();
         }
+        frontend.accept(request);
         HeartbeatResponse.Builder response = HeartbeatResponse.newBuilder()
                 .setBePort(node.bePort())
                 .setHttpPort(node.httpPort())

@@ -2,13 +2,21 @@ package io.tessera.be.server;
 
 import io.tessera.be.config.BeConfig;
 import io.tessera.be.heartbeat.ClusterBinding;
+import io.tessera.be.heartbeat.FrontendLocator;
 import io.tessera.be.heartbeat.HeartbeatHandler;
 import io.tessera.be.heartbeat.HeartbeatServiceImpl;
 import io.tessera.be.heartbeat.NodeInfo;
 import io.tessera.be.heartbeat.WatchStreams;
 import io.tessera.be.http.BeHttpServer;
+import io.tessera.be.report.GrpcReportSender;
+import io.tessera.be.report.ReportSender;
+import io.tessera.be.report.TabletReporter;
 import io.tessera.be.service.BackendServiceImpl;
 import io.tessera.be.storage.StorageRoot;
+import io.tessera.be.storage.compaction.CompactionConfig;
+import io.tessera.be.storage.compaction.CompactionPolicy;
+import io.tessera.be.storage.compaction.CompactionScheduler;
+import io.tessera.be.storage.compaction.Compactor;
 import io.tessera.be.storage.scan.TabletScanner;
 import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.common.Clock;
@@ -24,6 +32,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
@@ -33,9 +42,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One backend: opens its storage roots and loads its replicas, then owns its listeners (heartbeats,
- * BackendService on {@code be_port}, HTTP), its scan threads and its Arrow memory, and their lifecycle. The heartbeat
- * port opens last, after {@code be_port} and the HTTP port, so an FE that reaches a BE finds every
- * port it reports already listening.
+ * BackendService on {@code be_port}, HTTP), its scan threads, its background compaction and tablet
+ * reports, and its Arrow memory, and their lifecycle. The heartbeat port opens last, after
+ * {@code be_port} and the HTTP port, so an FE that reaches a BE finds every port it reports already
+ * listening. Tablet reports start with it and go out once a heartbeat has named the FE.
  *
  * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread (close may
  * come from the shutdown hook); the port accessors may be called from any thread after start.
@@ -45,6 +55,7 @@ public final class Backend implements AutoCloseable {
     public static final String ARROW_JVM_OPTION = "--add-opens=java.base/java.nio=ALL-UNNAMED";
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static final long STOP_WAIT_MS = 5_000;
+    private static final long REPORT_DEADLINE_MS = 10_000;
 
     private final BeConfig config;
     private final long startTimeMs;
@@ -54,6 +65,12 @@ public final class Backend implements AutoCloseable {
     private final ExecutorService scanExecutor;
     private final ClusterBinding binding;
     private final WatchStreams watchStreams;
+    private final FrontendLocator frontendLocator = new FrontendLocator();
+    private final ScheduledExecutorService compactionExecutor;
+    private final CompactionScheduler compactionScheduler;
+    private final ScheduledExecutorService reportExecutor;
+    private final ReportSender reportSender;
+    private final TabletReporter tabletReporter;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     /** BackendService: tablets, loads and scans. */
@@ -77,7 +94,7 @@ public final class Backend implements AutoCloseable {
         this.arrowMemory = openArrowMemory(config.arrowMemoryLimitBytes());
         try {
             this.tabletStore = new TabletStore(roots, arrowMemory, config.rowsetCompression(), clock,
-                    ZoneId.systemDefault(), UUID::randomUUID, TabletStore::usableBytes);
+                    ZoneId.systemDefault(), UUID::randomUUID, TabletStore::usableBytes, config.compaction().staleKeep());
             this.binding = new ClusterBinding(roots, clock, ZoneId.systemDefault(), tabletStore::moveDataToTrash);
             tabletStore.load();
         } catch (IOException e) {
@@ -92,6 +109,16 @@ public final class Backend implements AutoCloseable {
         this.beServer = new GrpcServer("be_port", config.bindAddress(), config.bePort(), List.of(
                 new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor)));
         this.httpServer = new BeHttpServer(config.bindAddress(), config.webserverPort());
+        this.reportExecutor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-report"));
+        this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS);
+        this.tabletReporter = new TabletReporter(tabletStore, frontendLocator, reportSender, reportExecutor, clock,
+                config.reportTabletIntervalMs(), config.bindAddress().getHostAddress(), beServer::port);
+        CompactionConfig compaction = config.compaction();
+        this.compactionExecutor = Executors.newScheduledThreadPool(compaction.threads(), new NamedThreads("compaction"));
+        this.compactionScheduler = new CompactionScheduler(tabletStore,
+                new Compactor(new CompactionPolicy(compaction), arrowMemory, config.rowsetCompression(),
+                        UUID::randomUUID, clock),
+                compaction.checkIntervalMs(), compactionExecutor, tabletReporter::reportSoon);
     }
 
     /**
@@ -112,9 +139,15 @@ public final class Backend implements AutoCloseable {
                     TesseraVersion.version(), startTimeMs, config.nodeRole(),
                     Runtime.getRuntime().availableProcessors(), NodeInfo.physicalMemoryBytes());
             HeartbeatHandler handler = new HeartbeatHandler(config.bindAddress().getHostAddress(), binding, roots,
-                    node, shuttingDown::get);
+                    node, shuttingDown::get, frontendLocator);
             GrpcServer heartbeat = new GrpcServer("heartbeat_service_port", config.bindAddress(),
                     config.heartbeatServicePort(), List.of(new HeartbeatServiceImpl(handler, watchStreams)));
+            tabletReporter.start();
+            if (config.compaction().enabled()) {
+                compactionScheduler.start();
+            } else {
+                LOG.info("automatic compaction is off (disable_auto_compaction = true)");
+            }
             heartbeat.start();
             heartbeatServer = heartbeat;
         } catch (RuntimeException e) {
@@ -123,9 +156,11 @@ public final class Backend implements AutoCloseable {
         }
         LOG.info("Tessera BE is ready on {}: heartbeat_service_port {}, be_port {}, webserver_port {}, "
                         + "storage {} ({} replicas), cluster id {}, backend id {}, Arrow memory limit {} MiB, "
-                        + "rowset compression {}", config.bindAddress().getHostAddress(), heartbeatPort(), bePort(),
-                webserverPort(), roots, tabletStore.replicas().size(), describe(binding.clusterId()),
-                describe(binding.backendId()), config.arrowMemoryLimitBytes() >> 20, config.rowsetCompression());
+                        + "rowset compression {}, compaction {}, tablet reports every {} ms",
+                config.bindAddress().getHostAddress(), heartbeatPort(), bePort(), webserverPort(), roots,
+                tabletStore.replicas().size(), describe(binding.clusterId()), describe(binding.backendId()),
+                config.arrowMemoryLimitBytes() >> 20, config.rowsetCompression(), config.compaction(),
+                config.reportTabletIntervalMs());
     }
 
     /** The bound heartbeat port (differs from the config only when it asked for port 0). */
@@ -169,20 +204,29 @@ public final class Backend implements AutoCloseable {
         if (heartbeat != null) {
             heartbeat.close();
         }
+        tabletReporter.close();
+        compactionScheduler.close();
         httpServer.close();
         beServer.close();
-        scanExecutor.shutdownNow();
-        try {
-            if (!scanExecutor.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                LOG.warn("scans did not stop within {} ms", STOP_WAIT_MS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stop(reportExecutor, "tablet reports");
+        reportSender.close();
+        stop(compactionExecutor, "compactions");
+        stop(scanExecutor, "scans");
         try {
             arrowMemory.close();
         } catch (IllegalStateException e) {
             LOG.warn("Arrow memory still in use at shutdown: {}", e.getMessage());
+        }
+    }
+
+    private static void stop(ExecutorService executor, String what) {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(STOP_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} did not stop within {} ms", what, STOP_WAIT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -138,8 +138,7 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
     }
 
     private void runScan(ScanRequest request, FlowControlledStream<ScanResponse> stream, String context) {
-        try {
-            ReplicaReadView view = store.read(request.getTabletId(), request.getReplicaId(), request.getVersion());
+        try (ReplicaReadView view = store.read(request.getTabletId(), request.getReplicaId(), request.getVersion())) {
             ScanSpec spec = new ScanSpec(request.getColumnsList(),
                     request.hasFilter() ? Optional.of(request.getFilter()) : Optional.empty(),
                     request.hasAggregation() ? Optional.of(request.getAggregation()) : Optional.empty(),

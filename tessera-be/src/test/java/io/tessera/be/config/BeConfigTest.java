@@ -3,9 +3,11 @@ package io.tessera.be.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.be.storage.compaction.CompactionConfig;
 import io.tessera.be.storage.tablet.RowsetCompression;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,5 +150,38 @@ class BeConfigTest {
                 .hasMessage("config arrow_memory_limit_bytes = 0 must be at least 1");
         assertThatThrownBy(() -> read(Map.of("arrow_memory_limit_bytes", "lots")))
                 .hasMessage("config arrow_memory_limit_bytes = 'lots' is not a whole number");
+    }
+
+    @Test
+    void compactionAndReportSettingsHaveDefaultsAndAreRead() {
+        BeConfig defaults = read(Map.of());
+        assertThat(defaults.compaction()).isEqualTo(CompactionConfig.DEFAULT);
+        assertThat(defaults.compaction().enabled()).isTrue();
+        assertThat(defaults.compaction().triggerRowsets()).isEqualTo(5);
+        assertThat(defaults.compaction().staleKeep()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(defaults.reportTabletIntervalMs()).isEqualTo(5_000);
+
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("disable_auto_compaction", "TRUE");
+        values.put("generate_compaction_tasks_interval_ms", "250");
+        values.put("cumulative_compaction_trigger_rowsets", "8");
+        values.put("max_cumulative_compaction_num_singleton_deltas", "50");
+        values.put("compaction_promotion_size_mbytes", "64");
+        values.put("max_cumu_compaction_threads", "2");
+        values.put("tablet_rowset_stale_sweep_time_sec", "0");
+        values.put("report_tablet_interval_seconds", "60");
+        BeConfig set = read(values);
+        assertThat(set.compaction()).isEqualTo(new CompactionConfig(false, 250, 8, 50, 64L << 20, 2, Duration.ZERO));
+        assertThat(set.reportTabletIntervalMs()).isEqualTo(60_000);
+        assertThat(warnings).isEmpty();
+
+        assertThatThrownBy(() -> read(Map.of("disable_auto_compaction", "yes")))
+                .hasMessage("config disable_auto_compaction = 'yes' is not true or false");
+        assertThatThrownBy(() -> read(Map.of("max_cumulative_compaction_num_singleton_deltas", "1")))
+                .hasMessage("config max_cumulative_compaction_num_singleton_deltas = 1 must be at least 2");
+        assertThatThrownBy(() -> read(Map.of("tablet_rowset_stale_sweep_time_sec", "-1")))
+                .hasMessage("config tablet_rowset_stale_sweep_time_sec = -1 must not be negative");
+        assertThatThrownBy(() -> read(Map.of("report_tablet_interval_seconds", "0")))
+                .hasMessage("config report_tablet_interval_seconds = 0 must be at least 1");
     }
 }

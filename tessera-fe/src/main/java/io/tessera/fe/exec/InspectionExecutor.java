@@ -5,10 +5,11 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
-import io.tessera.fe.catalog.ReplicaStats;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.report.ReplicaStats;
+import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.session.SessionContext;
@@ -43,14 +44,14 @@ public final class InspectionExecutor {
     private final Catalog catalog;
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final LongFunction<BackendRuntime> runtime;
-    private final LongFunction<ReplicaStats> stats;
+    private final TabletReports reports;
 
     public InspectionExecutor(Catalog catalog, Supplier<BackendRegistry.Snapshot> backends,
-                              LongFunction<BackendRuntime> runtime, LongFunction<ReplicaStats> stats) {
+                              LongFunction<BackendRuntime> runtime, TabletReports reports) {
         this.catalog = catalog;
         this.backends = backends;
         this.runtime = runtime;
-        this.stats = stats;
+        this.reports = reports;
     }
 
     public ResultSet showData(ShowDataStatement statement, SessionContext session) {
@@ -120,7 +121,8 @@ public final class InspectionExecutor {
                             Long.toString(replica.getBackendId()), Long.toString(replica.getVersion()),
                             Long.toString(replica.getLastFailedVersion()), Long.toString(replica.getVersion()),
                             Long.toString(partition.getVisibleVersion()), Integer.toString(table.getSchemaHash()),
-                            Integer.toString(stats.apply(replica.getReplicaId()).rowsetCount()), "false", "false",
+                            Integer.toString(reports.replica(replica.getReplicaId()).map(ReplicaStats::rowsetCount)
+                                    .orElse(-1)), Boolean.toString(bad(replica)), "false",
                             "NORMAL", status));
                 }
                 for (int missing = tablet.getReplicasCount(); missing < replicationNum; missing++) {
@@ -149,7 +151,7 @@ public final class InspectionExecutor {
                     for (int b = 0; b < all.size(); b++) {
                         if (all.get(b).id() == replica.getBackendId()) {
                             counts[b]++;
-                            sizes[b] += stats.apply(replica.getReplicaId()).dataSizeBytes();
+                            sizes[b] += bytes(replica);
                         }
                     }
                 }
@@ -171,7 +173,7 @@ public final class InspectionExecutor {
     private String replicaStatus(ReplicaDefinition replica, PartitionDefinition partition,
                                  BackendRegistry.Snapshot registry) {
         Backend backend = registry.backend(replica.getBackendId()).orElse(null);
-        if (backend == null || !runtime.apply(backend.id()).alive()) {
+        if (backend == null || !runtime.apply(backend.id()).alive() || bad(replica)) {
             return "DEAD";
         }
         if (replica.getVersion() < partition.getVisibleVersion() || replica.getLastFailedVersion() > 0) {
@@ -201,12 +203,20 @@ public final class InspectionExecutor {
         return format.format((double) num / total);
     }
 
+    private long bytes(ReplicaDefinition replica) {
+        return reports.replica(replica.getReplicaId()).map(ReplicaStats::dataSizeBytes).orElse(0L);
+    }
+
+    private boolean bad(ReplicaDefinition replica) {
+        return reports.replica(replica.getReplicaId()).map(ReplicaStats::bad).orElse(false);
+    }
+
     private long tableBytes(TableDefinition table) {
         long bytes = 0;
         for (PartitionDefinition partition : table.getPartitionsList()) {
             for (TabletDefinition tablet : partition.getTabletsList()) {
                 for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                    bytes += stats.apply(replica.getReplicaId()).dataSizeBytes();
+                    bytes += bytes(replica);
                 }
             }
         }
@@ -218,7 +228,8 @@ public final class InspectionExecutor {
         for (PartitionDefinition partition : table.getPartitionsList()) {
             for (TabletDefinition tablet : partition.getTabletsList()) {
                 rows += tablet.getReplicasList().stream()
-                        .mapToLong(r -> stats.apply(r.getReplicaId()).rowCount()).max().orElse(0);
+                        .mapToLong(r -> reports.replica(r.getReplicaId()).map(ReplicaStats::rowCount).orElse(0L))
+                        .max().orElse(0);
             }
         }
         return rows;

@@ -9,6 +9,8 @@ import io.tessera.fe.catalog.TableDefinitionBuilder;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.report.ReplicaStats;
+import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.session.SessionContext;
@@ -28,12 +30,19 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
  * DESC, SHOW CREATE TABLE, SHOW PARTITIONS and SHOW TABLETS, with Doris's columns and formats
- * (reference §11). Threading: reads immutable snapshots; safe from any thread.
+ * (reference §11). Sizes, row counts and rowset counts come from the backends' tablet reports
+ * (soft state, {@link TabletReports}): SHOW TABLETS shows each replica's last report (LocalDataSize
+ * and RowCount 0, VisibleVersionCount and VersionCount -1 until one arrives, as Doris shows an
+ * unreported replica); SHOW PARTITIONS' DataSize and RowCount count one copy of the data: per
+ * tablet, the largest reported replica (replicas of a tablet hold the same rows, but their files
+ * can differ in size until each has compacted), summed over the partition's tablets.
+ * Threading: reads immutable snapshots and a concurrent map; safe from any thread.
  */
 public final class TableShowExecutor {
     private static final List<String> PARTITION_TITLES = List.of("PartitionId", "PartitionName", "VisibleVersion",
@@ -50,13 +59,18 @@ public final class TableShowExecutor {
     private final Catalog catalog;
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final LongFunction<BackendRuntime> runtime;
+    private final TabletReports reports;
     private final ZoneId zone;
 
+    /**
+     * @param reports what backends last reported about their replicas
+     */
     public TableShowExecutor(Catalog catalog, Supplier<BackendRegistry.Snapshot> backends,
-                             LongFunction<BackendRuntime> runtime, ZoneId zone) {
+                             LongFunction<BackendRuntime> runtime, TabletReports reports, ZoneId zone) {
         this.catalog = catalog;
         this.backends = backends;
         this.runtime = runtime;
+        this.reports = reports;
         this.zone = zone;
     }
 
@@ -89,15 +103,30 @@ public final class TableShowExecutor {
         int replicas = table.getReplicaAllocationList().stream().mapToInt(c -> c.getCount()).sum();
         List<List<String>> rows = new ArrayList<>();
         for (PartitionDefinition partition : table.getPartitionsList()) {
+            long dataBytes = 0;
+            long rowCount = 0;
+            for (TabletDefinition tablet : partition.getTabletsList()) {
+                long tabletBytes = 0;
+                long tabletRows = 0;
+                for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                    Optional<ReplicaStats> stats = reported(replica);
+                    if (stats.isPresent()) {
+                        tabletBytes = Math.max(tabletBytes, stats.get().dataSizeBytes());
+                        tabletRows = Math.max(tabletRows, stats.get().rowCount());
+                    }
+                }
+                dataBytes += tabletBytes;
+                rowCount += tabletRows;
+            }
             rows.add(Arrays.asList(Long.toString(partition.getPartitionId()), partition.getName(),
                     Long.toString(partition.getVisibleVersion()),
                     DisplayFormats.time(partition.getVisibleVersionTimeMs(), zone), "NORMAL",
                     table.getPartitioning().getKind() == PartitionScheme.Kind.UNPARTITIONED ? "" : keys,
                     TableDdlPrinter.range(table, partition), distribution,
                     Integer.toString(partition.getTabletsCount()), Integer.toString(replicas), "HDD",
-                    "9999-12-31 23:59:59", "", null, DisplayFormats.bytes(0), "false",
+                    "9999-12-31 23:59:59", "", null, DisplayFormats.bytes(dataBytes), "false",
                     TableDefinitionBuilder.allocationText(table), "true", "true", null,
-                    Long.toString(partition.getVisibleVersion()), "0"));
+                    Long.toString(partition.getVisibleVersion()), Long.toString(rowCount)));
         }
         return ResultSet.of(PARTITION_TITLES.stream().map(t -> Column.varchar(t, 30)).toList(), rows);
     }
@@ -115,11 +144,15 @@ public final class TableShowExecutor {
                     Backend backend = registry.backend(replica.getBackendId()).orElse(null);
                     String host = backend == null ? "0.0.0.0" : backend.host();
                     int httpPort = backend == null ? 0 : runtime.apply(backend.id()).httpPort();
+                    Optional<ReplicaStats> stats = reported(replica);
+                    String dataSize = stats.map(s -> Long.toString(s.dataSizeBytes())).orElse("0");
+                    String rowCount = stats.map(s -> Long.toString(s.rowCount())).orElse("0");
+                    String versionCount = stats.map(s -> Integer.toString(s.rowsetCount())).orElse("-1");
                     rows.add(Arrays.asList(Long.toString(tablet.getTabletId()), Long.toString(replica.getReplicaId()),
                             Long.toString(replica.getBackendId()), Integer.toString(table.getSchemaHash()),
                             Long.toString(replica.getVersion()), Long.toString(replica.getVersion()),
-                            Long.toString(replica.getLastFailedVersion()), null, "0", "0", "0", "NORMAL", null, "-1",
-                            Long.toString(replica.getVersion()), "-1", "0", "0", "0", "0", "",
+                            Long.toString(replica.getLastFailedVersion()), null, dataSize, "0", rowCount, "NORMAL",
+                            null, "-1", versionCount, versionCount, "0", "0", "0", "0", "",
                             "http://" + host + ":" + httpPort + "/api/meta/header/" + tablet.getTabletId(),
                             "http://" + host + ":" + httpPort + "/api/compaction/show?tablet_id=" + tablet.getTabletId(),
                             "-1", ""));
@@ -131,6 +164,11 @@ public final class TableShowExecutor {
             return byTablet != 0 ? byTablet : Long.compare(Long.parseLong(a.get(1)), Long.parseLong(b.get(1)));
         });
         return ResultSet.of(TABLET_TITLES.stream().map(t -> Column.varchar(t, 128)).toList(), rows);
+    }
+
+    /** The last report of a replica by the backend the catalog places it on. */
+    private Optional<ReplicaStats> reported(ReplicaDefinition replica) {
+        return reports.replica(replica.getReplicaId()).filter(stats -> stats.backendId() == replica.getBackendId());
     }
 
     private TableDefinition table(TableName name, SessionContext session) {

@@ -11,6 +11,9 @@ import io.tessera.fe.heartbeat.HeartbeatManager;
 import io.tessera.fe.heartbeat.HeartbeatOrigin;
 import io.tessera.fe.heartbeat.NettyBackendChannelFactory;
 import io.tessera.fe.mysql.MysqlServer;
+import io.tessera.fe.report.TabletReportHandler;
+import io.tessera.fe.report.TabletReportServiceImpl;
+import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.sql.SqlParser;
 import java.security.SecureRandom;
 import java.time.ZoneId;
@@ -41,7 +44,7 @@ public final class Frontend implements AutoCloseable {
     private final StatementPipeline pipeline;
     private final SqlParser parser;
     private final MysqlServer mysqlServer;
-    /** rpc_port: where BEs call the FE (tablet reports, load and task completion arrive with later issues). */
+    /** rpc_port: where BEs call the FE: tablet reports (load and task completion arrive with later issues). */
     private final GrpcServer rpcServer;
     private final ScheduledExecutorService heartbeatThread;
     private final HeartbeatManager heartbeatManager;
@@ -61,9 +64,12 @@ public final class Frontend implements AutoCloseable {
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
                 new NettyBackendChannelFactory(config.heartbeat()), heartbeatThread, clock);
-        this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, new SecureRandom(),
-                config.metaDir());
-        this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of());
+        TabletReports tabletReports = new TabletReports();
+        this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
+                new SecureRandom(), config.metaDir());
+        this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of(
+                new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
+                        tabletReports, clock))));
         this.parser = new SqlParser();
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
                 new NativePasswordAuthenticator(pipeline.accessControl()),

@@ -15,7 +15,6 @@ import io.tessera.fe.exec.DdlExecutor;
 import io.tessera.fe.exec.InsertExecutor;
 import io.tessera.fe.exec.InspectionExecutor;
 import io.tessera.fe.exec.TabletHealthProc;
-import io.tessera.fe.catalog.ReplicaStats;
 import io.tessera.fe.exec.PartitionExecutor;
 import io.tessera.fe.exec.QueryExecutor;
 import io.tessera.fe.exec.SelectExecutor;
@@ -30,6 +29,7 @@ import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.placement.PlacementCandidate;
 import io.tessera.fe.query.ReplicaScanner;
+import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.schema.DatabaseDirectory;
 import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.txn.LoadCoordinator;
@@ -46,7 +46,8 @@ import java.util.function.LongFunction;
 
 /**
  * Everything between a parsed statement and its result, wired together: hard state (id
- * generator, backend registry, catalog), the metadata writer and journal, the channels to
+ * generator, backend registry, catalog), soft state the statements read (tablet reports), the
+ * metadata writer and journal, the channels to
  * backends, and the executors. The FE builds one for real; the start-up warm-up builds a
  * throwaway one to run real statements through before the port opens.
  *
@@ -55,6 +56,7 @@ import java.util.function.LongFunction;
 record StatementPipeline(
         BackendRegistry backends,
         Catalog catalog,
+        TabletReports tabletReports,
         MetadataWriter writer,
         AccessControl accessControl,
         DatabaseDirectory directory,
@@ -70,18 +72,19 @@ record StatementPipeline(
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
-        return create(clock, zone, new BackendRegistry(), runtime, new Random(0), null);
+        return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), new Random(0), null);
     }
 
     /**
      * @param backends the registry to keep hard state in (the heartbeat manager reads the same one)
      * @param runtime  what heartbeats taught the FE about a backend id (soft state)
+     * @param reports  what tablet reports taught the FE about replicas (soft state)
      * @param random   placement's and load routing's random source
      * @param metaDir  where the journal keeps what it keeps, or null for nothing
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
-                                    LongFunction<BackendRuntime> runtime, Random random, java.nio.file.Path metaDir) {
-        LongFunction<ReplicaStats> replicaStats = id -> ReplicaStats.UNKNOWN;
+                                    LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
+                                    java.nio.file.Path metaDir) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         LocalJournal journal = new LocalJournal(new ReplayDispatcher(idGenerator, backends, catalog), metaDir);
@@ -111,14 +114,14 @@ record StatementPipeline(
                 new DdlExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock, random),
                 new InsertExecutor(catalog, loads, clock, (select, session) -> queries.readsTable(select, session)
                         ? queries.execute(select, session) : selects.execute(select, session)),
-                new TableShowExecutor(catalog, backends::snapshot, runtime, zone),
+                new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock,
                         random),
-                new InspectionExecutor(catalog, backends::snapshot, runtime, replicaStats),
+                new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
                 new TabletHealthProc(catalog, backends::snapshot, runtime),
                 blocking);
-        return new StatementPipeline(backends, catalog, writer, accessControl, directory, new SystemVariables(zone),
+        return new StatementPipeline(backends, catalog, reports, writer, accessControl, directory, new SystemVariables(zone),
                 sessionStatements, new StatementDispatcher(executors), channels, blocking);
     }
 

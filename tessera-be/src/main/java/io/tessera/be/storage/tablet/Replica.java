@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -28,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * its pending rowsets, and whether it is damaged or dropped. Publishing makes a pending rowset a
  * version: the file is hard-linked under its final name ({@code <version>_<uuid>.arrow}), the new
  * {@code meta.pb} is written durably, and only then is the pending file removed, so a crash at any
- * point leaves either the old state (and a loader-removed orphan) or the new one.
+ * point leaves either the old state (and a loader-removed orphan) or the new one. A compaction's
+ * commit works the same way: its merged file is already in place, and writing {@code meta.pb}
+ * with the merged rowset in place of its inputs is the one step that makes it count.
  *
- * <p>Threading: thread-safe. Changes (install, publish, abort, drop) are serialized on the replica's
- * monitor; readers take the immutable {@link TabletMeta} from a volatile field without locking, so
- * a scan sees one consistent rowset list while publishes go on.
+ * <p>Threading: thread-safe. Changes (install, publish, abort, compaction commit, drop) are
+ * serialized on the replica's monitor; readers open views through {@link PublishedRowsets}, which
+ * never waits for a change's disk writes, so a scan sees one consistent rowset list while
+ * publishes and compactions go on.
  */
 public final class Replica {
     private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
@@ -43,7 +47,7 @@ public final class Replica {
     private final ReplicaLayout layout;
     private final Supplier<UUID> uuids;
     private final Map<Long, RowsetMeta> pending;
-    private volatile TabletMeta meta;
+    private final PublishedRowsets rowsets;
     private final Optional<String> damage;
     private volatile boolean dropped;
 
@@ -51,14 +55,17 @@ public final class Replica {
      * @param meta    the replica's metadata (for a damaged replica whose meta.pb is unreadable: ids only)
      * @param pending verified pending rowsets by transaction id
      * @param damage  why the replica cannot be read or written; empty when healthy
+     * @param retention how long rowsets a compaction replaced stay readable for older versions
      */
     Replica(long tabletId, long replicaId, Path rootPath, ReplicaLayout layout, TabletMeta meta,
-            Map<Long, RowsetMeta> pending, Optional<String> damage, Supplier<UUID> uuids) {
+            Map<Long, RowsetMeta> pending, Optional<String> damage, Supplier<UUID> uuids,
+            StaleRowsetRetention retention) {
         this.tabletId = tabletId;
         this.replicaId = replicaId;
         this.rootPath = rootPath;
         this.layout = layout;
-        this.meta = meta;
+        this.rowsets = new PublishedRowsets("tablet " + tabletId + " replica " + replicaId, layout, meta,
+                retention.clock(), retention.keepNanos());
         this.pending = new HashMap<>(pending);
         this.damage = damage;
         this.uuids = uuids;
@@ -82,7 +89,7 @@ public final class Replica {
     }
 
     public TabletMeta meta() {
-        return meta;
+        return rowsets.meta();
     }
 
     public Optional<String> damage() {
@@ -90,7 +97,7 @@ public final class Replica {
     }
 
     public synchronized ReplicaStatus status() {
-        TabletMeta current = meta;
+        TabletMeta current = rowsets.meta();
         long rows = 0;
         long bytes = 0;
         for (RowsetMeta rowset : current.getRowsetsList()) {
@@ -98,37 +105,22 @@ public final class Replica {
             bytes += rowset.getByteSize();
         }
         return new ReplicaStatus(tabletId, replicaId, current.getTableId(), current.getPartitionId(),
-                current.getVersion(), rows, bytes, pending.size(), layout.dir(), damage);
+                current.getVersion(), current.getRowsetsCount(), rows, bytes, pending.size(), layout.dir(), damage);
     }
 
     /**
-     * The rowset files a scan at {@code version} reads.
+     * The rowset files a scan at {@code version} reads; they stay on disk until the view is closed.
      *
      * @throws TesseraException when the replica is damaged or dropped, or does not have that version
      */
     public ReplicaReadView readAt(long version) {
         requireUsable();
-        TabletMeta current = meta;
-        if (version > current.getVersion()) {
-            throw new TesseraException(describe() + " is at version " + current.getVersion()
-                    + "; cannot read version " + version);
-        }
-        if (version < current.getCreatedVersion()) {
-            throw new TesseraException(describe() + " starts at version " + current.getCreatedVersion()
-                    + " (its creation); cannot read version " + version);
-        }
-        List<Path> files = new ArrayList<>();
-        for (RowsetMeta rowset : current.getRowsetsList()) {
-            if (rowset.getVersion() <= version) {
-                files.add(layout.rowsetFile(rowset.getFileName()));
-            }
-        }
-        return new ReplicaReadView(tabletId, replicaId, current.getSchema(), version, files);
+        return rowsets.open(replicaId, version);
     }
 
     /** The schema rows written to this replica must have. */
     public TabletSchema schema() {
-        return meta.getSchema();
+        return rowsets.meta().getSchema();
     }
 
     /**
@@ -138,10 +130,10 @@ public final class Replica {
      */
     public void checkWritable(long transactionId) {
         requireUsable();
-        Optional<RowsetMeta> published = publishedRowset(meta, transactionId);
+        OptionalLong published = publishedVersion(rowsets.meta(), transactionId);
         if (published.isPresent()) {
             throw new TesseraException(describe() + ": transaction " + transactionId
-                    + " is already published as version " + published.get().getVersion());
+                    + " is already published as version " + published.getAsLong());
         }
     }
 
@@ -172,14 +164,14 @@ public final class Replica {
      */
     public synchronized void publish(long transactionId, long version) throws IOException {
         requireUsable();
-        TabletMeta current = meta;
-        Optional<RowsetMeta> published = publishedRowset(current, transactionId);
+        TabletMeta current = rowsets.meta();
+        OptionalLong published = publishedVersion(current, transactionId);
         if (published.isPresent()) {
-            if (published.get().getVersion() == version) {
+            if (published.getAsLong() == version) {
                 return;
             }
             throw new TesseraException(describe() + ": transaction " + transactionId
-                    + " is already published as version " + published.get().getVersion() + ", not " + version);
+                    + " is already published as version " + published.getAsLong() + ", not " + version);
         }
         if (version != current.getVersion() + 1) {
             throw new TesseraException(describe() + " is at version " + current.getVersion()
@@ -202,10 +194,10 @@ public final class Replica {
         DurableFiles.syncDirectory(layout.dir());
         TabletMeta next = current.toBuilder()
                 .setVersion(version)
-                .addRowsets(rowset.toBuilder().setVersion(version).setFileName(fileName))
+                .addRowsets(RowsetVersions.published(rowset, version, fileName))
                 .build();
         DurableFiles.writeBytes(layout.metaFile(), next.toByteArray());
-        meta = next;
+        rowsets.install(next);
         pending.remove(transactionId);
         try {
             deletePending(transactionId);
@@ -229,6 +221,55 @@ public final class Replica {
         return pending.containsKey(transactionId);
     }
 
+    /**
+     * Puts a compaction's merged rowset in place of its inputs: writes {@code meta.pb} with the
+     * merged rowset instead of them (the commit point), then makes that the current list. The
+     * merged file must already be durable under its final name. The inputs' files stay until no
+     * view reads them and the stale keep time has passed.
+     *
+     * @param inputs consecutive current rowsets, in version order
+     * @param merged their merged rowset, covering exactly their versions
+     * @throws TesseraException when the replica is damaged or dropped, or the inputs are no longer
+     *                          current (another compaction replaced them first)
+     */
+    public synchronized void commitCompaction(List<RowsetMeta> inputs, RowsetMeta merged) throws IOException {
+        requireUsable();
+        TabletMeta current = rowsets.meta();
+        List<RowsetMeta> list = current.getRowsetsList();
+        int first = -1;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).getFileName().equals(inputs.get(0).getFileName())) {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0 || first + inputs.size() > list.size()
+                || !list.subList(first, first + inputs.size()).equals(inputs)) {
+            throw new TesseraException(describe() + ": the rowsets to merge are no longer current");
+        }
+        if (RowsetVersions.start(merged) != RowsetVersions.start(inputs.get(0))
+                || RowsetVersions.end(merged) != RowsetVersions.end(inputs.get(inputs.size() - 1))) {
+            throw new IllegalStateException(describe() + ": the merged rowset of " + RowsetVersions.describe(merged)
+                    + " does not cover its inputs");
+        }
+        List<RowsetMeta> next = new ArrayList<>(list.subList(0, first));
+        next.add(merged);
+        next.addAll(list.subList(first + inputs.size(), list.size()));
+        TabletMeta nextMeta = current.toBuilder().clearRowsets().addAllRowsets(next).build();
+        DurableFiles.writeBytes(layout.metaFile(), nextMeta.toByteArray());
+        rowsets.replace(nextMeta, inputs);
+    }
+
+    /** Deletes files of replaced rowsets that were kept long enough and that no view reads; returns how many. */
+    public int sweepStaleRowsets() {
+        return rowsets.sweep();
+    }
+
+    /** Rowsets replaced by compaction whose files are still kept. */
+    public int staleRowsetCount() {
+        return rowsets.staleCount();
+    }
+
     /** From now on every read, write and publish fails; called before the folder moves to trash. */
     public synchronized void markDropped() {
         dropped = true;
@@ -248,8 +289,14 @@ public final class Replica {
         }
     }
 
-    private static Optional<RowsetMeta> publishedRowset(TabletMeta meta, long transactionId) {
-        return meta.getRowsetsList().stream().filter(r -> r.getTransactionId() == transactionId).findFirst();
+    private static OptionalLong publishedVersion(TabletMeta meta, long transactionId) {
+        for (RowsetMeta rowset : meta.getRowsetsList()) {
+            OptionalLong version = RowsetVersions.versionOf(rowset, transactionId);
+            if (version.isPresent()) {
+                return version;
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private void deletePending(long transactionId) throws IOException {

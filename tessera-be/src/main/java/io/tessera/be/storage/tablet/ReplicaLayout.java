@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * data/&lt;tablet_id&gt;_&lt;replica_id&gt;/
  *     meta.pb                       TabletMeta (tablet_meta.proto): ids, schema, versions, rowsets + checksums
  *     &lt;version&gt;_&lt;uuid&gt;.arrow        one published rowset (Arrow IPC file), immutable
+ *     &lt;start&gt;_&lt;end&gt;_&lt;uuid&gt;.arrow    a compaction's merged rowset of versions start..end, immutable
+ *     &lt;start&gt;_&lt;end&gt;_&lt;uuid&gt;.arrow.tmp  a merged rowset being written (debris after a crash)
  *     pending/&lt;txn_id&gt;.arrow         a written, not yet published rowset
  *     pending/&lt;txn_id&gt;.pb            its RowsetMeta sidecar (rows, size, CRC-32C), written after it
  * data/.creating-&lt;tablet_id&gt;_&lt;replica_id&gt;/   a replica being created (renamed into place when whole)
@@ -86,6 +88,16 @@ public record ReplicaLayout(Path dir) {
     /** The name of a published rowset file: {@code <version>_<uuid>.arrow}. */
     public static String rowsetFileName(long version, UUID uuid) {
         return version + "_" + uuid + ROWSET_SUFFIX;
+    }
+
+    /** The name of a compaction's merged rowset file: {@code <start>_<end>_<uuid>.arrow}. */
+    public static String mergedRowsetFileName(long startVersion, long endVersion, UUID uuid) {
+        return startVersion + "_" + endVersion + "_" + uuid + ROWSET_SUFFIX;
+    }
+
+    /** Where a merged rowset is written before it is renamed to {@code fileName}. */
+    public Path mergedTempFile(String fileName) {
+        return dir.resolve(fileName + ".tmp");
     }
 
     public Path rowsetFile(String fileName) {

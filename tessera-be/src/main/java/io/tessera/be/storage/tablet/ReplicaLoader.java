@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one replica folder at BE start: parses {@code meta.pb}, checks that its ids match the folder,
- * verifies the size and CRC-32C of every rowset file, removes debris of interrupted work (temporary
- * files, rowset files a crash left outside meta.pb, pending files without a valid sidecar, pending
- * files of transactions already published), and keeps the valid pending rowsets. A replica whose
+ * verifies that the rowsets' version ranges follow each other without gaps or overlaps and the size
+ * and CRC-32C of every rowset file, removes debris of interrupted work (temporary files, rowset
+ * files outside meta.pb: a publish or compaction a crash interrupted before its meta.pb write, or
+ * files a compaction replaced, pending files without a valid sidecar, pending files of transactions
+ * already published), and keeps the valid pending rowsets. A replica whose
  * metadata or published data is wrong is loaded as damaged (logged once, with the reason) rather than
  * dropped, so scans of it fail clearly and an operator can look at the files. Stateless.
  */
@@ -33,9 +35,11 @@ final class ReplicaLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaLoader.class);
 
     private final Supplier<UUID> uuids;
+    private final StaleRowsetRetention retention;
 
-    ReplicaLoader(Supplier<UUID> uuids) {
+    ReplicaLoader(Supplier<UUID> uuids, StaleRowsetRetention retention) {
         this.uuids = uuids;
+        this.retention = retention;
     }
 
     Replica load(Path rootPath, Path dir, long tabletId, long replicaId) throws IOException {
@@ -64,39 +68,44 @@ final class ReplicaLoader {
         }
         deleteOrphanRowsets(layout, meta);
         Map<Long, RowsetMeta> pending = loadPending(layout, meta);
-        return new Replica(tabletId, replicaId, rootPath, layout, meta, pending, Optional.empty(), uuids);
+        return new Replica(tabletId, replicaId, rootPath, layout, meta, pending, Optional.empty(), uuids, retention);
     }
 
     private Replica damaged(Path rootPath, ReplicaLayout layout, TabletMeta meta, String reason) {
         LOG.error("replica {} is damaged and will not be served: {}", layout.dir(), reason);
         return new Replica(meta.getTabletId(), meta.getReplicaId(), rootPath, layout, meta, Map.of(),
-                Optional.of(reason), uuids);
+                Optional.of(reason), uuids, retention);
     }
 
     private static Optional<String> verifyRowsets(ReplicaLayout layout, TabletMeta meta) throws IOException {
-        long expectedVersion = meta.getCreatedVersion();
+        long reached = meta.getCreatedVersion();
         for (RowsetMeta rowset : meta.getRowsetsList()) {
-            expectedVersion++;
-            if (rowset.getVersion() != expectedVersion) {
-                return Optional.of("meta.pb lists version " + rowset.getVersion() + " where " + expectedVersion
-                        + " belongs");
+            long start = RowsetVersions.start(rowset);
+            long end = RowsetVersions.end(rowset);
+            String versions = RowsetVersions.describe(rowset);
+            if (start != reached + 1 || end < start) {
+                return Optional.of("meta.pb lists " + versions + " where " + (reached + 1)
+                        + " belongs next");
             }
+            if (rowset.getMergedTransactionIdsCount() > 0 && rowset.getMergedTransactionIdsCount() != end - start + 1) {
+                return Optional.of("meta.pb lists " + rowset.getMergedTransactionIdsCount()
+                        + " transactions for the rowset of " + versions);
+            }
+            reached = end;
             Path file = layout.rowsetFile(rowset.getFileName());
             if (!Files.isRegularFile(file)) {
-                return Optional.of("rowset file " + rowset.getFileName() + " (version " + rowset.getVersion()
-                        + ") is missing");
+                return Optional.of("rowset file " + rowset.getFileName() + " (" + versions + ") is missing");
             }
             FileChecksum actual = Checksums.of(file);
             if (actual.byteSize() != rowset.getByteSize() || actual.crc32c() != rowset.getCrc32C()) {
-                return Optional.of("rowset file " + rowset.getFileName() + " (version " + rowset.getVersion()
+                return Optional.of("rowset file " + rowset.getFileName() + " (" + versions
                         + ") has " + actual.byteSize() + " bytes and crc32c " + FileChecksum.hex(actual.crc32c())
                         + "; meta.pb records " + rowset.getByteSize() + " bytes and crc32c "
                         + FileChecksum.hex(rowset.getCrc32C()));
             }
         }
-        if (expectedVersion != meta.getVersion()) {
-            return Optional.of("meta.pb says version " + meta.getVersion() + " but its rowsets reach "
-                    + expectedVersion);
+        if (reached != meta.getVersion()) {
+            return Optional.of("meta.pb says version " + meta.getVersion() + " but its rowsets reach " + reached);
         }
         return Optional.empty();
     }
@@ -112,14 +121,18 @@ final class ReplicaLoader {
         }
     }
 
-    /** Removes rowset files that are not in meta.pb: a publish was interrupted before meta.pb was written. */
+    /**
+     * Removes rowset files that are not in meta.pb: a publish or compaction was interrupted before
+     * its meta.pb write, or a compaction replaced them (stale rowsets are not kept across restarts).
+     */
     private static void deleteOrphanRowsets(ReplicaLayout layout, TabletMeta meta) throws IOException {
         Set<String> known = new HashSet<>();
         meta.getRowsetsList().forEach(rowset -> known.add(rowset.getFileName()));
         for (Path file : list(layout.dir())) {
             String name = file.getFileName().toString();
             if (name.endsWith(ReplicaLayout.ROWSET_SUFFIX) && !known.contains(name)) {
-                LOG.info("removing {}, left by an interrupted publish", file);
+                LOG.info("removing {}: not in meta.pb (left by an interrupted publish or compaction, "
+                        + "or replaced by a compaction)", file);
                 Files.deleteIfExists(file);
             }
         }
@@ -128,7 +141,7 @@ final class ReplicaLoader {
     private static Map<Long, RowsetMeta> loadPending(ReplicaLayout layout, TabletMeta meta) throws IOException {
         DurableFiles.createDirectory(layout.pendingDir());
         Set<Long> published = new HashSet<>();
-        meta.getRowsetsList().forEach(rowset -> published.add(rowset.getTransactionId()));
+        meta.getRowsetsList().forEach(rowset -> published.addAll(RowsetVersions.transactions(rowset)));
         Set<Long> transactions = new HashSet<>();
         for (Path file : list(layout.pendingDir())) {
             ReplicaLayout.parsePendingName(file.getFileName().toString()).ifPresent(transactions::add);

@@ -7,11 +7,13 @@ import java.util.Optional;
  * One replica as the store sees it, for reports and tests. Immutable.
  *
  * @param version      the visible version
+ * @param rowsetCount  current rowsets (SHOW TABLETS' VersionCount): one per load until compaction merges them
  * @param rowCount     rows in published rowsets
- * @param dataBytes    bytes of published rowset files
+ * @param dataBytes    bytes of the current published rowset files
  * @param pendingCount pending (unpublished) rowsets
  * @param damage       why the replica cannot be read; empty when healthy
  */
 public record ReplicaStatus(long tabletId, long replicaId, long tableId, long partitionId, long version,
-                            long rowCount, long dataBytes, int pendingCount, Path dir, Optional<String> damage) {
+                            int rowsetCount, long rowCount, long dataBytes, int pendingCount, Path dir,
+                            Optional<String> damage) {
 }

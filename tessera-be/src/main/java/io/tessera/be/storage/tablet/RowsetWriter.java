@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.compression.CommonsCompressionFactory;
@@ -20,14 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one rowset file in Arrow IPC file format: rows arrive as {@link RowBatch}es (already
- * validated), are gathered into record batches of up to {@value #ROWS_PER_RECORD_BATCH} rows, and
+ * Writes one rowset file in Arrow IPC file format: rows arrive as {@link RowBatch}es (a load's,
+ * already validated) or as Arrow record batches of other rowset files (a compaction's), are gathered into record batches of up to {@value #ROWS_PER_RECORD_BATCH} rows, and
  * {@link #finish} writes the footer, fsyncs the file and closes it, returning its size and CRC-32C
  * (computed while writing). The caller renames the file into place. {@link #close} without
  * {@link #finish} discards the file. Arrow memory comes from a child of the given allocator and is
  * returned on close.
  *
- * <p>Threading: not thread-safe; one load stream owns a writer.
+ * <p>Threading: not thread-safe; one load stream or one compaction owns a writer.
  */
 public final class RowsetWriter implements AutoCloseable {
     /** Rows per Arrow record batch. */
@@ -101,6 +102,35 @@ public final class RowsetWriter implements AutoCloseable {
             buffered += count;
             rowCount += count;
             from += count;
+            remaining -= count;
+            if (buffered == ROWS_PER_RECORD_BATCH) {
+                flushRecordBatch();
+            }
+        }
+    }
+
+    /**
+     * Appends every row of a record batch read from another rowset file of the same schema (a
+     * compaction's input), copying values as they are, NULLs included.
+     */
+    public void append(VectorSchemaRoot source) throws IOException {
+        requireOpen();
+        List<FieldVector> from = source.getFieldVectors();
+        List<FieldVector> to = root.getFieldVectors();
+        int next = 0;
+        int remaining = source.getRowCount();
+        while (remaining > 0) {
+            int count = Math.min(remaining, ROWS_PER_RECORD_BATCH - buffered);
+            for (int c = 0; c < to.size(); c++) {
+                FieldVector target = to.get(c);
+                FieldVector values = from.get(c);
+                for (int i = 0; i < count; i++) {
+                    target.copyFromSafe(next + i, buffered + i, values);
+                }
+            }
+            buffered += count;
+            rowCount += count;
+            next += count;
             remaining -= count;
             if (buffered == ROWS_PER_RECORD_BATCH) {
                 flushRecordBatch();

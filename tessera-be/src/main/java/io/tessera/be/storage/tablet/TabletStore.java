@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +50,7 @@ public final class TabletStore {
     private final DateTimeFormatter trashStamp;
     private final Supplier<UUID> uuids;
     private final ToLongFunction<StorageRoot> freeBytes;
+    private final StaleRowsetRetention retention;
     private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
     private boolean loaded;
 
@@ -59,9 +61,10 @@ public final class TabletStore {
      * @param zone        the zone trash folder time stamps are written in
      * @param uuids       the source of unique rowset file names
      * @param freeBytes   free space of a root, to place new replicas
+     * @param staleKeep   how long rowset files a compaction replaced stay readable for older versions
      */
     public TabletStore(List<StorageRoot> roots, BufferAllocator allocator, RowsetCompression compression, Clock clock,
-                       ZoneId zone, Supplier<UUID> uuids, ToLongFunction<StorageRoot> freeBytes) {
+                       ZoneId zone, Supplier<UUID> uuids, ToLongFunction<StorageRoot> freeBytes, Duration staleKeep) {
         if (roots.isEmpty()) {
             throw new IllegalArgumentException("no storage root");
         }
@@ -72,6 +75,7 @@ public final class TabletStore {
         this.trashStamp = TRASH_STAMP.withZone(zone);
         this.uuids = uuids;
         this.freeBytes = freeBytes;
+        this.retention = StaleRowsetRetention.of(clock, staleKeep);
     }
 
     /** Free space as the file system reports it; 0 when it cannot be read. */
@@ -93,7 +97,7 @@ public final class TabletStore {
             throw new IllegalStateException("the tablet store was already loaded");
         }
         loaded = true;
-        ReplicaLoader loader = new ReplicaLoader(uuids);
+        ReplicaLoader loader = new ReplicaLoader(uuids, retention);
         int damaged = 0;
         for (StorageRoot root : roots) {
             for (Path dir : folders(root.dataDir())) {
@@ -168,7 +172,7 @@ public final class TabletStore {
         DurableFiles.writeBytes(stagingLayout.metaFile(), meta.toByteArray());
         DurableFiles.rename(staging, dir);
         replicas.put(spec.tabletId(), new Replica(spec.tabletId(), spec.replicaId(), root.path(),
-                new ReplicaLayout(dir), meta, Map.of(), Optional.empty(), uuids));
+                new ReplicaLayout(dir), meta, Map.of(), Optional.empty(), uuids, retention));
         LOG.info("created tablet {} replica {} at version {} in {}", spec.tabletId(), spec.replicaId(),
                 spec.version(), dir);
     }
@@ -262,6 +266,11 @@ public final class TabletStore {
     /** The replica of a tablet, if this BE holds one. */
     public Optional<Replica> replica(long tabletId) {
         return Optional.ofNullable(replicas.get(tabletId));
+    }
+
+    /** Every replica held now (in no particular order), for background work such as compaction. */
+    public List<Replica> heldReplicas() {
+        return List.copyOf(replicas.values());
     }
 
     /** Every replica, ordered by tablet id. */

@@ -11,6 +11,7 @@ import io.tessera.proto.data.TabletSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,6 +37,8 @@ public final class StoreFixture implements AutoCloseable {
     private final AtomicLong uuidCounter = new AtomicLong();
     private final RowsetCompression compression;
     private ToLongFunction<StorageRoot> freeBytes = TabletStore::usableBytes;
+    /** How long replaced rowset files are kept for older versions; takes effect with the next store. */
+    public Duration staleKeep = Duration.ZERO;
     public TabletStore store;
 
     public StoreFixture(Path dir, int rootCount, RowsetCompression compression) {
@@ -68,7 +71,7 @@ public final class StoreFixture implements AutoCloseable {
 
     private TabletStore newStore() {
         return new TabletStore(roots, allocator, compression, clock, ZoneOffset.UTC,
-                () -> new UUID(0, uuidCounter.incrementAndGet()), freeBytes);
+                () -> new UUID(0, uuidCounter.incrementAndGet()), freeBytes, staleKeep);
     }
 
     public void create(long tabletId, TabletSchema schema) throws IOException {
@@ -99,7 +102,13 @@ public final class StoreFixture implements AutoCloseable {
     }
 
     public ScanResult scan(long tabletId, long version, ScanSpec spec) {
-        ReplicaReadView view = store.read(tabletId, tabletId + 1, version);
+        try (ReplicaReadView view = store.read(tabletId, tabletId + 1, version)) {
+            return scan(view, spec);
+        }
+    }
+
+    /** Scans an open view (left open). */
+    public ScanResult scan(ReplicaReadView view, ScanSpec spec) {
         ScanResult result = new ScanResult();
         new TabletScanner(allocator).scan(view, spec, (batch, rowsRead) -> {
             result.batches.add(batch);
@@ -107,6 +116,12 @@ public final class StoreFixture implements AutoCloseable {
             return true;
         });
         return result;
+    }
+
+    /** A new store over the same roots with {@code keep} as the stale rowset keep time, loaded from disk. */
+    public TabletStore restart(Duration keep) throws IOException {
+        staleKeep = keep;
+        return restart();
     }
 
     public static ScanSpec project(TabletSchema schema) {

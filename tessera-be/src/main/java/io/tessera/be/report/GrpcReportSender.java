@@ -1,0 +1,48 @@
+package io.tessera.be.report;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.be.heartbeat.FrontendLocator.FrontendAddress;
+import io.tessera.proto.frontend.TabletReport;
+import io.tessera.proto.frontend.TabletReportResponse;
+import io.tessera.proto.frontend.TabletReportServiceGrpc;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends tablet reports over gRPC to the FE's rpc_port, on one channel that is rebuilt when the FE's
+ * address changes, each call with its own deadline.
+ *
+ * <p>Threading: thread-safe (synchronized); the reporter calls it from one thread anyway.
+ */
+public final class GrpcReportSender implements ReportSender {
+    private final long deadlineMs;
+    private ManagedChannel channel;
+    private String target;
+
+    /** @param deadlineMs how long one report may take */
+    public GrpcReportSender(long deadlineMs) {
+        this.deadlineMs = deadlineMs;
+    }
+
+    @Override
+    public synchronized TabletReportResponse send(FrontendAddress frontend, TabletReport report) {
+        String wanted = frontend.host() + ":" + frontend.rpcPort();
+        if (channel == null || !wanted.equals(target)) {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+            channel = NettyChannelBuilder.forAddress(frontend.host(), frontend.rpcPort()).usePlaintext().build();
+            target = wanted;
+        }
+        return TabletReportServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+                .reportTablets(report);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (channel != null) {
+            channel.shutdownNow();
+            channel = null;
+        }
+    }
+}

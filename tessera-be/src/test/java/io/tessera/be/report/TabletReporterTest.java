@@ -1,0 +1,153 @@
+package io.tessera.be.report;
+
+import static io.tessera.be.storage.tablet.Batches.column;
+import static io.tessera.be.storage.tablet.Batches.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tessera.be.heartbeat.FrontendLocator;
+import io.tessera.be.heartbeat.FrontendLocator.FrontendAddress;
+import io.tessera.be.storage.tablet.Batches;
+import io.tessera.be.storage.tablet.StoreFixture;
+import io.tessera.proto.data.DataType;
+import io.tessera.proto.data.TabletSchema;
+import io.tessera.proto.frontend.ReplicaReport;
+import io.tessera.proto.frontend.TabletReport;
+import io.tessera.proto.frontend.TabletReportResponse;
+import io.tessera.proto.heartbeat.HeartbeatRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a backend reports about its replicas, to whom, and when. */
+class TabletReporterTest {
+    private static final TabletSchema SCHEMA = Batches.schema(column("id", DataType.BIGINT));
+
+    @TempDir
+    Path dir;
+
+    private StoreFixture store;
+    private final FrontendLocator frontend = new FrontendLocator();
+    private final FakeSender sender = new FakeSender();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+
+    private static final class FakeSender implements ReportSender {
+        final List<FrontendAddress> targets = new CopyOnWriteArrayList<>();
+        final List<TabletReport> reports = new CopyOnWriteArrayList<>();
+        volatile TabletReportResponse answer = TabletReportResponse.getDefaultInstance();
+        volatile RuntimeException failure;
+
+        @Override
+        public TabletReportResponse send(FrontendAddress target, TabletReport report) {
+            if (failure != null) {
+                throw failure;
+            }
+            targets.add(target);
+            reports.add(report);
+            return answer;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        store = new StoreFixture(dir);
+        store.create(10, SCHEMA);
+        store.create(20, SCHEMA);
+        for (int i = 0; i < 3; i++) {
+            store.load(10, SCHEMA, List.of(row((long) i), row((long) i + 100)));
+        }
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        store.close();
+    }
+
+    private TabletReporter reporter() {
+        return new TabletReporter(store.store, frontend, sender, scheduler, store.clock, 60_000, "127.0.0.2", () -> 9060);
+    }
+
+    private static HeartbeatRequest heartbeat(long backendId) {
+        return HeartbeatRequest.newBuilder().setClusterId(1).setToken("t").setBackendId(backendId)
+                .setBackendHost("127.0.0.2").setFrontendHost("127.0.0.1").setFrontendRpcPort(9020).build();
+    }
+
+    @Test
+    void nothingIsSentBeforeAHeartbeatNamedTheFrontend() {
+        assertThat(reporter().report()).isEmpty();
+        assertThat(sender.reports).isEmpty();
+    }
+
+    @Test
+    void aReportCarriesEveryReplicaWithItsVersionRowsetsBytesAndRows() {
+        frontend.accept(heartbeat(10002));
+
+        assertThat(reporter().report()).contains(TabletReportResponse.getDefaultInstance());
+
+        assertThat(sender.targets).containsExactly(new FrontendAddress("127.0.0.1", 9020, 10002, "127.0.0.2"));
+        TabletReport report = sender.reports.get(0);
+        assertThat(report.getBackendId()).isEqualTo(10002);
+        assertThat(report.getHost()).isEqualTo("127.0.0.2");
+        assertThat(report.getBePort()).isEqualTo(9060);
+        assertThat(report.getReportTimeMs()).isEqualTo(StoreFixture.START_MS);
+        assertThat(report.getReplicasList()).hasSize(2);
+        ReplicaReport loaded = report.getReplicas(0);
+        assertThat(loaded.getTabletId()).isEqualTo(10);
+        assertThat(loaded.getReplicaId()).isEqualTo(11);
+        assertThat(loaded.getVersion()).isEqualTo(4);
+        assertThat(loaded.getRowsetCount()).isEqualTo(3);
+        assertThat(loaded.getRowCount()).isEqualTo(6);
+        assertThat(loaded.getDataSizeBytes()).isEqualTo(store.store.replicas().get(0).dataBytes()).isPositive();
+        assertThat(loaded.getBad()).isFalse();
+        ReplicaReport empty = report.getReplicas(1);
+        assertThat(empty.getTabletId()).isEqualTo(20);
+        assertThat(empty.getRowsetCount()).isZero();
+        assertThat(empty.getDataSizeBytes()).isZero();
+    }
+
+    @Test
+    void refusalsAndUnreachableFrontendsAreSurvived() {
+        frontend.accept(heartbeat(10002));
+        TabletReporter reporter = reporter();
+        sender.answer = TabletReportResponse.newBuilder()
+                .setErrorMessage("backend[127.0.0.2:9060] does not exist.").build();
+        assertThat(reporter.report()).hasValueSatisfying(answer ->
+                assertThat(answer.getErrorMessage()).isEqualTo("backend[127.0.0.2:9060] does not exist."));
+        sender.failure = new IllegalStateException("connection refused");
+        assertThat(reporter.report()).isEmpty();
+        sender.failure = null;
+        sender.answer = TabletReportResponse.getDefaultInstance();
+        assertThat(reporter.report()).contains(TabletReportResponse.getDefaultInstance());
+    }
+
+    @Test
+    void aReportGoesOutSoonOnceTheFrontendIsKnownAndAfterReportSoon() {
+        TabletReporter reporter = reporter();
+        reporter.start();
+        frontend.accept(heartbeat(10002));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 1);
+
+        frontend.accept(heartbeat(10002));
+        reporter.reportSoon();
+        reporter.reportSoon();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 2);
+        frontend.accept(heartbeat(10007));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 3);
+        assertThat(sender.reports.get(2).getBackendId()).isEqualTo(10007);
+        reporter.close();
+    }
+}

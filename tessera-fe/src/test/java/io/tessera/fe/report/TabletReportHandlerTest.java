@@ -1,0 +1,115 @@
+package io.tessera.fe.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.common.GrpcServer;
+import io.tessera.common.ManualClock;
+import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.proto.frontend.ReplicaReport;
+import io.tessera.proto.frontend.TabletReport;
+import io.tessera.proto.frontend.TabletReportResponse;
+import io.tessera.proto.frontend.TabletReportServiceGrpc;
+import io.tessera.proto.journal.DropBackendRecord;
+import io.tessera.proto.journal.RegisterBackendRecord;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Tablet reports: who may report, what is kept, and that it is soft state replaced per backend. */
+class TabletReportHandlerTest {
+    private static final long NOW_MS = 1_764_150_930_000L;
+
+    private final BackendRegistry registry = new BackendRegistry();
+    private final TabletReports reports = new TabletReports();
+    private final ManualClock clock = new ManualClock(NOW_MS);
+    private final TabletReportHandler handler = new TabletReportHandler(registry::snapshot, new Catalog()::snapshot,
+            reports, clock);
+
+    static TabletReport report(long backendId, String host, ReplicaReport... replicas) {
+        return TabletReport.newBuilder().setBackendId(backendId).setHost(host).setBePort(9060)
+                .addAllReplicas(List.of(replicas)).setReportTimeMs(1).build();
+    }
+
+    static ReplicaReport replica(long tabletId, long replicaId, int rowsets, long bytes, long rows) {
+        return ReplicaReport.newBuilder().setTabletId(tabletId).setReplicaId(replicaId).setVersion(31)
+                .setRowsetCount(rowsets).setDataSizeBytes(bytes).setRowCount(rows).build();
+    }
+
+    private void register(long id, String host) {
+        registry.replay(RegisterBackendRecord.newBuilder().setBackendId(id).setHost(host).setHeartbeatPort(9050)
+                .build());
+    }
+
+    @Test
+    void aBackendNotInTheRegistryIsRefusedWithDorisText() {
+        register(10002, "127.0.0.1");
+
+        TabletReportResponse response = handler.handle(report(10009, "127.0.0.2", replica(1, 2, 3, 4, 5)));
+
+        assertThat(response.getErrorMessage()).isEqualTo("backend[127.0.0.2:9060] does not exist.");
+        assertThat(reports.replica(2)).isEmpty();
+    }
+
+    @Test
+    void acceptedReportsAreKeptPerReplicaWithTheTimeTheyArrived() {
+        register(10002, "127.0.0.1");
+
+        TabletReportResponse response = handler.handle(report(10002, "127.0.0.1", replica(1, 2, 3, 4096, 50),
+                replica(7, 8, 1, 0, 0).toBuilder().setBad(true).setBadReason("meta.pb is missing").build()));
+
+        assertThat(response.getErrorMessage()).isEmpty();
+        assertThat(reports.replica(2)).contains(new ReplicaStats(10002, 1, 2, 31, 3, 4096, 50, false, "", NOW_MS));
+        assertThat(reports.replica(8)).hasValueSatisfying(stats -> {
+            assertThat(stats.bad()).isTrue();
+            assertThat(stats.badReason()).isEqualTo("meta.pb is missing");
+        });
+    }
+
+    @Test
+    void aNewReportReplacesTheBackendsLastOneAndADroppedBackendIsForgotten() {
+        register(10002, "127.0.0.1");
+        register(10003, "127.0.0.2");
+        handler.handle(report(10002, "127.0.0.1", replica(1, 2, 30, 4096, 50), replica(5, 6, 1, 10, 1)));
+        handler.handle(report(10003, "127.0.0.2", replica(1, 3, 30, 4096, 50)));
+        clock.advance(5, TimeUnit.SECONDS);
+
+        handler.handle(report(10002, "127.0.0.1", replica(1, 2, 2, 2048, 50)));
+
+        assertThat(reports.replica(2)).hasValueSatisfying(stats -> {
+            assertThat(stats.rowsetCount()).isEqualTo(2);
+            assertThat(stats.dataSizeBytes()).isEqualTo(2048);
+            assertThat(stats.reportTimeMs()).isEqualTo(NOW_MS + 5_000);
+        });
+        assertThat(reports.replica(6)).isEmpty();
+        registry.replay(DropBackendRecord.newBuilder().setBackendId(10003).build());
+        handler.handle(report(10002, "127.0.0.1", replica(1, 2, 2, 2048, 50)));
+        assertThat(reports.replica(3)).isEmpty();
+        assertThat(handler.handle(report(10003, "127.0.0.2")).getErrorMessage())
+                .isEqualTo("backend[127.0.0.2:9060] does not exist.");
+    }
+
+    @Test
+    void theServiceAnswersOnTheRpcPort() throws Exception {
+        register(10002, "127.0.0.1");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (GrpcServer server = new GrpcServer("rpc_port", loopback, 0, List.of(new TabletReportServiceImpl(handler)))) {
+            server.start();
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+            try {
+                TabletReportServiceGrpc.TabletReportServiceBlockingStub stub =
+                        TabletReportServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+                assertThat(stub.reportTablets(report(10002, "127.0.0.1", replica(1, 2, 3, 4, 5))).getErrorMessage())
+                        .isEmpty();
+                assertThat(stub.reportTablets(report(10004, "127.0.0.4")).getErrorMessage())
+                        .isEqualTo("backend[127.0.0.4:9060] does not exist.");
+                assertThat(reports.replica(2)).isPresent();
+            } finally {
+                channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
