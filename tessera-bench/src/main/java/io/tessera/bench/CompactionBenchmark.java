@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * <p>Run: {@code bin/tessera bench compaction [rows] [loads]} (default 1,000,000 rows in 200 loads).
  */
 public final class CompactionBenchmark {
-    private static final String HOST_PREFIX = "127.0.47";
+    private static final String HOST_PREFIX = "127.0.49";
     private static final String DISABLE = "disable_auto_compaction";
     private static final int BUCKETS = 6;
     private static final long COMPACTION_WAIT_MS = 600_000;

@@ -12,9 +12,12 @@ final class TestAddresses {
     static final String LOCAL_CLUSTER_PREFIX = "127.0.41";
     /** Tables on three BEs: 127.0.45.1-3. */
     static final String DATA_PATH_PREFIX = "127.0.45";
-    /** Compaction under load on three BEs: 127.0.48.1-3 (127.0.46 is the data-path benchmark's, 127.0.47 the compaction benchmark's). */
+    /** Compaction under load on three BEs: 127.0.48.1-3. */
     static final String COMPACTION_PREFIX = "127.0.48";
-    // 127.0.43 and 127.0.44 are taken by the kill-detection benchmark and HeartbeatUnderLoadTest.
+    /** Stream Load on three BEs: 127.0.47.1-3. */
+    static final String STREAM_LOAD_PREFIX = "127.0.47";
+    // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
+    // 127.0.44 is HeartbeatUnderLoadTest's.
 
     private TestAddresses() {
     }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +31,7 @@ public final class HeartbeatHandler {
     private final List<StorageRoot> roots;
     private final NodeInfo node;
     private final BooleanSupplier shuttingDown;
-    private final FrontendLocator frontend;
-
-    /** A handler whose accepted heartbeats teach nobody where the FE is (tests of identity alone). */
-    public HeartbeatHandler(String host, ClusterBinding binding, List<StorageRoot> roots, NodeInfo node,
-                            BooleanSupplier shuttingDown) {
-        this(host, binding, roots, node, shuttingDown, new FrontendLocator());
-    }
+    private final Consumer<HeartbeatRequest> accepted;
 
     /**
      * @param host         this BE's address, used in refusal messages; when the BE binds the
@@ -45,16 +40,24 @@ public final class HeartbeatHandler {
      * @param roots        every storage root, for the disk report
      * @param node         what accepted heartbeats report
      * @param shuttingDown true once the BE began to stop
-     * @param frontend     learns the FE's address from every accepted heartbeat
      */
     public HeartbeatHandler(String host, ClusterBinding binding, List<StorageRoot> roots, NodeInfo node,
-                            BooleanSupplier shuttingDown, FrontendLocator frontend) {
+                            BooleanSupplier shuttingDown) {
+        this(host, binding, roots, node, shuttingDown, request -> { });
+    }
+
+    /**
+     * The same, and tells {@code accepted} of every heartbeat it accepts: how the BE learns where
+     * its FE takes calls ({@link FrontendLocator}, {@link FrontendAddress}).
+     */
+    public HeartbeatHandler(String host, ClusterBinding binding, List<StorageRoot> roots, NodeInfo node,
+                            BooleanSupplier shuttingDown, Consumer<HeartbeatRequest> accepted) {
+        this.accepted = accepted;
         this.host = host;
         this.binding = binding;
         this.roots = List.copyOf(roots);
         this.node = node;
         this.shuttingDown = shuttingDown;
-        this.frontend = frontend;
     }
 
     public HeartbeatResponse handle(HeartbeatRequest request) {
@@ -72,7 +75,7 @@ public final class HeartbeatHandler {
             LOG.warn("heartbeat from {} refused: {}", request.getFrontendHost(), message);
             return HeartbeatResponse.newBuilder().setErrorMessage(message).build();
         }
-        frontend.accept(request);
+        accepted.accept(request);
         HeartbeatResponse.Builder response = HeartbeatResponse.newBuilder()
                 .setBePort(node.bePort())
                 .setHttpPort(node.httpPort())

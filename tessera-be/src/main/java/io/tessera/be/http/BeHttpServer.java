@@ -4,37 +4,57 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tessera.common.PortInUse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The BE's HTTP port ({@code webserver_port}), on the JDK's HTTP server. For now it answers
- * {@code GET /api/health} exactly as a Doris BE does, which is what probes and scripts check;
- * every other path is 404.
+ * The BE's HTTP port ({@code webserver_port}), on the JDK's HTTP server: {@code GET /api/health}
+ * exactly as a Doris BE answers it (what probes and scripts check), Stream Load
+ * ({@code PUT /api/{db}/{table}/_stream_load}) and its error logs
+ * ({@code GET /api/_load_error_log?file=...}); every other path is 404.
  *
- * <p>Threading: requests run on a small pool of daemon threads; {@link #start} and {@link #close}
- * are called once each, from one thread.
+ * <p>Threading: requests run on a pool of {@value #THREADS} daemon threads (a Stream Load holds
+ * one for its whole length); {@link #start} and {@link #close} are called once each, from one
+ * thread.
  */
 public final class BeHttpServer implements AutoCloseable {
     static final String HEALTH_PATH = "/api/health";
     static final String HEALTH_BODY = "{\"status\": \"OK\",\"msg\": \"To Be Added\"}";
-    private static final int THREADS = 2;
+    static final String ERROR_LOG_PATH = "/api/_load_error_log";
+    private static final String STREAM_LOAD = "_stream_load";
+    private static final int THREADS = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(BeHttpServer.class);
 
     private final InetAddress address;
     private final int port;
+    private final Optional<StreamLoadHandler> streamLoad;
+    private final Optional<ErrorLogHandler> errorLog;
     private HttpServer server;
     private ExecutorService executor;
 
-    /** @param port the port to listen on; 0 picks a free one (see {@link #port()}) */
+    /** A server for health checks only. @param port the port to listen on; 0 picks a free one */
     public BeHttpServer(InetAddress address, int port) {
+        this(address, port, Optional.empty(), Optional.empty());
+    }
+
+    /** @param port the port to listen on; 0 picks a free one (see {@link #port()}) */
+    public BeHttpServer(InetAddress address, int port, StreamLoadHandler streamLoad, ErrorLogHandler errorLog) {
+        this(address, port, Optional.of(streamLoad), Optional.of(errorLog));
+    }
+
+    private BeHttpServer(InetAddress address, int port, Optional<StreamLoadHandler> streamLoad,
+                         Optional<ErrorLogHandler> errorLog) {
         this.address = address;
         this.port = port;
+        this.streamLoad = streamLoad;
+        this.errorLog = errorLog;
     }
 
     /** Binds the port; fails with "port ... is in use by another process" when it is taken. */
@@ -74,23 +94,27 @@ public final class BeHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (!HEALTH_PATH.equals(path)) {
-                send(exchange, 404, "text/plain; charset=utf-8", "Not Found");
-            } else if (!"GET".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, "text/plain; charset=utf-8", "Method Not Allowed");
+            String[] parts = path == null ? new String[0] : path.split("/", -1);
+            if (HEALTH_PATH.equals(path)) {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().set("Allow", "GET");
+                    HttpReplies.send(exchange, 405, HttpReplies.TEXT, "Method Not Allowed");
+                } else {
+                    HttpReplies.send(exchange, 200, "application/json", HEALTH_BODY);
+                }
+            } else if (ERROR_LOG_PATH.equals(path) && errorLog.isPresent()) {
+                errorLog.get().handle(exchange);
+            } else if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("api") && !parts[2].isEmpty()
+                    && !parts[3].isEmpty() && parts[4].equals(STREAM_LOAD) && streamLoad.isPresent()) {
+                streamLoad.get().handle(exchange, parts[2], parts[3]);
             } else {
-                send(exchange, 200, "application/json", HEALTH_BODY);
+                HttpReplies.drain(exchange.getRequestBody());
+                HttpReplies.send(exchange, 404, HttpReplies.TEXT, "Not Found");
             }
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("HTTP {} {} from {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                    exchange.getRemoteAddress(), e.toString());
+            throw e;
         }
     }
 

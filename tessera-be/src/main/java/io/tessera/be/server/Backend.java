@@ -3,6 +3,7 @@ package io.tessera.be.server;
 import io.tessera.be.config.BeConfig;
 import io.tessera.be.heartbeat.ClusterBinding;
 import io.tessera.be.heartbeat.FrontendLocator;
+import io.tessera.be.heartbeat.FrontendAddress;
 import io.tessera.be.heartbeat.HeartbeatHandler;
 import io.tessera.be.heartbeat.HeartbeatServiceImpl;
 import io.tessera.be.heartbeat.NodeInfo;
@@ -11,6 +12,12 @@ import io.tessera.be.http.BeHttpServer;
 import io.tessera.be.report.GrpcReportSender;
 import io.tessera.be.report.ReportSender;
 import io.tessera.be.report.TabletReporter;
+import io.tessera.be.http.ErrorLogHandler;
+import io.tessera.be.http.StreamLoadHandler;
+import io.tessera.be.load.FrontendLoadClient;
+import io.tessera.be.load.LoadErrorLogs;
+import io.tessera.be.load.PeerChannels;
+import io.tessera.be.load.StreamLoadExecutor;
 import io.tessera.be.service.BackendServiceImpl;
 import io.tessera.be.storage.StorageRoot;
 import io.tessera.be.storage.compaction.CompactionConfig;
@@ -25,10 +32,12 @@ import io.tessera.common.TesseraVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +85,10 @@ public final class Backend implements AutoCloseable {
     /** BackendService: tablets, loads and scans. */
     private final GrpcServer beServer;
     private final BeHttpServer httpServer;
+    /** The FE of the latest accepted heartbeat: where Stream Loads begin and commit. */
+    private final FrontendAddress frontendAddress = new FrontendAddress();
+    /** Channels to other backends and the FE, for Stream Loads. */
+    private final PeerChannels peerChannels = new PeerChannels();
     private volatile GrpcServer heartbeatServer;
 
     /**
@@ -108,7 +121,6 @@ public final class Backend implements AutoCloseable {
         this.scanExecutor = Executors.newFixedThreadPool(config.scannerThreads(), new NamedThreads("scan"));
         this.beServer = new GrpcServer("be_port", config.bindAddress(), config.bePort(), List.of(
                 new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor)));
-        this.httpServer = new BeHttpServer(config.bindAddress(), config.webserverPort());
         this.reportExecutor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-report"));
         this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS);
         this.tabletReporter = new TabletReporter(tabletStore, frontendLocator, reportSender, reportExecutor, clock,
@@ -119,6 +131,12 @@ public final class Backend implements AutoCloseable {
                 new Compactor(new CompactionPolicy(compaction), arrowMemory, config.rowsetCompression(),
                         UUID::randomUUID, clock),
                 compaction.checkIntervalMs(), compactionExecutor, tabletReporter::reportSoon);
+        Random random = new Random(new SecureRandom().nextLong());
+        LoadErrorLogs errorLogs = new LoadErrorLogs(roots.get(0).path().resolve("error_log"), clock, random);
+        StreamLoadExecutor streamLoads = new StreamLoadExecutor(new FrontendLoadClient(frontendAddress, peerChannels),
+                peerChannels, errorLogs, clock, ZoneId.systemDefault(), random);
+        this.httpServer = new BeHttpServer(config.bindAddress(), config.webserverPort(),
+                new StreamLoadHandler(streamLoads), new ErrorLogHandler(errorLogs));
     }
 
     /**
@@ -139,7 +157,10 @@ public final class Backend implements AutoCloseable {
                     TesseraVersion.version(), startTimeMs, config.nodeRole(),
                     Runtime.getRuntime().availableProcessors(), NodeInfo.physicalMemoryBytes());
             HeartbeatHandler handler = new HeartbeatHandler(config.bindAddress().getHostAddress(), binding, roots,
-                    node, shuttingDown::get, frontendLocator);
+                    node, shuttingDown::get, request -> {
+                        frontendLocator.accept(request);
+                        frontendAddress.update(request);
+                    });
             GrpcServer heartbeat = new GrpcServer("heartbeat_service_port", config.bindAddress(),
                     config.heartbeatServicePort(), List.of(new HeartbeatServiceImpl(handler, watchStreams)));
             tabletReporter.start();
@@ -211,6 +232,7 @@ public final class Backend implements AutoCloseable {
         stop(reportExecutor, "tablet reports");
         reportSender.close();
         stop(compactionExecutor, "compactions");
+        peerChannels.close();
         stop(scanExecutor, "scans");
         try {
             arrowMemory.close();

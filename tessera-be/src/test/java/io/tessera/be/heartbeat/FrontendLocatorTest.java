@@ -22,7 +22,7 @@ class FrontendLocatorTest {
         List<FrontendAddress> heard = new ArrayList<>();
         locator.addListener(heard::add);
         HeartbeatHandler handler = new HeartbeatHandler("127.0.0.1", fixture.binding, fixture.roots,
-                HeartbeatFixture.NODE, () -> false, locator);
+                HeartbeatFixture.NODE, () -> false, locator::accept);
 
         assertThat(locator.current()).isEmpty();
         handler.handle(request(0, "t", 10001));

@@ -3,6 +3,7 @@ package io.tessera.fe.server;
 import io.tessera.common.Clock;
 import io.tessera.common.GrpcServer;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
+import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.config.FeConfig;
 import io.tessera.fe.heartbeat.ClusterIdentity;
@@ -10,6 +11,10 @@ import io.tessera.fe.heartbeat.ClusterIdentityStore;
 import io.tessera.fe.heartbeat.HeartbeatManager;
 import io.tessera.fe.heartbeat.HeartbeatOrigin;
 import io.tessera.fe.heartbeat.NettyBackendChannelFactory;
+import io.tessera.fe.http.FeHttpRoutes;
+import io.tessera.fe.http.FeHttpServer;
+import io.tessera.fe.http.LoadBackendChooser;
+import io.tessera.fe.http.StreamLoadRedirect;
 import io.tessera.fe.mysql.MysqlServer;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
@@ -28,15 +33,19 @@ import org.slf4j.LoggerFactory;
  * One frontend: builds every component from its config and owns their lifecycle. The MySQL port
  * opens last, after the parser and the statement paths are warm, so the first statement a client
  * sends is about as fast as the thousandth and a client that can connect finds a ready FE.
- * Heartbeats start before that, so SHOW BACKENDS soon shows who is alive.
+ * Heartbeats start before that, so SHOW BACKENDS soon shows who is alive; so do {@code rpc_port}
+ * (LoadService, which backends call during Stream Loads) and {@code http_port} (the Stream Load
+ * redirect).
  *
- * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread.
+ * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread. A
+ * scheduler thread of its own aborts Stream Loads past their timeout every few seconds.
  */
 public final class Frontend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Frontend.class);
     private static final int WARM_UP_ROUNDS = 300;
     /** The leader epoch sent in heartbeats; grows with leader changes once FEs replicate. */
     private static final long EPOCH = 1;
+    private static final long LOAD_EXPIRY_SECONDS = 5;
 
     private final FeConfig config;
     private final Clock clock;
@@ -44,10 +53,14 @@ public final class Frontend implements AutoCloseable {
     private final StatementPipeline pipeline;
     private final SqlParser parser;
     private final MysqlServer mysqlServer;
-    /** rpc_port: where BEs call the FE: tablet reports (load and task completion arrive with later issues). */
+    /** rpc_port: where BEs call the FE: tablet reports and Stream Load transactions. */
     private final GrpcServer rpcServer;
+    /** http_port: health and the Stream Load redirect. */
+    private final FeHttpServer httpServer;
     private final ScheduledExecutorService heartbeatThread;
     private final HeartbeatManager heartbeatManager;
+    /** Aborts Stream Loads past their timeout, every few seconds. */
+    private final ScheduledExecutorService loadExpiryThread;
 
     public Frontend(FeConfig config, Clock clock) {
         this.config = config;
@@ -67,9 +80,18 @@ public final class Frontend implements AutoCloseable {
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
                 new SecureRandom(), config.metaDir());
+        this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "load-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of(
                 new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
-                        tabletReports, clock))));
+                        tabletReports, clock)),
+                pipeline.loadService()));
+        this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
+                new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,
+                        new LoadBackendChooser(backends::snapshot, heartbeatManager::runtime))));
         this.parser = new SqlParser();
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
                 new NativePasswordAuthenticator(pipeline.accessControl()),
@@ -81,6 +103,9 @@ public final class Frontend implements AutoCloseable {
     /** Warms the parser and statement paths, then opens the MySQL port; returns once clients can connect. */
     public void start() {
         rpcServer.start();
+        httpServer.start();
+        loadExpiryThread.scheduleWithFixedDelay(this::expireLoads, LOAD_EXPIRY_SECONDS, LOAD_EXPIRY_SECONDS,
+                TimeUnit.SECONDS);
         heartbeatManager.start();
         long startNs = System.nanoTime();
         ExecutionWarmUp.run(parser, clock, zone, WARM_UP_ROUNDS);
@@ -88,6 +113,14 @@ public final class Frontend implements AutoCloseable {
         mysqlServer.start();
         LOG.info("Tessera FE is ready: mysql -h {} -P {} -uroot", config.bindAddress().getHostAddress(),
                 mysqlServer.port());
+    }
+
+    private void expireLoads() {
+        try {
+            pipeline.loadService().expireOldLoads();
+        } catch (RuntimeException e) {
+            LOG.error("expiring timed-out stream loads failed", e);
+        }
     }
 
     /** The bound MySQL port (differs from the config only when it asked for port 0). */
@@ -98,8 +131,10 @@ public final class Frontend implements AutoCloseable {
     @Override
     public void close() {
         mysqlServer.close();
+        httpServer.close();
         heartbeatManager.close();
         rpcServer.close();
+        loadExpiryThread.shutdownNow();
         heartbeatThread.shutdownNow();
         try {
             if (!heartbeatThread.awaitTermination(5, TimeUnit.SECONDS)) {

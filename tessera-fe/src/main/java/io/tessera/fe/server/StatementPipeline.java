@@ -2,6 +2,7 @@ package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
 import io.tessera.fe.auth.AccessControl;
+import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.ReplicaCreator;
 import io.tessera.fe.cluster.Backend;
@@ -33,6 +34,8 @@ import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.schema.DatabaseDirectory;
 import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.txn.LoadCoordinator;
+import io.tessera.fe.txn.LoadTransactions;
+import io.tessera.fe.txn.StreamLoadService;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -64,6 +67,7 @@ record StatementPipeline(
         SessionStatementExecutor sessionStatements,
         StatementDispatcher dispatcher,
         DataChannels channels,
+        StreamLoadService loadService,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -95,7 +99,10 @@ record StatementPipeline(
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, clock);
         DataChannels channels = new DataChannels(backends::snapshot, runtime);
         ReplicaCreator replicas = new ReplicaCreator(channels);
-        LoadCoordinator loads = new LoadCoordinator(catalog, writer, channels, clock, random);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        LoadCoordinator loads = new LoadCoordinator(catalog, transactions, channels, random);
+        StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
+                new PlainPasswordCheck(accessControl), transactions, clock, random);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "statement-" + threads.incrementAndGet());
@@ -121,8 +128,9 @@ record StatementPipeline(
                 new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
                 new TabletHealthProc(catalog, backends::snapshot, runtime),
                 blocking);
-        return new StatementPipeline(backends, catalog, reports, writer, accessControl, directory, new SystemVariables(zone),
-                sessionStatements, new StatementDispatcher(executors), channels, blocking);
+        return new StatementPipeline(backends, catalog, reports, writer, accessControl, directory,
+                new SystemVariables(zone), sessionStatements, new StatementDispatcher(executors), channels, loadService,
+                blocking);
     }
 
     /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */

@@ -1,0 +1,51 @@
+package io.tessera.be.load;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.proto.backend.BackendServiceGrpc;
+import io.tessera.proto.frontend.LoadServiceGrpc;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * gRPC channels from this backend to others (their {@code be_port}, to write replicas) and to the
+ * FE ({@code rpc_port}, for load transactions), one per host and port, opened on first use and
+ * kept until close.
+ *
+ * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe).
+ */
+public final class PeerChannels implements AutoCloseable {
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    public BackendServiceGrpc.BackendServiceStub backend(String host, int port) {
+        return BackendServiceGrpc.newStub(channel(host, port));
+    }
+
+    public LoadServiceGrpc.LoadServiceBlockingStub frontend(String host, int port) {
+        return LoadServiceGrpc.newBlockingStub(channel(host, port));
+    }
+
+    private ManagedChannel channel(String host, int port) {
+        return channels.computeIfAbsent(host + ":" + port, key -> NettyChannelBuilder.forAddress(host, port)
+                .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES).build());
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(ManagedChannel::shutdown);
+        for (ManagedChannel channel : channels.values()) {
+            try {
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        channels.clear();
+    }
+}

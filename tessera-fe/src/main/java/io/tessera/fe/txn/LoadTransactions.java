@@ -1,0 +1,193 @@
+package io.tessera.fe.txn;
+
+import io.grpc.Deadline;
+import io.tessera.common.Clock;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.meta.MetadataWriter;
+import io.tessera.fe.meta.WriteResult;
+import io.tessera.proto.backend.AbortTransactionRequest;
+import io.tessera.proto.backend.AbortTransactionResponse;
+import io.tessera.proto.journal.CommitTransactionRecord;
+import io.tessera.proto.journal.FinishTransactionRecord;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.PartitionVersion;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part of a load transaction that INSERT and Stream Load share, whoever wrote the rows:
+ * allocate the transaction id (journaled through the id watermark, so ids are never reused after a
+ * restart), and once the rows are written, check that every written tablet has them on a majority
+ * of its replicas, journal the commit (the load is then durable and must become visible), publish
+ * the new versions on the backends, and journal the finish. A load that cannot commit is aborted:
+ * its pending rowsets are dropped and nothing becomes visible.
+ *
+ * <p>Threading: callers block on journal writes and backend calls, and may call concurrently;
+ * commit, publish and finish of one table are serialised by a per-table lock, so versions are
+ * published in order.
+ */
+public final class LoadTransactions {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadTransactions.class);
+
+    private final Catalog catalog;
+    private final MetadataWriter writer;
+    private final DataChannels channels;
+    private final VersionPublisher publisher;
+    private final Clock clock;
+    private final Map<Long, ReentrantLock> tableLocks = new ConcurrentHashMap<>();
+
+    public LoadTransactions(Catalog catalog, MetadataWriter writer, DataChannels channels, Clock clock) {
+        this.catalog = catalog;
+        this.writer = writer;
+        this.channels = channels;
+        this.publisher = new VersionPublisher(channels);
+        this.clock = clock;
+    }
+
+    /** A new transaction id, journaled through the id watermark. */
+    public long allocateTransactionId() {
+        return writer.submit(ids -> new WriteResult<>(List.of(), ids.allocate())).join();
+    }
+
+    /**
+     * Commits, publishes and finishes a written load; returns once its rows are visible.
+     *
+     * @throws TesseraException when a tablet lacks a majority, the label was used meanwhile, or the
+     *                          table was dropped: the load is then aborted and nothing is visible
+     */
+    public LoadResult commit(LoadCommit load) {
+        TableTablets layout = new TableTablets(load.table());
+        Set<Long> backends = layout.backendsOf(load.tabletIds());
+        checkMajorities(load, layout, backends);
+        ReentrantLock lock = tableLocks.computeIfAbsent(load.table().getTableId(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            CommitTransactionRecord commit;
+            try {
+                commit = writer.submit(ids -> generateCommit(load, layout)).join();
+            } catch (RuntimeException e) {
+                abort(load.transactionId(), backends);
+                throw e;
+            }
+            // Committed: from here the load must become visible, so failures only mark replicas.
+            List<Long> publishFailures = publisher.publish(commit, layout, load.tabletIds(), load.writtenReplicaIds());
+            writer.submit(ids -> new WriteResult<>(List.of(JournalRecord.newBuilder().setFinishTransaction(
+                    FinishTransactionRecord.newBuilder().setTransactionId(load.transactionId())
+                            .setFinishTimeMs(clock.wallMillis()).addAllFailedReplicaIds(publishFailures)).build()),
+                    null)).join();
+        } finally {
+            lock.unlock();
+        }
+        return new LoadResult(load.transactionId(), load.label(), load.loadedRows(), "VISIBLE");
+    }
+
+    /** Tells the backends to drop the transaction's pending rowsets; does not wait for them. */
+    public void abort(long transactionId, Collection<Long> backendIds) {
+        for (long backendId : backendIds) {
+            try {
+                channels.stub(backendId).withDeadline(Deadline.after(10, TimeUnit.SECONDS)).abortTransaction(
+                        AbortTransactionRequest.newBuilder().setTransactionId(transactionId).build(),
+                        GrpcCalls.completing(new CompletableFuture<AbortTransactionResponse>()));
+            } catch (RuntimeException e) {
+                LOG.info("could not tell backend {} to abort transaction {}: {}", backendId, transactionId,
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void checkMajorities(LoadCommit load, TableTablets layout, Set<Long> backends) {
+        for (long tabletId : load.tabletIds()) {
+            TabletDefinition tablet = layout.tablet(tabletId);
+            int replicas = tablet.getReplicasCount();
+            long ok = tablet.getReplicasList().stream()
+                    .filter(r -> load.writtenReplicaIds().contains(r.getReplicaId())).count();
+            if (ok < replicas / 2 + 1) {
+                abort(load.transactionId(), backends);
+                List<String> reasons = new ArrayList<>();
+                for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                    String error = load.replicaErrors().get(replica.getReplicaId());
+                    if (error != null) {
+                        reasons.add("backend " + replica.getBackendId() + ": " + error);
+                    }
+                }
+                throw new TesseraException("Failed to load into table '" + load.table().getName() + "': tablet "
+                        + tabletId + " was written on " + ok + " of " + replicas + " replicas, a majority is needed ("
+                        + String.join("; ", reasons) + "). Nothing was loaded.");
+            }
+        }
+    }
+
+    private WriteResult<CommitTransactionRecord> generateCommit(LoadCommit load, TableTablets layout) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        long tableId = load.table().getTableId();
+        DatabaseEntry db = snapshot.database(load.databaseId()).orElseThrow(
+                () -> new TesseraException("the database was dropped during the load"));
+        TableDefinition table = db.table(tableId).orElseThrow(
+                () -> new TesseraException("the table was dropped during the load"));
+        if (snapshot.labelUsed(load.databaseId(), load.label())) {
+            throw labelUsed(load.label());
+        }
+        Map<Long, Long> versions = new TreeMap<>();
+        for (long tabletId : load.tabletIds()) {
+            long partitionId = layout.partitionOf(tabletId);
+            versions.computeIfAbsent(partitionId, id -> nextVersion(snapshot, table, id));
+        }
+        CommitTransactionRecord.Builder commit = CommitTransactionRecord.newBuilder()
+                .setTransactionId(load.transactionId()).setLabel(load.label()).setDatabaseId(load.databaseId())
+                .setTableId(tableId).setCommitTimeMs(clock.wallMillis()).setLoadedRows(load.loadedRows());
+        versions.forEach((partition, version) -> commit.addPartitions(
+                PartitionVersion.newBuilder().setPartitionId(partition).setVersion(version)));
+        for (long replicaId : new TreeMap<>(layout.replicasOf(load.tabletIds())).keySet()) {
+            if (!load.writtenReplicaIds().contains(replicaId)) {
+                commit.addFailedReplicaIds(replicaId);
+            }
+        }
+        CommitTransactionRecord record = commit.build();
+        return new WriteResult<>(List.of(JournalRecord.newBuilder().setCommitTransaction(record).build()), record);
+    }
+
+    private static long nextVersion(CatalogSnapshot snapshot, TableDefinition table, long partitionId) {
+        long version = table.getPartitionsList().stream().filter(p -> p.getPartitionId() == partitionId)
+                .mapToLong(PartitionDefinition::getVisibleVersion).findFirst().orElseThrow(
+                        () -> new TesseraException("partition " + partitionId + " was dropped during the load"));
+        for (CommitTransactionRecord committed : snapshot.committed().values()) {
+            for (PartitionVersion pv : committed.getPartitionsList()) {
+                if (pv.getPartitionId() == partitionId) {
+                    version = Math.max(version, pv.getVersion());
+                }
+            }
+        }
+        return version + 1;
+    }
+
+    /** Doris's text for a label that already loaded. */
+    static TesseraException labelUsed(String label) {
+        return new TesseraException("Label [" + label + "] has already been used.");
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

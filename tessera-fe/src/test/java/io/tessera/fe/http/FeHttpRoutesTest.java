@@ -1,0 +1,131 @@
+package io.tessera.fe.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tessera.fe.auth.AccessControl;
+import io.tessera.fe.auth.PlainPasswordCheck;
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.HostPort;
+import io.tessera.proto.journal.TableDefinition;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The FE's HTTP answers: health, Stream Load's auth, table check and redirect, and no 100-continue. */
+class FeHttpRoutesTest {
+    private static final String ROOT = "Basic " + Base64.getEncoder().encodeToString("root:".getBytes(
+            StandardCharsets.UTF_8));
+    private static final CatalogSnapshot CATALOG = new CatalogSnapshot(Map.of("demo", new DatabaseEntry(1, "demo", 0,
+            Map.of("t", TableDefinition.newBuilder().setTableId(2).setName("t").build()))), Map.of(), Map.of(),
+            Map.of());
+
+    private final Map<Long, Backend> backends = new LinkedHashMap<>();
+    private final Map<Long, BackendRuntime> runtimes = new HashMap<>();
+    private final FeHttpRoutes routes = new FeHttpRoutes(new StreamLoadRedirect(
+            new PlainPasswordCheck(new AccessControl()), () -> CATALOG, new LoadBackendChooser(
+                    () -> new BackendRegistry.Snapshot(backends, Map.<HostPort, Long>of()),
+                    id -> runtimes.getOrDefault(id, BackendRuntime.NEVER_CONTACTED))));
+
+    private void backend(long id, String host, boolean alive, boolean decommissioned, boolean loadDisabled) {
+        backends.put(id, new Backend(id, host, 9050, Map.of("location", "default"), decommissioned, false,
+                loadDisabled));
+        runtimes.put(id, new BackendRuntime(9060, 8040, -1, -1, 0, 0, alive, "", "", 0, "mix", 1, 0, 0, 0, 0, 1, 0,
+                0.0, 0, false));
+    }
+
+    private HttpAnswer load(String uri, String authorization) {
+        return routes.answer("PUT", uri, authorization, "l1", "127.0.0.9");
+    }
+
+    @Test
+    void healthAndUnknownPaths() {
+        assertThat(routes.answer("GET", "/api/health", null, null, "h").body())
+                .isEqualTo("{\"status\": \"OK\",\"msg\": \"To Be Added\"}");
+        assertThat(routes.answer("POST", "/api/health", null, null, "h").status()).isEqualTo(405);
+        assertThat(routes.answer("GET", "/api/x", null, null, "h").status()).isEqualTo(404);
+        assertThat(routes.answer("GET", "/api/demo/t/_stream_load", ROOT, null, "h").status()).isEqualTo(405);
+    }
+
+    @Test
+    void aBadLoginIs401() {
+        HttpAnswer missing = load("/api/demo/t/_stream_load", null);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.headers()).containsKey("WWW-Authenticate");
+        assertThat(missing.body()).contains("\"code\": 401")
+                .contains("Access denied for user ''@'127.0.0.9' (using password: NO)");
+        String wrong = "Basic " + Base64.getEncoder().encodeToString("root:pw".getBytes(StandardCharsets.UTF_8));
+        assertThat(load("/api/demo/t/_stream_load", wrong).body())
+                .contains("Access denied for user 'root'@'127.0.0.9' (using password: YES)");
+    }
+
+    @Test
+    void anUnknownTargetFailsInDorisShape() {
+        backend(1, "127.0.0.1", true, false, false);
+        HttpAnswer database = load("/api/nope/t/_stream_load", ROOT);
+        assertThat(database.status()).isEqualTo(200);
+        assertThat(database.body()).contains("\"Status\": \"Fail\"").contains("\"Label\": \"l1\"")
+                .contains("\"Message\": \"Unknown database 'nope'\"");
+        assertThat(load("/api/demo/u/_stream_load", ROOT).body())
+                .contains("\"Message\": \"Unknown table 'u' in database 'demo'\"");
+    }
+
+    @Test
+    void redirectsRoundRobinToBackendsThatTakeLoads() {
+        backend(1, "127.0.0.1", true, false, false);
+        backend(2, "127.0.0.2", false, false, false);
+        backend(3, "127.0.0.3", true, true, false);
+        backend(4, "127.0.0.4", true, false, true);
+        backend(5, "127.0.0.5", true, false, false);
+        HttpAnswer first = load("/api/demo/t/_stream_load?x=1", ROOT);
+        assertThat(first.status()).isEqualTo(307);
+        assertThat(first.headers()).containsEntry("Location", "http://127.0.0.1:8040/api/demo/t/_stream_load?x=1");
+        assertThat(load("/api/demo/t/_stream_load", ROOT).headers())
+                .containsEntry("Location", "http://127.0.0.5:8040/api/demo/t/_stream_load");
+        assertThat(load("/api/demo/t/_stream_load", ROOT).headers().get("Location")).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void noBackendToLoadIsAClearFailure() {
+        backend(1, "127.0.0.1", false, false, false);
+        assertThat(load("/api/demo/t/_stream_load", ROOT).body()).contains("\"Status\": \"Fail\"")
+                .contains("No backend available to load");
+    }
+
+    @Test
+    void theServerRedirectsBeforeTheBodyWithout100Continue() throws Exception {
+        backend(1, "127.0.0.1", true, false, false);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (FeHttpServer server = new FeHttpServer(loopback, 0, routes)) {
+            server.start();
+            try (Socket socket = new Socket(loopback, server.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("PUT /api/demo/t/_stream_load HTTP/1.1\r\nHost: x\r\nAuthorization: " + ROOT
+                        + "\r\nContent-Length: 1000000\r\nExpect: 100-continue\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).isEqualTo("HTTP/1.1 307 Temporary Redirect");
+                String line;
+                boolean location = false;
+                while ((line = in.readLine()) != null && !line.isEmpty()) {
+                    location |= line.equalsIgnoreCase("location: http://127.0.0.1:8040/api/demo/t/_stream_load");
+                }
+                assertThat(location).isTrue();
+                assertThat(in.readLine()).as("the connection closes after the redirect").isNull();
+            }
+        }
+    }
+}
