@@ -60,6 +60,11 @@ final class ClusterFixture implements AutoCloseable {
         return start(hostPrefix, backends, FE_JVM, BE_JVM);
     }
 
+    /** The cluster's folder (deleted on close): node folders, and room for a test's own files. */
+    Path dir() {
+        return dir;
+    }
+
     LocalCluster cluster() {
         return cluster;
     }

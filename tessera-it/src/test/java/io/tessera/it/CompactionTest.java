@@ -5,24 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.tessera.cli.ClusterLayout;
 import io.tessera.cli.FrontendClient;
-import io.tessera.cli.Installation;
 import io.tessera.cli.LocalCluster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,35 +33,23 @@ class CompactionTest {
     /** be.conf's default cumulative_compaction_trigger_rowsets. */
     private static final int TRIGGER_ROWSETS = 5;
 
+    private static ClusterFixture fixture;
     private static Path dir;
     private static LocalCluster cluster;
     private static ClusterLayout layout;
 
     @BeforeAll
     static void up() throws Exception {
-        dir = Files.createTempDirectory("tessera-compaction-");
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        layout = ClusterLayout.of(dir, TestAddresses.COMPACTION_PREFIX,
-                "-Xmx384m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC",
-                "-Xmx256m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC");
-        cluster = new LocalCluster(layout, Installation.fromSystemProperty(),
-                new PrintStream(output, true, StandardCharsets.UTF_8));
-        assertThat(cluster.up(3, Map.of())).as(output.toString(StandardCharsets.UTF_8)).isZero();
+        fixture = ClusterFixture.start(TestAddresses.COMPACTION_PREFIX, 3);
+        dir = fixture.dir();
+        cluster = fixture.cluster();
+        layout = fixture.layout();
     }
 
     @AfterAll
     static void down() throws Exception {
-        if (cluster != null) {
-            cluster.down();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

@@ -3,23 +3,17 @@ package io.tessera.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tessera.cli.ClusterLayout;
 import io.tessera.cli.FrontendClient;
-import io.tessera.cli.Installation;
 import io.tessera.cli.LocalCluster;
 import io.tessera.cli.NodeSpec;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +35,17 @@ class StreamLoadTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final int CSV_ROWS = 10_000;
 
+    private static ClusterFixture fixture;
     private static Path dir;
     private static LocalCluster cluster;
     private static FrontendClient client;
 
     @BeforeAll
     static void up() throws Exception {
-        dir = Files.createTempDirectory("tessera-stream-load-");
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        ClusterLayout layout = ClusterLayout.of(dir, TestAddresses.STREAM_LOAD_PREFIX,
-                "-Xmx384m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC",
-                "-Xmx256m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC");
-        cluster = new LocalCluster(layout, Installation.fromSystemProperty(),
-                new PrintStream(output, true, StandardCharsets.UTF_8));
-        assertThat(cluster.up(3, Map.of())).as(output.toString(StandardCharsets.UTF_8)).isZero();
-        client = new FrontendClient(layout.frontendHost(), ClusterLayout.QUERY_PORT);
+        fixture = ClusterFixture.start(TestAddresses.STREAM_LOAD_PREFIX, 3);
+        dir = fixture.dir();
+        cluster = fixture.cluster();
+        client = fixture.client();
         client.execute("CREATE DATABASE demo");
         client.execute("USE demo");
         client.execute("CREATE TABLE sales (id BIGINT NOT NULL, region VARCHAR(16), amount DECIMAL(12, 2), qty INT) "
@@ -64,20 +54,8 @@ class StreamLoadTest {
 
     @AfterAll
     static void down() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (cluster != null) {
-            cluster.down();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
