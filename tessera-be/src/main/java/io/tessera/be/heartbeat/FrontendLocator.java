@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Where the FE is, as the latest accepted heartbeat said (Doris's "master info"): its host and
- * rpc_port, and the backend id it knows this BE by. BE → FE calls (tablet reports) go there.
+ * rpc_port, and the backend id it knows this BE by. BE → FE calls (tablet reports, Stream Load
+ * transactions) go there.
  * Listeners hear of every change, so a report can go out as soon as the FE is first known.
  *
  * <p>Threading: thread-safe; the address is a volatile field, listeners run on the heartbeat's

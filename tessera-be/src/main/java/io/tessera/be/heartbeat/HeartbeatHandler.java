@@ -48,7 +48,7 @@ public final class HeartbeatHandler {
 
     /**
      * The same, and tells {@code accepted} of every heartbeat it accepts: how the BE learns where
-     * its FE takes calls ({@link FrontendLocator}, {@link FrontendAddress}).
+     * its FE takes calls ({@link FrontendLocator}).
      */
     public HeartbeatHandler(String host, ClusterBinding binding, List<StorageRoot> roots, NodeInfo node,
                             BooleanSupplier shuttingDown, Consumer<HeartbeatRequest> accepted) {

@@ -1,7 +1,7 @@
 package io.tessera.be.load;
 
 import io.grpc.StatusRuntimeException;
-import io.tessera.be.heartbeat.FrontendAddress;
+import io.tessera.be.heartbeat.FrontendLocator;
 import io.tessera.proto.frontend.AbortLoadRequest;
 import io.tessera.proto.frontend.BeginLoadRequest;
 import io.tessera.proto.frontend.BeginLoadResponse;
@@ -23,10 +23,10 @@ public final class FrontendLoadClient {
     private static final long BEGIN_TIMEOUT_SECONDS = 30;
     private static final long COMMIT_TIMEOUT_SECONDS = 300;
 
-    private final FrontendAddress frontend;
+    private final FrontendLocator frontend;
     private final PeerChannels channels;
 
-    public FrontendLoadClient(FrontendAddress frontend, PeerChannels channels) {
+    public FrontendLoadClient(FrontendLocator frontend, PeerChannels channels) {
         this.frontend = frontend;
         this.channels = channels;
     }
@@ -59,7 +59,7 @@ public final class FrontendLoadClient {
     }
 
     private LoadServiceGrpc.LoadServiceBlockingStub stub() {
-        FrontendAddress.Endpoint endpoint = frontend.current().orElseThrow(() -> new LoadFailure(
+        FrontendLocator.FrontendAddress endpoint = frontend.current().orElseThrow(() -> new LoadFailure(
                 "this backend has not received a heartbeat from a frontend yet; retry in a few seconds"));
         return channels.frontend(endpoint.host(), endpoint.rpcPort());
     }

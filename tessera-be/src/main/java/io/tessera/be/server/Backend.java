@@ -3,7 +3,6 @@ package io.tessera.be.server;
 import io.tessera.be.config.BeConfig;
 import io.tessera.be.heartbeat.ClusterBinding;
 import io.tessera.be.heartbeat.FrontendLocator;
-import io.tessera.be.heartbeat.FrontendAddress;
 import io.tessera.be.heartbeat.HeartbeatHandler;
 import io.tessera.be.heartbeat.HeartbeatServiceImpl;
 import io.tessera.be.heartbeat.NodeInfo;
@@ -86,7 +85,6 @@ public final class Backend implements AutoCloseable {
     private final GrpcServer beServer;
     private final BeHttpServer httpServer;
     /** The FE of the latest accepted heartbeat: where Stream Loads begin and commit. */
-    private final FrontendAddress frontendAddress = new FrontendAddress();
     /** Channels to other backends and the FE, for Stream Loads. */
     private final PeerChannels peerChannels = new PeerChannels();
     private volatile GrpcServer heartbeatServer;
@@ -133,7 +131,7 @@ public final class Backend implements AutoCloseable {
                 compaction.checkIntervalMs(), compactionExecutor, tabletReporter::reportSoon);
         Random random = new Random(new SecureRandom().nextLong());
         LoadErrorLogs errorLogs = new LoadErrorLogs(roots.get(0).path().resolve("error_log"), clock, random);
-        StreamLoadExecutor streamLoads = new StreamLoadExecutor(new FrontendLoadClient(frontendAddress, peerChannels),
+        StreamLoadExecutor streamLoads = new StreamLoadExecutor(new FrontendLoadClient(frontendLocator, peerChannels),
                 peerChannels, errorLogs, clock, ZoneId.systemDefault(), random);
         this.httpServer = new BeHttpServer(config.bindAddress(), config.webserverPort(),
                 new StreamLoadHandler(streamLoads), new ErrorLogHandler(errorLogs));
@@ -157,10 +155,7 @@ public final class Backend implements AutoCloseable {
                     TesseraVersion.version(), startTimeMs, config.nodeRole(),
                     Runtime.getRuntime().availableProcessors(), NodeInfo.physicalMemoryBytes());
             HeartbeatHandler handler = new HeartbeatHandler(config.bindAddress().getHostAddress(), binding, roots,
-                    node, shuttingDown::get, request -> {
-                        frontendLocator.accept(request);
-                        frontendAddress.update(request);
-                    });
+                    node, shuttingDown::get, frontendLocator::accept);
             GrpcServer heartbeat = new GrpcServer("heartbeat_service_port", config.bindAddress(),
                     config.heartbeatServicePort(), List.of(new HeartbeatServiceImpl(handler, watchStreams)));
             tabletReporter.start();
