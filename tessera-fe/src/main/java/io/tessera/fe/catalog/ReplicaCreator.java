@@ -1,6 +1,7 @@
 package io.tessera.fe.catalog;
 
 import io.grpc.Deadline;
+import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.cluster.DataChannels;
 import io.tessera.fe.txn.GrpcCalls;
@@ -71,7 +72,7 @@ public final class ReplicaCreator {
             try {
                 error = call.getValue().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).getStatus().getErrorMessage();
             } catch (Exception e) {
-                error = rootMessage(e);
+                error = Failures.rootMessage(e);
             }
             if (error.isEmpty()) {
                 created.add(call.getKey());
@@ -124,13 +125,6 @@ public final class ReplicaCreator {
         return schema.build();
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
-    }
 
     private record ReplicaOnBackend(long tabletId, long replicaId, long backendId) {
     }

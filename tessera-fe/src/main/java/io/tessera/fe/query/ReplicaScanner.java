@@ -2,6 +2,7 @@ package io.tessera.fe.query;
 
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
+import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
@@ -84,7 +85,7 @@ public final class ReplicaScanner {
             try {
                 batches.addAll(scan.getValue().join());
             } catch (CompletionException e) {
-                unreadable.put(scan.getKey(), rootMessage(e));
+                unreadable.put(scan.getKey(), Failures.rootMessage(e));
             }
         }
         if (!unreadable.isEmpty()) {
@@ -118,7 +119,7 @@ public final class ReplicaScanner {
         ScanRequest request = template.toBuilder().setTabletId(read.tablet().getTabletId())
                 .setReplicaId(replica.getReplicaId()).setVersion(read.partition().getVisibleVersion()).build();
         return scanOne(replica.getBackendId(), request, rowsRead, bytesReturned).exceptionallyCompose(error -> {
-            failures.add("backend " + replica.getBackendId() + ": " + rootMessage(error));
+            failures.add("backend " + replica.getBackendId() + ": " + Failures.rootMessage(error));
             if (index + 1 < candidates.size()) {
                 return attempt(read, candidates, index + 1, template, failures, rowsRead, bytesReturned);
             }
@@ -161,11 +162,4 @@ public final class ReplicaScanner {
         return future;
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
-    }
 }

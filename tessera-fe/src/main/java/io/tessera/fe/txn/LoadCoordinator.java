@@ -1,5 +1,6 @@
 package io.tessera.fe.txn;
 
+import io.tessera.common.Failures;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.TesseraException;
@@ -89,7 +90,7 @@ public final class LoadCoordinator {
                     errors.put(entry.getKey(), response.getStatus().getErrorMessage());
                 }
             } catch (Exception e) {
-                errors.put(entry.getKey(), String.valueOf(LoadTransactions.rootMessage(e)));
+                errors.put(entry.getKey(), String.valueOf(Failures.rootMessage(e)));
             }
         }
         return transactions.commit(new LoadCommit(db.id(), table, transactionId, actualLabel, rowsByTablet.keySet(),

@@ -1,6 +1,7 @@
 package io.tessera.fe.txn;
 
 import io.grpc.Deadline;
+import io.tessera.common.Failures;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
@@ -183,11 +184,4 @@ public final class LoadTransactions {
         return new TesseraException("Label [" + label + "] has already been used.");
     }
 
-    static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
-    }
 }

@@ -1,5 +1,6 @@
 package io.tessera.fe.txn;
 
+import io.tessera.common.Failures;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
@@ -216,6 +217,6 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
             return expected.getMessage();
         }
         LOG.error("{} failed", context, error);
-        return context + " failed: " + LoadTransactions.rootMessage(error);
+        return context + " failed: " + Failures.rootMessage(error);
     }
 }

@@ -1,5 +1,6 @@
 package io.tessera.fe.txn;
 
+import io.tessera.common.Failures;
 import io.grpc.Deadline;
 import io.tessera.fe.cluster.DataChannels;
 import io.tessera.proto.backend.PublishVersionRequest;
@@ -79,7 +80,7 @@ final class VersionPublisher {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("publish of transaction {} failed on backend {}: {}", commit.getTransactionId(),
-                        entry.getKey(), LoadTransactions.rootMessage(e));
+                        entry.getKey(), Failures.rootMessage(e));
                 byBackend.get(entry.getKey()).getTabletsList().forEach(t -> failed.add(t.getReplicaId()));
             }
         }
