@@ -8,12 +8,13 @@ import io.tessera.proto.journal.IdWatermarkRecord;
  * by replaying {@link IdWatermarkRecord}s, which the metadata writer adds to every batch that
  * allocated ids.
  *
- * <p>Threading: replayed and read only on the metadata writer's thread.
+ * <p>Threading: replayed on the journal's apply thread, read on the metadata writer's thread
+ * (after the batch it waited for was applied); the field is volatile so the read sees the replay.
  */
 public final class IdGenerator {
     public static final long FIRST_ID = 10_000L;
 
-    private long nextId = FIRST_ID;
+    private volatile long nextId = FIRST_ID;
 
     /** The smallest id never handed out. */
     public long nextId() {

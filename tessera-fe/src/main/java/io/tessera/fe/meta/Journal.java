@@ -8,6 +8,11 @@ import java.util.concurrent.CompletableFuture;
  * real journal) and applies it to the state through the {@link ReplayDispatcher}; the returned
  * future completes once the batch has been applied, or fails if it was not committed.
  */
-public interface Journal {
+public interface Journal extends AutoCloseable {
     CompletableFuture<Void> append(JournalBatch batch);
+
+    /** Stops the journal; batches appended afterwards fail. Nothing to do for an in-memory one. */
+    @Override
+    default void close() {
+    }
 }

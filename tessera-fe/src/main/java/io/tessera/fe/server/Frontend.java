@@ -15,12 +15,17 @@ import io.tessera.fe.http.FeHttpRoutes;
 import io.tessera.fe.http.FeHttpServer;
 import io.tessera.fe.http.LoadBackendChooser;
 import io.tessera.fe.http.StreamLoadRedirect;
+import io.tessera.fe.journal.IdWatermarkFileMigration;
+import io.tessera.fe.journal.RatisJournal;
+import io.tessera.fe.meta.Journal;
+import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.mysql.MysqlServer;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.sql.SqlParser;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -46,6 +51,7 @@ public final class Frontend implements AutoCloseable {
     /** The leader epoch sent in heartbeats; grows with leader changes once FEs replicate. */
     private static final long EPOCH = 1;
     private static final long LOAD_EXPIRY_SECONDS = 5;
+    private static final Duration JOURNAL_READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final FeConfig config;
     private final Clock clock;
@@ -79,7 +85,7 @@ public final class Frontend implements AutoCloseable {
                 new NettyBackendChannelFactory(config.heartbeat()), heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                new SecureRandom(), config.metaDir());
+                new SecureRandom(), this::openJournal);
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);
@@ -98,6 +104,17 @@ public final class Frontend implements AutoCloseable {
                 new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
                         pipeline.dispatcher(), pipeline.sessionStatements()),
                 config.maxPacketBytes(), clock);
+    }
+
+    /**
+     * Starts the Ratis journal on {@code edit_log_port}, replays its log into the fresh state and
+     * returns once this FE leads the group, so every later component sees the recovered metadata.
+     */
+    private Journal openJournal(ReplayDispatcher dispatcher) {
+        RatisJournal journal = RatisJournal.open(dispatcher, config.metaDir().resolve("ratis"), config.bindAddress(),
+                config.editLogPort(), JOURNAL_READY_TIMEOUT);
+        IdWatermarkFileMigration.migrate(config.metaDir(), journal);
+        return journal;
     }
 
     /** Warms the parser and statement paths, then opens the MySQL port; returns once clients can connect. */

@@ -25,6 +25,7 @@ import io.tessera.fe.exec.StatementDispatcher;
 import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.TableShowExecutor;
 import io.tessera.fe.meta.IdGenerator;
+import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.LocalJournal;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.ReplayDispatcher;
@@ -45,6 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 
 /**
@@ -61,6 +63,7 @@ record StatementPipeline(
         Catalog catalog,
         TabletReports tabletReports,
         MetadataWriter writer,
+        Journal journal,
         AccessControl accessControl,
         DatabaseDirectory directory,
         SystemVariables systemVariables,
@@ -76,7 +79,8 @@ record StatementPipeline(
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
-        return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), new Random(0), null);
+        return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), new Random(0),
+                LocalJournal::new);
     }
 
     /**
@@ -84,15 +88,15 @@ record StatementPipeline(
      * @param runtime  what heartbeats taught the FE about a backend id (soft state)
      * @param reports  what tablet reports taught the FE about replicas (soft state)
      * @param random   placement's and load routing's random source
-     * @param metaDir  where the journal keeps what it keeps, or null for nothing
+     * @param journals opens the journal over the replay dispatcher; it returns once the journal has
+     *                 replayed what it keeps into the fresh state
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
-                                    java.nio.file.Path metaDir) {
+                                    Function<ReplayDispatcher, Journal> journals) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
-        LocalJournal journal = new LocalJournal(new ReplayDispatcher(idGenerator, backends, catalog), metaDir);
-        journal.recover();
+        Journal journal = journals.apply(new ReplayDispatcher(idGenerator, backends, catalog));
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
@@ -128,7 +132,7 @@ record StatementPipeline(
                 new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
                 new TabletHealthProc(catalog, backends::snapshot, runtime),
                 blocking);
-        return new StatementPipeline(backends, catalog, reports, writer, accessControl, directory,
+        return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
                 new SystemVariables(zone), sessionStatements, new StatementDispatcher(executors), channels, loadService,
                 blocking);
     }
@@ -158,5 +162,6 @@ record StatementPipeline(
         }
         channels.close();
         writer.close();
+        journal.close();
     }
 }
