@@ -5,6 +5,7 @@ import io.tessera.common.GrpcServer;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.config.FeConfig;
 import io.tessera.fe.heartbeat.ClusterIdentity;
 import io.tessera.fe.heartbeat.ClusterIdentityStore;
@@ -50,6 +51,8 @@ public final class Frontend implements AutoCloseable {
     private static final int WARM_UP_ROUNDS = 300;
     /** The leader epoch sent in heartbeats; grows with leader changes once FEs replicate. */
     private static final long EPOCH = 1;
+    /** How long committed loads wait after start for their backends before missing ones are recorded. */
+    private static final long COMMITTED_RECOVERY_WAIT_MS = 60_000;
     private static final long LOAD_EXPIRY_SECONDS = 5;
     private static final Duration JOURNAL_READY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -123,6 +126,8 @@ public final class Frontend implements AutoCloseable {
         httpServer.start();
         loadExpiryThread.scheduleWithFixedDelay(this::expireLoads, LOAD_EXPIRY_SECONDS, LOAD_EXPIRY_SECONDS,
                 TimeUnit.SECONDS);
+        long giveUpWaitingAtMs = clock.wallMillis() + COMMITTED_RECOVERY_WAIT_MS;
+        loadExpiryThread.scheduleWithFixedDelay(() -> finishCommitted(giveUpWaitingAtMs), 1, 2, TimeUnit.SECONDS);
         heartbeatManager.start();
         long startNs = System.nanoTime();
         ExecutionWarmUp.run(parser, clock, zone, WARM_UP_ROUNDS);
@@ -130,6 +135,18 @@ public final class Frontend implements AutoCloseable {
         mysqlServer.start();
         LOG.info("Tessera FE is ready: mysql -h {} -P {} -uroot", config.bindAddress().getHostAddress(),
                 mysqlServer.port());
+    }
+
+    /** Publishes loads that committed before a restart but were never finished (see LoadTransactions). */
+    private void finishCommitted(long giveUpWaitingAtMs) {
+        try {
+            pipeline.transactions().recoverCommitted(id -> {
+                BackendRuntime state = heartbeatManager.runtime(id);
+                return state.alive() && state.bePort() > 0;
+            }, giveUpWaitingAtMs);
+        } catch (RuntimeException e) {
+            LOG.error("finishing committed transactions failed", e);
+        }
     }
 
     private void expireLoads() {

@@ -71,6 +71,7 @@ record StatementPipeline(
         StatementDispatcher dispatcher,
         DataChannels channels,
         StreamLoadService loadService,
+        LoadTransactions transactions,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -134,7 +135,7 @@ record StatementPipeline(
                 blocking);
         return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
                 new SystemVariables(zone), sessionStatements, new StatementDispatcher(executors), channels, loadService,
-                blocking);
+                transactions, blocking);
     }
 
     /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */

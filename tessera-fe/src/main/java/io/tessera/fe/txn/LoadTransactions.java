@@ -100,6 +100,70 @@ public final class LoadTransactions {
         return new LoadResult(load.transactionId(), load.label(), load.loadedRows(), "VISIBLE");
     }
 
+    /**
+     * Finishes transactions that committed but whose finish was never journaled (the FE stopped
+     * between the two): publishes their versions again (publishing is idempotent on the backends)
+     * and journals the finish, oldest first. A transaction waits until every backend holding one of
+     * its written replicas is reachable, or until {@code giveUpWaitingAtMs} has passed; then the
+     * replicas it cannot publish are recorded as missing the version, for repair. A transaction a
+     * live load is still finishing is skipped (it holds the table's lock).
+     *
+     * @param reachable whether a backend can take a publish now (alive, be_port known)
+     */
+    public void recoverCommitted(java.util.function.LongPredicate reachable, long giveUpWaitingAtMs) {
+        List<CommitTransactionRecord> pending = new java.util.ArrayList<>(catalog.snapshot().committed().values());
+        pending.sort(java.util.Comparator.comparingLong(CommitTransactionRecord::getTransactionId));
+        for (CommitTransactionRecord commit : pending) {
+            ReentrantLock lock = tableLocks.computeIfAbsent(commit.getTableId(), id -> new ReentrantLock());
+            if (!lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (!catalog.snapshot().committed().containsKey(commit.getTransactionId())) {
+                    continue;
+                }
+                TableDefinition table = catalog.snapshot().database(commit.getDatabaseId())
+                        .flatMap(db -> db.table(commit.getTableId())).orElse(null);
+                List<Long> failures = List.of();
+                if (table != null) {
+                    TableTablets layout = new TableTablets(table);
+                    Set<Long> tabletIds = new java.util.TreeSet<>();
+                    Set<Long> written = new java.util.HashSet<>();
+                    Set<Long> partitions = new java.util.HashSet<>();
+                    commit.getPartitionsList().forEach(pv -> partitions.add(pv.getPartitionId()));
+                    for (io.tessera.proto.journal.PartitionDefinition partition : table.getPartitionsList()) {
+                        if (!partitions.contains(partition.getPartitionId())) {
+                            continue;
+                        }
+                        for (io.tessera.proto.journal.TabletDefinition tablet : partition.getTabletsList()) {
+                            tabletIds.add(tablet.getTabletId());
+                            for (io.tessera.proto.journal.ReplicaDefinition replica : tablet.getReplicasList()) {
+                                if (!commit.getFailedReplicaIdsList().contains(replica.getReplicaId())) {
+                                    written.add(replica.getReplicaId());
+                                }
+                            }
+                        }
+                    }
+                    boolean allReachable = layout.backendsOf(tabletIds).stream().allMatch(reachable::test);
+                    if (!allReachable && clock.wallMillis() < giveUpWaitingAtMs) {
+                        return; // versions must be published in order: later transactions wait too
+                    }
+                    failures = publisher.publish(commit, layout, tabletIds, written);
+                }
+                List<Long> failed = failures;
+                writer.submit(ids -> new WriteResult<>(List.of(JournalRecord.newBuilder().setFinishTransaction(
+                        FinishTransactionRecord.newBuilder().setTransactionId(commit.getTransactionId())
+                                .setFinishTimeMs(clock.wallMillis()).addAllFailedReplicaIds(failed)).build()),
+                        null)).join();
+                LOG.info("finished transaction {} (label {}) that committed before the FE restarted; "
+                        + "{} replica(s) could not be published", commit.getTransactionId(), commit.getLabel(),
+                        failed.size());
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     /** Tells the backends to drop the transaction's pending rowsets; does not wait for them. */
     public void abort(long transactionId, Collection<Long> backendIds) {
         for (long backendId : backendIds) {

@@ -1,0 +1,115 @@
+package io.tessera.fe.txn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.tessera.common.ManualClock;
+import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.meta.IdGenerator;
+import io.tessera.fe.meta.LocalJournal;
+import io.tessera.fe.meta.MetadataWriter;
+import io.tessera.fe.meta.ReplayDispatcher;
+import io.tessera.proto.backend.BackendServiceGrpc;
+import io.tessera.proto.backend.PublishVersionRequest;
+import io.tessera.proto.backend.PublishVersionResponse;
+import io.tessera.proto.journal.BackendTag;
+import io.tessera.proto.journal.CommitTransactionRecord;
+import io.tessera.proto.journal.CreateDatabaseRecord;
+import io.tessera.proto.journal.CreateTableRecord;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.PartitionVersion;
+import io.tessera.proto.journal.RegisterBackendRecord;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A load that committed before the FE stopped, with no finish in the journal: after the restart
+ * the FE publishes it again once its backend is reachable, and journals the finish.
+ */
+class CommittedRecoveryTest {
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    private final IdGenerator ids = new IdGenerator();
+    private final BackendRegistry registry = new BackendRegistry();
+    private final Catalog catalog = new Catalog();
+    private final ReplayDispatcher replay = new ReplayDispatcher(ids, registry, catalog);
+    private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(replay));
+    private final List<PublishVersionRequest> published = new CopyOnWriteArrayList<>();
+    private Server backend;
+    private DataChannels channels;
+
+    @BeforeEach
+    void start() throws Exception {
+        backend = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.50.9", 0))
+                .addService(new BackendServiceGrpc.BackendServiceImplBase() {
+                    @Override
+                    public void publishVersion(PublishVersionRequest request,
+                                               StreamObserver<PublishVersionResponse> responses) {
+                        published.add(request);
+                        responses.onNext(PublishVersionResponse.getDefaultInstance());
+                        responses.onCompleted();
+                    }
+                }).build().start();
+        int port = backend.getPort();
+        channels = new DataChannels(registry::snapshot, id -> new BackendRuntime(port, 8040, -1, -1, 1, 1, true, "",
+                "v", 0, "mix", 1, 0, 1, 0, 0, 1, 0, 0, 0, false));
+        replay.replay(JournalRecord.newBuilder().setRegisterBackend(RegisterBackendRecord.newBuilder()
+                .setBackendId(1).setHost("127.0.50.9").setHeartbeatPort(9050)
+                .addTags(BackendTag.newBuilder().setType("location").setValue("default"))).build());
+        replay.replay(JournalRecord.newBuilder().setCreateDatabase(CreateDatabaseRecord.newBuilder()
+                .setDatabaseId(10).setName("db")).build());
+        replay.replay(JournalRecord.newBuilder().setCreateTable(CreateTableRecord.newBuilder().setDatabaseId(10)
+                .setTable(TableDefinition.newBuilder().setTableId(11).setName("t").addPartitions(PartitionDefinition
+                        .newBuilder().setPartitionId(20).setName("t").setVisibleVersion(1).addTablets(TabletDefinition
+                                .newBuilder().setTabletId(30).addReplicas(ReplicaDefinition.newBuilder().setReplicaId(31)
+                                        .setBackendId(1).setVersion(1).setLastFailedVersion(-1)))))).build());
+        replay.replay(JournalRecord.newBuilder().setCommitTransaction(CommitTransactionRecord.newBuilder()
+                .setTransactionId(40).setLabel("l").setDatabaseId(10).setTableId(11)
+                .addPartitions(PartitionVersion.newBuilder().setPartitionId(20).setVersion(2))).build());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channels.close();
+        writer.close();
+        backend.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void waitsForTheBackendThenPublishesAndFinishes() {
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        transactions.recoverCommitted(id -> false, clock.wallMillis() + 60_000);
+        assertThat(published).isEmpty();
+        assertThat(catalog.snapshot().committed()).containsKey(40L);
+
+        transactions.recoverCommitted(id -> true, clock.wallMillis() + 60_000);
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).getTransactionId()).isEqualTo(40);
+        assertThat(published.get(0).getTablets(0).getVersion()).isEqualTo(2);
+        assertThat(catalog.snapshot().committed()).isEmpty();
+        PartitionDefinition partition = catalog.snapshot().table("db", "t").orElseThrow().getPartitions(0);
+        assertThat(partition.getVisibleVersion()).isEqualTo(2);
+        assertThat(partition.getTablets(0).getReplicas(0).getVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void afterTheGraceTimeUnreachableReplicasAreRecordedAsMissingTheVersion() {
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        transactions.recoverCommitted(id -> false, clock.wallMillis() - 1);
+        assertThat(catalog.snapshot().committed()).isEmpty();
+        assertThat(catalog.snapshot().table("db", "t").orElseThrow().getPartitions(0).getVisibleVersion()).isEqualTo(2);
+    }
+}
