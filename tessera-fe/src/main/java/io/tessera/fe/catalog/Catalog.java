@@ -121,7 +121,7 @@ public final class Catalog {
         Set<String> used = new HashSet<>(labels.getOrDefault(record.getDatabaseId(), Set.of()));
         used.add(record.getLabel());
         labels.put(record.getDatabaseId(), Set.copyOf(used));
-        publish(current.databases(), committed, labels);
+        publishSamePlacement(current, current.databases(), committed, labels);
     }
 
     /** Makes a committed transaction's versions visible and moves its replicas forward. */
@@ -137,7 +137,7 @@ public final class Catalog {
         committed.remove(record.getTransactionId());
         if (table == null) {
             // The table was dropped while the load was finishing: nothing to make visible.
-            publish(current.databases(), committed, current.labels());
+            publishSamePlacement(current, current.databases(), committed, current.labels());
             return;
         }
         Set<Long> failed = new HashSet<>(commit.getFailedReplicaIdsList());
@@ -156,7 +156,7 @@ public final class Catalog {
         }
         Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
         databases.put(database.name(), database.withTable(builder.build()));
-        publish(databases, committed, current.labels());
+        publishSamePlacement(current, databases, committed, current.labels());
     }
 
     public void replay(AbortTransactionRecord record) {
@@ -192,6 +192,16 @@ public final class Catalog {
 
     private static DatabaseEntry databaseOrThrow(CatalogSnapshot current, long id) {
         return current.database(id).orElseThrow(() -> new IllegalStateException("database id " + id + " does not exist"));
+    }
+
+    /**
+     * Publishes a change that moves no replica (a transaction's commit or finish), so the replica
+     * counts per backend carry over instead of being recounted over the whole catalog on every load.
+     */
+    private void publishSamePlacement(CatalogSnapshot current, Map<String, DatabaseEntry> databases,
+                                      Map<Long, CommitTransactionRecord> committed, Map<Long, Set<String>> labels) {
+        snapshot = new CatalogSnapshot(Map.copyOf(databases), current.replicasByBackend(), Map.copyOf(committed),
+                Map.copyOf(labels));
     }
 
     private void publish(Map<String, DatabaseEntry> databases, Map<Long, CommitTransactionRecord> committed,

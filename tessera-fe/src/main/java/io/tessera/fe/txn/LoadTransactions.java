@@ -1,8 +1,8 @@
 package io.tessera.fe.txn;
 
 import io.grpc.Deadline;
-import io.tessera.common.Failures;
 import io.tessera.common.Clock;
+import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
@@ -22,14 +22,18 @@ import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,9 +114,9 @@ public final class LoadTransactions {
      *
      * @param reachable whether a backend can take a publish now (alive, be_port known)
      */
-    public void recoverCommitted(java.util.function.LongPredicate reachable, long giveUpWaitingAtMs) {
-        List<CommitTransactionRecord> pending = new java.util.ArrayList<>(catalog.snapshot().committed().values());
-        pending.sort(java.util.Comparator.comparingLong(CommitTransactionRecord::getTransactionId));
+    public void recoverCommitted(LongPredicate reachable, long giveUpWaitingAtMs) {
+        List<CommitTransactionRecord> pending = new ArrayList<>(catalog.snapshot().committed().values());
+        pending.sort(Comparator.comparingLong(CommitTransactionRecord::getTransactionId));
         for (CommitTransactionRecord commit : pending) {
             ReentrantLock lock = tableLocks.computeIfAbsent(commit.getTableId(), id -> new ReentrantLock());
             if (!lock.tryLock()) {
@@ -127,17 +131,17 @@ public final class LoadTransactions {
                 List<Long> failures = List.of();
                 if (table != null) {
                     TableTablets layout = new TableTablets(table);
-                    Set<Long> tabletIds = new java.util.TreeSet<>();
-                    Set<Long> written = new java.util.HashSet<>();
-                    Set<Long> partitions = new java.util.HashSet<>();
+                    Set<Long> tabletIds = new TreeSet<>();
+                    Set<Long> written = new HashSet<>();
+                    Set<Long> partitions = new HashSet<>();
                     commit.getPartitionsList().forEach(pv -> partitions.add(pv.getPartitionId()));
-                    for (io.tessera.proto.journal.PartitionDefinition partition : table.getPartitionsList()) {
+                    for (PartitionDefinition partition : table.getPartitionsList()) {
                         if (!partitions.contains(partition.getPartitionId())) {
                             continue;
                         }
-                        for (io.tessera.proto.journal.TabletDefinition tablet : partition.getTabletsList()) {
+                        for (TabletDefinition tablet : partition.getTabletsList()) {
                             tabletIds.add(tablet.getTabletId());
-                            for (io.tessera.proto.journal.ReplicaDefinition replica : tablet.getReplicasList()) {
+                            for (ReplicaDefinition replica : tablet.getReplicasList()) {
                                 if (!commit.getFailedReplicaIdsList().contains(replica.getReplicaId())) {
                                     written.add(replica.getReplicaId());
                                 }
