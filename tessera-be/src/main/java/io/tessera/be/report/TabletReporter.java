@@ -140,7 +140,10 @@ public final class TabletReporter implements AutoCloseable {
                     .setDataSizeBytes(replica.dataBytes())
                     .setRowCount(replica.rowCount())
                     .setBad(replica.damage().isPresent())
-                    .setBadReason(replica.damage().orElse("")));
+                    .setBadReason(replica.damage().orElse(""))
+                    .setPendingRowsetCount(replica.pendingCount())
+                    .setTableId(replica.tableId())
+                    .setPartitionId(replica.partitionId()));
         }
         return report.build();
     }

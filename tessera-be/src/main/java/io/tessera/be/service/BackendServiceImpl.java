@@ -71,7 +71,10 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
         String context = "DropTablet of tablet " + request.getTabletId() + " replica " + request.getReplicaId();
         DropTabletResponse.Builder answer = DropTabletResponse.newBuilder();
         try {
-            if (!store.drop(request.getTabletId(), request.getReplicaId())) {
+            if (!request.getReason().isEmpty()) {
+                LOG.info("{}: {}", context, request.getReason());
+            }
+            if (!store.drop(request.getTabletId(), request.getReplicaId(), request.getOnlyIfIdle())) {
                 LOG.info("{}: not held here, nothing to drop", context);
             }
             answer.setStatus(Failures.ok());

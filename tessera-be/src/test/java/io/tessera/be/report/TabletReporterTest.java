@@ -113,10 +113,23 @@ class TabletReporterTest {
         assertThat(loaded.getRowCount()).isEqualTo(6);
         assertThat(loaded.getDataSizeBytes()).isEqualTo(store.store.replicas().get(0).dataBytes()).isPositive();
         assertThat(loaded.getBad()).isFalse();
+        assertThat(loaded.getTableId()).isEqualTo(100);
+        assertThat(loaded.getPartitionId()).isEqualTo(200);
+        assertThat(loaded.getPendingRowsetCount()).isZero();
         ReplicaReport empty = report.getReplicas(1);
         assertThat(empty.getTabletId()).isEqualTo(20);
         assertThat(empty.getRowsetCount()).isZero();
         assertThat(empty.getDataSizeBytes()).isZero();
+    }
+
+    @Test
+    void aReplicaWithAPendingRowsetSaysSoSoTheFrontendLeavesItAlone() throws Exception {
+        store.write(9, 20, Batches.batch(SCHEMA, List.of(row(1L))));
+        frontend.accept(heartbeat(10002));
+
+        reporter().report();
+
+        assertThat(sender.reports.get(0).getReplicas(1).getPendingRowsetCount()).isEqualTo(1);
     }
 
     @Test

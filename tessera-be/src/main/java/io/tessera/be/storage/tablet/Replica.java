@@ -275,6 +275,18 @@ public final class Replica {
         dropped = true;
     }
 
+    /**
+     * Marks the replica dropped unless it has pending rowsets (a load may still write or publish);
+     * false, and nothing changed, when it has some.
+     */
+    public synchronized boolean markDroppedIfIdle() {
+        if (!pending.isEmpty()) {
+            return false;
+        }
+        dropped = true;
+        return true;
+    }
+
     /** {@code tablet <id> replica <id>}, for messages. */
     public String describe() {
         return "tablet " + tabletId + " replica " + replicaId;

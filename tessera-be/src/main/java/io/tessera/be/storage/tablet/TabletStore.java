@@ -182,11 +182,27 @@ public final class TabletStore {
      * replica (another replica of the same tablet is left alone).
      */
     public synchronized boolean drop(long tabletId, long replicaId) throws IOException {
+        return drop(tabletId, replicaId, false);
+    }
+
+    /**
+     * Moves the replica's folder to {@code <root>/trash/} like {@link #drop(long, long)}; with
+     * {@code onlyIfIdle}, a replica with pending rowsets (a load may still write to it) is kept.
+     *
+     * @throws TesseraException when {@code onlyIfIdle} and the replica has pending rowsets
+     */
+    public synchronized boolean drop(long tabletId, long replicaId, boolean onlyIfIdle) throws IOException {
         Replica replica = replicas.get(tabletId);
         if (replica == null || replica.replicaId() != replicaId) {
             return false;
         }
-        replica.markDropped();
+        if (onlyIfIdle) {
+            if (!replica.markDroppedIfIdle()) {
+                throw new TesseraException(replica.describe() + " has pending rowsets of a running load; kept");
+            }
+        } else {
+            replica.markDropped();
+        }
         replicas.remove(tabletId);
         Path trash = roots.stream().filter(root -> root.path().equals(replica.rootPath())).findFirst()
                 .orElseThrow(() -> new IllegalStateException(replica.describe() + " is on no known root"))

@@ -318,6 +318,20 @@ class TabletStoreTest {
     }
 
     @Test
+    void anIdleOnlyDropKeepsAReplicaWithAPendingRowset() throws Exception {
+        fixture.create(10, SCHEMA);
+        fixture.write(7, 10, Batches.batch(SCHEMA, List.of(row(1L, "a"))));
+
+        assertThatThrownBy(() -> fixture.store.drop(10, 11, true))
+                .hasMessage("tablet 10 replica 11 has pending rowsets of a running load; kept");
+        assertThat(replicaDir(10)).isDirectory();
+        fixture.publish(7, 10, 2);
+        assertThat(fixture.store.drop(10, 11, true)).isTrue();
+        assertThat(replicaDir(10)).doesNotExist();
+        assertThat(fixture.roots.get(0).trashDir().resolve("20261126101530-tablet-10_11")).isDirectory();
+    }
+
+    @Test
     void createIsIdempotentForTheSameReplicaAndRefusesAnother() throws Exception {
         fixture.create(10, SCHEMA);
         fixture.load(10, SCHEMA, List.of(row(1L, "a")));
