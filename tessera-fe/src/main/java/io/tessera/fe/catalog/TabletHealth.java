@@ -34,12 +34,22 @@ public final class TabletHealth {
 
     public static Status of(TabletDefinition tablet, PartitionDefinition partition, int replicationNum,
                             BackendRegistry.Snapshot backends, LongFunction<BackendRuntime> runtime) {
+        return of(tablet, partition, replicationNum, backends, runtime, UnreadableReplicas.NONE);
+    }
+
+    /**
+     * @param unreadable replicas reported bad or missing: they count as absent, as on a dead backend
+     */
+    public static Status of(TabletDefinition tablet, PartitionDefinition partition, int replicationNum,
+                            BackendRegistry.Snapshot backends, LongFunction<BackendRuntime> runtime,
+                            UnreadableReplicas unreadable) {
         int alive = 0;
         int aliveComplete = 0;
         int stable = 0;
         for (ReplicaDefinition replica : tablet.getReplicasList()) {
             Backend backend = backends.backend(replica.getBackendId()).orElse(null);
-            if (backend == null || !runtime.apply(backend.id()).alive()) {
+            if (backend == null || !runtime.apply(backend.id()).alive()
+                    || unreadable.unreadable(replica.getReplicaId(), backend.id())) {
                 continue;
             }
             alive++;

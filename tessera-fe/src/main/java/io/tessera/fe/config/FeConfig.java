@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  * @param maxPacketBytes the largest MySQL packet a client may send
  * @param heartbeat      {@code heartbeat_interval_second} (2), {@code heartbeat_timeout_second} (4),
  *                       {@code max_backend_heartbeat_failure_tolerance_count} (1)
+ * @param unknownReplicaGraceSeconds {@code unknown_replica_grace_second} (60, not in Doris): how long a
+ *                       replica the catalog does not place on its backend must be reported so, idle,
+ *                       before it is moved to that backend's trash (0: at the first such report)
  */
 public record FeConfig(
         Path home,
@@ -35,13 +38,16 @@ public record FeConfig(
         int editLogPort,
         Path metaDir,
         int maxPacketBytes,
-        HeartbeatConfig heartbeat) {
+        HeartbeatConfig heartbeat,
+        int unknownReplicaGraceSeconds) {
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
+    public static final int DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS = 60;
 
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "query_port", "http_port", "rpc_port",
             "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR", "heartbeat_interval_second",
-            "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count");
+            "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count",
+            "unknown_replica_grace_second");
 
     /**
      * Builds the config from the file's values.
@@ -69,6 +75,15 @@ public record FeConfig(
                         config.positiveInteger("heartbeat_interval_second", HeartbeatConfig.DEFAULT_INTERVAL_SECOND),
                         config.positiveInteger("heartbeat_timeout_second", HeartbeatConfig.DEFAULT_TIMEOUT_SECOND),
                         config.positiveInteger("max_backend_heartbeat_failure_tolerance_count",
-                                HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT)));
+                                HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT)),
+                nonNegative(config, "unknown_replica_grace_second", DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS));
+    }
+
+    private static int nonNegative(ConfigValues config, String key, int defaultValue) {
+        int value = config.integer(key, defaultValue);
+        if (value < 0) {
+            throw new IllegalArgumentException("config " + key + " = " + value + " must not be negative");
+        }
+        return value;
     }
 }

@@ -176,6 +176,9 @@ public final class InspectionExecutor {
         if (backend == null || !runtime.apply(backend.id()).alive() || bad(replica)) {
             return "DEAD";
         }
+        if (reports.missing(replica.getReplicaId(), replica.getBackendId())) {
+            return "MISSING";
+        }
         if (replica.getVersion() < partition.getVisibleVersion() || replica.getLastFailedVersion() > 0) {
             return "VERSION_ERROR";
         }
@@ -208,7 +211,7 @@ public final class InspectionExecutor {
     }
 
     private boolean bad(ReplicaDefinition replica) {
-        return reports.replica(replica.getReplicaId()).map(ReplicaStats::bad).orElse(false);
+        return reports.bad(replica.getReplicaId(), replica.getBackendId());
     }
 
     private long tableBytes(TableDefinition table) {

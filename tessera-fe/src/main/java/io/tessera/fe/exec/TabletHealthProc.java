@@ -4,6 +4,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.catalog.TabletHealth;
+import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.result.ResultSet;
@@ -36,12 +37,17 @@ public final class TabletHealthProc {
     private final Catalog catalog;
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final LongFunction<BackendRuntime> runtime;
+    private final UnreadableReplicas unreadable;
 
+    /**
+     * @param unreadable replicas tablet reports call bad or missing; they count as absent
+     */
     public TabletHealthProc(Catalog catalog, Supplier<BackendRegistry.Snapshot> backends,
-                            LongFunction<BackendRuntime> runtime) {
+                            LongFunction<BackendRuntime> runtime, UnreadableReplicas unreadable) {
         this.catalog = catalog;
         this.backends = backends;
         this.runtime = runtime;
+        this.unreadable = unreadable;
     }
 
     public static boolean handles(String path) {
@@ -130,7 +136,7 @@ public final class TabletHealthProc {
             int replicationNum = table.getReplicaAllocationList().stream().mapToInt(c -> c.getCount()).sum();
             for (PartitionDefinition partition : table.getPartitionsList()) {
                 for (TabletDefinition tablet : partition.getTabletsList()) {
-                    byStatus.get(TabletHealth.of(tablet, partition, replicationNum, registry, runtime))
+                    byStatus.get(TabletHealth.of(tablet, partition, replicationNum, registry, runtime, unreadable))
                             .add(tablet.getTabletId());
                 }
             }

@@ -4,6 +4,7 @@ import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
@@ -29,7 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads tablets from their replicas: for each tablet one readable replica (its backend alive and
- * not query-disabled, its version at least the partition's visible version), trying the next one
+ * not query-disabled, its version at least the partition's visible version, not reported bad or
+ * missing), trying the next one
  * when a backend fails mid-scan. A tablet with no readable replica fails the whole query with an
  * error naming the table and the tablets: never a short answer.
  *
@@ -40,13 +42,18 @@ public final class ReplicaScanner {
 
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final LongFunction<BackendRuntime> runtime;
+    private final UnreadableReplicas unreadable;
     private final DataChannels channels;
     private final Random random;
 
+    /**
+     * @param unreadable replicas tablet reports call bad or missing: never chosen
+     */
     public ReplicaScanner(Supplier<BackendRegistry.Snapshot> backends, LongFunction<BackendRuntime> runtime,
-                          DataChannels channels, Random random) {
+                          UnreadableReplicas unreadable, DataChannels channels, Random random) {
         this.backends = backends;
         this.runtime = runtime;
+        this.unreadable = unreadable;
         this.channels = channels;
         this.random = random;
     }
@@ -102,7 +109,8 @@ public final class ReplicaScanner {
             if (backend == null || backend.queryDisabled() || !runtime.apply(backend.id()).alive()) {
                 continue;
             }
-            if (replica.getVersion() < read.partition().getVisibleVersion()) {
+            if (replica.getVersion() < read.partition().getVisibleVersion()
+                    || unreadable.unreadable(replica.getReplicaId(), backend.id())) {
                 continue;
             }
             candidates.add(replica);

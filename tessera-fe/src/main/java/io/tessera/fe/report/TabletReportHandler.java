@@ -2,22 +2,16 @@ package io.tessera.fe.report;
 
 import io.tessera.common.Clock;
 import io.tessera.fe.catalog.CatalogSnapshot;
-import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.proto.frontend.ReplicaReport;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
-import io.tessera.proto.journal.PartitionDefinition;
-import io.tessera.proto.journal.ReplicaDefinition;
-import io.tessera.proto.journal.TableDefinition;
-import io.tessera.proto.journal.TabletDefinition;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes one backend's tablet report: refuses it when the backend id is not registered (a dropped
  * backend), with Doris's verbatim {@code backend[<host>:<be_port>] does not exist.}; otherwise
- * records every replica in {@link TabletReports}. Replicas the catalog does not know are recorded
- * too and logged once per backend at INFO (reconciling them is later work). Kept free of gRPC so
- * it can be tested with plain requests.
+ * records every replica in {@link TabletReports}, reconciles the report against a catalog snapshot
+ * taken after it arrived ({@link ReportReconciler}), records the replicas found missing, and hands
+ * unknown replicas past their grace period to the trash executor. Kept free of gRPC so it can be
+ * tested with plain requests.
  *
  * <p>Threading: thread-safe; reads immutable registry and catalog snapshots, writes concurrent maps.
  */
@@ -37,23 +32,32 @@ public final class TabletReportHandler {
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final Supplier<CatalogSnapshot> catalog;
     private final TabletReports reports;
+    private final ReportReconciler reconciler;
+    private final Supplier<WorkInFlight> inFlight;
+    private final Consumer<Reconciliation.TrashOrder> trash;
     private final Clock clock;
-    /** Backends whose unknown replicas were logged already. */
-    private final Set<Long> loggedUnknown = ConcurrentHashMap.newKeySet();
-    /** Replica ids of the catalog snapshot last looked at, rebuilt when the snapshot changes. */
-    private volatile KnownReplicas known = new KnownReplicas(null, Map.of());
+    /** Per backend, the last reconciliation summary logged, so an unchanged one is not logged again. */
+    private final Map<Long, String> lastSummary = new ConcurrentHashMap<>();
+    /** The index of the catalog snapshot last looked at, rebuilt when the snapshot changes. */
+    private volatile IndexedSnapshot indexed = new IndexedSnapshot(null, ReplicaIndex.EMPTY);
 
-    private record KnownReplicas(CatalogSnapshot snapshot, Map<Long, Long> backendByReplica) {
+    private record IndexedSnapshot(CatalogSnapshot snapshot, ReplicaIndex index) {
     }
 
     /**
-     * @param clock the source of the time reports are stamped with
+     * @param inFlight loads and clones that may be writing to replicas now
+     * @param trash    carries out a decision to move a replica to its backend's trash
+     * @param clock    the source of the time reports are stamped with
      */
     public TabletReportHandler(Supplier<BackendRegistry.Snapshot> backends, Supplier<CatalogSnapshot> catalog,
-                               TabletReports reports, Clock clock) {
+                               TabletReports reports, ReportReconciler reconciler, Supplier<WorkInFlight> inFlight,
+                               Consumer<Reconciliation.TrashOrder> trash, Clock clock) {
         this.backends = backends;
         this.catalog = catalog;
         this.reports = reports;
+        this.reconciler = reconciler;
+        this.inFlight = inFlight;
+        this.trash = trash;
         this.clock = clock;
     }
 
@@ -73,52 +77,38 @@ public final class TabletReportHandler {
                     replica.getRowCount(), replica.getBad(), replica.getBadReason(), now));
         }
         reports.retainBackends(registry.byId().keySet());
+        reconciler.retainBackends(registry.byId().keySet());
         reports.record(report.getBackendId(), replicas);
-        logUnknownReplicas(report, backend.get());
+        // In-flight work first, then the catalog: a load that finishes in between is still seen as running.
+        WorkInFlight work = inFlight.get();
+        Reconciliation result = reconciler.reconcile(report.getBackendId(), report.getReplicasList(), index(), work);
+        reports.recordMissing(report.getBackendId(), result.missing());
+        logSummary(backend.get(), report, result);
+        result.toTrash().forEach(trash);
         return TabletReportResponse.getDefaultInstance();
     }
 
-    private void logUnknownReplicas(TabletReport report, Backend backend) {
-        if (loggedUnknown.contains(backend.id())) {
-            return;
-        }
-        Map<Long, Long> backendByReplica = knownReplicas();
-        Set<Long> unknown = new HashSet<>();
-        ReplicaReport example = null;
-        for (ReplicaReport replica : report.getReplicasList()) {
-            Long holder = backendByReplica.get(replica.getReplicaId());
-            if (holder == null || holder != backend.id()) {
-                unknown.add(replica.getReplicaId());
-                example = example == null ? replica : example;
-            }
-        }
-        if (example != null && loggedUnknown.add(backend.id())) {
-            LOG.info("backend {} ({}:{}) reports {} replica(s) the catalog does not place on it, e.g. tablet {} "
-                            + "replica {}; they are recorded, not reconciled (logged once per backend)", backend.id(),
-                    report.getHost(), report.getBePort(), unknown.size(), example.getTabletId(),
-                    example.getReplicaId());
+    private void logSummary(Backend backend, TabletReport report, Reconciliation result) {
+        boolean quiet = result.missing().isEmpty() && result.unknownWaiting() == 0 && result.unknownBusy() == 0
+                && result.toTrash().isEmpty();
+        String summary = result.missing().size() + " missing, " + result.unknownWaiting() + " unknown in their grace "
+                + "period, " + result.unknownBusy() + " unknown with a load or clone running, " + result.toTrash().size()
+                + " to trash";
+        String previous = lastSummary.put(backend.id(), summary);
+        if (!summary.equals(previous) && (previous != null || !quiet)) {
+            LOG.info("tablet report of backend {} ({}:{}, {} replicas): {}", backend.id(), report.getHost(),
+                    report.getBePort(), report.getReplicasCount(), summary);
         }
     }
 
-    private Map<Long, Long> knownReplicas() {
+    private ReplicaIndex index() {
         CatalogSnapshot snapshot = catalog.get();
-        KnownReplicas current = known;
+        IndexedSnapshot current = indexed;
         if (current.snapshot() == snapshot) {
-            return current.backendByReplica();
+            return current.index();
         }
-        Map<Long, Long> backendByReplica = new HashMap<>();
-        for (DatabaseEntry database : snapshot.databases().values()) {
-            for (TableDefinition table : database.tables().values()) {
-                for (PartitionDefinition partition : table.getPartitionsList()) {
-                    for (TabletDefinition tablet : partition.getTabletsList()) {
-                        for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                            backendByReplica.put(replica.getReplicaId(), replica.getBackendId());
-                        }
-                    }
-                }
-            }
-        }
-        known = new KnownReplicas(snapshot, backendByReplica);
-        return backendByReplica;
+        ReplicaIndex index = ReplicaIndex.of(snapshot);
+        indexed = new IndexedSnapshot(snapshot, index);
+        return index;
     }
 }

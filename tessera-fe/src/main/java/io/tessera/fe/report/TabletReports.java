@@ -12,6 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * loses its entries at the next report of any backend. Not journaled; empty after an FE restart
  * until the backends report again (within {@code report_tablet_interval_seconds}).
  *
+ * <p>It also keeps which replicas the catalog places on a backend that its report lacks (missing,
+ * see {@link ReportReconciler}): together with bad replicas, these are not read by queries and
+ * count against their tablet's health.
+ *
  * <p>Threading: thread-safe. Reports of different backends may be recorded concurrently; one
  * backend's reports come one after another (the backend sends them from one thread), so its
  * replacement needs no lock. Readers see each replica's newest entry.
@@ -21,6 +25,8 @@ public final class TabletReports {
     private final Map<Long, ReplicaStats> byReplica = new ConcurrentHashMap<>();
     /** Backend id to the replica ids of its last report. */
     private final Map<Long, Set<Long>> replicasByBackend = new ConcurrentHashMap<>();
+    /** Backend id to the replica ids its last report lacked though the catalog places them there. */
+    private final Map<Long, Set<Long>> missingByBackend = new ConcurrentHashMap<>();
 
     /** Replaces what {@code backendId} reported before with {@code replicas}. */
     public void record(long backendId, Map<Long, ReplicaStats> replicas) {
@@ -35,8 +41,34 @@ public final class TabletReports {
         }
     }
 
+    /** Replaces the replicas marked missing on {@code backendId}. */
+    public void recordMissing(long backendId, Set<Long> missing) {
+        if (missing.isEmpty()) {
+            missingByBackend.remove(backendId);
+        } else {
+            missingByBackend.put(backendId, Set.copyOf(missing));
+        }
+    }
+
+    /** Whether the last report of {@code backendId} lacked the replica the catalog places there. */
+    public boolean missing(long replicaId, long backendId) {
+        return missingByBackend.getOrDefault(backendId, Set.of()).contains(replicaId);
+    }
+
+    /** Whether {@code backendId} last reported the replica bad (damaged files). */
+    public boolean bad(long replicaId, long backendId) {
+        ReplicaStats stats = byReplica.get(replicaId);
+        return stats != null && stats.backendId() == backendId && stats.bad();
+    }
+
+    /** Whether reports say the replica cannot be read there: bad or missing. */
+    public boolean unreadable(long replicaId, long backendId) {
+        return bad(replicaId, backendId) || missing(replicaId, backendId);
+    }
+
     /** Forgets every backend not in {@code registered}. */
     public void retainBackends(Set<Long> registered) {
+        missingByBackend.keySet().retainAll(registered);
         for (Long backendId : Set.copyOf(replicasByBackend.keySet())) {
             if (!registered.contains(backendId)) {
                 Set<Long> replicas = replicasByBackend.remove(backendId);

@@ -21,14 +21,18 @@ import io.tessera.fe.journal.RatisJournal;
 import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.mysql.MysqlServer;
+import io.tessera.fe.report.ReplicaTrasher;
+import io.tessera.fe.report.ReportReconciler;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
+import io.tessera.fe.report.WorkInFlight;
 import io.tessera.fe.sql.SqlParser;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +100,9 @@ public final class Frontend implements AutoCloseable {
         });
         this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of(
                 new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
-                        tabletReports, clock)),
+                        tabletReports, new ReportReconciler(clock, config.unknownReplicaGraceSeconds() * 1000L),
+                        () -> new WorkInFlight(pipeline.tablesBeingLoaded().get(), Set.of()),
+                        new ReplicaTrasher(pipeline.channels()), clock)),
                 pipeline.loadService()));
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,

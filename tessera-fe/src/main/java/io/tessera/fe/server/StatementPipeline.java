@@ -37,6 +37,7 @@ import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.txn.LoadCoordinator;
 import io.tessera.fe.txn.LoadTransactions;
 import io.tessera.fe.txn.StreamLoadService;
+import io.tessera.fe.txn.TablesBeingLoaded;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -72,6 +73,7 @@ record StatementPipeline(
         DataChannels channels,
         StreamLoadService loadService,
         LoadTransactions transactions,
+        TablesBeingLoaded tablesBeingLoaded,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -116,7 +118,7 @@ record StatementPipeline(
         });
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(backends::snapshot, runtime,
-                channels, new Random(random.nextLong())), clock);
+                reports::unreadable, channels, new Random(random.nextLong())), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
@@ -131,11 +133,11 @@ record StatementPipeline(
                 new PartitionExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock,
                         random),
                 new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
-                new TabletHealthProc(catalog, backends::snapshot, runtime),
+                new TabletHealthProc(catalog, backends::snapshot, runtime, reports::unreadable),
                 blocking);
         return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
                 new SystemVariables(zone), sessionStatements, new StatementDispatcher(executors), channels, loadService,
-                transactions, blocking);
+                transactions, new TablesBeingLoaded(loads, loadService, catalog), blocking);
     }
 
     /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +48,8 @@ public final class LoadCoordinator {
     private final LoadTransactions transactions;
     private final DataChannels channels;
     private final Random random;
+    /** Running INSERT loads: transaction id to table id. */
+    private final Map<Long, Long> running = new ConcurrentHashMap<>();
 
     public LoadCoordinator(Catalog catalog, LoadTransactions transactions, DataChannels channels, Random random) {
         this.catalog = catalog;
@@ -71,6 +74,21 @@ public final class LoadCoordinator {
             throw LoadTransactions.labelUsed(actualLabel);
         }
         long transactionId = transactions.allocateTransactionId();
+        running.put(transactionId, table.getTableId());
+        try {
+            return load(db.id(), table, transactionId, actualLabel, rows);
+        } finally {
+            running.remove(transactionId);
+        }
+    }
+
+    /** Tables an INSERT is loading into now (its rows may be on their way to replicas). */
+    public Set<Long> runningTableIds() {
+        return Set.copyOf(running.values());
+    }
+
+    private LoadResult load(long databaseId, TableDefinition table, long transactionId, String actualLabel,
+                            List<List<Object>> rows) {
         Map<Long, List<List<Object>>> rowsByTablet = route(table, rows);
         TableTablets layout = new TableTablets(table);
         Map<Long, CompletableFuture<WriteRowsResponse>> writes = new LinkedHashMap<>();
@@ -93,7 +111,7 @@ public final class LoadCoordinator {
                 errors.put(entry.getKey(), String.valueOf(Failures.rootMessage(e)));
             }
         }
-        return transactions.commit(new LoadCommit(db.id(), table, transactionId, actualLabel, rowsByTablet.keySet(),
+        return transactions.commit(new LoadCommit(databaseId, table, transactionId, actualLabel, rowsByTablet.keySet(),
                 written, errors, rows.size()));
     }
 

@@ -3,10 +3,12 @@ package io.tessera.fe.txn;
 import io.tessera.proto.journal.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -85,6 +87,13 @@ final class RunningLoads {
             }
         }
         return expired;
+    }
+
+    /** The tables running loads write to. */
+    synchronized Set<Long> tableIds() {
+        Set<Long> tables = new HashSet<>();
+        byTransaction.values().forEach(load -> tables.add(load.table().getTableId()));
+        return tables;
     }
 
     synchronized int size() {

@@ -24,6 +24,7 @@ import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.TableDefinition;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -170,6 +171,11 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         });
         response.onNext(AbortLoadResponse.getDefaultInstance());
         response.onCompleted();
+    }
+
+    /** Tables a Stream Load that began and has not committed or aborted writes to. */
+    public Set<Long> runningTableIds() {
+        return running.tableIds();
     }
 
     /**

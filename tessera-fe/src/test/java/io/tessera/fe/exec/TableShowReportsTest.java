@@ -7,12 +7,15 @@ import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.report.ReportReconciler;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReports;
+import io.tessera.fe.report.WorkInFlight;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
+import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.TableName;
 import io.tessera.proto.data.ColumnSchema;
@@ -27,6 +30,7 @@ import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.RegisterBackendRecord;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TagReplicaCount;
 import io.tessera.proto.journal.TabletDefinition;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -40,8 +44,9 @@ class TableShowReportsTest {
     private final Catalog catalog = new Catalog();
     private final BackendRegistry registry = new BackendRegistry();
     private final TabletReports reports = new TabletReports();
+    private final ManualClock clock = new ManualClock(1_000);
     private final TabletReportHandler handler = new TabletReportHandler(registry::snapshot, catalog::snapshot, reports,
-            new ManualClock(1_000));
+            new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, order -> { }, clock);
     private final TableShowExecutor executor = new TableShowExecutor(catalog, registry::snapshot,
             id -> BackendRuntime.NEVER_CONTACTED, reports, ZoneOffset.UTC);
     private final SessionContext session = new SessionContext(1, new UserIdentity("root", "%"),
@@ -68,6 +73,7 @@ class TableShowReportsTest {
                 .addColumns(ColumnDefinition.newBuilder().setSchema(ColumnSchema.newBuilder().setName("k")
                         .setType(DataType.INT).setIsKey(true)))
                 .setDistribution(Distribution.newBuilder().addHashColumns(0))
+                .addReplicaAllocation(TagReplicaCount.newBuilder().setLocation("default").setCount(2))
                 .addPartitions(partition).build();
         catalog.replay(CreateDatabaseRecord.newBuilder().setDatabaseId(10).setName("db").build());
         catalog.replay(CreateTableRecord.newBuilder().setDatabaseId(10).setTable(table).build());
@@ -120,5 +126,31 @@ class TableShowReportsTest {
         ResultSet partitions = executor.showPartitions(new ShowPartitionsStatement(new TableName("db", "t")), session);
         // One copy: the largest replica of each tablet, 5000 + 3000 bytes and 100 + 60 rows.
         assertThat(row(partitions, 0)).containsEntry("DataSize", "7.812 KB").containsEntry("RowCount", "160");
+    }
+
+    @Test
+    void replicaStatusShowsBadReplicasDeadAndMissingOnesMissingAndTabletHealthCountsThem() {
+        BackendRuntime base = BackendRuntime.NEVER_CONTACTED;
+        BackendRuntime alive = new BackendRuntime(9060, 8040, -1, -1, 1, 1, true, "", "v", 0, "mix", 1, 0, 1, 0, 0, 1,
+                0, 0, 0, base.shuttingDown());
+        InspectionExecutor inspection = new InspectionExecutor(catalog, registry::snapshot, id -> alive, reports);
+        TabletHealthProc health = new TabletHealthProc(catalog, registry::snapshot, id -> alive, reports::unreadable);
+        ReplicaReport bad = replica(30, 300, 1, 10, 1).toBuilder().setBad(true).setBadReason("crc32c differs").build();
+        report(10000, bad, replica(31, 310, 1, 10, 1));
+        report(10001, replica(30, 301, 1, 10, 1), replica(31, 311, 1, 10, 1));
+        // Replica 311 disappears from its backend's second report: missing.
+        report(10001, replica(30, 301, 1, 10, 1));
+
+        ResultSet status = inspection.showReplicaStatus(new ShowReplicaStatusStatement(new TableName(null, "t"),
+                List.of(), null, false), session);
+
+        Map<String, String> byReplica = new HashMap<>();
+        for (int i = 0; i < status.rows().size(); i++) {
+            byReplica.put(row(status, i).get("ReplicaId"), row(status, i).get("Status") + "/" + row(status, i).get("IsBad"));
+        }
+        assertThat(byReplica).containsExactlyInAnyOrderEntriesOf(Map.of("300", "DEAD/true", "301", "OK/false",
+                "310", "OK/false", "311", "MISSING/false"));
+        assertThat(row(health.show("/cluster_health/tablet_health"), 0)).containsEntry("TabletNum", "2")
+                .containsEntry("HealthyNum", "0").containsEntry("ReplicaMissingNum", "2");
     }
 }

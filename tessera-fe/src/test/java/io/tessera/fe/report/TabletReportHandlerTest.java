@@ -15,6 +15,7 @@ import io.tessera.proto.frontend.TabletReportServiceGrpc;
 import io.tessera.proto.journal.DropBackendRecord;
 import io.tessera.proto.journal.RegisterBackendRecord;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ class TabletReportHandlerTest {
     private final BackendRegistry registry = new BackendRegistry();
     private final TabletReports reports = new TabletReports();
     private final ManualClock clock = new ManualClock(NOW_MS);
+    private final List<Reconciliation.TrashOrder> trashed = new ArrayList<>();
     private final TabletReportHandler handler = new TabletReportHandler(registry::snapshot, new Catalog()::snapshot,
-            reports, clock);
+            reports, new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, trashed::add, clock);
 
     static TabletReport report(long backendId, String host, ReplicaReport... replicas) {
         return TabletReport.newBuilder().setBackendId(backendId).setHost(host).setBePort(9060)
@@ -111,5 +113,20 @@ class TabletReportHandlerTest {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             }
         }
+    }
+
+    @Test
+    void anUnknownReplicaIsHandedToTheTrashOnlyAfterTheGracePeriod() {
+        register(10002, "127.0.0.1");
+        ReplicaReport stale = replica(7, 8, 1, 0, 0).toBuilder().setTableId(99).build();
+        handler.handle(report(10002, "127.0.0.1", stale));
+        clock.advance(59, TimeUnit.SECONDS);
+        handler.handle(report(10002, "127.0.0.1", stale));
+        assertThat(trashed).isEmpty();
+        clock.advance(1, TimeUnit.SECONDS);
+
+        handler.handle(report(10002, "127.0.0.1", stale));
+
+        assertThat(trashed).containsExactly(new Reconciliation.TrashOrder(10002, 7, 8, 99, 60_000));
     }
 }

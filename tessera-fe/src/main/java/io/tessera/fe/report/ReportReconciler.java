@@ -1,0 +1,104 @@
+package io.tessera.fe.report;
+
+import io.tessera.common.Clock;
+import io.tessera.proto.frontend.ReplicaReport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides what one backend's tablet report means against the catalog: which replicas it holds that
+ * the FE does not know go to its trash, and which replicas the FE expects there are missing. The
+ * decision only; {@link TabletReportHandler} records and carries it out.
+ *
+ * <p>Unknown replicas (the catalog does not place that replica of that tablet on that backend) are
+ * moved to trash only after being reported unknown in every report for {@code graceMs} (FE
+ * monotonic time), and never while the backend reports pending rowsets on them or the FE knows of a
+ * load or clone that may touch them; such a replica starts its grace period again once idle. The
+ * grace covers a table whose replicas were just created on the backends but whose creation is not
+ * journaled yet, and a report that was built before a change it could not know of. After an FE
+ * restart every grace period starts again.
+ *
+ * <p>A replica is missing when the catalog places it on the backend, the report lacks it, and the
+ * catalog already placed it there when the previous report of that backend was reconciled: the
+ * backend builds each report after the previous one was answered, and replicas are created on
+ * backends before the catalog places them, so such a replica must be in the report if the backend
+ * still has it. (A replica placed since then is judged at the next report.) Missing is soft state:
+ * the first report after an FE restart marks nothing missing, the second does.
+ *
+ * <p>Threading: thread-safe (synchronized); one backend's reports arrive one after another.
+ */
+public final class ReportReconciler {
+    private final Clock clock;
+    private final long graceNs;
+    private final Map<Long, BackendMemory> memories = new HashMap<>();
+
+    /** What the reconciler remembers of one backend between its reports. */
+    private record BackendMemory(Set<Long> expected, Map<Long, Long> unknownSinceNs) {
+    }
+
+    /**
+     * @param graceMs how long a replica must be reported unknown, continuously, before it is trashed
+     */
+    public ReportReconciler(Clock clock, long graceMs) {
+        if (graceMs < 0) {
+            throw new IllegalArgumentException("grace period must not be negative: " + graceMs);
+        }
+        this.clock = clock;
+        this.graceNs = TimeUnit.MILLISECONDS.toNanos(graceMs);
+    }
+
+    /**
+     * @param backendId the reporting backend (registered)
+     * @param reported  every replica in its report
+     * @param catalog   where the catalog places replicas, from a snapshot taken after the report arrived
+     * @param inFlight  loads and clones the FE knows may be running
+     */
+    public synchronized Reconciliation reconcile(long backendId, List<ReplicaReport> reported, ReplicaIndex catalog,
+                                                 WorkInFlight inFlight) {
+        long nowNs = clock.monotonicNanos();
+        BackendMemory previous = memories.getOrDefault(backendId, new BackendMemory(Set.of(), Map.of()));
+        Map<Long, Long> unknownSinceNs = new HashMap<>();
+        List<Reconciliation.TrashOrder> toTrash = new ArrayList<>();
+        Set<Long> reportedIds = new HashSet<>();
+        int waiting = 0;
+        int busy = 0;
+        for (ReplicaReport replica : reported) {
+            reportedIds.add(replica.getReplicaId());
+            if (catalog.places(backendId, replica.getTabletId(), replica.getReplicaId())) {
+                continue;
+            }
+            if (replica.getPendingRowsetCount() > 0 || inFlight.touches(replica.getTableId(), replica.getTabletId())) {
+                unknownSinceNs.put(replica.getReplicaId(), nowNs);
+                busy++;
+                continue;
+            }
+            long sinceNs = previous.unknownSinceNs().getOrDefault(replica.getReplicaId(), nowNs);
+            unknownSinceNs.put(replica.getReplicaId(), sinceNs);
+            if (nowNs - sinceNs >= graceNs) {
+                toTrash.add(new Reconciliation.TrashOrder(backendId, replica.getTabletId(), replica.getReplicaId(),
+                        replica.getTableId(), TimeUnit.NANOSECONDS.toMillis(nowNs - sinceNs)));
+            } else {
+                waiting++;
+            }
+        }
+        Set<Long> expected = catalog.replicasOn(backendId);
+        Set<Long> missing = new HashSet<>();
+        for (long replicaId : expected) {
+            if (!reportedIds.contains(replicaId) && previous.expected().contains(replicaId)) {
+                missing.add(replicaId);
+            }
+        }
+        memories.put(backendId, new BackendMemory(expected, unknownSinceNs));
+        return new Reconciliation(backendId, toTrash, missing, waiting, busy);
+    }
+
+    /** Forgets every backend not in {@code registered} (a re-added backend gets a new id). */
+    public synchronized void retainBackends(Set<Long> registered) {
+        memories.keySet().retainAll(registered);
+    }
+}
