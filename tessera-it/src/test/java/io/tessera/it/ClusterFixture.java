@@ -40,13 +40,22 @@ final class ClusterFixture implements AutoCloseable {
 
     /** Starts an FE and {@code backends} BEs on {@code hostPrefix}.x and waits until all are alive. */
     static ClusterFixture start(String hostPrefix, int backends, String feJvm, String beJvm) throws Exception {
+        return start(hostPrefix, backends, feJvm, beJvm, Map.of());
+    }
+
+    /**
+     * Like {@link #start(String, int, String, String)}, with config lines added to every node's
+     * conf file (a key one kind of node does not know is ignored there, with a warning).
+     */
+    static ClusterFixture start(String hostPrefix, int backends, String feJvm, String beJvm,
+                                Map<String, String> overrides) throws Exception {
         Path dir = Files.createTempDirectory("tessera-cluster-");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         ClusterLayout layout = ClusterLayout.of(dir, hostPrefix, feJvm, beJvm);
         LocalCluster cluster = new LocalCluster(layout, Installation.fromSystemProperty(),
                 new PrintStream(output, true, StandardCharsets.UTF_8));
         try {
-            assertThat(cluster.up(backends, Map.of())).as(output.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(cluster.up(backends, overrides)).as(output.toString(StandardCharsets.UTF_8)).isZero();
             return new ClusterFixture(dir, cluster, output,
                     new FrontendClient(layout.frontendHost(), ClusterLayout.QUERY_PORT));
         } catch (Exception | AssertionError e) {

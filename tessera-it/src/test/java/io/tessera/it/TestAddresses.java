@@ -18,6 +18,8 @@ final class TestAddresses {
     static final String STREAM_LOAD_PREFIX = "127.0.47";
     /** An FE restarted with kill -9 over its metadata journal: 127.0.52.1. */
     static final String FRONTEND_RESTART_PREFIX = "127.0.52";
+    /** BE restarts, damaged and stale replicas, tablet report reconciliation on three BEs: 127.0.54.1-3. */
+    static final String RECONCILIATION_PREFIX = "127.0.54";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
