@@ -107,8 +107,12 @@ public final class SimulatedBackendsBenchmark {
         try {
             run(options, fe, launcher, fleet);
         } finally {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            cleanUp(fe, fleet, dir, options.keep());
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                cleanUp(fe, fleet, dir, options.keep());
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C or kill: the hook cleans up
+            }
         }
     }
 
