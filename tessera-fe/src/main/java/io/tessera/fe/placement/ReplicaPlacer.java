@@ -3,14 +3,13 @@ package io.tessera.fe.placement;
 import io.tessera.common.TesseraException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Chooses backends for the replicas of new tablets: a pure function of the candidates, the
@@ -19,7 +18,9 @@ import java.util.Set;
  * <p>Goals, in order: (1) every replica of a tablet on a distinct host; (2) each location tag gets
  * exactly its replica count, on backends of that tag; (3) replica counts stay even: each replica
  * goes to the candidate that holds the fewest replicas so far (counting those placed by this call),
- * ties broken by a shuffle from the given random source so equal backends share the load.
+ * ties broken by the given random source so equal backends share the load. A placement costs a few
+ * random draws per replica and a log of the distinct loads, not a shuffle and sort of every
+ * candidate per tablet (which took seconds per 10,000 tablets over 1,000 backends).
  *
  * <p>Threading: stateless; the {@link Random} is the caller's.
  */
@@ -35,11 +36,7 @@ public final class ReplicaPlacer {
      */
     public static List<List<Long>> place(int tablets, Map<String, Integer> replicasPerLocation,
                                          List<PlacementCandidate> candidates, Random random) {
-        Map<Long, Long> load = new HashMap<>();
-        for (PlacementCandidate candidate : candidates) {
-            load.put(candidate.backendId(), candidate.replicaCount());
-        }
-        Map<String, List<PlacementCandidate>> byLocation = new LinkedHashMap<>();
+        Map<String, TreeMap<Long, List<PlacementCandidate>>> byLocation = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> entry : replicasPerLocation.entrySet()) {
             List<PlacementCandidate> usable = candidates.stream()
                     .filter(c -> c.location().equals(entry.getKey())).toList();
@@ -47,31 +44,57 @@ public final class ReplicaPlacer {
             if (hosts < entry.getValue()) {
                 throw notEnough(entry.getKey(), entry.getValue(), hosts);
             }
-            byLocation.put(entry.getKey(), usable);
+            TreeMap<Long, List<PlacementCandidate>> byLoad = new TreeMap<>();
+            for (PlacementCandidate candidate : usable) {
+                byLoad.computeIfAbsent(candidate.replicaCount(), load -> new ArrayList<>()).add(candidate);
+            }
+            byLocation.put(entry.getKey(), byLoad);
         }
         List<List<Long>> placements = new ArrayList<>(tablets);
         for (int t = 0; t < tablets; t++) {
             List<Long> chosen = new ArrayList<>();
             Set<String> usedHosts = new HashSet<>();
             for (Map.Entry<String, Integer> entry : replicasPerLocation.entrySet()) {
-                List<PlacementCandidate> order = new ArrayList<>(byLocation.get(entry.getKey()));
-                Collections.shuffle(order, random);
-                order.sort(Comparator.comparingLong(c -> load.get(c.backendId())));
-                int needed = entry.getValue();
-                for (PlacementCandidate candidate : order) {
-                    if (needed == 0) {
-                        break;
+                TreeMap<Long, List<PlacementCandidate>> byLoad = byLocation.get(entry.getKey());
+                List<Map.Entry<Long, PlacementCandidate>> picked = pick(byLoad, entry.getValue(), usedHosts, random);
+                for (Map.Entry<Long, PlacementCandidate> pick : picked) {
+                    chosen.add(pick.getValue().backendId());
+                    List<PlacementCandidate> bucket = byLoad.get(pick.getKey());
+                    bucket.remove(pick.getValue());
+                    if (bucket.isEmpty()) {
+                        byLoad.remove(pick.getKey());
                     }
-                    if (usedHosts.add(candidate.host())) {
-                        chosen.add(candidate.backendId());
-                        load.merge(candidate.backendId(), 1L, Long::sum);
-                        needed--;
-                    }
+                    byLoad.computeIfAbsent(pick.getKey() + 1, load -> new ArrayList<>()).add(pick.getValue());
                 }
             }
             placements.add(List.copyOf(chosen));
         }
         return placements;
+    }
+
+    /**
+     * Picks {@code needed} candidates on hosts not used yet, fewest replicas first, at random among
+     * equals (a partial shuffle of each load's bucket, so a pick costs a few random draws, not a
+     * shuffle and sort of every candidate); returns each with its load.
+     */
+    private static List<Map.Entry<Long, PlacementCandidate>> pick(TreeMap<Long, List<PlacementCandidate>> byLoad,
+                                                                  int needed, Set<String> usedHosts, Random random) {
+        List<Map.Entry<Long, PlacementCandidate>> picked = new ArrayList<>(needed);
+        for (Map.Entry<Long, List<PlacementCandidate>> bucket : byLoad.entrySet()) {
+            List<PlacementCandidate> equals = bucket.getValue();
+            for (int unseen = equals.size(); unseen > 0 && picked.size() < needed; unseen--) {
+                int index = random.nextInt(unseen);
+                PlacementCandidate candidate = equals.get(index);
+                Collections.swap(equals, index, unseen - 1);
+                if (usedHosts.add(candidate.host())) {
+                    picked.add(Map.entry(bucket.getKey(), candidate));
+                }
+            }
+            if (picked.size() == needed) {
+                break;
+            }
+        }
+        return picked;
     }
 
     private static TesseraException notEnough(String location, int needed, long available) {

@@ -73,4 +73,22 @@ class ReplicaPlacerTest {
                 .hasMessageEndingWith("(needs 2 alive, not decommissioned backends on distinct hosts with tag "
                         + "location 'default'; 1 available)");
     }
+
+    @Test
+    void manyBackendsEndUpEvenAndEveryBackendGetsUsed() {
+        List<PlacementCandidate> candidates = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            candidates.add(new PlacementCandidate(i, "h" + i, "default", i < 500 ? 0 : 1));
+        }
+        List<List<Long>> placement = ReplicaPlacer.place(10_000, Map.of("default", 3), candidates, new Random(5));
+        Map<Long, Integer> counts = new HashMap<>();
+        for (List<Long> tablet : placement) {
+            assertThat(new HashSet<>(tablet)).hasSize(3);
+            tablet.forEach(id -> counts.merge(id, 1, Integer::sum));
+        }
+        // 30,000 new replicas + 500 existing over 1,000 backends: 30.5 each, so totals of 30 or 31.
+        for (PlacementCandidate candidate : candidates) {
+            assertThat(candidate.replicaCount() + counts.getOrDefault(candidate.backendId(), 0)).isBetween(30L, 31L);
+        }
+    }
 }

@@ -1,0 +1,38 @@
+package io.tessera.bench.simulated;
+
+import io.grpc.stub.StreamObserver;
+import io.tessera.proto.backend.BackendServiceGrpc;
+import io.tessera.proto.backend.CreateTabletRequest;
+import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.DropTabletRequest;
+import io.tessera.proto.backend.DropTabletResponse;
+import io.tessera.proto.backend.Status;
+
+/**
+ * The data service of one simulated backend (be_port): CreateTablet and DropTablet keep replica
+ * metadata; loads and scans are not simulated (UNIMPLEMENTED, the base class's answer), since the
+ * scale benchmark measures metadata only.
+ *
+ * <p>Threading: called on the fleet's shared executor, concurrently; the backend is thread-safe.
+ */
+final class SimulatedBackendService extends BackendServiceGrpc.BackendServiceImplBase {
+    private final SimulatedBackend backend;
+
+    SimulatedBackendService(SimulatedBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    public void createTablet(CreateTabletRequest request, StreamObserver<CreateTabletResponse> responseObserver) {
+        backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
+        responseObserver.onNext(CreateTabletResponse.newBuilder().setStatus(Status.getDefaultInstance()).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void dropTablet(DropTabletRequest request, StreamObserver<DropTabletResponse> responseObserver) {
+        backend.dropReplica(request.getReplicaId());
+        responseObserver.onNext(DropTabletResponse.newBuilder().setStatus(Status.getDefaultInstance()).build());
+        responseObserver.onCompleted();
+    }
+}

@@ -1,0 +1,136 @@
+package io.tessera.bench.simulated;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.stub.StreamObserver;
+import io.tessera.common.Clock;
+import io.tessera.proto.frontend.TabletReport;
+import io.tessera.proto.frontend.TabletReportResponse;
+import io.tessera.proto.frontend.TabletReportServiceGrpc;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sends every simulated backend's tablet report to the FE's rpc_port, as tessera-be's
+ * TabletReporter does: every interval, and 200 ms after a heartbeat first names the FE (or names
+ * another one). Each backend's first periodic report is offset by a seeded random fraction of the
+ * interval, as independent BE processes would be. All backends share one channel per FE address.
+ * A refused or failed report is counted, not logged.
+ *
+ * <p>Threading: reports are built on the given scheduler's thread and sent asynchronously;
+ * {@link #reportSoon} may be called from any thread.
+ */
+final class SimulatedReporter implements AutoCloseable {
+    static final long SOON_DELAY_MS = 200;
+    private static final long DEADLINE_MS = 10_000;
+
+    private final ScheduledExecutorService scheduler;
+    private final EventLoopGroup eventLoops;
+    private final Executor executor;
+    private final Clock clock;
+    private final long intervalMs;
+    private final Random random;
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Set<SimulatedBackend> soonQueued = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * @param eventLoops the fleet's shared worker event loops, for the channels to the FE
+     * @param executor   the fleet's shared executor, for call callbacks
+     * @param random     seeded; spreads the backends' first reports over the interval
+     */
+    SimulatedReporter(ScheduledExecutorService scheduler, EventLoopGroup eventLoops, Executor executor, Clock clock,
+                      long intervalMs, Random random) {
+        this.scheduler = scheduler;
+        this.eventLoops = eventLoops;
+        this.executor = executor;
+        this.clock = clock;
+        this.intervalMs = intervalMs;
+        this.random = random;
+    }
+
+    /** Starts the backend's periodic reports. */
+    void start(SimulatedBackend backend) {
+        long firstDelayMs = (long) (random.nextDouble() * intervalMs);
+        scheduler.scheduleWithFixedDelay(() -> report(backend), firstDelayMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends the backend's report shortly; calls while one is queued add nothing. */
+    void reportSoon(SimulatedBackend backend) {
+        if (closed || !soonQueued.add(backend)) {
+            return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                soonQueued.remove(backend);
+                report(backend);
+            }, SOON_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            soonQueued.remove(backend);
+        }
+    }
+
+    /** Reports that the FE accepted so far. */
+    long sent() {
+        return sent.get();
+    }
+
+    /** Reports that failed or were refused so far. */
+    long failed() {
+        return failed.get();
+    }
+
+    private void report(SimulatedBackend backend) {
+        Optional<SimulatedBackend.FrontendAddress> address = backend.frontend();
+        if (closed || address.isEmpty()) {
+            return;
+        }
+        TabletReport report = backend.report(address.get(), clock.wallMillis());
+        TabletReportServiceGrpc.newStub(channel(address.get()))
+                .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
+                .reportTablets(report, new StreamObserver<>() {
+                    @Override
+                    public void onNext(TabletReportResponse response) {
+                        (response.getErrorMessage().isEmpty() ? sent : failed).incrementAndGet();
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        failed.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+    }
+
+    private ManagedChannel channel(SimulatedBackend.FrontendAddress address) {
+        return channels.computeIfAbsent(address.host() + ":" + address.rpcPort(),
+                key -> NettyChannelBuilder.forAddress(address.host(), address.rpcPort())
+                        .usePlaintext()
+                        .eventLoopGroup(eventLoops)
+                        .channelType(NioSocketChannel.class)
+                        .executor(executor)
+                        .build());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+    }
+}
