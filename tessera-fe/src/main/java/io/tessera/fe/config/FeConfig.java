@@ -2,6 +2,7 @@ package io.tessera.fe.config;
 
 import io.tessera.common.NetworkSelector;
 import io.tessera.fe.heartbeat.HeartbeatConfig;
+import io.tessera.fe.journal.SnapshotConfig;
 import io.tessera.common.ConfigValues;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ import java.util.function.Consumer;
  * @param maxPacketBytes the largest MySQL packet a client may send
  * @param heartbeat      {@code heartbeat_interval_second} (2), {@code heartbeat_timeout_second} (4),
  *                       {@code max_backend_heartbeat_failure_tolerance_count} (1)
+ * @param snapshots      metadata snapshots: {@code edit_log_roll_num} (50000 records),
+ *                       {@code checkpoint_interval_second} (60)
  */
 public record FeConfig(
         Path home,
@@ -35,13 +38,15 @@ public record FeConfig(
         int editLogPort,
         Path metaDir,
         int maxPacketBytes,
-        HeartbeatConfig heartbeat) {
+        HeartbeatConfig heartbeat,
+        SnapshotConfig snapshots) {
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
 
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "query_port", "http_port", "rpc_port",
             "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR", "heartbeat_interval_second",
-            "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count");
+            "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count", "edit_log_roll_num",
+            "checkpoint_interval_second");
 
     /**
      * Builds the config from the file's values.
@@ -69,6 +74,11 @@ public record FeConfig(
                         config.positiveInteger("heartbeat_interval_second", HeartbeatConfig.DEFAULT_INTERVAL_SECOND),
                         config.positiveInteger("heartbeat_timeout_second", HeartbeatConfig.DEFAULT_TIMEOUT_SECOND),
                         config.positiveInteger("max_backend_heartbeat_failure_tolerance_count",
-                                HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT)));
+                                HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT)),
+                new SnapshotConfig(
+                        config.positiveLong("edit_log_roll_num", SnapshotConfig.DEFAULT_RECORDS_PER_SNAPSHOT),
+                        Math.multiplyExact(config.positiveLong("checkpoint_interval_second",
+                                SnapshotConfig.DEFAULT_INTERVAL_SECOND), 1000L),
+                        SnapshotConfig.DEFAULT_SEGMENT_SIZE_BYTES));
     }
 }
