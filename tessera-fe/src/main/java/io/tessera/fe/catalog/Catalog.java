@@ -14,8 +14,11 @@ import io.tessera.proto.journal.PartitionVersion;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
+import io.tessera.proto.journal.UsedLabelsRecord;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,6 +37,57 @@ public final class Catalog {
 
     public CatalogSnapshot snapshot() {
         return snapshot;
+    }
+
+    /**
+     * Loads a whole catalog from a metadata snapshot into an empty catalog, in one publication
+     * (replaying table by table would recount every replica once per table).
+     *
+     * @param databases every database
+     * @param tables    every table as it stood, partition and replica versions included
+     * @param committed transactions committed but not finished
+     * @param labels    every used label per database, finished loads' labels included
+     */
+    public void replaySnapshot(List<CreateDatabaseRecord> databases, List<CreateTableRecord> tables,
+                               List<CommitTransactionRecord> committed, List<UsedLabelsRecord> labels) {
+        if (!snapshot.equals(CatalogSnapshot.EMPTY)) {
+            throw new IllegalStateException("a snapshot can only be loaded into an empty catalog");
+        }
+        Map<Long, Map<String, TableDefinition>> tablesByDatabase = new LinkedHashMap<>();
+        for (CreateDatabaseRecord database : databases) {
+            if (tablesByDatabase.put(database.getDatabaseId(), new TreeMap<>()) != null) {
+                throw new IllegalStateException("database id " + database.getDatabaseId() + " appears twice");
+            }
+        }
+        for (CreateTableRecord table : tables) {
+            Map<String, TableDefinition> byName = tablesByDatabase.get(table.getDatabaseId());
+            if (byName == null) {
+                throw new IllegalStateException("table " + table.getTable().getName() + " of unknown database id "
+                        + table.getDatabaseId());
+            }
+            if (byName.put(table.getTable().getName(), table.getTable()) != null) {
+                throw new IllegalStateException("table " + table.getTable().getName() + " appears twice");
+            }
+        }
+        Map<String, DatabaseEntry> byName = new TreeMap<>();
+        for (CreateDatabaseRecord database : databases) {
+            DatabaseEntry entry = new DatabaseEntry(database.getDatabaseId(), database.getName(),
+                    database.getCreateTimeMs(), tablesByDatabase.get(database.getDatabaseId()));
+            if (byName.put(database.getName(), entry) != null) {
+                throw new IllegalStateException("database " + database.getName() + " appears twice");
+            }
+        }
+        Map<Long, CommitTransactionRecord> committedById = new HashMap<>();
+        for (CommitTransactionRecord record : committed) {
+            if (committedById.put(record.getTransactionId(), record) != null) {
+                throw new IllegalStateException("transaction " + record.getTransactionId() + " appears twice");
+            }
+        }
+        Map<Long, Set<String>> labelsByDatabase = new HashMap<>();
+        for (UsedLabelsRecord record : labels) {
+            labelsByDatabase.put(record.getDatabaseId(), Set.copyOf(record.getLabelsList()));
+        }
+        publish(byName, committedById, labelsByDatabase);
     }
 
     public void replay(CreateDatabaseRecord record) {

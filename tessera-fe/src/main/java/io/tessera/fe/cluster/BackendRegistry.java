@@ -1,5 +1,6 @@
 package io.tessera.fe.cluster;
 
+import io.tessera.proto.journal.BackendImage;
 import io.tessera.proto.journal.BackendTag;
 import io.tessera.proto.journal.DropBackendRecord;
 import io.tessera.proto.journal.ModifyBackendRecord;
@@ -59,6 +60,28 @@ public final class BackendRegistry {
         Backend backend = new Backend(record.getBackendId(), record.getHost(), record.getHeartbeatPort(),
                 toMap(record.getTagsList()), false, false, false);
         publish(current, backend, null);
+    }
+
+    /** A backend as a metadata snapshot holds it: its registration and flags at once. */
+    public void replay(BackendImage image) {
+        replay(image.getRegistration());
+        Backend backend = snapshot.byId.get(image.getRegistration().getBackendId())
+                .withDecommissioned(image.getDecommissioned())
+                .withQueryDisabled(image.getDisableQuery())
+                .withLoadDisabled(image.getDisableLoad());
+        publish(snapshot, backend, null);
+    }
+
+    /** The snapshot form of {@code backend}, which {@link #replay(BackendImage)} restores. */
+    public static BackendImage toImage(Backend backend) {
+        return BackendImage.newBuilder()
+                .setRegistration(RegisterBackendRecord.newBuilder().setBackendId(backend.id())
+                        .setHost(backend.host()).setHeartbeatPort(backend.heartbeatPort())
+                        .addAllTags(toRecordTags(backend.tags())))
+                .setDecommissioned(backend.decommissioned())
+                .setDisableQuery(backend.queryDisabled())
+                .setDisableLoad(backend.loadDisabled())
+                .build();
     }
 
     public void replay(DropBackendRecord record) {

@@ -2,6 +2,7 @@ package io.tessera.fe.config;
 
 import io.tessera.common.NetworkSelector;
 import io.tessera.fe.heartbeat.HeartbeatConfig;
+import io.tessera.fe.journal.SnapshotConfig;
 import io.tessera.common.ConfigValues;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
  * @param unknownReplicaGraceSeconds {@code unknown_replica_grace_second} (60, not in Doris): how long a
  *                       replica the catalog does not place on its backend must be reported so, idle,
  *                       before it is moved to that backend's trash (0: at the first such report)
+ * @param snapshots      metadata snapshots: {@code edit_log_roll_num} (50000 records),
+ *                       {@code checkpoint_interval_second} (60)
  */
 public record FeConfig(
         Path home,
@@ -39,7 +42,8 @@ public record FeConfig(
         Path metaDir,
         int maxPacketBytes,
         HeartbeatConfig heartbeat,
-        int unknownReplicaGraceSeconds) {
+        int unknownReplicaGraceSeconds,
+        SnapshotConfig snapshots) {
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS = 60;
@@ -47,7 +51,7 @@ public record FeConfig(
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "query_port", "http_port", "rpc_port",
             "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR", "heartbeat_interval_second",
             "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count",
-            "unknown_replica_grace_second");
+            "unknown_replica_grace_second", "edit_log_roll_num", "checkpoint_interval_second");
 
     /**
      * Builds the config from the file's values.
@@ -76,7 +80,12 @@ public record FeConfig(
                         config.positiveInteger("heartbeat_timeout_second", HeartbeatConfig.DEFAULT_TIMEOUT_SECOND),
                         config.positiveInteger("max_backend_heartbeat_failure_tolerance_count",
                                 HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT)),
-                nonNegative(config, "unknown_replica_grace_second", DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS));
+                nonNegative(config, "unknown_replica_grace_second", DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS),
+                new SnapshotConfig(
+                        config.positiveLong("edit_log_roll_num", SnapshotConfig.DEFAULT_RECORDS_PER_SNAPSHOT),
+                        Math.multiplyExact(config.positiveLong("checkpoint_interval_second",
+                                SnapshotConfig.DEFAULT_INTERVAL_SECOND), 1000L),
+                        SnapshotConfig.DEFAULT_SEGMENT_SIZE_BYTES));
     }
 
     private static int nonNegative(ConfigValues config, String key, int defaultValue) {

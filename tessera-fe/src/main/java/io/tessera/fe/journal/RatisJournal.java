@@ -1,5 +1,6 @@
 package io.tessera.fe.journal;
 
+import io.tessera.common.Clock;
 import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.proto.journal.JournalBatch;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@code edit_log_port}, with its log in {@code <meta_dir>/ratis/}. {@link #append} submits a
  * batch through a Raft client; the batch is applied by the {@link JournalStateMachine} before the
  * reply returns, so the future completes only after the state was updated and a statement's OK
- * follows its write. On {@link #open} Ratis replays the whole log into the state machine (no
- * snapshots yet: the log grows without bound), and {@code open} returns only once this peer is
- * the leader and has applied everything, so the first statement sees the recovered state.
+ * follows its write. On {@link #open} the state machine loads the newest metadata snapshot and
+ * Ratis replays the log entries after it; {@code open} returns only once this peer is the leader
+ * and has applied everything, so the first statement sees the recovered state. Snapshots are
+ * taken as {@link SnapshotConfig} says, and the log behind them is purged (see
+ * {@link JournalStateMachine}).
  *
  * <p>Threading: {@link #append} may be called from any thread (the metadata writer's in practice);
  * the state machine applies on Ratis's updater thread; open and close once each.
@@ -73,26 +78,45 @@ public final class RatisJournal implements Journal {
      */
     public static RatisJournal open(ReplayDispatcher dispatcher, Path storage, InetAddress address, int port,
                                     Duration timeout) {
+        return open(dispatcher, storage, address, port, timeout, SnapshotConfig.defaults(), Clock.system());
+    }
+
+    /**
+     * As {@link #open(ReplayDispatcher, Path, InetAddress, int, Duration)}, with when to take
+     * snapshots and the clock that times them.
+     *
+     * @throws IllegalStateException when the metadata cannot be recovered whole (the message names
+     *                               the files), or the journal does not become ready in time
+     */
+    public static RatisJournal open(ReplayDispatcher dispatcher, Path storage, InetAddress address, int port,
+                                    Duration timeout, SnapshotConfig snapshots, Clock clock) {
         long startNs = System.nanoTime();
         String host = address.getHostAddress();
         RaftPeer peer = RaftPeer.newBuilder().setId(PEER_ID).setAddress(hostAndPort(host, port)).build();
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, peer);
-        RaftProperties properties = properties(storage, host, port);
+        RaftProperties properties = properties(storage, host, port, snapshots);
         boolean existing = Files.isDirectory(storage.resolve(GROUP_ID.getUuid().toString()));
-        RaftServer server;
+        RaftServer server = null;
         try {
             Files.createDirectories(storage);
             server = RaftServer.newBuilder()
                     .setServerId(PEER_ID)
                     .setGroup(group)
-                    .setStateMachine(new JournalStateMachine(dispatcher))
+                    .setStateMachine(new JournalStateMachine(dispatcher, snapshots, clock))
                     .setProperties(properties)
                     .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                     .build();
             server.start();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(server);
+            unrecoverable(e).ifPresent(cause -> {
+                throw new IllegalStateException(cause.getMessage(), cause);
+            });
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new UncheckedIOException("cannot start the metadata journal on " + hostAndPort(host, port)
-                    + " with storage " + storage, e);
+                    + " with storage " + storage, (IOException) e);
         }
         RaftClient client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group).build();
         RatisJournal journal = new RatisJournal(server, client);
@@ -107,7 +131,27 @@ public final class RatisJournal implements Journal {
         return journal;
     }
 
-    private static RaftProperties properties(Path storage, String host, int port) {
+    private static void closeQuietly(RaftServer server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("closing the journal server after a failed start failed", e);
+        }
+    }
+
+    private static Optional<LogCoverageCheck.UnrecoverableMetadataException> unrecoverable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LogCoverageCheck.UnrecoverableMetadataException unrecoverable) {
+                return Optional.of(unrecoverable);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RaftProperties properties(Path storage, String host, int port, SnapshotConfig snapshots) {
         RaftProperties properties = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(properties, List.of(storage.toFile()));
         GrpcConfigKeys.Server.setHost(properties, host);
@@ -116,6 +160,15 @@ public final class RatisJournal implements Journal {
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, ELECTION_TIMEOUT_MAX);
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(properties, ELECTION_TIMEOUT_MIN);
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(properties, ELECTION_TIMEOUT_MAX);
+        // Snapshots are triggered by the state machine itself (off the apply thread), and it purges
+        // the log through RaftLog.purge; every such call should purge, hence a gap of 1.
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, false);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, 1);
+        SizeInBytes segment = SizeInBytes.valueOf(snapshots.segmentSizeBytes());
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, segment);
+        if (segment.getSize() < RaftServerConfigKeys.Log.PREALLOCATED_SIZE_DEFAULT.getSize()) {
+            RaftServerConfigKeys.Log.setPreallocatedSize(properties, segment);
+        }
         return properties;
     }
 

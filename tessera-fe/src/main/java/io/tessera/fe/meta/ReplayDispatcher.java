@@ -2,13 +2,21 @@ package io.tessera.fe.meta;
 
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.proto.journal.CommitTransactionRecord;
+import io.tessera.proto.journal.CreateDatabaseRecord;
+import io.tessera.proto.journal.CreateTableRecord;
 import io.tessera.proto.journal.JournalBatch;
 import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.SnapshotRecord;
+import io.tessera.proto.journal.UsedLabelsRecord;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Applies journal records to the FE's hard state: the single place that routes each record type
  * to the {@code replay} method that owns it. Start-up recovery, followers and the leader all go
- * through here.
+ * through here. A metadata snapshot is loaded through here too ({@link #replaySnapshot}), and
+ * captured ({@link #capture}) from the same objects.
  *
  * <p>Threading: called by one thread at a time (the journal's apply thread).
  */
@@ -47,5 +55,30 @@ public final class ReplayDispatcher {
             case DROP_PARTITION -> catalog.replay(record.getDropPartition());
             case PAYLOAD_NOT_SET -> throw new IllegalStateException("journal record without payload");
         }
+    }
+
+    /** The state as of the last applied record; call it on the apply thread for a consistent image. */
+    public MetadataImage capture() {
+        return new MetadataImage(catalog.snapshot(), backends.snapshot(), idGenerator.nextId());
+    }
+
+    /** Loads a metadata snapshot's records into the fresh state of a starting FE. */
+    public void replaySnapshot(Iterable<SnapshotRecord> records) {
+        List<CreateDatabaseRecord> databases = new ArrayList<>();
+        List<CreateTableRecord> tables = new ArrayList<>();
+        List<CommitTransactionRecord> committed = new ArrayList<>();
+        List<UsedLabelsRecord> labels = new ArrayList<>();
+        for (SnapshotRecord record : records) {
+            switch (record.getPayloadCase()) {
+                case ID_WATERMARK -> idGenerator.replay(record.getIdWatermark());
+                case BACKEND -> backends.replay(record.getBackend());
+                case DATABASE -> databases.add(record.getDatabase());
+                case TABLE -> tables.add(record.getTable());
+                case COMMITTED_TRANSACTION -> committed.add(record.getCommittedTransaction());
+                case USED_LABELS -> labels.add(record.getUsedLabels());
+                case PAYLOAD_NOT_SET -> throw new IllegalStateException("snapshot record without payload");
+            }
+        }
+        catalog.replaySnapshot(databases, tables, committed, labels);
     }
 }

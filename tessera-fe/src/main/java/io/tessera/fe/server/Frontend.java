@@ -121,7 +121,7 @@ public final class Frontend implements AutoCloseable {
      */
     private Journal openJournal(ReplayDispatcher dispatcher) {
         RatisJournal journal = RatisJournal.open(dispatcher, config.metaDir().resolve("ratis"), config.bindAddress(),
-                config.editLogPort(), JOURNAL_READY_TIMEOUT);
+                config.editLogPort(), JOURNAL_READY_TIMEOUT, config.snapshots(), clock);
         IdWatermarkFileMigration.migrate(config.metaDir(), journal);
         return journal;
     }
