@@ -90,6 +90,14 @@ public final class Catalog {
         publish(byName, committedById, labelsByDatabase);
     }
 
+    /**
+     * Restores the catalog of before a journal batch that could not be applied whole (see
+     * {@code ReplayDispatcher.replay(JournalBatch)}); the only change that is not a replay.
+     */
+    public void rollBackTo(CatalogSnapshot before) {
+        snapshot = before;
+    }
+
     public void replay(CreateDatabaseRecord record) {
         CatalogSnapshot current = snapshot;
         if (current.databases().containsKey(record.getName()) || current.database(record.getDatabaseId()).isPresent()) {

@@ -44,6 +44,14 @@ public final class BackendRegistry {
         }
     }
 
+    /**
+     * Restores the registry of before a journal batch that could not be applied whole (see
+     * {@code ReplayDispatcher.replay(JournalBatch)}); the only change that is not a replay.
+     */
+    public void rollBackTo(Snapshot before) {
+        snapshot = before;
+    }
+
     public Snapshot snapshot() {
         return snapshot;
     }

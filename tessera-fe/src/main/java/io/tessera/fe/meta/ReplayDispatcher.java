@@ -31,9 +31,22 @@ public final class ReplayDispatcher {
         this.catalog = catalog;
     }
 
+    /**
+     * Applies a batch (one statement's records) whole or not at all: a record that breaks an
+     * invariant restores the state as it was before the batch, then throws, so no statement is ever
+     * half-applied, at run time or when the journal is replayed at start.
+     */
     public void replay(JournalBatch batch) {
-        for (JournalRecord record : batch.getRecordsList()) {
-            replay(record);
+        MetadataImage before = capture();
+        try {
+            for (JournalRecord record : batch.getRecordsList()) {
+                replay(record);
+            }
+        } catch (RuntimeException e) {
+            catalog.rollBackTo(before.catalog());
+            backends.rollBackTo(before.backends());
+            idGenerator.rollBackTo(before.nextId());
+            throw e;
         }
     }
 
