@@ -87,7 +87,11 @@ public final class Catalog {
         for (UsedLabelsRecord record : labels) {
             labelsByDatabase.put(record.getDatabaseId(), Set.copyOf(record.getLabelsList()));
         }
-        publish(byName, committedById, labelsByDatabase);
+        Map<Long, Long> counts = Map.of();
+        for (CreateTableRecord table : tables) {
+            counts = recount(counts, table.getTable().getPartitionsList(), +1);
+        }
+        publish(byName, counts, committedById, labelsByDatabase);
     }
 
     /**
@@ -106,7 +110,7 @@ public final class Catalog {
         Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
         databases.put(record.getName(), new DatabaseEntry(record.getDatabaseId(), record.getName(),
                 record.getCreateTimeMs(), Map.of()));
-        publish(databases, current.committed(), current.labels());
+        publishSamePlacement(current, databases, current.committed(), current.labels());
     }
 
     public void replay(DropDatabaseRecord record) {
@@ -116,7 +120,11 @@ public final class Catalog {
         databases.remove(database.name());
         Map<Long, Set<String>> labels = new HashMap<>(current.labels());
         labels.remove(database.id());
-        publish(databases, current.committed(), labels);
+        Map<Long, Long> counts = current.replicasByBackend();
+        for (TableDefinition table : database.tables().values()) {
+            counts = recount(counts, table.getPartitionsList(), -1);
+        }
+        publish(databases, counts, current.committed(), labels);
     }
 
     public void replay(CreateTableRecord record) {
@@ -125,7 +133,8 @@ public final class Catalog {
         if (database.tables().containsKey(record.getTable().getName())) {
             throw new IllegalStateException("table " + record.getTable().getName() + " already exists");
         }
-        putDatabase(current, database.withTable(record.getTable()));
+        putDatabase(current, database.withTable(record.getTable()),
+                recount(current.replicasByBackend(), record.getTable().getPartitionsList(), +1));
     }
 
     public void replay(DropTableRecord record) {
@@ -133,7 +142,8 @@ public final class Catalog {
         DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
         TableDefinition table = database.table(record.getTableId()).orElseThrow(() ->
                 new IllegalStateException("table id " + record.getTableId() + " does not exist"));
-        putDatabase(current, database.withoutTable(table.getName()));
+        putDatabase(current, database.withoutTable(table.getName()),
+                recount(current.replicasByBackend(), table.getPartitionsList(), -1));
     }
 
     public void replay(AddPartitionRecord record) {
@@ -145,7 +155,8 @@ public final class Catalog {
                 throw new IllegalStateException("partition " + partition.getName() + " already exists");
             }
         }
-        putDatabase(current, database.withTable(table.toBuilder().addPartitions(record.getPartition()).build()));
+        putDatabase(current, database.withTable(table.toBuilder().addPartitions(record.getPartition()).build()),
+                recount(current.replicasByBackend(), List.of(record.getPartition()), +1));
     }
 
     public void replay(DropPartitionRecord record) {
@@ -154,9 +165,11 @@ public final class Catalog {
         TableDefinition table = tableOrThrow(database, record.getTableId());
         TableDefinition.Builder builder = table.toBuilder().clearPartitions();
         boolean found = false;
+        PartitionDefinition dropped = null;
         for (PartitionDefinition partition : table.getPartitionsList()) {
             if (partition.getPartitionId() == record.getPartitionId()) {
                 found = true;
+                dropped = partition;
             } else {
                 builder.addPartitions(partition);
             }
@@ -164,7 +177,8 @@ public final class Catalog {
         if (!found) {
             throw new IllegalStateException("partition id " + record.getPartitionId() + " does not exist");
         }
-        putDatabase(current, database.withTable(builder.build()));
+        putDatabase(current, database.withTable(builder.build()),
+                recount(current.replicasByBackend(), List.of(dropped), -1));
     }
 
     private static TableDefinition tableOrThrow(DatabaseEntry database, long tableId) {
@@ -246,10 +260,10 @@ public final class Catalog {
         return builder.build();
     }
 
-    private void putDatabase(CatalogSnapshot current, DatabaseEntry database) {
+    private void putDatabase(CatalogSnapshot current, DatabaseEntry database, Map<Long, Long> replicasByBackend) {
         Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
         databases.put(database.name(), database);
-        publish(databases, current.committed(), current.labels());
+        publish(databases, replicasByBackend, current.committed(), current.labels());
     }
 
     private static DatabaseEntry databaseOrThrow(CatalogSnapshot current, long id) {
@@ -266,26 +280,36 @@ public final class Catalog {
                 Map.copyOf(labels));
     }
 
-    private void publish(Map<String, DatabaseEntry> databases, Map<Long, CommitTransactionRecord> committed,
-                         Map<Long, Set<String>> labels) {
-        snapshot = new CatalogSnapshot(Map.copyOf(databases), replicaCounts(databases), Map.copyOf(committed),
+    /** Publishes a change of placement (tables or partitions added or dropped) with its new counts. */
+    private void publish(Map<String, DatabaseEntry> databases, Map<Long, Long> replicasByBackend,
+                         Map<Long, CommitTransactionRecord> committed, Map<Long, Set<String>> labels) {
+        snapshot = new CatalogSnapshot(Map.copyOf(databases), replicasByBackend, Map.copyOf(committed),
                 Map.copyOf(labels));
     }
 
-    /** Replicas per backend over every table: SHOW BACKENDS' TabletNum. */
-    private static Map<Long, Long> replicaCounts(Map<String, DatabaseEntry> databases) {
-        Map<Long, Long> counts = new HashMap<>();
-        for (DatabaseEntry database : databases.values()) {
-            for (TableDefinition table : database.tables().values()) {
-                for (PartitionDefinition partition : table.getPartitionsList()) {
-                    for (TabletDefinition tablet : partition.getTabletsList()) {
-                        for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                            counts.merge(replica.getBackendId(), 1L, Long::sum);
-                        }
+    /**
+     * Replicas per backend (SHOW BACKENDS' TabletNum) after adding ({@code sign} +1) or removing
+     * (-1) the given partitions' replicas, so a change costs the size of what changed, not of the
+     * whole catalog. Backends left with no replica drop out of the map.
+     */
+    private static Map<Long, Long> recount(Map<Long, Long> counts, Iterable<PartitionDefinition> partitions, int sign) {
+        Map<Long, Long> result = new HashMap<>(counts);
+        for (PartitionDefinition partition : partitions) {
+            for (TabletDefinition tablet : partition.getTabletsList()) {
+                for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                    long count = result.getOrDefault(replica.getBackendId(), 0L) + sign;
+                    if (count < 0) {
+                        throw new IllegalStateException("backend " + replica.getBackendId()
+                                + " would hold fewer than no replicas");
+                    }
+                    if (count == 0) {
+                        result.remove(replica.getBackendId());
+                    } else {
+                        result.put(replica.getBackendId(), count);
                     }
                 }
             }
         }
-        return Map.copyOf(counts);
+        return Map.copyOf(result);
     }
 }

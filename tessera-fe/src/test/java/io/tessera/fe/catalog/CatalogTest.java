@@ -3,10 +3,12 @@ package io.tessera.fe.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
 import io.tessera.proto.journal.DropDatabaseRecord;
+import io.tessera.proto.journal.DropPartitionRecord;
 import io.tessera.proto.journal.DropTableRecord;
 import io.tessera.proto.journal.FinishTransactionRecord;
 import io.tessera.proto.journal.PartitionDefinition;
@@ -82,5 +84,29 @@ class CatalogTest {
         assertThat(catalog.snapshot().replicaCount(10000)).isZero();
         catalog.replay(DropDatabaseRecord.newBuilder().setDatabaseId(10).build());
         assertThat(catalog.snapshot().databases()).isEmpty();
+    }
+
+    @Test
+    void replicaCountsFollowEveryChangeOfPlacement() {
+        createDatabaseAndTable();
+        PartitionDefinition second = table().getPartitions(0).toBuilder().setPartitionId(21).setName("p2")
+                .setTablets(0, TabletDefinition.newBuilder().setTabletId(40)
+                        .addReplicas(ReplicaDefinition.newBuilder().setReplicaId(200).setBackendId(10003)))
+                .build();
+        catalog.replay(AddPartitionRecord.newBuilder().setDatabaseId(10).setTableId(11).setPartition(second).build());
+        assertThat(catalog.snapshot().replicasByBackend())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(10000L, 3L, 10001L, 3L, 10002L, 3L, 10003L, 1L));
+
+        catalog.replay(CreateDatabaseRecord.newBuilder().setDatabaseId(12).setName("db2").build());
+        catalog.replay(CreateTableRecord.newBuilder().setDatabaseId(12).setTable(table()).build());
+        assertThat(catalog.snapshot().replicaCount(10000)).isEqualTo(5);
+
+        catalog.replay(DropPartitionRecord.newBuilder().setDatabaseId(10).setTableId(11).setPartitionId(21).build());
+        assertThat(catalog.snapshot().replicasByBackend())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(10000L, 4L, 10001L, 4L, 10002L, 4L));
+
+        catalog.replay(DropDatabaseRecord.newBuilder().setDatabaseId(12).build());
+        assertThat(catalog.snapshot().replicasByBackend())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(10000L, 2L, 10001L, 2L, 10002L, 2L));
     }
 }
