@@ -28,6 +28,7 @@ class FrontendRestartTest {
                     + "DISTRIBUTED BY HASH(id) BUCKETS 2 PROPERTIES ('replication_num' = '1')");
             client.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
             client.execute("INSERT INTO t VALUES (4, 'd')");
+            client.execute("SET GLOBAL query_timeout = 600");
             List<String> backendIds = backendIds(client);
             assertThat(client.rows("SELECT count(*) AS n FROM t")).containsExactly(Map.of("n", "4"));
 
@@ -39,6 +40,8 @@ class FrontendRestartTest {
                 assertThat(restarted.rows("SHOW DATABASES")).extracting(row -> row.get("Database"))
                         .contains("kept");
                 assertThat(backendIds(restarted)).isEqualTo(backendIds);
+                assertThat(restarted.rows("SHOW GLOBAL VARIABLES LIKE 'query_timeout'"))
+                        .extracting(row -> row.get("Value")).containsExactly("600");
                 await().atMost(WAIT).until(() -> restarted.showBackends().stream()
                         .allMatch(row -> row.get("Alive").equals("true")));
                 assertThat(restarted.rows("SELECT count(*) AS n FROM kept.t")).containsExactly(Map.of("n", "4"));

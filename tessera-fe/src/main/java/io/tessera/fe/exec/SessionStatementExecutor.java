@@ -3,6 +3,8 @@ package io.tessera.fe.exec;
 import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.meta.MetadataWriter;
+import io.tessera.fe.meta.WriteResult;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ColumnType;
 import io.tessera.fe.result.OkResult;
@@ -25,6 +27,7 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.UseStatement;
 import io.tessera.fe.sql.ast.VariableScope;
+import io.tessera.proto.journal.JournalRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,7 +37,9 @@ import java.util.Objects;
  * DATABASES, SHOW TABLES, SHOW WARNINGS, and COM_FIELD_LIST. Everything a MySQL client sends on
  * connect lands here or in {@link SelectExecutor}.
  *
- * <p>Threading: stateless; session state lives in the {@link SessionContext} passed in.
+ * <p>Threading: stateless; session state lives in the {@link SessionContext} passed in. A SET
+ * with a GLOBAL item waits on the metadata writer (it is journaled), so run it off I/O threads
+ * ({@link #needsJournal}).
  */
 public final class SessionStatementExecutor {
     private static final List<Column> VARIABLE_COLUMNS = List.of(
@@ -42,11 +47,19 @@ public final class SessionStatementExecutor {
             Column.varchar("Default_Value", 1024), Column.varchar("Changed", 2));
 
     private final DatabaseDirectory directory;
+    private final MetadataWriter writer;
     private final Clock clock;
 
-    public SessionStatementExecutor(DatabaseDirectory directory, Clock clock) {
+    public SessionStatementExecutor(DatabaseDirectory directory, MetadataWriter writer, Clock clock) {
         this.directory = directory;
+        this.writer = writer;
         this.clock = clock;
+    }
+
+    /** Whether a SET changes a global value, which is journaled and so blocks until applied. */
+    public static boolean needsJournal(SetStatement statement) {
+        return statement.items().stream().anyMatch(item ->
+                item instanceof SetSystemVariable variable && variable.scope() == VariableScope.GLOBAL);
     }
 
     /** Applies the items left to right; an item that fails leaves the earlier ones applied, as MySQL does. */
@@ -64,7 +77,7 @@ public final class SessionStatementExecutor {
         return OkResult.EMPTY;
     }
 
-    private static void setSystemVariable(SetSystemVariable item, SessionContext session, ExpressionEvaluator evaluator) {
+    private void setSystemVariable(SetSystemVariable item, SessionContext session, ExpressionEvaluator evaluator) {
         SystemVariables variables = session.systemVariables();
         SystemVariable variable = variables.definitionOrThrow(item.name());
         Object value;
@@ -77,7 +90,9 @@ public final class SessionStatementExecutor {
             value = SystemVariables.coerce(variable, evaluator.evaluate(item.value(), RowContext.NONE));
         }
         if (item.scope() == VariableScope.GLOBAL) {
-            variables.setGlobal(variable, value);
+            JournalRecord record = JournalRecord.newBuilder()
+                    .setSetGlobalVariable(SystemVariables.globalRecord(variable, value)).build();
+            writer.submit(ids -> new WriteResult<>(List.of(record), null)).join();
         } else {
             session.setSessionValue(variable, value);
         }

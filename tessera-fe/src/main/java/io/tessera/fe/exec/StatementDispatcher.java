@@ -76,6 +76,9 @@ public final class StatementDispatcher {
             return data;
         }
         if (statement instanceof SetStatement set) {
+            if (SessionStatementExecutor.needsJournal(set)) {
+                return blocking(() -> sessionStatements.set(set, session));
+            }
             return done(sessionStatements.set(set, session));
         }
         if (statement instanceof UseStatement use) {

@@ -8,10 +8,12 @@ import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
 import io.tessera.proto.journal.IdWatermarkRecord;
+import io.tessera.proto.journal.SetGlobalVariableRecord;
 import io.tessera.proto.journal.SnapshotRecord;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.UsedLabelsRecord;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
 
 /**
  * The FE's whole hard state at one applied journal index, made of the immutable snapshots the
- * state objects already publish, so capturing it costs three reads and copies nothing. A metadata
+ * state objects already publish, so capturing it costs four reads and copies nothing. A metadata
  * snapshot file is this image in record form ({@link #forEachRecord}); loading one goes through
  * {@link ReplayDispatcher#replaySnapshot}.
  *
@@ -30,13 +32,15 @@ import java.util.function.Consumer;
  * @param catalog  databases, tables, committed transactions and used labels
  * @param backends every registered backend with its flags
  * @param nextId   the id generator's watermark
+ * @param globals  every SET GLOBAL in force, by name
  */
-public record MetadataImage(CatalogSnapshot catalog, BackendRegistry.Snapshot backends, long nextId) {
+public record MetadataImage(CatalogSnapshot catalog, BackendRegistry.Snapshot backends, long nextId,
+                            List<SetGlobalVariableRecord> globals) {
 
     /**
      * Streams the image as snapshot records, in file order: the id watermark, backends by id,
      * databases by name, each database's tables, committed transactions by id, used labels by
-     * database id. Builds one record at a time, so a large catalog is never copied whole.
+     * database id, global variables by name. Builds one record at a time, so a large catalog is never copied whole.
      */
     public void forEachRecord(Consumer<SnapshotRecord> sink) {
         sink.accept(SnapshotRecord.newBuilder()
@@ -63,6 +67,9 @@ public record MetadataImage(CatalogSnapshot catalog, BackendRegistry.Snapshot ba
             sink.accept(SnapshotRecord.newBuilder().setUsedLabels(UsedLabelsRecord.newBuilder()
                     .setDatabaseId(labels.getKey()).addAllLabels(labels.getValue().stream().sorted().toList()))
                     .build());
+        }
+        for (SetGlobalVariableRecord global : globals) {
+            sink.accept(SnapshotRecord.newBuilder().setGlobalVariable(global).build());
         }
     }
 }

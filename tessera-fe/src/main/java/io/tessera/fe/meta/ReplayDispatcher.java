@@ -2,6 +2,7 @@ package io.tessera.fe.meta;
 
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.session.SystemVariables;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
@@ -24,11 +25,14 @@ public final class ReplayDispatcher {
     private final IdGenerator idGenerator;
     private final BackendRegistry backends;
     private final Catalog catalog;
+    private final SystemVariables variables;
 
-    public ReplayDispatcher(IdGenerator idGenerator, BackendRegistry backends, Catalog catalog) {
+    public ReplayDispatcher(IdGenerator idGenerator, BackendRegistry backends, Catalog catalog,
+                            SystemVariables variables) {
         this.idGenerator = idGenerator;
         this.backends = backends;
         this.catalog = catalog;
+        this.variables = variables;
     }
 
     /**
@@ -46,6 +50,7 @@ public final class ReplayDispatcher {
             catalog.rollBackTo(before.catalog());
             backends.rollBackTo(before.backends());
             idGenerator.rollBackTo(before.nextId());
+            variables.rollBackTo(before.globals());
             throw e;
         }
     }
@@ -66,13 +71,15 @@ public final class ReplayDispatcher {
             case ABORT_TRANSACTION -> catalog.replay(record.getAbortTransaction());
             case ADD_PARTITION -> catalog.replay(record.getAddPartition());
             case DROP_PARTITION -> catalog.replay(record.getDropPartition());
+            case SET_GLOBAL_VARIABLE -> variables.replay(record.getSetGlobalVariable());
             case PAYLOAD_NOT_SET -> throw new IllegalStateException("journal record without payload");
         }
     }
 
     /** The state as of the last applied record; call it on the apply thread for a consistent image. */
     public MetadataImage capture() {
-        return new MetadataImage(catalog.snapshot(), backends.snapshot(), idGenerator.nextId());
+        return new MetadataImage(catalog.snapshot(), backends.snapshot(), idGenerator.nextId(),
+                variables.globalImage());
     }
 
     /** Loads a metadata snapshot's records into the fresh state of a starting FE. */
@@ -89,6 +96,7 @@ public final class ReplayDispatcher {
                 case TABLE -> tables.add(record.getTable());
                 case COMMITTED_TRANSACTION -> committed.add(record.getCommittedTransaction());
                 case USED_LABELS -> labels.add(record.getUsedLabels());
+                case GLOBAL_VARIABLE -> variables.replay(record.getGlobalVariable());
                 case PAYLOAD_NOT_SET -> throw new IllegalStateException("snapshot record without payload");
             }
         }

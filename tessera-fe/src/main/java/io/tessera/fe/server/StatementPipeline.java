@@ -99,11 +99,12 @@ record StatementPipeline(
                                     Function<ReplayDispatcher, Journal> journals) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
-        Journal journal = journals.apply(new ReplayDispatcher(idGenerator, backends, catalog));
+        SystemVariables variables = new SystemVariables(zone);
+        Journal journal = journals.apply(new ReplayDispatcher(idGenerator, backends, catalog, variables));
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
-        SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, clock);
+        SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         DataChannels channels = new DataChannels(backends::snapshot, runtime);
         ReplicaCreator replicas = new ReplicaCreator(channels);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
@@ -136,7 +137,7 @@ record StatementPipeline(
                 new TabletHealthProc(catalog, backends::snapshot, runtime, reports::unreadable),
                 blocking);
         return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
-                new SystemVariables(zone), sessionStatements, new StatementDispatcher(executors), channels, loadService,
+                variables, sessionStatements, new StatementDispatcher(executors), channels, loadService,
                 transactions, new TablesBeingLoaded(loads, loadService, catalog), blocking);
     }
 

@@ -3,28 +3,39 @@ package io.tessera.fe.session;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.common.TesseraVersion;
+import io.tessera.proto.journal.SetGlobalVariableRecord;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system variables a MySQL client may read or set, with Doris's defaults where Doris has
  * them, and their global values. Session values live in {@link SessionContext}.
  *
- * <p>Global values are soft state (kept in memory; {@code SET GLOBAL} lasts until the FE
- * restarts). Threading: definitions are immutable; global values are in a concurrent map.
+ * <p>Global values are hard state, as in Doris: {@code SET GLOBAL} is journaled as a
+ * {@link SetGlobalVariableRecord} and only {@link #replay} changes them, so they survive a restart
+ * and come with a metadata snapshot. Threading: definitions are immutable; the global values are an
+ * immutable map replaced on the journal's apply thread and read through a volatile field.
  */
 public final class SystemVariables {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemVariables.class);
+
     /** What Doris advertises, so clients take their MySQL 5.7 paths. */
     public static final String SERVER_VERSION = "5.7.99";
 
     private final Map<String, SystemVariable> definitions;
-    private final Map<String, Object> globalValues = new ConcurrentHashMap<>();
+    /** The records of every SET GLOBAL in force, by variable name. */
+    private volatile Map<String, SetGlobalVariableRecord> globalRecords = Map.of();
+    /** The same values in their variables' types ({@link NullValue} for NULL). */
+    private volatile Map<String, Object> globalValues = Map.of();
 
     public SystemVariables(ZoneId timeZone) {
         Map<String, SystemVariable> map = new TreeMap<>();
@@ -100,8 +111,48 @@ public final class SystemVariables {
         return value == NullValue.INSTANCE ? null : value;
     }
 
-    public void setGlobal(SystemVariable variable, Object value) {
-        globalValues.put(variable.name(), value == null ? NullValue.INSTANCE : value);
+    /** The journal record that sets a variable's global value to a value {@link #coerce}d already. */
+    public static SetGlobalVariableRecord globalRecord(SystemVariable variable, Object value) {
+        SetGlobalVariableRecord.Builder record = SetGlobalVariableRecord.newBuilder().setName(variable.name());
+        if (value == null) {
+            return record.setNullValue(true).build();
+        }
+        String text = value instanceof Boolean b ? (b ? "1" : "0") : value.toString();
+        return record.setValue(text).build();
+    }
+
+    /**
+     * Applies a journaled SET GLOBAL. A variable this version does not define (one a later version
+     * dropped) is skipped with a warning, so an old journal never stops an FE from starting.
+     */
+    public void replay(SetGlobalVariableRecord record) {
+        Optional<SystemVariable> variable = definition(record.getName());
+        if (variable.isEmpty() || variable.get().readOnly()) {
+            LOG.warn("journal sets unknown or read-only system variable {}; ignored", record.getName());
+            return;
+        }
+        Object value = record.getNullValue() ? null : coerce(variable.get(), record.getValue());
+        Map<String, SetGlobalVariableRecord> records = new HashMap<>(globalRecords);
+        Map<String, Object> values = new HashMap<>(globalValues);
+        records.put(variable.get().name(), record);
+        values.put(variable.get().name(), value == null ? NullValue.INSTANCE : value);
+        globalRecords = Map.copyOf(records);
+        globalValues = Map.copyOf(values);
+    }
+
+    /** Every SET GLOBAL in force, sorted by name: what a metadata snapshot keeps of the variables. */
+    public List<SetGlobalVariableRecord> globalImage() {
+        return new TreeMap<>(globalRecords).values().stream().toList();
+    }
+
+    /**
+     * Restores the global values of before a journal batch that could not be applied whole; the
+     * only change that is not a replay.
+     */
+    public void rollBackTo(List<SetGlobalVariableRecord> image) {
+        globalRecords = Map.of();
+        globalValues = Map.of();
+        image.forEach(this::replay);
     }
 
     /**
@@ -173,7 +224,7 @@ public final class SystemVariables {
         map.put(name, new SystemVariable(name, VariableType.STRING, value, true, false));
     }
 
-    /** Marks an explicit NULL in the concurrent map, which cannot hold null. */
+    /** Marks an explicit NULL in the immutable map, which cannot hold null. */
     enum NullValue {
         INSTANCE
     }

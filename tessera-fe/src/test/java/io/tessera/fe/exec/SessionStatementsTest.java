@@ -18,6 +18,12 @@ import io.tessera.fe.sql.ast.SetStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.UseStatement;
+import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.meta.IdGenerator;
+import io.tessera.fe.meta.LocalJournal;
+import io.tessera.fe.meta.MetadataWriter;
+import io.tessera.fe.meta.ReplayDispatcher;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,9 +34,17 @@ class SessionStatementsTest {
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final DatabaseDirectory directory = new DatabaseDirectory(() -> io.tessera.fe.catalog.CatalogSnapshot.EMPTY);
     private final SystemVariables variables = new SystemVariables(ZoneId.of("UTC"));
-    private final SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, clock);
+    private final IdGenerator ids = new IdGenerator();
+    private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(
+            new ReplayDispatcher(ids, new BackendRegistry(), new Catalog(), variables)));
+    private final SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
     private final SelectExecutor selects = new SelectExecutor(directory, clock);
     private final SessionContext session = new SessionContext(7, new UserIdentity("root", "127.0.0.1"), variables, null);
+
+    @org.junit.jupiter.api.AfterEach
+    void closeWriter() {
+        writer.close();
+    }
 
     private ResultSet select(String sql) {
         return selects.execute((SelectStatement) parser.parse(sql), session);
@@ -101,6 +115,20 @@ class SessionStatementsTest {
                 (ShowVariablesStatement) parser.parse("SHOW GLOBAL VARIABLES WHERE Variable_name = 'wait_timeout'"),
                 session);
         assertThat(global.rows()).containsExactly(List.of("wait_timeout", "28800", "28800", "0"));
+    }
+
+    @Test
+    void setGlobalIsJournaledAndSeenByNewSessions() {
+        set("SET GLOBAL wait_timeout = 100, SESSION sql_safe_updates = ON");
+
+        assertThat(variables.globalImage()).extracting(r -> r.getName() + "=" + r.getValue())
+                .containsExactly("wait_timeout=100");
+        SessionContext next = new SessionContext(8, new UserIdentity("root", "127.0.0.1"), variables, null);
+        ResultSet result = sessionStatements.showVariables(
+                (ShowVariablesStatement) parser.parse("SHOW VARIABLES LIKE 'wait_timeout'"), next);
+        assertThat(result.rows()).containsExactly(List.of("wait_timeout", "100", "28800", "1"));
+        assertThat(SessionStatementExecutor.needsJournal((SetStatement) parser.parse("SET GLOBAL x = 1"))).isTrue();
+        assertThat(SessionStatementExecutor.needsJournal((SetStatement) parser.parse("SET x = 1, @u = 2"))).isFalse();
     }
 
     @Test

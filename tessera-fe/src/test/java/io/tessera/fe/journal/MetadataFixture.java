@@ -4,6 +4,7 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.ReplayDispatcher;
+import io.tessera.fe.session.SystemVariables;
 import io.tessera.proto.journal.BackendTag;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
@@ -18,19 +19,21 @@ import io.tessera.proto.journal.PartitionVersion;
 import io.tessera.proto.journal.RegisterBackendRecord;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.SetBackendDecommissionRecord;
+import io.tessera.proto.journal.SetGlobalVariableRecord;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Fresh FE state objects, and journal batches that fill them with every kind of hard state. */
-record MetadataFixture(IdGenerator ids, BackendRegistry backends, Catalog catalog) {
+record MetadataFixture(IdGenerator ids, BackendRegistry backends, Catalog catalog, SystemVariables variables) {
     MetadataFixture() {
-        this(new IdGenerator(), new BackendRegistry(), new Catalog());
+        this(new IdGenerator(), new BackendRegistry(), new Catalog(), new SystemVariables(ZoneOffset.UTC));
     }
 
     ReplayDispatcher dispatcher() {
-        return new ReplayDispatcher(ids, backends, catalog);
+        return new ReplayDispatcher(ids, backends, catalog, variables);
     }
 
     /**
@@ -98,6 +101,10 @@ record MetadataFixture(IdGenerator ids, BackendRegistry backends, Catalog catalo
                 }
             }
         }
+        batches.add(batch(JournalRecord.newBuilder().setSetGlobalVariable(SetGlobalVariableRecord.newBuilder()
+                .setName("query_timeout").setValue("600")).build()));
+        batches.add(batch(JournalRecord.newBuilder().setSetGlobalVariable(SetGlobalVariableRecord.newBuilder()
+                .setName("sql_safe_updates").setValue("1")).build()));
         batches.add(batch(watermark(nextId + 100)));
         return batches;
     }

@@ -1,5 +1,7 @@
 package io.tessera.fe.journal;
 
+import java.time.ZoneOffset;
+import io.tessera.fe.session.SystemVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.fe.catalog.Catalog;
@@ -34,7 +36,7 @@ class RatisJournalTest {
         }
 
         ReplayDispatcher dispatcher() {
-            return new ReplayDispatcher(ids, backends, catalog);
+            return new ReplayDispatcher(ids, backends, catalog, new SystemVariables(ZoneOffset.UTC));
         }
     }
 

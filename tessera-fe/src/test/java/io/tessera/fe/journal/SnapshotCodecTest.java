@@ -55,6 +55,11 @@ class SnapshotCodecTest {
         assertThat(restored.catalog().snapshot()).isEqualTo(original.catalog().snapshot());
         assertThat(restored.backends().snapshot()).isEqualTo(original.backends().snapshot());
         assertThat(restored.ids().nextId()).isEqualTo(original.ids().nextId()).isGreaterThan(10_100);
+        assertThat(restored.variables().globalImage()).isEqualTo(original.variables().globalImage()).hasSize(2);
+        assertThat(restored.variables().globalValue(restored.variables().definitionOrThrow("query_timeout")))
+                .isEqualTo(600L);
+        assertThat(restored.variables().globalValue(restored.variables().definitionOrThrow("sql_safe_updates")))
+                .isEqualTo(true);
         // And the restored state goes on like the original: the next finish applies the same way.
         JournalBatch finish = MetadataFixture.batch(io.tessera.proto.journal.JournalRecord.newBuilder()
                 .setFinishTransaction(io.tessera.proto.journal.FinishTransactionRecord.newBuilder()

@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.session.SystemVariables;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.IdWatermarkRecord;
 import io.tessera.proto.journal.JournalBatch;
 import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.RegisterBackendRecord;
+import io.tessera.proto.journal.SetGlobalVariableRecord;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ReplayDispatcherTest {
     private final IdGenerator ids = new IdGenerator();
     private final BackendRegistry backends = new BackendRegistry();
     private final Catalog catalog = new Catalog();
-    private final ReplayDispatcher dispatcher = new ReplayDispatcher(ids, backends, catalog);
+    private final SystemVariables variables = new SystemVariables(ZoneOffset.UTC);
+    private final ReplayDispatcher dispatcher = new ReplayDispatcher(ids, backends, catalog, variables);
 
     @Test
     void appliesEveryRecordOfABatch() {
@@ -33,13 +37,14 @@ class ReplayDispatcherTest {
 
         // The backend and the watermark come first; the duplicate database breaks the batch.
         assertThatThrownBy(() -> dispatcher.replay(batch(10_010, register(10_005, "127.0.0.1"),
-                database(10_006, "db2"), database(10_007, "db1"))))
+                database(10_006, "db2"), queryTimeout("60"), database(10_007, "db1"))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("db1");
 
         assertThat(ids.nextId()).isEqualTo(10_001);
         assertThat(backends.snapshot().backends()).isEmpty();
         assertThat(catalog.snapshot().databases()).containsOnlyKeys("db1");
+        assertThat(variables.globalValue(variables.definitionOrThrow("query_timeout"))).isEqualTo(900L);
 
         // The state still takes the next batch.
         dispatcher.replay(batch(10_003, database(10_002, "db2")));
@@ -63,5 +68,27 @@ class ReplayDispatcherTest {
     private static JournalRecord database(long id, String name) {
         return JournalRecord.newBuilder().setCreateDatabase(CreateDatabaseRecord.newBuilder()
                 .setDatabaseId(id).setName(name).setCreateTimeMs(1)).build();
+    }
+
+    @Test
+    void setGlobalIsReplayedInTheVariablesType() {
+        dispatcher.replay(batch(10_000, queryTimeout("600")));
+
+        assertThat(variables.globalValue(variables.definitionOrThrow("query_timeout"))).isEqualTo(600L);
+        assertThat(dispatcher.capture().globals()).extracting(SetGlobalVariableRecord::getName)
+                .containsExactly("query_timeout");
+    }
+
+    @Test
+    void aJournaledVariableThisVersionDoesNotKnowIsSkipped() {
+        dispatcher.replay(batch(10_000, JournalRecord.newBuilder().setSetGlobalVariable(
+                SetGlobalVariableRecord.newBuilder().setName("no_such_variable").setValue("1")).build()));
+
+        assertThat(variables.globalImage()).isEmpty();
+    }
+
+    private static JournalRecord queryTimeout(String value) {
+        return JournalRecord.newBuilder().setSetGlobalVariable(SetGlobalVariableRecord.newBuilder()
+                .setName("query_timeout").setValue(value)).build();
     }
 }

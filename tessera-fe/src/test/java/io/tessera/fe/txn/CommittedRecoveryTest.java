@@ -1,5 +1,7 @@
 package io.tessera.fe.txn;
 
+import java.time.ZoneOffset;
+import io.tessera.fe.session.SystemVariables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Server;
@@ -45,7 +47,7 @@ class CommittedRecoveryTest {
     private final IdGenerator ids = new IdGenerator();
     private final BackendRegistry registry = new BackendRegistry();
     private final Catalog catalog = new Catalog();
-    private final ReplayDispatcher replay = new ReplayDispatcher(ids, registry, catalog);
+    private final ReplayDispatcher replay = new ReplayDispatcher(ids, registry, catalog, new SystemVariables(ZoneOffset.UTC));
     private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(replay));
     private final List<PublishVersionRequest> published = new CopyOnWriteArrayList<>();
     private Server backend;
