@@ -14,7 +14,7 @@ import java.util.List;
  * so the first client statement does not pay for loading and initialising the parser's prediction
  * cache, protobuf descriptors, executors, the writer's thread and the result paths (tens of
  * milliseconds without it). The scratch pipeline is closed afterwards; the FE's own state is never
- * touched. Called once, on the starting thread.
+ * touched. Called once, on a warm-up thread of its own while the FE's journal replays.
  */
 final class ExecutionWarmUp {
     private static final List<String> STATEMENTS = List.of(
