@@ -81,10 +81,11 @@ public final class LoadTransactions {
     public LoadResult commit(LoadCommit load) {
         TableTablets layout = new TableTablets(load.table());
         Set<Long> backends = layout.backendsOf(load.tabletIds());
-        checkMajorities(load, layout, backends);
         ReentrantLock lock = tableLocks.computeIfAbsent(load.table().getTableId(), id -> new ReentrantLock());
         lock.lock();
         try {
+            // Under the table's lock: no other load of the table can mark replicas as missing versions meanwhile.
+            checkMajorities(load, layout, backends);
             CommitTransactionRecord commit;
             try {
                 commit = writer.submit(ids -> generateCommit(load, layout)).join();
@@ -182,12 +183,20 @@ public final class LoadTransactions {
         }
     }
 
+    /**
+     * Every tablet must have the rows on a majority of its replicas that hold every earlier version
+     * too (as Doris counts only replicas without a failed version): a replica that missed a version
+     * cannot publish this one (its backend publishes versions in order), so counting it could commit
+     * a load that no replica ever makes visible.
+     */
     private void checkMajorities(LoadCommit load, TableTablets layout, Set<Long> backends) {
+        Set<Long> missingVersions = replicasMissingVersions(load);
         for (long tabletId : load.tabletIds()) {
             TabletDefinition tablet = layout.tablet(tabletId);
             int replicas = tablet.getReplicasCount();
             long ok = tablet.getReplicasList().stream()
-                    .filter(r -> load.writtenReplicaIds().contains(r.getReplicaId())).count();
+                    .filter(r -> load.writtenReplicaIds().contains(r.getReplicaId()))
+                    .filter(r -> !missingVersions.contains(r.getReplicaId())).count();
             if (ok < replicas / 2 + 1) {
                 abort(load.transactionId(), backends);
                 List<String> reasons = new ArrayList<>();
@@ -195,6 +204,9 @@ public final class LoadTransactions {
                     String error = load.replicaErrors().get(replica.getReplicaId());
                     if (error != null) {
                         reasons.add("backend " + replica.getBackendId() + ": " + error);
+                    } else if (missingVersions.contains(replica.getReplicaId())) {
+                        reasons.add("backend " + replica.getBackendId() + ": replica " + replica.getReplicaId()
+                                + " misses earlier versions");
                     }
                 }
                 throw new TesseraException("Failed to load into table '" + load.table().getName() + "': tablet "
@@ -202,6 +214,23 @@ public final class LoadTransactions {
                         + String.join("; ", reasons) + "). Nothing was loaded.");
             }
         }
+    }
+
+    /** Replicas of the table (as it is now) that missed a version and were not repaired. */
+    private Set<Long> replicasMissingVersions(LoadCommit load) {
+        TableDefinition table = catalog.snapshot().database(load.databaseId())
+                .flatMap(db -> db.table(load.table().getTableId())).orElse(load.table());
+        Set<Long> missing = new HashSet<>();
+        for (PartitionDefinition partition : table.getPartitionsList()) {
+            for (TabletDefinition tablet : partition.getTabletsList()) {
+                for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                    if (replica.getLastFailedVersion() > 0) {
+                        missing.add(replica.getReplicaId());
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private WriteResult<CommitTransactionRecord> generateCommit(LoadCommit load, TableTablets layout) {
