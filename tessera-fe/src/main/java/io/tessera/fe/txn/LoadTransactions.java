@@ -85,6 +85,7 @@ public final class LoadTransactions {
         lock.lock();
         try {
             // Under the table's lock: no other load of the table can mark replicas as missing versions meanwhile.
+            checkNoEarlierUnpublished(load, backends);
             checkMajorities(load, layout, backends);
             CommitTransactionRecord commit;
             try {
@@ -179,6 +180,23 @@ public final class LoadTransactions {
             } catch (RuntimeException e) {
                 LOG.info("could not tell backend {} to abort transaction {}: {}", backendId, transactionId,
                         e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A transaction of the table that committed but is not finished (only after an FE restart: live
+     * loads of a table finish under its lock) holds the next version; a load committed now would take
+     * the version after it, which no backend can publish before that one, so it is refused until
+     * {@link #recoverCommitted} has published the earlier one.
+     */
+    private void checkNoEarlierUnpublished(LoadCommit load, Set<Long> backends) {
+        for (CommitTransactionRecord committed : catalog.snapshot().committed().values()) {
+            if (committed.getTableId() == load.table().getTableId()) {
+                abort(load.transactionId(), backends);
+                throw new TesseraException("Failed to load into table '" + load.table().getName() + "': transaction "
+                        + committed.getTransactionId() + " (label " + committed.getLabel() + ") committed before the "
+                        + "FE restarted and is not visible yet; retry when it is. Nothing was loaded.");
             }
         }
     }
