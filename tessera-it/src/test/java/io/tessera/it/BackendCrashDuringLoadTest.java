@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,8 +54,8 @@ class BackendCrashDuringLoadTest {
         System.out.println("BackendCrashDuringLoadTest seed " + seed + " (-Dtessera.chaos.seed=" + seed
                 + " replays it) at " + Instant.now());
         String replay = "seed " + seed;
-        ExecutorService killerThread = Executors.newSingleThreadExecutor();
-        try (ClusterFixture fixture = ClusterFixture.start(TestAddresses.BACKEND_CRASH_PREFIX, BACKENDS)) {
+        try (ClusterFixture fixture = ClusterFixture.start(TestAddresses.BACKEND_CRASH_PREFIX, BACKENDS);
+             ChaosThread killerThread = new ChaosThread()) {
             LocalCluster cluster = fixture.cluster();
             FrontendClient client = fixture.client();
             client.execute("CREATE DATABASE crash");
@@ -68,8 +66,8 @@ class BackendCrashDuringLoadTest {
             AtomicInteger loadsDone = new AtomicInteger();
             AtomicBoolean loaderDone = new AtomicBoolean();
             Random killerRandom = new Random(seed * 31 + 7);
-            CompletableFuture<Void> killer = CompletableFuture.runAsync(
-                    () -> killBackends(fixture, killerRandom, loadsDone, loaderDone), killerThread);
+            CompletableFuture<Void> killer = killerThread.start(
+                    () -> killBackends(fixture, killerRandom, loadsDone, loaderDone));
 
             Random random = new Random(seed);
             List<Load> loads = new ArrayList<>();
@@ -123,8 +121,6 @@ class BackendCrashDuringLoadTest {
             // Not most loads: without replica repair, once two backends have each missed versions no
             // tablet has a version-complete majority, and later loads are refused (correctly).
             assertThat(acknowledged).as(replay).isGreaterThanOrEqualTo(10);
-        } finally {
-            killerThread.shutdownNow();
         }
     }
 
