@@ -20,6 +20,10 @@ final class TestAddresses {
     static final String FRONTEND_RESTART_PREFIX = "127.0.52";
     /** BE restarts, damaged and stale replicas, tablet report reconciliation on three BEs: 127.0.54.1-3. */
     static final String RECONCILIATION_PREFIX = "127.0.54";
+    /** An FE killed at random moments under metadata statements: FE and BEs on 127.0.55.1-2, unstarted BEs on .10 up. */
+    static final String FRONTEND_CRASH_PREFIX = "127.0.55";
+    /** Backends killed at random moments under loads: 127.0.56.1-3. */
+    static final String BACKEND_CRASH_PREFIX = "127.0.56";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 

@@ -81,10 +81,12 @@ public final class LoadTransactions {
     public LoadResult commit(LoadCommit load) {
         TableTablets layout = new TableTablets(load.table());
         Set<Long> backends = layout.backendsOf(load.tabletIds());
-        checkMajorities(load, layout, backends);
         ReentrantLock lock = tableLocks.computeIfAbsent(load.table().getTableId(), id -> new ReentrantLock());
         lock.lock();
         try {
+            // Under the table's lock: no other load of the table can mark replicas as missing versions meanwhile.
+            checkNoEarlierUnpublished(load, backends);
+            checkMajorities(load, layout, backends);
             CommitTransactionRecord commit;
             try {
                 commit = writer.submit(ids -> generateCommit(load, layout)).join();
@@ -182,12 +184,37 @@ public final class LoadTransactions {
         }
     }
 
+    /**
+     * A transaction of the table that committed but is not finished (only after an FE restart: live
+     * loads of a table finish under its lock) holds the next version; a load committed now would take
+     * the version after it, which no backend can publish before that one, so it is refused until
+     * {@link #recoverCommitted} has published the earlier one.
+     */
+    private void checkNoEarlierUnpublished(LoadCommit load, Set<Long> backends) {
+        for (CommitTransactionRecord committed : catalog.snapshot().committed().values()) {
+            if (committed.getTableId() == load.table().getTableId()) {
+                abort(load.transactionId(), backends);
+                throw new TesseraException("Failed to load into table '" + load.table().getName() + "': transaction "
+                        + committed.getTransactionId() + " (label " + committed.getLabel() + ") committed before the "
+                        + "FE restarted and is not visible yet; retry when it is. Nothing was loaded.");
+            }
+        }
+    }
+
+    /**
+     * Every tablet must have the rows on a majority of its replicas that hold every earlier version
+     * too (as Doris counts only replicas without a failed version): a replica that missed a version
+     * cannot publish this one (its backend publishes versions in order), so counting it could commit
+     * a load that no replica ever makes visible.
+     */
     private void checkMajorities(LoadCommit load, TableTablets layout, Set<Long> backends) {
+        Set<Long> missingVersions = replicasMissingVersions(load);
         for (long tabletId : load.tabletIds()) {
             TabletDefinition tablet = layout.tablet(tabletId);
             int replicas = tablet.getReplicasCount();
             long ok = tablet.getReplicasList().stream()
-                    .filter(r -> load.writtenReplicaIds().contains(r.getReplicaId())).count();
+                    .filter(r -> load.writtenReplicaIds().contains(r.getReplicaId()))
+                    .filter(r -> !missingVersions.contains(r.getReplicaId())).count();
             if (ok < replicas / 2 + 1) {
                 abort(load.transactionId(), backends);
                 List<String> reasons = new ArrayList<>();
@@ -195,6 +222,9 @@ public final class LoadTransactions {
                     String error = load.replicaErrors().get(replica.getReplicaId());
                     if (error != null) {
                         reasons.add("backend " + replica.getBackendId() + ": " + error);
+                    } else if (missingVersions.contains(replica.getReplicaId())) {
+                        reasons.add("backend " + replica.getBackendId() + ": replica " + replica.getReplicaId()
+                                + " misses earlier versions");
                     }
                 }
                 throw new TesseraException("Failed to load into table '" + load.table().getName() + "': tablet "
@@ -202,6 +232,23 @@ public final class LoadTransactions {
                         + String.join("; ", reasons) + "). Nothing was loaded.");
             }
         }
+    }
+
+    /** Replicas of the table (as it is now) that missed a version and were not repaired. */
+    private Set<Long> replicasMissingVersions(LoadCommit load) {
+        TableDefinition table = catalog.snapshot().database(load.databaseId())
+                .flatMap(db -> db.table(load.table().getTableId())).orElse(load.table());
+        Set<Long> missing = new HashSet<>();
+        for (PartitionDefinition partition : table.getPartitionsList()) {
+            for (TabletDefinition tablet : partition.getTabletsList()) {
+                for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                    if (replica.getLastFailedVersion() > 0) {
+                        missing.add(replica.getReplicaId());
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     private WriteResult<CommitTransactionRecord> generateCommit(LoadCommit load, TableTablets layout) {

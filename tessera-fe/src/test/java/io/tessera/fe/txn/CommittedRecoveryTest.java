@@ -3,6 +3,7 @@ package io.tessera.fe.txn;
 import java.time.ZoneOffset;
 import io.tessera.fe.session.SystemVariables;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -19,6 +20,8 @@ import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
+import io.tessera.proto.backend.TabletVersion;
+import io.tessera.common.TesseraException;
 import io.tessera.proto.journal.BackendTag;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
@@ -32,6 +35,9 @@ import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +56,7 @@ class CommittedRecoveryTest {
     private final ReplayDispatcher replay = new ReplayDispatcher(ids, registry, catalog, new SystemVariables(ZoneOffset.UTC));
     private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(replay));
     private final List<PublishVersionRequest> published = new CopyOnWriteArrayList<>();
+    private final Map<Long, Long> backendVersions = new ConcurrentHashMap<>();
     private Server backend;
     private DataChannels channels;
 
@@ -61,7 +68,17 @@ class CommittedRecoveryTest {
                     public void publishVersion(PublishVersionRequest request,
                                                StreamObserver<PublishVersionResponse> responses) {
                         published.add(request);
-                        responses.onNext(PublishVersionResponse.getDefaultInstance());
+                        // Like a real backend: versions are published in order, a gap fails the tablet.
+                        PublishVersionResponse.Builder response = PublishVersionResponse.newBuilder();
+                        for (TabletVersion tablet : request.getTabletsList()) {
+                            long current = backendVersions.getOrDefault(tablet.getTabletId(), 1L);
+                            if (tablet.getVersion() == current + 1) {
+                                backendVersions.put(tablet.getTabletId(), tablet.getVersion());
+                            } else if (tablet.getVersion() > current) {
+                                response.addFailedTabletIds(tablet.getTabletId());
+                            }
+                        }
+                        responses.onNext(response.build());
                         responses.onCompleted();
                     }
                 }).build().start();
@@ -105,6 +122,30 @@ class CommittedRecoveryTest {
         PartitionDefinition partition = catalog.snapshot().table("db", "t").orElseThrow().getPartitions(0);
         assertThat(partition.getVisibleVersion()).isEqualTo(2);
         assertThat(partition.getTablets(0).getReplicas(0).getVersion()).isEqualTo(2);
+    }
+
+    /**
+     * A new load of the table must not commit while an earlier version is still unpublished: its
+     * version would come after the gap, every backend would refuse to publish it, and the
+     * acknowledged load could never be read. Found by reasoning over FrontendCrashTest's runs.
+     */
+    @Test
+    void aLoadOfTheTableIsRefusedUntilTheEarlierCommittedVersionIsPublished() {
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        TableDefinition table = catalog.snapshot().table("db", "t").orElseThrow();
+        LoadCommit load = new LoadCommit(10, table, 41, "next", Set.of(30L), Set.of(31L), Map.of(), 1);
+
+        assertThatThrownBy(() -> transactions.commit(load)).isInstanceOf(TesseraException.class)
+                .hasMessageContaining("committed before the FE restarted");
+        assertThat(catalog.snapshot().committed()).containsOnlyKeys(40L);
+        assertThat(catalog.snapshot().labelUsed(10, "next")).isFalse();
+
+        transactions.recoverCommitted(id -> true, clock.wallMillis() + 60_000);
+        transactions.commit(new LoadCommit(10, table, 42, "next", Set.of(30L), Set.of(31L), Map.of(), 1));
+        PartitionDefinition partition = catalog.snapshot().table("db", "t").orElseThrow().getPartitions(0);
+        assertThat(partition.getVisibleVersion()).isEqualTo(3);
+        assertThat(partition.getTablets(0).getReplicas(0).getVersion()).isEqualTo(3);
+        assertThat(partition.getTablets(0).getReplicas(0).getLastFailedVersion()).isEqualTo(-1);
     }
 
     @Test
