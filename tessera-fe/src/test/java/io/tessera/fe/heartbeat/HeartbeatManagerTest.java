@@ -210,7 +210,9 @@ class HeartbeatManagerTest {
 
         assertThat(manager.runtime(10001).alive()).isFalse();
         assertThat(manager.runtime(10001).errorMessage()).startsWith("io.grpc.StatusRuntimeException: DEADLINE_EXCEEDED");
-        assertThat(fakes.get(0).requests()).hasSize(2);
+        // On a loaded machine a 200 ms call can expire before the server sees it, so the server
+        // counts one or two; that a failed call is retried once is aTransportFailureIsRetried...'s job.
+        assertThat(fakes.get(0).requests()).hasSizeBetween(1, 2);
     }
 
     @Test
