@@ -4,8 +4,9 @@ import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.proto.journal.TableDefinition;
 import java.lang.ref.WeakReference;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where the catalog places every replica, indexed for reconciling tablet reports: which backend and
@@ -23,7 +24,7 @@ import java.util.Map;
  * <p>Immutable, so thread-safe.
  */
 public final class ReplicaIndex {
-    public static final ReplicaIndex EMPTY = new ReplicaIndex(null, Map.of());
+    public static final ReplicaIndex EMPTY = new ReplicaIndex(null, new long[0], new TableEntry[0]);
 
     /** Visits one replica placed on a backend. */
     @FunctionalInterface
@@ -37,10 +38,14 @@ public final class ReplicaIndex {
 
     /** The replica counts of the snapshot indexed: its identity tells whether placement changed since. */
     private final Map<Long, Long> placementMarker;
-    private final Map<Long, TableEntry> tables;
+    /** Table ids, ascending (looked up without boxing, once per reported replica). */
+    private final long[] tableIds;
+    /** Parallel to {@code tableIds}. */
+    private final TableEntry[] tables;
 
-    private ReplicaIndex(Map<Long, Long> placementMarker, Map<Long, TableEntry> tables) {
+    private ReplicaIndex(Map<Long, Long> placementMarker, long[] tableIds, TableEntry[] tables) {
         this.placementMarker = placementMarker;
+        this.tableIds = tableIds;
         this.tables = tables;
     }
 
@@ -56,13 +61,19 @@ public final class ReplicaIndex {
         if (snapshot.replicasByBackend() == placementMarker) {
             return this;
         }
-        Map<Long, TableEntry> next = new HashMap<>();
+        Map<Long, TableEntry> next = new TreeMap<>();
         for (DatabaseEntry database : snapshot.databases().values()) {
             for (TableDefinition table : database.tables().values()) {
-                next.put(table.getTableId(), entry(tables.get(table.getTableId()), table));
+                next.put(table.getTableId(), entry(table(table.getTableId()), table));
             }
         }
-        return new ReplicaIndex(snapshot.replicasByBackend(), Map.copyOf(next));
+        return new ReplicaIndex(snapshot.replicasByBackend(),
+                next.keySet().stream().mapToLong(Long::longValue).toArray(), next.values().toArray(new TableEntry[0]));
+    }
+
+    private TableEntry table(long tableId) {
+        int at = Arrays.binarySearch(tableIds, tableId);
+        return at < 0 ? null : tables[at];
     }
 
     private static TableEntry entry(TableEntry previous, TableDefinition table) {
@@ -82,11 +93,11 @@ public final class ReplicaIndex {
      *                table is searched when it is not there
      */
     public boolean places(long backendId, long tableId, long tabletId, long replicaId) {
-        TableEntry hinted = tables.get(tableId);
+        TableEntry hinted = table(tableId);
         if (hinted != null && hinted.placement().places(backendId, tabletId, replicaId)) {
             return true;
         }
-        for (TableEntry entry : tables.values()) {
+        for (TableEntry entry : tables) {
             if (entry != hinted && entry.placement().places(backendId, tabletId, replicaId)) {
                 return true;
             }
@@ -101,13 +112,13 @@ public final class ReplicaIndex {
 
     /** Whether table {@code tableId} places this replica on this backend. */
     public boolean placesOn(long backendId, long tableId, long replicaId) {
-        TableEntry entry = tables.get(tableId);
+        TableEntry entry = table(tableId);
         return entry != null && entry.placement().placesOn(backendId, replicaId);
     }
 
     /** Visits every replica the catalog places on a backend (table by table, no order across tables). */
     public void forEachReplicaOn(long backendId, ReplicaVisitor visitor) {
-        for (TableEntry entry : tables.values()) {
+        for (TableEntry entry : tables) {
             long tableId = entry.placement().tableId();
             entry.placement().forEachReplicaOn(backendId, replicaId -> visitor.visit(tableId, replicaId));
         }
@@ -116,7 +127,7 @@ public final class ReplicaIndex {
     /** How many replicas the catalog places on a backend. */
     public long replicaCountOn(long backendId) {
         long count = 0;
-        for (TableEntry entry : tables.values()) {
+        for (TableEntry entry : tables) {
             count += entry.placement().countOn(backendId);
         }
         return count;
@@ -124,8 +135,8 @@ public final class ReplicaIndex {
 
     /** Whether table {@code tableId}'s placement is the same object in {@code other} (for tests). */
     boolean sharesTable(ReplicaIndex other, long tableId) {
-        TableEntry mine = tables.get(tableId);
-        TableEntry theirs = other.tables.get(tableId);
+        TableEntry mine = table(tableId);
+        TableEntry theirs = other.table(tableId);
         return mine != null && theirs != null && mine.placement() == theirs.placement();
     }
 }
