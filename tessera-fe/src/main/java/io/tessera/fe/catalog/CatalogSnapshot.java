@@ -10,7 +10,9 @@ import java.util.Optional;
  * the transactions that committed but are not yet visible.
  *
  * @param databases            by name
- * @param replicasByBackend    backend id to its replica count (SHOW BACKENDS' TabletNum)
+ * @param replicasByBackend    backend id to its replica count (SHOW BACKENDS' TabletNum); a change that
+ *                             moves no replica carries the same instance over, so its identity tells
+ *                             readers cheaply that placement is unchanged (see report.ReplicaIndex)
  * @param committed            committed, not yet finished transactions, by id
  * @param labels               every label used, per database id (a label loads at most once)
  */

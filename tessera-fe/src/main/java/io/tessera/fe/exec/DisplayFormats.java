@@ -1,8 +1,7 @@
 package io.tessera.fe.exec;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -27,12 +26,12 @@ public final class DisplayFormats {
      * exceeds, with three decimals: {@code 1024.000 B}, {@code 1.001 KB}, {@code 2.500 GB}.
      */
     public static String bytes(long value) {
-        return withUnit(value, "0.000");
+        return withUnit(value, 3);
     }
 
     /** Memory in SHOW BACKENDS: the same units with two decimals; zero is {@code 0.00 }. */
     public static String memory(long value) {
-        return withUnit(value, "0.00");
+        return withUnit(value, 2);
     }
 
     /** {@code 12.34 %}. */
@@ -48,24 +47,30 @@ public final class DisplayFormats {
         return TIME.format(Instant.ofEpochMilli(wallMillis).atZone(zone));
     }
 
-    private static String withUnit(long value, String pattern) {
-        DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
-        format.setRoundingMode(RoundingMode.HALF_EVEN);
+    /**
+     * Rounds half-even on the double's exact binary value, as {@code DecimalFormat("0.000")} does,
+     * without building a DecimalFormat per call (SHOW BACKENDS formats five sizes per backend).
+     */
+    private static String withUnit(long value, int decimals) {
         if (value == 0) {
-            return format.format(0) + " ";
+            return BigDecimal.ZERO.setScale(decimals, RoundingMode.UNNECESSARY).toPlainString() + " ";
         }
         if (value > TIB) {
-            return format.format((double) value / TIB) + " TB";
+            return fixed((double) value / TIB, decimals) + " TB";
         }
         if (value > GIB) {
-            return format.format((double) value / GIB) + " GB";
+            return fixed((double) value / GIB, decimals) + " GB";
         }
         if (value > MIB) {
-            return format.format((double) value / MIB) + " MB";
+            return fixed((double) value / MIB, decimals) + " MB";
         }
         if (value > KIB) {
-            return format.format((double) value / KIB) + " KB";
+            return fixed((double) value / KIB, decimals) + " KB";
         }
-        return format.format(value) + " B";
+        return BigDecimal.valueOf(value).setScale(decimals, RoundingMode.UNNECESSARY).toPlainString() + " B";
+    }
+
+    private static String fixed(double value, int decimals) {
+        return new BigDecimal(value).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
     }
 }

@@ -121,7 +121,7 @@ public final class InspectionExecutor {
                             Long.toString(replica.getBackendId()), Long.toString(replica.getVersion()),
                             Long.toString(replica.getLastFailedVersion()), Long.toString(replica.getVersion()),
                             Long.toString(partition.getVisibleVersion()), Integer.toString(table.getSchemaHash()),
-                            Integer.toString(reports.replica(replica.getReplicaId()).map(ReplicaStats::rowsetCount)
+                            Integer.toString(reports.replica(replica.getReplicaId(), replica.getBackendId()).map(ReplicaStats::rowsetCount)
                                     .orElse(-1)), Boolean.toString(bad(replica)), "false",
                             "NORMAL", status));
                 }
@@ -207,7 +207,7 @@ public final class InspectionExecutor {
     }
 
     private long bytes(ReplicaDefinition replica) {
-        return reports.replica(replica.getReplicaId()).map(ReplicaStats::dataSizeBytes).orElse(0L);
+        return reports.replica(replica.getReplicaId(), replica.getBackendId()).map(ReplicaStats::dataSizeBytes).orElse(0L);
     }
 
     private boolean bad(ReplicaDefinition replica) {
@@ -231,7 +231,7 @@ public final class InspectionExecutor {
         for (PartitionDefinition partition : table.getPartitionsList()) {
             for (TabletDefinition tablet : partition.getTabletsList()) {
                 rows += tablet.getReplicasList().stream()
-                        .mapToLong(r -> reports.replica(r.getReplicaId()).map(ReplicaStats::rowCount).orElse(0L))
+                        .mapToLong(r -> reports.replica(r.getReplicaId(), r.getBackendId()).map(ReplicaStats::rowCount).orElse(0L))
                         .max().orElse(0);
             }
         }

@@ -168,7 +168,7 @@ public final class TableShowExecutor {
 
     /** The last report of a replica by the backend the catalog places it on. */
     private Optional<ReplicaStats> reported(ReplicaDefinition replica) {
-        return reports.replica(replica.getReplicaId()).filter(stats -> stats.backendId() == replica.getBackendId());
+        return reports.replica(replica.getReplicaId(), replica.getBackendId());
     }
 
     private TableDefinition table(TableName name, SessionContext session) {

@@ -2,64 +2,141 @@ package io.tessera.fe.report;
 
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
-import io.tessera.proto.journal.PartitionDefinition;
-import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
-import io.tessera.proto.journal.TabletDefinition;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Where the catalog places every replica, indexed for reconciling tablet reports: replica id to
- * its backend and tablet, and backend id to the replicas it should hold. Built from one catalog
- * snapshot. Immutable.
+ * Where the catalog places every replica, indexed for reconciling tablet reports: which backend and
+ * tablet a replica is on, and which replicas a backend should hold. One compact
+ * {@link TablePlacement} per table (primitive arrays, no boxed ids).
+ *
+ * <p>Cheap to keep current: {@link #update} returns the same index while the catalog's placement is
+ * unchanged (a load's commit or finish moves no replica, and the catalog then carries
+ * {@link CatalogSnapshot#replicasByBackend()} over as the same instance), and after a placement change
+ * (CREATE/DROP TABLE, ADD/DROP PARTITION, DROP DATABASE) it re-indexes only the tables whose
+ * placement differs: a table whose definition is the very same object, or places exactly the same
+ * replicas, keeps its index. The definitions are only weakly referenced, so an index never keeps an
+ * old catalog alive.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class ReplicaIndex {
-    public static final ReplicaIndex EMPTY = new ReplicaIndex(Map.of(), Map.of());
+    public static final ReplicaIndex EMPTY = new ReplicaIndex(null, new long[0], new TableEntry[0]);
 
-    /** Where one replica is placed. */
-    public record Placement(long backendId, long tabletId) {
+    /** Visits one replica placed on a backend. */
+    @FunctionalInterface
+    public interface ReplicaVisitor {
+        void visit(long tableId, long replicaId);
     }
 
-    private final Map<Long, Placement> byReplica;
-    private final Map<Long, Set<Long>> replicasByBackend;
+    /** A table's placement and the definition it was last checked against. */
+    private record TableEntry(TablePlacement placement, WeakReference<TableDefinition> checked) {
+    }
 
-    private ReplicaIndex(Map<Long, Placement> byReplica, Map<Long, Set<Long>> replicasByBackend) {
-        this.byReplica = byReplica;
-        this.replicasByBackend = replicasByBackend;
+    /** The replica counts of the snapshot indexed: its identity tells whether placement changed since. */
+    private final Map<Long, Long> placementMarker;
+    /** Table ids, ascending (looked up without boxing, once per reported replica). */
+    private final long[] tableIds;
+    /** Parallel to {@code tableIds}. */
+    private final TableEntry[] tables;
+
+    private ReplicaIndex(Map<Long, Long> placementMarker, long[] tableIds, TableEntry[] tables) {
+        this.placementMarker = placementMarker;
+        this.tableIds = tableIds;
+        this.tables = tables;
     }
 
     public static ReplicaIndex of(CatalogSnapshot snapshot) {
-        Map<Long, Placement> byReplica = new HashMap<>();
-        Map<Long, Set<Long>> byBackend = new HashMap<>();
+        return EMPTY.update(snapshot);
+    }
+
+    /**
+     * The index of {@code snapshot}: this one when the placement is unchanged, else a new index that
+     * reuses every table placement still valid.
+     */
+    public ReplicaIndex update(CatalogSnapshot snapshot) {
+        if (snapshot.replicasByBackend() == placementMarker) {
+            return this;
+        }
+        Map<Long, TableEntry> next = new TreeMap<>();
         for (DatabaseEntry database : snapshot.databases().values()) {
             for (TableDefinition table : database.tables().values()) {
-                for (PartitionDefinition partition : table.getPartitionsList()) {
-                    for (TabletDefinition tablet : partition.getTabletsList()) {
-                        for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                            byReplica.put(replica.getReplicaId(), new Placement(replica.getBackendId(),
-                                    tablet.getTabletId()));
-                            byBackend.computeIfAbsent(replica.getBackendId(), id -> new HashSet<>())
-                                    .add(replica.getReplicaId());
-                        }
-                    }
-                }
+                next.put(table.getTableId(), entry(table(table.getTableId()), table));
             }
         }
-        byBackend.replaceAll((backend, replicas) -> Set.copyOf(replicas));
-        return new ReplicaIndex(Map.copyOf(byReplica), Map.copyOf(byBackend));
+        return new ReplicaIndex(snapshot.replicasByBackend(),
+                next.keySet().stream().mapToLong(Long::longValue).toArray(), next.values().toArray(new TableEntry[0]));
     }
 
-    /** Whether the catalog places this replica of this tablet on this backend. */
+    private TableEntry table(long tableId) {
+        int at = Arrays.binarySearch(tableIds, tableId);
+        return at < 0 ? null : tables[at];
+    }
+
+    private static TableEntry entry(TableEntry previous, TableDefinition table) {
+        if (previous != null && previous.checked().get() == table) {
+            return previous;
+        }
+        if (previous != null && previous.placement().samePlacement(table)) {
+            return new TableEntry(previous.placement(), new WeakReference<>(table));
+        }
+        return new TableEntry(TablePlacement.of(table), new WeakReference<>(table));
+    }
+
+    /**
+     * Whether the catalog places this replica of this tablet on this backend.
+     *
+     * @param tableId where to look first (the table the backend says the replica belongs to); every
+     *                table is searched when it is not there
+     */
+    public boolean places(long backendId, long tableId, long tabletId, long replicaId) {
+        TableEntry hinted = table(tableId);
+        if (hinted != null && hinted.placement().places(backendId, tabletId, replicaId)) {
+            return true;
+        }
+        for (TableEntry entry : tables) {
+            if (entry != hinted && entry.placement().places(backendId, tabletId, replicaId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the catalog places this replica of this tablet on this backend, searching every table. */
     public boolean places(long backendId, long tabletId, long replicaId) {
-        Placement placement = byReplica.get(replicaId);
-        return placement != null && placement.backendId() == backendId && placement.tabletId() == tabletId;
+        return places(backendId, -1, tabletId, replicaId);
     }
 
-    /** The replica ids the catalog places on a backend. */
-    public Set<Long> replicasOn(long backendId) {
-        return replicasByBackend.getOrDefault(backendId, Set.of());
+    /** Whether table {@code tableId} places this replica on this backend. */
+    public boolean placesOn(long backendId, long tableId, long replicaId) {
+        TableEntry entry = table(tableId);
+        return entry != null && entry.placement().placesOn(backendId, replicaId);
+    }
+
+    /** Visits every replica the catalog places on a backend (table by table, no order across tables). */
+    public void forEachReplicaOn(long backendId, ReplicaVisitor visitor) {
+        for (TableEntry entry : tables) {
+            long tableId = entry.placement().tableId();
+            entry.placement().forEachReplicaOn(backendId, replicaId -> visitor.visit(tableId, replicaId));
+        }
+    }
+
+    /** How many replicas the catalog places on a backend. */
+    public long replicaCountOn(long backendId) {
+        long count = 0;
+        for (TableEntry entry : tables) {
+            count += entry.placement().countOn(backendId);
+        }
+        return count;
+    }
+
+    /** Whether table {@code tableId}'s placement is the same object in {@code other} (for tests). */
+    boolean sharesTable(ReplicaIndex other, long tableId) {
+        TableEntry mine = table(tableId);
+        TableEntry theirs = other.table(tableId);
+        return mine != null && theirs != null && mine.placement() == theirs.placement();
     }
 }

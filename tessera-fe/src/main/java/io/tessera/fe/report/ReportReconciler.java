@@ -3,6 +3,7 @@ package io.tessera.fe.report;
 import io.tessera.common.Clock;
 import io.tessera.proto.frontend.ReplicaReport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,8 +38,12 @@ public final class ReportReconciler {
     private final long graceNs;
     private final Map<Long, BackendMemory> memories = new HashMap<>();
 
-    /** What the reconciler remembers of one backend between its reports. */
-    private record BackendMemory(Set<Long> expected, Map<Long, Long> unknownSinceNs) {
+    /**
+     * What the reconciler remembers of one backend between its reports.
+     *
+     * @param expected the catalog's placement at the previous report (shared by every backend's memory)
+     */
+    private record BackendMemory(ReplicaIndex expected, Map<Long, Long> unknownSinceNs) {
     }
 
     /**
@@ -61,15 +66,16 @@ public final class ReportReconciler {
     public synchronized Reconciliation reconcile(long backendId, List<ReplicaReport> reported, ReplicaIndex catalog,
                                                  WorkInFlight inFlight) {
         long nowNs = clock.monotonicNanos();
-        BackendMemory previous = memories.getOrDefault(backendId, new BackendMemory(Set.of(), Map.of()));
+        BackendMemory previous = memories.getOrDefault(backendId, new BackendMemory(ReplicaIndex.EMPTY, Map.of()));
         Map<Long, Long> unknownSinceNs = new HashMap<>();
         List<Reconciliation.TrashOrder> toTrash = new ArrayList<>();
-        Set<Long> reportedIds = new HashSet<>();
+        long[] reportedIds = new long[reported.size()];
         int waiting = 0;
         int busy = 0;
-        for (ReplicaReport replica : reported) {
-            reportedIds.add(replica.getReplicaId());
-            if (catalog.places(backendId, replica.getTabletId(), replica.getReplicaId())) {
+        for (int i = 0; i < reportedIds.length; i++) {
+            ReplicaReport replica = reported.get(i);
+            reportedIds[i] = replica.getReplicaId();
+            if (catalog.places(backendId, replica.getTableId(), replica.getTabletId(), replica.getReplicaId())) {
                 continue;
             }
             if (replica.getPendingRowsetCount() > 0 || inFlight.touches(replica.getTableId(), replica.getTabletId())) {
@@ -86,14 +92,15 @@ public final class ReportReconciler {
                 waiting++;
             }
         }
-        Set<Long> expected = catalog.replicasOn(backendId);
+        Arrays.sort(reportedIds);
         Set<Long> missing = new HashSet<>();
-        for (long replicaId : expected) {
-            if (!reportedIds.contains(replicaId) && previous.expected().contains(replicaId)) {
+        catalog.forEachReplicaOn(backendId, (tableId, replicaId) -> {
+            if (!SortedLongs.contains(reportedIds, replicaId) && previous.expected().placesOn(backendId, tableId,
+                    replicaId)) {
                 missing.add(replicaId);
             }
-        }
-        memories.put(backendId, new BackendMemory(expected, unknownSinceNs));
+        });
+        memories.put(backendId, new BackendMemory(catalog, unknownSinceNs.isEmpty() ? Map.of() : unknownSinceNs));
         return new Reconciliation(backendId, toTrash, missing, waiting, busy);
     }
 

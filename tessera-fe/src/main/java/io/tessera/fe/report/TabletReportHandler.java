@@ -4,10 +4,8 @@ import io.tessera.common.Clock;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.proto.frontend.ReplicaReport;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * unknown replicas past their grace period to the trash executor. Kept free of gRPC so it can be
  * tested with plain requests.
  *
- * <p>Threading: thread-safe; reads immutable registry and catalog snapshots, writes concurrent maps.
+ * <p>Threading: thread-safe; reads immutable registry and catalog snapshots, writes concurrent maps; the
+ * replica index is brought up to date under this handler's lock.
  */
 public final class TabletReportHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TabletReportHandler.class);
@@ -38,11 +37,8 @@ public final class TabletReportHandler {
     private final Clock clock;
     /** Per backend, the last reconciliation summary logged, so an unchanged one is not logged again. */
     private final Map<Long, String> lastSummary = new ConcurrentHashMap<>();
-    /** The index of the catalog snapshot last looked at, rebuilt when the snapshot changes. */
-    private volatile IndexedSnapshot indexed = new IndexedSnapshot(null, ReplicaIndex.EMPTY);
-
-    private record IndexedSnapshot(CatalogSnapshot snapshot, ReplicaIndex index) {
-    }
+    /** Where the catalog places replicas; updated only when the placement changes (see ReplicaIndex). */
+    private ReplicaIndex index = ReplicaIndex.EMPTY;
 
     /**
      * @param inFlight loads and clones that may be writing to replicas now
@@ -69,13 +65,7 @@ public final class TabletReportHandler {
             LOG.debug("tablet report of backend id {} refused: {}", report.getBackendId(), message);
             return TabletReportResponse.newBuilder().setErrorMessage(message).build();
         }
-        long now = clock.wallMillis();
-        Map<Long, ReplicaStats> replicas = new HashMap<>();
-        for (ReplicaReport replica : report.getReplicasList()) {
-            replicas.put(replica.getReplicaId(), new ReplicaStats(report.getBackendId(), replica.getTabletId(),
-                    replica.getReplicaId(), replica.getVersion(), replica.getRowsetCount(), replica.getDataSizeBytes(),
-                    replica.getRowCount(), replica.getBad(), replica.getBadReason(), now));
-        }
+        BackendReport replicas = BackendReport.of(report.getBackendId(), report.getReplicasList(), clock.wallMillis());
         reports.retainBackends(registry.byId().keySet());
         reconciler.retainBackends(registry.byId().keySet());
         reports.record(report.getBackendId(), replicas);
@@ -101,14 +91,8 @@ public final class TabletReportHandler {
         }
     }
 
-    private ReplicaIndex index() {
-        CatalogSnapshot snapshot = catalog.get();
-        IndexedSnapshot current = indexed;
-        if (current.snapshot() == snapshot) {
-            return current.index();
-        }
-        ReplicaIndex index = ReplicaIndex.of(snapshot);
-        indexed = new IndexedSnapshot(snapshot, index);
+    private synchronized ReplicaIndex index() {
+        index = index.update(catalog.get());
         return index;
     }
 }

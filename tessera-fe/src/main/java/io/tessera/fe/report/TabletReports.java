@@ -6,39 +6,29 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest tablet report of every backend, by replica id: soft state, like liveness (design.md,
- * "Hard state vs soft state"). A backend's report replaces everything it reported before, so a
- * replica it no longer holds disappears with its next report; a backend that leaves the registry
- * loses its entries at the next report of any backend. Not journaled; empty after an FE restart
- * until the backends report again (within {@code report_tablet_interval_seconds}).
+ * The latest tablet report of every backend: soft state, like liveness (design.md, "Hard state vs
+ * soft state"). A backend's report replaces everything it reported before, so a replica it no
+ * longer holds disappears with its next report; a backend that leaves the registry loses its
+ * report at the next report of any backend. Not journaled; empty after an FE restart until the
+ * backends report again (within {@code report_tablet_interval_seconds}). Each report is kept as one
+ * compact {@link BackendReport} (primitive arrays), so 3M replicas cost no object per replica.
  *
  * <p>It also keeps which replicas the catalog places on a backend that its report lacks (missing,
  * see {@link ReportReconciler}): together with bad replicas, these are not read by queries and
  * count against their tablet's health.
  *
- * <p>Threading: thread-safe. Reports of different backends may be recorded concurrently; one
- * backend's reports come one after another (the backend sends them from one thread), so its
- * replacement needs no lock. Readers see each replica's newest entry.
+ * <p>Threading: thread-safe. Reports of different backends may be recorded concurrently; a report
+ * replaces its backend's previous one in a single step, so readers see one whole report.
  */
 public final class TabletReports {
-    /** Replica id to its stats. */
-    private final Map<Long, ReplicaStats> byReplica = new ConcurrentHashMap<>();
-    /** Backend id to the replica ids of its last report. */
-    private final Map<Long, Set<Long>> replicasByBackend = new ConcurrentHashMap<>();
+    /** Backend id to its last report. */
+    private final Map<Long, BackendReport> byBackend = new ConcurrentHashMap<>();
     /** Backend id to the replica ids its last report lacked though the catalog places them there. */
     private final Map<Long, Set<Long>> missingByBackend = new ConcurrentHashMap<>();
 
-    /** Replaces what {@code backendId} reported before with {@code replicas}. */
-    public void record(long backendId, Map<Long, ReplicaStats> replicas) {
-        Set<Long> previous = replicasByBackend.put(backendId, Set.copyOf(replicas.keySet()));
-        byReplica.putAll(replicas);
-        if (previous != null) {
-            for (long replicaId : previous) {
-                if (!replicas.containsKey(replicaId)) {
-                    byReplica.remove(replicaId);
-                }
-            }
-        }
+    /** Replaces what {@code backendId} reported before with {@code report}. */
+    void record(long backendId, BackendReport report) {
+        byBackend.put(backendId, report);
     }
 
     /** Replaces the replicas marked missing on {@code backendId}. */
@@ -57,8 +47,8 @@ public final class TabletReports {
 
     /** Whether {@code backendId} last reported the replica bad (damaged files). */
     public boolean bad(long replicaId, long backendId) {
-        ReplicaStats stats = byReplica.get(replicaId);
-        return stats != null && stats.backendId() == backendId && stats.bad();
+        BackendReport report = byBackend.get(backendId);
+        return report != null && report.bad(replicaId);
     }
 
     /** Whether reports say the replica cannot be read there: bad or missing. */
@@ -69,19 +59,15 @@ public final class TabletReports {
     /** Forgets every backend not in {@code registered}. */
     public void retainBackends(Set<Long> registered) {
         missingByBackend.keySet().retainAll(registered);
-        for (Long backendId : Set.copyOf(replicasByBackend.keySet())) {
-            if (!registered.contains(backendId)) {
-                Set<Long> replicas = replicasByBackend.remove(backendId);
-                if (replicas != null) {
-                    replicas.forEach(replicaId -> byReplica.computeIfPresent(replicaId,
-                            (id, stats) -> stats.backendId() == backendId ? null : stats));
-                }
-            }
-        }
+        byBackend.keySet().retainAll(registered);
     }
 
-    /** The last report about a replica; empty when none arrived since the FE started. */
-    public Optional<ReplicaStats> replica(long replicaId) {
-        return Optional.ofNullable(byReplica.get(replicaId));
+    /**
+     * What {@code backendId}'s last report said about a replica; empty when it did not list it or no
+     * report of that backend arrived since the FE started.
+     */
+    public Optional<ReplicaStats> replica(long replicaId, long backendId) {
+        BackendReport report = byBackend.get(backendId);
+        return report == null ? Optional.empty() : report.replica(replicaId);
     }
 }

@@ -16,6 +16,54 @@ class DisplayFormatsTest {
         assertThat(DisplayFormats.bytes(5L * 1024 * 1024 * 1024 * 1024)).isEqualTo("5.000 TB");
     }
 
+    /** The formats once built a DecimalFormat per value; they must round exactly as it does. */
+    @Test
+    void sizesRoundExactlyAsDecimalFormatHalfEven() {
+        java.util.Random random = new java.util.Random(7);
+        java.text.DecimalFormat three = new java.text.DecimalFormat("0.000",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        java.text.DecimalFormat two = new java.text.DecimalFormat("0.00",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        three.setRoundingMode(java.math.RoundingMode.HALF_EVEN);
+        two.setRoundingMode(java.math.RoundingMode.HALF_EVEN);
+        for (int i = 0; i < 20_000; i++) {
+            // Values near unit boundaries and exact halves (1024 * k + 512 / 1000-ish) included.
+            long value = switch (i % 4) {
+                case 0 -> random.nextInt(1 << 20);
+                case 1 -> random.nextLong() >>> random.nextInt(64);
+                case 2 -> 1024L * random.nextInt(1 << 20) + 1;
+                default -> (1L << (10 * (1 + random.nextInt(4)))) * random.nextInt(2048) / 2000 * 1000;
+            };
+            String[] unit = unitOf(value);
+            String expectedThree = unit[1].isEmpty() ? three.format(value)
+                    : three.format((double) value / Long.parseLong(unit[1]));
+            String expectedTwo = unit[1].isEmpty() ? two.format(value)
+                    : two.format((double) value / Long.parseLong(unit[1]));
+            assertThat(DisplayFormats.bytes(value)).as("bytes(%d)", value).isEqualTo(expectedThree + " " + unit[0]);
+            assertThat(DisplayFormats.memory(value)).as("memory(%d)", value).isEqualTo(expectedTwo + " " + unit[0]);
+        }
+    }
+
+    private static String[] unitOf(long value) {
+        long kib = 1024;
+        if (value == 0) {
+            return new String[] {"", ""};
+        }
+        if (value > kib * kib * kib * kib) {
+            return new String[] {"TB", Long.toString(kib * kib * kib * kib)};
+        }
+        if (value > kib * kib * kib) {
+            return new String[] {"GB", Long.toString(kib * kib * kib)};
+        }
+        if (value > kib * kib) {
+            return new String[] {"MB", Long.toString(kib * kib)};
+        }
+        if (value > kib) {
+            return new String[] {"KB", Long.toString(kib)};
+        }
+        return new String[] {"B", ""};
+    }
+
     @Test
     void memoryHasTwoDecimals() {
         assertThat(DisplayFormats.memory(0)).isEqualTo("0.00 ");

@@ -53,7 +53,7 @@ class TabletReportHandlerTest {
         TabletReportResponse response = handler.handle(report(10009, "127.0.0.2", replica(1, 2, 3, 4, 5)));
 
         assertThat(response.getErrorMessage()).isEqualTo("backend[127.0.0.2:9060] does not exist.");
-        assertThat(reports.replica(2)).isEmpty();
+        assertThat(reports.replica(2, 10009)).isEmpty();
     }
 
     @Test
@@ -64,8 +64,8 @@ class TabletReportHandlerTest {
                 replica(7, 8, 1, 0, 0).toBuilder().setBad(true).setBadReason("meta.pb is missing").build()));
 
         assertThat(response.getErrorMessage()).isEmpty();
-        assertThat(reports.replica(2)).contains(new ReplicaStats(10002, 1, 2, 31, 3, 4096, 50, false, "", NOW_MS));
-        assertThat(reports.replica(8)).hasValueSatisfying(stats -> {
+        assertThat(reports.replica(2, 10002)).contains(new ReplicaStats(10002, 1, 2, 31, 3, 4096, 50, false, "", NOW_MS));
+        assertThat(reports.replica(8, 10002)).hasValueSatisfying(stats -> {
             assertThat(stats.bad()).isTrue();
             assertThat(stats.badReason()).isEqualTo("meta.pb is missing");
         });
@@ -81,15 +81,15 @@ class TabletReportHandlerTest {
 
         handler.handle(report(10002, "127.0.0.1", replica(1, 2, 2, 2048, 50)));
 
-        assertThat(reports.replica(2)).hasValueSatisfying(stats -> {
+        assertThat(reports.replica(2, 10002)).hasValueSatisfying(stats -> {
             assertThat(stats.rowsetCount()).isEqualTo(2);
             assertThat(stats.dataSizeBytes()).isEqualTo(2048);
             assertThat(stats.reportTimeMs()).isEqualTo(NOW_MS + 5_000);
         });
-        assertThat(reports.replica(6)).isEmpty();
+        assertThat(reports.replica(6, 10002)).isEmpty();
         registry.replay(DropBackendRecord.newBuilder().setBackendId(10003).build());
         handler.handle(report(10002, "127.0.0.1", replica(1, 2, 2, 2048, 50)));
-        assertThat(reports.replica(3)).isEmpty();
+        assertThat(reports.replica(3, 10003)).isEmpty();
         assertThat(handler.handle(report(10003, "127.0.0.2")).getErrorMessage())
                 .isEqualTo("backend[127.0.0.2:9060] does not exist.");
     }
@@ -108,7 +108,7 @@ class TabletReportHandlerTest {
                         .isEmpty();
                 assertThat(stub.reportTablets(report(10004, "127.0.0.4")).getErrorMessage())
                         .isEqualTo("backend[127.0.0.4:9060] does not exist.");
-                assertThat(reports.replica(2)).isPresent();
+                assertThat(reports.replica(2, 10002)).isPresent();
             } finally {
                 channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
             }
