@@ -166,6 +166,15 @@ public final class SimulatedBackendsBenchmark {
         }
         say("FE restart after kill -9: process start -> SELECT 1 %.2f s, -> all %d backends alive %.2f s",
                 seconds(selectOneNs), options.backends(), seconds(allAliveNs));
+        try (FrontendClient client = new FrontendClient(FE_HOST, QUERY_PORT)) {
+            long held = client.showBackends().stream().mapToLong(row -> Long.parseLong(row.get("TabletNum"))).sum();
+            if (held != replicas) {
+                throw new IllegalStateException("the restarted FE places " + held + " replicas, expected " + replicas);
+            }
+            say("the restarted FE places all %d replicas (sum of TabletNum)", held);
+        }
+        say("start-up of the restarted FE, from its log:");
+        restartLog(fe).forEach(line -> System.out.println("  " + line));
         long restartedHeap = FrontendHeap.usedAfterGc(process.pid());
         double[] afterRestart = timeShowBackends(options.runs());
         say("after restart: used heap after GC %.1f MiB; SHOW BACKENDS p50 %.1f ms, p99 %.1f ms",
@@ -221,6 +230,22 @@ public final class SimulatedBackendsBenchmark {
     }
 
     /** Polls SHOW BACKENDS until every row says Alive=true; returns System.nanoTime() then. */
+    /** The start-up milestones of the FE's last start: snapshot load, journal, warm-up, ready. */
+    private static List<String> restartLog(NodeSpec fe) throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(fe.logFile());
+        int start = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("Tessera FE") && lines.get(i).contains("starting")) {
+                start = i;
+            }
+        }
+        return lines.subList(start, lines.size()).stream()
+                .filter(line -> line.contains("starting") || line.contains("snapshot") || line.contains("journal")
+                        || line.contains("warmed up") || line.contains("is ready"))
+                .limit(12)
+                .toList();
+    }
+
     private static long awaitAllAlive(FrontendClient client, int expected) throws Exception {
         long deadlineNs = System.nanoTime() + WAIT_LIMIT.toNanos();
         long alive = 0;
