@@ -131,7 +131,7 @@ class BackendCrashDuringLoadTest {
             for (int kill = 1; kill <= KILLS && !loaderDone.get(); kill++) {
                 int at = loadsDone.get() + 5 + random.nextInt(20);
                 await().atMost(WAIT).until(() -> loadsDone.get() >= at || loaderDone.get());
-                pause(random.nextInt(300)); // chaos input: land the kill inside a load
+                ChaosThread.pause(random.nextInt(300)); // chaos input: land the kill inside a load
                 int index = random.nextInt(BACKENDS);
                 NodeSpec backend = fixture.layout().backend(index, Map.of());
                 System.out.println("BackendCrashDuringLoadTest: kill " + kill + ": be" + index + " after load "
@@ -209,14 +209,5 @@ class BackendCrashDuringLoadTest {
         PossibleStates.Outcome outcome = "Success".equals(status) || "Publish Timeout".equals(status)
                 ? PossibleStates.Outcome.ACKNOWLEDGED : PossibleStates.Outcome.REJECTED;
         return new Load(id, "STREAM LOAD", rows, sum, outcome, status + ": " + reply.get("Message"));
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

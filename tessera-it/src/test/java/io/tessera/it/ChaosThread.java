@@ -30,4 +30,17 @@ final class ChaosThread implements AutoCloseable {
             throw new IllegalStateException("the chaos thread did not stop within 150 s");
         }
     }
+
+    /**
+     * Waits a random, seeded delay chosen by a chaos test so that a kill lands inside a statement
+     * or load: chaos input, never synchronization.
+     */
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -108,7 +108,7 @@ class FrontendCrashTest {
                     if (finished.get()) {
                         return;
                     }
-                    pause(killerRandom.nextInt(150)); // chaos input: land the kill inside a statement
+                    ChaosThread.pause(killerRandom.nextInt(150)); // chaos input: land the kill inside a statement
                     killAndRestart(cluster, fe, "kill " + kill + " after statement " + executed.get());
                 }
             });
@@ -225,15 +225,6 @@ class FrontendCrashTest {
 
     private static String tail(ClusterFixture fixture) {
         return io.tessera.cli.MysqlProbe.tail(fixture.layout().frontend(Map.of()).logFile(), 40);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** A statement, how to record its outcome in the model, and whether it needs the real backends. */
