@@ -207,12 +207,12 @@ public final class Catalog {
         if (commit == null) {
             throw new IllegalStateException("transaction " + record.getTransactionId() + " is not committed");
         }
-        DatabaseEntry database = databaseOrThrow(current, commit.getDatabaseId());
-        TableDefinition table = database.table(commit.getTableId()).orElse(null);
+        DatabaseEntry database = current.database(commit.getDatabaseId()).orElse(null);
+        TableDefinition table = database == null ? null : database.table(commit.getTableId()).orElse(null);
         Map<Long, CommitTransactionRecord> committed = new HashMap<>(current.committed());
         committed.remove(record.getTransactionId());
         if (table == null) {
-            // The table was dropped while the load was finishing: nothing to make visible.
+            // The table (or its database) was dropped while the load was finishing: nothing to make visible.
             publishSamePlacement(current, current.databases(), committed, current.labels());
             return;
         }

@@ -62,22 +62,33 @@ public final class SessionStatementExecutor {
                 item instanceof SetSystemVariable variable && variable.scope() == VariableScope.GLOBAL);
     }
 
-    /** Applies the items left to right; an item that fails leaves the earlier ones applied, as MySQL does. */
+    /**
+     * Applies the session items left to right (an item that fails leaves the earlier ones applied);
+     * the GLOBAL items are journaled together after the last item, so a failing item applies none
+     * of them.
+     */
     public QueryResult set(SetStatement statement, SessionContext session) {
         ExpressionEvaluator evaluator = new ExpressionEvaluator(session, clock);
+        List<JournalRecord> globals = new ArrayList<>();
         for (SetItem item : statement.items()) {
             if (item instanceof SetUserVariable user) {
                 session.setUserVariable(user.name(), evaluator.evaluate(user.value(), RowContext.NONE));
             } else if (item instanceof SetNames names) {
                 setNames(names, session);
             } else {
-                setSystemVariable((SetSystemVariable) item, session, evaluator);
+                setSystemVariable((SetSystemVariable) item, session, evaluator, globals);
             }
+        }
+        if (!globals.isEmpty()) {
+            // Every GLOBAL item of the statement in one journal batch: all of them or none.
+            writer.submit(ids -> new WriteResult<>(globals, null)).join();
         }
         return OkResult.EMPTY;
     }
 
-    private void setSystemVariable(SetSystemVariable item, SessionContext session, ExpressionEvaluator evaluator) {
+    /** Sets a session value at once; a GLOBAL one is added to {@code globals} for the journal. */
+    private static void setSystemVariable(SetSystemVariable item, SessionContext session, ExpressionEvaluator evaluator,
+                                          List<JournalRecord> globals) {
         SystemVariables variables = session.systemVariables();
         SystemVariable variable = variables.definitionOrThrow(item.name());
         Object value;
@@ -90,9 +101,8 @@ public final class SessionStatementExecutor {
             value = SystemVariables.coerce(variable, evaluator.evaluate(item.value(), RowContext.NONE));
         }
         if (item.scope() == VariableScope.GLOBAL) {
-            JournalRecord record = JournalRecord.newBuilder()
-                    .setSetGlobalVariable(SystemVariables.globalRecord(variable, value)).build();
-            writer.submit(ids -> new WriteResult<>(List.of(record), null)).join();
+            globals.add(JournalRecord.newBuilder()
+                    .setSetGlobalVariable(SystemVariables.globalRecord(variable, value)).build());
         } else {
             session.setSessionValue(variable, value);
         }

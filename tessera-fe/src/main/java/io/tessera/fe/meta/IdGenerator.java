@@ -24,9 +24,4 @@ public final class IdGenerator {
     public void replay(IdWatermarkRecord record) {
         nextId = Math.max(nextId, record.getNextId());
     }
-
-    /** Restores the watermark of before a batch that could not be applied whole. */
-    void rollBackTo(long watermark) {
-        nextId = watermark;
-    }
 }

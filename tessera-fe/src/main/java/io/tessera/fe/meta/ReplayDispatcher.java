@@ -38,7 +38,9 @@ public final class ReplayDispatcher {
     /**
      * Applies a batch (one statement's records) whole or not at all: a record that breaks an
      * invariant restores the state as it was before the batch, then throws, so no statement is ever
-     * half-applied, at run time or when the journal is replayed at start.
+     * half-applied, at run time or when the journal is replayed at start. The id generator is the
+     * exception: it keeps the batch's watermark, because the ids may already name replicas on
+     * backends (created before their table was journaled) and must never be handed out again.
      */
     public void replay(JournalBatch batch) {
         MetadataImage before = capture();
@@ -49,7 +51,6 @@ public final class ReplayDispatcher {
         } catch (RuntimeException e) {
             catalog.rollBackTo(before.catalog());
             backends.rollBackTo(before.backends());
-            idGenerator.rollBackTo(before.nextId());
             variables.rollBackTo(before.globals());
             throw e;
         }

@@ -32,10 +32,16 @@ public final class SystemVariables {
     public static final String SERVER_VERSION = "5.7.99";
 
     private final Map<String, SystemVariable> definitions;
-    /** The records of every SET GLOBAL in force, by variable name. */
-    private volatile Map<String, SetGlobalVariableRecord> globalRecords = Map.of();
-    /** The same values in their variables' types ({@link NullValue} for NULL). */
-    private volatile Map<String, Object> globalValues = Map.of();
+    /** Every SET GLOBAL in force, swapped whole so a reader never sees half an update. */
+    private volatile Globals globals = Globals.NONE;
+
+    /**
+     * @param records the journal records of every SET GLOBAL in force, by variable name
+     * @param values  the same values in their variables' types ({@link NullValue} for NULL)
+     */
+    private record Globals(Map<String, SetGlobalVariableRecord> records, Map<String, Object> values) {
+        static final Globals NONE = new Globals(Map.of(), Map.of());
+    }
 
     public SystemVariables(ZoneId timeZone) {
         Map<String, SystemVariable> map = new TreeMap<>();
@@ -104,7 +110,7 @@ public final class SystemVariables {
 
     /** The global value: the default until {@code SET GLOBAL}; may be null. */
     public Object globalValue(SystemVariable variable) {
-        Object value = globalValues.get(variable.name());
+        Object value = globals.values().get(variable.name());
         if (value == null) {
             return variable.defaultValue();
         }
@@ -131,18 +137,21 @@ public final class SystemVariables {
             LOG.warn("journal sets unknown or read-only system variable {}; ignored", record.getName());
             return;
         }
-        Object value = record.getNullValue() ? null : coerce(variable.get(), record.getValue());
-        Map<String, SetGlobalVariableRecord> records = new HashMap<>(globalRecords);
-        Map<String, Object> values = new HashMap<>(globalValues);
-        records.put(variable.get().name(), record);
-        values.put(variable.get().name(), value == null ? NullValue.INSTANCE : value);
-        globalRecords = Map.copyOf(records);
-        globalValues = Map.copyOf(values);
+        globals = with(globals, variable.get(), record);
+    }
+
+    private static Globals with(Globals current, SystemVariable variable, SetGlobalVariableRecord record) {
+        Object value = record.getNullValue() ? null : coerce(variable, record.getValue());
+        Map<String, SetGlobalVariableRecord> records = new HashMap<>(current.records());
+        Map<String, Object> values = new HashMap<>(current.values());
+        records.put(variable.name(), record);
+        values.put(variable.name(), value == null ? NullValue.INSTANCE : value);
+        return new Globals(Map.copyOf(records), Map.copyOf(values));
     }
 
     /** Every SET GLOBAL in force, sorted by name: what a metadata snapshot keeps of the variables. */
     public List<SetGlobalVariableRecord> globalImage() {
-        return new TreeMap<>(globalRecords).values().stream().toList();
+        return new TreeMap<>(globals.records()).values().stream().toList();
     }
 
     /**
@@ -150,9 +159,11 @@ public final class SystemVariables {
      * only change that is not a replay.
      */
     public void rollBackTo(List<SetGlobalVariableRecord> image) {
-        globalRecords = Map.of();
-        globalValues = Map.of();
-        image.forEach(this::replay);
+        Globals restored = Globals.NONE;
+        for (SetGlobalVariableRecord record : image) {
+            restored = with(restored, definitionOrThrow(record.getName()), record);
+        }
+        globals = restored;
     }
 
     /**

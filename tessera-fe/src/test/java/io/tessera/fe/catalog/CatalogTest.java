@@ -109,4 +109,17 @@ class CatalogTest {
         assertThat(catalog.snapshot().replicasByBackend())
                 .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(10000L, 2L, 10001L, 2L, 10002L, 2L));
     }
+
+    @Test
+    void aLoadWhoseDatabaseWasDroppedBeforeItFinishedFinishesWithNothingToShow() {
+        createDatabaseAndTable();
+        catalog.replay(CommitTransactionRecord.newBuilder().setTransactionId(50).setLabel("l1").setDatabaseId(10)
+                .setTableId(11).addPartitions(PartitionVersion.newBuilder().setPartitionId(20).setVersion(2)).build());
+        catalog.replay(DropDatabaseRecord.newBuilder().setDatabaseId(10).build());
+
+        catalog.replay(FinishTransactionRecord.newBuilder().setTransactionId(50).setFinishTimeMs(123).build());
+
+        assertThat(catalog.snapshot().committed()).isEmpty();
+        assertThat(catalog.snapshot().databases()).isEmpty();
+    }
 }

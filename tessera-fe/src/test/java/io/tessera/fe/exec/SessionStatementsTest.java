@@ -127,6 +127,12 @@ class SessionStatementsTest {
         ResultSet result = sessionStatements.showVariables(
                 (ShowVariablesStatement) parser.parse("SHOW VARIABLES LIKE 'wait_timeout'"), next);
         assertThat(result.rows()).containsExactly(List.of("wait_timeout", "100", "28800", "1"));
+        assertThatThrownBy(() -> set("SET GLOBAL query_timeout = 5, GLOBAL autocommit = 'maybe'"))
+                .hasMessageContaining("autocommit");
+        assertThat(variables.globalImage()).extracting(r -> r.getName()).containsExactly("wait_timeout");
+        set("SET GLOBAL query_timeout = 5, GLOBAL sql_safe_updates = 1");
+        assertThat(variables.globalImage()).extracting(r -> r.getName())
+                .containsExactly("query_timeout", "sql_safe_updates", "wait_timeout");
         assertThat(SessionStatementExecutor.needsJournal((SetStatement) parser.parse("SET GLOBAL x = 1"))).isTrue();
         assertThat(SessionStatementExecutor.needsJournal((SetStatement) parser.parse("SET x = 1, @u = 2"))).isFalse();
     }
