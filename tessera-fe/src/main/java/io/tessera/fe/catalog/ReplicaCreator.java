@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +40,44 @@ public final class ReplicaCreator {
 
     private final DataChannels channels;
 
+    /** Tables being created or given a partition, with how many such statements run for each. */
+    private final Map<Long, Integer> creating = new ConcurrentHashMap<>();
+
     public ReplicaCreator(DataChannels channels) {
         this.channels = channels;
+    }
+
+    /**
+     * Marks a table as being created (or given a partition) until the handle closes: open it before
+     * the first replica is created and close it once the table's record is journaled or its replicas
+     * are dropped again, so report reconciliation never takes those replicas for strays meanwhile.
+     */
+    public Creation startCreation(long tableId) {
+        creating.merge(tableId, 1, Integer::sum);
+        return new Creation(tableId);
+    }
+
+    /** Tables whose replicas may exist on backends before their record is journaled. */
+    public Set<Long> tablesBeingCreated() {
+        return Set.copyOf(creating.keySet());
+    }
+
+    /** One statement's claim on a table being created; closing it twice is harmless. */
+    public final class Creation implements AutoCloseable {
+        private final long tableId;
+        private boolean closed;
+
+        private Creation(long tableId) {
+            this.tableId = tableId;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                creating.computeIfPresent(tableId, (id, count) -> count == 1 ? null : count - 1);
+            }
+        }
     }
 
     /** Creates the replicas of the given partitions of the table. */

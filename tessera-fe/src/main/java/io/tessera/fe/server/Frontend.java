@@ -106,7 +106,7 @@ public final class Frontend implements AutoCloseable {
         this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of(
                 new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
                         tabletReports, new ReportReconciler(clock, config.unknownReplicaGraceSeconds() * 1000L),
-                        () -> new WorkInFlight(pipeline.tablesBeingLoaded().get(), Set.of()),
+                        () -> new WorkInFlight(pipeline.tablesInFlight().get(), Set.of()),
                         new ReplicaTrasher(pipeline.channels()), clock)),
                 pipeline.loadService()));
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(

@@ -37,7 +37,7 @@ import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.txn.LoadCoordinator;
 import io.tessera.fe.txn.LoadTransactions;
 import io.tessera.fe.txn.StreamLoadService;
-import io.tessera.fe.txn.TablesBeingLoaded;
+import io.tessera.fe.txn.TablesInFlight;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ record StatementPipeline(
         DataChannels channels,
         StreamLoadService loadService,
         LoadTransactions transactions,
-        TablesBeingLoaded tablesBeingLoaded,
+        TablesInFlight tablesInFlight,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -138,7 +138,7 @@ record StatementPipeline(
                 blocking);
         return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
                 variables, sessionStatements, new StatementDispatcher(executors), channels, loadService,
-                transactions, new TablesBeingLoaded(loads, loadService, catalog), blocking);
+                transactions, new TablesInFlight(loads, loadService, catalog, replicas), blocking);
     }
 
     /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */
