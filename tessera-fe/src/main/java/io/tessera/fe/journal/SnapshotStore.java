@@ -114,7 +114,9 @@ final class SnapshotStore {
                             + contents.index() + ", not what its name says");
                 }
                 return new Selection(Optional.of(new Loaded(file, contents)), List.copyOf(rejected));
-            } catch (IOException e) {
+            } catch (SnapshotCodec.CorruptSnapshotException e) {
+                // Only damage sets a file aside; any other I/O error (permissions, a failing disk)
+                // stops the start with that error, so a good snapshot is never discarded for it.
                 Path aside = file.path().resolveSibling(file.path().getFileName() + CORRUPT_SUFFIX);
                 LOG.warn("metadata snapshot {} is unusable: {}; it is renamed to {} and the previous snapshot is used",
                         file.path(), e.getMessage(), aside.getFileName());

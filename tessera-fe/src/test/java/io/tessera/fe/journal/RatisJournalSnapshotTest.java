@@ -2,6 +2,7 @@ package io.tessera.fe.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.tessera.common.ManualClock;
 import io.tessera.fe.meta.MetadataImage;
@@ -48,6 +49,9 @@ class RatisJournalSnapshotTest {
             for (JournalBatch batch : MetadataFixture.batches(20)) {
                 journal.append(batch).join();
             }
+            // Snapshots are written and the log purged on other threads: wait for both, bounded.
+            await().atMost(Duration.ofSeconds(20)).until(() -> files("sm", "image.").size() == SnapshotWriter.RETAINED
+                    && firstLogIndex().orElse(0) > 20);
             return state.dispatcher().capture();
         }
     }
