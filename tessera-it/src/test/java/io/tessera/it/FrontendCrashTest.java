@@ -89,7 +89,9 @@ class FrontendCrashTest {
                 + java.time.Instant.now());
         String replay = "seed " + seed;
         try (ClusterFixture fixture = ClusterFixture.start(TestAddresses.FRONTEND_CRASH_PREFIX, 2,
-                ClusterFixture.FE_JVM + " -XX:TieredStopAtLevel=1", ClusterFixture.BE_JVM);
+                ClusterFixture.FE_JVM + " -XX:TieredStopAtLevel=1", ClusterFixture.BE_JVM,
+                // A metadata snapshot every 25 records: restarts load snapshots and replay the rest.
+                Map.of("edit_log_roll_num", "25"));
              ReconnectingClient client = new ReconnectingClient(fixture.layout().frontendHost(),
                      ClusterLayout.QUERY_PORT);
              ChaosThread killerThread = new ChaosThread()) {
@@ -145,6 +147,11 @@ class FrontendCrashTest {
             mismatches.addAll(checkBackends(client));
             assertThat(mismatches).as(replay + "; FE log tail:\n" + tail(fixture)).isEmpty();
             assertThat(generator.acknowledged).as(replay).isGreaterThan(STATEMENTS / 2);
+            // The last start came from a metadata snapshot plus the log after it, not the log alone.
+            List<String> log = java.nio.file.Files.readAllLines(fe.logFile());
+            String lastStart = log.stream().filter(line -> line.contains("loaded metadata snapshot")
+                    || line.contains("starting: home")).reduce((first, second) -> second).orElse("");
+            assertThat(lastStart).as(replay).contains("loaded metadata snapshot");
         }
     }
 
