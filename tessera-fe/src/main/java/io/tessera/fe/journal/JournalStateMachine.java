@@ -4,6 +4,9 @@ import io.tessera.common.Clock;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.proto.journal.JournalBatch;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -54,13 +57,28 @@ final class JournalStateMachine extends BaseStateMachine {
         super.initialize(server, groupId, storage);
         SnapshotStore store = new SnapshotStore(storage.getStorageDir().getStateMachineDir().toPath());
         long startNs = System.nanoTime();
-        SnapshotStore.Selection selection = store.loadNewestValid();
-        long snapshotIndex = selection.loaded().map(loaded -> loaded.file().index()).orElse(-1L);
-        LogCoverageCheck.requireCovered(storage.getStorageDir().getCurrentDir().toPath(), snapshotIndex,
-                selection.rejected());
-        if (selection.loaded().isPresent()) {
-            SnapshotStore.Loaded loaded = selection.loaded().get();
-            dispatcher.replaySnapshot(loaded.contents().records());
+        List<String> rejected = new ArrayList<>();
+        Optional<SnapshotStore.Loaded> applied = Optional.empty();
+        while (applied.isEmpty()) {
+            SnapshotStore.Selection selection = store.loadNewestValid();
+            rejected.addAll(selection.rejected());
+            if (selection.loaded().isEmpty()) {
+                break;
+            }
+            try {
+                dispatcher.replaySnapshot(selection.loaded().get().contents().records());
+                applied = selection.loaded();
+            } catch (RuntimeException e) {
+                // Whole on disk, yet its records contradict each other: the state is back to empty;
+                // set the file aside and try the previous one, as for a damaged file.
+                rejected.add(store.setAside(selection.loaded().get().file(),
+                        "its records do not replay: " + e.getMessage()));
+            }
+        }
+        long snapshotIndex = applied.map(loaded -> loaded.file().index()).orElse(-1L);
+        LogCoverageCheck.requireCovered(storage.getStorageDir().getCurrentDir().toPath(), snapshotIndex, rejected);
+        if (applied.isPresent()) {
+            SnapshotStore.Loaded loaded = applied.get();
             setLastAppliedTermIndex(TermIndex.valueOf(loaded.file().term(), loaded.file().index()));
             latestSnapshot = info(loaded.file());
             LOG.info("loaded metadata snapshot {} ({} records) in {} ms; the journal replays the entries after "

@@ -117,17 +117,37 @@ final class SnapshotStore {
             } catch (SnapshotCodec.CorruptSnapshotException e) {
                 // Only damage sets a file aside; any other I/O error (permissions, a failing disk)
                 // stops the start with that error, so a good snapshot is never discarded for it.
-                Path aside = file.path().resolveSibling(file.path().getFileName() + CORRUPT_SUFFIX);
-                LOG.warn("metadata snapshot {} is unusable: {}; it is renamed to {} and the previous snapshot is used",
-                        file.path(), e.getMessage(), aside.getFileName());
-                Files.move(file.path(), aside, StandardCopyOption.REPLACE_EXISTING);
-                rejected.add(file.path() + " (" + e.getMessage() + ")");
+                rejected.add(setAside(file, e.getMessage()));
             }
         }
-        if (!rejected.isEmpty()) {
-            syncDirectory();
-        }
         return new Selection(Optional.empty(), List.copyOf(rejected));
+    }
+
+    /**
+     * Renames an unusable snapshot to {@code <name>.corrupt} (kept for inspection, never chosen
+     * again) with a WARN; returns the file and reason, for the error of a start that cannot go on.
+     */
+    String setAside(SnapshotFile file, String reason) throws IOException {
+        Path aside = file.path().resolveSibling(file.path().getFileName() + CORRUPT_SUFFIX);
+        LOG.warn("metadata snapshot {} is unusable: {}; it is renamed to {} and the previous snapshot is used",
+                file.path(), reason, aside.getFileName());
+        Files.move(file.path(), aside, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory();
+        return file.path() + " (" + reason + ")";
+    }
+
+    /**
+     * Reads a just-written snapshot back whole (CRC, every record), so the log is never purged
+     * behind a file that cannot be loaded; throws when it cannot.
+     */
+    void verify(SnapshotFile file) throws IOException {
+        try (InputStream in = Files.newInputStream(file.path())) {
+            SnapshotCodec.Decoded contents = SnapshotCodec.read(in, Files.size(file.path()));
+            if (contents.index() != file.index() || contents.term() != file.term()) {
+                throw new SnapshotCodec.CorruptSnapshotException("holds term " + contents.term() + " index "
+                        + contents.index() + ", not what its name says");
+            }
+        }
     }
 
     /** Deletes all but the {@code count} newest snapshots; returns the ones kept, newest first. */

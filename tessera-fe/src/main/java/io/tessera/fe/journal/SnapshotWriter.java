@@ -69,7 +69,14 @@ final class SnapshotWriter implements AutoCloseable {
     private void write(long term, long index, MetadataImage image) throws IOException {
         long startNs = System.nanoTime();
         SnapshotStore.SnapshotFile file = store.write(term, index, image);
-        LOG.info("metadata snapshot {} written in {} ms ({} bytes)", file.path().getFileName(),
+        try {
+            store.verify(file);
+        } catch (IOException e) {
+            Files.deleteIfExists(file.path());
+            throw new IOException("metadata snapshot " + file.path().getFileName() + " did not read back ("
+                    + e.getMessage() + "); deleted", e);
+        }
+        LOG.info("metadata snapshot {} written and read back in {} ms ({} bytes)", file.path().getFileName(),
                 (System.nanoTime() - startNs) / 1_000_000, Files.size(file.path()));
         onDurable.accept(file);
         List<SnapshotStore.SnapshotFile> kept = store.retainNewest(RETAINED);

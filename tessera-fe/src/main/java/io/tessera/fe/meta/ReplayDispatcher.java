@@ -83,8 +83,25 @@ public final class ReplayDispatcher {
                 variables.globalImage());
     }
 
-    /** Loads a metadata snapshot's records into the fresh state of a starting FE. */
+    /**
+     * Loads a metadata snapshot's records into the fresh state of a starting FE, whole or not at
+     * all: records that contradict each other leave the state as it was (empty), then throw, so the
+     * caller can try an older snapshot. (The id generator keeps any watermark it read: a higher
+     * watermark never harms.)
+     */
     public void replaySnapshot(Iterable<SnapshotRecord> records) {
+        MetadataImage before = capture();
+        try {
+            loadSnapshot(records);
+        } catch (RuntimeException e) {
+            catalog.rollBackTo(before.catalog());
+            backends.rollBackTo(before.backends());
+            variables.rollBackTo(before.globals());
+            throw e;
+        }
+    }
+
+    private void loadSnapshot(Iterable<SnapshotRecord> records) {
         List<CreateDatabaseRecord> databases = new ArrayList<>();
         List<CreateTableRecord> tables = new ArrayList<>();
         List<CommitTransactionRecord> committed = new ArrayList<>();

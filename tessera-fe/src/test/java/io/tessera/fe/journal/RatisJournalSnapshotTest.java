@@ -112,6 +112,28 @@ class RatisJournalSnapshotTest {
     }
 
     @Test
+    void aWholeSnapshotWhoseRecordsContradictEachOtherFallsBackToThePreviousOne() throws IOException {
+        MetadataImage written = writeMany();
+        Path newest = files("sm", "image.").stream().max((a, b) -> Long.compare(index(a), index(b))).orElseThrow();
+        long term = Long.parseLong(newest.getFileName().toString().replaceAll("image\\.(\\d+)_.*", "$1"));
+        // Two databases with one id: the CRC is right, the contents cannot be replayed.
+        MetadataImage contradictory = new MetadataImage(new io.tessera.fe.catalog.CatalogSnapshot(java.util.Map.of(
+                "a", new io.tessera.fe.catalog.DatabaseEntry(77, "a", 1, java.util.Map.of()),
+                "b", new io.tessera.fe.catalog.DatabaseEntry(77, "b", 1, java.util.Map.of())),
+                java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), written.backends(), written.nextId(),
+                List.of());
+        try (java.io.OutputStream out = Files.newOutputStream(newest)) {
+            SnapshotCodec.write(out, term, index(newest), contradictory);
+        }
+
+        MetadataFixture restored = new MetadataFixture();
+        try (RatisJournal journal = open(restored)) {
+            assertSameState(restored, written);
+        }
+        assertThat(newest.resolveSibling(newest.getFileName() + ".corrupt")).exists();
+    }
+
+    @Test
     void noUsableSnapshotBehindAPurgedLogRefusesToStart() throws IOException {
         writeMany();
         for (Path image : files("sm", "image.")) {
