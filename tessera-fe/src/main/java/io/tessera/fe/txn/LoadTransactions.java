@@ -109,7 +109,7 @@ public final class LoadTransactions {
     /**
      * Finishes transactions that committed but whose finish was never journaled (the FE stopped
      * between the two): publishes their versions again (publishing is idempotent on the backends)
-     * and journals the finish, oldest first. A transaction waits until every backend holding one of
+     * and journals the finish, oldest first per table. A transaction waits until every backend holding one of
      * its written replicas is reachable, or until {@code giveUpWaitingAtMs} has passed; then the
      * replicas it cannot publish are recorded as missing the version, for repair. A transaction a
      * live load is still finishing is skipped (it holds the table's lock).
@@ -119,7 +119,13 @@ public final class LoadTransactions {
     public void recoverCommitted(LongPredicate reachable, long giveUpWaitingAtMs) {
         List<CommitTransactionRecord> pending = new ArrayList<>(catalog.snapshot().committed().values());
         pending.sort(Comparator.comparingLong(CommitTransactionRecord::getTransactionId));
+        // Tables whose oldest pending transaction waits for a backend: their later ones wait too
+        // (versions publish in order per table); other tables go on.
+        Set<Long> waitingTables = new HashSet<>();
         for (CommitTransactionRecord commit : pending) {
+            if (waitingTables.contains(commit.getTableId())) {
+                continue;
+            }
             ReentrantLock lock = tableLocks.computeIfAbsent(commit.getTableId(), id -> new ReentrantLock());
             if (!lock.tryLock()) {
                 continue;
@@ -152,7 +158,8 @@ public final class LoadTransactions {
                     }
                     boolean allReachable = layout.backendsOf(tabletIds).stream().allMatch(reachable::test);
                     if (!allReachable && clock.wallMillis() < giveUpWaitingAtMs) {
-                        return; // versions must be published in order: later transactions wait too
+                        waitingTables.add(commit.getTableId());
+                        continue;
                     }
                     failures = publisher.publish(commit, layout, tabletIds, written);
                 }

@@ -155,4 +155,26 @@ class CommittedRecoveryTest {
         assertThat(catalog.snapshot().committed()).isEmpty();
         assertThat(catalog.snapshot().table("db", "t").orElseThrow().getPartitions(0).getVisibleVersion()).isEqualTo(2);
     }
+
+    @Test
+    void aTableWaitingForItsBackendDoesNotHoldUpAnotherTable() {
+        replay.replay(JournalRecord.newBuilder().setRegisterBackend(RegisterBackendRecord.newBuilder()
+                .setBackendId(2).setHost("127.0.50.9").setHeartbeatPort(9051)
+                .addTags(BackendTag.newBuilder().setType("location").setValue("default"))).build());
+        replay.replay(JournalRecord.newBuilder().setCreateTable(CreateTableRecord.newBuilder().setDatabaseId(10)
+                .setTable(TableDefinition.newBuilder().setTableId(12).setName("u").addPartitions(PartitionDefinition
+                        .newBuilder().setPartitionId(21).setName("u").setVisibleVersion(1).addTablets(TabletDefinition
+                                .newBuilder().setTabletId(32).addReplicas(ReplicaDefinition.newBuilder().setReplicaId(33)
+                                        .setBackendId(2).setVersion(1).setLastFailedVersion(-1)))))).build());
+        replay.replay(JournalRecord.newBuilder().setCommitTransaction(CommitTransactionRecord.newBuilder()
+                .setTransactionId(45).setLabel("m").setDatabaseId(10).setTableId(12)
+                .addPartitions(PartitionVersion.newBuilder().setPartitionId(21).setVersion(2))).build());
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+
+        // Backend 1 (table t, the older transaction 40) is unreachable; backend 2 (table u) is not.
+        transactions.recoverCommitted(id -> id == 2, clock.wallMillis() + 60_000);
+
+        assertThat(catalog.snapshot().committed()).containsOnlyKeys(40L);
+        assertThat(catalog.snapshot().table("db", "u").orElseThrow().getPartitions(0).getVisibleVersion()).isEqualTo(2);
+    }
 }
