@@ -27,13 +27,15 @@ import java.util.TreeMap;
  * The FE's hard state about data: databases, tables with their partitions, tablets and replicas,
  * and load transactions between commit and visibility.
  *
- * <p>Only {@code replay} methods change it, on the metadata writer's thread; each publishes a new
+ * <p>Only {@code replay} methods change it, on the journal's apply thread; each publishes a new
  * immutable {@link CatalogSnapshot} through a volatile field, so readers (queries, SHOW, the
  * heartbeat-driven views) need no locks. A record that contradicts the state is an invariant
  * break ({@link IllegalStateException}), never silently applied.
  */
 public final class Catalog {
     private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
+    /** The open journal batch's state, seen only by the apply thread; null outside a batch. */
+    private CatalogSnapshot working;
 
     public CatalogSnapshot snapshot() {
         return snapshot;
@@ -50,7 +52,7 @@ public final class Catalog {
      */
     public void replaySnapshot(List<CreateDatabaseRecord> databases, List<CreateTableRecord> tables,
                                List<CommitTransactionRecord> committed, List<UsedLabelsRecord> labels) {
-        if (!snapshot.equals(CatalogSnapshot.EMPTY)) {
+        if (!state().equals(CatalogSnapshot.EMPTY)) {
             throw new IllegalStateException("a snapshot can only be loaded into an empty catalog");
         }
         Map<Long, Map<String, TableDefinition>> tablesByDatabase = new LinkedHashMap<>();
@@ -94,16 +96,41 @@ public final class Catalog {
         publish(byName, counts, committedById, labelsByDatabase);
     }
 
+
+    /** The state replays read and write: the batch's working copy while one is open. */
+    private CatalogSnapshot state() {
+        return working != null ? working : snapshot;
+    }
+
+    private void set(CatalogSnapshot next) {
+        if (working != null) {
+            working = next;
+        } else {
+            snapshot = next;
+        }
+    }
+
     /**
-     * Restores the catalog of before a journal batch that could not be applied whole (see
-     * {@code ReplayDispatcher.replay(JournalBatch)}); the only change that is not a replay.
+     * Opens a journal batch: the replays that follow change a working copy that readers do not
+     * see until {@link #publishBatch}, so a statement's records become visible together.
      */
-    public void rollBackTo(CatalogSnapshot before) {
-        snapshot = before;
+    public void beginBatch() {
+        working = snapshot;
+    }
+
+    /** Makes everything replayed since {@link #beginBatch} visible at once. */
+    public void publishBatch() {
+        snapshot = working;
+        working = null;
+    }
+
+    /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
+    public void discardBatch() {
+        working = null;
     }
 
     public void replay(CreateDatabaseRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         if (current.databases().containsKey(record.getName()) || current.database(record.getDatabaseId()).isPresent()) {
             throw new IllegalStateException("database " + record.getName() + " already exists");
         }
@@ -114,7 +141,7 @@ public final class Catalog {
     }
 
     public void replay(DropDatabaseRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
         Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
         databases.remove(database.name());
@@ -128,7 +155,7 @@ public final class Catalog {
     }
 
     public void replay(CreateTableRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
         if (database.tables().containsKey(record.getTable().getName())) {
             throw new IllegalStateException("table " + record.getTable().getName() + " already exists");
@@ -138,7 +165,7 @@ public final class Catalog {
     }
 
     public void replay(DropTableRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
         TableDefinition table = database.table(record.getTableId()).orElseThrow(() ->
                 new IllegalStateException("table id " + record.getTableId() + " does not exist"));
@@ -147,7 +174,7 @@ public final class Catalog {
     }
 
     public void replay(AddPartitionRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
         TableDefinition table = tableOrThrow(database, record.getTableId());
         for (PartitionDefinition partition : table.getPartitionsList()) {
@@ -160,7 +187,7 @@ public final class Catalog {
     }
 
     public void replay(DropPartitionRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
         TableDefinition table = tableOrThrow(database, record.getTableId());
         TableDefinition.Builder builder = table.toBuilder().clearPartitions();
@@ -187,7 +214,7 @@ public final class Catalog {
     }
 
     public void replay(CommitTransactionRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         if (current.committed().containsKey(record.getTransactionId())) {
             throw new IllegalStateException("transaction " + record.getTransactionId() + " already committed");
         }
@@ -202,7 +229,7 @@ public final class Catalog {
 
     /** Makes a committed transaction's versions visible and moves its replicas forward. */
     public void replay(FinishTransactionRecord record) {
-        CatalogSnapshot current = snapshot;
+        CatalogSnapshot current = state();
         CommitTransactionRecord commit = current.committed().get(record.getTransactionId());
         if (commit == null) {
             throw new IllegalStateException("transaction " + record.getTransactionId() + " is not committed");
@@ -276,15 +303,15 @@ public final class Catalog {
      */
     private void publishSamePlacement(CatalogSnapshot current, Map<String, DatabaseEntry> databases,
                                       Map<Long, CommitTransactionRecord> committed, Map<Long, Set<String>> labels) {
-        snapshot = new CatalogSnapshot(Map.copyOf(databases), current.replicasByBackend(), Map.copyOf(committed),
-                Map.copyOf(labels));
+        set(new CatalogSnapshot(Map.copyOf(databases), current.replicasByBackend(), Map.copyOf(committed),
+                Map.copyOf(labels)));
     }
 
     /** Publishes a change of placement (tables or partitions added or dropped) with its new counts. */
     private void publish(Map<String, DatabaseEntry> databases, Map<Long, Long> replicasByBackend,
                          Map<Long, CommitTransactionRecord> committed, Map<Long, Set<String>> labels) {
-        snapshot = new CatalogSnapshot(Map.copyOf(databases), replicasByBackend, Map.copyOf(committed),
-                Map.copyOf(labels));
+        set(new CatalogSnapshot(Map.copyOf(databases), replicasByBackend, Map.copyOf(committed),
+                Map.copyOf(labels)));
     }
 
     /**

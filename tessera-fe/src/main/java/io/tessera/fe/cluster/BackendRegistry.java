@@ -18,7 +18,7 @@ import java.util.TreeMap;
 /**
  * The FE's hard state about backends: who is registered, under which id, with which flags.
  *
- * <p>Only {@code replay} methods change it, and only the metadata writer's thread calls them (one
+ * <p>Only {@code replay} methods change it, and only the journal's apply thread calls them (one
  * writer). Every replay publishes a new immutable snapshot through a volatile field, so readers on
  * any thread (SHOW BACKENDS, the heartbeat manager) see a consistent registry without locks. A
  * record that contradicts the current state (a second backend on the same host:port, an unknown
@@ -26,6 +26,8 @@ import java.util.TreeMap;
  */
 public final class BackendRegistry {
     private volatile Snapshot snapshot = new Snapshot(Collections.emptyNavigableMap(), Map.of());
+    /** The open journal batch's state, seen only by the apply thread; null outside a batch. */
+    private Snapshot working;
 
     /** An immutable view of every registered backend. */
     public record Snapshot(Map<Long, Backend> byId, Map<HostPort, Long> idByHostPort) {
@@ -44,12 +46,28 @@ public final class BackendRegistry {
         }
     }
 
+    /** The state replays read and write: the batch's working copy while one is open. */
+    private Snapshot state() {
+        return working != null ? working : snapshot;
+    }
+
     /**
-     * Restores the registry of before a journal batch that could not be applied whole (see
-     * {@code ReplayDispatcher.replay(JournalBatch)}); the only change that is not a replay.
+     * Opens a journal batch: the replays that follow change a working copy that readers do not
+     * see until {@link #publishBatch}, so a statement's records become visible together.
      */
-    public void rollBackTo(Snapshot before) {
-        snapshot = before;
+    public void beginBatch() {
+        working = snapshot;
+    }
+
+    /** Makes everything replayed since {@link #beginBatch} visible at once. */
+    public void publishBatch() {
+        snapshot = working;
+        working = null;
+    }
+
+    /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
+    public void discardBatch() {
+        working = null;
     }
 
     public Snapshot snapshot() {
@@ -57,7 +75,7 @@ public final class BackendRegistry {
     }
 
     public void replay(RegisterBackendRecord record) {
-        Snapshot current = snapshot;
+        Snapshot current = state();
         HostPort hostPort = new HostPort(record.getHost(), record.getHeartbeatPort());
         if (current.byId.containsKey(record.getBackendId())) {
             throw new IllegalStateException("backend id " + record.getBackendId() + " is already registered");
@@ -73,11 +91,11 @@ public final class BackendRegistry {
     /** A backend as a metadata snapshot holds it: its registration and flags at once. */
     public void replay(BackendImage image) {
         replay(image.getRegistration());
-        Backend backend = snapshot.byId.get(image.getRegistration().getBackendId())
+        Backend backend = state().byId.get(image.getRegistration().getBackendId())
                 .withDecommissioned(image.getDecommissioned())
                 .withQueryDisabled(image.getDisableQuery())
                 .withLoadDisabled(image.getDisableLoad());
-        publish(snapshot, backend, null);
+        publish(state(), backend, null);
     }
 
     /** The snapshot form of {@code backend}, which {@link #replay(BackendImage)} restores. */
@@ -93,19 +111,19 @@ public final class BackendRegistry {
     }
 
     public void replay(DropBackendRecord record) {
-        Snapshot current = snapshot;
+        Snapshot current = state();
         Backend removed = backendOrThrow(current, record.getBackendId());
         publish(current, null, removed);
     }
 
     public void replay(SetBackendDecommissionRecord record) {
-        Snapshot current = snapshot;
+        Snapshot current = state();
         Backend backend = backendOrThrow(current, record.getBackendId());
         publish(current, backend.withDecommissioned(record.getDecommissioned()), null);
     }
 
     public void replay(ModifyBackendRecord record) {
-        Snapshot current = snapshot;
+        Snapshot current = state();
         Backend backend = backendOrThrow(current, record.getBackendId());
         if (record.getReplaceTags()) {
             backend = backend.withTags(toMap(record.getTagsList()));
@@ -154,6 +172,11 @@ public final class BackendRegistry {
             byId.put(put.id(), put);
             idByHostPort.put(put.hostPort(), put.id());
         }
-        snapshot = new Snapshot(Collections.unmodifiableNavigableMap(byId), Map.copyOf(idByHostPort));
+        Snapshot next = new Snapshot(Collections.unmodifiableNavigableMap(byId), Map.copyOf(idByHostPort));
+        if (working != null) {
+            working = next;
+        } else {
+            snapshot = next;
+        }
     }
 }

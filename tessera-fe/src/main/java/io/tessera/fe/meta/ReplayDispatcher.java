@@ -36,24 +36,43 @@ public final class ReplayDispatcher {
     }
 
     /**
-     * Applies a batch (one statement's records) whole or not at all: a record that breaks an
-     * invariant restores the state as it was before the batch, then throws, so no statement is ever
-     * half-applied, at run time or when the journal is replayed at start. The id generator is the
+     * Applies a batch (one statement's records) whole or not at all: readers see none of it until
+     * every record is applied, and a record that breaks an invariant discards the batch, then
+     * throws, so no statement is ever half-applied or half-visible, at run time or when the journal
+     * is replayed at start. The id generator is the
      * exception: it keeps the batch's watermark, because the ids may already name replicas on
      * backends (created before their table was journaled) and must never be handed out again.
      */
     public void replay(JournalBatch batch) {
-        MetadataImage before = capture();
+        beginBatch();
         try {
             for (JournalRecord record : batch.getRecordsList()) {
                 replay(record);
             }
         } catch (RuntimeException e) {
-            catalog.rollBackTo(before.catalog());
-            backends.rollBackTo(before.backends());
-            variables.rollBackTo(before.globals());
+            discardBatch();
             throw e;
         }
+        publishBatch();
+    }
+
+    /** From here until publish or discard, replays change working copies that readers do not see. */
+    private void beginBatch() {
+        catalog.beginBatch();
+        backends.beginBatch();
+        variables.beginBatch();
+    }
+
+    private void publishBatch() {
+        catalog.publishBatch();
+        backends.publishBatch();
+        variables.publishBatch();
+    }
+
+    private void discardBatch() {
+        catalog.discardBatch();
+        backends.discardBatch();
+        variables.discardBatch();
     }
 
     public void replay(JournalRecord record) {
@@ -90,15 +109,14 @@ public final class ReplayDispatcher {
      * watermark never harms.)
      */
     public void replaySnapshot(Iterable<SnapshotRecord> records) {
-        MetadataImage before = capture();
+        beginBatch();
         try {
             loadSnapshot(records);
         } catch (RuntimeException e) {
-            catalog.rollBackTo(before.catalog());
-            backends.rollBackTo(before.backends());
-            variables.rollBackTo(before.globals());
+            discardBatch();
             throw e;
         }
+        publishBatch();
     }
 
     private void loadSnapshot(Iterable<SnapshotRecord> records) {

@@ -34,6 +34,8 @@ public final class SystemVariables {
     private final Map<String, SystemVariable> definitions;
     /** Every SET GLOBAL in force, swapped whole so a reader never sees half an update. */
     private volatile Globals globals = Globals.NONE;
+    /** The open journal batch's values, seen only by the apply thread; null outside a batch. */
+    private Globals working;
 
     /**
      * @param records the journal records of every SET GLOBAL in force, by variable name
@@ -137,7 +139,28 @@ public final class SystemVariables {
             LOG.warn("journal sets unknown or read-only system variable {}; ignored", record.getName());
             return;
         }
-        globals = with(globals, variable.get(), record);
+        Globals next = with(working != null ? working : globals, variable.get(), record);
+        if (working != null) {
+            working = next;
+        } else {
+            globals = next;
+        }
+    }
+
+    /** Opens a journal batch: replayed values stay unseen until {@link #publishBatch}. */
+    public void beginBatch() {
+        working = globals;
+    }
+
+    /** Makes every value replayed since {@link #beginBatch} visible at once. */
+    public void publishBatch() {
+        globals = working;
+        working = null;
+    }
+
+    /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
+    public void discardBatch() {
+        working = null;
     }
 
     private static Globals with(Globals current, SystemVariable variable, SetGlobalVariableRecord record) {
@@ -152,18 +175,6 @@ public final class SystemVariables {
     /** Every SET GLOBAL in force, sorted by name: what a metadata snapshot keeps of the variables. */
     public List<SetGlobalVariableRecord> globalImage() {
         return new TreeMap<>(globals.records()).values().stream().toList();
-    }
-
-    /**
-     * Restores the global values of before a journal batch that could not be applied whole; the
-     * only change that is not a replay.
-     */
-    public void rollBackTo(List<SetGlobalVariableRecord> image) {
-        Globals restored = Globals.NONE;
-        for (SetGlobalVariableRecord record : image) {
-            restored = with(restored, definitionOrThrow(record.getName()), record);
-        }
-        globals = restored;
     }
 
     /**

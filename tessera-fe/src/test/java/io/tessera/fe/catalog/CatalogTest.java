@@ -122,4 +122,21 @@ class CatalogTest {
         assertThat(catalog.snapshot().committed()).isEmpty();
         assertThat(catalog.snapshot().databases()).isEmpty();
     }
+
+    @Test
+    void aBatchIsSeenByReadersOnlyOnceItIsPublishedWhole() {
+        catalog.beginBatch();
+        catalog.replay(CreateDatabaseRecord.newBuilder().setDatabaseId(10).setName("db").build());
+        catalog.replay(CreateTableRecord.newBuilder().setDatabaseId(10).setTable(table()).build());
+        assertThat(catalog.snapshot().databases()).isEmpty();
+
+        catalog.publishBatch();
+        assertThat(catalog.snapshot().table("db", "t")).isPresent();
+
+        catalog.beginBatch();
+        catalog.replay(DropTableRecord.newBuilder().setDatabaseId(10).setTableId(11).build());
+        catalog.discardBatch();
+        assertThat(catalog.snapshot().table("db", "t")).isPresent();
+        assertThat(catalog.snapshot().replicaCount(10000)).isEqualTo(2);
+    }
 }
