@@ -142,6 +142,7 @@ public final class TabletReporter implements AutoCloseable {
                     .setBad(replica.damage().isPresent())
                     .setBadReason(replica.damage().orElse(""))
                     .setPendingRowsetCount(replica.pendingCount())
+                    .addAllPendingTransactionIds(replica.pendingTransactionIds())
                     .setTableId(replica.tableId())
                     .setPartitionId(replica.partitionId()));
         }

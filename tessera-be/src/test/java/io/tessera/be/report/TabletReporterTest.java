@@ -130,6 +130,7 @@ class TabletReporterTest {
         reporter().report();
 
         assertThat(sender.reports.get(0).getReplicas(1).getPendingRowsetCount()).isEqualTo(1);
+        assertThat(sender.reports.get(0).getReplicas(1).getPendingTransactionIdsList()).containsExactly(9L);
     }
 
     @Test

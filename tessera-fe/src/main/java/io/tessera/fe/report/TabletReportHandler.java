@@ -34,6 +34,7 @@ public final class TabletReportHandler {
     private final ReportReconciler reconciler;
     private final Supplier<WorkInFlight> inFlight;
     private final Consumer<Reconciliation.TrashOrder> trash;
+    private final StrayTransactions strays;
     private final Clock clock;
     /** Per backend, the last reconciliation summary logged, so an unchanged one is not logged again. */
     private final Map<Long, String> lastSummary = new ConcurrentHashMap<>();
@@ -43,17 +44,19 @@ public final class TabletReportHandler {
     /**
      * @param inFlight loads and clones that may be writing to replicas now
      * @param trash    carries out a decision to move a replica to its backend's trash
+     * @param strays   aborts pending rowsets that no load will publish
      * @param clock    the source of the time reports are stamped with
      */
     public TabletReportHandler(Supplier<BackendRegistry.Snapshot> backends, Supplier<CatalogSnapshot> catalog,
                                TabletReports reports, ReportReconciler reconciler, Supplier<WorkInFlight> inFlight,
-                               Consumer<Reconciliation.TrashOrder> trash, Clock clock) {
+                               Consumer<Reconciliation.TrashOrder> trash, StrayTransactions strays, Clock clock) {
         this.backends = backends;
         this.catalog = catalog;
         this.reports = reports;
         this.reconciler = reconciler;
         this.inFlight = inFlight;
         this.trash = trash;
+        this.strays = strays;
         this.clock = clock;
     }
 
@@ -68,6 +71,7 @@ public final class TabletReportHandler {
         BackendReport replicas = BackendReport.of(report.getBackendId(), report.getReplicasList(), clock.wallMillis());
         reports.retainBackends(registry.byId().keySet());
         reconciler.retainBackends(registry.byId().keySet());
+        strays.retainBackends(registry.byId().keySet());
         reports.record(report.getBackendId(), replicas);
         // In-flight work first, then the catalog: a load that finishes in between is still seen as running.
         WorkInFlight work = inFlight.get();
@@ -75,6 +79,7 @@ public final class TabletReportHandler {
         reports.recordMissing(report.getBackendId(), result.missing());
         logSummary(backend.get(), report, result);
         result.toTrash().forEach(trash);
+        strays.handle(report.getBackendId(), report.getReplicasList());
         return TabletReportResponse.getDefaultInstance();
     }
 

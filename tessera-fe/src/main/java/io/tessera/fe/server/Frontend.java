@@ -23,6 +23,7 @@ import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.mysql.MysqlServer;
 import io.tessera.fe.report.ReplicaTrasher;
 import io.tessera.fe.report.ReportReconciler;
+import io.tessera.fe.report.StrayTransactions;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
@@ -107,7 +108,10 @@ public final class Frontend implements AutoCloseable {
                 new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
                         tabletReports, new ReportReconciler(clock, config.unknownReplicaGraceSeconds() * 1000L),
                         () -> new WorkInFlight(pipeline.tablesInFlight().get(), Set.of()),
-                        new ReplicaTrasher(pipeline.channels()), clock)),
+                        new ReplicaTrasher(pipeline.channels()),
+                        new StrayTransactions(clock, config.unknownReplicaGraceSeconds() * 1000L,
+                                pipeline.liveTransactions(), order -> pipeline.transactions().abort(
+                                        order.transactionId(), List.of(order.backendId()))), clock)),
                 pipeline.loadService()));
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,

@@ -37,6 +37,7 @@ import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.txn.LoadCoordinator;
 import io.tessera.fe.txn.LoadTransactions;
 import io.tessera.fe.txn.StreamLoadService;
+import io.tessera.fe.txn.LiveTransactions;
 import io.tessera.fe.txn.TablesInFlight;
 import java.security.SecureRandom;
 import java.time.ZoneId;
@@ -74,6 +75,7 @@ record StatementPipeline(
         StreamLoadService loadService,
         LoadTransactions transactions,
         TablesInFlight tablesInFlight,
+        LiveTransactions liveTransactions,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -138,7 +140,8 @@ record StatementPipeline(
                 blocking);
         return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
                 variables, sessionStatements, new StatementDispatcher(executors), channels, loadService,
-                transactions, new TablesInFlight(loads, loadService, catalog, replicas), blocking);
+                transactions, new TablesInFlight(loads, loadService, catalog, replicas),
+                new LiveTransactions(loads, loadService, catalog), blocking);
     }
 
     /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */

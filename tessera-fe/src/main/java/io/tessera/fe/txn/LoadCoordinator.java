@@ -82,6 +82,11 @@ public final class LoadCoordinator {
         }
     }
 
+    /** Transactions of the INSERTs running now. */
+    public Set<Long> runningTransactionIds() {
+        return Set.copyOf(running.keySet());
+    }
+
     /** Tables an INSERT is loading into now (its rows may be on their way to replicas). */
     public Set<Long> runningTableIds() {
         return Set.copyOf(running.values());

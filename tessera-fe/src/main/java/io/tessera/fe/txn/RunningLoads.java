@@ -89,6 +89,11 @@ final class RunningLoads {
         return expired;
     }
 
+    /** The transactions of the running loads. */
+    synchronized Set<Long> transactionIds() {
+        return Set.copyOf(byTransaction.keySet());
+    }
+
     /** The tables running loads write to. */
     synchronized Set<Long> tableIds() {
         Set<Long> tables = new HashSet<>();

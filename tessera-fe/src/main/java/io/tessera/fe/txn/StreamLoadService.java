@@ -173,6 +173,11 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         response.onCompleted();
     }
 
+    /** Transactions of the Stream Loads that began and have not committed or aborted. */
+    public Set<Long> runningTransactionIds() {
+        return running.transactionIds();
+    }
+
     /** Tables a Stream Load that began and has not committed or aborted writes to. */
     public Set<Long> runningTableIds() {
         return running.tableIds();

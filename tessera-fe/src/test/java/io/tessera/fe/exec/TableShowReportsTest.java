@@ -46,7 +46,8 @@ class TableShowReportsTest {
     private final TabletReports reports = new TabletReports();
     private final ManualClock clock = new ManualClock(1_000);
     private final TabletReportHandler handler = new TabletReportHandler(registry::snapshot, catalog::snapshot, reports,
-            new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, order -> { }, clock);
+            new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, order -> { },
+            new io.tessera.fe.report.StrayTransactions(clock, 60_000, java.util.Set::of, order -> { }), clock);
     private final TableShowExecutor executor = new TableShowExecutor(catalog, registry::snapshot,
             id -> BackendRuntime.NEVER_CONTACTED, reports, ZoneOffset.UTC);
     private final SessionContext session = new SessionContext(1, new UserIdentity("root", "%"),

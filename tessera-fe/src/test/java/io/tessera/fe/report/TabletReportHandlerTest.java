@@ -29,7 +29,8 @@ class TabletReportHandlerTest {
     private final ManualClock clock = new ManualClock(NOW_MS);
     private final List<Reconciliation.TrashOrder> trashed = new ArrayList<>();
     private final TabletReportHandler handler = new TabletReportHandler(registry::snapshot, new Catalog()::snapshot,
-            reports, new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, trashed::add, clock);
+            reports, new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, trashed::add,
+            new StrayTransactions(clock, 60_000, java.util.Set::of, order -> { }), clock);
 
     static TabletReport report(long backendId, String host, ReplicaReport... replicas) {
         return TabletReport.newBuilder().setBackendId(backendId).setHost(host).setBePort(9060)

@@ -105,7 +105,8 @@ public final class Replica {
             bytes += rowset.getByteSize();
         }
         return new ReplicaStatus(tabletId, replicaId, current.getTableId(), current.getPartitionId(),
-                current.getVersion(), current.getRowsetsCount(), rows, bytes, pending.size(), layout.dir(), damage);
+                current.getVersion(), current.getRowsetsCount(), rows, bytes, pending.keySet().stream().sorted().toList(),
+                layout.dir(), damage);
     }
 
     /**

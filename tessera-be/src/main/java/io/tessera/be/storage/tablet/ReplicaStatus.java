@@ -1,6 +1,7 @@
 package io.tessera.be.storage.tablet;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,10 +11,18 @@ import java.util.Optional;
  * @param rowsetCount  current rowsets (SHOW TABLETS' VersionCount): one per load until compaction merges them
  * @param rowCount     rows in published rowsets
  * @param dataBytes    bytes of the current published rowset files
- * @param pendingCount pending (unpublished) rowsets
+ * @param pendingTransactionIds the transactions with a pending (unpublished) rowset here, ascending
  * @param damage       why the replica cannot be read; empty when healthy
  */
 public record ReplicaStatus(long tabletId, long replicaId, long tableId, long partitionId, long version,
-                            int rowsetCount, long rowCount, long dataBytes, int pendingCount, Path dir,
-                            Optional<String> damage) {
+                            int rowsetCount, long rowCount, long dataBytes, List<Long> pendingTransactionIds,
+                            Path dir, Optional<String> damage) {
+    public ReplicaStatus {
+        pendingTransactionIds = List.copyOf(pendingTransactionIds);
+    }
+
+    /** Pending (unpublished) rowsets. */
+    public int pendingCount() {
+        return pendingTransactionIds.size();
+    }
 }
