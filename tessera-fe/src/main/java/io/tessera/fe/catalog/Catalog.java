@@ -1,5 +1,6 @@
 package io.tessera.fe.catalog;
 
+import io.tessera.common.BatchedState;
 import io.tessera.proto.journal.AbortTransactionRecord;
 import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
@@ -28,17 +29,15 @@ import java.util.TreeMap;
  * and load transactions between commit and visibility.
  *
  * <p>Only {@code replay} methods change it, on the journal's apply thread; each publishes a new
- * immutable {@link CatalogSnapshot} through a volatile field, so readers (queries, SHOW, the
+ * immutable {@link CatalogSnapshot} through a {@link BatchedState}, so readers (queries, SHOW, the
  * heartbeat-driven views) need no locks. A record that contradicts the state is an invariant
  * break ({@link IllegalStateException}), never silently applied.
  */
 public final class Catalog {
-    private volatile CatalogSnapshot snapshot = CatalogSnapshot.EMPTY;
-    /** The open journal batch's state, seen only by the apply thread; null outside a batch. */
-    private CatalogSnapshot working;
+    private final BatchedState<CatalogSnapshot> state = new BatchedState<>(CatalogSnapshot.EMPTY);
 
     public CatalogSnapshot snapshot() {
-        return snapshot;
+        return state.published();
     }
 
     /**
@@ -99,15 +98,11 @@ public final class Catalog {
 
     /** The state replays read and write: the batch's working copy while one is open. */
     private CatalogSnapshot state() {
-        return working != null ? working : snapshot;
+        return state.current();
     }
 
     private void set(CatalogSnapshot next) {
-        if (working != null) {
-            working = next;
-        } else {
-            snapshot = next;
-        }
+        state.set(next);
     }
 
     /**
@@ -115,18 +110,17 @@ public final class Catalog {
      * see until {@link #publishBatch}, so a statement's records become visible together.
      */
     public void beginBatch() {
-        working = snapshot;
+        state.begin();
     }
 
     /** Makes everything replayed since {@link #beginBatch} visible at once. */
     public void publishBatch() {
-        snapshot = working;
-        working = null;
+        state.publish();
     }
 
     /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
     public void discardBatch() {
-        working = null;
+        state.discard();
     }
 
     public void replay(CreateDatabaseRecord record) {

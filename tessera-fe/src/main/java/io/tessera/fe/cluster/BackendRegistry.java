@@ -1,5 +1,6 @@
 package io.tessera.fe.cluster;
 
+import io.tessera.common.BatchedState;
 import io.tessera.proto.journal.BackendImage;
 import io.tessera.proto.journal.BackendTag;
 import io.tessera.proto.journal.DropBackendRecord;
@@ -25,9 +26,8 @@ import java.util.TreeMap;
  * id) is an invariant break, never silently applied.
  */
 public final class BackendRegistry {
-    private volatile Snapshot snapshot = new Snapshot(Collections.emptyNavigableMap(), Map.of());
-    /** The open journal batch's state, seen only by the apply thread; null outside a batch. */
-    private Snapshot working;
+    private final BatchedState<Snapshot> state =
+            new BatchedState<>(new Snapshot(Collections.emptyNavigableMap(), Map.of()));
 
     /** An immutable view of every registered backend. */
     public record Snapshot(Map<Long, Backend> byId, Map<HostPort, Long> idByHostPort) {
@@ -48,7 +48,7 @@ public final class BackendRegistry {
 
     /** The state replays read and write: the batch's working copy while one is open. */
     private Snapshot state() {
-        return working != null ? working : snapshot;
+        return state.current();
     }
 
     /**
@@ -56,22 +56,21 @@ public final class BackendRegistry {
      * see until {@link #publishBatch}, so a statement's records become visible together.
      */
     public void beginBatch() {
-        working = snapshot;
+        state.begin();
     }
 
     /** Makes everything replayed since {@link #beginBatch} visible at once. */
     public void publishBatch() {
-        snapshot = working;
-        working = null;
+        state.publish();
     }
 
     /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
     public void discardBatch() {
-        working = null;
+        state.discard();
     }
 
     public Snapshot snapshot() {
-        return snapshot;
+        return state.published();
     }
 
     public void replay(RegisterBackendRecord record) {
@@ -172,11 +171,6 @@ public final class BackendRegistry {
             byId.put(put.id(), put);
             idByHostPort.put(put.hostPort(), put.id());
         }
-        Snapshot next = new Snapshot(Collections.unmodifiableNavigableMap(byId), Map.copyOf(idByHostPort));
-        if (working != null) {
-            working = next;
-        } else {
-            snapshot = next;
-        }
+        state.set(new Snapshot(Collections.unmodifiableNavigableMap(byId), Map.copyOf(idByHostPort)));
     }
 }

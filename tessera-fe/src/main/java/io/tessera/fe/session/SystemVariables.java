@@ -1,5 +1,6 @@
 package io.tessera.fe.session;
 
+import io.tessera.common.BatchedState;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.common.TesseraVersion;
@@ -33,9 +34,7 @@ public final class SystemVariables {
 
     private final Map<String, SystemVariable> definitions;
     /** Every SET GLOBAL in force, swapped whole so a reader never sees half an update. */
-    private volatile Globals globals = Globals.NONE;
-    /** The open journal batch's values, seen only by the apply thread; null outside a batch. */
-    private Globals working;
+    private final BatchedState<Globals> globals = new BatchedState<>(Globals.NONE);
 
     /**
      * @param records the journal records of every SET GLOBAL in force, by variable name
@@ -112,7 +111,7 @@ public final class SystemVariables {
 
     /** The global value: the default until {@code SET GLOBAL}; may be null. */
     public Object globalValue(SystemVariable variable) {
-        Object value = globals.values().get(variable.name());
+        Object value = globals.published().values().get(variable.name());
         if (value == null) {
             return variable.defaultValue();
         }
@@ -139,28 +138,22 @@ public final class SystemVariables {
             LOG.warn("journal sets unknown or read-only system variable {}; ignored", record.getName());
             return;
         }
-        Globals next = with(working != null ? working : globals, variable.get(), record);
-        if (working != null) {
-            working = next;
-        } else {
-            globals = next;
-        }
+        globals.set(with(globals.current(), variable.get(), record));
     }
 
     /** Opens a journal batch: replayed values stay unseen until {@link #publishBatch}. */
     public void beginBatch() {
-        working = globals;
+        globals.begin();
     }
 
     /** Makes every value replayed since {@link #beginBatch} visible at once. */
     public void publishBatch() {
-        globals = working;
-        working = null;
+        globals.publish();
     }
 
     /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
     public void discardBatch() {
-        working = null;
+        globals.discard();
     }
 
     private static Globals with(Globals current, SystemVariable variable, SetGlobalVariableRecord record) {
@@ -174,7 +167,7 @@ public final class SystemVariables {
 
     /** Every SET GLOBAL in force, sorted by name: what a metadata snapshot keeps of the variables. */
     public List<SetGlobalVariableRecord> globalImage() {
-        return new TreeMap<>(globals.records()).values().stream().toList();
+        return new TreeMap<>(globals.published().records()).values().stream().toList();
     }
 
     /**
