@@ -2,21 +2,14 @@ package io.tessera.bench;
 
 import io.tessera.cli.ClusterLayout;
 import io.tessera.cli.FrontendClient;
-import io.tessera.cli.Installation;
 import io.tessera.cli.LocalCluster;
 import io.tessera.cli.NodeSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * What compaction buys a table loaded in many small loads, on a real 3-BE local cluster. The
@@ -40,15 +33,9 @@ public final class CompactionBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int loads = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Path dir = Files.createTempDirectory("tessera-bench-compaction-");
-        ClusterLayout layout = ClusterLayout.of(dir, HOST_PREFIX, "-Xmx1g -XX:MaxDirectMemorySize=256m",
-                "-Xmx768m -XX:MaxDirectMemorySize=256m");
-        LocalCluster cluster = new LocalCluster(layout, Installation.fromSystemProperty(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            if (cluster.up(3, Map.of(DISABLE, "true")) != 0) {
-                throw new IllegalStateException("the cluster did not start");
-            }
+        try (BenchCluster bench = BenchCluster.start("compaction", HOST_PREFIX, Map.of(DISABLE, "true"))) {
+            ClusterLayout layout = bench.layout();
+            LocalCluster cluster = bench.cluster();
             try (FrontendClient client = new FrontendClient(layout.frontendHost(), ClusterLayout.QUERY_PORT)) {
                 client.execute("CREATE DATABASE bench");
                 client.execute("USE bench");
@@ -81,11 +68,6 @@ public final class CompactionBenchmark {
                 double[] after = scans(client, rows, true);
                 System.out.printf(Locale.ROOT, "scan rows/s after compaction / before: count(*), sum(v) %.1fx; "
                         + "filtered %.1fx%n", after[0] / before[0], after[1] / before[1]);
-            }
-        } finally {
-            cluster.down();
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -2,19 +2,12 @@ package io.tessera.bench;
 
 import io.tessera.cli.ClusterLayout;
 import io.tessera.cli.FrontendClient;
-import io.tessera.cli.Installation;
-import io.tessera.cli.LocalCluster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Loads and scans a table on a real 3-BE local cluster: INSERT rows/s at replication 3 against
@@ -35,15 +28,8 @@ public final class DataPathBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("tessera-bench-data-");
-        ClusterLayout layout = ClusterLayout.of(dir, HOST_PREFIX, "-Xmx1g -XX:MaxDirectMemorySize=256m",
-                "-Xmx768m -XX:MaxDirectMemorySize=256m");
-        LocalCluster cluster = new LocalCluster(layout, Installation.fromSystemProperty(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            if (cluster.up(3, Map.of()) != 0) {
-                throw new IllegalStateException("the cluster did not start");
-            }
+        try (BenchCluster bench = BenchCluster.start("data", HOST_PREFIX, Map.of())) {
+            ClusterLayout layout = bench.layout();
             try (FrontendClient client = new FrontendClient(layout.frontendHost(), ClusterLayout.QUERY_PORT)) {
                 client.execute("CREATE DATABASE bench");
                 client.execute("USE bench");
@@ -56,11 +42,6 @@ public final class DataPathBenchmark {
                 Path feLog = layout.frontend(Map.of()).logFile();
                 scan(client, feLog, "pushed down", "SELECT count(*), sum(v) FROM t3", rows);
                 scan(client, feLog, "on the FE", "SELECT count(*), sum(v) FROM t3 WHERE v + 0 >= 0", rows);
-            }
-        } finally {
-            cluster.down();
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }

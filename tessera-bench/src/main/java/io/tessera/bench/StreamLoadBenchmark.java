@@ -2,16 +2,11 @@ package io.tessera.bench;
 
 import io.tessera.cli.ClusterLayout;
 import io.tessera.cli.FrontendClient;
-import io.tessera.cli.Installation;
-import io.tessera.cli.LocalCluster;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,15 +38,9 @@ public final class StreamLoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Path dir = Files.createTempDirectory("tessera-bench-stream-load-");
-        ClusterLayout layout = ClusterLayout.of(dir, HOST_PREFIX, "-Xmx1g -XX:MaxDirectMemorySize=256m",
-                "-Xmx768m -XX:MaxDirectMemorySize=256m");
-        LocalCluster cluster = new LocalCluster(layout, Installation.fromSystemProperty(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            if (cluster.up(3, Map.of()) != 0) {
-                throw new IllegalStateException("the cluster did not start");
-            }
+        try (BenchCluster bench = BenchCluster.start("stream-load", HOST_PREFIX, Map.of())) {
+            ClusterLayout layout = bench.layout();
+            Path dir = bench.dir();
             Path csv = writeCsv(dir.resolve("rows.csv"), rows);
             Path warmCsv = writeCsv(dir.resolve("warm.csv"), Math.min(rows, 100_000));
             double megabytes = Files.size(csv) / 1e6;
@@ -76,11 +65,6 @@ public final class StreamLoadBenchmark {
                 check(client, "i3", rows);
                 System.out.printf(Locale.ROOT, "  %-28s %9.0f ms  %9.0f rows/s  (baseline)%n",
                         "INSERT VALUES, replication 3", insertNanos / 1e6, rows / (insertNanos / 1e9));
-            }
-        } finally {
-            cluster.down();
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
