@@ -52,9 +52,26 @@ public final class ReplicaCreator {
      * the first replica is created and close it once the table's record is journaled or its replicas
      * are dropped again, so report reconciliation never takes those replicas for strays meanwhile.
      */
-    public Creation startCreation(long tableId) {
+    Creation startCreation(long tableId) {
         creating.merge(tableId, 1, Integer::sum);
         return new Creation(tableId);
+    }
+
+    /**
+     * Creates the replicas of the given partitions, then runs {@code journal} (which records them);
+     * when that fails the replicas are dropped again. Throughout, the table counts as being created
+     * ({@link #tablesBeingCreated}), so report reconciliation never takes the replicas for strays.
+     */
+    public void createThenJournal(TableDefinition table, List<PartitionDefinition> partitions, Runnable journal) {
+        try (Creation creation = startCreation(table.getTableId())) {
+            create(table, partitions);
+            try {
+                journal.run();
+            } catch (RuntimeException e) {
+                drop(partitions);
+                throw e;
+            }
+        }
     }
 
     /** Tables whose replicas may exist on backends before their record is journaled. */
@@ -63,7 +80,7 @@ public final class ReplicaCreator {
     }
 
     /** One statement's claim on a table being created; closing it twice is harmless. */
-    public final class Creation implements AutoCloseable {
+    final class Creation implements AutoCloseable {
         private final long tableId;
         private boolean closed;
 

@@ -123,22 +123,14 @@ public final class DdlExecutor {
         if (draft == null) {
             return OkResult.EMPTY;
         }
-        try (ReplicaCreator.Creation creation = replicas.startCreation(draft.getTableId())) {
-            replicas.create(draft, draft.getPartitionsList());
-            try {
-                writer.submit(ids -> {
-                    DatabaseEntry database = databaseOrThrow(databaseName);
-                    if (database.table(tableName).isPresent()) {
-                        throw new TesseraException(ErrorCode.TABLE_EXISTS, "Table '" + tableName + "' already exists");
-                    }
-                    return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setCreateTable(CreateTableRecord
-                            .newBuilder().setDatabaseId(database.id()).setTable(draft)).build()), null);
-                }).join();
-            } catch (RuntimeException e) {
-                replicas.drop(draft.getPartitionsList());
-                throw e;
+        replicas.createThenJournal(draft, draft.getPartitionsList(), () -> writer.submit(ids -> {
+            DatabaseEntry database = databaseOrThrow(databaseName);
+            if (database.table(tableName).isPresent()) {
+                throw new TesseraException(ErrorCode.TABLE_EXISTS, "Table '" + tableName + "' already exists");
             }
-        }
+            return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setCreateTable(CreateTableRecord
+                    .newBuilder().setDatabaseId(database.id()).setTable(draft)).build()), null);
+        }).join());
         return OkResult.EMPTY;
     }
 

@@ -79,24 +79,16 @@ public final class PartitionExecutor {
         if (draft == null) {
             return OkResult.EMPTY;
         }
-        try (ReplicaCreator.Creation creation = replicas.startCreation(draft.table().getTableId())) {
-            replicas.create(draft.table(), List.of(draft.partition()));
-            try {
-                writer.submit(ids -> {
-                    TableDefinition table = table(database(databaseName), tableName);
-                    if (table.getTableId() != draft.table().getTableId()) {
-                        throw new TesseraException("Table '" + tableName + "' was replaced during ADD PARTITION");
-                    }
-                    PartitionLayouts.addedShape(table, statement.partition());
-                    return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setAddPartition(AddPartitionRecord
-                            .newBuilder().setDatabaseId(draft.databaseId()).setTableId(table.getTableId())
-                            .setPartition(draft.partition())).build()), null);
-                }).join();
-            } catch (RuntimeException e) {
-                replicas.drop(List.of(draft.partition()));
-                throw e;
+        replicas.createThenJournal(draft.table(), List.of(draft.partition()), () -> writer.submit(ids -> {
+            TableDefinition table = table(database(databaseName), tableName);
+            if (table.getTableId() != draft.table().getTableId()) {
+                throw new TesseraException("Table '" + tableName + "' was replaced during ADD PARTITION");
             }
-        }
+            PartitionLayouts.addedShape(table, statement.partition());
+            return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setAddPartition(AddPartitionRecord
+                    .newBuilder().setDatabaseId(draft.databaseId()).setTableId(table.getTableId())
+                    .setPartition(draft.partition())).build()), null);
+        }).join());
         return OkResult.EMPTY;
     }
 
