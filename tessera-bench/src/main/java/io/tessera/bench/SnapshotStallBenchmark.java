@@ -69,7 +69,7 @@ public final class SnapshotStallBenchmark {
         IdGenerator ids = new IdGenerator();
         BackendRegistry backends = new BackendRegistry();
         Catalog catalog = new Catalog();
-        ReplayDispatcher dispatcher = new ReplayDispatcher(ids, backends, catalog, new SystemVariables(ZoneOffset.UTC));
+        ReplayDispatcher dispatcher = new ReplayDispatcher(java.util.List.of(ids, backends, catalog, new SystemVariables(ZoneOffset.UTC)));
         SnapshotConfig config = new SnapshotConfig(Long.MAX_VALUE, INTERVAL_MS, SnapshotConfig.DEFAULT_SEGMENT_SIZE_BYTES);
         try (RatisJournal journal = RatisJournal.open(dispatcher, dir.resolve("ratis"), address, freePort(address),
                 Duration.ofSeconds(60), config, clock);

@@ -2,8 +2,8 @@ package io.tessera.fe.auth;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.mysql.Authenticator;
-import io.tessera.fe.mysql.NativePassword;
+import io.tessera.fe.auth.Authenticator;
+import io.tessera.fe.auth.NativePassword;
 
 /**
  * Checks {@code mysql_native_password} logins against the accounts in {@link AccessControl}. An

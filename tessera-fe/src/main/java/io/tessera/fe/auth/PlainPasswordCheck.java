@@ -2,7 +2,7 @@ package io.tessera.fe.auth;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.mysql.NativePassword;
+import io.tessera.fe.auth.NativePassword;
 import java.security.MessageDigest;
 
 /**

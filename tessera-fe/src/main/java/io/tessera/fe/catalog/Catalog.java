@@ -1,6 +1,10 @@
 package io.tessera.fe.catalog;
 
 import io.tessera.common.BatchedState;
+import io.tessera.fe.meta.JournaledState;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.SnapshotRecord;
+import java.util.ArrayList;
 import io.tessera.proto.journal.AbortTransactionRecord;
 import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
@@ -33,8 +37,74 @@ import java.util.TreeMap;
  * heartbeat-driven views) need no locks. A record that contradicts the state is an invariant
  * break ({@link IllegalStateException}), never silently applied.
  */
-public final class Catalog {
+public final class Catalog implements JournaledState {
     private final BatchedState<CatalogSnapshot> state = new BatchedState<>(CatalogSnapshot.EMPTY);
+    /** A metadata snapshot's catalog records while it loads (start-up only), applied whole at its end. */
+    private SnapshotParts loading;
+
+    private record SnapshotParts(List<CreateDatabaseRecord> databases, List<CreateTableRecord> tables,
+                                 List<CommitTransactionRecord> committed, List<UsedLabelsRecord> labels) {
+        SnapshotParts() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    @Override
+    public Set<JournalRecord.PayloadCase> journalRecords() {
+        return Set.of(JournalRecord.PayloadCase.CREATE_DATABASE, JournalRecord.PayloadCase.DROP_DATABASE,
+                JournalRecord.PayloadCase.CREATE_TABLE, JournalRecord.PayloadCase.DROP_TABLE,
+                JournalRecord.PayloadCase.COMMIT_TRANSACTION, JournalRecord.PayloadCase.FINISH_TRANSACTION,
+                JournalRecord.PayloadCase.ABORT_TRANSACTION, JournalRecord.PayloadCase.ADD_PARTITION,
+                JournalRecord.PayloadCase.DROP_PARTITION);
+    }
+
+    @Override
+    public Set<SnapshotRecord.PayloadCase> snapshotRecords() {
+        return Set.of(SnapshotRecord.PayloadCase.DATABASE, SnapshotRecord.PayloadCase.TABLE,
+                SnapshotRecord.PayloadCase.COMMITTED_TRANSACTION, SnapshotRecord.PayloadCase.USED_LABELS);
+    }
+
+    @Override
+    public void replay(JournalRecord record) {
+        switch (record.getPayloadCase()) {
+            case CREATE_DATABASE -> replay(record.getCreateDatabase());
+            case DROP_DATABASE -> replay(record.getDropDatabase());
+            case CREATE_TABLE -> replay(record.getCreateTable());
+            case DROP_TABLE -> replay(record.getDropTable());
+            case COMMIT_TRANSACTION -> replay(record.getCommitTransaction());
+            case FINISH_TRANSACTION -> replay(record.getFinishTransaction());
+            case ABORT_TRANSACTION -> replay(record.getAbortTransaction());
+            case ADD_PARTITION -> replay(record.getAddPartition());
+            case DROP_PARTITION -> replay(record.getDropPartition());
+            default -> throw new IllegalArgumentException("not a catalog record: " + record.getPayloadCase());
+        }
+    }
+
+    @Override
+    public CatalogSnapshot capture() {
+        return snapshot();
+    }
+
+    @Override
+    public void loadSnapshotRecord(SnapshotRecord record) {
+        if (loading == null) {
+            loading = new SnapshotParts();
+        }
+        switch (record.getPayloadCase()) {
+            case DATABASE -> loading.databases().add(record.getDatabase());
+            case TABLE -> loading.tables().add(record.getTable());
+            case COMMITTED_TRANSACTION -> loading.committed().add(record.getCommittedTransaction());
+            case USED_LABELS -> loading.labels().add(record.getUsedLabels());
+            default -> throw new IllegalArgumentException("not a catalog snapshot record: " + record.getPayloadCase());
+        }
+    }
+
+    @Override
+    public void finishSnapshotLoad() {
+        SnapshotParts parts = loading == null ? new SnapshotParts() : loading;
+        loading = null;
+        replaySnapshot(parts.databases(), parts.tables(), parts.committed(), parts.labels());
+    }
 
     public CatalogSnapshot snapshot() {
         return state.published();
@@ -109,17 +179,21 @@ public final class Catalog {
      * Opens a journal batch: the replays that follow change a working copy that readers do not
      * see until {@link #publishBatch}, so a statement's records become visible together.
      */
+    @Override
     public void beginBatch() {
         state.begin();
     }
 
     /** Makes everything replayed since {@link #beginBatch} visible at once. */
+    @Override
     public void publishBatch() {
         state.publish();
     }
 
     /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
+    @Override
     public void discardBatch() {
+        loading = null;
         state.discard();
     }
 

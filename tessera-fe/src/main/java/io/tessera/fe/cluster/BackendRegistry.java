@@ -1,6 +1,12 @@
 package io.tessera.fe.cluster;
 
 import io.tessera.common.BatchedState;
+import io.tessera.fe.meta.JournaledState;
+import io.tessera.fe.meta.StateImage;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.SnapshotRecord;
+import java.util.Set;
+import java.util.function.Consumer;
 import io.tessera.proto.journal.BackendImage;
 import io.tessera.proto.journal.BackendTag;
 import io.tessera.proto.journal.DropBackendRecord;
@@ -25,12 +31,20 @@ import java.util.TreeMap;
  * record that contradicts the current state (a second backend on the same host:port, an unknown
  * id) is an invariant break, never silently applied.
  */
-public final class BackendRegistry {
+public final class BackendRegistry implements JournaledState {
     private final BatchedState<Snapshot> state =
             new BatchedState<>(new Snapshot(Collections.emptyNavigableMap(), Map.of()));
 
     /** An immutable view of every registered backend. */
-    public record Snapshot(Map<Long, Backend> byId, Map<HostPort, Long> idByHostPort) {
+    public record Snapshot(Map<Long, Backend> byId, Map<HostPort, Long> idByHostPort) implements StateImage {
+        /** Streams every backend, by id, as snapshot records. */
+        @Override
+        public void forEachRecord(Consumer<SnapshotRecord> sink) {
+            for (Backend backend : backends()) {
+                sink.accept(SnapshotRecord.newBuilder().setBackend(toImage(backend)).build());
+            }
+        }
+
         /** Backends ordered by id. */
         public Collection<Backend> backends() {
             return byId.values();
@@ -55,16 +69,51 @@ public final class BackendRegistry {
      * Opens a journal batch: the replays that follow change a working copy that readers do not
      * see until {@link #publishBatch}, so a statement's records become visible together.
      */
+    @Override
+    public Set<JournalRecord.PayloadCase> journalRecords() {
+        return Set.of(JournalRecord.PayloadCase.REGISTER_BACKEND, JournalRecord.PayloadCase.DROP_BACKEND,
+                JournalRecord.PayloadCase.SET_BACKEND_DECOMMISSION, JournalRecord.PayloadCase.MODIFY_BACKEND);
+    }
+
+    @Override
+    public Set<SnapshotRecord.PayloadCase> snapshotRecords() {
+        return Set.of(SnapshotRecord.PayloadCase.BACKEND);
+    }
+
+    @Override
+    public void replay(JournalRecord record) {
+        switch (record.getPayloadCase()) {
+            case REGISTER_BACKEND -> replay(record.getRegisterBackend());
+            case DROP_BACKEND -> replay(record.getDropBackend());
+            case SET_BACKEND_DECOMMISSION -> replay(record.getSetBackendDecommission());
+            case MODIFY_BACKEND -> replay(record.getModifyBackend());
+            default -> throw new IllegalArgumentException("not a backend record: " + record.getPayloadCase());
+        }
+    }
+
+    @Override
+    public Snapshot capture() {
+        return snapshot();
+    }
+
+    @Override
+    public void loadSnapshotRecord(SnapshotRecord record) {
+        replay(record.getBackend());
+    }
+
+    @Override
     public void beginBatch() {
         state.begin();
     }
 
     /** Makes everything replayed since {@link #beginBatch} visible at once. */
+    @Override
     public void publishBatch() {
         state.publish();
     }
 
     /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
+    @Override
     public void discardBatch() {
         state.discard();
     }

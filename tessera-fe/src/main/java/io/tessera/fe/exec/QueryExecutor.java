@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.fe.expr.ExpressionEvaluator;
 import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;

@@ -1,5 +1,9 @@
 package io.tessera.fe.exec;
 
+import io.tessera.fe.expr.ScalarFunctions;
+import io.tessera.fe.expr.SqlValues;
+import io.tessera.fe.expr.RowContext;
+import io.tessera.fe.expr.ExpressionEvaluator;
 import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;

@@ -1,5 +1,6 @@
 package io.tessera.fe.mysql;
 
+import io.tessera.fe.auth.Authenticator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -1,5 +1,6 @@
 package io.tessera.fe.mysql;
 
+import io.tessera.fe.auth.Authenticator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

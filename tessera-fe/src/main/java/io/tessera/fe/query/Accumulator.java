@@ -1,7 +1,7 @@
 package io.tessera.fe.query;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.exec.SqlValues;
+import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.sql.ast.FunctionCall;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

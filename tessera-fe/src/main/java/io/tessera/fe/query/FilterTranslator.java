@@ -3,7 +3,7 @@ package io.tessera.fe.query;
 import io.tessera.common.TesseraException;
 import io.tessera.data.ColumnValues;
 import io.tessera.data.Literals;
-import io.tessera.fe.exec.SqlValues;
+import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
 import io.tessera.fe.sql.ast.BinaryOperator;

@@ -1,7 +1,7 @@
 package io.tessera.fe.query;
 
 import io.tessera.data.RowBatches;
-import io.tessera.fe.exec.SqlValues;
+import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.FunctionCall;

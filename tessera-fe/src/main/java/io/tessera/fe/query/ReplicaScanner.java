@@ -8,7 +8,7 @@ import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.ScanResponse;
 import io.tessera.proto.data.RowBatch;

@@ -1,8 +1,8 @@
 package io.tessera.fe.query;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.catalog.ColumnTypes;
-import io.tessera.fe.exec.SqlValues;
+import io.tessera.fe.sql.ColumnTypes;
+import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ColumnType;
 import io.tessera.fe.result.ResultSet;

@@ -2,9 +2,9 @@ package io.tessera.fe.query;
 
 import io.tessera.common.TesseraException;
 import io.tessera.data.RowBatches;
-import io.tessera.fe.exec.ExpressionEvaluator;
-import io.tessera.fe.exec.RowContext;
-import io.tessera.fe.exec.SqlValues;
+import io.tessera.fe.expr.ExpressionEvaluator;
+import io.tessera.fe.expr.RowContext;
+import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.sql.ast.ColumnRef;

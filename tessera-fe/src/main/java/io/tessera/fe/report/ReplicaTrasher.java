@@ -3,7 +3,7 @@ package io.tessera.fe.report;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Failures;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
 import java.util.Set;

@@ -1,6 +1,12 @@
 package io.tessera.fe.session;
 
 import io.tessera.common.BatchedState;
+import io.tessera.fe.meta.JournaledState;
+import io.tessera.fe.meta.StateImage;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.SnapshotRecord;
+import java.util.Set;
+import java.util.function.Consumer;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.common.TesseraVersion;
@@ -26,7 +32,17 @@ import org.slf4j.LoggerFactory;
  * and come with a metadata snapshot. Threading: definitions are immutable; the global values are an
  * immutable map replaced on the journal's apply thread and read through a volatile field.
  */
-public final class SystemVariables {
+public final class SystemVariables implements JournaledState {
+    /** Every SET GLOBAL in force, sorted by name: the variables' part of a metadata snapshot. */
+    public record GlobalsImage(List<SetGlobalVariableRecord> globals) implements StateImage {
+        @Override
+        public void forEachRecord(Consumer<SnapshotRecord> sink) {
+            for (SetGlobalVariableRecord global : globals) {
+                sink.accept(SnapshotRecord.newBuilder().setGlobalVariable(global).build());
+            }
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(SystemVariables.class);
 
     /** What Doris advertises, so clients take their MySQL 5.7 paths. */
@@ -142,16 +158,44 @@ public final class SystemVariables {
     }
 
     /** Opens a journal batch: replayed values stay unseen until {@link #publishBatch}. */
+    @Override
+    public Set<JournalRecord.PayloadCase> journalRecords() {
+        return Set.of(JournalRecord.PayloadCase.SET_GLOBAL_VARIABLE);
+    }
+
+    @Override
+    public Set<SnapshotRecord.PayloadCase> snapshotRecords() {
+        return Set.of(SnapshotRecord.PayloadCase.GLOBAL_VARIABLE);
+    }
+
+    @Override
+    public void replay(JournalRecord record) {
+        replay(record.getSetGlobalVariable());
+    }
+
+    @Override
+    public GlobalsImage capture() {
+        return new GlobalsImage(globalImage());
+    }
+
+    @Override
+    public void loadSnapshotRecord(SnapshotRecord record) {
+        replay(record.getGlobalVariable());
+    }
+
+    @Override
     public void beginBatch() {
         globals.begin();
     }
 
     /** Makes every value replayed since {@link #beginBatch} visible at once. */
+    @Override
     public void publishBatch() {
         globals.publish();
     }
 
     /** Drops what was replayed since {@link #beginBatch}: a batch that could not be applied whole. */
+    @Override
     public void discardBatch() {
         globals.discard();
     }

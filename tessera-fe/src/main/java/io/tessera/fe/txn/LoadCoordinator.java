@@ -1,5 +1,6 @@
 package io.tessera.fe.txn;
 
+import io.tessera.fe.rpc.GrpcCalls;
 import io.tessera.common.Failures;
 import io.grpc.Deadline;
 import io.grpc.stub.StreamObserver;
@@ -9,7 +10,7 @@ import io.tessera.data.TableRouting;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.WriteHeader;
 import io.tessera.proto.backend.WriteRowsRequest;
 import io.tessera.proto.backend.WriteRowsResponse;

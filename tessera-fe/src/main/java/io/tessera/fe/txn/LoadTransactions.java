@@ -1,5 +1,6 @@
 package io.tessera.fe.txn;
 
+import io.tessera.fe.rpc.GrpcCalls;
 import io.grpc.Deadline;
 import io.tessera.common.Clock;
 import io.tessera.common.Failures;
@@ -7,7 +8,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.WriteResult;
 import io.tessera.proto.backend.AbortTransactionRequest;

@@ -1,7 +1,7 @@
 package io.tessera.fe.txn;
 
 import io.tessera.fe.catalog.Catalog;
-import io.tessera.fe.catalog.ReplicaCreator;
+import io.tessera.fe.ddl.ReplicaCreator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Supplier;

@@ -1,8 +1,9 @@
 package io.tessera.fe.txn;
 
+import io.tessera.fe.rpc.GrpcCalls;
 import io.tessera.common.Failures;
 import io.grpc.Deadline;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
 import io.tessera.proto.backend.TabletVersion;

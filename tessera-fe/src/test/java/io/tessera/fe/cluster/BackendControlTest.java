@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class BackendControlTest {
     private final IdGenerator ids = new IdGenerator();
     private final BackendRegistry registry = new BackendRegistry();
-    private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(new ReplayDispatcher(ids, registry, new io.tessera.fe.catalog.Catalog(), new SystemVariables(ZoneOffset.UTC))));
+    private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(new ReplayDispatcher(java.util.List.of(ids, registry, new io.tessera.fe.catalog.Catalog(), new SystemVariables(ZoneOffset.UTC)))));
     private final BackendControl control = new BackendControl(registry);
 
     @AfterEach
@@ -130,7 +130,7 @@ class BackendControlTest {
         add("127.0.0.1:9050");
         JournalRecord duplicate = control.generateAdd(parse("127.0.0.2:9050"), defaultTags(),
                 new io.tessera.fe.meta.IdAllocatorForTests(10000).allocator()).records().get(0);
-        ReplayDispatcher dispatcher = new ReplayDispatcher(ids, registry, new io.tessera.fe.catalog.Catalog(), new SystemVariables(ZoneOffset.UTC));
+        ReplayDispatcher dispatcher = new ReplayDispatcher(java.util.List.of(ids, registry, new io.tessera.fe.catalog.Catalog(), new SystemVariables(ZoneOffset.UTC)));
         assertThatThrownBy(() -> dispatcher.replay(duplicate)).isInstanceOf(IllegalStateException.class);
     }
 

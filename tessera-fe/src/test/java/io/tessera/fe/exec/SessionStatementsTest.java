@@ -36,7 +36,7 @@ class SessionStatementsTest {
     private final SystemVariables variables = new SystemVariables(ZoneId.of("UTC"));
     private final IdGenerator ids = new IdGenerator();
     private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(
-            new ReplayDispatcher(ids, new BackendRegistry(), new Catalog(), variables)));
+            new ReplayDispatcher(java.util.List.of(ids, new BackendRegistry(), new Catalog(), variables))));
     private final SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
     private final SelectExecutor selects = new SelectExecutor(directory, clock);
     private final SessionContext session = new SessionContext(7, new UserIdentity("root", "127.0.0.1"), variables, null);

@@ -33,7 +33,7 @@ record MetadataFixture(IdGenerator ids, BackendRegistry backends, Catalog catalo
     }
 
     ReplayDispatcher dispatcher() {
-        return new ReplayDispatcher(ids, backends, catalog, variables);
+        return new ReplayDispatcher(java.util.List.of(ids, backends, catalog, variables));
     }
 
     /**

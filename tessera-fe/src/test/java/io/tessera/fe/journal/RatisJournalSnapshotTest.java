@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tessera.common.ManualClock;
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.MetadataImage;
 import io.tessera.proto.journal.JournalBatch;
 import java.io.IOException;
@@ -73,11 +76,15 @@ class RatisJournalSnapshotTest {
                 .min();
     }
 
+    private static long nextId(MetadataImage image) {
+        return image.part(IdGenerator.Image.class).nextId();
+    }
+
     private static void assertSameState(MetadataFixture restored, MetadataImage expected) {
         MetadataImage actual = restored.dispatcher().capture();
-        assertThat(actual.catalog()).isEqualTo(expected.catalog());
-        assertThat(actual.backends()).isEqualTo(expected.backends());
-        assertThat(actual.nextId()).isEqualTo(expected.nextId());
+        assertThat(actual.part(CatalogSnapshot.class)).isEqualTo(expected.part(CatalogSnapshot.class));
+        assertThat(actual.part(BackendRegistry.Snapshot.class)).isEqualTo(expected.part(BackendRegistry.Snapshot.class));
+        assertThat(nextId(actual)).isEqualTo(nextId(expected));
     }
 
     @Test
@@ -91,8 +98,8 @@ class RatisJournalSnapshotTest {
         MetadataFixture restored = new MetadataFixture();
         try (RatisJournal journal = open(restored)) {
             assertSameState(restored, written);
-            journal.append(MetadataFixture.batch(MetadataFixture.watermark(written.nextId() + 5))).join();
-            assertThat(restored.ids().nextId()).isEqualTo(written.nextId() + 5);
+            journal.append(MetadataFixture.batch(MetadataFixture.watermark(nextId(written) + 5))).join();
+            assertThat(restored.ids().nextId()).isEqualTo(nextId(written) + 5);
         }
     }
 
@@ -117,11 +124,11 @@ class RatisJournalSnapshotTest {
         Path newest = files("sm", "image.").stream().max((a, b) -> Long.compare(index(a), index(b))).orElseThrow();
         long term = Long.parseLong(newest.getFileName().toString().replaceAll("image\\.(\\d+)_.*", "$1"));
         // Two databases with one id: the CRC is right, the contents cannot be replayed.
-        MetadataImage contradictory = new MetadataImage(new io.tessera.fe.catalog.CatalogSnapshot(java.util.Map.of(
+        MetadataImage contradictory = new MetadataImage(List.of(new IdGenerator.Image(nextId(written)),
+                written.part(BackendRegistry.Snapshot.class), new CatalogSnapshot(java.util.Map.of(
                 "a", new io.tessera.fe.catalog.DatabaseEntry(77, "a", 1, java.util.Map.of()),
                 "b", new io.tessera.fe.catalog.DatabaseEntry(77, "b", 1, java.util.Map.of())),
-                java.util.Map.of(), java.util.Map.of(), java.util.Map.of()), written.backends(), written.nextId(),
-                List.of());
+                java.util.Map.of(), java.util.Map.of(), java.util.Map.of())));
         try (java.io.OutputStream out = Files.newOutputStream(newest)) {
             SnapshotCodec.write(out, term, index(newest), contradictory);
         }

@@ -36,7 +36,7 @@ class RatisJournalTest {
         }
 
         ReplayDispatcher dispatcher() {
-            return new ReplayDispatcher(ids, backends, catalog, new SystemVariables(ZoneOffset.UTC));
+            return new ReplayDispatcher(java.util.List.of(ids, backends, catalog, new SystemVariables(ZoneOffset.UTC)));
         }
     }
 

@@ -20,7 +20,7 @@ class ReplayDispatcherTest {
     private final BackendRegistry backends = new BackendRegistry();
     private final Catalog catalog = new Catalog();
     private final SystemVariables variables = new SystemVariables(ZoneOffset.UTC);
-    private final ReplayDispatcher dispatcher = new ReplayDispatcher(ids, backends, catalog, variables);
+    private final ReplayDispatcher dispatcher = new ReplayDispatcher(java.util.List.of(ids, backends, catalog, variables));
 
     @Test
     void appliesEveryRecordOfABatch() {
@@ -76,7 +76,7 @@ class ReplayDispatcherTest {
         dispatcher.replay(batch(10_000, queryTimeout("600")));
 
         assertThat(variables.globalValue(variables.definitionOrThrow("query_timeout"))).isEqualTo(600L);
-        assertThat(dispatcher.capture().globals()).extracting(SetGlobalVariableRecord::getName)
+        assertThat(dispatcher.capture().part(SystemVariables.GlobalsImage.class).globals()).extracting(SetGlobalVariableRecord::getName)
                 .containsExactly("query_timeout");
     }
 

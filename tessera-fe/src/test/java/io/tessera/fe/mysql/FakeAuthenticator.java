@@ -1,5 +1,7 @@
 package io.tessera.fe.mysql;
 
+import io.tessera.fe.auth.NativePassword;
+import io.tessera.fe.auth.Authenticator;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.tessera.fe.mysql;
 
+import io.tessera.fe.auth.NativePassword;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;

@@ -1,5 +1,6 @@
 package io.tessera.fe.mysql;
 
+import io.tessera.fe.auth.NativePassword;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -3,7 +3,7 @@ package io.tessera.fe.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.fe.meta.IdAllocatorForTests;
-import io.tessera.fe.catalog.TableDefinitionBuilder;
+import io.tessera.fe.ddl.TableDefinitionBuilder;
 import io.tessera.fe.sql.SqlParser;
 import io.tessera.fe.sql.ast.CreateTableStatement;
 import io.tessera.fe.sql.ast.Expression;

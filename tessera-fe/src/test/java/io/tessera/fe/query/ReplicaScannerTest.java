@@ -11,7 +11,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.ScanResponse;

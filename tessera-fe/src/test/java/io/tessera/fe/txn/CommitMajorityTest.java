@@ -7,7 +7,7 @@ import io.tessera.common.ManualClock;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.LocalJournal;
 import io.tessera.fe.meta.MetadataWriter;
@@ -38,7 +38,7 @@ class CommitMajorityTest {
     private final IdGenerator ids = new IdGenerator();
     private final BackendRegistry registry = new BackendRegistry();
     private final Catalog catalog = new Catalog();
-    private final ReplayDispatcher replay = new ReplayDispatcher(ids, registry, catalog, new SystemVariables(ZoneOffset.UTC));
+    private final ReplayDispatcher replay = new ReplayDispatcher(java.util.List.of(ids, registry, catalog, new SystemVariables(ZoneOffset.UTC)));
     private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(replay));
     private final DataChannels channels = new DataChannels(registry::snapshot, id -> {
         throw new IllegalStateException("no backend is reachable in this test");

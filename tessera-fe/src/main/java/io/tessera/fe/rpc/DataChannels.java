@@ -1,5 +1,8 @@
-package io.tessera.fe.cluster;
+package io.tessera.fe.rpc;
 
+import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.BackendRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.TesseraException;

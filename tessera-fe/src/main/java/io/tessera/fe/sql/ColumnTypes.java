@@ -1,4 +1,4 @@
-package io.tessera.fe.catalog;
+package io.tessera.fe.sql;
 
 import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.TypeDefinition;
@@ -75,7 +75,7 @@ public final class ColumnTypes {
     }
 
     /** The bytes a key column adds to Doris's short key (for the default key rule). */
-    static int indexSize(ColumnSchema column) {
+    public static int indexSize(ColumnSchema column) {
         return switch (column.getType()) {
             case BOOLEAN, TINYINT -> 1;
             case SMALLINT -> 2;

@@ -1,7 +1,7 @@
-package io.tessera.fe.exec;
+package io.tessera.fe.expr;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.catalog.ColumnTypes;
+import io.tessera.fe.sql.ColumnTypes;
 import io.tessera.data.ColumnValues;
 import io.tessera.fe.sql.ast.TypeDefinition;
 import io.tessera.proto.data.ColumnSchema;

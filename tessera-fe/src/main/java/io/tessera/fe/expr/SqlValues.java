@@ -1,4 +1,4 @@
-package io.tessera.fe.exec;
+package io.tessera.fe.expr;
 
 import io.tessera.fe.result.ColumnType;
 import java.math.BigDecimal;

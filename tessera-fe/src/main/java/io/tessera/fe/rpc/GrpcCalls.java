@@ -1,4 +1,4 @@
-package io.tessera.fe.txn;
+package io.tessera.fe.rpc;
 
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;

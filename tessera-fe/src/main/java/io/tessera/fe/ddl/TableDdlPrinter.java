@@ -1,5 +1,6 @@
-package io.tessera.fe.catalog;
+package io.tessera.fe.ddl;
 
+import io.tessera.fe.sql.ColumnTypes;
 import io.tessera.data.Literals;
 import io.tessera.data.ColumnValues;
 import io.tessera.proto.data.ColumnSchema;

@@ -1,4 +1,4 @@
-package io.tessera.fe.exec;
+package io.tessera.fe.expr;
 
 import java.util.regex.Pattern;
 

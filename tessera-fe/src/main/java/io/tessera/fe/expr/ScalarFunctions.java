@@ -1,4 +1,4 @@
-package io.tessera.fe.exec;
+package io.tessera.fe.expr;
 
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
@@ -15,7 +15,7 @@ import java.util.Set;
  * The scalar functions Tessera knows, by lower-case name. Arguments arrive evaluated; NULL rules
  * follow MySQL (most functions return NULL on a NULL argument). Threading: as the session.
  */
-final class ScalarFunctions {
+public final class ScalarFunctions {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
@@ -28,7 +28,7 @@ final class ScalarFunctions {
         this.clock = clock;
     }
 
-    static boolean isAggregate(String name) {
+    public static boolean isAggregate(String name) {
         return AGGREGATES.contains(name);
     }
 

@@ -1,4 +1,4 @@
-package io.tessera.fe.catalog;
+package io.tessera.fe.ddl;
 
 import io.tessera.common.TesseraException;
 import io.tessera.fe.meta.IdAllocator;

@@ -1,4 +1,4 @@
-package io.tessera.fe.mysql;
+package io.tessera.fe.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,10 +1,10 @@
-package io.tessera.fe.catalog;
+package io.tessera.fe.ddl;
 
 import io.grpc.Deadline;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.cluster.DataChannels;
-import io.tessera.fe.txn.GrpcCalls;
+import io.tessera.fe.rpc.DataChannels;
+import io.tessera.fe.rpc.GrpcCalls;
 import io.tessera.proto.backend.CreateTabletRequest;
 import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;

@@ -1,4 +1,4 @@
-package io.tessera.fe.mysql;
+package io.tessera.fe.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tessera.fe.mysql;
+package io.tessera.fe.auth;
 
 /**
  * Checks a {@code mysql_native_password} login. The protocol layer knows the scramble it sent

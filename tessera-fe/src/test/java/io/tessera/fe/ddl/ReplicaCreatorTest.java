@@ -1,10 +1,10 @@
-package io.tessera.fe.catalog;
+package io.tessera.fe.ddl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
-import io.tessera.fe.cluster.DataChannels;
+import io.tessera.fe.rpc.DataChannels;
 import org.junit.jupiter.api.Test;
 
 /** The claim a CREATE TABLE or ADD PARTITION holds on its table until its record is journaled. */

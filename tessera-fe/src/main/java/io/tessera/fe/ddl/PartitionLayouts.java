@@ -1,4 +1,4 @@
-package io.tessera.fe.catalog;
+package io.tessera.fe.ddl;
 
 import io.tessera.data.TableRouting;
 import io.tessera.data.Literals;
