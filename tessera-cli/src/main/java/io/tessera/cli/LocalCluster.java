@@ -1,5 +1,6 @@
 package io.tessera.cli;
 
+import io.tessera.common.Clock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A local cluster in one folder: one FE and N BEs on loopback addresses (see {@link ClusterLayout}),
@@ -105,7 +105,7 @@ public final class LocalCluster {
     }
 
     private void awaitAlive(FrontendClient client, int backends) throws SQLException {
-        long deadlineNs = System.nanoTime() + START_TIMEOUT.toNanos();
+        long deadlineNs = Clock.system().monotonicNanos() + START_TIMEOUT.toNanos();
         long lastAlive = -1;
         while (true) {
             List<Map<String, String>> rows = client.showBackends();
@@ -117,7 +117,7 @@ public final class LocalCluster {
             if (alive >= backends && alive == rows.size()) {
                 return;
             }
-            if (System.nanoTime() > deadlineNs) {
+            if (Clock.system().monotonicNanos() > deadlineNs) {
                 printBackends(rows);
                 throw new IllegalStateException("backends not alive after " + START_TIMEOUT.toSeconds() + " s");
             }
@@ -249,7 +249,7 @@ public final class LocalCluster {
 
     private static void pause(Duration duration) {
         try {
-            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+            Clock.system().sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

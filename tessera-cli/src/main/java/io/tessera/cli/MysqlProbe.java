@@ -1,5 +1,6 @@
 package io.tessera.cli;
 
+import io.tessera.common.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,9 @@ public final class MysqlProbe {
 
     public static void awaitReady(String host, int port, ProcessHandle process, Path logFile, Duration timeout)
             throws InterruptedException {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
+        long deadlineNs = Clock.system().monotonicNanos() + timeout.toNanos();
         SQLException last = null;
-        while (System.nanoTime() < deadlineNs) {
+        while (Clock.system().monotonicNanos() < deadlineNs) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the node exited while starting; end of " + logFile + ":\n"
                         + tail(logFile, 30));

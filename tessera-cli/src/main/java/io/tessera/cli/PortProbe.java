@@ -1,5 +1,6 @@
 package io.tessera.cli;
 
+import io.tessera.common.Clock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,8 +27,8 @@ public final class PortProbe {
 
     /** Waits until host:port accepts a connection; a node that dies first fails at once with its log's end. */
     public static void awaitListening(String host, int port, ProcessHandle process, Path logFile, Duration timeout) {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadlineNs) {
+        long deadlineNs = Clock.system().monotonicNanos() + timeout.toNanos();
+        while (Clock.system().monotonicNanos() < deadlineNs) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the node exited while starting; end of " + logFile + ":\n"
                         + MysqlProbe.tail(logFile, 30));

@@ -1,10 +1,14 @@
 package io.tessera.common;
 
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A clock that moves only when a test tells it to. Both readings advance together by
- * {@link #advance}. Thread-safe: readings and advances are synchronized.
+ * {@link #advance}; {@link #sleep} advances instead of waiting. Its time zone is UTC. Thread-safe:
+ * readings and advances are synchronized.
  */
 public final class ManualClock implements Clock {
     private long wallMillis;
@@ -23,6 +27,17 @@ public final class ManualClock implements Clock {
     @Override
     public synchronized long monotonicNanos() {
         return monotonicNanos;
+    }
+
+    @Override
+    public ZoneId zone() {
+        return ZoneOffset.UTC;
+    }
+
+    /** Returns at once, the clock moved forward by the duration. */
+    @Override
+    public void sleep(Duration duration) {
+        advance(duration.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Moves both readings forward. */

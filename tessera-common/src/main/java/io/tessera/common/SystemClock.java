@@ -1,6 +1,12 @@
 package io.tessera.common;
 
-/** The process's real clock. Stateless, so one shared immutable instance is enough. */
+import java.time.Duration;
+import java.time.ZoneId;
+
+/**
+ * The process's real clock: the one place that reads the machine's time and time zone and
+ * sleeps. Stateless, so one shared immutable instance is enough.
+ */
 final class SystemClock implements Clock {
     static final SystemClock INSTANCE = new SystemClock();
 
@@ -15,5 +21,15 @@ final class SystemClock implements Clock {
     @Override
     public long monotonicNanos() {
         return System.nanoTime();
+    }
+
+    @Override
+    public ZoneId zone() {
+        return ZoneId.systemDefault();
+    }
+
+    @Override
+    public void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
     }
 }

@@ -2,6 +2,7 @@ package io.tessera.be.load;
 
 import io.tessera.be.load.LoadErrorLogs.ErrorLog;
 import io.tessera.common.Clock;
+import io.tessera.common.Randomness;
 import io.tessera.data.StreamLoadReply;
 import io.tessera.data.StreamLoadReply.Counts;
 import io.tessera.data.StreamLoadReply.Times;
@@ -114,7 +115,7 @@ public final class StreamLoadExecutor {
             progress.body = new CountingInputStream(request.body());
             RecordSource source = RecordSource.open(options, progress.body);
             sink = new TabletSink(begin.getTable(), progress.transactionId, begin.getBackendsList(), channels,
-                    new Random(random.nextLong()), clock, progress.deadlineNanos);
+                    Randomness.split(random), clock, progress.deadlineNanos);
             long loopStart = clock.monotonicNanos();
             while (true) {
                 long readStart = clock.monotonicNanos();

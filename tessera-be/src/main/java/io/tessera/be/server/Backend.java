@@ -26,13 +26,12 @@ import io.tessera.be.storage.compaction.Compactor;
 import io.tessera.be.storage.scan.TabletScanner;
 import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.common.Clock;
+import io.tessera.common.Randomness;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.TesseraVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -105,8 +104,8 @@ public final class Backend implements AutoCloseable {
         this.arrowMemory = openArrowMemory(config.arrowMemoryLimitBytes());
         try {
             this.tabletStore = new TabletStore(roots, arrowMemory, config.rowsetCompression(), clock,
-                    ZoneId.systemDefault(), UUID::randomUUID, TabletStore::usableBytes, config.compaction().staleKeep());
-            this.binding = new ClusterBinding(roots, clock, ZoneId.systemDefault(), tabletStore::moveDataToTrash);
+                    clock.zone(), UUID::randomUUID, TabletStore::usableBytes, config.compaction().staleKeep());
+            this.binding = new ClusterBinding(roots, clock, clock.zone(), tabletStore::moveDataToTrash);
             tabletStore.load();
         } catch (IOException e) {
             arrowMemory.close();
@@ -129,10 +128,10 @@ public final class Backend implements AutoCloseable {
                 new Compactor(new CompactionPolicy(compaction), arrowMemory, config.rowsetCompression(),
                         UUID::randomUUID, clock),
                 compaction.checkIntervalMs(), compactionExecutor, tabletReporter::reportSoon);
-        Random random = new Random(new SecureRandom().nextLong());
+        Random random = Randomness.fromEntropy();
         LoadErrorLogs errorLogs = new LoadErrorLogs(roots.get(0).path().resolve("error_log"), clock, random);
         StreamLoadExecutor streamLoads = new StreamLoadExecutor(new FrontendLoadClient(frontendLocator, peerChannels),
-                peerChannels, errorLogs, clock, ZoneId.systemDefault(), random);
+                peerChannels, errorLogs, clock, clock.zone(), random);
         this.httpServer = new BeHttpServer(config.bindAddress(), config.webserverPort(),
                 new StreamLoadHandler(streamLoads), new ErrorLogHandler(errorLogs));
     }

@@ -76,11 +76,11 @@ public final class InsertExecutor {
             for (int i = 0; i < targets.length; i++) {
                 ColumnDefinition column = table.getColumns(targets[i]);
                 Object value = values.get(i) instanceof DefaultValue
-                        ? defaultValue(column) : evaluator.evaluate(values.get(i), RowContext.NONE);
+                        ? defaultValue(column, session.timeZone()) : evaluator.evaluate(values.get(i), RowContext.NONE);
                 row[targets[i]] = ColumnValues.coerce(column.getSchema(), value);
                 given[targets[i]] = true;
             }
-            fillDefaults(table, row, given);
+            fillDefaults(table, row, given, session.timeZone());
             rows.add(Arrays.asList(row));
         }
         return load(database, table, statement, rows);
@@ -111,16 +111,16 @@ public final class InsertExecutor {
                 row[targets[i]] = ColumnValues.coerce(table.getColumns(targets[i]).getSchema(), values.get(i));
                 given[targets[i]] = true;
             }
-            fillDefaults(table, row, given);
+            fillDefaults(table, row, given, session.timeZone());
             rows.add(Arrays.asList(row));
         }
         return rows;
     }
 
-    private void fillDefaults(TableDefinition table, Object[] row, boolean[] given) {
+    private void fillDefaults(TableDefinition table, Object[] row, boolean[] given, ZoneId zone) {
         for (int c = 0; c < row.length; c++) {
             if (!given[c]) {
-                row[c] = ColumnValues.coerce(table.getColumns(c).getSchema(), defaultValue(table.getColumns(c)));
+                row[c] = ColumnValues.coerce(table.getColumns(c).getSchema(), defaultValue(table.getColumns(c), zone));
             }
         }
     }
@@ -153,11 +153,10 @@ public final class InsertExecutor {
         return targets;
     }
 
-    private Object defaultValue(ColumnDefinition column) {
+    private Object defaultValue(ColumnDefinition column, ZoneId zone) {
         ColumnSchema schema = column.getSchema();
         if (column.getDefaultCurrentTimestamp()) {
-            return LocalDateTime.now(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(clock.wallMillis()),
-                    ZoneId.systemDefault())).withNano(0);
+            return LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(clock.wallMillis()), zone).withNano(0);
         }
         if (column.hasDefaultValue()) {
             return column.getDefaultValue();

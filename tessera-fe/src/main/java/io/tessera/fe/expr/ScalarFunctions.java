@@ -6,7 +6,6 @@ import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.session.SystemVariables;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
@@ -94,14 +93,7 @@ public final class ScalarFunctions {
     }
 
     private LocalDateTime now() {
-        Object zone = session.sessionValue(session.systemVariables().definitionOrThrow("time_zone"));
-        ZoneId zoneId;
-        try {
-            zoneId = ZoneId.of(String.valueOf(zone));
-        } catch (RuntimeException e) {
-            zoneId = ZoneId.systemDefault();
-        }
-        return LocalDateTime.ofInstant(Instant.ofEpochMilli(clock.wallMillis()), zoneId);
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(clock.wallMillis()), session.timeZone());
     }
 
     private static String oneString(String name, Object[] arguments) {

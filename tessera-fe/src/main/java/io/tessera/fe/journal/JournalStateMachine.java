@@ -44,19 +44,21 @@ final class JournalStateMachine extends BaseStateMachine {
 
     private final ReplayDispatcher dispatcher;
     private final SnapshotPolicy policy;
+    private final Clock clock;
     private volatile SnapshotWriter writer;
     private volatile SnapshotInfo latestSnapshot;
 
     JournalStateMachine(ReplayDispatcher dispatcher, SnapshotConfig config, Clock clock) {
         this.dispatcher = dispatcher;
         this.policy = new SnapshotPolicy(config, clock);
+        this.clock = clock;
     }
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
         SnapshotStore store = new SnapshotStore(storage.getStorageDir().getStateMachineDir().toPath());
-        long startNs = System.nanoTime();
+        long startNs = clock.monotonicNanos();
         List<String> rejected = new ArrayList<>();
         Optional<SnapshotStore.Loaded> applied = Optional.empty();
         while (applied.isEmpty()) {
@@ -83,9 +85,9 @@ final class JournalStateMachine extends BaseStateMachine {
             latestSnapshot = info(loaded.file());
             LOG.info("loaded metadata snapshot {} ({} records) in {} ms; the journal replays the entries after "
                     + "index {}", loaded.file().path(), loaded.contents().records().size(),
-                    (System.nanoTime() - startNs) / 1_000_000, loaded.file().index());
+                    (clock.monotonicNanos() - startNs) / 1_000_000, loaded.file().index());
         }
-        writer = new SnapshotWriter(store, file -> latestSnapshot = info(file), this::purgeLogUpTo);
+        writer = new SnapshotWriter(store, file -> latestSnapshot = info(file), this::purgeLogUpTo, clock);
     }
 
     @Override

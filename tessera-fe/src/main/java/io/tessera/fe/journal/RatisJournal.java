@@ -90,7 +90,7 @@ public final class RatisJournal implements Journal {
      */
     public static RatisJournal open(ReplayDispatcher dispatcher, Path storage, InetAddress address, int port,
                                     Duration timeout, SnapshotConfig snapshots, Clock clock) {
-        long startNs = System.nanoTime();
+        long startNs = clock.monotonicNanos();
         String host = address.getHostAddress();
         RaftPeer peer = RaftPeer.newBuilder().setId(PEER_ID).setAddress(hostAndPort(host, port)).build();
         RaftGroup group = RaftGroup.valueOf(GROUP_ID, peer);
@@ -121,13 +121,15 @@ public final class RatisJournal implements Journal {
         RaftClient client = RaftClient.newBuilder().setProperties(properties).setRaftGroup(group).build();
         RatisJournal journal = new RatisJournal(server, client);
         try {
-            journal.awaitReady(timeout);
+            // Ratis elects and applies on its own threads in real time, whatever clock drives the
+            // snapshot policy (a test's manual clock never moves by itself).
+            journal.awaitReady(timeout, Clock.system());
         } catch (RuntimeException e) {
             journal.close();
             throw e;
         }
         LOG.info("metadata journal on {} ready in {} ms (log replayed up to index {})", hostAndPort(host, port),
-                (System.nanoTime() - startNs) / 1_000_000, journal.info().getLastAppliedIndex());
+                (clock.monotonicNanos() - startNs) / 1_000_000, journal.info().getLastAppliedIndex());
         return journal;
     }
 
@@ -185,15 +187,15 @@ public final class RatisJournal implements Journal {
     }
 
     /** Leader-ready means the leader's first entry of its term is applied, and so is every entry before it. */
-    private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    private void awaitReady(Duration timeout, Clock clock) {
+        long deadline = clock.monotonicNanos() + timeout.toNanos();
         while (!(info().isLeader() && info().isLeaderReady())) {
-            if (System.nanoTime() > deadline) {
+            if (clock.monotonicNanos() > deadline) {
                 throw new IllegalStateException("the metadata journal did not become ready within " + timeout
                         + " (role " + info().getCurrentRole() + ")");
             }
             try {
-                Thread.sleep(READY_POLL.toMillis());
+                clock.sleep(READY_POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the metadata journal", e);

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import io.tessera.common.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class SnapshotWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotWriter.class);
+
+    private final Clock clock;
     static final int RETAINED = 2;
     private static final long CLOSE_WAIT_SECONDS = 60;
 
@@ -38,7 +41,9 @@ final class SnapshotWriter implements AutoCloseable {
      * @param onDurable    told of each snapshot once it is durable
      * @param purgeLogUpTo told the index up to which the Raft log is no longer needed
      */
-    SnapshotWriter(SnapshotStore store, Consumer<SnapshotStore.SnapshotFile> onDurable, LongConsumer purgeLogUpTo) {
+    SnapshotWriter(SnapshotStore store, Consumer<SnapshotStore.SnapshotFile> onDurable, LongConsumer purgeLogUpTo,
+                   Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.onDurable = onDurable;
         this.purgeLogUpTo = purgeLogUpTo;
@@ -67,7 +72,7 @@ final class SnapshotWriter implements AutoCloseable {
     }
 
     private void write(long term, long index, MetadataImage image) throws IOException {
-        long startNs = System.nanoTime();
+        long startNs = clock.monotonicNanos();
         SnapshotStore.SnapshotFile file = store.write(term, index, image);
         try {
             store.verify(file);
@@ -77,7 +82,7 @@ final class SnapshotWriter implements AutoCloseable {
                     + e.getMessage() + "); deleted", e);
         }
         LOG.info("metadata snapshot {} written and read back in {} ms ({} bytes)", file.path().getFileName(),
-                (System.nanoTime() - startNs) / 1_000_000, Files.size(file.path()));
+                (clock.monotonicNanos() - startNs) / 1_000_000, Files.size(file.path()));
         onDurable.accept(file);
         List<SnapshotStore.SnapshotFile> kept = store.retainNewest(RETAINED);
         if (kept.size() == RETAINED) {

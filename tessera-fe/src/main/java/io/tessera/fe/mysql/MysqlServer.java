@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tessera.common.Clock;
+import io.tessera.common.Randomness;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ public final class MysqlServer implements AutoCloseable {
     private final int maxPacketBytes;
     private final ServerStatistics statistics;
     private final AtomicInteger nextConnectionId = new AtomicInteger();
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random = Randomness.secure();
     private final ChannelGroup connections = new DefaultChannelGroup("mysql-connections", GlobalEventExecutor.INSTANCE);
 
     private EventLoopGroup acceptorGroup;

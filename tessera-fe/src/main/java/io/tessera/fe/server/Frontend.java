@@ -1,6 +1,7 @@
 package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
+import io.tessera.common.Randomness;
 import io.tessera.common.GrpcServer;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
 import io.tessera.fe.auth.PlainPasswordCheck;
@@ -29,7 +30,6 @@ import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.report.WorkInFlight;
 import io.tessera.fe.sql.SqlParser;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -82,11 +82,11 @@ public final class Frontend implements AutoCloseable {
     public Frontend(FeConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.zone = ZoneId.systemDefault();
+        this.zone = clock.zone();
         this.parser = new SqlParser();
         this.warmUp = startWarmUp();
         BackendRegistry backends = new BackendRegistry();
-        ClusterIdentity identity = new ClusterIdentityStore(config.metaDir(), SecureRandom::new).loadOrCreate();
+        ClusterIdentity identity = new ClusterIdentityStore(config.metaDir(), Randomness::secure).loadOrCreate();
         this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "heartbeat");
             thread.setDaemon(true);
@@ -98,7 +98,7 @@ public final class Frontend implements AutoCloseable {
                 new NettyBackendChannelFactory(config.heartbeat()), heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                new SecureRandom(), this::openJournal);
+                Randomness.fromEntropy(), this::openJournal);
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);
@@ -141,10 +141,10 @@ public final class Frontend implements AutoCloseable {
     private CompletableFuture<Long> startWarmUp() {
         CompletableFuture<Long> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
-            long startNs = System.nanoTime();
+            long startNs = clock.monotonicNanos();
             try {
                 ExecutionWarmUp.run(parser, clock, zone, WARM_UP_ROUNDS);
-                done.complete((System.nanoTime() - startNs) / 1_000_000);
+                done.complete((clock.monotonicNanos() - startNs) / 1_000_000);
             } catch (RuntimeException | Error e) {
                 done.completeExceptionally(e);
             }
@@ -163,10 +163,10 @@ public final class Frontend implements AutoCloseable {
         long giveUpWaitingAtMs = clock.wallMillis() + COMMITTED_RECOVERY_WAIT_MS;
         loadExpiryThread.scheduleWithFixedDelay(() -> finishCommitted(giveUpWaitingAtMs), 1, 2, TimeUnit.SECONDS);
         heartbeatManager.start();
-        long waitStartNs = System.nanoTime();
+        long waitStartNs = clock.monotonicNanos();
         long warmUpMs = warmUp.join();
         LOG.info("parser and statement execution warmed up in {} ms (waited {} ms for it after the journal)",
-                warmUpMs, (System.nanoTime() - waitStartNs) / 1_000_000);
+                warmUpMs, (clock.monotonicNanos() - waitStartNs) / 1_000_000);
         mysqlServer.start();
         LOG.info("Tessera FE is ready: mysql -h {} -P {} -uroot", config.bindAddress().getHostAddress(),
                 mysqlServer.port());

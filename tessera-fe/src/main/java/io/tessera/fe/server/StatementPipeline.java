@@ -1,6 +1,7 @@
 package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
+import io.tessera.common.Randomness;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.Catalog;
@@ -84,7 +85,7 @@ record StatementPipeline(
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
-        return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), new Random(0),
+        return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
                 LocalJournal::new);
     }
 
@@ -121,7 +122,7 @@ record StatementPipeline(
         });
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(backends::snapshot, runtime,
-                reports::unreadable, channels, new Random(random.nextLong())), clock);
+                reports::unreadable, channels, Randomness.split(random)), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,

@@ -1,6 +1,8 @@
 package io.tessera.fe.session;
 
 import io.tessera.fe.auth.UserIdentity;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +57,21 @@ public final class SessionContext {
             return sessionValues.get(variable.name());
         }
         return systemVariables.globalValue(variable);
+    }
+
+    /**
+     * The session's {@code time_zone} as a zone: what NOW() and a CURRENT_TIMESTAMP default are
+     * shown in. {@code SYSTEM}, or any value Java cannot read, means the FE's own zone
+     * ({@code system_time_zone}).
+     */
+    public ZoneId timeZone() {
+        Object zone = sessionValue(systemVariables.definitionOrThrow("time_zone"));
+        try {
+            return ZoneId.of(String.valueOf(zone));
+        } catch (DateTimeException notAZone) {
+            return ZoneId.of(String.valueOf(systemVariables.globalValue(
+                    systemVariables.definitionOrThrow("system_time_zone"))));
+        }
     }
 
     public void setSessionValue(SystemVariable variable, Object value) {
