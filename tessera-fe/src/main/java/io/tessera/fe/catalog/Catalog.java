@@ -36,6 +36,14 @@ import java.util.TreeMap;
  * immutable {@link CatalogSnapshot} through a {@link BatchedState}, so readers (queries, SHOW, the
  * heartbeat-driven views) need no locks. A record that contradicts the state is an invariant
  * break ({@link IllegalStateException}), never silently applied.
+ *
+ * <p>{@link CatalogSnapshot#placementVersion()} goes up with every record of a type that adds,
+ * drops or moves a replica, whether or not this one does (a DROP DATABASE of a database without
+ * tables): CREATE TABLE, DROP TABLE, DROP DATABASE, ADD PARTITION, DROP PARTITION, and loading a
+ * metadata snapshot. A needless change costs readers one re-check; a missed one would be wrong. It
+ * stays the same for CREATE DATABASE (no replica), COMMIT TRANSACTION (a label and a pending
+ * version), FINISH TRANSACTION (replica versions and failed versions, not where the replicas are)
+ * and ABORT TRANSACTION (nothing of the catalog).
  */
 public final class Catalog implements JournaledState {
     private final BatchedState<CatalogSnapshot> state = new BatchedState<>(CatalogSnapshot.EMPTY);
@@ -162,7 +170,7 @@ public final class Catalog implements JournaledState {
         for (CreateTableRecord table : tables) {
             counts = recount(counts, table.getTable().getPartitionsList(), +1);
         }
-        publish(byName, counts, committedById, labelsByDatabase);
+        publishNewPlacement(byName, counts, committedById, labelsByDatabase);
     }
 
 
@@ -219,7 +227,7 @@ public final class Catalog implements JournaledState {
         for (TableDefinition table : database.tables().values()) {
             counts = recount(counts, table.getPartitionsList(), -1);
         }
-        publish(databases, counts, current.committed(), labels);
+        publishNewPlacement(databases, counts, current.committed(), labels);
     }
 
     public void replay(CreateTableRecord record) {
@@ -358,7 +366,7 @@ public final class Catalog implements JournaledState {
     private void putDatabase(CatalogSnapshot current, DatabaseEntry database, Map<Long, Long> replicasByBackend) {
         Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
         databases.put(database.name(), database);
-        publish(databases, replicasByBackend, current.committed(), current.labels());
+        publishNewPlacement(databases, replicasByBackend, current.committed(), current.labels());
     }
 
     private static DatabaseEntry databaseOrThrow(CatalogSnapshot current, long id) {
@@ -366,20 +374,24 @@ public final class Catalog implements JournaledState {
     }
 
     /**
-     * Publishes a change that moves no replica (a transaction's commit or finish), so the replica
-     * counts per backend carry over instead of being recounted over the whole catalog on every load.
+     * Publishes a change that moves no replica (a database created, a transaction's commit or
+     * finish): the replica counts per backend and the placement version carry over, instead of the
+     * counts being recounted over the whole catalog on every load.
      */
     private void publishSamePlacement(CatalogSnapshot current, Map<String, DatabaseEntry> databases,
                                       Map<Long, CommitTransactionRecord> committed, Map<Long, Set<String>> labels) {
         set(new CatalogSnapshot(Map.copyOf(databases), current.replicasByBackend(), Map.copyOf(committed),
-                Map.copyOf(labels)));
+                Map.copyOf(labels), current.placementVersion()));
     }
 
-    /** Publishes a change of placement (tables or partitions added or dropped) with its new counts. */
-    private void publish(Map<String, DatabaseEntry> databases, Map<Long, Long> replicasByBackend,
-                         Map<Long, CommitTransactionRecord> committed, Map<Long, Set<String>> labels) {
+    /**
+     * Publishes a change of placement (tables or partitions added or dropped, a snapshot loaded)
+     * with its new counts and the next placement version.
+     */
+    private void publishNewPlacement(Map<String, DatabaseEntry> databases, Map<Long, Long> replicasByBackend,
+                                     Map<Long, CommitTransactionRecord> committed, Map<Long, Set<String>> labels) {
         set(new CatalogSnapshot(Map.copyOf(databases), replicasByBackend, Map.copyOf(committed),
-                Map.copyOf(labels)));
+                Map.copyOf(labels), state().placementVersion() + 1));
     }
 
     /**

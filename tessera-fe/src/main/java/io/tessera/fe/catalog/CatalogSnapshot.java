@@ -9,6 +9,7 @@ import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.UsedLabelsRecord;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,20 +19,42 @@ import java.util.function.Consumer;
  * An immutable view of the catalog: databases by name, how many replicas each backend holds, and
  * the transactions that committed but are not yet visible.
  *
+ * <p>Equality is the catalog's contents: {@code placementVersion} is left out of {@link #equals}
+ * and {@link #hashCode}. It counts the changes of placement one {@link Catalog} went through, not
+ * what the catalog holds, and is not written to metadata snapshots: an FE restored from a snapshot
+ * holds the very catalog it was taken from, with another count.
+ *
  * @param databases            by name
- * @param replicasByBackend    backend id to its replica count (SHOW BACKENDS' TabletNum); a change that
- *                             moves no replica carries the same instance over, so its identity tells
- *                             readers cheaply that placement is unchanged (see report.ReplicaIndex)
+ * @param replicasByBackend    backend id to its replica count (SHOW BACKENDS' TabletNum)
  * @param committed            committed, not yet finished transactions, by id
  * @param labels               every label used, per database id (a label loads at most once)
+ * @param placementVersion     changes (goes up) with every record of a type that adds, drops or moves
+ *                             replicas, and only then, so a reader can tell cheaply that no replica
+ *                             moved since a snapshot of the same {@link Catalog} (see
+ *                             report.ReplicaIndex; which records change it: {@link Catalog}); soft,
+ *                             0 for a catalog not built by replaying records
  */
 public record CatalogSnapshot(
         Map<String, DatabaseEntry> databases,
         Map<Long, Long> replicasByBackend,
         Map<Long, CommitTransactionRecord> committed,
-        Map<Long, java.util.Set<String>> labels) implements StateImage {
+        Map<Long, java.util.Set<String>> labels,
+        long placementVersion) implements StateImage {
 
-    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(Map.of(), Map.of(), Map.of(), Map.of());
+    public static final CatalogSnapshot EMPTY = new CatalogSnapshot(Map.of(), Map.of(), Map.of(), Map.of(), 0);
+
+    /** Equal contents; the placement version is not compared (see the class comment). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof CatalogSnapshot that && databases.equals(that.databases)
+                && replicasByBackend.equals(that.replicasByBackend) && committed.equals(that.committed)
+                && labels.equals(that.labels);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(databases, replicasByBackend, committed, labels);
+    }
 
     public Optional<DatabaseEntry> database(String name) {
         return Optional.ofNullable(databases.get(name));

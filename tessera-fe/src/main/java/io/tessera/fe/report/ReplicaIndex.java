@@ -13,18 +13,19 @@ import java.util.TreeMap;
  * tablet a replica is on, and which replicas a backend should hold. One compact
  * {@link TablePlacement} per table (primitive arrays, no boxed ids).
  *
- * <p>Cheap to keep current: {@link #update} returns the same index while the catalog's placement is
- * unchanged (a load's commit or finish moves no replica, and the catalog then carries
- * {@link CatalogSnapshot#replicasByBackend()} over as the same instance), and after a placement change
- * (CREATE/DROP TABLE, ADD/DROP PARTITION, DROP DATABASE) it re-indexes only the tables whose
- * placement differs: a table whose definition is the very same object, or places exactly the same
+ * <p>Cheap to keep current: {@link #update} returns the same index while the catalog's
+ * {@link CatalogSnapshot#placementVersion()} is unchanged (a load's commit or finish moves no
+ * replica), and after a placement change (CREATE/DROP TABLE, ADD/DROP PARTITION, DROP DATABASE, a
+ * snapshot loaded) it re-indexes only the tables whose placement differs: a table whose definition is the very same object, or places exactly the same
  * replicas, keeps its index. The definitions are only weakly referenced, so an index never keeps an
- * old catalog alive.
+ * old catalog alive. An index is updated with snapshots of one {@link io.tessera.fe.catalog.Catalog}:
+ * placement versions of different catalogs say nothing about each other.
  *
  * <p>Immutable, so thread-safe.
  */
 public final class ReplicaIndex {
-    public static final ReplicaIndex EMPTY = new ReplicaIndex(null, new long[0], new TableEntry[0]);
+    /** Indexes no snapshot: its first update indexes whatever it is given. */
+    public static final ReplicaIndex EMPTY = new ReplicaIndex(-1, new long[0], new TableEntry[0]);
 
     /** Visits one replica placed on a backend. */
     @FunctionalInterface
@@ -36,15 +37,15 @@ public final class ReplicaIndex {
     private record TableEntry(TablePlacement placement, WeakReference<TableDefinition> checked) {
     }
 
-    /** The replica counts of the snapshot indexed: its identity tells whether placement changed since. */
-    private final Map<Long, Long> placementMarker;
+    /** The placement version of the snapshot indexed (-1 for none). */
+    private final long placementVersion;
     /** Table ids, ascending (looked up without boxing, once per reported replica). */
     private final long[] tableIds;
     /** Parallel to {@code tableIds}. */
     private final TableEntry[] tables;
 
-    private ReplicaIndex(Map<Long, Long> placementMarker, long[] tableIds, TableEntry[] tables) {
-        this.placementMarker = placementMarker;
+    private ReplicaIndex(long placementVersion, long[] tableIds, TableEntry[] tables) {
+        this.placementVersion = placementVersion;
         this.tableIds = tableIds;
         this.tables = tables;
     }
@@ -58,7 +59,7 @@ public final class ReplicaIndex {
      * reuses every table placement still valid.
      */
     public ReplicaIndex update(CatalogSnapshot snapshot) {
-        if (snapshot.replicasByBackend() == placementMarker) {
+        if (snapshot.placementVersion() == placementVersion) {
             return this;
         }
         Map<Long, TableEntry> next = new TreeMap<>();
@@ -67,7 +68,7 @@ public final class ReplicaIndex {
                 next.put(table.getTableId(), entry(table(table.getTableId()), table));
             }
         }
-        return new ReplicaIndex(snapshot.replicasByBackend(),
+        return new ReplicaIndex(snapshot.placementVersion(),
                 next.keySet().stream().mapToLong(Long::longValue).toArray(), next.values().toArray(new TableEntry[0]));
     }
 

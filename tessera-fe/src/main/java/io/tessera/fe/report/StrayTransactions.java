@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * id ({@code liveTransactions}); a transaction seen live starts its grace again. After an FE restart
  * every grace period starts again.
  *
- * <p>Threading: thread-safe (synchronized); one backend's reports arrive one after another.
+ * <p>Threading: thread-safe (synchronized); one backend's reports arrive one after another. The
+ * {@link TabletReportHandler} decides under its report lock ({@link #decide}) and carries the
+ * orders out after it ({@link #abort}).
  */
 public final class StrayTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(StrayTransactions.class);
@@ -56,7 +58,11 @@ public final class StrayTransactions {
 
     /** Looks at one backend's report (registered backend) and aborts what has been stray long enough. */
     public void handle(long backendId, List<ReplicaReport> reported) {
-        List<AbortOrder> orders = decide(backendId, reported);
+        abort(decide(backendId, reported));
+    }
+
+    /** Has each order's backend abort its transaction (logged). */
+    void abort(List<AbortOrder> orders) {
         for (AbortOrder order : orders) {
             LOG.info("backend {} holds pending rowsets of transaction {}, which no load of this FE will publish "
                     + "(reported so for {} ms): aborting it there", order.backendId(), order.transactionId(),
@@ -65,7 +71,8 @@ public final class StrayTransactions {
         }
     }
 
-    private synchronized List<AbortOrder> decide(long backendId, List<ReplicaReport> reported) {
+    /** Which of {@code backendId}'s reported transactions have been stray long enough, remembering the rest. */
+    synchronized List<AbortOrder> decide(long backendId, List<ReplicaReport> reported) {
         // The live set is read after the report arrived: a load that began before the backend wrote
         // its pending rowset is in it, unless it has ended since.
         Set<Long> live = liveTransactions.get();

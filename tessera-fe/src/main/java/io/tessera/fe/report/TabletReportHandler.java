@@ -6,9 +6,12 @@ import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,13 +20,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes one backend's tablet report: refuses it when the backend id is not registered (a dropped
  * backend), with Doris's verbatim {@code backend[<host>:<be_port>] does not exist.}; otherwise
- * records every replica in {@link TabletReports}, reconciles the report against a catalog snapshot
- * taken after it arrived ({@link ReportReconciler}), records the replicas found missing, and hands
- * unknown replicas past their grace period to the trash executor. Kept free of gRPC so it can be
- * tested with plain requests.
+ * reconciles the report against a catalog snapshot taken after it arrived ({@link ReportReconciler}),
+ * records the report with the replicas found missing in {@link TabletReports}, hands unknown
+ * replicas past their grace period to the trash executor and stray transactions to be aborted
+ * ({@link StrayTransactions}). Kept free of gRPC so it can be tested with plain requests.
  *
- * <p>Threading: thread-safe; reads immutable registry and catalog snapshots, writes concurrent maps; the
- * replica index is brought up to date under this handler's lock.
+ * <p>Threading: thread-safe. A report is compacted on the calling thread, then applied under one
+ * lock: the registry check, forgetting dropped backends, the decisions (reconciliation, stray
+ * transactions) and the replacement of the backend's soft state. So a decision never sees a
+ * half-recorded report, two reports of one backend never interleave (the verdict kept with a report
+ * is that report's), and a report overtaken by a later one of its backend is ignored, not applied
+ * over it. The lock is held for the size of one backend's report and placement (a few thousand
+ * replicas); the reconciler serialized every backend before, so it costs no parallelism. Orders and
+ * logs are carried out after the lock.
  */
 public final class TabletReportHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TabletReportHandler.class);
@@ -36,10 +45,21 @@ public final class TabletReportHandler {
     private final Consumer<Reconciliation.TrashOrder> trash;
     private final StrayTransactions strays;
     private final Clock clock;
+    /** Numbers reports in the order they arrive, to tell an overtaken report of a backend. */
+    private final AtomicLong arrivals = new AtomicLong();
+    /** Guards everything below, and every change of the report soft state. */
+    private final Object lock = new Object();
+    /** Per backend, the arrival number of the last report applied. */
+    private final Map<Long, Long> lastApplied = new HashMap<>();
     /** Per backend, the last reconciliation summary logged, so an unchanged one is not logged again. */
-    private final Map<Long, String> lastSummary = new ConcurrentHashMap<>();
+    private final Map<Long, String> lastSummary = new HashMap<>();
     /** Where the catalog places replicas; updated only when the placement changes (see ReplicaIndex). */
     private ReplicaIndex index = ReplicaIndex.EMPTY;
+
+    /** What applying a report decided, carried out after the lock. */
+    private record Decisions(Reconciliation reconciliation, List<StrayTransactions.AbortOrder> aborts,
+                             Optional<String> summaryToLog) {
+    }
 
     /**
      * @param inFlight loads and clones that may be writing to replicas now
@@ -61,43 +81,62 @@ public final class TabletReportHandler {
     }
 
     public TabletReportResponse handle(TabletReport report) {
-        BackendRegistry.Snapshot registry = backends.get();
-        Optional<Backend> backend = registry.backend(report.getBackendId());
-        if (backend.isEmpty()) {
-            String message = "backend[" + report.getHost() + ":" + report.getBePort() + "] does not exist.";
-            LOG.debug("tablet report of backend id {} refused: {}", report.getBackendId(), message);
-            return TabletReportResponse.newBuilder().setErrorMessage(message).build();
+        long arrival = arrivals.incrementAndGet();
+        long backendId = report.getBackendId();
+        BackendReport replicas = BackendReport.of(backendId, report.getReplicasList(), clock.wallMillis());
+        Decisions decisions;
+        synchronized (lock) {
+            // The registry is read under the lock, so no report forgets backends by an older registry
+            // than one a report applied before it was checked against.
+            BackendRegistry.Snapshot registry = backends.get();
+            Optional<Backend> backend = registry.backend(backendId);
+            if (backend.isEmpty()) {
+                String message = "backend[" + report.getHost() + ":" + report.getBePort() + "] does not exist.";
+                LOG.debug("tablet report of backend id {} refused: {}", backendId, message);
+                return TabletReportResponse.newBuilder().setErrorMessage(message).build();
+            }
+            forgetAllBut(registry.byId().keySet());
+            if (lastApplied.getOrDefault(backendId, 0L) > arrival) {
+                LOG.debug("tablet report of backend {} ignored: a later report of it was applied", backendId);
+                return TabletReportResponse.getDefaultInstance();
+            }
+            decisions = apply(backend.get(), report, replicas);
+            lastApplied.put(backendId, arrival);
         }
-        BackendReport replicas = BackendReport.of(report.getBackendId(), report.getReplicasList(), clock.wallMillis());
-        reports.retainBackends(registry.byId().keySet());
-        reconciler.retainBackends(registry.byId().keySet());
-        strays.retainBackends(registry.byId().keySet());
-        reports.record(report.getBackendId(), replicas);
-        // In-flight work first, then the catalog: a load that finishes in between is still seen as running.
-        WorkInFlight work = inFlight.get();
-        Reconciliation result = reconciler.reconcile(report.getBackendId(), report.getReplicasList(), index(), work);
-        reports.recordMissing(report.getBackendId(), result.missing());
-        logSummary(backend.get(), report, result);
-        result.toTrash().forEach(trash);
-        strays.handle(report.getBackendId(), report.getReplicasList());
+        decisions.summaryToLog().ifPresent(summary -> LOG.info("tablet report of backend {} ({}:{}, {} replicas): {}",
+                backendId, report.getHost(), report.getBePort(), report.getReplicasCount(), summary));
+        decisions.reconciliation().toTrash().forEach(trash);
+        strays.abort(decisions.aborts());
         return TabletReportResponse.getDefaultInstance();
     }
 
-    private void logSummary(Backend backend, TabletReport report, Reconciliation result) {
+    /** Decides what a registered backend's report means and replaces its soft state; under the lock. */
+    private Decisions apply(Backend backend, TabletReport report, BackendReport replicas) {
+        // In-flight work first, then the catalog: a load that finishes in between is still seen as running.
+        WorkInFlight work = inFlight.get();
+        index = index.update(catalog.get());
+        Reconciliation result = reconciler.reconcile(backend.id(), report.getReplicasList(), index, work);
+        reports.record(backend.id(), replicas, result.missing());
+        List<StrayTransactions.AbortOrder> aborts = strays.decide(backend.id(), report.getReplicasList());
+        return new Decisions(result, aborts, summaryToLog(backend.id(), result));
+    }
+
+    private void forgetAllBut(Set<Long> registered) {
+        reports.retainBackends(registered);
+        reconciler.retainBackends(registered);
+        strays.retainBackends(registered);
+        lastApplied.keySet().retainAll(registered);
+        lastSummary.keySet().retainAll(registered);
+    }
+
+    /** The summary of a reconciliation when it differs from the backend's last one and is worth logging. */
+    private Optional<String> summaryToLog(long backendId, Reconciliation result) {
         boolean quiet = result.missing().isEmpty() && result.unknownWaiting() == 0 && result.unknownBusy() == 0
                 && result.toTrash().isEmpty();
         String summary = result.missing().size() + " missing, " + result.unknownWaiting() + " unknown in their grace "
                 + "period, " + result.unknownBusy() + " unknown with a load or clone running, " + result.toTrash().size()
                 + " to trash";
-        String previous = lastSummary.put(backend.id(), summary);
-        if (!summary.equals(previous) && (previous != null || !quiet)) {
-            LOG.info("tablet report of backend {} ({}:{}, {} replicas): {}", backend.id(), report.getHost(),
-                    report.getBePort(), report.getReplicasCount(), summary);
-        }
-    }
-
-    private synchronized ReplicaIndex index() {
-        index = index.update(catalog.get());
-        return index;
+        String previous = lastSummary.put(backendId, summary);
+        return !summary.equals(previous) && (previous != null || !quiet) ? Optional.of(summary) : Optional.empty();
     }
 }

@@ -17,48 +17,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * see {@link ReportReconciler}): together with bad replicas, these are not read by queries and
  * count against their tablet's health.
  *
- * <p>Threading: thread-safe. Reports of different backends may be recorded concurrently; a report
- * replaces its backend's previous one in a single step, so readers see one whole report.
+ * <p>Threading: thread-safe. A backend's report and the replicas found missing by reconciling it
+ * are kept together and replaced in a single step, so readers see both from one report; the
+ * {@link TabletReportHandler} records and forgets under its lock, so reports never interleave.
  */
 public final class TabletReports {
-    /** Backend id to its last report. */
-    private final Map<Long, BackendReport> byBackend = new ConcurrentHashMap<>();
-    /** Backend id to the replica ids its last report lacked though the catalog places them there. */
-    private final Map<Long, Set<Long>> missingByBackend = new ConcurrentHashMap<>();
-
-    /** Replaces what {@code backendId} reported before with {@code report}. */
-    void record(long backendId, BackendReport report) {
-        byBackend.put(backendId, report);
+    /** One backend's last report and the replica ids it lacked though the catalog places them there. */
+    private record Reported(BackendReport report, Set<Long> missing) {
     }
 
-    /** Replaces the replicas marked missing on {@code backendId}. */
-    public void recordMissing(long backendId, Set<Long> missing) {
-        if (missing.isEmpty()) {
-            missingByBackend.remove(backendId);
-        } else {
-            missingByBackend.put(backendId, Set.copyOf(missing));
-        }
+    /** Backend id to its last report. */
+    private final Map<Long, Reported> byBackend = new ConcurrentHashMap<>();
+
+    /** Replaces what {@code backendId} reported before with {@code report} and the replicas it lacked. */
+    void record(long backendId, BackendReport report, Set<Long> missing) {
+        byBackend.put(backendId, new Reported(report, missing.isEmpty() ? Set.of() : Set.copyOf(missing)));
     }
 
     /** Whether the last report of {@code backendId} lacked the replica the catalog places there. */
     public boolean missing(long replicaId, long backendId) {
-        return missingByBackend.getOrDefault(backendId, Set.of()).contains(replicaId);
+        Reported reported = byBackend.get(backendId);
+        return reported != null && reported.missing().contains(replicaId);
     }
 
     /** Whether {@code backendId} last reported the replica bad (damaged files). */
     public boolean bad(long replicaId, long backendId) {
-        BackendReport report = byBackend.get(backendId);
-        return report != null && report.bad(replicaId);
+        Reported reported = byBackend.get(backendId);
+        return reported != null && reported.report().bad(replicaId);
     }
 
-    /** Whether reports say the replica cannot be read there: bad or missing. */
+    /** Whether reports say the replica cannot be read there: bad or missing (both from one report). */
     public boolean unreadable(long replicaId, long backendId) {
-        return bad(replicaId, backendId) || missing(replicaId, backendId);
+        Reported reported = byBackend.get(backendId);
+        return reported != null && (reported.report().bad(replicaId) || reported.missing().contains(replicaId));
     }
 
     /** Forgets every backend not in {@code registered}. */
-    public void retainBackends(Set<Long> registered) {
-        missingByBackend.keySet().retainAll(registered);
+    void retainBackends(Set<Long> registered) {
         byBackend.keySet().retainAll(registered);
     }
 
@@ -67,7 +62,7 @@ public final class TabletReports {
      * report of that backend arrived since the FE started.
      */
     public Optional<ReplicaStats> replica(long replicaId, long backendId) {
-        BackendReport report = byBackend.get(backendId);
-        return report == null ? Optional.empty() : report.replica(replicaId);
+        Reported reported = byBackend.get(backendId);
+        return reported == null ? Optional.empty() : reported.report().replica(replicaId);
     }
 }

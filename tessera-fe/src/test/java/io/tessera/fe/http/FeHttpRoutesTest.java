@@ -29,7 +29,7 @@ class FeHttpRoutesTest {
             StandardCharsets.UTF_8));
     private static final CatalogSnapshot CATALOG = new CatalogSnapshot(Map.of("demo", new DatabaseEntry(1, "demo", 0,
             Map.of("t", TableDefinition.newBuilder().setTableId(2).setName("t").build()))), Map.of(), Map.of(),
-            Map.of());
+            Map.of(), 0);
 
     private final Map<Long, Backend> backends = new LinkedHashMap<>();
     private final Map<Long, BackendRuntime> runtimes = new HashMap<>();

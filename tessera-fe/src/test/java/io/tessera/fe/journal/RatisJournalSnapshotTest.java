@@ -128,7 +128,7 @@ class RatisJournalSnapshotTest {
                 written.part(BackendRegistry.Snapshot.class), new CatalogSnapshot(java.util.Map.of(
                 "a", new io.tessera.fe.catalog.DatabaseEntry(77, "a", 1, java.util.Map.of()),
                 "b", new io.tessera.fe.catalog.DatabaseEntry(77, "b", 1, java.util.Map.of())),
-                java.util.Map.of(), java.util.Map.of(), java.util.Map.of())));
+                java.util.Map.of(), java.util.Map.of(), java.util.Map.of(), 0)));
         try (java.io.OutputStream out = Files.newOutputStream(newest)) {
             SnapshotCodec.write(out, term, index(newest), contradictory);
         }

@@ -3,10 +3,12 @@ package io.tessera.fe.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
+import io.tessera.proto.journal.DropPartitionRecord;
 import io.tessera.proto.journal.DropTableRecord;
 import io.tessera.proto.journal.FinishTransactionRecord;
 import io.tessera.proto.journal.PartitionDefinition;
@@ -119,5 +121,39 @@ class ReplicaIndexTest {
 
         assertThat(dropped.places(10000, 50, 500)).isFalse();
         assertThat(replicasOn(dropped, 10000)).containsExactly(200L, 222L, 300L);
+    }
+
+    @Test
+    void aPlacementChangeThatLeavesEveryBackendsReplicaCountIsNoticed() {
+        createTable(11, partition(2, 3, 3));
+        CatalogSnapshot before = catalog.snapshot();
+        ReplicaIndex first = ReplicaIndex.of(before);
+        catalog.beginBatch();
+        catalog.replay(AddPartitionRecord.newBuilder().setDatabaseId(1).setTableId(11).setPartition(partition(3, 3, 3))
+                .build());
+        catalog.replay(DropPartitionRecord.newBuilder().setDatabaseId(1).setTableId(11).setPartitionId(2).build());
+        catalog.publishBatch();
+        assertThat(catalog.snapshot().replicasByBackend()).isEqualTo(before.replicasByBackend());
+
+        ReplicaIndex second = first.update(catalog.snapshot());
+
+        assertThat(second.places(10000, 11, 30, 300)).isTrue();
+        assertThat(second.places(10000, 11, 20, 200)).isFalse();
+    }
+
+    @Test
+    void theVersionNotTheCountsTellsThatPlacementChanged() {
+        createTable(11, partition(2, 3, 3));
+        CatalogSnapshot before = catalog.snapshot();
+        ReplicaIndex first = ReplicaIndex.of(before);
+        createTable(12, partition(5, 1, 2));
+        CatalogSnapshot after = catalog.snapshot();
+        // The new placement carrying the old counts, the very same map: only the version tells.
+        CatalogSnapshot sameCounts = new CatalogSnapshot(after.databases(), before.replicasByBackend(),
+                after.committed(), after.labels(), after.placementVersion());
+
+        ReplicaIndex second = first.update(sameCounts);
+
+        assertThat(second.places(10000, 12, 50, 500)).isTrue();
     }
 }

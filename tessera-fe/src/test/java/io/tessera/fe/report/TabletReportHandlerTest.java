@@ -1,9 +1,11 @@
 package io.tessera.fe.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.common.Clock;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.ManualClock;
 import io.tessera.fe.catalog.Catalog;
@@ -12,12 +14,24 @@ import io.tessera.proto.frontend.ReplicaReport;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
 import io.tessera.proto.frontend.TabletReportServiceGrpc;
+import io.tessera.proto.journal.CreateDatabaseRecord;
+import io.tessera.proto.journal.CreateTableRecord;
 import io.tessera.proto.journal.DropBackendRecord;
+import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.RegisterBackendRecord;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Tablet reports: who may report, what is kept, and that it is soft state replaced per backend. */
@@ -129,5 +143,86 @@ class TabletReportHandlerTest {
         handler.handle(report(10002, "127.0.0.1", stale));
 
         assertThat(trashed).containsExactly(new Reconciliation.TrashOrder(10002, 7, 8, 99, 60_000));
+    }
+
+    /**
+     * A report of a backend arrives while its previous report is being decided (a backend whose
+     * earlier report timed out on its side, say): the two must be applied one after the other, so
+     * the backend's last report and the verdict kept with it come from the same report.
+     */
+    @Test
+    void aSecondReportOfOneBackendWaitsUntilTheFirstIsDecidedAndRecorded() throws Exception {
+        register(10002, "127.0.0.1");
+        Catalog catalog = new Catalog();
+        catalog.replay(CreateDatabaseRecord.newBuilder().setDatabaseId(10).setName("db").build());
+        catalog.replay(CreateTableRecord.newBuilder().setDatabaseId(10).setTable(TableDefinition.newBuilder()
+                .setTableId(11).setName("t").addPartitions(PartitionDefinition.newBuilder().setPartitionId(20)
+                        .setName("t").setVisibleVersion(1).addTablets(TabletDefinition.newBuilder().setTabletId(30)
+                                .addReplicas(ReplicaDefinition.newBuilder().setReplicaId(300).setBackendId(10002)))))
+                .build());
+        AtomicReference<Runnable> duringNextDecision = new AtomicReference<>();
+        Supplier<WorkInFlight> inFlight = () -> {
+            Runnable hook = duringNextDecision.getAndSet(null);
+            if (hook != null) {
+                hook.run();
+            }
+            return WorkInFlight.NONE;
+        };
+        TabletReportHandler handler = new TabletReportHandler(registry::snapshot, catalog::snapshot, reports,
+                new ReportReconciler(clock, 60_000), inFlight, trashed::add,
+                new StrayTransactions(clock, 60_000, java.util.Set::of, order -> { }), clock);
+        ReplicaReport placed = replica(30, 300, 1, 0, 0).toBuilder().setTableId(11).build();
+        handler.handle(report(10002, "127.0.0.1", placed));
+        Thread firstThread = Thread.currentThread();
+        FutureTask<TabletReportResponse> second = new FutureTask<>(
+                () -> handler.handle(report(10002, "127.0.0.1", placed)));
+        Thread secondThread = new Thread(second, "second-report");
+        duringNextDecision.set(() -> {
+            secondThread.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.isDone()
+                    || waitsForLockHeldBy(secondThread, firstThread));
+        });
+
+        handler.handle(report(10002, "127.0.0.1"));
+
+        assertThat(second.get(10, TimeUnit.SECONDS).getErrorMessage()).isEmpty();
+        assertThat(reports.replica(300, 10002)).as("the second report is the backend's last").isPresent();
+        assertThat(reports.missing(300, 10002)).as("and so is the verdict kept with it").isFalse();
+    }
+
+    /** A report that a later report of its backend overtook (applied first) must not be applied over it. */
+    @Test
+    void aReportOvertakenByALaterOneOfItsBackendIsIgnored() {
+        register(10002, "127.0.0.1");
+        AtomicReference<Runnable> duringNextStamp = new AtomicReference<>();
+        Clock stamping = new Clock() {
+            @Override
+            public long wallMillis() {
+                Runnable hook = duringNextStamp.getAndSet(null);
+                if (hook != null) {
+                    hook.run();
+                }
+                return clock.wallMillis();
+            }
+
+            @Override
+            public long monotonicNanos() {
+                return clock.monotonicNanos();
+            }
+        };
+        TabletReportHandler handler = new TabletReportHandler(registry::snapshot, new Catalog()::snapshot, reports,
+                new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, trashed::add,
+                new StrayTransactions(clock, 60_000, java.util.Set::of, order -> { }), stamping);
+        duringNextStamp.set(() -> handler.handle(report(10002, "127.0.0.1", replica(1, 2, 5, 4096, 50))));
+
+        TabletReportResponse overtaken = handler.handle(report(10002, "127.0.0.1", replica(1, 2, 3, 4096, 50)));
+
+        assertThat(overtaken.getErrorMessage()).isEmpty();
+        assertThat(reports.replica(2, 10002)).hasValueSatisfying(stats -> assertThat(stats.rowsetCount()).isEqualTo(5));
+    }
+
+    private static boolean waitsForLockHeldBy(Thread waiting, Thread holder) {
+        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(waiting.getId());
+        return info != null && info.getLockOwnerId() == holder.getId();
     }
 }
