@@ -1,0 +1,8 @@
+/**
+ * Hard state about backends ({@code BackendRegistry}: who is registered, under which id, with which
+ * flags) and the generate half of every backend statement ({@code BackendControl}: a request in,
+ * journal records out, no state changed). {@code BackendRuntime} is the shape of the soft state that
+ * heartbeats fill elsewhere. Only {@code replay} methods change the registry. Nothing here talks to a
+ * backend or reads SQL text.
+ */
+package io.tessera.fe.cluster;
