@@ -209,6 +209,16 @@ class TabletReportHandlerTest {
             public long monotonicNanos() {
                 return clock.monotonicNanos();
             }
+
+            @Override
+            public java.time.ZoneId zone() {
+                return clock.zone();
+            }
+
+            @Override
+            public void sleep(java.time.Duration duration) {
+                clock.sleep(duration);
+            }
         };
         TabletReportHandler handler = new TabletReportHandler(registry::snapshot, new Catalog()::snapshot, reports,
                 new ReportReconciler(clock, 60_000), () -> WorkInFlight.NONE, trashed::add,
