@@ -115,7 +115,7 @@ public final class Frontend implements AutoCloseable {
                 pipeline.loadService()));
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,
-                        new LoadBackendChooser(backends::snapshot, heartbeatManager::runtime))));
+                        new LoadBackendChooser(pipeline.cluster()))));
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
                 new NativePasswordAuthenticator(pipeline.accessControl()),
                 new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,

@@ -10,6 +10,7 @@ import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.BackendTags;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.rpc.DataChannels;
 import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
@@ -50,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Everything between a parsed statement and its result, wired together: hard state (id
@@ -62,6 +64,7 @@ import java.util.function.LongFunction;
  */
 record StatementPipeline(
         BackendRegistry backends,
+        Supplier<ClusterView> cluster,
         Catalog catalog,
         TabletReports tabletReports,
         MetadataWriter writer,
@@ -107,6 +110,7 @@ record StatementPipeline(
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
+        Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         DataChannels channels = new DataChannels(backends::snapshot, runtime);
         ReplicaCreator replicas = new ReplicaCreator(channels);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
@@ -138,7 +142,7 @@ record StatementPipeline(
                 new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
                 new TabletHealthProc(catalog, backends::snapshot, runtime, reports::unreadable),
                 blocking);
-        return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
+        return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, sessionStatements, new StatementDispatcher(executors), channels, loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
                 new LiveTransactions(loads, loadService, catalog), blocking);
