@@ -4,12 +4,11 @@ import io.tessera.common.Clock;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.ddl.ReplicaCreator;
-import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
-import io.tessera.fe.cluster.BackendTags;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.rpc.DataChannels;
 import io.tessera.fe.exec.BackendStatementExecutor;
@@ -42,7 +41,6 @@ import io.tessera.fe.txn.LiveTransactions;
 import io.tessera.fe.txn.TablesInFlight;
 import java.security.SecureRandom;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -132,13 +130,14 @@ record StatementPipeline(
                 new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
-                new DdlExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock, random),
+                new DdlExecutor(catalog, writer, replicas, () -> candidates(cluster.get(), catalog.snapshot()), clock,
+                        random),
                 new InsertExecutor(catalog, loads, clock, (select, session) -> queries.readsTable(select, session)
                         ? queries.execute(select, session) : selects.execute(select, session)),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
                 queries,
-                new PartitionExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock,
-                        random),
+                new PartitionExecutor(catalog, writer, replicas, () -> candidates(cluster.get(), catalog.snapshot()),
+                        clock, random),
                 new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
                 new TabletHealthProc(catalog, backends::snapshot, runtime, reports::unreadable),
                 blocking);
@@ -148,19 +147,12 @@ record StatementPipeline(
                 new LiveTransactions(loads, loadService, catalog), blocking);
     }
 
-    /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */
-    static List<PlacementCandidate> candidates(BackendRegistry backends, LongFunction<BackendRuntime> runtime,
-                                               Catalog catalog) {
-        List<PlacementCandidate> candidates = new ArrayList<>();
-        for (Backend backend : backends.snapshot().backends()) {
-            BackendRuntime state = runtime.apply(backend.id());
-            if (state.alive() && !state.shuttingDown() && !backend.decommissioned()) {
-                candidates.add(new PlacementCandidate(backend.id(), backend.host(),
-                        backend.tags().getOrDefault(BackendTags.LOCATION, BackendTags.DEFAULT_LOCATION),
-                        catalog.snapshot().replicaCount(backend.id())));
-            }
-        }
-        return candidates;
+    /** Backends that may receive new replicas ({@link ClusterView#canHoldNewReplica}), with their loads. */
+    static List<PlacementCandidate> candidates(ClusterView cluster, CatalogSnapshot catalog) {
+        return cluster.newReplicaCandidates().stream()
+                .map(backend -> new PlacementCandidate(backend.id(), backend.host(), backend.location(),
+                        catalog.replicaCount(backend.id())))
+                .toList();
     }
 
     @Override
