@@ -122,8 +122,8 @@ record StatementPipeline(
             return thread;
         });
         SelectExecutor selects = new SelectExecutor(directory, clock);
-        QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(backends::snapshot, runtime,
-                reports::unreadable, channels, new Random(random.nextLong())), clock);
+        QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
+                channels, new Random(random.nextLong())), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
