@@ -138,8 +138,8 @@ record StatementPipeline(
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, () -> candidates(cluster.get(), catalog.snapshot()),
                         clock, random),
-                new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
-                new TabletHealthProc(catalog, backends::snapshot, runtime, reports::unreadable),
+                new InspectionExecutor(catalog, cluster, reports),
+                new TabletHealthProc(catalog, cluster, reports::unreadable),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, sessionStatements, new StatementDispatcher(executors), channels, loadService,
