@@ -1,12 +1,9 @@
 package io.tessera.fe.catalog;
 
-import io.tessera.fe.cluster.Backend;
-import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TabletDefinition;
-import java.util.function.LongFunction;
 
 /**
  * A tablet's health, as Doris's tablet checker classifies it: the pure function the health views
@@ -33,29 +30,30 @@ public final class TabletHealth {
     }
 
     public static Status of(TabletDefinition tablet, PartitionDefinition partition, int replicationNum,
-                            BackendRegistry.Snapshot backends, LongFunction<BackendRuntime> runtime) {
-        return of(tablet, partition, replicationNum, backends, runtime, UnreadableReplicas.NONE);
+                            ClusterView cluster) {
+        return of(tablet, partition, replicationNum, cluster, UnreadableReplicas.NONE);
     }
 
     /**
+     * A replica counts when its backend {@link ClusterView#isAlive is alive}; it is stable when its
+     * backend is also {@link ClusterView#isScheduleAvailable schedule-available} (not decommissioned).
+     *
      * @param unreadable replicas reported bad or missing: they count as absent, as on a dead backend
      */
     public static Status of(TabletDefinition tablet, PartitionDefinition partition, int replicationNum,
-                            BackendRegistry.Snapshot backends, LongFunction<BackendRuntime> runtime,
-                            UnreadableReplicas unreadable) {
+                            ClusterView cluster, UnreadableReplicas unreadable) {
         int alive = 0;
         int aliveComplete = 0;
         int stable = 0;
         for (ReplicaDefinition replica : tablet.getReplicasList()) {
-            Backend backend = backends.backend(replica.getBackendId()).orElse(null);
-            if (backend == null || !runtime.apply(backend.id()).alive()
-                    || unreadable.unreadable(replica.getReplicaId(), backend.id())) {
+            long backendId = replica.getBackendId();
+            if (!cluster.isAlive(backendId) || unreadable.unreadable(replica.getReplicaId(), backendId)) {
                 continue;
             }
             alive++;
             if (replica.getVersion() >= partition.getVisibleVersion()) {
                 aliveComplete++;
-                if (!backend.decommissioned()) {
+                if (cluster.isScheduleAvailable(backendId)) {
                     stable++;
                 }
             }

@@ -31,6 +31,11 @@ public record Backend(
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
+    /** Its {@code tag.location}: where placement counts it; {@code default} when untagged. */
+    public String location() {
+        return tags.getOrDefault(BackendTags.LOCATION, BackendTags.DEFAULT_LOCATION);
+    }
+
     public HostPort hostPort() {
         return new HostPort(host, heartbeatPort);
     }

@@ -6,8 +6,7 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.cluster.Backend;
-import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.report.ReplicaStats;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.result.Column;
@@ -26,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -42,15 +40,12 @@ public final class InspectionExecutor {
             "SCHEMA_ERROR", "BAD", "DROP");
 
     private final Catalog catalog;
-    private final Supplier<BackendRegistry.Snapshot> backends;
-    private final LongFunction<BackendRuntime> runtime;
+    private final Supplier<ClusterView> cluster;
     private final TabletReports reports;
 
-    public InspectionExecutor(Catalog catalog, Supplier<BackendRegistry.Snapshot> backends,
-                              LongFunction<BackendRuntime> runtime, TabletReports reports) {
+    public InspectionExecutor(Catalog catalog, Supplier<ClusterView> cluster, TabletReports reports) {
         this.catalog = catalog;
-        this.backends = backends;
-        this.runtime = runtime;
+        this.cluster = cluster;
         this.reports = reports;
     }
 
@@ -111,12 +106,12 @@ public final class InspectionExecutor {
         }
         TableDefinition table = table(statement.table(), session);
         int replicationNum = table.getReplicaAllocationList().stream().mapToInt(c -> c.getCount()).sum();
-        BackendRegistry.Snapshot registry = backends.get();
+        ClusterView view = cluster.get();
         List<List<String>> rows = new ArrayList<>();
         for (PartitionDefinition partition : partitions(table, statement.partitions())) {
             for (TabletDefinition tablet : partition.getTabletsList()) {
                 for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                    String status = replicaStatus(replica, partition, registry);
+                    String status = replicaStatus(replica, partition, view);
                     rows.add(List.of(Long.toString(tablet.getTabletId()), Long.toString(replica.getReplicaId()),
                             Long.toString(replica.getBackendId()), Long.toString(replica.getVersion()),
                             Long.toString(replica.getLastFailedVersion()), Long.toString(replica.getVersion()),
@@ -142,7 +137,7 @@ public final class InspectionExecutor {
 
     public ResultSet showReplicaDistribution(ShowReplicaDistributionStatement statement, SessionContext session) {
         TableDefinition table = table(statement.table(), session);
-        List<Backend> all = new ArrayList<>(backends.get().backends());
+        List<Backend> all = new ArrayList<>(cluster.get().backends());
         long[] counts = new long[all.size()];
         long[] sizes = new long[all.size()];
         for (PartitionDefinition partition : partitions(table, statement.partitions())) {
@@ -170,10 +165,8 @@ public final class InspectionExecutor {
     }
 
     /** Doris's replica status, in its order of checks. */
-    private String replicaStatus(ReplicaDefinition replica, PartitionDefinition partition,
-                                 BackendRegistry.Snapshot registry) {
-        Backend backend = registry.backend(replica.getBackendId()).orElse(null);
-        if (backend == null || !runtime.apply(backend.id()).alive() || bad(replica)) {
+    private String replicaStatus(ReplicaDefinition replica, PartitionDefinition partition, ClusterView view) {
+        if (!view.isAlive(replica.getBackendId()) || bad(replica)) {
             return "DEAD";
         }
         if (reports.missing(replica.getReplicaId(), replica.getBackendId())) {

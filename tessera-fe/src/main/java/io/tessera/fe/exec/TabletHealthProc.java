@@ -5,8 +5,7 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.catalog.UnreadableReplicas;
-import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.TableDefinition;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -35,18 +33,15 @@ public final class TabletHealthProc {
             "ReplicaCompactionTooSlowTablets", "InconsistentTablets", "OversizeTablets");
 
     private final Catalog catalog;
-    private final Supplier<BackendRegistry.Snapshot> backends;
-    private final LongFunction<BackendRuntime> runtime;
+    private final Supplier<ClusterView> cluster;
     private final UnreadableReplicas unreadable;
 
     /**
      * @param unreadable replicas tablet reports call bad or missing; they count as absent
      */
-    public TabletHealthProc(Catalog catalog, Supplier<BackendRegistry.Snapshot> backends,
-                            LongFunction<BackendRuntime> runtime, UnreadableReplicas unreadable) {
+    public TabletHealthProc(Catalog catalog, Supplier<ClusterView> cluster, UnreadableReplicas unreadable) {
         this.catalog = catalog;
-        this.backends = backends;
-        this.runtime = runtime;
+        this.cluster = cluster;
         this.unreadable = unreadable;
     }
 
@@ -131,12 +126,12 @@ public final class TabletHealthProc {
         for (TabletHealth.Status status : TabletHealth.Status.values()) {
             byStatus.put(status, new ArrayList<>());
         }
-        BackendRegistry.Snapshot registry = backends.get();
+        ClusterView view = cluster.get();
         for (TableDefinition table : database.tables().values()) {
             int replicationNum = table.getReplicaAllocationList().stream().mapToInt(c -> c.getCount()).sum();
             for (PartitionDefinition partition : table.getPartitionsList()) {
                 for (TabletDefinition tablet : partition.getTabletsList()) {
-                    byStatus.get(TabletHealth.of(tablet, partition, replicationNum, registry, runtime, unreadable))
+                    byStatus.get(TabletHealth.of(tablet, partition, replicationNum, view, unreadable))
                             .add(tablet.getTabletId());
                 }
             }

@@ -1,19 +1,15 @@
 package io.tessera.fe.http;
 
 import io.tessera.fe.cluster.Backend;
-import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.BackendRuntime;
-import java.util.ArrayList;
+import io.tessera.fe.cluster.ClusterView;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * Picks the backend a Stream Load is redirected to, round robin over the backends that may take
- * loads: alive, not stopping, not decommissioned, without {@code disable_load}, and with a known
- * web server port.
+ * Picks the backend a Stream Load is redirected to, round robin over the backends that may
+ * coordinate loads ({@link ClusterView#canCoordinateLoad}), by id.
  *
  * <p>Threading: thread-safe (an atomic counter over immutable snapshots).
  */
@@ -22,29 +18,21 @@ public final class LoadBackendChooser {
     public record Target(long backendId, String host, int httpPort) {
     }
 
-    private final Supplier<BackendRegistry.Snapshot> registry;
-    private final LongFunction<BackendRuntime> runtime;
+    private final Supplier<ClusterView> cluster;
     private final AtomicLong next = new AtomicLong();
 
-    public LoadBackendChooser(Supplier<BackendRegistry.Snapshot> registry, LongFunction<BackendRuntime> runtime) {
-        this.registry = registry;
-        this.runtime = runtime;
+    public LoadBackendChooser(Supplier<ClusterView> cluster) {
+        this.cluster = cluster;
     }
 
     /** The next backend in turn, or empty when none may take a load. */
     public Optional<Target> next() {
-        List<Target> candidates = new ArrayList<>();
-        for (Backend backend : registry.get().backends()) {
-            BackendRuntime state = runtime.apply(backend.id());
-            if (state.alive() && !state.shuttingDown() && !backend.decommissioned() && !backend.loadDisabled()
-                    && state.httpPort() > 0) {
-                candidates.add(new Target(backend.id(), backend.host(), state.httpPort()));
-            }
-        }
+        ClusterView view = cluster.get();
+        List<Backend> candidates = view.loadCoordinators();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        candidates.sort((a, b) -> Long.compare(a.backendId(), b.backendId()));
-        return Optional.of(candidates.get((int) Math.floorMod(next.getAndIncrement(), (long) candidates.size())));
+        Backend chosen = candidates.get((int) Math.floorMod(next.getAndIncrement(), (long) candidates.size()));
+        return Optional.of(new Target(chosen.id(), chosen.host(), view.runtime(chosen.id()).httpPort()));
     }
 }

@@ -3,8 +3,8 @@ package io.tessera.fe.placement;
 import java.util.Objects;
 
 /**
- * A backend that may receive new replicas: alive, not decommissioned, not shutting down (the
- * caller filters), with what placement weighs.
+ * A backend that may receive new replicas (the caller filters, with the cluster view's
+ * {@code canHoldNewReplica}), with what placement weighs.
  *
  * @param backendId    the backend
  * @param host         its host; two replicas of a tablet never share one

@@ -5,9 +5,7 @@ import io.grpc.stub.StreamObserver;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.UnreadableReplicas;
-import io.tessera.fe.cluster.Backend;
-import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.ScanResponse;
@@ -25,13 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * Reads tablets from their replicas: for each tablet one readable replica (its backend alive and
- * not query-disabled, its version at least the partition's visible version, not reported bad or
- * missing), trying the next one
+ * Reads tablets from their replicas: for each tablet one readable replica (its backend may serve
+ * queries by {@link ClusterView#canServeQuery}, its version at least the partition's visible
+ * version, not reported bad or missing), trying the next one
  * when a backend fails mid-scan. A tablet with no readable replica fails the whole query with an
  * error naming the table and the tablets: never a short answer.
  *
@@ -40,8 +37,7 @@ import java.util.function.Supplier;
 public final class ReplicaScanner {
     private static final long SCAN_TIMEOUT_MS = 300_000;
 
-    private final Supplier<BackendRegistry.Snapshot> backends;
-    private final LongFunction<BackendRuntime> runtime;
+    private final Supplier<ClusterView> cluster;
     private final UnreadableReplicas unreadable;
     private final DataChannels channels;
     private final Random random;
@@ -49,10 +45,9 @@ public final class ReplicaScanner {
     /**
      * @param unreadable replicas tablet reports call bad or missing: never chosen
      */
-    public ReplicaScanner(Supplier<BackendRegistry.Snapshot> backends, LongFunction<BackendRuntime> runtime,
-                          UnreadableReplicas unreadable, DataChannels channels, Random random) {
-        this.backends = backends;
-        this.runtime = runtime;
+    public ReplicaScanner(Supplier<ClusterView> cluster, UnreadableReplicas unreadable, DataChannels channels,
+                          Random random) {
+        this.cluster = cluster;
         this.unreadable = unreadable;
         this.channels = channels;
         this.random = random;
@@ -77,9 +72,9 @@ public final class ReplicaScanner {
                                AtomicLong bytesReturned) {
         Map<Long, CompletableFuture<List<RowBatch>>> scans = new TreeMap<>();
         Map<Long, String> unreadable = new TreeMap<>();
-        BackendRegistry.Snapshot registry = backends.get();
+        ClusterView view = cluster.get();
         for (TabletRead read : reads) {
-            List<ReplicaDefinition> candidates = readable(registry, read);
+            List<ReplicaDefinition> candidates = readable(view, read);
             if (candidates.isEmpty()) {
                 unreadable.put(read.tablet().getTabletId(), "no alive, version-complete replica");
                 continue;
@@ -102,15 +97,14 @@ public final class ReplicaScanner {
         return batches;
     }
 
-    private List<ReplicaDefinition> readable(BackendRegistry.Snapshot registry, TabletRead read) {
+    private List<ReplicaDefinition> readable(ClusterView view, TabletRead read) {
         List<ReplicaDefinition> candidates = new ArrayList<>();
         for (ReplicaDefinition replica : read.tablet().getReplicasList()) {
-            Backend backend = registry.backend(replica.getBackendId()).orElse(null);
-            if (backend == null || backend.queryDisabled() || !runtime.apply(backend.id()).alive()) {
+            if (!view.canServeQuery(replica.getBackendId())) {
                 continue;
             }
             if (replica.getVersion() < read.partition().getVisibleVersion()
-                    || unreadable.unreadable(replica.getReplicaId(), backend.id())) {
+                    || unreadable.unreadable(replica.getReplicaId(), replica.getBackendId())) {
                 continue;
             }
             candidates.add(replica);

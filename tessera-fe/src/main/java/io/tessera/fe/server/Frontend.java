@@ -6,7 +6,6 @@ import io.tessera.common.GrpcServer;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.config.FeConfig;
 import io.tessera.fe.heartbeat.ClusterIdentity;
 import io.tessera.fe.heartbeat.ClusterIdentityStore;
@@ -115,7 +114,7 @@ public final class Frontend implements AutoCloseable {
                 pipeline.loadService()));
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,
-                        new LoadBackendChooser(backends::snapshot, heartbeatManager::runtime))));
+                        new LoadBackendChooser(pipeline.cluster()))));
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
                 new NativePasswordAuthenticator(pipeline.accessControl()),
                 new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
@@ -175,10 +174,7 @@ public final class Frontend implements AutoCloseable {
     /** Publishes loads that committed before a restart but were never finished (see LoadTransactions). */
     private void finishCommitted(long giveUpWaitingAtMs) {
         try {
-            pipeline.transactions().recoverCommitted(id -> {
-                BackendRuntime state = heartbeatManager.runtime(id);
-                return state.alive() && state.bePort() > 0;
-            }, giveUpWaitingAtMs);
+            pipeline.transactions().recoverCommitted(pipeline.cluster().get()::canTakePublish, giveUpWaitingAtMs);
         } catch (RuntimeException e) {
             LOG.error("finishing committed transactions failed", e);
         }

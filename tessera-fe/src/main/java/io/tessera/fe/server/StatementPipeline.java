@@ -5,12 +5,12 @@ import io.tessera.common.Randomness;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.ddl.ReplicaCreator;
-import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
-import io.tessera.fe.cluster.BackendTags;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.rpc.DataChannels;
 import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
@@ -42,7 +42,6 @@ import io.tessera.fe.txn.LiveTransactions;
 import io.tessera.fe.txn.TablesInFlight;
 import java.security.SecureRandom;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -51,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Everything between a parsed statement and its result, wired together: hard state (id
@@ -63,6 +63,7 @@ import java.util.function.LongFunction;
  */
 record StatementPipeline(
         BackendRegistry backends,
+        Supplier<ClusterView> cluster,
         Catalog catalog,
         TabletReports tabletReports,
         MetadataWriter writer,
@@ -108,6 +109,7 @@ record StatementPipeline(
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
+        Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         DataChannels channels = new DataChannels(backends::snapshot, runtime);
         ReplicaCreator replicas = new ReplicaCreator(channels);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
@@ -121,43 +123,37 @@ record StatementPipeline(
             return thread;
         });
         SelectExecutor selects = new SelectExecutor(directory, clock);
-        QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(backends::snapshot, runtime,
-                reports::unreadable, channels, Randomness.split(random)), clock);
+        QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
+                channels, Randomness.split(random)), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
                 new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
-                new DdlExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock, random),
+                new DdlExecutor(catalog, writer, replicas, () -> candidates(cluster.get(), catalog.snapshot()), clock,
+                        random),
                 new InsertExecutor(catalog, loads, clock, (select, session) -> queries.readsTable(select, session)
                         ? queries.execute(select, session) : selects.execute(select, session)),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
                 queries,
-                new PartitionExecutor(catalog, writer, replicas, () -> candidates(backends, runtime, catalog), clock,
-                        random),
-                new InspectionExecutor(catalog, backends::snapshot, runtime, reports),
-                new TabletHealthProc(catalog, backends::snapshot, runtime, reports::unreadable),
+                new PartitionExecutor(catalog, writer, replicas, () -> candidates(cluster.get(), catalog.snapshot()),
+                        clock, random),
+                new InspectionExecutor(catalog, cluster, reports),
+                new TabletHealthProc(catalog, cluster, reports::unreadable),
                 blocking);
-        return new StatementPipeline(backends, catalog, reports, writer, journal, accessControl, directory,
+        return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, sessionStatements, new StatementDispatcher(executors), channels, loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
                 new LiveTransactions(loads, loadService, catalog), blocking);
     }
 
-    /** Backends that may receive new replicas: alive, not decommissioned, not shutting down. */
-    static List<PlacementCandidate> candidates(BackendRegistry backends, LongFunction<BackendRuntime> runtime,
-                                               Catalog catalog) {
-        List<PlacementCandidate> candidates = new ArrayList<>();
-        for (Backend backend : backends.snapshot().backends()) {
-            BackendRuntime state = runtime.apply(backend.id());
-            if (state.alive() && !state.shuttingDown() && !backend.decommissioned()) {
-                candidates.add(new PlacementCandidate(backend.id(), backend.host(),
-                        backend.tags().getOrDefault(BackendTags.LOCATION, BackendTags.DEFAULT_LOCATION),
-                        catalog.snapshot().replicaCount(backend.id())));
-            }
-        }
-        return candidates;
+    /** Backends that may receive new replicas ({@link ClusterView#canHoldNewReplica}), with their loads. */
+    static List<PlacementCandidate> candidates(ClusterView cluster, CatalogSnapshot catalog) {
+        return cluster.newReplicaCandidates().stream()
+                .map(backend -> new PlacementCandidate(backend.id(), backend.host(), backend.location(),
+                        catalog.replicaCount(backend.id())))
+                .toList();
     }
 
     @Override

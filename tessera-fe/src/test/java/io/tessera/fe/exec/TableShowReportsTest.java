@@ -7,6 +7,7 @@ import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.report.ReportReconciler;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReports;
@@ -36,6 +37,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,8 +136,9 @@ class TableShowReportsTest {
         BackendRuntime base = BackendRuntime.NEVER_CONTACTED;
         BackendRuntime alive = new BackendRuntime(9060, 8040, -1, -1, 1, 1, true, "", "v", 0, "mix", 1, 0, 1, 0, 0, 1,
                 0, 0, 0, base.shuttingDown());
-        InspectionExecutor inspection = new InspectionExecutor(catalog, registry::snapshot, id -> alive, reports);
-        TabletHealthProc health = new TabletHealthProc(catalog, registry::snapshot, id -> alive, reports::unreadable);
+        Supplier<ClusterView> cluster = ClusterView.source(registry::snapshot, id -> alive);
+        InspectionExecutor inspection = new InspectionExecutor(catalog, cluster, reports);
+        TabletHealthProc health = new TabletHealthProc(catalog, cluster, reports::unreadable);
         ReplicaReport bad = replica(30, 300, 1, 10, 1).toBuilder().setBad(true).setBadReason("crc32c differs").build();
         report(10000, bad, replica(31, 310, 1, 10, 1));
         report(10001, replica(30, 301, 1, 10, 1), replica(31, 311, 1, 10, 1));

@@ -9,6 +9,7 @@ import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.cluster.HostPort;
 import io.tessera.proto.journal.TableDefinition;
 import java.io.BufferedReader;
@@ -35,8 +36,8 @@ class FeHttpRoutesTest {
     private final Map<Long, BackendRuntime> runtimes = new HashMap<>();
     private final FeHttpRoutes routes = new FeHttpRoutes(new StreamLoadRedirect(
             new PlainPasswordCheck(new AccessControl()), () -> CATALOG, new LoadBackendChooser(
-                    () -> new BackendRegistry.Snapshot(backends, Map.<HostPort, Long>of()),
-                    id -> runtimes.getOrDefault(id, BackendRuntime.NEVER_CONTACTED))));
+                    ClusterView.source(() -> new BackendRegistry.Snapshot(backends, Map.<HostPort, Long>of()),
+                            id -> runtimes.getOrDefault(id, BackendRuntime.NEVER_CONTACTED)))));
 
     private void backend(long id, String host, boolean alive, boolean decommissioned, boolean loadDisabled) {
         backends.put(id, new Backend(id, host, 9050, Map.of("location", "default"), decommissioned, false,

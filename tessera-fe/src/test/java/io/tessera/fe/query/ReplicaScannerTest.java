@@ -11,6 +11,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.ScanRequest;
@@ -111,7 +112,8 @@ class ReplicaScannerTest {
         channels = new DataChannels(registry::snapshot, this::alive);
         // Whichever replica the shuffle tries first, the answer is the complete one from backend 2.
         for (int seed = 0; seed < 4; seed++) {
-            List<RowBatch> batches = new ReplicaScanner(registry::snapshot, this::alive, UnreadableReplicas.NONE, channels, new Random(seed))
+            List<RowBatch> batches = new ReplicaScanner(ClusterView.source(registry::snapshot, this::alive),
+                    UnreadableReplicas.NONE, channels, new Random(seed))
                     .scan("t", List.of(tablet()), ScanRequest.getDefaultInstance());
             assertThat(batches).hasSize(1);
             assertThat(batches.get(0).getColumns(0).getIntValuesList()).containsExactly(9L, 9L);
@@ -123,7 +125,8 @@ class ReplicaScannerTest {
         serverA = start(HOST_A, 1, new FakeBackend(7, true));
         serverB = start(HOST_B, 2, new FakeBackend(9, true));
         channels = new DataChannels(registry::snapshot, this::alive);
-        assertThatThrownBy(() -> new ReplicaScanner(registry::snapshot, this::alive, UnreadableReplicas.NONE, channels, new Random(1))
+        assertThatThrownBy(() -> new ReplicaScanner(ClusterView.source(registry::snapshot, this::alive),
+                UnreadableReplicas.NONE, channels, new Random(1))
                 .scan("t", List.of(tablet()), ScanRequest.getDefaultInstance()))
                 .isInstanceOf(TesseraException.class)
                 .hasMessageStartingWith("Table 't' cannot be read: no queryable replica for tablet(s) [30]")
