@@ -148,7 +148,7 @@ class RawProtocolTest {
                     'm', 'e', 4, 'n', 'a', 'm', 'e', 0x0c, 33, 0, 96, 0, 0, 0, 0xfd, 0, 0, 0, 0, 0, 0);
             assertThat(client.readPacket().payload()).containsExactly(0xfe, 0, 0, 2, 0, 0, 0);
             assertThat(sendCommand(client, CommandDispatcher.COM_FIELD_LIST, "x\0").error())
-                    .isEqualTo("1109 42S02 errCode = 2, detailMessage = Unknown table 'x' in db");
+                    .isEqualTo("1051 42S02 errCode = 2, detailMessage = Unknown table 'x'");
         }
     }
 
