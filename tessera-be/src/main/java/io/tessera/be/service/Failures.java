@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 /**
  * Turns what went wrong in a call into the text of {@code Status.error_message}: an expected error
  * ({@link TesseraException}) keeps its message; running out of Arrow memory says which setting caps
- * it; anything else is a fault, logged here with the call's context and answered with its text.
+ * it; anything else is a fault, logged here with the call's context and stack trace and answered
+ * with that context and a pointer to the log, never the exception's class or text.
  * Stateless.
  */
 final class Failures {
@@ -36,6 +37,6 @@ final class Failures {
                     + failure.getMessage();
         }
         log.error("{} failed", context, failure);
-        return context + " failed on the backend: " + failure;
+        return context + " failed on the backend; see the BE log for details";
     }
 }

@@ -1,6 +1,6 @@
 package io.tessera.fe.txn;
 
-import io.tessera.common.Failures;
+import io.tessera.common.FaultReport;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
@@ -76,7 +76,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         try {
             answer = begin(request);
         } catch (RuntimeException e) {
-            answer = BeginLoadResponse.newBuilder().setErrorMessage(message(e, "BeginLoad of "
+            answer = BeginLoadResponse.newBuilder().setErrorMessage(message(e, "beginning the load into "
                     + request.getDatabase() + "." + request.getTable())).build();
         }
         response.onNext(answer);
@@ -135,7 +135,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
             try {
                 answer = commit(load.get(), request);
             } catch (RuntimeException e) {
-                answer = CommitLoadResponse.newBuilder().setErrorMessage(message(e, "CommitLoad of transaction "
+                answer = CommitLoadResponse.newBuilder().setErrorMessage(message(e, "committing transaction "
                         + request.getTransactionId())).build();
             }
         }
@@ -228,6 +228,6 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
             return expected.getMessage();
         }
         LOG.error("{} failed", context, error);
-        return context + " failed: " + Failures.rootMessage(error);
+        return FaultReport.FRONTEND.message(context);
     }
 }
