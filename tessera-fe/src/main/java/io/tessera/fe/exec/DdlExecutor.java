@@ -4,6 +4,7 @@ import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.ddl.ReplicaCreator;
 import io.tessera.fe.ddl.TableDefinitionBuilder;
@@ -144,7 +145,7 @@ public final class DdlExecutor {
                 if (statement.ifExists()) {
                     return new WriteResult<TableDefinition>(List.of(), null);
                 }
-                throw new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '" + tableName + "'");
+                throw CatalogLookup.unknownTable(tableName);
             }
             return new WriteResult<>(List.of(JournalRecord.newBuilder().setDropTable(DropTableRecord.newBuilder()
                     .setDatabaseId(database.id()).setTableId(table.getTableId())).build()), table);
@@ -156,8 +157,7 @@ public final class DdlExecutor {
     }
 
     private DatabaseEntry databaseOrThrow(String name) {
-        return catalog.snapshot().database(name).orElseThrow(
-                () -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + name + "'"));
+        return CatalogLookup.databaseOrThrow(catalog.snapshot(), name);
     }
 
     /** The statement's database, or the session's; none is error 1046. */

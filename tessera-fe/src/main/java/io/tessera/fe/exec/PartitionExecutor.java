@@ -1,8 +1,8 @@
 package io.tessera.fe.exec;
 
-import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.ddl.PartitionLayouts;
 import io.tessera.fe.ddl.ReplicaCreator;
@@ -116,13 +116,11 @@ public final class PartitionExecutor {
     }
 
     private DatabaseEntry database(String name) {
-        return catalog.snapshot().database(name).orElseThrow(
-                () -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + name + "'"));
+        return CatalogLookup.databaseOrThrow(catalog.snapshot(), name);
     }
 
     private static TableDefinition table(DatabaseEntry database, String name) {
-        return database.table(name).orElseThrow(
-                () -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '" + name + "'"));
+        return CatalogLookup.tableOrThrow(database, name);
     }
 
     private record Draft(long databaseId, TableDefinition table, PartitionDefinition partition) {
