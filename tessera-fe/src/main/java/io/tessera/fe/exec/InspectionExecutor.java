@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogLookup;
@@ -250,7 +251,7 @@ public final class InspectionExecutor {
         List<PartitionDefinition> chosen = new ArrayList<>();
         for (String name : names) {
             chosen.add(table.getPartitionsList().stream().filter(p -> p.getName().equals(name)).findFirst()
-                    .orElseThrow(() -> new TesseraException("Partition does not exist: " + name)));
+                    .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Partition does not exist: " + name)));
         }
         return chosen;
     }

@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogLookup;
@@ -82,7 +83,7 @@ public final class PartitionExecutor {
         replicas.createThenJournal(draft.table(), List.of(draft.partition()), () -> writer.submit(ids -> {
             TableDefinition table = table(database(databaseName), tableName);
             if (table.getTableId() != draft.table().getTableId()) {
-                throw new TesseraException("Table '" + tableName + "' was replaced during ADD PARTITION");
+                throw new TesseraException(ErrorCode.CONFLICT, "Table '" + tableName + "' was replaced during ADD PARTITION");
             }
             PartitionLayouts.addedShape(table, statement.partition());
             return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setAddPartition(AddPartitionRecord

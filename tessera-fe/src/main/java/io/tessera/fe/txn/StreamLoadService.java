@@ -1,5 +1,6 @@
 package io.tessera.fe.txn;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.FaultReport;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
@@ -147,7 +148,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         TableTablets layout = new TableTablets(load.table());
         if (clock.monotonicNanos() - load.deadlineNanos() > 0) {
             transactions.abort(load.transactionId(), layout.allBackends());
-            throw new TesseraException("the load timed out after " + load.timeoutSeconds() + " s");
+            throw new TesseraException(ErrorCode.UNAVAILABLE, "the load timed out after " + load.timeoutSeconds() + " s");
         }
         LoadCommit commit;
         try {
