@@ -219,7 +219,7 @@ final class CommandDispatcher {
                     ErrorCode.BAD_STATEMENT.render("Malformed packet: " + error.getMessage()));
             return;
         }
-        LOG.error("connection {} from {}: unexpected exception in {}", connectionId, channel.remoteAddress(),
+        LOG.error("connection {} from {}: internal error in {}", connectionId, channel.remoteAddress(),
                 describe(packet), error);
         responses.writeError(ErrorCode.INTERNAL_ERROR,
                 ErrorCode.INTERNAL_ERROR.render(FaultReport.FRONTEND.message(activity(packet))));
