@@ -1,41 +1,79 @@
 package io.tessera.common;
 
+import java.util.Objects;
+
 /**
- * Every error a client can see, with the MySQL error number and SQLSTATE it is sent as.
+ * Every error a client can see, with its {@link Category}, the MySQL error number and the
+ * SQLSTATE it is sent as.
  *
  * <p>Most errors render in Doris's shape {@code errCode = 2, detailMessage = <text>}; the few
- * that MySQL clients expect verbatim (a failed login) render as plain text.
+ * that MySQL clients expect verbatim (a failed login) render as plain text. Several codes share
+ * Doris's catch-all number 1105 (HY000) on the wire and differ only in category: Doris sends
+ * 1105 for all of them, and the category tells operators and our own code what kind of failure
+ * it was (whether to fix the statement, retry later, or read the log).
+ *
+ * <p>Threading: immutable.
  */
 public enum ErrorCode {
-    /** Doris's catch-all: what every analysis or DDL failure is sent as. */
-    INTERNAL_ERROR(1105, "HY000", true),
+    /** The statement is wrong: a syntax or analysis error, a refused DDL (Doris's catch-all). */
+    BAD_STATEMENT(Category.BAD_STATEMENT, 1105, "HY000", true),
+    /** A fault of ours: a bug or broken invariant. The text says what failed; the FE log has the details. */
+    INTERNAL_ERROR(Category.INTERNAL, 1105, "HY000", true),
+    /** A named object (backend, partition, tablet, proc path, ...) that does not exist, where Doris sends 1105. */
+    UNKNOWN_OBJECT(Category.UNKNOWN_OBJECT, 1105, "HY000", true),
+    /** The statement clashes with the current state (a label already used, a concurrent change); may work later. */
+    CONFLICT(Category.CONFLICT, 1105, "HY000", true),
+    /** Something the statement needs is down or missing: no alive backend, no readable replica, a timeout. */
+    UNAVAILABLE(Category.UNAVAILABLE, 1105, "HY000", true),
     /** A statement needs a privilege the user lacks (ERR_SPECIFIC_ACCESS_DENIED_ERROR). */
-    SPECIFIC_ACCESS_DENIED(1227, "42000", true),
+    SPECIFIC_ACCESS_DENIED(Category.PRIVILEGE, 1227, "42000", true),
     /** Wrong user name or password at login (ER_ACCESS_DENIED_ERROR). */
-    ACCESS_DENIED(1045, "28000", false),
+    ACCESS_DENIED(Category.PRIVILEGE, 1045, "28000", false),
     /** USE or a reference to a database that does not exist (ER_BAD_DB_ERROR). */
-    BAD_DATABASE(1049, "42000", true),
+    BAD_DATABASE(Category.UNKNOWN_OBJECT, 1049, "42000", true),
     /** CREATE TABLE of a name that is taken (ER_TABLE_EXISTS_ERROR). */
-    TABLE_EXISTS(1050, "42S01", true),
-    /** A table that does not exist (ER_UNKNOWN_TABLE). */
-    UNKNOWN_TABLE(1109, "42S02", true),
+    TABLE_EXISTS(Category.CONFLICT, 1050, "42S01", true),
+    /** A table that does not exist: {@code Unknown table 'x'} (Doris's ERR_BAD_TABLE_ERROR). */
+    UNKNOWN_TABLE(Category.UNKNOWN_OBJECT, 1051, "42S02", true),
     /** A statement that needs a current database when none is chosen (ER_NO_DB_ERROR). */
-    NO_DATABASE_SELECTED(1046, "3D000", true),
+    NO_DATABASE_SELECTED(Category.BAD_STATEMENT, 1046, "3D000", true),
     /** A system variable that does not exist (ER_UNKNOWN_SYSTEM_VARIABLE). */
-    UNKNOWN_SYSTEM_VARIABLE(1193, "HY000", true),
+    UNKNOWN_SYSTEM_VARIABLE(Category.UNKNOWN_OBJECT, 1193, "HY000", true),
     /** A protocol command the server does not implement (ER_UNKNOWN_COM_ERROR). */
-    UNKNOWN_COMMAND(1047, "08S01", false),
+    UNKNOWN_COMMAND(Category.BAD_STATEMENT, 1047, "08S01", false),
     /** A packet larger than max_allowed_packet (ER_NET_PACKET_TOO_LARGE). */
-    PACKET_TOO_LARGE(1153, "08S01", false);
+    PACKET_TOO_LARGE(Category.BAD_STATEMENT, 1153, "08S01", false);
 
+    /** What kind of failure a code stands for, and so what the client should do about it. */
+    public enum Category {
+        /** The statement is wrong; fix it. */
+        BAD_STATEMENT,
+        /** A database, table or other named object does not exist. */
+        UNKNOWN_OBJECT,
+        /** The user lacks a privilege or the credentials are wrong. */
+        PRIVILEGE,
+        /** The statement clashes with the current state or a concurrent change; retry later or differently. */
+        CONFLICT,
+        /** A backend, replica or other resource is down or busy; retry later. */
+        UNAVAILABLE,
+        /** A fault of ours; the FE log has the details. */
+        INTERNAL
+    }
+
+    private final Category category;
     private final int mysqlCode;
     private final String sqlState;
     private final boolean dorisShaped;
 
-    ErrorCode(int mysqlCode, String sqlState, boolean dorisShaped) {
+    ErrorCode(Category category, int mysqlCode, String sqlState, boolean dorisShaped) {
+        this.category = Objects.requireNonNull(category);
         this.mysqlCode = mysqlCode;
         this.sqlState = sqlState;
         this.dorisShaped = dorisShaped;
+    }
+
+    public Category category() {
+        return category;
     }
 
     public int mysqlCode() {

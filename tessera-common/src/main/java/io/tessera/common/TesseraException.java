@@ -4,8 +4,11 @@ import java.util.Objects;
 
 /**
  * An expected error: bad input, a refused operation, a missing object. It carries an
- * {@link ErrorCode} that decides how a client sees it. Invariant breaks are
- * {@link IllegalStateException}s instead, and anything else is a fault.
+ * {@link ErrorCode} that decides how a client sees it (its category, MySQL code and SQLSTATE).
+ * Invariant breaks are {@link IllegalStateException}s instead, and anything else is a fault,
+ * which the protocol layer logs and answers with {@link ErrorCode#INTERNAL_ERROR}.
+ *
+ * <p>Threading: immutable.
  */
 public class TesseraException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -17,9 +20,15 @@ public class TesseraException extends RuntimeException {
         this.code = Objects.requireNonNull(code, "code is null");
     }
 
-    /** The usual case: Doris's catch-all code 1105 with the given detail message. */
+    /** An error with a cause that the log shows and the client never sees. */
+    public TesseraException(ErrorCode code, String message, Throwable cause) {
+        this(code, message);
+        initCause(cause);
+    }
+
+    /** The usual case: a bad statement, sent as Doris's catch-all code 1105 with the given detail message. */
     public TesseraException(String message) {
-        this(ErrorCode.INTERNAL_ERROR, message);
+        this(ErrorCode.BAD_STATEMENT, message);
     }
 
     public ErrorCode code() {

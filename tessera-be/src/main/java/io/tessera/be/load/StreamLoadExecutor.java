@@ -1,6 +1,8 @@
 package io.tessera.be.load;
 
 import io.tessera.be.load.LoadErrorLogs.ErrorLog;
+import io.tessera.common.FaultReport;
+import io.tessera.common.Failures;
 import io.tessera.common.Clock;
 import io.tessera.common.Randomness;
 import io.tessera.data.StreamLoadReply;
@@ -160,13 +162,14 @@ public final class StreamLoadExecutor {
             abort(sink, progress, e.getMessage());
             return reply(progress, request, StreamLoadReply.FAIL, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
-            String message = "reading the data failed: " + e.getMessage();
+            String message = "reading the data failed: " + Failures.rootMessage(e);
             abort(sink, progress, message);
             return reply(progress, request, StreamLoadReply.FAIL, message);
         } catch (RuntimeException e) {
             LOG.error("stream load {} (transaction {}) failed", progress.label, progress.transactionId, e);
-            abort(sink, progress, e.toString());
-            return reply(progress, request, StreamLoadReply.FAIL, "internal error: " + e);
+            String message = FaultReport.BACKEND.message("executing the stream load");
+            abort(sink, progress, message);
+            return reply(progress, request, StreamLoadReply.FAIL, message);
         }
     }
 

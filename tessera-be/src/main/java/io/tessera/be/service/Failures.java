@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 /**
  * Turns what went wrong in a call into a {@code Status}: its code says what kind of failure it is
  * ({@link BackendFailure} carries its own; any other expected error, {@link TesseraException}, is
- * an invalid request; running out of Arrow memory is resource exhaustion; anything else is a fault,
- * logged here with the call's context) and its message keeps the text the FE shows.
+ * an invalid request; running out of Arrow memory is resource exhaustion, and its message says which
+ * setting caps it; anything else is a fault, logged here with the call's context and stack trace and
+ * answered with that context and a pointer to the log, never the exception's class or text).
  * Stateless.
  */
 final class Failures {
@@ -60,6 +61,6 @@ final class Failures {
                     + failure.getMessage();
         }
         log.error("{} failed", context, failure);
-        return context + " failed on the backend: " + failure;
+        return context + " failed on the backend; see the BE log for details";
     }
 }

@@ -1,5 +1,6 @@
 package io.tessera.fe.cluster;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.meta.IdAllocator;
 import io.tessera.fe.meta.WriteResult;
@@ -43,7 +44,7 @@ public final class BackendControl {
             }
             HostPort hostPort = ((BackendIdentifier.ByHostPort) identifier).hostPort();
             if (snapshot.backend(hostPort).isPresent() || !seen.add(hostPort)) {
-                throw new TesseraException("Same backend already exists[" + rawHostPort(hostPort) + "]");
+                throw new TesseraException(ErrorCode.CONFLICT, "Same backend already exists[" + rawHostPort(hostPort) + "]");
             }
         }
         List<JournalRecord> records = new ArrayList<>();
@@ -130,11 +131,11 @@ public final class BackendControl {
             Backend backend;
             if (identifier instanceof BackendIdentifier.ById byId) {
                 backend = snapshot.backend(byId.id()).orElseThrow(
-                        () -> new TesseraException(String.format(missingId, byId.id())));
+                        () -> new TesseraException(ErrorCode.UNKNOWN_OBJECT, String.format(missingId, byId.id())));
             } else {
                 HostPort hostPort = ((BackendIdentifier.ByHostPort) identifier).hostPort();
                 backend = snapshot.backend(hostPort).orElseThrow(
-                        () -> new TesseraException(String.format(missingHostPort, hostPort)));
+                        () -> new TesseraException(ErrorCode.UNKNOWN_OBJECT, String.format(missingHostPort, hostPort)));
             }
             found.putIfAbsent(backend.id(), backend);
         }

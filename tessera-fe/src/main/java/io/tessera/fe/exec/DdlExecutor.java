@@ -4,6 +4,7 @@ import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.ddl.BucketLimit;
 import io.tessera.fe.ddl.ReplicaCreator;
@@ -150,7 +151,7 @@ public final class DdlExecutor {
                 if (statement.ifExists()) {
                     return new WriteResult<TableDefinition>(List.of(), null);
                 }
-                throw new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '" + tableName + "'");
+                throw CatalogLookup.unknownTable(tableName);
             }
             return new WriteResult<>(List.of(JournalRecord.newBuilder().setDropTable(DropTableRecord.newBuilder()
                     .setDatabaseId(database.id()).setTableId(table.getTableId())).build()), table);
@@ -162,8 +163,7 @@ public final class DdlExecutor {
     }
 
     private DatabaseEntry databaseOrThrow(String name) {
-        return catalog.snapshot().database(name).orElseThrow(
-                () -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + name + "'"));
+        return CatalogLookup.databaseOrThrow(catalog.snapshot(), name);
     }
 
     /** The statement's database, or the session's; none is error 1046. */

@@ -1,9 +1,9 @@
 package io.tessera.fe.exec;
 
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.expr.RowContext;
 import io.tessera.fe.expr.ExpressionEvaluator;
 import io.tessera.common.Clock;
-import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.data.ColumnValues;
@@ -54,11 +54,7 @@ public final class InsertExecutor {
 
     public QueryResult insert(InsertStatement statement, SessionContext session) {
         String database = DdlExecutor.databaseOf(statement.table(), session);
-        TableDefinition table = catalog.snapshot().database(database)
-                .orElseThrow(() -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + database + "'"))
-                .table(statement.table().table())
-                .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '"
-                        + statement.table().table() + "'"));
+        TableDefinition table = CatalogLookup.tableOrThrow(catalog.snapshot(), database, statement.table().table());
         int[] targets = targetColumns(table, statement.columns());
         if (statement.query() != null) {
             return load(database, table, statement, selectedRows(statement.query(), session, table, targets));

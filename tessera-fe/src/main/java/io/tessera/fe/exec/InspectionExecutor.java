@@ -3,6 +3,7 @@ package io.tessera.fe.exec;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.cluster.Backend;
@@ -243,18 +244,14 @@ public final class InspectionExecutor {
         List<PartitionDefinition> chosen = new ArrayList<>();
         for (String name : names) {
             chosen.add(table.getPartitionsList().stream().filter(p -> p.getName().equals(name)).findFirst()
-                    .orElseThrow(() -> new TesseraException("Partition does not exist: " + name)));
+                    .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Partition does not exist: " + name)));
         }
         return chosen;
     }
 
     private TableDefinition table(TableName name, SessionContext session) {
         String database = DdlExecutor.databaseOf(name, session);
-        return catalog.snapshot().database(database)
-                .orElseThrow(() -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + database + "'"))
-                .table(name.table())
-                .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '" + name.table()
-                        + "' in " + database));
+        return CatalogLookup.tableOrThrow(catalog.snapshot(), database, name.table());
     }
 
     static List<Column> varchars(String... titles) {

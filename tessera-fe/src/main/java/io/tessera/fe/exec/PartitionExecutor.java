@@ -3,6 +3,7 @@ package io.tessera.fe.exec;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.ddl.PartitionLayouts;
 import io.tessera.fe.ddl.BucketLimit;
@@ -86,7 +87,7 @@ public final class PartitionExecutor {
         replicas.createThenJournal(draft.table(), List.of(draft.partition()), () -> writer.submit(ids -> {
             TableDefinition table = table(database(databaseName), tableName);
             if (table.getTableId() != draft.table().getTableId()) {
-                throw new TesseraException("Table '" + tableName + "' was replaced during ADD PARTITION");
+                throw new TesseraException(ErrorCode.CONFLICT, "Table '" + tableName + "' was replaced during ADD PARTITION");
             }
             PartitionLayouts.addedShape(table, statement.partition());
             return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setAddPartition(AddPartitionRecord
@@ -120,13 +121,11 @@ public final class PartitionExecutor {
     }
 
     private DatabaseEntry database(String name) {
-        return catalog.snapshot().database(name).orElseThrow(
-                () -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + name + "'"));
+        return CatalogLookup.databaseOrThrow(catalog.snapshot(), name);
     }
 
     private static TableDefinition table(DatabaseEntry database, String name) {
-        return database.table(name).orElseThrow(
-                () -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '" + name + "'"));
+        return CatalogLookup.tableOrThrow(database, name);
     }
 
     private record Draft(long databaseId, TableDefinition table, PartitionDefinition partition) {

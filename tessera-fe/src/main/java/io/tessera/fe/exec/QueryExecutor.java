@@ -1,9 +1,8 @@
 package io.tessera.fe.exec;
 
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.expr.ExpressionEvaluator;
 import io.tessera.common.Clock;
-import io.tessera.common.ErrorCode;
-import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.query.TableQuery;
 import io.tessera.fe.result.ResultSet;
@@ -42,11 +41,7 @@ public final class QueryExecutor {
 
     public ResultSet execute(SelectStatement select, SessionContext session) {
         String database = select.from().database() != null ? select.from().database() : session.database();
-        TableDefinition table = catalog.snapshot().database(database)
-                .orElseThrow(() -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + database + "'"))
-                .table(select.from().table())
-                .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '"
-                        + select.from().table() + "' in " + database));
+        TableDefinition table = CatalogLookup.tableOrThrow(catalog.snapshot(), database, select.from().table());
         return new TableQuery(database, table, select, scanner, new ExpressionEvaluator(session, clock)).run();
     }
 }

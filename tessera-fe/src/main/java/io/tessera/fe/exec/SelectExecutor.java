@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.expr.ScalarFunctions;
 import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.expr.RowContext;
@@ -92,7 +93,7 @@ public final class SelectExecutor {
                     throw new TesseraException("No tables used");
                 }
                 if (item.starQualifier() != null && !item.starQualifier().equalsIgnoreCase(source.alias)) {
-                    throw new TesseraException("Unknown table '" + item.starQualifier() + "'");
+                    throw CatalogLookup.unknownTable(item.starQualifier());
                 }
                 for (Column column : source.columns) {
                     projections.add(new Projection(new ColumnRef(null, column.name()), column.name(), column));

@@ -126,7 +126,7 @@ public final class SessionStatementExecutor {
     /** USE db (and COM_INIT_DB). */
     public QueryResult use(UseStatement statement, SessionContext session) {
         if (statement.catalog() != null && !statement.catalog().equalsIgnoreCase(DatabaseDirectory.INTERNAL_CATALOG)) {
-            throw new TesseraException("Unknown catalog '" + statement.catalog() + "'");
+            throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Unknown catalog '" + statement.catalog() + "'");
         }
         session.setDatabase(directory.databaseOrThrow(statement.database()));
         return OkResult.EMPTY;

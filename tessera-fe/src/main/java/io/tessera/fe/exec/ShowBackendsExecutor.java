@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.Privilege;
@@ -69,7 +70,7 @@ public final class ShowBackendsExecutor {
                     List.of(List.of("backends"), List.of("cluster_health")));
         }
         if (!normalized.equals("/backends")) {
-            throw new TesseraException("Proc path '" + path + "' doesn't exist");
+            throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Proc path '" + path + "' doesn't exist");
         }
         return rows(Comparator.comparing(Backend::host).thenComparingLong(Backend::id));
     }

@@ -121,7 +121,8 @@ public final class StatementDispatcher {
         if (statement instanceof ModifyBackendStatement modify) {
             return backendStatements.modify(modify, session);
         }
-        throw new TesseraException("Unsupported statement: " + statement.getClass().getSimpleName());
+        // The parser built a statement nothing executes: a bug of ours, logged and answered as an internal error.
+        throw new IllegalStateException("no executor for " + statement.getClass().getSimpleName());
     }
 
     /** Statements about databases, tables and their data; null when the statement is not one. */

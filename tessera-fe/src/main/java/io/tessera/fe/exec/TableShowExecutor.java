@@ -1,8 +1,7 @@
 package io.tessera.fe.exec;
 
-import io.tessera.common.ErrorCode;
-import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.sql.ColumnTypes;
 import io.tessera.fe.ddl.TableDdlPrinter;
 import io.tessera.fe.ddl.TableDefinitionBuilder;
@@ -173,11 +172,7 @@ public final class TableShowExecutor {
 
     private TableDefinition table(TableName name, SessionContext session) {
         String database = DdlExecutor.databaseOf(name, session);
-        return catalog.snapshot().database(database)
-                .orElseThrow(() -> new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + database + "'"))
-                .table(name.table())
-                .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table '" + name.table()
-                        + "' in " + database));
+        return CatalogLookup.tableOrThrow(catalog.snapshot(), database, name.table());
     }
 
     private static String defaultText(ColumnDefinition column) {

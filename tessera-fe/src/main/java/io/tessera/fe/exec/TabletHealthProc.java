@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.DatabaseEntry;
@@ -67,10 +68,10 @@ public final class TabletHealthProc {
                 throw new TesseraException("Invalid db id format: " + id);
             }
             DatabaseEntry database = catalog.snapshot().database(databaseId)
-                    .orElseThrow(() -> new TesseraException("Proc path '" + path + "' doesn't exist"));
+                    .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Proc path '" + path + "' doesn't exist"));
             return ids(database);
         }
-        throw new TesseraException("Proc path '" + path + "' doesn't exist");
+        throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Proc path '" + path + "' doesn't exist");
     }
 
     private ResultSet counts() {

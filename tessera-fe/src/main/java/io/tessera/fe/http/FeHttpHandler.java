@@ -1,5 +1,6 @@
 package io.tessera.fe.http;
 
+import io.tessera.common.FaultReport;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -51,7 +52,8 @@ final class FeHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
                         request.headers().get(HttpHeaderNames.AUTHORIZATION), request.headers().get("label"), remote);
             } catch (RuntimeException e) {
                 LOG.error("HTTP {} {} from {} failed", request.method(), request.uri(), remote, e);
-                answer = HttpAnswer.rest(500, "Internal Server Error", String.valueOf(e));
+                answer = HttpAnswer.rest(500, "Internal Server Error",
+                        FaultReport.FRONTEND.message("answering the request"));
             }
             boolean bodyComing = !(message instanceof LastHttpContent)
                     && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0)

@@ -2,6 +2,7 @@ package io.tessera.fe.mysql;
 
 import io.netty.channel.Channel;
 import io.tessera.common.ErrorCode;
+import io.tessera.common.FaultReport;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
@@ -197,22 +198,38 @@ final class CommandDispatcher {
         }
     }
 
+    /**
+     * Expected errors go to the client as they are. A fault of ours (an INTERNAL error, or any
+     * other exception) is logged with its stack trace, connection and statement, and the client
+     * only learns what failed and where the details are: never a Java class name, message or frame.
+     */
     private void writeError(InboundPacket packet, Throwable error) {
         if (error instanceof TesseraException tessera) {
+            if (tessera.code().category() == ErrorCode.Category.INTERNAL) {
+                LOG.error("connection {} from {}: internal error in {}: {}", connectionId, channel.remoteAddress(),
+                        describe(packet), tessera.getMessage(), tessera);
+            }
             responses.writeError(tessera);
             return;
         }
         if (error instanceof MalformedPacketException) {
             LOG.warn("connection {} from {}: malformed command: {}", connectionId, channel.remoteAddress(),
                     error.getMessage());
-            responses.writeError(ErrorCode.INTERNAL_ERROR,
-                    ErrorCode.INTERNAL_ERROR.render("Malformed packet: " + error.getMessage()));
+            responses.writeError(ErrorCode.BAD_STATEMENT,
+                    ErrorCode.BAD_STATEMENT.render("Malformed packet: " + error.getMessage()));
             return;
         }
-        LOG.error("connection {}: unexpected exception in {}", connectionId, describe(packet), error);
-        String message = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        LOG.error("connection {} from {}: internal error in {}", connectionId, channel.remoteAddress(),
+                describe(packet), error);
         responses.writeError(ErrorCode.INTERNAL_ERROR,
-                ErrorCode.INTERNAL_ERROR.render("Unexpected exception: " + message));
+                ErrorCode.INTERNAL_ERROR.render(FaultReport.FRONTEND.message(activity(packet))));
+    }
+
+    /** What the client asked for, as the fault message names it. */
+    private static String activity(InboundPacket packet) {
+        byte[] payload = packet.payload();
+        return payload.length > 0 && (payload[0] & 0xff) == COM_QUERY ? "executing the statement"
+                : "executing the command";
     }
 
     private static Throwable unwrap(Throwable error) {

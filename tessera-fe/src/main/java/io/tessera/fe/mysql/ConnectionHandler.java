@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tessera.common.ErrorCode;
+import io.tessera.common.FaultReport;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
 import java.io.IOException;
@@ -152,8 +153,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 throw new IllegalStateException("session factory returned no session");
             }
         } catch (TesseraException e) {
-            LOG.info("connection {} from {}: login of '{}' refused: {}",
-                    connectionId, remoteHost, response.user(), e.clientMessage());
+            if (e.code().category() == ErrorCode.Category.INTERNAL) {
+                LOG.error("connection {} from {}: login of '{}' failed: {}",
+                        connectionId, remoteHost, response.user(), e.getMessage(), e);
+            } else {
+                LOG.info("connection {} from {}: login of '{}' refused: {}",
+                        connectionId, remoteHost, response.user(), e.clientMessage());
+            }
             responses.writeError(e);
             flushAndClose();
             return;
@@ -161,7 +167,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             LOG.error("connection {} from {}: login of '{}' failed unexpectedly",
                     connectionId, remoteHost, response.user(), e);
             responses.writeError(ErrorCode.INTERNAL_ERROR,
-                    ErrorCode.INTERNAL_ERROR.render("Unexpected exception: " + e.getMessage()));
+                    ErrorCode.INTERNAL_ERROR.render(FaultReport.FRONTEND.message("logging in")));
             flushAndClose();
             return;
         }

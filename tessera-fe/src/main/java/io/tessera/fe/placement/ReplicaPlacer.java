@@ -1,5 +1,6 @@
 package io.tessera.fe.placement;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,7 +99,8 @@ public final class ReplicaPlacer {
     }
 
     private static TesseraException notEnough(String location, int needed, long available) {
-        return new TesseraException("Failed to find enough backend, please check the replication num,"
+        return new TesseraException(ErrorCode.UNAVAILABLE,
+                "Failed to find enough backend, please check the replication num,"
                 + "replication tag and storage medium and avail capacity of backends or maybe all be on same host."
                 + " Create failed replications: replication tag: {\"location\" : \"" + location
                 + "\"}, replication num: " + needed + ", storage medium: HDD (needs " + needed

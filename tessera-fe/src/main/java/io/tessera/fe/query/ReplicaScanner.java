@@ -1,5 +1,6 @@
 package io.tessera.fe.query;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.UnreadableReplicas;
@@ -85,7 +86,8 @@ public final class ReplicaScanner {
             }
         }
         if (!unreadable.isEmpty()) {
-            throw new TesseraException("Table '" + tableName + "' cannot be read: no queryable replica for tablet(s) "
+            throw new TesseraException(ErrorCode.UNAVAILABLE,
+                    "Table '" + tableName + "' cannot be read: no queryable replica for tablet(s) "
                     + unreadable.keySet() + " (" + unreadable.values().iterator().next() + ")");
         }
         return batches;
@@ -119,7 +121,7 @@ public final class ReplicaScanner {
             if (index + 1 < candidates.size()) {
                 return attempt(read, candidates, index + 1, template, failures, rowsRead, bytesReturned);
             }
-            return CompletableFuture.failedFuture(new TesseraException(String.join("; ", failures)));
+            return CompletableFuture.failedFuture(new TesseraException(ErrorCode.UNAVAILABLE, String.join("; ", failures)));
         });
     }
 

@@ -32,10 +32,14 @@ public final class TableColumns {
         return columns.get(index);
     }
 
+    /** Whether {@code qualifier} (of {@code x.*} or {@code x.col}) names this table, by its name or alias. */
+    public boolean isNamedBy(String qualifier) {
+        return qualifier.equalsIgnoreCase(tableName) || (alias != null && qualifier.equalsIgnoreCase(alias));
+    }
+
     /** The column's index, or -1 when the reference names no column of this table. */
     public int indexOf(ColumnRef reference) {
-        if (reference.qualifier() != null && !reference.qualifier().equalsIgnoreCase(tableName)
-                && (alias == null || !reference.qualifier().equalsIgnoreCase(alias))) {
+        if (reference.qualifier() != null && !isNamedBy(reference.qualifier())) {
             return -1;
         }
         if (reference.database() != null && !reference.database().equals(database)) {

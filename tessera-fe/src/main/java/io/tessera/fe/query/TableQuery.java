@@ -2,6 +2,7 @@ package io.tessera.fe.query;
 
 import io.tessera.common.TesseraException;
 import io.tessera.data.RowBatches;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.expr.ExpressionEvaluator;
 import io.tessera.fe.expr.RowContext;
 import io.tessera.fe.expr.SqlValues;
@@ -255,6 +256,9 @@ public final class TableQuery {
         List<Projection> projections = new ArrayList<>();
         for (SelectItem item : select.items()) {
             if (item.isStar()) {
+                if (item.starQualifier() != null && !columns.isNamedBy(item.starQualifier())) {
+                    throw CatalogLookup.unknownTable(item.starQualifier());
+                }
                 for (ColumnSchema column : columns.columns()) {
                     projections.add(new Projection(new ColumnRef(null, column.getName()), column.getName()));
                 }

@@ -6,6 +6,7 @@ import io.tessera.fe.cluster.BackendRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.BoundedExecutors;
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import java.util.Map;
@@ -52,10 +53,10 @@ public final class DataChannels implements AutoCloseable {
 
     private ManagedChannel channel(long backendId) {
         Backend backend = registry.get().backend(backendId).orElseThrow(
-                () -> new TesseraException("backend " + backendId + " does not exist"));
+                () -> new TesseraException(ErrorCode.UNAVAILABLE, "backend " + backendId + " does not exist"));
         int port = runtime.apply(backendId).bePort();
         if (port <= 0) {
-            throw new TesseraException("backend " + backend.hostPort() + " (id " + backendId
+            throw new TesseraException(ErrorCode.UNAVAILABLE, "backend " + backend.hostPort() + " (id " + backendId
                     + ") has not reported its be_port yet: is it alive?");
         }
         Endpoint endpoint = channels.compute(backendId, (id, existing) -> {

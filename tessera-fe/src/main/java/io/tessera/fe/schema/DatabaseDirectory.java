@@ -1,7 +1,6 @@
 package io.tessera.fe.schema;
 
-import io.tessera.common.ErrorCode;
-import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public final class DatabaseDirectory {
         return new ArrayList<>(names.keySet());
     }
 
-    /** The database's canonical name, or an error 1049 {@code Unknown database 'x'}. */
+    /** The database's canonical name, or error 1049 {@code Unknown database 'x'} ({@link CatalogLookup}). */
     public String databaseOrThrow(String name) {
         String system = name.toLowerCase(Locale.ROOT);
         if (systemDatabases.containsKey(system)) {
@@ -52,7 +51,7 @@ public final class DatabaseDirectory {
         if (catalog.get().database(name).isPresent()) {
             return name;
         }
-        throw new TesseraException(ErrorCode.BAD_DATABASE, "Unknown database '" + name + "'");
+        throw CatalogLookup.unknownDatabase(name);
     }
 
     public boolean isSystemDatabase(String canonicalName) {
@@ -85,7 +84,6 @@ public final class DatabaseDirectory {
 
     public SchemaTable tableOrThrow(String database, String table) {
         String canonical = databaseOrThrow(database);
-        return table(canonical, table).orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_TABLE,
-                "Unknown table '" + table + "' in " + canonical));
+        return table(canonical, table).orElseThrow(() -> CatalogLookup.unknownTable(table));
     }
 }

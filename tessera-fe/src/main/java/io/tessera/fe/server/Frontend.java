@@ -160,6 +160,8 @@ public final class Frontend implements AutoCloseable {
         httpServer.start();
         loadExpiryThread.scheduleWithFixedDelay(this::expireLoads, LOAD_EXPIRY_SECONDS, LOAD_EXPIRY_SECONDS,
                 TimeUnit.SECONDS);
+        loadExpiryThread.scheduleWithFixedDelay(this::closeChannelsOfDroppedBackends, LOAD_EXPIRY_SECONDS,
+                LOAD_EXPIRY_SECONDS, TimeUnit.SECONDS);
         long giveUpWaitingAtMs = clock.wallMillis() + COMMITTED_RECOVERY_WAIT_MS;
         loadExpiryThread.scheduleWithFixedDelay(() -> finishCommitted(giveUpWaitingAtMs), 1, 2, TimeUnit.SECONDS);
         heartbeatManager.start();
@@ -178,6 +180,15 @@ public final class Frontend implements AutoCloseable {
             pipeline.transactions().recoverCommitted(pipeline.cluster().get()::canTakePublish, giveUpWaitingAtMs);
         } catch (RuntimeException e) {
             LOG.error("finishing committed transactions failed", e);
+        }
+    }
+
+    /** A dropped backend's data channel is closed within a round of this, not kept until the FE stops. */
+    private void closeChannelsOfDroppedBackends() {
+        try {
+            pipeline.backendCalls().closeRemoved();
+        } catch (RuntimeException e) {
+            LOG.error("closing the channels of dropped backends failed", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tessera.fe.sql;
 
+import io.tessera.common.FaultReport;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.parser.TesseraLexer;
@@ -126,10 +127,8 @@ public final class SqlParser {
         } catch (StackOverflowError e) {
             throw new TesseraException("\nThe statement is too deeply nested to parse");
         } catch (RuntimeException e) {
-            // A bug of ours, not of the statement; still, callers only expect TesseraException.
-            TesseraException failure = new TesseraException("\nFailed to parse the statement: " + e.getMessage());
-            failure.initCause(e);
-            throw failure;
+            // A bug of ours, not of the statement: the client learns only that, the log gets the cause.
+            throw FaultReport.FRONTEND.exception("parsing the statement", e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.tessera.fe.txn;
 
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.data.RowBatches;
 import io.tessera.data.TableRouting;
 import io.tessera.fe.catalog.Catalog;
@@ -61,10 +62,8 @@ public final class LoadCoordinator {
      */
     public LoadResult load(String database, String tableName, String label, List<List<Object>> rows) {
         CatalogSnapshot snapshot = catalog.snapshot();
-        DatabaseEntry db = snapshot.database(database).orElseThrow(
-                () -> new TesseraException("Unknown database '" + database + "'"));
-        TableDefinition table = db.table(tableName).orElseThrow(
-                () -> new TesseraException("Unknown table '" + tableName + "' in " + database));
+        DatabaseEntry db = CatalogLookup.databaseOrThrow(snapshot, database);
+        TableDefinition table = CatalogLookup.tableOrThrow(db, tableName);
         String actualLabel = label != null ? label : generatedLabel();
         if (snapshot.labelUsed(db.id(), actualLabel)) {
             throw LoadTransactions.labelUsed(actualLabel);

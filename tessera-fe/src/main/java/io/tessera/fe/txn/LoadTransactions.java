@@ -1,6 +1,7 @@
 package io.tessera.fe.txn;
 
 import io.tessera.common.Clock;
+import io.tessera.common.ErrorCode;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
@@ -196,7 +197,8 @@ public final class LoadTransactions {
         for (CommitTransactionRecord committed : catalog.snapshot().committed().values()) {
             if (committed.getTableId() == load.table().getTableId()) {
                 abort(load.transactionId(), backends);
-                throw new TesseraException("Failed to load into table '" + load.table().getName() + "': transaction "
+                throw new TesseraException(ErrorCode.CONFLICT, "Failed to load into table '" + load.table().getName()
+                        + "': transaction "
                         + committed.getTransactionId() + " (label " + committed.getLabel() + ") committed before the "
                         + "FE restarted and is not visible yet; retry when it is. Nothing was loaded.");
             }
@@ -229,7 +231,8 @@ public final class LoadTransactions {
                                 + " misses earlier versions");
                     }
                 }
-                throw new TesseraException("Failed to load into table '" + load.table().getName() + "': tablet "
+                throw new TesseraException(ErrorCode.UNAVAILABLE, "Failed to load into table '" + load.table().getName()
+                        + "': tablet "
                         + tabletId + " was written on " + ok + " of " + replicas + " replicas, a majority is needed ("
                         + String.join("; ", reasons) + "). Nothing was loaded.");
             }
@@ -257,9 +260,9 @@ public final class LoadTransactions {
         CatalogSnapshot snapshot = catalog.snapshot();
         long tableId = load.table().getTableId();
         DatabaseEntry db = snapshot.database(load.databaseId()).orElseThrow(
-                () -> new TesseraException("the database was dropped during the load"));
+                () -> new TesseraException(ErrorCode.CONFLICT, "the database was dropped during the load"));
         TableDefinition table = db.table(tableId).orElseThrow(
-                () -> new TesseraException("the table was dropped during the load"));
+                () -> new TesseraException(ErrorCode.CONFLICT, "the table was dropped during the load"));
         if (snapshot.labelUsed(load.databaseId(), load.label())) {
             throw labelUsed(load.label());
         }
@@ -285,7 +288,8 @@ public final class LoadTransactions {
     private static long nextVersion(CatalogSnapshot snapshot, TableDefinition table, long partitionId) {
         long version = table.getPartitionsList().stream().filter(p -> p.getPartitionId() == partitionId)
                 .mapToLong(PartitionDefinition::getVisibleVersion).findFirst().orElseThrow(
-                        () -> new TesseraException("partition " + partitionId + " was dropped during the load"));
+                        () -> new TesseraException(ErrorCode.CONFLICT,
+                                "partition " + partitionId + " was dropped during the load"));
         for (CommitTransactionRecord committed : snapshot.committed().values()) {
             for (PartitionVersion pv : committed.getPartitionsList()) {
                 if (pv.getPartitionId() == partitionId) {
@@ -298,7 +302,7 @@ public final class LoadTransactions {
 
     /** Doris's text for a label that already loaded. */
     static TesseraException labelUsed(String label) {
-        return new TesseraException("Label [" + label + "] has already been used.");
+        return new TesseraException(ErrorCode.CONFLICT, "Label [" + label + "] has already been used.");
     }
 
 }

@@ -1,6 +1,7 @@
 package io.tessera.fe.txn;
 
-import io.tessera.common.Failures;
+import io.tessera.common.ErrorCode;
+import io.tessera.common.FaultReport;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
@@ -76,7 +77,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         try {
             answer = begin(request);
         } catch (RuntimeException e) {
-            answer = BeginLoadResponse.newBuilder().setErrorMessage(message(e, "BeginLoad of "
+            answer = BeginLoadResponse.newBuilder().setErrorMessage(message(e, "beginning the load into "
                     + request.getDatabase() + "." + request.getTable())).build();
         }
         response.onNext(answer);
@@ -135,7 +136,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
             try {
                 answer = commit(load.get(), request);
             } catch (RuntimeException e) {
-                answer = CommitLoadResponse.newBuilder().setErrorMessage(message(e, "CommitLoad of transaction "
+                answer = CommitLoadResponse.newBuilder().setErrorMessage(message(e, "committing transaction "
                         + request.getTransactionId())).build();
             }
         }
@@ -147,7 +148,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         TableTablets layout = new TableTablets(load.table());
         if (clock.monotonicNanos() - load.deadlineNanos() > 0) {
             transactions.abort(load.transactionId(), layout.allBackends());
-            throw new TesseraException("the load timed out after " + load.timeoutSeconds() + " s");
+            throw new TesseraException(ErrorCode.UNAVAILABLE, "the load timed out after " + load.timeoutSeconds() + " s");
         }
         LoadCommit commit;
         try {
@@ -228,6 +229,6 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
             return expected.getMessage();
         }
         LOG.error("{} failed", context, error);
-        return context + " failed: " + Failures.rootMessage(error);
+        return FaultReport.FRONTEND.message(context);
     }
 }

@@ -154,6 +154,6 @@ class SessionStatementsTest {
                 .containsExactly(java.util.Arrays.asList("internal", "mysql", "utf8mb4", "utf8mb4_0900_bin", null));
         assertThat(sessionStatements.fieldList("SCHEMATA", session)).extracting(c -> c.name())
                 .contains("SCHEMA_NAME");
-        assertThatThrownBy(() -> select("SELECT * FROM nope")).hasMessage("Unknown table 'nope' in information_schema");
+        assertThatThrownBy(() -> select("SELECT * FROM nope")).hasMessage("Unknown table 'nope'");
     }
 }

@@ -79,7 +79,7 @@ final class FakeSessionFactory implements SessionFactory {
             check("field list " + table);
             if (!table.equals("t")) {
                 return CompletableFuture.failedFuture(
-                        new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table 'x' in db"));
+                        new TesseraException(ErrorCode.UNKNOWN_TABLE, "Unknown table 'x'"));
             }
             return CompletableFuture.completedFuture(List.of(
                     new Column("id", ColumnType.BIGINT).inTable("db", "t"),

@@ -79,7 +79,8 @@ class JdbcClientsTest {
             SQLException boom = catchThrowableOfType(SQLException.class, () -> statement.execute("boom"));
             assertThat(boom.getErrorCode()).isEqualTo(1105);
             assertThat(boom.getMessage())
-                    .endsWith("errCode = 2, detailMessage = Unexpected exception: boom on purpose");
+                    .endsWith("errCode = 2, detailMessage = Internal error while executing the statement; "
+                    + "see the FE log (fe.log) for details");
 
             try (java.sql.ResultSet rows = statement.executeQuery("select 1")) {
                 assertThat(rows.next()).isTrue();

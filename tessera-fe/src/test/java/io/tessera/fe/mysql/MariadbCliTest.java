@@ -91,7 +91,8 @@ class MariadbCliTest {
                 "ERROR 1105 (HY000) at line 1: errCode = 2, detailMessage = fail on purpose\n"));
         Outcome boom = run("", "-uroot", "--batch", "--skip-print-query-on-error", "-e", "boom");
         assertThat(boom).isEqualTo(new Outcome(1, "",
-                "ERROR 1105 (HY000) at line 1: errCode = 2, detailMessage = Unexpected exception: boom on purpose\n"));
+                "ERROR 1105 (HY000) at line 1: errCode = 2, detailMessage = Internal error while executing the statement; "
+                    + "see the FE log (fe.log) for details\n"));
     }
 
     @Test

@@ -97,9 +97,11 @@ class RawProtocolTest {
             assertThat(sendCommand(client, 0x63, "").error()).isEqualTo("1047 08S01 Unknown command");
             assertThat(sendCommand(client, 0x11, "").error()).isEqualTo("1047 08S01 Unknown command");
             assertThat(client.query("throw").error())
-                    .isEqualTo("1105 HY000 errCode = 2, detailMessage = Unexpected exception: thrown on purpose");
+                    .isEqualTo("1105 HY000 errCode = 2, detailMessage = Internal error while executing the statement; "
+                    + "see the FE log (fe.log) for details");
             assertThat(client.query("boom").error())
-                    .isEqualTo("1105 HY000 errCode = 2, detailMessage = Unexpected exception: boom on purpose");
+                    .isEqualTo("1105 HY000 errCode = 2, detailMessage = Internal error while executing the statement; "
+                    + "see the FE log (fe.log) for details");
             assertThat(sendCommand(client, CommandDispatcher.COM_PING, "").header()).isZero();
 
             client.writePacket(0, RawMysqlClient.command(CommandDispatcher.COM_QUIT, ""));
@@ -148,7 +150,7 @@ class RawProtocolTest {
                     'm', 'e', 4, 'n', 'a', 'm', 'e', 0x0c, 33, 0, 96, 0, 0, 0, 0xfd, 0, 0, 0, 0, 0, 0);
             assertThat(client.readPacket().payload()).containsExactly(0xfe, 0, 0, 2, 0, 0, 0);
             assertThat(sendCommand(client, CommandDispatcher.COM_FIELD_LIST, "x\0").error())
-                    .isEqualTo("1109 42S02 errCode = 2, detailMessage = Unknown table 'x' in db");
+                    .isEqualTo("1051 42S02 errCode = 2, detailMessage = Unknown table 'x'");
         }
     }
 
@@ -213,7 +215,8 @@ class RawProtocolTest {
         try (RawMysqlClient client = client()) {
             Packet refused = client.login("crash", "", RawMysqlClient.BASIC_CAPABILITIES, "mysql_native_password");
             assertThat(refused.error()).isEqualTo(
-                    "1105 HY000 errCode = 2, detailMessage = Unexpected exception: authenticator crashed on purpose");
+                    "1105 HY000 errCode = 2, detailMessage = Internal error while logging in; "
+                    + "see the FE log (fe.log) for details");
             assertThat(client.closedByServer()).isTrue();
         }
         assertGoodClientWorks();

@@ -24,7 +24,23 @@ class BackendErrorsTest {
         assertThat(failure.error()).isEqualTo(BackendError.NOT_FOUND);
         assertThat(failure.backendId()).isEqualTo(7);
         assertThat(failure.getMessage()).isEqualTo("tablet 10010 not found");
-        assertThat(failure.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+        assertThat(failure.code()).isEqualTo(ErrorCode.UNKNOWN_OBJECT);
+        assertThat(failure.code().mysqlCode()).as("sent as Doris's catch-all").isEqualTo(1105);
+    }
+
+    @Test
+    void eachKindOfFailureHasTheCategoryAClientActsOn() {
+        assertThat(BackendCallException.codeOf(BackendError.UNREACHABLE).category())
+                .isEqualTo(ErrorCode.Category.UNAVAILABLE);
+        assertThat(BackendCallException.codeOf(BackendError.RESOURCE_EXHAUSTED).category())
+                .isEqualTo(ErrorCode.Category.UNAVAILABLE);
+        assertThat(BackendCallException.codeOf(BackendError.CONFLICT).category())
+                .isEqualTo(ErrorCode.Category.CONFLICT);
+        assertThat(BackendCallException.codeOf(BackendError.CORRUPTED).category())
+                .isEqualTo(ErrorCode.Category.INTERNAL);
+        for (BackendError error : BackendError.values()) {
+            assertThat(BackendCallException.codeOf(error).mysqlCode()).isEqualTo(1105);
+        }
     }
 
     @Test

@@ -729,6 +729,9 @@ class SqlParserTest {
             assertSyntaxError("SELECT 1 ^ 2");
             assertSyntaxError("SELECT `unterminated");
             assertSyntaxError("SELECT 1 /* unterminated");
+            assertThatThrownBy(() -> parse("SELECT 1\u0000"))
+                    .isInstanceOf(TesseraException.class)
+                    .hasMessage("\ntoken recognition error at: '\\x00'(line 1, pos 8)");
         }
 
         @ParameterizedTest
