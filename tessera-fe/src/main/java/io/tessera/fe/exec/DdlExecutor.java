@@ -4,6 +4,7 @@ import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.ddl.BucketLimit;
@@ -22,11 +23,6 @@ import io.tessera.fe.sql.ast.CreateTableStatement;
 import io.tessera.fe.sql.ast.DropDatabaseStatement;
 import io.tessera.fe.sql.ast.DropTableStatement;
 import io.tessera.fe.sql.ast.TableName;
-import io.tessera.proto.journal.CreateDatabaseRecord;
-import io.tessera.proto.journal.CreateTableRecord;
-import io.tessera.proto.journal.DropDatabaseRecord;
-import io.tessera.proto.journal.DropTableRecord;
-import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import java.util.ArrayList;
@@ -53,6 +49,7 @@ public final class DdlExecutor {
     private final Supplier<List<PlacementCandidate>> candidates;
     private final Clock clock;
     private final Random random;
+    private final CatalogControl control;
 
     public DdlExecutor(Catalog catalog, MetadataWriter writer, ReplicaCreator replicas, BucketLimit bucketLimit,
                        Supplier<List<PlacementCandidate>> candidates, Clock clock, Random random) {
@@ -63,6 +60,7 @@ public final class DdlExecutor {
         this.candidates = candidates;
         this.clock = clock;
         this.random = random;
+        this.control = new CatalogControl(catalog, clock);
     }
 
     public QueryResult createDatabase(CreateDatabaseStatement statement) {
@@ -70,32 +68,13 @@ public final class DdlExecutor {
         if (!NAME.matcher(name).matches() || isSystem(name)) {
             throw new TesseraException("Incorrect database name '" + name + "'");
         }
-        return writer.submit(ids -> {
-            if (catalog.snapshot().database(name).isPresent()) {
-                if (statement.ifNotExists()) {
-                    return new WriteResult<QueryResult>(List.of(), OkResult.EMPTY);
-                }
-                throw new TesseraException("Can't create database '" + name + "'; database exists");
-            }
-            return new WriteResult<QueryResult>(List.of(JournalRecord.newBuilder().setCreateDatabase(
-                    CreateDatabaseRecord.newBuilder().setDatabaseId(ids.allocate()).setName(name)
-                            .setCreateTimeMs(clock.wallMillis())).build()), OkResult.EMPTY);
-        }).join();
+        writer.submit(ids -> control.generateCreateDatabase(name, statement.ifNotExists(), ids)).join();
+        return OkResult.EMPTY;
     }
 
     public QueryResult dropDatabase(DropDatabaseStatement statement) {
         String name = statement.database();
-        DatabaseEntry dropped = writer.submit(ids -> {
-            DatabaseEntry database = catalog.snapshot().database(name).orElse(null);
-            if (database == null) {
-                if (statement.ifExists()) {
-                    return new WriteResult<DatabaseEntry>(List.of(), null);
-                }
-                throw new TesseraException("Can't drop database '" + name + "'; database doesn't exist");
-            }
-            return new WriteResult<>(List.of(JournalRecord.newBuilder().setDropDatabase(
-                    DropDatabaseRecord.newBuilder().setDatabaseId(database.id())).build()), database);
-        }).join();
+        DatabaseEntry dropped = writer.submit(ids -> control.generateDropDatabase(name, statement.ifExists())).join();
         if (dropped != null) {
             List<PartitionDefinition> partitions = new ArrayList<>();
             dropped.tables().values().forEach(table -> partitions.addAll(table.getPartitionsList()));
@@ -119,7 +98,7 @@ public final class DdlExecutor {
                 if (statement.ifNotExists()) {
                     return new WriteResult<TableDefinition>(List.of(), null);
                 }
-                throw new TesseraException(ErrorCode.TABLE_EXISTS, "Table '" + tableName + "' already exists");
+                throw CatalogControl.tableExists(tableName);
             }
             List<PlacementCandidate> usable = candidates.get();
             TableDefinition table = TableDefinitionBuilder.build(statement, ids,
@@ -130,32 +109,16 @@ public final class DdlExecutor {
         if (draft == null) {
             return OkResult.EMPTY;
         }
-        replicas.createThenJournal(draft, draft.getPartitionsList(), () -> writer.submit(ids -> {
-            DatabaseEntry database = databaseOrThrow(databaseName);
-            if (database.table(tableName).isPresent()) {
-                throw new TesseraException(ErrorCode.TABLE_EXISTS, "Table '" + tableName + "' already exists");
-            }
-            return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setCreateTable(CreateTableRecord
-                    .newBuilder().setDatabaseId(database.id()).setTable(draft)).build()), null);
-        }).join());
+        replicas.createThenJournal(draft, draft.getPartitionsList(),
+                () -> writer.submit(ids -> control.generateCreateTable(databaseName, draft)).join());
         return OkResult.EMPTY;
     }
 
     public QueryResult dropTable(DropTableStatement statement, SessionContext session) {
         String databaseName = databaseOf(statement.table(), session);
         String tableName = statement.table().table();
-        TableDefinition dropped = writer.submit(ids -> {
-            DatabaseEntry database = databaseOrThrow(databaseName);
-            TableDefinition table = database.table(tableName).orElse(null);
-            if (table == null) {
-                if (statement.ifExists()) {
-                    return new WriteResult<TableDefinition>(List.of(), null);
-                }
-                throw CatalogLookup.unknownTable(tableName);
-            }
-            return new WriteResult<>(List.of(JournalRecord.newBuilder().setDropTable(DropTableRecord.newBuilder()
-                    .setDatabaseId(database.id()).setTableId(table.getTableId())).build()), table);
-        }).join();
+        TableDefinition dropped = writer.submit(
+                ids -> control.generateDropTable(databaseName, tableName, statement.ifExists())).join();
         if (dropped != null) {
             replicas.drop(dropped.getPartitionsList());
         }

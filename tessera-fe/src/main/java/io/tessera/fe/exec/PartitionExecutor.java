@@ -1,8 +1,7 @@
 package io.tessera.fe.exec;
 
-import io.tessera.common.ErrorCode;
-import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.ddl.PartitionLayouts;
@@ -19,9 +18,6 @@ import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.AddPartitionStatement;
 import io.tessera.fe.sql.ast.DropPartitionStatement;
-import io.tessera.proto.journal.AddPartitionRecord;
-import io.tessera.proto.journal.DropPartitionRecord;
-import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TagReplicaCount;
@@ -46,6 +42,7 @@ public final class PartitionExecutor {
     private final Supplier<List<PlacementCandidate>> candidates;
     private final Clock clock;
     private final Random random;
+    private final CatalogControl control;
 
     public PartitionExecutor(Catalog catalog, MetadataWriter writer, ReplicaCreator replicas, BucketLimit bucketLimit,
                              Supplier<List<PlacementCandidate>> candidates, Clock clock, Random random) {
@@ -56,6 +53,7 @@ public final class PartitionExecutor {
         this.candidates = candidates;
         this.clock = clock;
         this.random = random;
+        this.control = new CatalogControl(catalog, clock);
     }
 
     public QueryResult addPartition(AddPartitionStatement statement, SessionContext session) {
@@ -85,35 +83,21 @@ public final class PartitionExecutor {
             return OkResult.EMPTY;
         }
         replicas.createThenJournal(draft.table(), List.of(draft.partition()), () -> writer.submit(ids -> {
-            TableDefinition table = table(database(databaseName), tableName);
-            if (table.getTableId() != draft.table().getTableId()) {
-                throw new TesseraException(ErrorCode.CONFLICT, "Table '" + tableName + "' was replaced during ADD PARTITION");
+            TableDefinition table = control.table(databaseName, tableName);
+            if (table.getTableId() == draft.table().getTableId()) {
+                // Another ADD PARTITION may have taken the range meanwhile.
+                PartitionLayouts.addedShape(table, statement.partition());
             }
-            PartitionLayouts.addedShape(table, statement.partition());
-            return new WriteResult<Void>(List.of(JournalRecord.newBuilder().setAddPartition(AddPartitionRecord
-                    .newBuilder().setDatabaseId(draft.databaseId()).setTableId(table.getTableId())
-                    .setPartition(draft.partition())).build()), null);
+            return control.generateAddPartition(databaseName, tableName, draft.table().getTableId(),
+                    draft.partition());
         }).join());
         return OkResult.EMPTY;
     }
 
     public QueryResult dropPartition(DropPartitionStatement statement, SessionContext session) {
         String databaseName = DdlExecutor.databaseOf(statement.table(), session);
-        PartitionDefinition dropped = writer.submit(ids -> {
-            DatabaseEntry database = database(databaseName);
-            TableDefinition table = table(database, statement.table().table());
-            PartitionDefinition partition = table.getPartitionsList().stream()
-                    .filter(p -> p.getName().equals(statement.partition())).findFirst().orElse(null);
-            if (partition == null) {
-                if (statement.ifExists()) {
-                    return new WriteResult<PartitionDefinition>(List.of(), null);
-                }
-                throw new TesseraException("Error in list of partitions to " + statement.partition());
-            }
-            return new WriteResult<>(List.of(JournalRecord.newBuilder().setDropPartition(DropPartitionRecord
-                    .newBuilder().setDatabaseId(database.id()).setTableId(table.getTableId())
-                    .setPartitionId(partition.getPartitionId())).build()), partition);
-        }).join();
+        PartitionDefinition dropped = writer.submit(ids -> control.generateDropPartition(databaseName,
+                statement.table().table(), statement.partition(), statement.ifExists())).join();
         if (dropped != null) {
             replicas.drop(List.of(dropped));
         }

@@ -5,17 +5,13 @@ import io.tessera.common.ErrorCode;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
-import io.tessera.fe.catalog.CatalogSnapshot;
-import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.WriteResult;
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.journal.CommitTransactionRecord;
-import io.tessera.proto.journal.FinishTransactionRecord;
-import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.PartitionDefinition;
-import io.tessera.proto.journal.PartitionVersion;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
@@ -54,6 +50,7 @@ public final class LoadTransactions {
     private final BackendCalls backends;
     private final VersionPublisher publisher;
     private final Clock clock;
+    private final CatalogControl control;
     private final Map<Long, ReentrantLock> tableLocks = new ConcurrentHashMap<>();
 
     public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock) {
@@ -62,6 +59,7 @@ public final class LoadTransactions {
         this.backends = backends;
         this.publisher = new VersionPublisher(backends);
         this.clock = clock;
+        this.control = new CatalogControl(catalog, clock);
     }
 
     /** A new transaction id, journaled through the id watermark. */
@@ -93,10 +91,7 @@ public final class LoadTransactions {
             }
             // Committed: from here the load must become visible, so failures only mark replicas.
             List<Long> publishFailures = publisher.publish(commit, layout, load.tabletIds(), load.writtenReplicaIds());
-            writer.submit(ids -> new WriteResult<>(List.of(JournalRecord.newBuilder().setFinishTransaction(
-                    FinishTransactionRecord.newBuilder().setTransactionId(load.transactionId())
-                            .setFinishTimeMs(clock.wallMillis()).addAllFailedReplicaIds(publishFailures)).build()),
-                    null)).join();
+            writer.submit(ids -> control.generateFinish(load.transactionId(), publishFailures)).join();
         } finally {
             lock.unlock();
         }
@@ -161,10 +156,7 @@ public final class LoadTransactions {
                     failures = publisher.publish(commit, layout, tabletIds, written);
                 }
                 List<Long> failed = failures;
-                writer.submit(ids -> new WriteResult<>(List.of(JournalRecord.newBuilder().setFinishTransaction(
-                        FinishTransactionRecord.newBuilder().setTransactionId(commit.getTransactionId())
-                                .setFinishTimeMs(clock.wallMillis()).addAllFailedReplicaIds(failed)).build()),
-                        null)).join();
+                writer.submit(ids -> control.generateFinish(commit.getTransactionId(), failed)).join();
                 LOG.info("finished transaction {} (label {}) that committed before the FE restarted; "
                         + "{} replica(s) could not be published", commit.getTransactionId(), commit.getLabel(),
                         failed.size());
@@ -257,52 +249,23 @@ public final class LoadTransactions {
     }
 
     private WriteResult<CommitTransactionRecord> generateCommit(LoadCommit load, TableTablets layout) {
-        CatalogSnapshot snapshot = catalog.snapshot();
-        long tableId = load.table().getTableId();
-        DatabaseEntry db = snapshot.database(load.databaseId()).orElseThrow(
-                () -> new TesseraException(ErrorCode.CONFLICT, "the database was dropped during the load"));
-        TableDefinition table = db.table(tableId).orElseThrow(
-                () -> new TesseraException(ErrorCode.CONFLICT, "the table was dropped during the load"));
-        if (snapshot.labelUsed(load.databaseId(), load.label())) {
-            throw labelUsed(load.label());
-        }
-        Map<Long, Long> versions = new TreeMap<>();
+        Set<Long> partitionIds = new TreeSet<>();
         for (long tabletId : load.tabletIds()) {
-            long partitionId = layout.partitionOf(tabletId);
-            versions.computeIfAbsent(partitionId, id -> nextVersion(snapshot, table, id));
+            partitionIds.add(layout.partitionOf(tabletId));
         }
-        CommitTransactionRecord.Builder commit = CommitTransactionRecord.newBuilder()
-                .setTransactionId(load.transactionId()).setLabel(load.label()).setDatabaseId(load.databaseId())
-                .setTableId(tableId).setCommitTimeMs(clock.wallMillis()).setLoadedRows(load.loadedRows());
-        versions.forEach((partition, version) -> commit.addPartitions(
-                PartitionVersion.newBuilder().setPartitionId(partition).setVersion(version)));
+        List<Long> failedReplicaIds = new ArrayList<>();
         for (long replicaId : new TreeMap<>(layout.replicasOf(load.tabletIds())).keySet()) {
             if (!load.writtenReplicaIds().contains(replicaId)) {
-                commit.addFailedReplicaIds(replicaId);
+                failedReplicaIds.add(replicaId);
             }
         }
-        CommitTransactionRecord record = commit.build();
-        return new WriteResult<>(List.of(JournalRecord.newBuilder().setCommitTransaction(record).build()), record);
-    }
-
-    private static long nextVersion(CatalogSnapshot snapshot, TableDefinition table, long partitionId) {
-        long version = table.getPartitionsList().stream().filter(p -> p.getPartitionId() == partitionId)
-                .mapToLong(PartitionDefinition::getVisibleVersion).findFirst().orElseThrow(
-                        () -> new TesseraException(ErrorCode.CONFLICT,
-                                "partition " + partitionId + " was dropped during the load"));
-        for (CommitTransactionRecord committed : snapshot.committed().values()) {
-            for (PartitionVersion pv : committed.getPartitionsList()) {
-                if (pv.getPartitionId() == partitionId) {
-                    version = Math.max(version, pv.getVersion());
-                }
-            }
-        }
-        return version + 1;
+        return control.generateCommit(new CatalogControl.LoadToCommit(load.transactionId(), load.label(),
+                load.databaseId(), load.table().getTableId(), load.loadedRows(), partitionIds, failedReplicaIds));
     }
 
     /** Doris's text for a label that already loaded. */
     static TesseraException labelUsed(String label) {
-        return new TesseraException(ErrorCode.CONFLICT, "Label [" + label + "] has already been used.");
+        return CatalogControl.labelUsed(label);
     }
 
 }
