@@ -11,6 +11,7 @@ import io.tessera.fe.config.FeConfig;
 import io.tessera.fe.heartbeat.HeartbeatConfig;
 import io.tessera.fe.meta.LocalJournal;
 import io.tessera.fe.mysql.ConnectionInfo;
+import io.tessera.fe.mysql.SessionFactory;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.server.Frontend;
 import java.nio.file.Path;
@@ -179,8 +180,13 @@ public final class InProcessCluster implements AutoCloseable {
 
     /** A new session with a current database, as a login that names one. */
     public ClusterSession session(String user, String host, String database) {
-        return new ClusterSession(frontend.sessions().open(
+        return new ClusterSession(sessions().open(
                 new ConnectionInfo(connectionIds.incrementAndGet(), user, host, database)));
+    }
+
+    /** The FE's session factory, as the MySQL server uses it after a login. */
+    public SessionFactory sessions() {
+        return frontend.sessions();
     }
 
     /** A new root session from 127.0.0.1. */
