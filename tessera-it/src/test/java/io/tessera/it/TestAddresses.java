@@ -24,6 +24,8 @@ final class TestAddresses {
     static final String FRONTEND_CRASH_PREFIX = "127.0.55";
     /** Backends killed at random moments under loads: 127.0.56.1-3. */
     static final String BACKEND_CRASH_PREFIX = "127.0.56";
+    /** CREATE TABLE with thousands of buckets on three BEs, thread counts watched: 127.0.58.1-3. */
+    static final String BOUNDED_WORK_PREFIX = "127.0.58";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 

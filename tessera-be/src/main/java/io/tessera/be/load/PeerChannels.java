@@ -4,8 +4,10 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.frontend.LoadServiceGrpc;
+import io.tessera.common.BoundedExecutors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,12 +15,16 @@ import java.util.concurrent.TimeUnit;
  * FE ({@code rpc_port}, for load transactions), one per host and port, opened on first use and
  * kept until close.
  *
- * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe).
+ * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe). Call
+ * callbacks run on a fixed pool of {@value #CALLBACK_THREADS} threads shared by every channel
+ * ({@code peer-calls-<n>}); they only record answers and wake the load's thread, never block.
  */
 public final class PeerChannels implements AutoCloseable {
     private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    private static final int CALLBACK_THREADS = 4;
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final ExecutorService callbacks = BoundedExecutors.fixedUnqueued("peer-calls", CALLBACK_THREADS);
 
     public BackendServiceGrpc.BackendServiceStub backend(String host, int port) {
         return BackendServiceGrpc.newStub(channel(host, port));
@@ -30,7 +36,8 @@ public final class PeerChannels implements AutoCloseable {
 
     private ManagedChannel channel(String host, int port) {
         return channels.computeIfAbsent(host + ":" + port, key -> NettyChannelBuilder.forAddress(host, port)
-                .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES).build());
+                .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES).executor(callbacks)
+                .offloadExecutor(callbacks).build());
     }
 
     @Override
@@ -43,9 +50,10 @@ public final class PeerChannels implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
         channels.clear();
+        callbacks.shutdownNow();
     }
 }

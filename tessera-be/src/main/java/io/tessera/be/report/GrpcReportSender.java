@@ -6,15 +6,20 @@ import io.tessera.be.heartbeat.FrontendLocator.FrontendAddress;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
 import io.tessera.proto.frontend.TabletReportServiceGrpc;
+import io.tessera.common.BoundedExecutors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends tablet reports over gRPC to the FE's rpc_port, on one channel that is rebuilt when the FE's
  * address changes, each call with its own deadline.
  *
- * <p>Threading: thread-safe (synchronized); the reporter calls it from one thread anyway.
+ * <p>Threading: thread-safe (synchronized); the reporter calls it from one thread anyway. The call
+ * is blocking (its answer arrives on the caller's thread); the channel's own work runs on one
+ * thread of its own ({@code report-channel-1}).
  */
 public final class GrpcReportSender implements ReportSender {
+    private final ExecutorService channelWork = BoundedExecutors.fixedUnqueued("report-channel", 1);
     private final long deadlineMs;
     private ManagedChannel channel;
     private String target;
@@ -31,7 +36,8 @@ public final class GrpcReportSender implements ReportSender {
             if (channel != null) {
                 channel.shutdownNow();
             }
-            channel = NettyChannelBuilder.forAddress(frontend.host(), frontend.rpcPort()).usePlaintext().build();
+            channel = NettyChannelBuilder.forAddress(frontend.host(), frontend.rpcPort()).usePlaintext()
+                    .executor(channelWork).offloadExecutor(channelWork).build();
             target = wanted;
         }
         return TabletReportServiceGrpc.newBlockingStub(channel).withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
@@ -44,5 +50,6 @@ public final class GrpcReportSender implements ReportSender {
             channel.shutdownNow();
             channel = null;
         }
+        channelWork.shutdownNow();
     }
 }

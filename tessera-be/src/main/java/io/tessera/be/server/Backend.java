@@ -28,6 +28,7 @@ import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.common.Clock;
 import io.tessera.common.Randomness;
 import io.tessera.common.GrpcServer;
+import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.TesseraVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,6 +64,8 @@ public final class Backend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backend.class);
     private static final long STOP_WAIT_MS = 5_000;
     private static final long REPORT_DEADLINE_MS = 10_000;
+    /** Heartbeats and watch streams: small, non-blocking calls. */
+    private static final int HEARTBEAT_THREADS = 4;
 
     private final BeConfig config;
     private final long startTimeMs;
@@ -156,7 +159,8 @@ public final class Backend implements AutoCloseable {
             HeartbeatHandler handler = new HeartbeatHandler(config.bindAddress().getHostAddress(), binding, roots,
                     node, shuttingDown::get, frontendLocator::accept);
             GrpcServer heartbeat = new GrpcServer("heartbeat_service_port", config.bindAddress(),
-                    config.heartbeatServicePort(), List.of(new HeartbeatServiceImpl(handler, watchStreams)));
+                    config.heartbeatServicePort(), List.of(new HeartbeatServiceImpl(handler, watchStreams)),
+                    GrpcServerLimits.DEFAULT.withThreads(HEARTBEAT_THREADS));
             tabletReporter.start();
             if (config.compaction().enabled()) {
                 compactionScheduler.start();

@@ -18,6 +18,7 @@ import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.ScanResponse;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.proto.backend.TabletVersion;
 import io.tessera.proto.backend.WriteRowsRequest;
 import io.tessera.proto.backend.WriteRowsResponse;
@@ -61,7 +62,7 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
                     request.getPartitionId(), request.getSchema(), version));
             answer.setStatus(Failures.ok());
         } catch (Exception e) {
-            answer.setStatus(Failures.status(Failures.describe(e, context, LOG)));
+            answer.setStatus(Failures.status(e, context, LOG));
         }
         reply(response, answer.build());
     }
@@ -79,7 +80,7 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
             }
             answer.setStatus(Failures.ok());
         } catch (Exception e) {
-            answer.setStatus(Failures.status(Failures.describe(e, context, LOG)));
+            answer.setStatus(Failures.status(e, context, LOG));
         }
         reply(response, answer.build());
     }
@@ -93,6 +94,7 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
     public void publishVersion(PublishVersionRequest request, StreamObserver<PublishVersionResponse> response) {
         PublishVersionResponse.Builder answer = PublishVersionResponse.newBuilder();
         List<String> failures = new ArrayList<>();
+        StatusCode firstCode = StatusCode.OK;
         for (TabletVersion tablet : request.getTabletsList()) {
             String context = "PublishVersion of transaction " + request.getTransactionId() + " as version "
                     + tablet.getVersion() + " of tablet " + tablet.getTabletId() + " replica " + tablet.getReplicaId();
@@ -102,11 +104,14 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
             } catch (Exception e) {
                 String message = Failures.describe(e, context, LOG);
                 LOG.warn("{} failed: {}", context, message);
+                if (firstCode == StatusCode.OK) {
+                    firstCode = Failures.code(e);
+                }
                 answer.addFailedTabletIds(tablet.getTabletId());
                 failures.add(message);
             }
         }
-        answer.setStatus(failures.isEmpty() ? Failures.ok() : Failures.status("publish of transaction "
+        answer.setStatus(failures.isEmpty() ? Failures.ok() : Failures.status(firstCode, "publish of transaction "
                 + request.getTransactionId() + " failed on " + failures.size() + " of "
                 + request.getTabletsCount() + " tablets: " + String.join("; ", failures)));
         reply(response, answer.build());
@@ -122,7 +127,7 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
             LOG.debug("{}: dropped {} pending rowsets", context, dropped);
             answer.setStatus(Failures.ok());
         } catch (Exception e) {
-            answer.setStatus(Failures.status(Failures.describe(e, context, LOG)));
+            answer.setStatus(Failures.status(e, context, LOG));
         }
         reply(response, answer.build());
     }
@@ -136,7 +141,7 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
         try {
             scanExecutor.execute(() -> runScan(request, stream, context));
         } catch (RejectedExecutionException e) {
-            stream.finish(error(context + ": the backend is shutting down"));
+            stream.finish(error(StatusCode.SHUTTING_DOWN, context + ": the backend is shutting down"));
         }
     }
 
@@ -154,12 +159,12 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
                 LOG.debug("{}: the client went away", context);
             }
         } catch (Exception e) {
-            stream.finish(error(Failures.describe(e, context, LOG)));
+            stream.finish(ScanResponse.newBuilder().setStatus(Failures.status(e, context, LOG)).build());
         }
     }
 
-    private static ScanResponse error(String message) {
-        return ScanResponse.newBuilder().setStatus(Failures.status(message)).build();
+    private static ScanResponse error(StatusCode code, String message) {
+        return ScanResponse.newBuilder().setStatus(Failures.status(code, message)).build();
     }
 
     private static <T> void reply(StreamObserver<T> response, T answer) {

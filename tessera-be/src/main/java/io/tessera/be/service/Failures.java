@@ -1,14 +1,17 @@
 package io.tessera.be.service;
 
+import io.tessera.be.storage.BackendFailure;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.backend.Status;
+import io.tessera.proto.backend.StatusCode;
 import org.apache.arrow.memory.OutOfMemoryException;
 import org.slf4j.Logger;
 
 /**
- * Turns what went wrong in a call into the text of {@code Status.error_message}: an expected error
- * ({@link TesseraException}) keeps its message; running out of Arrow memory says which setting caps
- * it; anything else is a fault, logged here with the call's context and answered with its text.
+ * Turns what went wrong in a call into a {@code Status}: its code says what kind of failure it is
+ * ({@link BackendFailure} carries its own; any other expected error, {@link TesseraException}, is
+ * an invalid request; running out of Arrow memory is resource exhaustion; anything else is a fault,
+ * logged here with the call's context) and its message keeps the text the FE shows.
  * Stateless.
  */
 final class Failures {
@@ -19,8 +22,29 @@ final class Failures {
         return Status.getDefaultInstance();
     }
 
-    static Status status(String message) {
-        return Status.newBuilder().setErrorMessage(message).build();
+    static Status status(StatusCode code, String message) {
+        return Status.newBuilder().setCode(code).setErrorMessage(message).build();
+    }
+
+    /**
+     * @param context what the call was doing, e.g. {@code "WriteRows of transaction 7 to tablet 10010"}
+     */
+    static Status status(Throwable failure, String context, Logger log) {
+        return status(code(failure), describe(failure, context, log));
+    }
+
+    /** The kind of failure, as the FE sees it. */
+    static StatusCode code(Throwable failure) {
+        if (failure instanceof BackendFailure coded) {
+            return coded.statusCode();
+        }
+        if (failure instanceof TesseraException) {
+            return StatusCode.INVALID_REQUEST;
+        }
+        if (failure instanceof OutOfMemoryException) {
+            return StatusCode.RESOURCE_EXHAUSTED;
+        }
+        return StatusCode.INTERNAL;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.backend.WriteHeader;
 import io.tessera.proto.backend.WriteRowsRequest;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.proto.backend.WriteRowsResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ final class WriteRowsCall implements StreamObserver<WriteRowsRequest> {
             discard();
             String message = e instanceof TesseraException ? context() + ": " + e.getMessage()
                     : Failures.describe(e, context(), LOG);
-            answer(WriteRowsResponse.newBuilder().setStatus(Failures.status(message)).build());
+            answer(WriteRowsResponse.newBuilder().setStatus(Failures.status(Failures.code(e), message)).build());
         }
     }
 
@@ -77,7 +78,7 @@ final class WriteRowsCall implements StreamObserver<WriteRowsRequest> {
     public void onCompleted() {
         if (!answered) {
             discard();
-            answer(WriteRowsResponse.newBuilder().setStatus(Failures.status(context()
+            answer(WriteRowsResponse.newBuilder().setStatus(Failures.status(StatusCode.INVALID_REQUEST, context()
                     + ": the stream ended without eos; nothing was written")).build());
         }
     }

@@ -1,6 +1,8 @@
 package io.tessera.fe.config;
 
 import io.tessera.common.NetworkSelector;
+import io.tessera.fe.ddl.BucketLimit;
+import io.tessera.fe.ddl.TabletCreateTimeouts;
 import io.tessera.fe.heartbeat.HeartbeatConfig;
 import io.tessera.fe.journal.SnapshotConfig;
 import io.tessera.common.ConfigValues;
@@ -31,6 +33,12 @@ import java.util.function.Consumer;
  *                       before it is moved to that backend's trash (0: at the first such report)
  * @param snapshots      metadata snapshots: {@code edit_log_roll_num} (50000 records),
  *                       {@code checkpoint_interval_second} (60)
+ * @param tabletCreateTimeouts how long creating a partition's replicas may take:
+ *                       {@code tablet_create_timeout_second} (2) per replica, at least
+ *                       {@code min_create_table_timeout_second} (30), at most
+ *                       {@code max_create_table_timeout_second} (3600)
+ * @param bucketLimit    {@code max_bucket_num_per_partition} (1024, not in Doris): the most buckets
+ *                       one partition may have
  */
 public record FeConfig(
         Path home,
@@ -43,7 +51,9 @@ public record FeConfig(
         int maxPacketBytes,
         HeartbeatConfig heartbeat,
         int unknownReplicaGraceSeconds,
-        SnapshotConfig snapshots) {
+        SnapshotConfig snapshots,
+        TabletCreateTimeouts tabletCreateTimeouts,
+        BucketLimit bucketLimit) {
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS = 60;
@@ -51,7 +61,9 @@ public record FeConfig(
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "query_port", "http_port", "rpc_port",
             "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR", "heartbeat_interval_second",
             "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count",
-            "unknown_replica_grace_second", "edit_log_roll_num", "checkpoint_interval_second");
+            "unknown_replica_grace_second", "edit_log_roll_num", "checkpoint_interval_second",
+            "tablet_create_timeout_second", "min_create_table_timeout_second", "max_create_table_timeout_second",
+            "max_bucket_num_per_partition");
 
     /**
      * Builds the config from the file's values.
@@ -85,7 +97,16 @@ public record FeConfig(
                         config.positiveLong("edit_log_roll_num", SnapshotConfig.DEFAULT_RECORDS_PER_SNAPSHOT),
                         Math.multiplyExact(config.positiveLong("checkpoint_interval_second",
                                 SnapshotConfig.DEFAULT_INTERVAL_SECOND), 1000L),
-                        SnapshotConfig.DEFAULT_SEGMENT_SIZE_BYTES));
+                        SnapshotConfig.DEFAULT_SEGMENT_SIZE_BYTES),
+                new TabletCreateTimeouts(
+                        config.positiveInteger("tablet_create_timeout_second",
+                                TabletCreateTimeouts.DEFAULT_TABLET_CREATE_TIMEOUT_SECOND),
+                        config.positiveInteger("min_create_table_timeout_second",
+                                TabletCreateTimeouts.DEFAULT_MIN_CREATE_TABLE_TIMEOUT_SECOND),
+                        config.positiveInteger("max_create_table_timeout_second",
+                                TabletCreateTimeouts.DEFAULT_MAX_CREATE_TABLE_TIMEOUT_SECOND)),
+                new BucketLimit(config.positiveInteger("max_bucket_num_per_partition",
+                        BucketLimit.DEFAULT_MAX_BUCKETS_PER_PARTITION)));
     }
 
     private static int nonNegative(ConfigValues config, String key, int defaultValue) {

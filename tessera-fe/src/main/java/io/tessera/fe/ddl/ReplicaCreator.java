@@ -1,14 +1,16 @@
 package io.tessera.fe.ddl;
 
-import io.grpc.Deadline;
+import io.tessera.common.Clock;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.rpc.DataChannels;
-import io.tessera.fe.rpc.GrpcCalls;
+import io.tessera.fe.rpc.BackendCallException;
+import io.tessera.fe.rpc.BackendCalls;
+import io.tessera.fe.rpc.BackendError;
+import io.tessera.fe.rpc.BackendErrors;
+import io.tessera.fe.rpc.CallDeadline;
 import io.tessera.proto.backend.CreateTabletRequest;
 import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;
-import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.data.TabletSchema;
 import io.tessera.proto.journal.ColumnDefinition;
 import io.tessera.proto.journal.PartitionDefinition;
@@ -22,29 +24,38 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates every replica of new partitions on its backend before the catalog records them, and
- * removes replicas of dropped tables and partitions. Creation is all or nothing: if any backend
- * fails, the replicas already created are dropped again and the statement fails naming the
- * backend and its reason.
+ * removes replicas of dropped tables and partitions. Creation is all or nothing and goes partition
+ * by partition, as in Doris: each partition's replicas have {@link TabletCreateTimeouts#timeoutMs}
+ * together; a backend refusing one fails the statement at once (naming the backend and its
+ * reason), and replicas unfinished at the deadline fail it with Doris's message
+ * ({@code Failed to create partition[p].Timeout:30 seconds. Unfinished: ...}). Either way the
+ * replicas that may exist are dropped again. All calls go through {@link BackendCalls}, which
+ * bounds how many are in flight, so a table of many tablets never floods a backend.
  *
  * <p>Threading: blocking calls on the caller's thread; any number of callers.
  */
 public final class ReplicaCreator {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaCreator.class);
-    private static final long TIMEOUT_MS = 30_000;
+    /** Doris shows at most this many unfinished replicas in a timeout message. */
+    private static final int UNFINISHED_SHOWN = 3;
 
-    private final DataChannels channels;
+    private final BackendCalls backends;
+    private final TabletCreateTimeouts timeouts;
+    private final Clock clock;
 
     /** Tables being created or given a partition, with how many such statements run for each. */
     private final Map<Long, Integer> creating = new ConcurrentHashMap<>();
 
-    public ReplicaCreator(DataChannels channels) {
-        this.channels = channels;
+    public ReplicaCreator(BackendCalls backends, TabletCreateTimeouts timeouts, Clock clock) {
+        this.backends = backends;
+        this.timeouts = timeouts;
+        this.clock = clock;
     }
 
     /**
@@ -97,50 +108,91 @@ public final class ReplicaCreator {
         }
     }
 
-    /** Creates the replicas of the given partitions of the table. */
+    /** Creates the replicas of the given partitions of the table, partition by partition. */
     public void create(TableDefinition table, List<PartitionDefinition> partitions) {
         TabletSchema schema = schema(table);
+        List<ReplicaOnBackend> mayExist = new ArrayList<>();
+        try {
+            for (PartitionDefinition partition : partitions) {
+                createPartition(table, schema, partition, mayExist);
+            }
+        } catch (RuntimeException e) {
+            dropReplicas(mayExist);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates one partition's replicas; adds every replica that may now exist on its backend to
+     * {@code mayExist}, even when it fails.
+     */
+    private void createPartition(TableDefinition table, TabletSchema schema, PartitionDefinition partition,
+                                 List<ReplicaOnBackend> mayExist) {
+        int replicaCount = partition.getTabletsList().stream().mapToInt(TabletDefinition::getReplicasCount).sum();
+        long timeoutMs = timeouts.timeoutMs(replicaCount);
+        CallDeadline deadline = CallDeadline.after(clock, timeoutMs);
         Map<ReplicaOnBackend, CompletableFuture<CreateTabletResponse>> calls = new LinkedHashMap<>();
-        for (PartitionDefinition partition : partitions) {
-            for (TabletDefinition tablet : partition.getTabletsList()) {
-                for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                    CompletableFuture<CreateTabletResponse> future = new CompletableFuture<>();
-                    try {
-                        channels.stub(replica.getBackendId()).withDeadline(Deadline.after(TIMEOUT_MS,
-                                TimeUnit.MILLISECONDS)).createTablet(CreateTabletRequest.newBuilder()
-                                .setTabletId(tablet.getTabletId()).setReplicaId(replica.getReplicaId())
-                                .setTableId(table.getTableId()).setPartitionId(partition.getPartitionId())
-                                .setSchema(schema).setVersion(partition.getVisibleVersion()).build(),
-                                GrpcCalls.completing(future));
-                    } catch (RuntimeException e) {
-                        future.completeExceptionally(e);
+        CompletableFuture<Void> refused = new CompletableFuture<>();
+        for (TabletDefinition tablet : partition.getTabletsList()) {
+            for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                CompletableFuture<CreateTabletResponse> call = backends.createTablet(replica.getBackendId(),
+                        CreateTabletRequest.newBuilder().setTabletId(tablet.getTabletId())
+                                .setReplicaId(replica.getReplicaId()).setTableId(table.getTableId())
+                                .setPartitionId(partition.getPartitionId()).setSchema(schema)
+                                .setVersion(partition.getVisibleVersion()).build(), deadline);
+                call.whenComplete((answer, failure) -> {
+                    if (failure != null && error(replica.getBackendId(), failure).error() != BackendError.TIMEOUT) {
+                        refused.complete(null);
                     }
-                    calls.put(new ReplicaOnBackend(tablet.getTabletId(), replica.getReplicaId(), replica.getBackendId()),
-                            future);
+                });
+                calls.put(new ReplicaOnBackend(tablet.getTabletId(), replica.getReplicaId(), replica.getBackendId()),
+                        call);
+            }
+        }
+        // Every call ends by the deadline (the door fails those still waiting for their turn then).
+        CompletableFuture.anyOf(CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)), refused)
+                .handle((ended, failure) -> ended).join();
+        calls.values().forEach(call -> call.cancel(false)); // those not sent yet never will be
+        String failure = null;
+        List<ReplicaOnBackend> unfinished = new ArrayList<>();
+        for (Map.Entry<ReplicaOnBackend, CompletableFuture<CreateTabletResponse>> call : calls.entrySet()) {
+            ReplicaOnBackend replica = call.getKey();
+            Throwable thrown = call.getValue().handle((answer, error) -> error).join();
+            if (thrown == null) {
+                mayExist.add(replica);
+                continue;
+            }
+            BackendCallException error = error(replica.backendId(), thrown);
+            switch (error.error()) {
+                case TIMEOUT -> {
+                    unfinished.add(replica);
+                    mayExist.add(replica);
+                }
+                case CANCELLED -> mayExist.add(replica);
+                default -> {
+                    if (failure == null) {
+                        failure = "backend " + replica.backendId() + " could not create tablet " + replica.tabletId()
+                                + ": " + Failures.rootMessage(error);
+                    }
                 }
             }
         }
-        List<ReplicaOnBackend> created = new ArrayList<>();
-        String failure = null;
-        for (Map.Entry<ReplicaOnBackend, CompletableFuture<CreateTabletResponse>> call : calls.entrySet()) {
-            String error;
-            try {
-                error = call.getValue().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).getStatus().getErrorMessage();
-            } catch (Exception e) {
-                error = Failures.rootMessage(e);
-            }
-            if (error.isEmpty()) {
-                created.add(call.getKey());
-            } else if (failure == null) {
-                failure = "backend " + call.getKey().backendId() + " could not create tablet "
-                        + call.getKey().tabletId() + ": " + error;
-            }
-        }
         if (failure != null) {
-            dropReplicas(created);
             throw new TesseraException("Failed to create table '" + table.getName() + "': " + failure
                     + ". Nothing was created.");
         }
+        if (!unfinished.isEmpty()) {
+            String message = "Failed to create partition[" + partition.getName() + "].Timeout:" + (timeoutMs / 1000)
+                    + " seconds. Unfinished: " + unfinished.stream().limit(UNFINISHED_SHOWN)
+                    .map(r -> "(backendId = " + r.backendId() + ", tabletId = " + r.tabletId() + ")")
+                    .collect(Collectors.joining(", "));
+            LOG.warn("{} ({} of {} replicas unfinished)", message, unfinished.size(), calls.size());
+            throw new TesseraException(message);
+        }
+    }
+
+    private static BackendCallException error(long backendId, Throwable failure) {
+        return BackendErrors.of(backendId, failure);
     }
 
     /** Removes the replicas of the given partitions; best effort (a dead backend keeps its files for now). */
@@ -157,17 +209,16 @@ public final class ReplicaCreator {
         dropReplicas(replicas);
     }
 
+    /** Asks the backends to drop the replicas, through the door's bounds; does not wait. */
     private void dropReplicas(List<ReplicaOnBackend> replicas) {
         for (ReplicaOnBackend replica : replicas) {
-            try {
-                channels.stub(replica.backendId()).withDeadline(Deadline.after(TIMEOUT_MS, TimeUnit.MILLISECONDS))
-                        .dropTablet(DropTabletRequest.newBuilder().setTabletId(replica.tabletId())
-                                .setReplicaId(replica.replicaId()).build(),
-                                GrpcCalls.completing(new CompletableFuture<DropTabletResponse>()));
-            } catch (RuntimeException e) {
-                LOG.info("could not drop tablet {} on backend {}: {}", replica.tabletId(), replica.backendId(),
-                        e.getMessage());
-            }
+            backends.dropTablet(replica.backendId(), DropTabletRequest.newBuilder().setTabletId(replica.tabletId())
+                    .setReplicaId(replica.replicaId()).build()).whenComplete((answer, failure) -> {
+                        if (failure != null) {
+                            LOG.info("could not drop tablet {} on backend {}: {}", replica.tabletId(),
+                                    replica.backendId(), Failures.rootMessage(failure));
+                        }
+                    });
         }
     }
 

@@ -5,6 +5,7 @@ import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.ddl.BucketLimit;
 import io.tessera.fe.ddl.ReplicaCreator;
 import io.tessera.fe.ddl.TableDefinitionBuilder;
 import io.tessera.fe.meta.MetadataWriter;
@@ -47,15 +48,17 @@ public final class DdlExecutor {
     private final Catalog catalog;
     private final MetadataWriter writer;
     private final ReplicaCreator replicas;
+    private final BucketLimit bucketLimit;
     private final Supplier<List<PlacementCandidate>> candidates;
     private final Clock clock;
     private final Random random;
 
-    public DdlExecutor(Catalog catalog, MetadataWriter writer, ReplicaCreator replicas,
+    public DdlExecutor(Catalog catalog, MetadataWriter writer, ReplicaCreator replicas, BucketLimit bucketLimit,
                        Supplier<List<PlacementCandidate>> candidates, Clock clock, Random random) {
         this.catalog = catalog;
         this.writer = writer;
         this.replicas = replicas;
+        this.bucketLimit = bucketLimit;
         this.candidates = candidates;
         this.clock = clock;
         this.random = random;
@@ -105,6 +108,9 @@ public final class DdlExecutor {
         String tableName = statement.table().table();
         if (!NAME.matcher(tableName).matches()) {
             throw new TesseraException("Incorrect table name '" + tableName + "'");
+        }
+        if (statement.distribution() != null && statement.distribution().buckets() != null) {
+            bucketLimit.check(statement.distribution().buckets());
         }
         TableDefinition draft = writer.submit(ids -> {
             DatabaseEntry database = databaseOrThrow(databaseName);

@@ -5,6 +5,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.ddl.PartitionLayouts;
+import io.tessera.fe.ddl.BucketLimit;
 import io.tessera.fe.ddl.ReplicaCreator;
 import io.tessera.fe.ddl.TableDefinitionBuilder;
 import io.tessera.common.Clock;
@@ -40,15 +41,17 @@ public final class PartitionExecutor {
     private final Catalog catalog;
     private final MetadataWriter writer;
     private final ReplicaCreator replicas;
+    private final BucketLimit bucketLimit;
     private final Supplier<List<PlacementCandidate>> candidates;
     private final Clock clock;
     private final Random random;
 
-    public PartitionExecutor(Catalog catalog, MetadataWriter writer, ReplicaCreator replicas,
+    public PartitionExecutor(Catalog catalog, MetadataWriter writer, ReplicaCreator replicas, BucketLimit bucketLimit,
                              Supplier<List<PlacementCandidate>> candidates, Clock clock, Random random) {
         this.catalog = catalog;
         this.writer = writer;
         this.replicas = replicas;
+        this.bucketLimit = bucketLimit;
         this.candidates = candidates;
         this.clock = clock;
         this.random = random;
@@ -67,6 +70,7 @@ public final class PartitionExecutor {
             PartitionLayouts.PartitionShape shape = PartitionLayouts.addedShape(table, statement.partition());
             int buckets = statement.distribution() != null && statement.distribution().buckets() != null
                     ? statement.distribution().buckets() : table.getDistribution().getBuckets();
+            bucketLimit.check(buckets);
             Map<String, Integer> allocation = new LinkedHashMap<>();
             for (TagReplicaCount count : table.getReplicaAllocationList()) {
                 allocation.put(count.getLocation(), count.getCount());

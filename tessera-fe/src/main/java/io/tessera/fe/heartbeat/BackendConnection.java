@@ -1,39 +1,30 @@
 package io.tessera.fe.heartbeat;
 
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
 import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.rpc.HeartbeatLine;
 import io.tessera.proto.heartbeat.HeartbeatRequest;
 import io.tessera.proto.heartbeat.HeartbeatResponse;
-import io.tessera.proto.heartbeat.HeartbeatServiceGrpc;
 import io.tessera.proto.heartbeat.WatchEvent;
 import io.tessera.proto.heartbeat.WatchRequest;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The FE's line to one backend: its gRPC channel, the heartbeat exchange in flight (at most one:
+ * The FE's connection to one backend: its heartbeat line ({@link HeartbeatLine}, which makes
+ * every attempt a real try to reach the backend), the heartbeat exchange in flight (at most one:
  * a call with its own deadline and one retry on a transport failure) and the long-lived Watch
  * stream whose end makes it probe the backend at once instead of waiting for the next round.
  *
- * <p>Every attempt is a real try to reach the backend. gRPC's pick-first policy stays in
- * TRANSIENT_FAILURE after a failed connect and fails new calls at once with the old error until a
- * new connection is ready, so a call sent right after a restarted backend came back would still
- * fail. An attempt on a channel in that state therefore first moves it to IDLE
- * ({@link ManagedChannel#enterIdle}): the call then waits for a fresh connect and fails, fast,
- * only with that connect's own error.
- *
  * <p>Threading: confined to the heartbeat thread. Every method is called there, and every gRPC
- * callback arrives there, because the stub runs callbacks on the executor it is given. Only
- * {@link #watching} is read from other threads.
+ * callback arrives there, because the line runs callbacks on the executor it was opened with.
+ * Only {@link #watching} is read from other threads.
  */
 final class BackendConnection {
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
@@ -45,8 +36,7 @@ final class BackendConnection {
     }
 
     private final Backend backend;
-    private final ManagedChannel channel;
-    private final HeartbeatServiceGrpc.HeartbeatServiceStub stub;
+    private final HeartbeatLine line;
     private final HeartbeatRequest request;
     private final long timeoutMs;
     private final Clock clock;
@@ -64,11 +54,13 @@ final class BackendConnection {
     private volatile boolean watching;
     private boolean closed;
 
-    BackendConnection(Backend backend, ManagedChannel channel, Executor callbackExecutor, HeartbeatRequest request,
-                      long timeoutMs, Clock clock, ResultSink sink) {
+    /**
+     * @param line owned by the connection from now on; delivers callbacks on the heartbeat thread
+     */
+    BackendConnection(Backend backend, HeartbeatLine line, HeartbeatRequest request, long timeoutMs, Clock clock,
+                      ResultSink sink) {
         this.backend = backend;
-        this.channel = channel;
-        this.stub = HeartbeatServiceGrpc.newStub(channel).withExecutor(callbackExecutor);
+        this.line = line;
         this.request = request;
         this.timeoutMs = timeoutMs;
         this.clock = clock;
@@ -86,7 +78,7 @@ final class BackendConnection {
 
     /** Lets a returning backend be reached at once instead of after gRPC's reconnect backoff. */
     void resetConnectBackoff() {
-        channel.resetConnectBackoff();
+        line.resetConnectBackoff();
     }
 
     /**
@@ -107,8 +99,8 @@ final class BackendConnection {
         return exchange.done;
     }
 
-    /** Cancels the watch and the call in flight and shuts the channel down; idempotent. */
-    ManagedChannel close() {
+    /** Cancels the watch and the call in flight and closes the line; idempotent. */
+    HeartbeatLine close() {
         if (!closed) {
             closed = true;
             watching = false;
@@ -116,22 +108,18 @@ final class BackendConnection {
                 watch.cancel();
                 watch = null;
             }
-            channel.shutdownNow();
+            line.close();
             if (exchange != null) {
                 exchange.done.complete(null);
                 exchange = null;
             }
         }
-        return channel;
+        return line;
     }
 
     private void send(Exchange current, int attempt) {
         try {
-            if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-                channel.enterIdle();
-            }
-            stub.withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS)
-                    .heartbeat(request, new HeartbeatObserver(current, attempt));
+            line.heartbeat(request, timeoutMs, new HeartbeatObserver(current, attempt));
         } catch (RuntimeException e) {
             attemptFailed(current, attempt, e);
         }
@@ -181,7 +169,7 @@ final class BackendConnection {
         WatchObserver observer = new WatchObserver();
         watch = observer;
         try {
-            stub.watch(WatchRequest.newBuilder().setBackendId(backend.id()).build(), observer);
+            line.watch(WatchRequest.newBuilder().setBackendId(backend.id()).build(), observer);
         } catch (RuntimeException e) {
             watch = null;
             LOG.warn("cannot open watch stream to backend {} ({})", backend.id(), backend.hostPort(), e);

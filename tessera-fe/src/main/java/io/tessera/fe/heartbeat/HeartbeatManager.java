@@ -1,10 +1,11 @@
 package io.tessera.fe.heartbeat;
 
-import io.grpc.ManagedChannel;
 import io.tessera.common.Clock;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.rpc.HeartbeatLine;
+import io.tessera.fe.rpc.HeartbeatLines;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -49,7 +50,7 @@ public final class HeartbeatManager implements AutoCloseable {
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final HeartbeatConfig config;
     private final HeartbeatOrigin origin;
-    private final BackendChannelFactory channelFactory;
+    private final HeartbeatLines lines;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     /** Runs a gRPC callback on the heartbeat thread. */
@@ -65,17 +66,17 @@ public final class HeartbeatManager implements AutoCloseable {
 
     /**
      * @param backends       the registry's current snapshot (hard state); read every round
-     * @param channelFactory opens one channel per backend, owned by this manager afterwards
+     * @param lines          opens one heartbeat line per backend, owned by this manager afterwards
      * @param scheduler      single-threaded; runs rounds and callbacks; owned by the caller
      * @param clock          wall time for the times SHOW BACKENDS shows, monotonic for durations
      */
     public HeartbeatManager(Supplier<BackendRegistry.Snapshot> backends, HeartbeatConfig config,
-                            HeartbeatOrigin origin, BackendChannelFactory channelFactory,
+                            HeartbeatOrigin origin, HeartbeatLines lines,
                             ScheduledExecutorService scheduler, Clock clock) {
         this.backends = backends;
         this.config = config;
         this.origin = origin;
-        this.channelFactory = channelFactory;
+        this.lines = lines;
         this.scheduler = scheduler;
         this.clock = clock;
         this.callbackExecutor = this::runOnHeartbeatThread;
@@ -145,7 +146,7 @@ public final class HeartbeatManager implements AutoCloseable {
         if (scheduled != null) {
             scheduled.cancel(false);
         }
-        CompletableFuture<List<ManagedChannel>> closing = new CompletableFuture<>();
+        CompletableFuture<List<HeartbeatLine>> closing = new CompletableFuture<>();
         try {
             scheduler.execute(() -> closing.complete(closeAllConnections()));
         } catch (RejectedExecutionException e) {
@@ -153,10 +154,10 @@ public final class HeartbeatManager implements AutoCloseable {
         }
         try {
             long deadlineNs = clock.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
-            for (ManagedChannel channel : closing.get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
-                long leftNs = Math.max(0, deadlineNs - clock.monotonicNanos());
-                if (!channel.awaitTermination(leftNs, TimeUnit.NANOSECONDS)) {
-                    LOG.warn("heartbeat channel {} did not terminate in time", channel);
+            for (HeartbeatLine line : closing.get(CLOSE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                long leftMs = TimeUnit.NANOSECONDS.toMillis(Math.max(0, deadlineNs - clock.monotonicNanos()));
+                if (!line.awaitTermination(leftMs)) {
+                    LOG.warn("heartbeat line {} did not terminate in time", line);
                 }
             }
         } catch (InterruptedException e) {
@@ -199,8 +200,8 @@ public final class HeartbeatManager implements AutoCloseable {
 
     private BackendConnection openConnection(Backend backend) {
         try {
-            BackendConnection connection = new BackendConnection(backend, channelFactory.open(backend),
-                    callbackExecutor, origin.requestFor(backend), config.timeoutMs(), clock, this::apply);
+            BackendConnection connection = new BackendConnection(backend, lines.open(backend, callbackExecutor),
+                    origin.requestFor(backend), config.timeoutMs(), clock, this::apply);
             connections.put(backend.id(), connection);
             LOG.info("heartbeating backend {} at {}", backend.id(), backend.hostPort());
             return connection;
@@ -249,9 +250,9 @@ public final class HeartbeatManager implements AutoCloseable {
         }
     }
 
-    /** Heartbeat thread: closes every connection and returns their channels. */
-    private List<ManagedChannel> closeAllConnections() {
-        List<ManagedChannel> channels = new ArrayList<>();
+    /** Heartbeat thread: closes every connection and returns their lines. */
+    private List<HeartbeatLine> closeAllConnections() {
+        List<HeartbeatLine> channels = new ArrayList<>();
         for (BackendConnection connection : new HashMap<>(connections).values()) {
             channels.add(connection.close());
         }

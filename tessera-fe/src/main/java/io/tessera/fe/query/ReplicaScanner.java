@@ -1,14 +1,11 @@
 package io.tessera.fe.query;
 
-import io.grpc.Deadline;
-import io.grpc.stub.StreamObserver;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.ClusterView;
-import io.tessera.fe.rpc.DataChannels;
+import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.proto.backend.ScanRequest;
-import io.tessera.proto.backend.ScanResponse;
 import io.tessera.proto.data.RowBatch;
 import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.ReplicaDefinition;
@@ -21,7 +18,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -35,21 +31,19 @@ import java.util.function.Supplier;
  * <p>Threading: tablets are read concurrently; the call blocks until all are done.
  */
 public final class ReplicaScanner {
-    private static final long SCAN_TIMEOUT_MS = 300_000;
-
     private final Supplier<ClusterView> cluster;
     private final UnreadableReplicas unreadable;
-    private final DataChannels channels;
+    private final BackendCalls backendCalls;
     private final Random random;
 
     /**
      * @param unreadable replicas tablet reports call bad or missing: never chosen
      */
-    public ReplicaScanner(Supplier<ClusterView> cluster, UnreadableReplicas unreadable, DataChannels channels,
+    public ReplicaScanner(Supplier<ClusterView> cluster, UnreadableReplicas unreadable, BackendCalls backendCalls,
                           Random random) {
         this.cluster = cluster;
         this.unreadable = unreadable;
-        this.channels = channels;
+        this.backendCalls = backendCalls;
         this.random = random;
     }
 
@@ -132,36 +126,14 @@ public final class ReplicaScanner {
     private CompletableFuture<List<RowBatch>> scanOne(long backendId, ScanRequest request,
                                                       AtomicLong rowsRead,
                                                       AtomicLong bytesReturned) {
-        CompletableFuture<List<RowBatch>> future = new CompletableFuture<>();
         List<RowBatch> batches = new ArrayList<>();
-        try {
-            channels.stub(backendId).withDeadline(Deadline.after(SCAN_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-                    .scan(request, new StreamObserver<>() {
-                        @Override
-                        public void onNext(ScanResponse response) {
-                            rowsRead.addAndGet(response.getRowsRead());
-                            bytesReturned.addAndGet(response.getSerializedSize());
-                            if (!response.getStatus().getErrorMessage().isEmpty()) {
-                                future.completeExceptionally(new TesseraException(response.getStatus().getErrorMessage()));
-                            } else if (response.hasBatch()) {
-                                batches.add(response.getBatch());
-                            }
-                        }
-
-                        @Override
-                        public void onError(Throwable error) {
-                            future.completeExceptionally(error);
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            future.complete(batches);
-                        }
-                    });
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
-        }
-        return future;
+        return backendCalls.scan(backendId, request, response -> {
+            rowsRead.addAndGet(response.getRowsRead());
+            bytesReturned.addAndGet(response.getSerializedSize());
+            if (response.hasBatch()) {
+                batches.add(response.getBatch());
+            }
+        }).thenApply(ended -> batches);
     }
 
 }

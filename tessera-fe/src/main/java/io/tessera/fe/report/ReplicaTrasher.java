@@ -1,14 +1,12 @@
 package io.tessera.fe.report;
 
-import io.grpc.Deadline;
-import io.grpc.stub.StreamObserver;
 import io.tessera.common.Failures;
-import io.tessera.fe.rpc.DataChannels;
+import io.tessera.fe.rpc.BackendCallException;
+import io.tessera.fe.rpc.BackendCalls;
+import io.tessera.fe.rpc.BackendErrors;
 import io.tessera.proto.backend.DropTabletRequest;
-import io.tessera.proto.backend.DropTabletResponse;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicaTrasher implements Consumer<Reconciliation.TrashOrder> {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaTrasher.class);
-    private static final long RPC_TIMEOUT_MS = 30_000;
 
-    private final DataChannels channels;
+    private final BackendCalls backends;
     /** Replica ids with a request under way. */
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
-    public ReplicaTrasher(DataChannels channels) {
-        this.channels = channels;
+    public ReplicaTrasher(BackendCalls backends) {
+        this.backends = backends;
     }
 
     @Override
@@ -45,30 +42,17 @@ public final class ReplicaTrasher implements Consumer<Reconciliation.TrashOrder>
         DropTabletRequest request = DropTabletRequest.newBuilder().setTabletId(order.tabletId())
                 .setReplicaId(order.replicaId()).setOnlyIfIdle(true)
                 .setReason("unknown to the FE for " + order.unknownForMs() + " ms; moving it to trash").build();
-        try {
-            channels.stub(order.backendId()).withDeadline(Deadline.after(RPC_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-                    .dropTablet(request, new StreamObserver<>() {
-                        @Override
-                        public void onNext(DropTabletResponse response) {
-                            if (!response.getStatus().getErrorMessage().isEmpty()) {
-                                LOG.warn("backend kept {}: {}", what, response.getStatus().getErrorMessage());
-                            }
-                        }
-
-                        @Override
-                        public void onError(Throwable error) {
-                            inFlight.remove(order.replicaId());
-                            LOG.warn("cannot move {} to trash: {}", what, Failures.rootMessage(error));
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            inFlight.remove(order.replicaId());
-                        }
-                    });
-        } catch (RuntimeException e) {
+        backends.dropTablet(order.backendId(), request).whenComplete((answer, failure) -> {
             inFlight.remove(order.replicaId());
-            LOG.warn("cannot move {} to trash: {}", what, Failures.rootMessage(e));
-        }
+            if (failure == null) {
+                return;
+            }
+            BackendCallException translated = BackendErrors.of(order.backendId(), failure);
+            switch (translated.error()) {
+                case UNREACHABLE, TIMEOUT, CANCELLED -> LOG.warn("cannot move {} to trash: {}", what,
+                        Failures.rootMessage(translated));
+                default -> LOG.warn("backend kept {}: {}", what, translated.getMessage());
+            }
+        });
     }
 }

@@ -5,10 +5,12 @@ import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.common.BoundedExecutors;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -19,10 +21,17 @@ import java.util.function.Supplier;
  * replaced when the backend's address or port changes; channels of backends that left the
  * registry are closed on the next use of {@link #closeRemoved}.
  *
- * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe).
+ * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe). Answers of
+ * every channel arrive on one fixed pool of {@value #CALLBACK_THREADS} threads
+ * ({@code backend-calls-<n>}), never on gRPC's growing default pool; its queue holds at most the
+ * answers of the calls in flight, which {@link CallPermits} bounds. Only {@link GrpcBackendCalls}
+ * uses the stubs.
  */
 public final class DataChannels implements AutoCloseable {
     private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    private static final int CALLBACK_THREADS = 8;
+
+    private final ExecutorService callbacks = BoundedExecutors.fixedUnqueued("backend-calls", CALLBACK_THREADS);
 
     private final Supplier<BackendRegistry.Snapshot> registry;
     private final LongFunction<BackendRuntime> runtime;
@@ -37,12 +46,8 @@ public final class DataChannels implements AutoCloseable {
     }
 
     /** An async stub for the backend's data service, or a clear error when it cannot be reached yet. */
-    public BackendServiceGrpc.BackendServiceStub stub(long backendId) {
+    BackendServiceGrpc.BackendServiceStub stub(long backendId) {
         return BackendServiceGrpc.newStub(channel(backendId));
-    }
-
-    public BackendServiceGrpc.BackendServiceBlockingStub blockingStub(long backendId) {
-        return BackendServiceGrpc.newBlockingStub(channel(backendId));
     }
 
     private ManagedChannel channel(long backendId) {
@@ -63,6 +68,8 @@ public final class DataChannels implements AutoCloseable {
             return new Endpoint(backend.host(), port, NettyChannelBuilder.forAddress(backend.host(), port)
                     .usePlaintext()
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    .executor(callbacks)
+                    .offloadExecutor(callbacks)
                     .build());
         });
         return endpoint.channel;
@@ -90,9 +97,10 @@ public final class DataChannels implements AutoCloseable {
                 endpoint.channel.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
         channels.clear();
+        callbacks.shutdownNow();
     }
 }

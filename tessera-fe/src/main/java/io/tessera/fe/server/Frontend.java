@@ -11,7 +11,6 @@ import io.tessera.fe.heartbeat.ClusterIdentity;
 import io.tessera.fe.heartbeat.ClusterIdentityStore;
 import io.tessera.fe.heartbeat.HeartbeatManager;
 import io.tessera.fe.heartbeat.HeartbeatOrigin;
-import io.tessera.fe.heartbeat.NettyBackendChannelFactory;
 import io.tessera.fe.http.FeHttpRoutes;
 import io.tessera.fe.http.FeHttpServer;
 import io.tessera.fe.http.LoadBackendChooser;
@@ -29,6 +28,7 @@ import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.report.WorkInFlight;
+import io.tessera.fe.rpc.NettyHeartbeatLines;
 import io.tessera.fe.sql.SqlParser;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -110,10 +110,11 @@ public final class Frontend implements AutoCloseable {
         this.heartbeatManager = new HeartbeatManager(backends::snapshot, config.heartbeat(),
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
-                new NettyBackendChannelFactory(config.heartbeat()), heartbeatThread, clock);
+                new NettyHeartbeatLines(config.heartbeat().intervalMs(), config.heartbeat().timeoutMs()),
+                heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                Randomness.fromEntropy(), journals);
+                Randomness.fromEntropy(), journals, config.tabletCreateTimeouts(), config.bucketLimit());
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);
@@ -123,7 +124,7 @@ public final class Frontend implements AutoCloseable {
                 new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
                         tabletReports, new ReportReconciler(clock, config.unknownReplicaGraceSeconds() * 1000L),
                         () -> new WorkInFlight(pipeline.tablesInFlight().get(), Set.of()),
-                        new ReplicaTrasher(pipeline.channels()),
+                        new ReplicaTrasher(pipeline.backendCalls()),
                         new StrayTransactions(clock, config.unknownReplicaGraceSeconds() * 1000L,
                                 pipeline.liveTransactions(), order -> pipeline.transactions().abort(
                                         order.transactionId(), List.of(order.backendId()))), clock)),

@@ -11,7 +11,10 @@ import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
-import io.tessera.fe.rpc.DataChannels;
+import io.tessera.fe.ddl.BucketLimit;
+import io.tessera.fe.ddl.TabletCreateTimeouts;
+import io.tessera.fe.rpc.CallLimits;
+import io.tessera.fe.rpc.GrpcBackendCalls;
 import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
 import io.tessera.fe.exec.InsertExecutor;
@@ -55,7 +58,7 @@ import java.util.function.Supplier;
 /**
  * Everything between a parsed statement and its result, wired together: hard state (id
  * generator, backend registry, catalog), soft state the statements read (tablet reports), the
- * metadata writer and journal, the channels to
+ * metadata writer and journal, the door to the
  * backends, and the executors. The FE builds one for real; the start-up warm-up builds a
  * throwaway one to run real statements through before the port opens.
  *
@@ -73,7 +76,7 @@ record StatementPipeline(
         SystemVariables systemVariables,
         SessionStatementExecutor sessionStatements,
         StatementDispatcher dispatcher,
-        DataChannels channels,
+        GrpcBackendCalls backendCalls,
         StreamLoadService loadService,
         LoadTransactions transactions,
         TablesInFlight tablesInFlight,
@@ -87,7 +90,7 @@ record StatementPipeline(
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
-                LocalJournal::new);
+                LocalJournal::new, TabletCreateTimeouts.DEFAULT, BucketLimit.DEFAULT);
     }
 
     /**
@@ -97,10 +100,13 @@ record StatementPipeline(
      * @param random   placement's and load routing's random source
      * @param journals opens the journal over the replay dispatcher; it returns once the journal has
      *                 replayed what it keeps into the fresh state
+     * @param createTimeouts how long creating a partition's replicas may take
+     * @param bucketLimit    the most buckets a partition may have
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
-                                    Function<ReplayDispatcher, Journal> journals) {
+                                    Function<ReplayDispatcher, Journal> journals,
+                                    TabletCreateTimeouts createTimeouts, BucketLimit bucketLimit) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
@@ -110,10 +116,10 @@ record StatementPipeline(
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
-        DataChannels channels = new DataChannels(backends::snapshot, runtime);
-        ReplicaCreator replicas = new ReplicaCreator(channels);
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
-        LoadCoordinator loads = new LoadCoordinator(catalog, transactions, channels, random);
+        GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock);
+        ReplicaCreator replicas = new ReplicaCreator(backendCalls, createTimeouts, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock);
+        LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), transactions, clock, random);
         AtomicInteger threads = new AtomicInteger();
@@ -124,26 +130,26 @@ record StatementPipeline(
         });
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
-                channels, Randomness.split(random)), clock);
+                backendCalls, Randomness.split(random)), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
                 new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
-                new DdlExecutor(catalog, writer, replicas, () -> candidates(cluster.get(), catalog.snapshot()), clock,
-                        random),
+                new DdlExecutor(catalog, writer, replicas, bucketLimit, () -> candidates(cluster.get(), catalog.snapshot()),
+                        clock, random),
                 new InsertExecutor(catalog, loads, clock, (select, session) -> queries.readsTable(select, session)
                         ? queries.execute(select, session) : selects.execute(select, session)),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
                 queries,
-                new PartitionExecutor(catalog, writer, replicas, () -> candidates(cluster.get(), catalog.snapshot()),
-                        clock, random),
+                new PartitionExecutor(catalog, writer, replicas, bucketLimit,
+                        () -> candidates(cluster.get(), catalog.snapshot()), clock, random),
                 new InspectionExecutor(catalog, cluster, reports),
                 new TabletHealthProc(catalog, cluster, reports::unreadable),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
-                variables, sessionStatements, new StatementDispatcher(executors), channels, loadService,
+                variables, sessionStatements, new StatementDispatcher(executors), backendCalls, loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
                 new LiveTransactions(loads, loadService, catalog), blocking);
     }
@@ -164,7 +170,7 @@ record StatementPipeline(
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        channels.close();
+        backendCalls.close();
         writer.close();
         journal.close();
     }

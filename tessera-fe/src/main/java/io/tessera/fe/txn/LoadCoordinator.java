@@ -1,16 +1,13 @@
 package io.tessera.fe.txn;
 
-import io.tessera.fe.rpc.GrpcCalls;
 import io.tessera.common.Failures;
-import io.grpc.Deadline;
-import io.grpc.stub.StreamObserver;
 import io.tessera.common.TesseraException;
 import io.tessera.data.RowBatches;
 import io.tessera.data.TableRouting;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
-import io.tessera.fe.rpc.DataChannels;
+import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.proto.backend.WriteHeader;
 import io.tessera.proto.backend.WriteRowsRequest;
 import io.tessera.proto.backend.WriteRowsResponse;
@@ -29,7 +26,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an INSERT's rows as one load transaction: route rows to partitions and buckets, write each
@@ -43,19 +39,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadCoordinator {
     private static final int ROWS_PER_MESSAGE = 4096;
-    private static final long RPC_TIMEOUT_MS = 60_000;
 
     private final Catalog catalog;
     private final LoadTransactions transactions;
-    private final DataChannels channels;
+    private final BackendCalls backends;
     private final Random random;
     /** Running INSERT loads: transaction id to table id. */
     private final Map<Long, Long> running = new ConcurrentHashMap<>();
 
-    public LoadCoordinator(Catalog catalog, LoadTransactions transactions, DataChannels channels, Random random) {
+    public LoadCoordinator(Catalog catalog, LoadTransactions transactions, BackendCalls backends, Random random) {
         this.catalog = catalog;
         this.transactions = transactions;
-        this.channels = channels;
+        this.backends = backends;
         this.random = random;
     }
 
@@ -107,13 +102,9 @@ public final class LoadCoordinator {
         Map<Long, String> errors = new LinkedHashMap<>();
         for (Map.Entry<Long, CompletableFuture<WriteRowsResponse>> entry : writes.entrySet()) {
             try {
-                WriteRowsResponse response = entry.getValue().get(RPC_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-                if (response.getStatus().getErrorMessage().isEmpty()) {
-                    written.add(entry.getKey());
-                } else {
-                    errors.put(entry.getKey(), response.getStatus().getErrorMessage());
-                }
-            } catch (Exception e) {
+                entry.getValue().join();
+                written.add(entry.getKey());
+            } catch (RuntimeException e) {
                 errors.put(entry.getKey(), String.valueOf(Failures.rootMessage(e)));
             }
         }
@@ -123,34 +114,30 @@ public final class LoadCoordinator {
 
     private CompletableFuture<WriteRowsResponse> write(long transactionId, long tabletId, ReplicaDefinition replica,
                                                        TableDefinition table, List<List<Object>> rows) {
-        CompletableFuture<WriteRowsResponse> future = new CompletableFuture<>();
-        try {
-            List<ColumnSchema> schema = table.getColumnsList().stream().map(ColumnDefinition::getSchema).toList();
-            StreamObserver<WriteRowsRequest> requests = channels.stub(replica.getBackendId())
-                    .withDeadline(Deadline.after(RPC_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-                    .writeRows(GrpcCalls.completing(future));
-            WriteHeader header = WriteHeader.newBuilder().setTransactionId(transactionId).setTabletId(tabletId)
-                    .setReplicaId(replica.getReplicaId()).build();
-            boolean first = true;
-            for (int start = 0; start < rows.size(); start += ROWS_PER_MESSAGE) {
-                WriteRowsRequest.Builder message = WriteRowsRequest.newBuilder().setBatch(
-                        RowBatches.encode(schema, rows.subList(start, Math.min(rows.size(), start + ROWS_PER_MESSAGE))));
-                if (first) {
-                    message.setHeader(header);
-                    first = false;
-                }
-                requests.onNext(message.build());
+        List<ColumnSchema> schema = table.getColumnsList().stream().map(ColumnDefinition::getSchema).toList();
+        WriteHeader header = WriteHeader.newBuilder().setTransactionId(transactionId).setTabletId(tabletId)
+                .setReplicaId(replica.getReplicaId()).build();
+        return backends.writeRows(replica.getBackendId(), () -> messages(header, schema, rows).iterator());
+    }
+
+    /** The stream's messages, encoded as they are sent: the header on the first, eos on the last. */
+    private static List<WriteRowsRequest> messages(WriteHeader header, List<ColumnSchema> schema,
+                                                   List<List<Object>> rows) {
+        List<WriteRowsRequest> messages = new ArrayList<>();
+        for (int start = 0; start < rows.size(); start += ROWS_PER_MESSAGE) {
+            WriteRowsRequest.Builder message = WriteRowsRequest.newBuilder().setBatch(
+                    RowBatches.encode(schema, rows.subList(start, Math.min(rows.size(), start + ROWS_PER_MESSAGE))));
+            if (messages.isEmpty()) {
+                message.setHeader(header);
             }
-            WriteRowsRequest.Builder end = WriteRowsRequest.newBuilder().setEos(true);
-            if (first) {
-                end.setHeader(header);
-            }
-            requests.onNext(end.build());
-            requests.onCompleted();
-        } catch (RuntimeException e) {
-            future.completeExceptionally(e);
+            messages.add(message.build());
         }
-        return future;
+        WriteRowsRequest.Builder end = WriteRowsRequest.newBuilder().setEos(true);
+        if (messages.isEmpty()) {
+            end.setHeader(header);
+        }
+        messages.add(end.build());
+        return messages;
     }
 
     /**

@@ -1,18 +1,15 @@
 package io.tessera.fe.txn;
 
-import io.tessera.fe.rpc.GrpcCalls;
-import io.grpc.Deadline;
 import io.tessera.common.Clock;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
-import io.tessera.fe.rpc.DataChannels;
+import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.WriteResult;
 import io.tessera.proto.backend.AbortTransactionRequest;
-import io.tessera.proto.backend.AbortTransactionResponse;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.FinishTransactionRecord;
 import io.tessera.proto.journal.JournalRecord;
@@ -30,9 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongPredicate;
 import org.slf4j.Logger;
@@ -55,16 +50,16 @@ public final class LoadTransactions {
 
     private final Catalog catalog;
     private final MetadataWriter writer;
-    private final DataChannels channels;
+    private final BackendCalls backends;
     private final VersionPublisher publisher;
     private final Clock clock;
     private final Map<Long, ReentrantLock> tableLocks = new ConcurrentHashMap<>();
 
-    public LoadTransactions(Catalog catalog, MetadataWriter writer, DataChannels channels, Clock clock) {
+    public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock) {
         this.catalog = catalog;
         this.writer = writer;
-        this.channels = channels;
-        this.publisher = new VersionPublisher(channels);
+        this.backends = backends;
+        this.publisher = new VersionPublisher(backends);
         this.clock = clock;
     }
 
@@ -181,14 +176,13 @@ public final class LoadTransactions {
     /** Tells the backends to drop the transaction's pending rowsets; does not wait for them. */
     public void abort(long transactionId, Collection<Long> backendIds) {
         for (long backendId : backendIds) {
-            try {
-                channels.stub(backendId).withDeadline(Deadline.after(10, TimeUnit.SECONDS)).abortTransaction(
-                        AbortTransactionRequest.newBuilder().setTransactionId(transactionId).build(),
-                        GrpcCalls.completing(new CompletableFuture<AbortTransactionResponse>()));
-            } catch (RuntimeException e) {
-                LOG.info("could not tell backend {} to abort transaction {}: {}", backendId, transactionId,
-                        e.getMessage());
-            }
+            backends.abortTransaction(backendId, AbortTransactionRequest.newBuilder().setTransactionId(transactionId)
+                    .build()).whenComplete((answer, failure) -> {
+                        if (failure != null) {
+                            LOG.info("could not tell backend {} to abort transaction {}: {}", backendId,
+                                    transactionId, Failures.rootMessage(failure));
+                        }
+                    });
         }
     }
 

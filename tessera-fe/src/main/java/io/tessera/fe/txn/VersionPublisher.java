@@ -1,9 +1,7 @@
 package io.tessera.fe.txn;
 
-import io.tessera.fe.rpc.GrpcCalls;
 import io.tessera.common.Failures;
-import io.grpc.Deadline;
-import io.tessera.fe.rpc.DataChannels;
+import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
 import io.tessera.proto.backend.TabletVersion;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 final class VersionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
-    private static final long RPC_TIMEOUT_MS = 60_000;
 
-    private final DataChannels channels;
+    private final BackendCalls backends;
 
-    VersionPublisher(DataChannels channels) {
-        this.channels = channels;
+    VersionPublisher(BackendCalls backends) {
+        this.backends = backends;
     }
 
     /** Publishes the written replicas of the tablets; returns the replicas whose publish failed. */
@@ -63,14 +59,7 @@ final class VersionPublisher {
         }
         Map<Long, CompletableFuture<PublishVersionResponse>> calls = new LinkedHashMap<>();
         for (Map.Entry<Long, PublishVersionRequest.Builder> entry : byBackend.entrySet()) {
-            CompletableFuture<PublishVersionResponse> future = new CompletableFuture<>();
-            try {
-                channels.stub(entry.getKey()).withDeadline(Deadline.after(RPC_TIMEOUT_MS, TimeUnit.MILLISECONDS))
-                        .publishVersion(entry.getValue().build(), GrpcCalls.completing(future));
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-            }
-            calls.put(entry.getKey(), future);
+            calls.put(entry.getKey(), backends.publishVersion(entry.getKey(), entry.getValue().build()));
         }
         List<Long> failed = new ArrayList<>();
         for (Map.Entry<Long, CompletableFuture<PublishVersionResponse>> entry : calls.entrySet()) {

@@ -1,17 +1,106 @@
 package io.tessera.fe.ddl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.cluster.BackendRuntime;
-import io.tessera.fe.rpc.DataChannels;
+import io.tessera.common.ManualClock;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.rpc.BackendCallException;
+import io.tessera.fe.rpc.BackendCalls;
+import io.tessera.fe.rpc.BackendError;
+import io.tessera.fe.rpc.CallDeadline;
+import io.tessera.proto.backend.AbortTransactionRequest;
+import io.tessera.proto.backend.AbortTransactionResponse;
+import io.tessera.proto.backend.CreateTabletRequest;
+import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.DropTabletRequest;
+import io.tessera.proto.backend.DropTabletResponse;
+import io.tessera.proto.backend.PublishVersionRequest;
+import io.tessera.proto.backend.PublishVersionResponse;
+import io.tessera.proto.backend.ScanRequest;
+import io.tessera.proto.backend.ScanResponse;
+import io.tessera.proto.backend.WriteRowsRequest;
+import io.tessera.proto.backend.WriteRowsResponse;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The claim a CREATE TABLE or ADD PARTITION holds on its table until its record is journaled. */
+/**
+ * Replica creation against a hand-written door: the claim a CREATE TABLE or ADD PARTITION holds,
+ * Doris's timeout and its message, a refusal failing at once, and the drops that follow.
+ */
 class ReplicaCreatorTest {
-    private final BackendRegistry registry = new BackendRegistry();
-    private final ReplicaCreator creator = new ReplicaCreator(
-            new DataChannels(registry::snapshot, id -> BackendRuntime.NEVER_CONTACTED));
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
+    private final FakeBackends backends = new FakeBackends();
+    private final ReplicaCreator creator = new ReplicaCreator(backends, TabletCreateTimeouts.DEFAULT, clock);
+
+    /** Answers CreateTablet per backend as the test says; records deadlines, drops and cancellations. */
+    private static final class FakeBackends implements BackendCalls {
+        /** Backend id to what its CreateTablet calls do; absent: succeed. */
+        final Map<Long, Consumer<CompletableFuture<CreateTabletResponse>>> behaviour = new ConcurrentHashMap<>();
+        final List<CallDeadline> deadlines = new CopyOnWriteArrayList<>();
+        final List<Long> dropped = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<CreateTabletResponse>> creates = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<CreateTabletResponse> createTablet(long backendId, CreateTabletRequest request,
+                                                                    CallDeadline deadline) {
+            deadlines.add(deadline);
+            CompletableFuture<CreateTabletResponse> call = new CompletableFuture<>();
+            creates.add(call);
+            behaviour.getOrDefault(backendId, future -> future.complete(CreateTabletResponse.getDefaultInstance()))
+                    .accept(call);
+            return call;
+        }
+
+        @Override
+        public CompletableFuture<DropTabletResponse> dropTablet(long backendId, DropTabletRequest request) {
+            dropped.add(request.getReplicaId());
+            return CompletableFuture.completedFuture(DropTabletResponse.getDefaultInstance());
+        }
+
+        @Override
+        public CompletableFuture<WriteRowsResponse> writeRows(long backendId, Iterable<WriteRowsRequest> messages) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<PublishVersionResponse> publishVersion(long backendId,
+                                                                        PublishVersionRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<AbortTransactionResponse> abortTransaction(long backendId,
+                                                                            AbortTransactionRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public CompletableFuture<Void> scan(long backendId, ScanRequest request, Consumer<ScanResponse> responses) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A table with one partition "p1" of {@code tablets} tablets, each with a replica on backends 1 and 2. */
+    private static TableDefinition table(int tablets) {
+        PartitionDefinition.Builder partition = PartitionDefinition.newBuilder().setPartitionId(20).setName("p1")
+                .setVisibleVersion(1);
+        for (int i = 0; i < tablets; i++) {
+            partition.addTablets(TabletDefinition.newBuilder().setTabletId(100 + i)
+                    .addReplicas(ReplicaDefinition.newBuilder().setReplicaId(1000 + 2 * i).setBackendId(1))
+                    .addReplicas(ReplicaDefinition.newBuilder().setReplicaId(1001 + 2 * i).setBackendId(2)));
+        }
+        return TableDefinition.newBuilder().setTableId(11).setName("t").addPartitions(partition).build();
+    }
 
     @Test
     void aTableIsBeingCreatedUntilEveryClaimOnItCloses() {
@@ -28,5 +117,65 @@ class ReplicaCreatorTest {
 
         second.close();
         assertThat(creator.tablesBeingCreated()).isEmpty();
+    }
+
+    @Test
+    void everyReplicaOfAPartitionSharesDorisDeadline() {
+        TableDefinition table = table(40); // 80 replicas: 2 s each = 160 s, between 30 s and 3600 s
+
+        creator.create(table, table.getPartitionsList());
+
+        assertThat(backends.deadlines).hasSize(80).allSatisfy(deadline ->
+                assertThat(deadline.remainingMs(clock)).isEqualTo(160_000));
+        assertThat(backends.dropped).isEmpty();
+    }
+
+    @Test
+    void replicasUnfinishedAtTheDeadlineFailThePartitionWithDorisMessageAndEveryReplicaIsDropped() {
+        backends.behaviour.put(2L, call -> call.completeExceptionally(
+                new BackendCallException(BackendError.TIMEOUT, 2, "DEADLINE_EXCEEDED", null)));
+        TableDefinition table = table(5);
+
+        assertThatThrownBy(() -> creator.create(table, table.getPartitionsList()))
+                .isInstanceOf(TesseraException.class)
+                .hasMessage("Failed to create partition[p1].Timeout:30 seconds. Unfinished: "
+                        + "(backendId = 2, tabletId = 100), (backendId = 2, tabletId = 101), "
+                        + "(backendId = 2, tabletId = 102)");
+        // Backend 2 may have created them after all.
+        assertThat(backends.dropped).containsExactlyInAnyOrder(1000L, 1001L, 1002L, 1003L, 1004L, 1005L, 1006L,
+                1007L, 1008L, 1009L);
+    }
+
+    @Test
+    void aRefusalFailsTheStatementAtOnceAndCallsNotAnsweredYetAreCancelled() {
+        backends.behaviour.put(1L, call -> {
+        }); // never answers
+        backends.behaviour.put(2L, call -> call.completeExceptionally(new BackendCallException(
+                BackendError.ALREADY_EXISTS, 2, "tablet 100 already exists here as replica 7", null)));
+        TableDefinition table = table(2);
+
+        assertThatThrownBy(() -> creator.create(table, table.getPartitionsList()))
+                .isInstanceOf(TesseraException.class)
+                .hasMessage("Failed to create table 't': backend 2 could not create tablet 100: tablet 100 already "
+                        + "exists here as replica 7. Nothing was created.");
+        assertThat(backends.creates).filteredOn(call -> call.isCancelled()).hasSize(2);
+        // The cancelled calls may have reached backend 1: their replicas are dropped; refused ones are not.
+        assertThat(backends.dropped).containsExactlyInAnyOrder(1000L, 1002L);
+    }
+
+    @Test
+    void dorisTimeoutIsPerReplicaWithinItsFloorAndCap() {
+        assertThat(TabletCreateTimeouts.DEFAULT.timeoutMs(1)).isEqualTo(30_000);
+        assertThat(TabletCreateTimeouts.DEFAULT.timeoutMs(100)).isEqualTo(200_000);
+        assertThat(TabletCreateTimeouts.DEFAULT.timeoutMs(100_000)).isEqualTo(3_600_000);
+    }
+
+    @Test
+    void aBucketCountOverTheCapIsRefusedNamingTheSetting() {
+        new BucketLimit(64).check(64);
+        assertThatThrownBy(() -> new BucketLimit(64).check(65))
+                .isInstanceOf(TesseraException.class)
+                .hasMessage("Number of buckets 65 exceeds the limit of 64 buckets per partition "
+                        + "(FE config max_bucket_num_per_partition)");
     }
 }

@@ -1,5 +1,7 @@
 package io.tessera.fe.heartbeat;
 
+import java.util.concurrent.Executor;
+import io.tessera.fe.rpc.HeartbeatLine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -257,10 +259,10 @@ class HeartbeatManagerTest {
         return manager;
     }
 
-    private ManagedChannel openChannel(io.tessera.fe.cluster.Backend backend) {
+    private HeartbeatLine openChannel(io.tessera.fe.cluster.Backend backend, Executor callbacks) {
         ManagedChannel channel = InProcessChannelBuilder.forName(backend.host()).build();
         channels.computeIfAbsent(backend.id(), id -> new CopyOnWriteArrayList<>()).add(channel);
-        return channel;
+        return new HeartbeatLine(channel, callbacks);
     }
 
     private static HeartbeatOrigin origin() {

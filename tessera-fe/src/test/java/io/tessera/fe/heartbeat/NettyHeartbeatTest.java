@@ -1,5 +1,6 @@
 package io.tessera.fe.heartbeat;
 
+import io.tessera.fe.rpc.NettyHeartbeatLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +38,7 @@ class NettyHeartbeatTest {
             .permitKeepAliveWithoutCalls(true));
     private final HeartbeatManager manager = new HeartbeatManager(registry::snapshot, CONFIG,
             new HeartbeatOrigin(new ClusterIdentity(42, "t"), "127.0.0.1", 9020, 8030, 1),
-            new NettyBackendChannelFactory(CONFIG), heartbeatThread, clock);
+            new NettyHeartbeatLines(CONFIG.intervalMs(), CONFIG.timeoutMs()), heartbeatThread, clock);
 
     @AfterEach
     void tearDown() throws InterruptedException {

@@ -1,5 +1,8 @@
 package io.tessera.fe.query;
 
+import io.tessera.common.Clock;
+import io.tessera.fe.rpc.CallLimits;
+import io.tessera.fe.rpc.GrpcBackendCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +15,6 @@ import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
-import io.tessera.fe.rpc.DataChannels;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.ScanResponse;
@@ -44,7 +46,7 @@ class ReplicaScannerTest {
     private final Map<Long, Integer> ports = new ConcurrentHashMap<>();
     private Server serverA;
     private Server serverB;
-    private DataChannels channels;
+    private GrpcBackendCalls channels;
 
     @AfterEach
     void stop() {
@@ -109,7 +111,7 @@ class ReplicaScannerTest {
     void aBackendFailingMidScanIsReplacedWithoutDuplicatingRows() throws Exception {
         serverA = start(HOST_A, 1, new FakeBackend(7, true));
         serverB = start(HOST_B, 2, new FakeBackend(9, false));
-        channels = new DataChannels(registry::snapshot, this::alive);
+        channels = GrpcBackendCalls.open(registry::snapshot, this::alive, CallLimits.DEFAULT, Clock.system());
         // Whichever replica the shuffle tries first, the answer is the complete one from backend 2.
         for (int seed = 0; seed < 4; seed++) {
             List<RowBatch> batches = new ReplicaScanner(ClusterView.source(registry::snapshot, this::alive),
@@ -124,7 +126,7 @@ class ReplicaScannerTest {
     void aTabletWithNoReadableReplicaFailsNamingIt() throws Exception {
         serverA = start(HOST_A, 1, new FakeBackend(7, true));
         serverB = start(HOST_B, 2, new FakeBackend(9, true));
-        channels = new DataChannels(registry::snapshot, this::alive);
+        channels = GrpcBackendCalls.open(registry::snapshot, this::alive, CallLimits.DEFAULT, Clock.system());
         assertThatThrownBy(() -> new ReplicaScanner(ClusterView.source(registry::snapshot, this::alive),
                 UnreadableReplicas.NONE, channels, new Random(1))
                 .scan("t", List.of(tablet()), ScanRequest.getDefaultInstance()))

@@ -76,7 +76,8 @@ class ResultShapesTest {
 
         for (String show : List.of("SHOW BACKENDS", "SHOW DATABASES", "SHOW TABLES", "SHOW PARTITIONS FROM t",
                 "SHOW TABLETS FROM t", "SHOW VARIABLES LIKE 'wait%'", "SHOW DATA")) {
-            assertThat(session.query(show).columns()).as(show).extracting(Column::type).containsOnly(ColumnType.VARCHAR);
+            assertThat(session.query(show).columns()).as(show).extracting(Column::type)
+                    .containsOnly(ColumnType.VARCHAR);
         }
         assertThat(session.query("SHOW WARNINGS").columns()).extracting(c -> c.name() + ":" + c.type())
                 .containsExactly("Level:VARCHAR", "Code:INT", "Message:VARCHAR");

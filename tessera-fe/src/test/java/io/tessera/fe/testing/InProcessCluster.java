@@ -158,7 +158,8 @@ public final class InProcessCluster implements AutoCloseable {
                 parsed.rpcPort(), parsed.editLogPort(), parsed.metaDir(), parsed.maxPacketBytes(),
                 new HeartbeatConfig(HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS,
                         HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT),
-                parsed.unknownReplicaGraceSeconds(), parsed.snapshots());
+                parsed.unknownReplicaGraceSeconds(), parsed.snapshots(), parsed.tabletCreateTimeouts(),
+                parsed.bucketLimit());
     }
 
     /** Waits until SHOW BACKENDS lists every BE, each alive. */

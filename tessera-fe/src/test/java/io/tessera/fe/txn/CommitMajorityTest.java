@@ -1,5 +1,8 @@
 package io.tessera.fe.txn;
 
+import io.tessera.common.Clock;
+import io.tessera.fe.rpc.CallLimits;
+import io.tessera.fe.rpc.GrpcBackendCalls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +10,6 @@ import io.tessera.common.ManualClock;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
-import io.tessera.fe.rpc.DataChannels;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.LocalJournal;
 import io.tessera.fe.meta.MetadataWriter;
@@ -40,9 +42,9 @@ class CommitMajorityTest {
     private final Catalog catalog = new Catalog();
     private final ReplayDispatcher replay = new ReplayDispatcher(java.util.List.of(ids, registry, catalog, new SystemVariables(ZoneOffset.UTC)));
     private final MetadataWriter writer = new MetadataWriter(ids, new LocalJournal(replay));
-    private final DataChannels channels = new DataChannels(registry::snapshot, id -> {
+    private final GrpcBackendCalls channels = GrpcBackendCalls.open(registry::snapshot, id -> {
         throw new IllegalStateException("no backend is reachable in this test");
-    });
+    }, CallLimits.DEFAULT, Clock.system());
 
     @AfterEach
     void stop() {

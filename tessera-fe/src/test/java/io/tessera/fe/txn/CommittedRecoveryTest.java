@@ -1,5 +1,8 @@
 package io.tessera.fe.txn;
 
+import io.tessera.common.Clock;
+import io.tessera.fe.rpc.CallLimits;
+import io.tessera.fe.rpc.GrpcBackendCalls;
 import java.time.ZoneOffset;
 import io.tessera.fe.session.SystemVariables;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +15,6 @@ import io.tessera.common.ManualClock;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
-import io.tessera.fe.rpc.DataChannels;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.LocalJournal;
 import io.tessera.fe.meta.MetadataWriter;
@@ -58,7 +60,7 @@ class CommittedRecoveryTest {
     private final List<PublishVersionRequest> published = new CopyOnWriteArrayList<>();
     private final Map<Long, Long> backendVersions = new ConcurrentHashMap<>();
     private Server backend;
-    private DataChannels channels;
+    private GrpcBackendCalls channels;
 
     @BeforeEach
     void start() throws Exception {
@@ -83,8 +85,8 @@ class CommittedRecoveryTest {
                     }
                 }).build().start();
         int port = backend.getPort();
-        channels = new DataChannels(registry::snapshot, id -> new BackendRuntime(port, 8040, -1, -1, 1, 1, true, "",
-                "v", 0, "mix", 1, 0, 1, 0, 0, 1, 0, 0, 0, false));
+        channels = GrpcBackendCalls.open(registry::snapshot, id -> new BackendRuntime(port, 8040, -1, -1, 1, 1, true, "",
+                "v", 0, "mix", 1, 0, 1, 0, 0, 1, 0, 0, 0, false), CallLimits.DEFAULT, Clock.system());
         replay.replay(JournalRecord.newBuilder().setRegisterBackend(RegisterBackendRecord.newBuilder()
                 .setBackendId(1).setHost("127.0.50.9").setHeartbeatPort(9050)
                 .addTags(BackendTag.newBuilder().setType("location").setValue("default"))).build());

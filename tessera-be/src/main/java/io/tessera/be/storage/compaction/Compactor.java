@@ -1,5 +1,7 @@
 package io.tessera.be.storage.compaction;
 
+import io.tessera.be.storage.BackendFailure;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.be.storage.DurableFiles;
 import io.tessera.be.storage.tablet.Checksums;
 import io.tessera.be.storage.tablet.Checksums.FileChecksum;
@@ -155,7 +157,7 @@ public final class Compactor {
     private static void verify(Replica replica, Path file, RowsetMeta rowset) throws IOException {
         FileChecksum actual = Checksums.of(file);
         if (actual.byteSize() != rowset.getByteSize() || actual.crc32c() != rowset.getCrc32C()) {
-            throw new TesseraException(replica.describe() + ": rowset file " + rowset.getFileName() + " ("
+            throw new BackendFailure(StatusCode.CORRUPTED, replica.describe() + ": rowset file " + rowset.getFileName() + " ("
                     + RowsetVersions.describe(rowset) + ") has " + actual.byteSize() + " bytes and crc32c "
                     + FileChecksum.hex(actual.crc32c()) + "; meta.pb records " + rowset.getByteSize()
                     + " bytes and crc32c " + FileChecksum.hex(rowset.getCrc32C()) + ": not compacted");

@@ -1,5 +1,7 @@
 package io.tessera.be.storage.scan;
 
+import io.tessera.be.storage.BackendFailure;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.be.storage.tablet.ReplicaReadView;
 import io.tessera.be.storage.tablet.RowsetReader;
 import io.tessera.common.TesseraException;
@@ -72,7 +74,7 @@ public final class TabletScanner {
                         }
                     }
                 } catch (NoSuchFileException e) {
-                    throw new TesseraException(name + ": rowset file " + file.getFileName()
+                    throw new BackendFailure(StatusCode.NOT_FOUND, name + ": rowset file " + file.getFileName()
                             + " is gone (was the replica dropped?)");
                 } catch (IOException e) {
                     throw new TesseraException(name + ": cannot read rowset file " + file.getFileName() + ": " + e);

@@ -1,5 +1,7 @@
 package io.tessera.be.storage.tablet;
 
+import io.tessera.be.storage.BackendFailure;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.tablet.RowsetMeta;
@@ -96,11 +98,11 @@ final class PublishedRowsets {
         synchronized (this) {
             current = meta;
             if (version > current.getVersion()) {
-                throw new TesseraException(replicaName + " is at version " + current.getVersion()
+                throw new BackendFailure(StatusCode.CONFLICT, replicaName + " is at version " + current.getVersion()
                         + "; cannot read version " + version);
             }
             if (version < current.getCreatedVersion()) {
-                throw new TesseraException(replicaName + " starts at version " + current.getCreatedVersion()
+                throw new BackendFailure(StatusCode.CONFLICT, replicaName + " starts at version " + current.getCreatedVersion()
                         + " (its creation); cannot read version " + version);
             }
             names = path(current, version);
@@ -174,7 +176,7 @@ final class PublishedRowsets {
                         .filter(r -> RowsetVersions.start(r) <= version && RowsetVersions.end(r) > version)
                         .findFirst().orElseThrow(() -> new IllegalStateException(replicaName
                                 + ": no rowset holds version " + version + " in " + current.getRowsetsList()));
-                throw new TesseraException(replicaName + " cannot read version " + version + ": versions "
+                throw new BackendFailure(StatusCode.CONFLICT, replicaName + " cannot read version " + version + ": versions "
                         + RowsetVersions.start(covering) + "-" + RowsetVersions.end(covering)
                         + " were merged by compaction; read version " + RowsetVersions.end(covering) + " or later");
             }

@@ -1,5 +1,7 @@
 package io.tessera.be.storage.tablet;
 
+import io.tessera.be.storage.BackendFailure;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.be.storage.DurableFiles;
 import io.tessera.be.storage.tablet.Checksums.FileChecksum;
 import io.tessera.be.storage.tablet.RowsetWriter.WrittenRowset;
@@ -133,7 +135,7 @@ public final class Replica {
         requireUsable();
         OptionalLong published = publishedVersion(rowsets.meta(), transactionId);
         if (published.isPresent()) {
-            throw new TesseraException(describe() + ": transaction " + transactionId
+            throw new BackendFailure(StatusCode.CONFLICT, describe() + ": transaction " + transactionId
                     + " is already published as version " + published.getAsLong());
         }
     }
@@ -171,21 +173,21 @@ public final class Replica {
             if (published.getAsLong() == version) {
                 return;
             }
-            throw new TesseraException(describe() + ": transaction " + transactionId
+            throw new BackendFailure(StatusCode.CONFLICT, describe() + ": transaction " + transactionId
                     + " is already published as version " + published.getAsLong() + ", not " + version);
         }
         if (version != current.getVersion() + 1) {
-            throw new TesseraException(describe() + " is at version " + current.getVersion()
+            throw new BackendFailure(StatusCode.CONFLICT, describe() + " is at version " + current.getVersion()
                     + "; cannot publish version " + version + " (expected " + (current.getVersion() + 1) + ")");
         }
         RowsetMeta rowset = pending.get(transactionId);
         if (rowset == null) {
-            throw new TesseraException(describe() + " has no pending rowset of transaction " + transactionId);
+            throw new BackendFailure(StatusCode.CONFLICT, describe() + " has no pending rowset of transaction " + transactionId);
         }
         Path pendingFile = layout.pendingFile(transactionId);
         FileChecksum checksum = Checksums.of(pendingFile);
         if (checksum.byteSize() != rowset.getByteSize() || checksum.crc32c() != rowset.getCrc32C()) {
-            throw new TesseraException(describe() + ": the pending rowset of transaction " + transactionId
+            throw new BackendFailure(StatusCode.CORRUPTED, describe() + ": the pending rowset of transaction " + transactionId
                     + " is damaged (" + checksum.byteSize() + " bytes, crc32c " + FileChecksum.hex(checksum.crc32c())
                     + "; expected " + rowset.getByteSize() + " bytes, crc32c " + FileChecksum.hex(rowset.getCrc32C())
                     + ")");
@@ -295,10 +297,10 @@ public final class Replica {
 
     private void requireUsable() {
         if (damage.isPresent()) {
-            throw new TesseraException(describe() + " is damaged and cannot be used: " + damage.get());
+            throw new BackendFailure(StatusCode.CORRUPTED, describe() + " is damaged and cannot be used: " + damage.get());
         }
         if (dropped) {
-            throw new TesseraException(describe() + " was dropped");
+            throw new BackendFailure(StatusCode.NOT_FOUND, describe() + " was dropped");
         }
     }
 

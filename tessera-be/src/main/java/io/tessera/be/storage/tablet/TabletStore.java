@@ -1,5 +1,7 @@
 package io.tessera.be.storage.tablet;
 
+import io.tessera.be.storage.BackendFailure;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.be.storage.DurableFiles;
 import io.tessera.be.storage.StorageRoot;
 import io.tessera.be.storage.TrashMove;
@@ -198,7 +200,7 @@ public final class TabletStore {
         }
         if (onlyIfIdle) {
             if (!replica.markDroppedIfIdle()) {
-                throw new TesseraException(replica.describe() + " has pending rowsets of a running load; kept");
+                throw new BackendFailure(StatusCode.CONFLICT, replica.describe() + " has pending rowsets of a running load; kept");
             }
         } else {
             replica.markDropped();
@@ -246,7 +248,7 @@ public final class TabletStore {
             return new PendingWrite(replica, transactionId, RowsetWriter.create(temp, replica.schema(), allocator,
                     compression));
         } catch (NoSuchFileException e) {
-            throw new TesseraException(replica.describe() + " was dropped");
+            throw new BackendFailure(StatusCode.NOT_FOUND, replica.describe() + " was dropped");
         }
     }
 
@@ -300,10 +302,10 @@ public final class TabletStore {
     private Replica require(long tabletId, long replicaId) {
         Replica replica = replicas.get(tabletId);
         if (replica == null) {
-            throw new TesseraException("tablet " + tabletId + " not found");
+            throw new BackendFailure(StatusCode.NOT_FOUND, "tablet " + tabletId + " not found");
         }
         if (replica.replicaId() != replicaId) {
-            throw new TesseraException("tablet " + tabletId + " replica " + replicaId + " not found (this backend "
+            throw new BackendFailure(StatusCode.NOT_FOUND, "tablet " + tabletId + " replica " + replicaId + " not found (this backend "
                     + "holds replica " + replica.replicaId() + ")");
         }
         return replica;
@@ -313,7 +315,7 @@ public final class TabletStore {
         TabletMeta meta = existing.meta();
         if (existing.replicaId() != spec.replicaId() || meta.getTableId() != spec.tableId()
                 || meta.getPartitionId() != spec.partitionId() || !meta.getSchema().equals(spec.schema())) {
-            throw new TesseraException("tablet " + spec.tabletId() + " already exists here as replica "
+            throw new BackendFailure(StatusCode.ALREADY_EXISTS, "tablet " + spec.tabletId() + " already exists here as replica "
                     + existing.replicaId() + " of table " + meta.getTableId() + " partition " + meta.getPartitionId()
                     + (meta.getSchema().equals(spec.schema()) ? "" : " with another schema"));
         }

@@ -1,0 +1,49 @@
+package io.tessera.fe.rpc;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.common.BoundedExecutors;
+import io.tessera.fe.cluster.Backend;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plaintext Netty heartbeat lines to {@code host:heartbeat_port}. Keepalive pings notice a
+ * backend whose host vanished without closing the connection (a pulled cable, a partition); a
+ * killed process needs no ping, its closed socket ends the watch stream at once. Pings go no more
+ * often than once a second, the most the BE permits. Every answer runs on the executor the
+ * manager passes (its single heartbeat thread); the channels' blocking work (name resolution) runs
+ * on {@value #OFFLOAD_THREADS} threads of their own: no pool grows with the number of backends.
+ *
+ * <p>Threading: thread-safe; safe from any thread.
+ */
+public final class NettyHeartbeatLines implements HeartbeatLines {
+    private static final long MIN_KEEPALIVE_MS = 1000;
+    private static final int OFFLOAD_THREADS = 2;
+
+    /** Idle threads end after a minute, so the pool needs no closing. */
+    private final Executor offload = BoundedExecutors.fixedUnqueued("heartbeat-channels", OFFLOAD_THREADS);
+
+    private final long keepAliveTimeMs;
+    private final long keepAliveTimeoutMs;
+
+    /**
+     * @param intervalMs the heartbeat interval: keepalive pings go as often (at most once a second)
+     * @param timeoutMs  the heartbeat deadline: how long a ping may go unanswered
+     */
+    public NettyHeartbeatLines(long intervalMs, long timeoutMs) {
+        this.keepAliveTimeMs = Math.max(MIN_KEEPALIVE_MS, intervalMs);
+        this.keepAliveTimeoutMs = timeoutMs;
+    }
+
+    @Override
+    public HeartbeatLine open(Backend backend, Executor callbacks) {
+        return new HeartbeatLine(NettyChannelBuilder.forAddress(backend.host(), backend.heartbeatPort())
+                .usePlaintext()
+                .executor(callbacks)
+                .offloadExecutor(offload)
+                .keepAliveTime(keepAliveTimeMs, TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(keepAliveTimeoutMs, TimeUnit.MILLISECONDS)
+                .keepAliveWithoutCalls(true)
+                .build(), callbacks);
+    }
+}
