@@ -79,6 +79,8 @@ public final class Frontend implements AutoCloseable {
     private final FeHttpServer httpServer;
     private final ScheduledExecutorService heartbeatThread;
     private final HeartbeatManager heartbeatManager;
+    /** The heartbeat manager's lines; closed after it, so their offload threads end with the FE. */
+    private final NettyHeartbeatLines heartbeatLines;
     /** Aborts Stream Loads past their timeout, every few seconds. */
     private final ScheduledExecutorService loadExpiryThread;
 
@@ -107,11 +109,11 @@ public final class Frontend implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.heartbeatLines = new NettyHeartbeatLines(config.heartbeat().intervalMs(), config.heartbeat().timeoutMs());
         this.heartbeatManager = new HeartbeatManager(backends::snapshot, config.heartbeat(),
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
-                new NettyHeartbeatLines(config.heartbeat().intervalMs(), config.heartbeat().timeoutMs()),
-                heartbeatThread, clock);
+                heartbeatLines, heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
                 Randomness.fromEntropy(), journals, config.tabletCreateTimeouts(), config.bucketLimit());
@@ -222,6 +224,7 @@ public final class Frontend implements AutoCloseable {
         mysqlServer.close();
         httpServer.close();
         heartbeatManager.close();
+        heartbeatLines.close();
         rpcServer.close();
         loadExpiryThread.shutdownNow();
         heartbeatThread.shutdownNow();
