@@ -4,6 +4,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.BoundedExecutors;
 import io.tessera.fe.cluster.Backend;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,14 +15,15 @@ import java.util.concurrent.TimeUnit;
  * manager passes (its single heartbeat thread); the channels' blocking work (name resolution) runs
  * on {@value #OFFLOAD_THREADS} threads of their own: no pool grows with the number of backends.
  *
- * <p>Threading: thread-safe; safe from any thread.
+ * <p>Threading: thread-safe; safe from any thread. {@link #close} ends the offload threads at once
+ * (idle ones would end after a minute anyway), so a closed FE leaves no thread behind.
  */
-public final class NettyHeartbeatLines implements HeartbeatLines {
+public final class NettyHeartbeatLines implements HeartbeatLines, AutoCloseable {
     private static final long MIN_KEEPALIVE_MS = 1000;
     private static final int OFFLOAD_THREADS = 2;
 
-    /** Idle threads end after a minute, so the pool needs no closing. */
-    private final Executor offload = BoundedExecutors.fixedUnqueued("heartbeat-channels", OFFLOAD_THREADS);
+    /** Idle threads end after a minute; {@link #close} ends them at once. */
+    private final ExecutorService offload = BoundedExecutors.fixedUnqueued("heartbeat-channels", OFFLOAD_THREADS);
 
     private final long keepAliveTimeMs;
     private final long keepAliveTimeoutMs;
@@ -45,5 +47,11 @@ public final class NettyHeartbeatLines implements HeartbeatLines {
                 .keepAliveTimeout(keepAliveTimeoutMs, TimeUnit.MILLISECONDS)
                 .keepAliveWithoutCalls(true)
                 .build(), callbacks);
+    }
+
+    /** Ends the offload threads; call after every line is closed (the heartbeat manager's close). */
+    @Override
+    public void close() {
+        offload.shutdown();
     }
 }

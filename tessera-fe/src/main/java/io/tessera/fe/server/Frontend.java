@@ -20,6 +20,7 @@ import io.tessera.fe.journal.RatisJournal;
 import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.mysql.MysqlServer;
+import io.tessera.fe.mysql.SessionFactory;
 import io.tessera.fe.report.ReplicaTrasher;
 import io.tessera.fe.report.ReportReconciler;
 import io.tessera.fe.report.StrayTransactions;
@@ -37,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,8 @@ public final class Frontend implements AutoCloseable {
     private final ZoneId zone;
     private final StatementPipeline pipeline;
     private final SqlParser parser;
+    /** Opens the SQL side of a login: what the MySQL server uses, and in-JVM callers without a socket. */
+    private final SessionFactory sessions;
     /** The parser and statement paths warming on their own thread while the journal replays. */
     private final CompletableFuture<Long> warmUp;
     private final MysqlServer mysqlServer;
@@ -75,15 +79,29 @@ public final class Frontend implements AutoCloseable {
     private final FeHttpServer httpServer;
     private final ScheduledExecutorService heartbeatThread;
     private final HeartbeatManager heartbeatManager;
+    /** The heartbeat manager's lines; closed after it, so their offload threads end with the FE. */
+    private final NettyHeartbeatLines heartbeatLines;
     /** Aborts Stream Loads past their timeout, every few seconds. */
     private final ScheduledExecutorService loadExpiryThread;
 
     public Frontend(FeConfig config, Clock clock) {
+        this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS);
+    }
+
+    /**
+     * An FE with its own journal and warm-up: what an in-JVM test cluster uses (an in-memory
+     * journal, a short warm-up) so it is ready in well under a second.
+     *
+     * @param journals     opens the journal over the replay dispatcher; returns once the journal has
+     *                     replayed what it keeps into the fresh state
+     * @param warmUpRounds how often the warm-up runs its statements before the MySQL port opens (0: parser only)
+     */
+    public Frontend(FeConfig config, Clock clock, Function<ReplayDispatcher, Journal> journals, int warmUpRounds) {
         this.config = config;
         this.clock = clock;
         this.zone = clock.zone();
         this.parser = new SqlParser();
-        this.warmUp = startWarmUp();
+        this.warmUp = startWarmUp(warmUpRounds);
         BackendRegistry backends = new BackendRegistry();
         ClusterIdentity identity = new ClusterIdentityStore(config.metaDir(), Randomness::secure).loadOrCreate();
         this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -91,14 +109,14 @@ public final class Frontend implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.heartbeatLines = new NettyHeartbeatLines(config.heartbeat().intervalMs(), config.heartbeat().timeoutMs());
         this.heartbeatManager = new HeartbeatManager(backends::snapshot, config.heartbeat(),
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
-                new NettyHeartbeatLines(config.heartbeat().intervalMs(), config.heartbeat().timeoutMs()),
-                heartbeatThread, clock);
+                heartbeatLines, heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                Randomness.fromEntropy(), this::openJournal, config.tabletCreateTimeouts(), config.bucketLimit());
+                Randomness.fromEntropy(), journals, config.tabletCreateTimeouts(), config.bucketLimit());
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);
@@ -116,18 +134,17 @@ public final class Frontend implements AutoCloseable {
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,
                         new LoadBackendChooser(pipeline.cluster()))));
+        this.sessions = new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
+                pipeline.dispatcher(), pipeline.sessionStatements());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
-                new NativePasswordAuthenticator(pipeline.accessControl()),
-                new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
-                        pipeline.dispatcher(), pipeline.sessionStatements()),
-                config.maxPacketBytes(), clock);
+                new NativePasswordAuthenticator(pipeline.accessControl()), sessions, config.maxPacketBytes(), clock);
     }
 
     /**
      * Starts the Ratis journal on {@code edit_log_port}, replays its log into the fresh state and
      * returns once this FE leads the group, so every later component sees the recovered metadata.
      */
-    private Journal openJournal(ReplayDispatcher dispatcher) {
+    private static Journal openJournal(ReplayDispatcher dispatcher, FeConfig config, Clock clock) {
         RatisJournal journal = RatisJournal.open(dispatcher, config.metaDir().resolve("ratis"), config.bindAddress(),
                 config.editLogPort(), JOURNAL_READY_TIMEOUT, config.snapshots(), clock);
         IdWatermarkFileMigration.migrate(config.metaDir(), journal);
@@ -138,12 +155,12 @@ public final class Frontend implements AutoCloseable {
      * Warms the parser and statement paths on a thread of their own, so a large journal's replay
      * and the warm-up overlap instead of adding up; completes with the warm-up's duration.
      */
-    private CompletableFuture<Long> startWarmUp() {
+    private CompletableFuture<Long> startWarmUp(int rounds) {
         CompletableFuture<Long> done = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
             long startNs = clock.monotonicNanos();
             try {
-                ExecutionWarmUp.run(parser, clock, zone, WARM_UP_ROUNDS);
+                ExecutionWarmUp.run(parser, clock, zone, rounds);
                 done.complete((clock.monotonicNanos() - startNs) / 1_000_000);
             } catch (RuntimeException | Error e) {
                 done.completeExceptionally(e);
@@ -205,11 +222,20 @@ public final class Frontend implements AutoCloseable {
         return mysqlServer.port();
     }
 
+    /**
+     * Opens sessions the way a MySQL login does (parser, dispatcher, executors), without a socket:
+     * for in-JVM callers such as test clusters. Usable from construction on.
+     */
+    public SessionFactory sessions() {
+        return sessions;
+    }
+
     @Override
     public void close() {
         mysqlServer.close();
         httpServer.close();
         heartbeatManager.close();
+        heartbeatLines.close();
         rpcServer.close();
         loadExpiryThread.shutdownNow();
         heartbeatThread.shutdownNow();

@@ -1,0 +1,101 @@
+package io.tessera.fe.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.testing.ClusterSession;
+import io.tessera.fe.testing.InProcessCluster;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Global privileges of the built-in accounts: root may manage nodes, admin may only look. Checked
+ * directly and through the statements that need them on an in-process cluster.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlTest {
+    private static final String NODE_DENIED =
+            "Access denied; you need (at least one of) the (NODE) privilege(s) for this operation";
+
+    private final AccessControl accessControl = new AccessControl();
+    private InProcessCluster cluster;
+
+    @BeforeAll
+    void startCluster() {
+        cluster = InProcessCluster.start(1);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void rootHoldsNodeAndAdminWhileAdminHoldsOnlyAdmin() {
+        assertThat(accessControl.account(AccessControl.ROOT).orElseThrow().globalPrivileges())
+                .containsExactlyInAnyOrder(Privilege.NODE, Privilege.ADMIN);
+        assertThat(accessControl.account(AccessControl.ADMIN).orElseThrow().globalPrivileges())
+                .containsExactly(Privilege.ADMIN);
+        assertThat(accessControl.account("nobody")).isEmpty();
+        assertThat(accessControl.account(AccessControl.ROOT).orElseThrow().hasPassword()).isFalse();
+    }
+
+    @Test
+    void deniesAMissingPrivilegeWithDorisText() {
+        UserIdentity admin = new UserIdentity(AccessControl.ADMIN, "127.0.0.1");
+        TesseraException denied = catchThrowableOfType(TesseraException.class,
+                () -> accessControl.checkGlobalPrivilegeOrThrow(admin, Privilege.NODE, "NODE"));
+        assertThat(denied.code()).isEqualTo(ErrorCode.SPECIFIC_ACCESS_DENIED);
+        assertThat(denied.code().mysqlCode()).isEqualTo(1227);
+        assertThat(denied.code().sqlState()).isEqualTo("42000");
+        assertThat(denied.getMessage()).isEqualTo(NODE_DENIED);
+        assertThatCode(() -> accessControl.checkAnyGlobalPrivilegeOrThrow(admin, "ADMIN/OPERATOR", Privilege.ADMIN,
+                Privilege.NODE)).doesNotThrowAnyException();
+        assertThatCode(() -> accessControl.checkGlobalPrivilegeOrThrow(new UserIdentity("root", "127.0.0.1"),
+                Privilege.NODE, "NODE")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anUnknownUserHoldsNothing() {
+        UserIdentity stranger = new UserIdentity("stranger", "127.0.0.1");
+        assertThat(catchThrowableOfType(TesseraException.class, () -> accessControl.checkAnyGlobalPrivilegeOrThrow(
+                stranger, "ADMIN/OPERATOR", Privilege.ADMIN, Privilege.NODE)).getMessage())
+                .isEqualTo("Access denied; you need (at least one of) the (ADMIN/OPERATOR) privilege(s) for this "
+                        + "operation");
+    }
+
+    @Test
+    void adminMayShowBackendsButNotManageThem() {
+        ClusterSession admin = cluster.session(AccessControl.ADMIN, "127.0.0.1");
+        assertThat(admin.rows("SHOW BACKENDS")).hasSize(1);
+        String backend = "\"" + cluster.backend(0).hostPort() + "\"";
+        for (String sql : List.of("ALTER SYSTEM ADD BACKEND \"" + cluster.unusedHost(0) + ":9050\"",
+                "ALTER SYSTEM DROPP BACKEND " + backend, "ALTER SYSTEM DECOMMISSION BACKEND " + backend,
+                "ALTER SYSTEM MODIFY BACKEND " + backend + " SET (\"disable_query\" = \"true\")")) {
+            TesseraException denied = catchThrowableOfType(TesseraException.class, () -> admin.execute(sql));
+            assertThat(denied.code()).as(sql).isEqualTo(ErrorCode.SPECIFIC_ACCESS_DENIED);
+            assertThat(denied.getMessage()).as(sql).isEqualTo(NODE_DENIED);
+        }
+        assertThat(catchThrowableOfType(TesseraException.class,
+                () -> admin.execute("CANCEL DECOMMISSION BACKEND " + backend)).getMessage())
+                .isEqualTo("Access denied; you need (at least one of) the (Node_priv) privilege(s) for this operation");
+        assertThat(cluster.rows("SHOW BACKENDS")).hasSize(1);
+    }
+
+    @Test
+    void aSessionOfAnUnknownUserMayNotShowBackends() {
+        ClusterSession stranger = cluster.session("stranger", "127.0.0.1");
+        for (String sql : List.of("SHOW BACKENDS", "SHOW PROC '/backends'",
+                "SHOW PROC '/cluster_health/tablet_health'")) {
+            TesseraException denied = catchThrowableOfType(TesseraException.class, () -> stranger.execute(sql));
+            assertThat(denied.code()).as(sql).isEqualTo(ErrorCode.SPECIFIC_ACCESS_DENIED);
+            assertThat(denied.getMessage()).as(sql).contains("(ADMIN/OPERATOR)");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.tessera.fe.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.auth.UserIdentity;
+import io.tessera.fe.testing.ClusterSession;
+import io.tessera.fe.testing.InProcessCluster;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Session against global values of system variables and the session's time zone: {@link
+ * SessionContext} and {@link SystemVariables} directly, and through an in-process FE whose manual
+ * clock makes NOW() exact.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SessionVariablesTest {
+    private InProcessCluster cluster;
+
+    @BeforeAll
+    void startCluster() {
+        cluster = InProcessCluster.start(0);
+    }
+
+    @AfterAll
+    void stopCluster() {
+        cluster.close();
+    }
+
+    @Test
+    void aSessionReadsGlobalValuesUntilItSetsItsOwn() {
+        SystemVariables variables = new SystemVariables(ZoneId.of("Europe/Paris"));
+        SessionContext session = new SessionContext(1, new UserIdentity("root", "127.0.0.1"), variables, null);
+        SystemVariable waitTimeout = variables.definitionOrThrow("wait_timeout");
+
+        assertThat(session.sessionValue(waitTimeout)).isEqualTo(variables.globalValue(waitTimeout));
+        session.setSessionValue(waitTimeout, 100L);
+        assertThat(session.sessionValue(waitTimeout)).isEqualTo(100L);
+        assertThat(variables.globalValue(waitTimeout)).isNotEqualTo(100L);
+        SessionContext fresh = new SessionContext(2, new UserIdentity("root", "127.0.0.1"), variables, null);
+        assertThat(fresh.sessionValue(waitTimeout)).isEqualTo(variables.globalValue(waitTimeout));
+    }
+
+    @Test
+    void timeZoneDefaultsToTheMachineZoneAndFollowsTheSession() {
+        SystemVariables variables = new SystemVariables(ZoneId.of("Europe/Paris"));
+        SessionContext session = new SessionContext(1, new UserIdentity("root", "127.0.0.1"), variables, null);
+        assertThat(session.timeZone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        session.setSessionValue(variables.definitionOrThrow("time_zone"), "+08:00");
+        assertThat(session.timeZone()).isEqualTo(ZoneId.of("+08:00"));
+    }
+
+    @Test
+    void unknownVariablesAreRefusedWithMysqlsCode() {
+        SystemVariables variables = new SystemVariables(ZoneId.of("UTC"));
+        TesseraException unknown = catchThrowableOfType(TesseraException.class,
+                () -> variables.definitionOrThrow("no_such_thing"));
+        assertThat(unknown.code()).isEqualTo(ErrorCode.UNKNOWN_SYSTEM_VARIABLE);
+        assertThat(unknown.code().mysqlCode()).isEqualTo(1193);
+        assertThat(unknown.getMessage()).isEqualTo("Unknown system variable 'no_such_thing'");
+        assertThat(variables.definition("no_such_thing")).isEmpty();
+    }
+
+    @Test
+    void nowFollowsTheSessionTimeZoneAndTheFrontendClock() {
+        ClusterSession session = cluster.session();
+        assertThat(session.rows("SELECT NOW(), @@time_zone, @@system_time_zone"))
+                .containsExactly(List.of("2025-01-01 08:00:00", "Asia/Shanghai", "Asia/Shanghai"));
+        session.execute("SET time_zone = 'UTC'");
+        assertThat(session.rows("SELECT NOW(), @@time_zone, @@global.time_zone"))
+                .containsExactly(List.of("2025-01-01 00:00:00", "UTC", "Asia/Shanghai"));
+        assertThat(cluster.session().rows("SELECT NOW()")).containsExactly(List.of("2025-01-01 08:00:00"));
+    }
+
+    @Test
+    void globalTimeZoneReachesNewSessionsButNotASessionValue() {
+        // Only a session that set its own value keeps it: SessionContext reads the global value
+        // live otherwise (MySQL and Doris copy the globals at connect; see the item's report).
+        ClusterSession own = cluster.session();
+        own.execute("SET time_zone = '-03:00'");
+        ClusterSession setter = cluster.session();
+        try {
+            setter.execute("SET GLOBAL time_zone = '+01:00'");
+            assertThat(setter.rows("SHOW GLOBAL VARIABLES LIKE 'time_zone'"))
+                    .containsExactly(List.of("time_zone", "+01:00", "Asia/Shanghai", "1"));
+            assertThat(cluster.session().rows("SELECT @@time_zone")).containsExactly(List.of("+01:00"));
+            assertThat(own.rows("SELECT @@time_zone, @@global.time_zone")).containsExactly(List.of("-03:00", "+01:00"));
+        } finally {
+            setter.execute("SET GLOBAL time_zone = 'Asia/Shanghai'");
+        }
+    }
+
+    @Test
+    void readOnlyVariablesCannotBeSetInEitherScope() {
+        ClusterSession session = cluster.session();
+        for (String sql : List.of("SET system_time_zone = 'UTC'", "SET GLOBAL version_comment = 'x'")) {
+            TesseraException refused = catchThrowableOfType(TesseraException.class, () -> session.execute(sql));
+            assertThat(refused.code().mysqlCode()).as(sql).isEqualTo(1105);
+            assertThat(refused.getMessage()).as(sql).endsWith("is a read only variable");
+        }
+    }
+
+    @Test
+    void theFrontendClockMovesOnlyWhenAdvanced() {
+        // A cluster of its own: the class's cluster keeps its clock at the start for the tests above.
+        try (InProcessCluster own = InProcessCluster.start(0)) {
+            ClusterSession session = own.session();
+            session.execute("SET time_zone = 'UTC'");
+            assertThat(session.rows("SELECT NOW()")).containsExactly(List.of("2025-01-01 00:00:00"));
+            assertThat(session.rows("SELECT NOW()")).containsExactly(List.of("2025-01-01 00:00:00"));
+            own.clock().advance(90, TimeUnit.MINUTES);
+            assertThat(session.rows("SELECT NOW()")).containsExactly(List.of("2025-01-01 01:30:00"));
+        }
+    }
+}
