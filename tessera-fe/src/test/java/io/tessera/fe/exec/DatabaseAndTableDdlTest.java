@@ -46,7 +46,8 @@ class DatabaseAndTableDdlTest {
                 List.of("mysql"));
 
         TesseraException exists = failure(session, "CREATE DATABASE ddl_a");
-        assertThat(exists.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+        assertThat(exists.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(exists.code().mysqlCode()).isEqualTo(1105);
         assertThat(exists.getMessage()).isEqualTo("Can't create database 'ddl_a'; database exists");
         assertThat(session.execute("CREATE DATABASE IF NOT EXISTS ddl_a")).isEqualTo(OkResult.EMPTY);
 

@@ -49,7 +49,7 @@ class InformationSchemaTest {
         TesseraException unknownTable = catchThrowableOfType(TesseraException.class,
                 () -> directory.tableOrThrow("information_schema", "TABLES"));
         assertThat(unknownTable.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE);
-        assertThat(unknownTable.getMessage()).isEqualTo("Unknown table 'TABLES' in information_schema");
+        assertThat(unknownTable.getMessage()).isEqualTo("Unknown table 'TABLES'");
         TesseraException unknownDatabase = catchThrowableOfType(TesseraException.class,
                 () -> directory.databaseOrThrow("nodb"));
         assertThat(unknownDatabase.code()).isEqualTo(ErrorCode.BAD_DATABASE);
