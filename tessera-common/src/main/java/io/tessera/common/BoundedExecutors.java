@@ -3,10 +3,8 @@ package io.tessera.common;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Thread pools whose thread count never grows with the work given to them: a fixed number of
@@ -42,25 +40,8 @@ public final class BoundedExecutors {
             throw new IllegalArgumentException(name + ": threads must be at least 1, got " + threads);
         }
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
-                new NamedDaemonThreads(name), new ThreadPoolExecutor.AbortPolicy());
+                new NamedThreads(name), new ThreadPoolExecutor.AbortPolicy());
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    /** Daemon threads named after their pool. */
-    private static final class NamedDaemonThreads implements ThreadFactory {
-        private final String name;
-        private final AtomicInteger count = new AtomicInteger();
-
-        NamedDaemonThreads(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

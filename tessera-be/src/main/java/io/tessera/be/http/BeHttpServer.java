@@ -2,6 +2,7 @@ package io.tessera.be.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tessera.common.NamedThreads;
 import io.tessera.common.PortInUse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,12 +71,7 @@ public final class BeHttpServer implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + ":" + port, e);
         }
-        AtomicInteger threadNumber = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "be-http-" + threadNumber.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        });
+        executor = Executors.newFixedThreadPool(THREADS, new NamedThreads("be-http"));
         created.setExecutor(executor);
         created.createContext("/", this::handle);
         created.start();

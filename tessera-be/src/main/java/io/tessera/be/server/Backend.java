@@ -26,6 +26,7 @@ import io.tessera.be.storage.compaction.Compactor;
 import io.tessera.be.storage.scan.TabletScanner;
 import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.common.Clock;
+import io.tessera.common.NamedThreads;
 import io.tessera.common.Randomness;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;

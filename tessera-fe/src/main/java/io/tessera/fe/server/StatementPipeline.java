@@ -1,5 +1,6 @@
 package io.tessera.fe.server;
 
+import io.tessera.common.NamedThreads;
 import io.tessera.common.Clock;
 import io.tessera.common.Randomness;
 import io.tessera.fe.auth.AccessControl;
@@ -50,7 +51,6 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -122,12 +122,7 @@ record StatementPipeline(
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), transactions, clock, random);
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "statement-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, new NamedThreads("statement"));
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
                 backendCalls, Randomness.split(random)), clock);

@@ -1,14 +1,19 @@
-package io.tessera.be.server;
+package io.tessera.common;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, ... so thread dumps say what they do. */
-final class NamedThreads implements ThreadFactory {
+/**
+ * Daemon threads named {@code <prefix>-1}, {@code <prefix>-2}, ... so that a thread dump says what
+ * each pool's threads do, and none of them keeps a stopping process alive.
+ *
+ * <p>Threading: thread-safe (an atomic counter).
+ */
+public final class NamedThreads implements ThreadFactory {
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
 
-    NamedThreads(String prefix) {
+    public NamedThreads(String prefix) {
         this.prefix = prefix;
     }
 
