@@ -1,7 +1,6 @@
 package io.tessera.fe.session;
 
 import io.tessera.fe.auth.UserIdentity;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
@@ -61,17 +60,14 @@ public final class SessionContext {
 
     /**
      * The session's {@code time_zone} as a zone: what NOW() and a CURRENT_TIMESTAMP default are
-     * shown in. {@code SYSTEM}, or any value Java cannot read, means the FE's own zone
-     * ({@code system_time_zone}).
+     * shown in. A short name follows Doris ({@code CST} is Asia/Shanghai); {@code SYSTEM}, or a
+     * value no zone stands for, means the FE's own zone ({@code system_time_zone}).
      */
     public ZoneId timeZone() {
         Object zone = sessionValue(systemVariables.definitionOrThrow("time_zone"));
-        try {
-            return ZoneId.of(String.valueOf(zone));
-        } catch (DateTimeException notAZone) {
-            return ZoneId.of(String.valueOf(systemVariables.globalValue(
-                    systemVariables.definitionOrThrow("system_time_zone"))));
-        }
+        ZoneId systemZone = ZoneId.of(String.valueOf(systemVariables.globalValue(
+                systemVariables.definitionOrThrow("system_time_zone"))));
+        return TimeZoneValues.zone(String.valueOf(zone), systemZone);
     }
 
     public void setSessionValue(SystemVariable variable, Object value) {

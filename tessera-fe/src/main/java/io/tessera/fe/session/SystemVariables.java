@@ -99,7 +99,7 @@ public final class SystemVariables implements JournaledState {
         bool(map, "sql_safe_updates", false);
         integer(map, "sql_select_limit", Long.MAX_VALUE);
         readOnly(map, "system_time_zone", timeZone.getId());
-        string(map, "time_zone", timeZone.getId());
+        map.put("time_zone", new SystemVariable("time_zone", VariableType.TIME_ZONE, timeZone.getId(), false, false));
         string(map, "transaction_isolation", "REPEATABLE-READ");
         bool(map, "transaction_read_only", false);
         string(map, "tx_isolation", "REPEATABLE-READ");
@@ -154,7 +154,13 @@ public final class SystemVariables implements JournaledState {
             LOG.warn("journal sets unknown or read-only system variable {}; ignored", record.getName());
             return;
         }
-        globals.set(with(globals.current(), variable.get(), record));
+        try {
+            globals.set(with(globals.current(), variable.get(), record));
+        } catch (TesseraException refused) {
+            // A value an older version let through (a time zone it did not check): keep the default.
+            LOG.warn("journal sets system variable {} to a value this version refuses ({}); ignored",
+                    record.getName(), refused.getMessage());
+        }
     }
 
     /** Opens a journal batch: replayed values stay unseen until {@link #publishBatch}. */
@@ -256,6 +262,9 @@ public final class SystemVariables implements JournaledState {
                     }
                     default -> throw wrongValue(variable, text);
                 }
+            }
+            case TIME_ZONE -> {
+                return TimeZoneValues.standardize(value instanceof Boolean b ? (b ? "1" : "0") : value.toString());
             }
             default -> {
                 return value instanceof Boolean b ? (b ? "1" : "0") : value.toString();

@@ -8,6 +8,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.testing.ClusterSession;
 import io.tessera.fe.testing.InProcessCluster;
+import io.tessera.proto.journal.SetGlobalVariableRecord;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,58 @@ class SessionVariablesTest {
         } finally {
             setter.execute("SET GLOBAL time_zone = 'Asia/Shanghai'");
         }
+    }
+
+    @Test
+    void timeZoneTakesWhatDorisTakesInItsStandardForm() {
+        ClusterSession session = cluster.session();
+        List<List<String>> accepted = List.of(
+                List.of("Asia/Shanghai", "Asia/Shanghai", "2025-01-01 08:00:00"),
+                List.of("America/New_York", "America/New_York", "2024-12-31 19:00:00"),
+                List.of("+08:00", "+08:00", "2025-01-01 08:00:00"),
+                List.of("8:00", "+08:00", "2025-01-01 08:00:00"),
+                List.of("-5:30", "-05:30", "2024-12-31 18:30:00"),
+                List.of("-12:00", "-12:00", "2024-12-31 12:00:00"),
+                List.of("+14:00", "+14:00", "2025-01-01 14:00:00"),
+                List.of("UTC", "UTC", "2025-01-01 00:00:00"),
+                List.of("GMT", "GMT", "2025-01-01 00:00:00"),
+                List.of("UTC+8:00", "UTC+08:00", "2025-01-01 08:00:00"),
+                List.of("CST", "CST", "2025-01-01 08:00:00"),
+                List.of("EST", "EST", "2024-12-31 19:00:00"),
+                List.of("system", "SYSTEM", "2025-01-01 08:00:00"));
+        for (List<String> zone : accepted) {
+            session.execute("SET time_zone = '" + zone.get(0) + "'");
+            assertThat(session.rows("SELECT @@time_zone, NOW()")).as(zone.get(0))
+                    .containsExactly(List.of(zone.get(1), zone.get(2)));
+        }
+        session.execute("SET time_zone = 'UTC'");
+        List<List<String>> refused = List.of(List.of("Mars/Base", "Mars/Base"), List.of("+25:00", "+25:00"),
+                List.of("-12:30", "-12:30"), List.of("+14:01", "+14:01"), List.of("+5:60", "+05:60"),
+                List.of("utc", "utc"), List.of("asia/shanghai", "asia/shanghai"), List.of("", ""),
+                List.of("GMT+25:00", "GMT+25:00"));
+        for (List<String> zone : refused) {
+            for (String scope : List.of("", "GLOBAL ")) {
+                String sql = "SET " + scope + "time_zone = '" + zone.get(0) + "'";
+                TesseraException error = catchThrowableOfType(TesseraException.class, () -> session.execute(sql));
+                assertThat(error).as(sql).isNotNull();
+                assertThat(error.code()).as(sql).isEqualTo(ErrorCode.UNKNOWN_TIME_ZONE);
+                assertThat(error.code().mysqlCode()).isEqualTo(1298);
+                assertThat(error.clientMessage()).as(sql).isEqualTo(
+                        "errCode = 2, detailMessage = Unknown or incorrect time zone: '" + zone.get(1) + "'");
+            }
+        }
+        assertThat(session.rows("SELECT @@time_zone, @@global.time_zone"))
+                .containsExactly(List.of("UTC", "Asia/Shanghai"));
+    }
+
+    @Test
+    void aJournaledTimeZoneThisVersionRefusesKeepsTheDefault() {
+        SystemVariables variables = new SystemVariables(ZoneId.of("Europe/Paris"));
+        SystemVariable timeZone = variables.definitionOrThrow("time_zone");
+        variables.replay(SetGlobalVariableRecord.newBuilder().setName("time_zone").setValue("Mars/Base").build());
+        assertThat(variables.globalValue(timeZone)).isEqualTo("Europe/Paris");
+        variables.replay(SetGlobalVariableRecord.newBuilder().setName("time_zone").setValue("+08:00").build());
+        assertThat(variables.globalValue(timeZone)).isEqualTo("+08:00");
     }
 
     @Test
