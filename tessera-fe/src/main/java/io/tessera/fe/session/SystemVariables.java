@@ -54,10 +54,10 @@ public final class SystemVariables implements JournaledState {
 
     /**
      * @param records the journal records of every SET GLOBAL in force, by variable name
-     * @param values  the same values in their variables' types ({@link NullValue} for NULL)
+     * @param values  the same values in their variables' types
      */
-    private record Globals(Map<String, SetGlobalVariableRecord> records, Map<String, Object> values) {
-        static final Globals NONE = new Globals(Map.of(), Map.of());
+    private record Globals(Map<String, SetGlobalVariableRecord> records, GlobalValues values) {
+        static final Globals NONE = new Globals(Map.of(), GlobalValues.NONE);
     }
 
     public SystemVariables(ZoneId timeZone) {
@@ -125,13 +125,14 @@ public final class SystemVariables implements JournaledState {
         return new TreeMap<>(definitions).values();
     }
 
-    /** The global value: the default until {@code SET GLOBAL}; may be null. */
+    /** The global value now: the default until {@code SET GLOBAL}; may be null. */
     public Object globalValue(SystemVariable variable) {
-        Object value = globals.published().values().get(variable.name());
-        if (value == null) {
-            return variable.defaultValue();
-        }
-        return value == NullValue.INSTANCE ? null : value;
+        return globalValues().value(variable);
+    }
+
+    /** Every global value now, as a session copies them when it connects. */
+    public GlobalValues globalValues() {
+        return globals.published().values();
     }
 
     /** The journal record that sets a variable's global value to a value {@link #coerce}d already. */
@@ -209,10 +210,8 @@ public final class SystemVariables implements JournaledState {
     private static Globals with(Globals current, SystemVariable variable, SetGlobalVariableRecord record) {
         Object value = record.getNullValue() ? null : coerce(variable, record.getValue());
         Map<String, SetGlobalVariableRecord> records = new HashMap<>(current.records());
-        Map<String, Object> values = new HashMap<>(current.values());
         records.put(variable.name(), record);
-        values.put(variable.name(), value == null ? NullValue.INSTANCE : value);
-        return new Globals(Map.copyOf(records), Map.copyOf(values));
+        return new Globals(Map.copyOf(records), current.values().with(variable, value));
     }
 
     /** Every SET GLOBAL in force, sorted by name: what a metadata snapshot keeps of the variables. */
@@ -290,10 +289,5 @@ public final class SystemVariables implements JournaledState {
 
     private static void readOnly(Map<String, SystemVariable> map, String name, String value) {
         map.put(name, new SystemVariable(name, VariableType.STRING, value, true, false));
-    }
-
-    /** Marks an explicit NULL in the immutable map, which cannot hold null. */
-    enum NullValue {
-        INSTANCE
     }
 }

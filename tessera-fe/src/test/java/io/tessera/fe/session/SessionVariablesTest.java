@@ -82,21 +82,49 @@ class SessionVariablesTest {
     }
 
     @Test
-    void globalTimeZoneReachesNewSessionsButNotASessionValue() {
-        // Only a session that set its own value keeps it: SessionContext reads the global value
-        // live otherwise (MySQL and Doris copy the globals at connect; see the item's report).
+    void setGlobalReachesNewSessionsOnly() {
+        // MySQL and Doris copy the global values when a session connects.
         ClusterSession own = cluster.session();
         own.execute("SET time_zone = '-03:00'");
+        ClusterSession untouched = cluster.session();
         ClusterSession setter = cluster.session();
         try {
-            setter.execute("SET GLOBAL time_zone = '+01:00'");
+            setter.execute("SET GLOBAL time_zone = '+01:00', GLOBAL wait_timeout = 100");
             assertThat(setter.rows("SHOW GLOBAL VARIABLES LIKE 'time_zone'"))
                     .containsExactly(List.of("time_zone", "+01:00", "Asia/Shanghai", "1"));
-            assertThat(cluster.session().rows("SELECT @@time_zone")).containsExactly(List.of("+01:00"));
+            assertThat(cluster.session().rows("SELECT @@time_zone, @@wait_timeout, NOW()"))
+                    .containsExactly(List.of("+01:00", "100", "2025-01-01 01:00:00"));
             assertThat(own.rows("SELECT @@time_zone, @@global.time_zone")).containsExactly(List.of("-03:00", "+01:00"));
+            for (ClusterSession old : List.of(untouched, setter)) {
+                assertThat(old.rows("SELECT @@time_zone, @@session.time_zone, @@global.time_zone, @@wait_timeout, "
+                        + "@@global.wait_timeout, NOW()")).containsExactly(List.of("Asia/Shanghai", "Asia/Shanghai",
+                        "+01:00", "28800", "100", "2025-01-01 08:00:00"));
+                assertThat(old.rows("SHOW VARIABLES LIKE 'wait_timeout'"))
+                        .containsExactly(List.of("wait_timeout", "28800", "28800", "0"));
+                assertThat(old.rows("SHOW GLOBAL VARIABLES LIKE 'wait_timeout'"))
+                        .containsExactly(List.of("wait_timeout", "100", "28800", "1"));
+            }
         } finally {
-            setter.execute("SET GLOBAL time_zone = 'Asia/Shanghai'");
+            setter.execute("SET GLOBAL time_zone = 'Asia/Shanghai', GLOBAL wait_timeout = 28800");
         }
+    }
+
+    @Test
+    void aSessionKeepsTheGlobalValuesItConnectedWith() {
+        SystemVariables variables = new SystemVariables(ZoneId.of("Europe/Paris"));
+        SystemVariable waitTimeout = variables.definitionOrThrow("wait_timeout");
+        SystemVariable results = variables.definitionOrThrow("character_set_results");
+        SessionContext before = new SessionContext(1, new UserIdentity("root", "127.0.0.1"), variables, null);
+        variables.replay(SetGlobalVariableRecord.newBuilder().setName("wait_timeout").setValue("100").build());
+        variables.replay(SetGlobalVariableRecord.newBuilder().setName("character_set_results").setNullValue(true)
+                .build());
+        SessionContext after = new SessionContext(2, new UserIdentity("root", "127.0.0.1"), variables, null);
+
+        assertThat(before.sessionValue(waitTimeout)).isEqualTo(28_800L);
+        assertThat(before.sessionValue(results)).isEqualTo("utf8mb4");
+        assertThat(after.sessionValue(waitTimeout)).isEqualTo(100L);
+        assertThat(after.sessionValue(results)).isNull();
+        assertThat(variables.globalValue(waitTimeout)).isEqualTo(100L);
     }
 
     @Test
