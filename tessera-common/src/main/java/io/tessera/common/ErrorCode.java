@@ -39,6 +39,8 @@ public enum ErrorCode {
     NO_DATABASE_SELECTED(Category.BAD_STATEMENT, 1046, "3D000", true),
     /** A system variable that does not exist (ER_UNKNOWN_SYSTEM_VARIABLE). */
     UNKNOWN_SYSTEM_VARIABLE(Category.UNKNOWN_OBJECT, 1193, "HY000", true),
+    /** A {@code time_zone} that is no zone or offset Doris accepts (ER_UNKNOWN_TIME_ZONE, Doris's ERR_UNKNOWN_TIME_ZONE). */
+    UNKNOWN_TIME_ZONE(Category.BAD_STATEMENT, 1298, "HY000", true),
     /** A protocol command the server does not implement (ER_UNKNOWN_COM_ERROR). */
     UNKNOWN_COMMAND(Category.BAD_STATEMENT, 1047, "08S01", false),
     /** A packet larger than max_allowed_packet (ER_NET_PACKET_TOO_LARGE). */

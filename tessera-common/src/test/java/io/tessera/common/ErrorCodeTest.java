@@ -34,6 +34,8 @@ class ErrorCodeTest {
         assertThat(ErrorCode.SPECIFIC_ACCESS_DENIED.mysqlCode()).isEqualTo(1227);
         assertThat(ErrorCode.UNKNOWN_TABLE.mysqlCode()).isEqualTo(1051);
         assertThat(ErrorCode.UNKNOWN_TABLE.sqlState()).isEqualTo("42S02");
+        assertThat(ErrorCode.UNKNOWN_TIME_ZONE.mysqlCode()).isEqualTo(1298);
+        assertThat(ErrorCode.UNKNOWN_TIME_ZONE.sqlState()).isEqualTo("HY000");
     }
 
     @Test

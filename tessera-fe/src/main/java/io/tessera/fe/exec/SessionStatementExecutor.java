@@ -217,6 +217,6 @@ public final class SessionStatementExecutor {
         if (session.database() == null) {
             throw new TesseraException(ErrorCode.NO_DATABASE_SELECTED, "No database selected");
         }
-        return directory.tableOrThrow(session.database(), table).columns();
+        return directory.columns(session.database(), table);
     }
 }

@@ -1,5 +1,7 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.sql.ColumnTypes;
@@ -132,6 +134,12 @@ public final class TableShowExecutor {
 
     public ResultSet showTablets(ShowTabletsStatement statement, SessionContext session) {
         TableDefinition table = table(statement.table(), session);
+        for (String name : statement.partitions()) {
+            // Doris's text (ShowTabletsFromTableCommand, and ShowExecutor before it), error 1105.
+            if (table.getPartitionsList().stream().noneMatch(p -> p.getName().equals(name))) {
+                throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Unknown partition: " + name);
+            }
+        }
         List<List<String>> rows = new ArrayList<>();
         BackendRegistry.Snapshot registry = backends.get();
         for (PartitionDefinition partition : table.getPartitionsList()) {

@@ -1,11 +1,10 @@
 package io.tessera.fe.query;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.sql.ColumnTypes;
 import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.result.Column;
-import io.tessera.fe.result.ColumnType;
 import io.tessera.fe.result.ResultSet;
+import io.tessera.fe.schema.ClientColumns;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.Literal;
@@ -122,8 +121,7 @@ final class RowShaping {
             TableQuery.Projection projection = projections.get(c);
             if (projection.expression() instanceof ColumnRef reference && columns.indexOf(reference) >= 0) {
                 ColumnSchema schema = columns.column(columns.indexOf(reference));
-                result.add(new Column(projection.label(), columnType(schema), displayLength(schema),
-                        schema.getScale(), "", ""));
+                result.add(ClientColumns.of(projection.label(), schema));
                 continue;
             }
             Object sample = null;
@@ -136,30 +134,6 @@ final class RowShaping {
             result.add(new Column(projection.label(), SqlValues.columnType(sample)));
         }
         return result;
-    }
-
-    private static ColumnType columnType(ColumnSchema schema) {
-        return switch (schema.getType()) {
-            case BOOLEAN, TINYINT -> ColumnType.TINYINT;
-            case SMALLINT -> ColumnType.SMALLINT;
-            case INT -> ColumnType.INT;
-            case BIGINT -> ColumnType.BIGINT;
-            case FLOAT -> ColumnType.FLOAT;
-            case DOUBLE -> ColumnType.DOUBLE;
-            case DECIMAL -> ColumnType.DECIMAL;
-            case DATE -> ColumnType.DATE;
-            case DATETIME -> ColumnType.DATETIME;
-            default -> ColumnType.VARCHAR;
-        };
-    }
-
-    private static int displayLength(ColumnSchema schema) {
-        return switch (schema.getType()) {
-            case CHAR, VARCHAR -> Math.min(schema.getLength(), ColumnTypes.VARCHAR_MAX_LENGTH);
-            case STRING -> 65535;
-            case DECIMAL -> schema.getPrecision() + 2;
-            default -> columnType(schema).defaultLength();
-        };
     }
 
     private static int compareNullsFirst(Object a, Object b) {

@@ -3,6 +3,8 @@ package io.tessera.fe.schema;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.result.Column;
+import io.tessera.proto.journal.TableDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +82,22 @@ public final class DatabaseDirectory {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The columns of any table, named after its database and table (COM_FIELD_LIST): a system
+     * table's, or a user table's base schema in order; error 1049 or 1051 when missing.
+     */
+    public List<Column> columns(String database, String table) {
+        String canonical = databaseOrThrow(database);
+        if (systemDatabases.containsKey(canonical)) {
+            return tableOrThrow(canonical, table).columns();
+        }
+        TableDefinition definition = CatalogLookup.tableOrThrow(catalog.get(), canonical, table);
+        return definition.getColumnsList().stream()
+                .map(column -> ClientColumns.of(column.getSchema().getName(), column.getSchema())
+                        .inTable(canonical, definition.getName()))
+                .toList();
     }
 
     public SchemaTable tableOrThrow(String database, String table) {

@@ -1,7 +1,6 @@
 package io.tessera.fe.session;
 
 import io.tessera.fe.auth.UserIdentity;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
@@ -10,7 +9,8 @@ import java.util.Objects;
 
 /**
  * The state of one client session: who is logged in, the current database, session values of
- * system variables and user variables ({@code @x}).
+ * system variables and user variables ({@code @x}). The session values start as the global values
+ * at connect, as in MySQL and Doris: a later {@code SET GLOBAL} changes only new sessions.
  *
  * <p>Threading: used by one connection's commands, which the protocol layer runs one at a time;
  * not thread-safe.
@@ -19,6 +19,8 @@ public final class SessionContext {
     private final int connectionId;
     private final UserIdentity user;
     private final SystemVariables systemVariables;
+    /** The global values when the session connected: a later SET GLOBAL reaches new sessions only. */
+    private final GlobalValues globalsAtConnect;
     private final Map<String, Object> sessionValues = new HashMap<>();
     private final Map<String, Object> userVariables = new HashMap<>();
     private String database;
@@ -27,6 +29,7 @@ public final class SessionContext {
         this.connectionId = connectionId;
         this.user = Objects.requireNonNull(user, "user is null");
         this.systemVariables = Objects.requireNonNull(systemVariables, "systemVariables is null");
+        this.globalsAtConnect = systemVariables.globalValues();
         this.database = database;
     }
 
@@ -51,27 +54,28 @@ public final class SessionContext {
         this.database = database;
     }
 
-    /** The session value of a system variable: set in this session, else the global value. */
+    /**
+     * The session value of a system variable: set in this session, else the global value when the
+     * session connected (MySQL and Doris copy the globals at connect; {@code @@global.x} reads
+     * {@link SystemVariables#globalValue} instead).
+     */
     public Object sessionValue(SystemVariable variable) {
         if (sessionValues.containsKey(variable.name())) {
             return sessionValues.get(variable.name());
         }
-        return systemVariables.globalValue(variable);
+        return globalsAtConnect.value(variable);
     }
 
     /**
      * The session's {@code time_zone} as a zone: what NOW() and a CURRENT_TIMESTAMP default are
-     * shown in. {@code SYSTEM}, or any value Java cannot read, means the FE's own zone
-     * ({@code system_time_zone}).
+     * shown in. A short name follows Doris ({@code CST} is Asia/Shanghai); {@code SYSTEM}, or a
+     * value no zone stands for, means the FE's own zone ({@code system_time_zone}).
      */
     public ZoneId timeZone() {
         Object zone = sessionValue(systemVariables.definitionOrThrow("time_zone"));
-        try {
-            return ZoneId.of(String.valueOf(zone));
-        } catch (DateTimeException notAZone) {
-            return ZoneId.of(String.valueOf(systemVariables.globalValue(
-                    systemVariables.definitionOrThrow("system_time_zone"))));
-        }
+        ZoneId systemZone = ZoneId.of(String.valueOf(systemVariables.globalValue(
+                systemVariables.definitionOrThrow("system_time_zone"))));
+        return TimeZoneValues.zone(String.valueOf(zone), systemZone);
     }
 
     public void setSessionValue(SystemVariable variable, Object value) {

@@ -54,10 +54,10 @@ public final class SystemVariables implements JournaledState {
 
     /**
      * @param records the journal records of every SET GLOBAL in force, by variable name
-     * @param values  the same values in their variables' types ({@link NullValue} for NULL)
+     * @param values  the same values in their variables' types
      */
-    private record Globals(Map<String, SetGlobalVariableRecord> records, Map<String, Object> values) {
-        static final Globals NONE = new Globals(Map.of(), Map.of());
+    private record Globals(Map<String, SetGlobalVariableRecord> records, GlobalValues values) {
+        static final Globals NONE = new Globals(Map.of(), GlobalValues.NONE);
     }
 
     public SystemVariables(ZoneId timeZone) {
@@ -99,7 +99,7 @@ public final class SystemVariables implements JournaledState {
         bool(map, "sql_safe_updates", false);
         integer(map, "sql_select_limit", Long.MAX_VALUE);
         readOnly(map, "system_time_zone", timeZone.getId());
-        string(map, "time_zone", timeZone.getId());
+        map.put("time_zone", new SystemVariable("time_zone", VariableType.TIME_ZONE, timeZone.getId(), false, false));
         string(map, "transaction_isolation", "REPEATABLE-READ");
         bool(map, "transaction_read_only", false);
         string(map, "tx_isolation", "REPEATABLE-READ");
@@ -125,13 +125,14 @@ public final class SystemVariables implements JournaledState {
         return new TreeMap<>(definitions).values();
     }
 
-    /** The global value: the default until {@code SET GLOBAL}; may be null. */
+    /** The global value now: the default until {@code SET GLOBAL}; may be null. */
     public Object globalValue(SystemVariable variable) {
-        Object value = globals.published().values().get(variable.name());
-        if (value == null) {
-            return variable.defaultValue();
-        }
-        return value == NullValue.INSTANCE ? null : value;
+        return globalValues().value(variable);
+    }
+
+    /** Every global value now, as a session copies them when it connects. */
+    public GlobalValues globalValues() {
+        return globals.published().values();
     }
 
     /** The journal record that sets a variable's global value to a value {@link #coerce}d already. */
@@ -154,7 +155,13 @@ public final class SystemVariables implements JournaledState {
             LOG.warn("journal sets unknown or read-only system variable {}; ignored", record.getName());
             return;
         }
-        globals.set(with(globals.current(), variable.get(), record));
+        try {
+            globals.set(with(globals.current(), variable.get(), record));
+        } catch (TesseraException refused) {
+            // A value an older version let through (a time zone it did not check): keep the default.
+            LOG.warn("journal sets system variable {} to a value this version refuses ({}); ignored",
+                    record.getName(), refused.getMessage());
+        }
     }
 
     /** Opens a journal batch: replayed values stay unseen until {@link #publishBatch}. */
@@ -203,10 +210,8 @@ public final class SystemVariables implements JournaledState {
     private static Globals with(Globals current, SystemVariable variable, SetGlobalVariableRecord record) {
         Object value = record.getNullValue() ? null : coerce(variable, record.getValue());
         Map<String, SetGlobalVariableRecord> records = new HashMap<>(current.records());
-        Map<String, Object> values = new HashMap<>(current.values());
         records.put(variable.name(), record);
-        values.put(variable.name(), value == null ? NullValue.INSTANCE : value);
-        return new Globals(Map.copyOf(records), Map.copyOf(values));
+        return new Globals(Map.copyOf(records), current.values().with(variable, value));
     }
 
     /** Every SET GLOBAL in force, sorted by name: what a metadata snapshot keeps of the variables. */
@@ -257,6 +262,9 @@ public final class SystemVariables implements JournaledState {
                     default -> throw wrongValue(variable, text);
                 }
             }
+            case TIME_ZONE -> {
+                return TimeZoneValues.standardize(value instanceof Boolean b ? (b ? "1" : "0") : value.toString());
+            }
             default -> {
                 return value instanceof Boolean b ? (b ? "1" : "0") : value.toString();
             }
@@ -281,10 +289,5 @@ public final class SystemVariables implements JournaledState {
 
     private static void readOnly(Map<String, SystemVariable> map, String name, String value) {
         map.put(name, new SystemVariable(name, VariableType.STRING, value, true, false));
-    }
-
-    /** Marks an explicit NULL in the immutable map, which cannot hold null. */
-    enum NullValue {
-        INSTANCE
     }
 }

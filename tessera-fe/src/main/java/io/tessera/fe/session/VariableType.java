@@ -7,5 +7,7 @@ public enum VariableType {
     /** ON/OFF in SHOW VARIABLES, 1/0 in SELECT; set with 1, 0, ON, OFF, TRUE or FALSE. */
     BOOLEAN,
     /** Free text. */
-    STRING
+    STRING,
+    /** Text naming a zone or an offset, checked as Doris checks {@code time_zone} ({@link TimeZoneValues}). */
+    TIME_ZONE
 }

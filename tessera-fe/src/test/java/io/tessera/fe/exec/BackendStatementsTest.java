@@ -180,6 +180,13 @@ class BackendStatementsTest {
         assertThat(restored.get("Tag")).isEqualTo("{\"location\" : \"default\"}");
         assertThat(failure("ALTER SYSTEM MODIFY BACKEND " + name + " SET (\"nope\" = \"1\")").getMessage())
                 .isEqualTo("unknown properties setting for key (nope)");
+
+        // Doris reads the switches with Java's Boolean.valueOf (PropertyAnalyzer
+        // .analyzeBackendDisableProperties): anything but "true" is false, never an error.
+        session.execute("ALTER SYSTEM MODIFY BACKEND " + name + " SET (\"disable_query\" = \"TRUE\")");
+        assertThat(backendRow(backend).get("Status")).contains("\"isQueryDisabled\":true");
+        session.execute("ALTER SYSTEM MODIFY BACKEND " + name + " SET (\"disable_query\" = \"maybe\")");
+        assertThat(backendRow(backend).get("Status")).contains("\"isQueryDisabled\":false");
     }
 
     @Test

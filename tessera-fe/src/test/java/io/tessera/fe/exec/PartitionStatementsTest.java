@@ -5,6 +5,7 @@ import static io.tessera.fe.testing.ResultRows.maps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.testing.ClusterSession;
@@ -68,6 +69,13 @@ class PartitionStatementsTest {
             assertThat(row.get("ReplicaAllocation")).isEqualTo("tag.location.default: 3");
         });
         assertThat(session.rows("SHOW TABLETS FROM p")).hasSize(2 * 2 * 3);
+        assertThat(session.rows("SHOW TABLETS FROM p PARTITION (p1)")).hasSize(2 * 3);
+        assertThat(session.rows("SHOW TABLETS FROM p PARTITIONS (p0, p1)")).hasSize(2 * 2 * 3);
+        TesseraException unknown = catchThrowableOfType(TesseraException.class,
+                () -> session.execute("SHOW TABLETS FROM p PARTITION (p0, nope)"));
+        assertThat(unknown.code()).isEqualTo(ErrorCode.UNKNOWN_OBJECT);
+        assertThat(unknown.code().mysqlCode()).isEqualTo(1105);
+        assertThat(unknown.clientMessage()).isEqualTo("errCode = 2, detailMessage = Unknown partition: nope");
     }
 
     @Test

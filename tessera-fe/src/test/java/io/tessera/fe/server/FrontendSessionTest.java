@@ -8,6 +8,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.mysql.ConnectionInfo;
 import io.tessera.fe.mysql.SessionHandler;
 import io.tessera.fe.result.Column;
+import io.tessera.fe.result.ColumnType;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.testing.ClusterSession;
 import io.tessera.fe.testing.InProcessCluster;
@@ -81,7 +82,14 @@ class FrontendSessionTest {
         assertThat(missing.code()).isEqualTo(ErrorCode.BAD_DATABASE);
         assertThat(session.rows("SELECT DATABASE()")).containsExactly(List.of("shop"));
 
-        // COM_FIELD_LIST answers for system tables (user tables are not listed yet: see the item's report).
+        // COM_FIELD_LIST (the mysql CLI's auto-rehash) answers a user table's columns as MySQL does:
+        // named after the database and table, with the types a SELECT of them is sent with.
+        assertThat(session.fieldList("items")).containsExactly(
+                new Column("id", ColumnType.BIGINT, ColumnType.BIGINT.defaultLength(), 0, "shop", "items"),
+                new Column("name", ColumnType.VARCHAR, 32, 0, "shop", "items"));
+        TesseraException unknown = catchThrowableOfType(TesseraException.class, () -> session.fieldList("nope"));
+        assertThat(unknown.code()).isEqualTo(ErrorCode.UNKNOWN_TABLE);
+        assertThat(unknown.getMessage()).isEqualTo("Unknown table 'nope'");
         session.initDb("information_schema");
         assertThat(session.fieldList("SCHEMATA")).extracting(Column::name).containsExactly("CATALOG_NAME",
                 "SCHEMA_NAME", "DEFAULT_CHARACTER_SET_NAME", "DEFAULT_COLLATION_NAME", "SQL_PATH");

@@ -1,0 +1,45 @@
+package io.tessera.fe.schema;
+
+import io.tessera.fe.result.Column;
+import io.tessera.fe.result.ColumnType;
+import io.tessera.fe.sql.ColumnTypes;
+import io.tessera.proto.data.ColumnSchema;
+
+/**
+ * A table's column as a MySQL client is told about it: the protocol type, display length and
+ * decimals of a stored column, the same for a query's result set and for COM_FIELD_LIST.
+ * Stateless.
+ */
+public final class ClientColumns {
+    private ClientColumns() {
+    }
+
+    /** The stored column {@code schema} under the name {@code label}, outside any table. */
+    public static Column of(String label, ColumnSchema schema) {
+        return new Column(label, columnType(schema), displayLength(schema), schema.getScale(), "", "");
+    }
+
+    private static ColumnType columnType(ColumnSchema schema) {
+        return switch (schema.getType()) {
+            case BOOLEAN, TINYINT -> ColumnType.TINYINT;
+            case SMALLINT -> ColumnType.SMALLINT;
+            case INT -> ColumnType.INT;
+            case BIGINT -> ColumnType.BIGINT;
+            case FLOAT -> ColumnType.FLOAT;
+            case DOUBLE -> ColumnType.DOUBLE;
+            case DECIMAL -> ColumnType.DECIMAL;
+            case DATE -> ColumnType.DATE;
+            case DATETIME -> ColumnType.DATETIME;
+            default -> ColumnType.VARCHAR;
+        };
+    }
+
+    private static int displayLength(ColumnSchema schema) {
+        return switch (schema.getType()) {
+            case CHAR, VARCHAR -> Math.min(schema.getLength(), ColumnTypes.VARCHAR_MAX_LENGTH);
+            case STRING -> 65535;
+            case DECIMAL -> schema.getPrecision() + 2;
+            default -> columnType(schema).defaultLength();
+        };
+    }
+}
