@@ -4,7 +4,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
-import io.tessera.fe.schema.ClientColumns;
+import io.tessera.fe.result.ClientColumns;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.Literal;

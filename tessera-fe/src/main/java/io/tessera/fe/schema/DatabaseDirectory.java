@@ -1,5 +1,6 @@
 package io.tessera.fe.schema;
 
+import io.tessera.fe.result.ClientColumns;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;

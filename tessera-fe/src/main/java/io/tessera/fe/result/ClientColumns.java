@@ -1,8 +1,5 @@
-package io.tessera.fe.schema;
+package io.tessera.fe.result;
 
-import io.tessera.fe.result.Column;
-import io.tessera.fe.result.ColumnType;
-import io.tessera.fe.sql.ColumnTypes;
 import io.tessera.proto.data.ColumnSchema;
 
 /**
@@ -11,6 +8,9 @@ import io.tessera.proto.data.ColumnSchema;
  * Stateless.
  */
 public final class ClientColumns {
+    /** Doris's longest VARCHAR (as {@code sql.ColumnTypes} knows it); a longer declared length shows as this. */
+    private static final int VARCHAR_MAX_LENGTH = 65533;
+
     private ClientColumns() {
     }
 
@@ -36,7 +36,7 @@ public final class ClientColumns {
 
     private static int displayLength(ColumnSchema schema) {
         return switch (schema.getType()) {
-            case CHAR, VARCHAR -> Math.min(schema.getLength(), ColumnTypes.VARCHAR_MAX_LENGTH);
+            case CHAR, VARCHAR -> Math.min(schema.getLength(), VARCHAR_MAX_LENGTH);
             case STRING -> 65535;
             case DECIMAL -> schema.getPrecision() + 2;
             default -> columnType(schema).defaultLength();
