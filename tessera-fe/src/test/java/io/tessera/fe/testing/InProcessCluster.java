@@ -6,6 +6,7 @@ import io.tessera.be.config.BeConfig;
 import io.tessera.be.server.Backend;
 import io.tessera.common.Clock;
 import io.tessera.common.ManualClock;
+import io.tessera.common.NettyGrpcTransport;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.config.FeConfig;
 import io.tessera.fe.heartbeat.HeartbeatConfig;
@@ -101,7 +102,7 @@ public final class InProcessCluster implements AutoCloseable {
                 backends.add(startBackend(folder, addresses, index));
             }
             frontend = new Frontend(frontendConfig(folder, addresses), new ZonedClock(clock, ZONE),
-                    LocalJournal::new, 0);
+                    LocalJournal::new, 0, new NettyGrpcTransport());
             InProcessCluster cluster = new InProcessCluster(folder, addresses, clock, backends, frontend);
             for (ClusterBackend backend : backends) {
                 cluster.execute("ALTER SYSTEM ADD BACKEND \"" + backend.hostPort() + "\"");
