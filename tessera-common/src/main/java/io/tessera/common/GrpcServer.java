@@ -2,23 +2,22 @@ package io.tessera.common;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gRPC listener of a node on its configured address, with a keep-alive policy that lets an FE
- * ping every second (an FE that watches a BE closely must not be cut off for pinging), and bounded
- * work ({@link GrpcServerLimits}): calls run on a fixed pool of its own, never on gRPC's default
- * cached pool (which grows one thread per blocked call) nor on Netty's transport threads; a
- * connection has a capped number of open calls (flow control holds the rest back at the client);
- * and calls beyond the listener's limit are refused at once with RESOURCE_EXHAUSTED.
+ * One gRPC listener of a node on its configured address, carried by a {@link GrpcTransport}
+ * (Netty over TCP unless a test says otherwise; the transport adds its keep-alive policy, which
+ * lets an FE ping every second, and the cap on open calls per connection), with bounded work
+ * ({@link GrpcServerLimits}): calls run on a fixed pool of its own, never on gRPC's default cached
+ * pool (which grows one thread per blocked call) nor on the transport's threads; and calls beyond
+ * the listener's limit are refused at once with RESOURCE_EXHAUSTED.
  *
  * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread; calls run
  * on the listener's pool ({@code <name>-<n>} threads).
@@ -31,6 +30,7 @@ public final class GrpcServer implements AutoCloseable {
     private final int port;
     private final List<BindableService> services;
     private final GrpcServerLimits limits;
+    private final GrpcTransport transport;
     private Server server;
     private ThreadPoolExecutor executor;
 
@@ -48,11 +48,20 @@ public final class GrpcServer implements AutoCloseable {
      */
     public GrpcServer(String name, InetAddress address, int port, List<BindableService> services,
                       GrpcServerLimits limits) {
+        this(name, address, port, services, limits, new NettyGrpcTransport());
+    }
+
+    /**
+     * @param transport what carries its calls ({@link NettyGrpcTransport} in production)
+     */
+    public GrpcServer(String name, InetAddress address, int port, List<BindableService> services,
+                      GrpcServerLimits limits, GrpcTransport transport) {
         this.name = name;
         this.address = address;
         this.port = port;
         this.services = List.copyOf(services);
         this.limits = limits;
+        this.transport = transport;
     }
 
     /** Binds the port; fails with "port ... is in use by another process" when it is taken. */
@@ -62,11 +71,7 @@ public final class GrpcServer implements AutoCloseable {
         }
         ThreadPoolExecutor calls = BoundedExecutors.fixed("grpc-" + name, limits.threads(), limits.queueCapacity());
         CallsInFlightLimit inFlight = new CallsInFlightLimit(name, limits.maxCallsInFlight());
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(address, port))
-                .executor(calls)
-                .maxConcurrentCallsPerConnection(limits.maxCallsPerConnection())
-                .permitKeepAliveTime(1, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true);
+        ServerBuilder<?> builder = transport.serverBuilder(address, port, limits).executor(calls);
         services.forEach(service -> builder.addService(ServerInterceptors.intercept(service, inFlight)));
         Server built = builder.build();
         try {
@@ -84,11 +89,12 @@ public final class GrpcServer implements AutoCloseable {
         executor = calls;
     }
 
+    /** The port it is reached on: the bound one when it asked for port 0. */
     public synchronized int port() {
         if (server == null) {
             throw new IllegalStateException(name + " not started");
         }
-        return server.getPort();
+        return transport.listeningPort(server, port);
     }
 
     /** Stops taking calls, waits up to 5 s for running ones, then cancels the rest. */

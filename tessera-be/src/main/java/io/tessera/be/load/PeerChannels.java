@@ -1,10 +1,10 @@
 package io.tessera.be.load;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.frontend.LoadServiceGrpc;
 import io.tessera.common.BoundedExecutors;
+import io.tessera.common.GrpcTransport;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * gRPC channels from this backend to others (their {@code be_port}, to write replicas) and to the
  * FE ({@code rpc_port}, for load transactions), one per host and port, opened on first use and
- * kept until close.
+ * kept until close, carried by the node's {@link GrpcTransport} (Netty in production, in memory in
+ * a test cluster).
  *
  * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe). Call
  * callbacks run on a fixed pool of {@value #CALLBACK_THREADS} threads shared by every channel
@@ -25,6 +26,11 @@ public final class PeerChannels implements AutoCloseable {
 
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private final ExecutorService callbacks = BoundedExecutors.fixedUnqueued("peer-calls", CALLBACK_THREADS);
+    private final GrpcTransport transport;
+
+    public PeerChannels(GrpcTransport transport) {
+        this.transport = transport;
+    }
 
     public BackendServiceGrpc.BackendServiceStub backend(String host, int port) {
         return BackendServiceGrpc.newStub(channel(host, port));
@@ -35,8 +41,8 @@ public final class PeerChannels implements AutoCloseable {
     }
 
     private ManagedChannel channel(String host, int port) {
-        return channels.computeIfAbsent(host + ":" + port, key -> NettyChannelBuilder.forAddress(host, port)
-                .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES).executor(callbacks)
+        return channels.computeIfAbsent(host + ":" + port, key -> transport.channelBuilder(host, port)
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES).executor(callbacks)
                 .offloadExecutor(callbacks).build());
     }
 

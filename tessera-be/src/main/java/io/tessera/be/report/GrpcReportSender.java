@@ -1,18 +1,19 @@
 package io.tessera.be.report;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.be.heartbeat.FrontendLocator.FrontendAddress;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
 import io.tessera.proto.frontend.TabletReportServiceGrpc;
 import io.tessera.common.BoundedExecutors;
+import io.tessera.common.GrpcTransport;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends tablet reports over gRPC to the FE's rpc_port, on one channel that is rebuilt when the FE's
- * address changes, each call with its own deadline.
+ * address changes, each call with its own deadline; the node's {@link GrpcTransport} carries it
+ * (Netty in production, in memory in a test cluster).
  *
  * <p>Threading: thread-safe (synchronized); the reporter calls it from one thread anyway. The call
  * is blocking (its answer arrives on the caller's thread); the channel's own work runs on one
@@ -21,12 +22,17 @@ import java.util.concurrent.TimeUnit;
 public final class GrpcReportSender implements ReportSender {
     private final ExecutorService channelWork = BoundedExecutors.fixedUnqueued("report-channel", 1);
     private final long deadlineMs;
+    private final GrpcTransport transport;
     private ManagedChannel channel;
     private String target;
 
-    /** @param deadlineMs how long one report may take */
-    public GrpcReportSender(long deadlineMs) {
+    /**
+     * @param deadlineMs how long one report may take
+     * @param transport  what carries the channel to the FE
+     */
+    public GrpcReportSender(long deadlineMs, GrpcTransport transport) {
         this.deadlineMs = deadlineMs;
+        this.transport = transport;
     }
 
     @Override
@@ -36,7 +42,7 @@ public final class GrpcReportSender implements ReportSender {
             if (channel != null) {
                 channel.shutdownNow();
             }
-            channel = NettyChannelBuilder.forAddress(frontend.host(), frontend.rpcPort()).usePlaintext()
+            channel = transport.channelBuilder(frontend.host(), frontend.rpcPort())
                     .executor(channelWork).offloadExecutor(channelWork).build();
             target = wanted;
         }

@@ -30,6 +30,8 @@ import io.tessera.common.NamedThreads;
 import io.tessera.common.Randomness;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
+import io.tessera.common.GrpcTransport;
+import io.tessera.common.NettyGrpcTransport;
 import io.tessera.common.TesseraVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,9 +89,10 @@ public final class Backend implements AutoCloseable {
     /** BackendService: tablets, loads and scans. */
     private final GrpcServer beServer;
     private final BeHttpServer httpServer;
-    /** The FE of the latest accepted heartbeat: where Stream Loads begin and commit. */
     /** Channels to other backends and the FE, for Stream Loads. */
-    private final PeerChannels peerChannels = new PeerChannels();
+    private final PeerChannels peerChannels;
+    /** What carries every gRPC listener and channel of this node (Netty in production). */
+    private final GrpcTransport transport;
     private volatile GrpcServer heartbeatServer;
 
     /**
@@ -102,7 +105,17 @@ public final class Backend implements AutoCloseable {
      *                               memory cannot be used (the JVM lacks the add-opens it needs)
      */
     public Backend(BeConfig config, Clock clock) {
+        this(config, clock, new NettyGrpcTransport());
+    }
+
+    /**
+     * The same, with its gRPC listeners and channels carried by the given transport: what an in-JVM
+     * test cluster uses to keep gRPC in memory (the HTTP port stays TCP).
+     */
+    public Backend(BeConfig config, Clock clock, GrpcTransport transport) {
         this.config = config;
+        this.transport = transport;
+        this.peerChannels = new PeerChannels(transport);
         this.startTimeMs = clock.wallMillis();
         this.roots = openRoots(config.storageRootPaths());
         this.arrowMemory = openArrowMemory(config.arrowMemoryLimitBytes());
@@ -121,9 +134,10 @@ public final class Backend implements AutoCloseable {
         this.watchStreams = new WatchStreams(startTimeMs);
         this.scanExecutor = Executors.newFixedThreadPool(config.scannerThreads(), new NamedThreads("scan"));
         this.beServer = new GrpcServer("be_port", config.bindAddress(), config.bePort(), List.of(
-                new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor)));
+                new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor)),
+                GrpcServerLimits.DEFAULT, transport);
         this.reportExecutor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-report"));
-        this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS);
+        this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS, transport);
         this.tabletReporter = new TabletReporter(tabletStore, frontendLocator, reportSender, reportExecutor, clock,
                 config.reportTabletIntervalMs(), config.bindAddress().getHostAddress(), beServer::port);
         CompactionConfig compaction = config.compaction();
@@ -161,7 +175,7 @@ public final class Backend implements AutoCloseable {
                     node, shuttingDown::get, frontendLocator::accept);
             GrpcServer heartbeat = new GrpcServer("heartbeat_service_port", config.bindAddress(),
                     config.heartbeatServicePort(), List.of(new HeartbeatServiceImpl(handler, watchStreams)),
-                    GrpcServerLimits.DEFAULT.withThreads(HEARTBEAT_THREADS));
+                    GrpcServerLimits.DEFAULT.withThreads(HEARTBEAT_THREADS), transport);
             tabletReporter.start();
             if (config.compaction().enabled()) {
                 compactionScheduler.start();

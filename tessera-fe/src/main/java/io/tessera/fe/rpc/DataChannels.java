@@ -4,9 +4,9 @@ import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.BoundedExecutors;
 import io.tessera.common.ErrorCode;
+import io.tessera.common.GrpcTransport;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import java.util.Map;
@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * One gRPC channel per backend to its data service on {@code be_port} (the port its heartbeats
  * report): what DDL, loads and queries use to reach replicas. A channel is opened on first use and
  * replaced when the backend's address or port changes; channels of backends that left the
- * registry are closed on the next use of {@link #closeRemoved}.
+ * registry are closed on the next use of {@link #closeRemoved}. The {@link GrpcTransport} carries
+ * the channels (Netty in production, in memory in a test cluster).
  *
  * <p>Threading: thread-safe (a concurrent map; gRPC channels and stubs are thread-safe). Answers of
  * every channel arrive on one fixed pool of {@value #CALLBACK_THREADS} threads
@@ -36,14 +37,17 @@ public final class DataChannels implements AutoCloseable {
 
     private final Supplier<BackendRegistry.Snapshot> registry;
     private final LongFunction<BackendRuntime> runtime;
+    private final GrpcTransport transport;
     private final Map<Long, Endpoint> channels = new ConcurrentHashMap<>();
 
     private record Endpoint(String host, int port, ManagedChannel channel) {
     }
 
-    public DataChannels(Supplier<BackendRegistry.Snapshot> registry, LongFunction<BackendRuntime> runtime) {
+    public DataChannels(Supplier<BackendRegistry.Snapshot> registry, LongFunction<BackendRuntime> runtime,
+                        GrpcTransport transport) {
         this.registry = registry;
         this.runtime = runtime;
+        this.transport = transport;
     }
 
     /** An async stub for the backend's data service, or a clear error when it cannot be reached yet. */
@@ -66,8 +70,7 @@ public final class DataChannels implements AutoCloseable {
             if (existing != null) {
                 existing.channel.shutdown();
             }
-            return new Endpoint(backend.host(), port, NettyChannelBuilder.forAddress(backend.host(), port)
-                    .usePlaintext()
+            return new Endpoint(backend.host(), port, transport.channelBuilder(backend.host(), port)
                     .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                     .executor(callbacks)
                     .offloadExecutor(callbacks)

@@ -4,6 +4,8 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
+import io.tessera.common.GrpcTransport;
+import io.tessera.common.NettyGrpcTransport;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.proto.backend.AbortTransactionRequest;
@@ -68,7 +70,14 @@ public final class GrpcBackendCalls implements BackendCalls, AutoCloseable {
      */
     public static GrpcBackendCalls open(Supplier<BackendRegistry.Snapshot> registry,
                                         LongFunction<BackendRuntime> runtime, CallLimits limits, Clock clock) {
-        return new GrpcBackendCalls(new DataChannels(registry, runtime), new CallPermits(limits),
+        return open(registry, runtime, limits, clock, new NettyGrpcTransport());
+    }
+
+    /** The same, with the channels carried by the given transport (a test cluster's in-memory one). */
+    public static GrpcBackendCalls open(Supplier<BackendRegistry.Snapshot> registry,
+                                        LongFunction<BackendRuntime> runtime, CallLimits limits, Clock clock,
+                                        GrpcTransport transport) {
+        return new GrpcBackendCalls(new DataChannels(registry, runtime, transport), new CallPermits(limits),
                 CallTimeouts.DEFAULT, clock);
     }
 

@@ -4,8 +4,8 @@ import io.tessera.fe.cluster.Backend;
 import java.util.concurrent.Executor;
 
 /**
- * Opens the heartbeat line to one backend. Production uses {@link NettyHeartbeatLines}; tests may
- * open lines over in-process channels. The heartbeat manager owns every line it gets and closes it
+ * Opens the heartbeat line to one backend. Production uses {@link GrpcHeartbeatLines} over Netty;
+ * tests may open lines over in-process channels. The heartbeat manager owns every line it gets and closes it
  * when the backend leaves the registry or the manager closes.
  */
 @FunctionalInterface

@@ -3,6 +3,9 @@ package io.tessera.fe.server;
 import io.tessera.common.Clock;
 import io.tessera.common.Randomness;
 import io.tessera.common.GrpcServer;
+import io.tessera.common.GrpcServerLimits;
+import io.tessera.common.GrpcTransport;
+import io.tessera.common.NettyGrpcTransport;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.cluster.BackendRegistry;
@@ -28,7 +31,7 @@ import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.report.WorkInFlight;
-import io.tessera.fe.rpc.NettyHeartbeatLines;
+import io.tessera.fe.rpc.GrpcHeartbeatLines;
 import io.tessera.fe.sql.SqlParser;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -80,23 +83,27 @@ public final class Frontend implements AutoCloseable {
     private final ScheduledExecutorService heartbeatThread;
     private final HeartbeatManager heartbeatManager;
     /** The heartbeat manager's lines; closed after it, so their offload threads end with the FE. */
-    private final NettyHeartbeatLines heartbeatLines;
+    private final GrpcHeartbeatLines heartbeatLines;
     /** Aborts Stream Loads past their timeout, every few seconds. */
     private final ScheduledExecutorService loadExpiryThread;
 
     public Frontend(FeConfig config, Clock clock) {
-        this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS);
+        this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS,
+                new NettyGrpcTransport());
     }
 
     /**
-     * An FE with its own journal and warm-up: what an in-JVM test cluster uses (an in-memory
-     * journal, a short warm-up) so it is ready in well under a second.
+     * An FE with its own journal, warm-up and gRPC transport: what an in-JVM test cluster uses (an
+     * in-memory journal, a short warm-up, gRPC in memory) so it is ready in well under a second.
      *
      * @param journals     opens the journal over the replay dispatcher; returns once the journal has
      *                     replayed what it keeps into the fresh state
      * @param warmUpRounds how often the warm-up runs its statements before the MySQL port opens (0: parser only)
+     * @param transport    what carries rpc_port, heartbeats and data calls to the backends (Netty in
+     *                     production); the MySQL and HTTP ports are TCP whatever it is
      */
-    public Frontend(FeConfig config, Clock clock, Function<ReplayDispatcher, Journal> journals, int warmUpRounds) {
+    public Frontend(FeConfig config, Clock clock, Function<ReplayDispatcher, Journal> journals, int warmUpRounds,
+                    GrpcTransport transport) {
         this.config = config;
         this.clock = clock;
         this.zone = clock.zone();
@@ -109,14 +116,15 @@ public final class Frontend implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.heartbeatLines = new NettyHeartbeatLines(config.heartbeat().intervalMs(), config.heartbeat().timeoutMs());
+        this.heartbeatLines = new GrpcHeartbeatLines(config.heartbeat().intervalMs(), config.heartbeat().timeoutMs(),
+                transport);
         this.heartbeatManager = new HeartbeatManager(backends::snapshot, config.heartbeat(),
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
                 heartbeatLines, heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                Randomness.fromEntropy(), journals, config.tabletCreateTimeouts(), config.bucketLimit());
+                Randomness.fromEntropy(), journals, config.tabletCreateTimeouts(), config.bucketLimit(), transport);
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);
@@ -130,7 +138,7 @@ public final class Frontend implements AutoCloseable {
                         new StrayTransactions(clock, config.unknownReplicaGraceSeconds() * 1000L,
                                 pipeline.liveTransactions(), order -> pipeline.transactions().abort(
                                         order.transactionId(), List.of(order.backendId()))), clock)),
-                pipeline.loadService()));
+                pipeline.loadService()), GrpcServerLimits.DEFAULT, transport);
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,
                         new LoadBackendChooser(pipeline.cluster()))));

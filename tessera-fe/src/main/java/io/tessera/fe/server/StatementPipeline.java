@@ -2,6 +2,8 @@ package io.tessera.fe.server;
 
 import io.tessera.common.NamedThreads;
 import io.tessera.common.Clock;
+import io.tessera.common.GrpcTransport;
+import io.tessera.common.NettyGrpcTransport;
 import io.tessera.common.Randomness;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
@@ -90,7 +92,7 @@ record StatementPipeline(
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
-                LocalJournal::new, TabletCreateTimeouts.DEFAULT, BucketLimit.DEFAULT);
+                LocalJournal::new, TabletCreateTimeouts.DEFAULT, BucketLimit.DEFAULT, new NettyGrpcTransport());
     }
 
     /**
@@ -102,11 +104,13 @@ record StatementPipeline(
      *                 replayed what it keeps into the fresh state
      * @param createTimeouts how long creating a partition's replicas may take
      * @param bucketLimit    the most buckets a partition may have
+     * @param transport      what carries the data channels to the backends (Netty in production)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
-                                    TabletCreateTimeouts createTimeouts, BucketLimit bucketLimit) {
+                                    TabletCreateTimeouts createTimeouts, BucketLimit bucketLimit,
+                                    GrpcTransport transport) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
@@ -116,7 +120,8 @@ record StatementPipeline(
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
-        GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock);
+        GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
+                transport);
         ReplicaCreator replicas = new ReplicaCreator(backendCalls, createTimeouts, clock);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock);
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);

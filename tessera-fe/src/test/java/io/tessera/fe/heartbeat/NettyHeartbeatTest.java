@@ -1,12 +1,13 @@
 package io.tessera.fe.heartbeat;
 
-import io.tessera.fe.rpc.NettyHeartbeatLines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.tessera.common.ManualClock;
+import io.tessera.common.NettyGrpcTransport;
 import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.rpc.GrpcHeartbeatLines;
 import io.tessera.proto.journal.BackendTag;
 import io.tessera.proto.journal.RegisterBackendRecord;
 import java.net.InetSocketAddress;
@@ -38,7 +39,8 @@ class NettyHeartbeatTest {
             .permitKeepAliveWithoutCalls(true));
     private final HeartbeatManager manager = new HeartbeatManager(registry::snapshot, CONFIG,
             new HeartbeatOrigin(new ClusterIdentity(42, "t"), "127.0.0.1", 9020, 8030, 1),
-            new NettyHeartbeatLines(CONFIG.intervalMs(), CONFIG.timeoutMs()), heartbeatThread, clock);
+            new GrpcHeartbeatLines(CONFIG.intervalMs(), CONFIG.timeoutMs(), new NettyGrpcTransport()),
+            heartbeatThread, clock);
 
     @AfterEach
     void tearDown() throws InterruptedException {

@@ -37,9 +37,15 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>What is real and what is not: the nodes talk real gRPC over loopback TCP, each cluster on its
- * own block {@code 127.3.<block>.*} ({@link LoopbackBlock}) with ephemeral ports; the FE's journal
- * is the in-memory {@link LocalJournal} (no Ratis), and its start-up warm-up runs the parser only.
+ * <p>What is real and what is not: the nodes talk real gRPC (the real services, stubs, deadlines,
+ * status codes and bounded executors), but carried in memory by grpc-java's in-process transport
+ * ({@link InProcessGrpcTransport}, one per cluster): every hop, FE→BE data calls and heartbeats,
+ * BE→FE tablet reports and load calls, BE→BE replica writes. Listeners are named by
+ * {@code host:port} on the cluster's own block {@code 127.3.<block>.*} ({@link LoopbackBlock}):
+ * the FE's {@code rpc_port} is {@value #FRONTEND_RPC_PORT}, the BEs' gRPC ports are numbers the
+ * transport hands out. Only the MySQL port and the HTTP ports are real loopback TCP sockets on that
+ * block, with ephemeral ports. The FE's journal is the in-memory {@link LocalJournal} (no Ratis),
+ * and its start-up warm-up runs the parser only.
  * The FE reads a {@link ManualClock} ({@link #clock}, zone {@link #ZONE}): statement times, create
  * times and heartbeat times stand still until a test advances it; heartbeats themselves fire on the
  * real scheduler every {@link #HEARTBEAT_INTERVAL_MS} ms, and the BEs keep the system clock (their
@@ -60,6 +66,8 @@ public final class InProcessCluster implements AutoCloseable {
     public static final long HEARTBEAT_INTERVAL_MS = 200;
     /** Generous: a loaded test machine must not make a live BE look dead. */
     public static final long HEARTBEAT_TIMEOUT_MS = 5_000;
+    /** The FE's rpc_port: a name in the cluster's in-process transport, no socket. */
+    static final int FRONTEND_RPC_PORT = 9020;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final String CLIENT_HOST = "127.0.0.1";
     private static final Logger LOG = LoggerFactory.getLogger(InProcessCluster.class);
@@ -94,14 +102,15 @@ public final class InProcessCluster implements AutoCloseable {
         Path folder = TempFolders.create("tessera-inprocess-");
         LoopbackBlock addresses = LoopbackBlock.next();
         ManualClock clock = new ManualClock(START_WALL_MILLIS);
+        InProcessGrpcTransport transport = InProcessGrpcTransport.isolated();
         List<ClusterBackend> backends = new ArrayList<>();
         Frontend frontend = null;
         try {
             for (int index = 0; index < backendCount; index++) {
-                backends.add(startBackend(folder, addresses, index));
+                backends.add(startBackend(folder, addresses, index, transport));
             }
             frontend = new Frontend(frontendConfig(folder, addresses), new ZonedClock(clock, ZONE),
-                    LocalJournal::new, 0);
+                    LocalJournal::new, 0, transport);
             InProcessCluster cluster = new InProcessCluster(folder, addresses, clock, backends, frontend);
             for (ClusterBackend backend : backends) {
                 cluster.execute("ALTER SYSTEM ADD BACKEND \"" + backend.hostPort() + "\"");
@@ -118,7 +127,8 @@ public final class InProcessCluster implements AutoCloseable {
         }
     }
 
-    private static ClusterBackend startBackend(Path folder, LoopbackBlock addresses, int index) {
+    private static ClusterBackend startBackend(Path folder, LoopbackBlock addresses, int index,
+                                               InProcessGrpcTransport transport) {
         String host = addresses.backendHost(index);
         Path home = folder.resolve("be" + index);
         BeConfig config = BeConfig.from(Map.of(
@@ -132,7 +142,7 @@ public final class InProcessCluster implements AutoCloseable {
                 "max_cumu_compaction_threads", "1"), home, warning -> {
                     throw new IllegalStateException(warning);
                 });
-        Backend node = new Backend(config, Clock.system());
+        Backend node = new Backend(config, Clock.system(), transport);
         try {
             node.start();
         } catch (RuntimeException e) {
@@ -149,7 +159,7 @@ public final class InProcessCluster implements AutoCloseable {
                 "priority_networks", host + "/32",
                 "query_port", "0",
                 "http_port", "0",
-                "rpc_port", Integer.toString(LoopbackBlock.freePort(host)),
+                "rpc_port", Integer.toString(FRONTEND_RPC_PORT),
                 "edit_log_port", "0",
                 "meta_dir", home.resolve("meta").toString()), home, warning -> {
                     throw new IllegalStateException(warning);
@@ -223,7 +233,10 @@ public final class InProcessCluster implements AutoCloseable {
         return backends.get(index);
     }
 
-    /** An address in this cluster's block on which nothing listens: for backends that never answer. */
+    /**
+     * An address in this cluster's block on which nothing listens (no socket, no in-process name):
+     * for backends that never answer.
+     */
     public String unusedHost(int offset) {
         return addresses.host(200 + offset);
     }

@@ -1,18 +1,15 @@
 package io.tessera.fe.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.UnknownHostException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The loopback addresses of one {@link InProcessCluster}: {@code 127.3.<block>.<host>}, a prefix
  * no other test uses (end-to-end tests sit on 127.0.x, a few unit tests on 127.1.x). Each cluster
  * of a JVM gets its own block, so its nodes are told apart in logs and never meet another
- * cluster's; ports are ephemeral, so clusters of two JVMs on the same block do not collide either.
- * BEs need distinct hosts because replicas of a tablet go to distinct hosts.
+ * cluster's. gRPC listeners are only names on these hosts ({@link InProcessGrpcTransport}); the
+ * MySQL and HTTP ports are real sockets on them, with ephemeral ports, so clusters of two JVMs on
+ * the same block do not collide either. BEs need distinct hosts because replicas of a tablet go to
+ * distinct hosts.
  *
  * <p>Threading: immutable; {@link #next} is thread-safe.
  */
@@ -42,20 +39,5 @@ record LoopbackBlock(int block) {
     /** The host of BE {@code index} (0-based): 127.3.block.(index + 1). */
     String backendHost(int index) {
         return host(index + 1);
-    }
-
-    /**
-     * A port free on the host right now. Only for a port that must be known before its listener
-     * opens (the FE's rpc_port goes into heartbeats when the FE is built); the block is this
-     * cluster's, so nobody else is likely to take the port in the moment before the FE binds it.
-     */
-    static int freePort(String host) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-            return socket.getLocalPort();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(host, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on " + host, e);
-        }
     }
 }

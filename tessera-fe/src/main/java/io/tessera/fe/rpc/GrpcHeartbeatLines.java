@@ -1,14 +1,16 @@
 package io.tessera.fe.rpc;
 
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.BoundedExecutors;
+import io.tessera.common.GrpcTransport;
 import io.tessera.fe.cluster.Backend;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plaintext Netty heartbeat lines to {@code host:heartbeat_port}. Keepalive pings notice a
+ * Heartbeat lines to {@code host:heartbeat_port} over the node's {@link GrpcTransport} (plaintext
+ * Netty in production; a test cluster's lines may run in memory, where keep-alive does nothing and
+ * a closed server ends the watch stream just the same). Keepalive pings notice a
  * backend whose host vanished without closing the connection (a pulled cable, a partition); a
  * killed process needs no ping, its closed socket ends the watch stream at once. Pings go no more
  * often than once a second, the most the BE permits. Every answer runs on the executor the
@@ -18,29 +20,31 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: thread-safe; safe from any thread. {@link #close} ends the offload threads at once
  * (idle ones would end after a minute anyway), so a closed FE leaves no thread behind.
  */
-public final class NettyHeartbeatLines implements HeartbeatLines, AutoCloseable {
+public final class GrpcHeartbeatLines implements HeartbeatLines, AutoCloseable {
     private static final long MIN_KEEPALIVE_MS = 1000;
     private static final int OFFLOAD_THREADS = 2;
 
     /** Idle threads end after a minute; {@link #close} ends them at once. */
     private final ExecutorService offload = BoundedExecutors.fixedUnqueued("heartbeat-channels", OFFLOAD_THREADS);
 
+    private final GrpcTransport transport;
     private final long keepAliveTimeMs;
     private final long keepAliveTimeoutMs;
 
     /**
      * @param intervalMs the heartbeat interval: keepalive pings go as often (at most once a second)
      * @param timeoutMs  the heartbeat deadline: how long a ping may go unanswered
+     * @param transport  what carries the lines ({@code NettyGrpcTransport} in production)
      */
-    public NettyHeartbeatLines(long intervalMs, long timeoutMs) {
+    public GrpcHeartbeatLines(long intervalMs, long timeoutMs, GrpcTransport transport) {
+        this.transport = transport;
         this.keepAliveTimeMs = Math.max(MIN_KEEPALIVE_MS, intervalMs);
         this.keepAliveTimeoutMs = timeoutMs;
     }
 
     @Override
     public HeartbeatLine open(Backend backend, Executor callbacks) {
-        return new HeartbeatLine(NettyChannelBuilder.forAddress(backend.host(), backend.heartbeatPort())
-                .usePlaintext()
+        return new HeartbeatLine(transport.channelBuilder(backend.host(), backend.heartbeatPort())
                 .executor(callbacks)
                 .offloadExecutor(offload)
                 .keepAliveTime(keepAliveTimeMs, TimeUnit.MILLISECONDS)
