@@ -45,13 +45,13 @@ class ArchitectureTest {
      */
     static final Map<String, Set<String>> FE_ALLOWED = Map.ofEntries(
             Map.entry("server", Set.of("*")),
-            Map.entry("config", Set.of("ddl", "heartbeat", "journal")),
+            Map.entry("config", Set.of("ddl", "heartbeat", "journal", "meta")),
             Map.entry("mysql", Set.of("auth", "result")),
             Map.entry("http", Set.of("auth", "catalog", "cluster")),
             Map.entry("session", Set.of("auth", "meta")),
             Map.entry("sql", Set.of()),
-            Map.entry("exec", Set.of("auth", "catalog", "cluster", "ddl", "expr", "meta", "placement", "query",
-                    "report", "result", "schema", "session", "sql", "txn")),
+            Map.entry("exec", Set.of("auth", "catalog", "cluster", "config", "ddl", "expr", "meta", "placement",
+                    "query", "report", "result", "schema", "sql", "session", "txn")),
             Map.entry("query", Set.of("catalog", "cluster", "expr", "result", "rpc", "sql")),
             Map.entry("expr", Set.of("auth", "result", "session", "sql")),
             Map.entry("schema", Set.of("catalog", "result", "session")),

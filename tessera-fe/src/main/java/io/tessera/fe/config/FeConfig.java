@@ -9,8 +9,9 @@ import io.tessera.common.ConfigValues;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,9 @@ import java.util.function.Consumer;
  *                       {@code max_create_table_timeout_second} (3600)
  * @param bucketLimit    {@code max_bucket_num_per_partition} (1024, not in Doris): the most buckets
  *                       one partition may have
+ * @param fileValues     every {@link ConfigKeys} key fe.conf gives, checked against its type, as
+ *                       canonical text: what {@link RuntimeConfigState} starts from (the tablet
+ *                       scheduler's and decommission's keys are read only through it)
  */
 public record FeConfig(
         Path home,
@@ -53,17 +57,18 @@ public record FeConfig(
         int unknownReplicaGraceSeconds,
         SnapshotConfig snapshots,
         TabletCreateTimeouts tabletCreateTimeouts,
-        BucketLimit bucketLimit) {
+        BucketLimit bucketLimit,
+        Map<String, String> fileValues) {
+
+    public FeConfig {
+        fileValues = Map.copyOf(fileValues);
+    }
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS = 60;
 
-    private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "query_port", "http_port", "rpc_port",
-            "edit_log_port", "meta_dir", "sys_log_dir", "JAVA_OPTS", "LOG_DIR", "heartbeat_interval_second",
-            "heartbeat_timeout_second", "max_backend_heartbeat_failure_tolerance_count",
-            "unknown_replica_grace_second", "edit_log_roll_num", "checkpoint_interval_second",
-            "tablet_create_timeout_second", "min_create_table_timeout_second", "max_create_table_timeout_second",
-            "max_bucket_num_per_partition");
+    /** What the start script reads from fe.conf; not FE config keys. */
+    private static final Set<String> SCRIPT_KEYS = Set.of("JAVA_OPTS", "LOG_DIR");
 
     /**
      * Builds the config from the file's values.
@@ -72,10 +77,14 @@ public record FeConfig(
      * @throws IllegalArgumentException for a value that cannot be used, naming key and value
      */
     public static FeConfig from(Map<String, String> values, Path home, Consumer<String> warnings) {
-        Set<String> unknown = new TreeSet<>(values.keySet());
-        unknown.removeAll(KNOWN_KEYS);
-        for (String key : unknown) {
-            warnings.accept("unknown config key '" + key + "' in fe.conf is ignored");
+        Map<String, String> fileValues = new TreeMap<>();
+        for (Map.Entry<String, String> entry : new TreeMap<>(values).entrySet()) {
+            Optional<ConfigKey> key = ConfigKeys.find(entry.getKey());
+            if (key.isPresent()) {
+                fileValues.put(key.get().name(), canonical(key.get(), entry.getValue()));
+            } else if (!SCRIPT_KEYS.contains(entry.getKey())) {
+                warnings.accept("unknown config key '" + entry.getKey() + "' in fe.conf is ignored");
+            }
         }
         ConfigValues config = new ConfigValues(values);
         return new FeConfig(
@@ -106,7 +115,17 @@ public record FeConfig(
                         config.positiveInteger("max_create_table_timeout_second",
                                 TabletCreateTimeouts.DEFAULT_MAX_CREATE_TABLE_TIMEOUT_SECOND)),
                 new BucketLimit(config.positiveInteger("max_bucket_num_per_partition",
-                        BucketLimit.DEFAULT_MAX_BUCKETS_PER_PARTITION)));
+                        BucketLimit.DEFAULT_MAX_BUCKETS_PER_PARTITION)),
+                fileValues);
+    }
+
+    private static String canonical(ConfigKey key, String text) {
+        try {
+            return key.type().canonical(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("config " + key.name() + " = " + text + " is not a "
+                    + key.type().displayName() + " (" + e.getMessage() + ")", e);
+        }
     }
 
     private static int nonNegative(ConfigValues config, String key, int defaultValue) {

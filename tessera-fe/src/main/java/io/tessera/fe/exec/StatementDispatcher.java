@@ -23,7 +23,9 @@ import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
 import io.tessera.fe.sql.ast.SelectStatement;
+import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.SetStatement;
+import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
@@ -120,6 +122,12 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ModifyBackendStatement modify) {
             return backendStatements.modify(modify, session);
+        }
+        if (statement instanceof ShowFrontendConfigStatement show) {
+            return done(executors.frontendConfig().show(show, session));
+        }
+        if (statement instanceof SetFrontendConfigStatement set) {
+            return executors.frontendConfig().set(set, session);
         }
         // The parser built a statement nothing executes: a bug of ours, logged and answered as an internal error.
         throw new IllegalStateException("no executor for " + statement.getClass().getSimpleName());

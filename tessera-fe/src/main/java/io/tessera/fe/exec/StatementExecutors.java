@@ -18,5 +18,6 @@ public record StatementExecutors(
         PartitionExecutor partitions,
         InspectionExecutor inspections,
         TabletHealthProc tabletHealth,
+        FrontendConfigExecutor frontendConfig,
         Executor blocking) {
 }

@@ -48,7 +48,11 @@ import io.tessera.fe.txn.LiveTransactions;
 import io.tessera.fe.txn.TablesInFlight;
 import java.security.SecureRandom;
 import java.time.ZoneId;
+import io.tessera.fe.config.FeConfig;
+import io.tessera.fe.config.RuntimeConfigState;
+import io.tessera.fe.exec.FrontendConfigExecutor;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +80,7 @@ record StatementPipeline(
         AccessControl accessControl,
         DatabaseDirectory directory,
         SystemVariables systemVariables,
+        RuntimeConfigState runtimeConfig,
         SessionStatementExecutor sessionStatements,
         StatementDispatcher dispatcher,
         GrpcBackendCalls backendCalls,
@@ -92,7 +97,8 @@ record StatementPipeline(
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
-                LocalJournal::new, TabletCreateTimeouts.DEFAULT, BucketLimit.DEFAULT, new NettyGrpcTransport());
+                LocalJournal::new, TabletCreateTimeouts.DEFAULT, BucketLimit.DEFAULT, Map.of(),
+                new NettyGrpcTransport());
     }
 
     /**
@@ -104,17 +110,21 @@ record StatementPipeline(
      *                 replayed what it keeps into the fresh state
      * @param createTimeouts how long creating a partition's replicas may take
      * @param bucketLimit    the most buckets a partition may have
+     * @param configFile     fe.conf's values of the FE config keys ({@link FeConfig#fileValues})
      * @param transport      what carries the data channels to the backends (Netty in production)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
                                     TabletCreateTimeouts createTimeouts, BucketLimit bucketLimit,
-                                    GrpcTransport transport) {
+                                    Map<String, String> configFile, GrpcTransport transport) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
-        Journal journal = journals.apply(new ReplayDispatcher(java.util.List.of(idGenerator, backends, catalog, variables)));
+        RuntimeConfigState runtimeConfig = new RuntimeConfigState(configFile);
+        Journal journal = journals.apply(new ReplayDispatcher(
+                java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig)));
+        runtimeConfig.logOverrides();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
@@ -147,9 +157,11 @@ record StatementPipeline(
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),
                 new InspectionExecutor(catalog, cluster, reports),
                 new TabletHealthProc(catalog, cluster, reports::unreadable),
+                new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
-                variables, sessionStatements, new StatementDispatcher(executors), backendCalls, loadService,
+                variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,
+                loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
                 new LiveTransactions(loads, loadService, catalog), blocking);
     }

@@ -12,7 +12,9 @@ import io.tessera.fe.sql.ast.SetNames;
 import io.tessera.fe.sql.ast.SetStatement;
 import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.SetUserVariable;
+import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
@@ -82,6 +84,17 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitCancelDecommissionBackend(TesseraParser.CancelDecommissionBackendContext ctx) {
         return new CancelDecommissionBackendStatement(strings(ctx.stringList()));
+    }
+
+    @Override
+    public Statement visitShowFrontendConfig(TesseraParser.ShowFrontendConfigContext ctx) {
+        return new ShowFrontendConfigStatement(ctx.pattern == null ? null : string(ctx.pattern));
+    }
+
+    @Override
+    public Statement visitSetFrontendConfig(TesseraParser.SetFrontendConfigContext ctx) {
+        // ALL FRONTENDS or a trailing ALL: every FE; a journaled value reaches every FE anyway.
+        return new SetFrontendConfigStatement(properties(ctx.propertyList()), !ctx.ALL().isEmpty());
     }
 
     static List<String> strings(TesseraParser.StringListContext ctx) {

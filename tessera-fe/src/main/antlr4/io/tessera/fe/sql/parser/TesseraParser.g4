@@ -1,5 +1,6 @@
 /*
- * Statements of Tessera's SQL dialect: cluster administration (ALTER SYSTEM ... BACKEND), session
+ * Statements of Tessera's SQL dialect: cluster administration (ALTER SYSTEM ... BACKEND, ADMIN SHOW /
+ * SET FRONTEND CONFIG), session
  * statements (SET, USE, SHOW ...), databases and OLAP tables (CREATE / DROP / ALTER ... PARTITION),
  * table information (DESC, SHOW CREATE TABLE, SHOW PARTITIONS / TABLETS / DATA, ADMIN SHOW
  * REPLICA ...), INSERT, and single-table SELECTs. Exactly one statement per parse, optionally
@@ -21,6 +22,8 @@ statement
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
     | SHOW PROC path=stringLiteral                                                   #showProc
+    | ADMIN? SHOW FRONTEND CONFIG (LIKE pattern=stringLiteral)?                      #showFrontendConfig
+    | ADMIN SET (FRONTEND | ALL FRONTENDS) CONFIG propertyList ALL?                  #setFrontendConfig
     | SHOW variableScope? VARIABLES
         (LIKE pattern=stringLiteral | WHERE where=expression)?                       #showVariables
     | SHOW (DATABASES | SCHEMAS) (LIKE pattern=stringLiteral)?                       #showDatabases
@@ -322,8 +325,8 @@ identifier
 // DATABASE, SCHEMA and IF stay usable as the function names of DATABASE(), SCHEMA() and IF().
 nonReserved
     : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BUCKETS | CANCEL | CAST
-    | CHARACTER | CHARSET | COLLATE | COMMENT | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
-    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | FORCE | FULL
+    | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
+    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | FORCE | FRONTEND | FRONTENDS | FULL
     | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS
     | PROC | PROPERTIES | RANDOM | RANGE | REPLICA | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
     | SYSTEM | TABLES | TABLETS | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS
