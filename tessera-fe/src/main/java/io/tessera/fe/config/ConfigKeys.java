@@ -39,19 +39,17 @@ public final class ConfigKeys {
                     Long.toString(SnapshotConfig.DEFAULT_RECORDS_PER_SNAPSHOT), true),
             startOnly("checkpoint_interval_second", ConfigType.LONG,
                     Long.toString(SnapshotConfig.DEFAULT_INTERVAL_SECOND), true),
-            startOnly("tablet_create_timeout_second", ConfigType.INT,
-                    Integer.toString(TabletCreateTimeouts.DEFAULT_TABLET_CREATE_TIMEOUT_SECOND), true),
-            startOnly("min_create_table_timeout_second", ConfigType.INT,
-                    Integer.toString(TabletCreateTimeouts.DEFAULT_MIN_CREATE_TABLE_TIMEOUT_SECOND), true),
-            startOnly("max_create_table_timeout_second", ConfigType.INT,
-                    Integer.toString(TabletCreateTimeouts.DEFAULT_MAX_CREATE_TABLE_TIMEOUT_SECOND), true),
             startOnly("max_bucket_num_per_partition", ConfigType.INT,
                     Integer.toString(BucketLimit.DEFAULT_MAX_BUCKETS_PER_PARTITION), true),
             startOnly("tablet_checker_interval_ms", ConfigType.LONG, "20000", true),
             startOnly("tablet_schedule_interval_ms", ConfigType.LONG, "1000", true));
 
-    // The tablet scheduler's and decommission's keys: mutable and master-only, as in Doris.
+    // Read at run time: CREATE TABLE's timeouts, the tablet scheduler's and decommission's keys;
+    // mutable and master-only, as in Doris.
     private static final List<ConfigKey> RUNTIME = List.of(
+            positive("tablet_create_timeout_second", TabletCreateTimeouts.DEFAULT_TABLET_CREATE_TIMEOUT_SECOND),
+            positive("min_create_table_timeout_second", TabletCreateTimeouts.DEFAULT_MIN_CREATE_TABLE_TIMEOUT_SECOND),
+            positive("max_create_table_timeout_second", TabletCreateTimeouts.DEFAULT_MAX_CREATE_TABLE_TIMEOUT_SECOND),
             mutable("tablet_repair_delay_factor_second", ConfigType.LONG, "60"),
             mutable("schedule_slot_num_per_hdd_path", ConfigType.INT, "4"),
             mutable("schedule_slot_num_per_ssd_path", ConfigType.INT, "8"),
@@ -105,6 +103,11 @@ public final class ConfigKeys {
 
     private static ConfigKey startOnly(String name, ConfigType type, String defaultValue, boolean masterOnly) {
         return new ConfigKey(name, type, defaultValue, false, masterOnly, "");
+    }
+
+    /** A mutable int key whose consumer needs at least 1 (Doris checks no range). */
+    private static ConfigKey positive(String name, int defaultValue) {
+        return new ConfigKey(name, ConfigType.INT, Integer.toString(defaultValue), true, true, "", 1);
     }
 
     private static ConfigKey mutable(String name, ConfigType type, String defaultValue) {

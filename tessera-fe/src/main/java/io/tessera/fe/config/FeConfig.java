@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  *                       before it is moved to that backend's trash (0: at the first such report)
  * @param snapshots      metadata snapshots: {@code edit_log_roll_num} (50000 records),
  *                       {@code checkpoint_interval_second} (60)
- * @param tabletCreateTimeouts how long creating a partition's replicas may take:
+ * @param tabletCreateTimeouts how long creating a partition's replicas may take (checked at start;
+ *                       the FE reads them through {@link RuntimeConfigState}, so SET changes them):
  *                       {@code tablet_create_timeout_second} (2) per replica, at least
  *                       {@code min_create_table_timeout_second} (30), at most
  *                       {@code max_create_table_timeout_second} (3600)
@@ -121,7 +122,7 @@ public record FeConfig(
 
     private static String canonical(ConfigKey key, String text) {
         try {
-            return key.type().canonical(text);
+            return key.canonical(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("config " + key.name() + " = " + text + " is not a "
                     + key.type().displayName() + " (" + e.getMessage() + ")", e);

@@ -1,9 +1,10 @@
 package io.tessera.fe.config;
 
+import io.tessera.fe.ddl.TabletCreateTimeouts;
 import java.util.Map;
 
 /**
- * The values the tablet scheduler and decommission read, typed, as they stand now: fe.conf's, or
+ * The values read at run time (CREATE TABLE's timeouts; the tablet scheduler's and decommission's), typed, as they stand now: fe.conf's, or
  * the last {@code ADMIN SET FRONTEND CONFIG} of a mutable key. An immutable snapshot; a component
  * asks {@link RuntimeConfigState#current()} (or a {@code Supplier<RuntimeConfig>} wired to it) each
  * round, so a SET takes effect on the next round. Components named after Doris's keys, units spelled
@@ -34,6 +35,9 @@ import java.util.Map;
  * @param decommissionTabletWaitTimeSeconds   {@code decommission_tablet_wait_time_seconds}
  * @param tabletCheckerIntervalMs             {@code tablet_checker_interval_ms} (start-only)
  * @param tabletScheduleIntervalMs            {@code tablet_schedule_interval_ms} (start-only)
+ * @param tabletCreateTimeouts                {@code tablet_create_timeout_second},
+ *                                            {@code min_create_table_timeout_second},
+ *                                            {@code max_create_table_timeout_second}: CREATE TABLE's
  */
 public record RuntimeConfig(
         long tabletRepairDelayFactorSeconds,
@@ -60,7 +64,8 @@ public record RuntimeConfig(
         int decommissionSkipLeakyTabletSeconds,
         int decommissionTabletWaitTimeSeconds,
         long tabletCheckerIntervalMs,
-        long tabletScheduleIntervalMs) {
+        long tabletScheduleIntervalMs,
+        TabletCreateTimeouts tabletCreateTimeouts) {
 
     /** Every key at its default: what an FE without fe.conf values or SETs runs with. */
     public static final RuntimeConfig DEFAULTS = of(Map.of());
@@ -97,7 +102,9 @@ public record RuntimeConfig(
                 v.intValue("decommission_skip_leaky_tablet_second"),
                 v.intValue("decommission_tablet_wait_time_seconds"),
                 v.longValue("tablet_checker_interval_ms"),
-                v.longValue("tablet_schedule_interval_ms"));
+                v.longValue("tablet_schedule_interval_ms"),
+                new TabletCreateTimeouts(v.intValue("tablet_create_timeout_second"),
+                        v.intValue("min_create_table_timeout_second"), v.intValue("max_create_table_timeout_second")));
     }
 
     /** Reads one key's value from the map or its default. */

@@ -95,7 +95,7 @@ public final class RuntimeConfigState implements JournaledState {
         }
         String value;
         try {
-            value = key.type().canonical(pair.getValue());
+            value = key.canonical(pair.getValue());
         } catch (IllegalArgumentException e) {
             throw new TesseraException("Failed to set config '" + key.name() + "'. err: " + e.getMessage());
         }
@@ -115,10 +115,10 @@ public final class RuntimeConfigState implements JournaledState {
         }
         String value;
         try {
-            value = key.get().type().canonical(record.getValue());
+            value = key.get().canonical(record.getValue());
         } catch (IllegalArgumentException e) {
-            LOG.warn("journal sets FE config '{}' to '{}', which is not a {}; ignored", record.getKey(),
-                    record.getValue(), key.get().type().displayName());
+            LOG.warn("journal sets FE config '{}' to '{}', which this version refuses ({}); ignored",
+                    record.getKey(), record.getValue(), e.getMessage());
             return;
         }
         Map<String, String> overrides = new HashMap<>(values.current().overrides());

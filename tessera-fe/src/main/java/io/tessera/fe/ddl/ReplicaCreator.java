@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,14 @@ public final class ReplicaCreator {
     private static final int UNFINISHED_SHOWN = 3;
 
     private final BackendCalls backends;
-    private final TabletCreateTimeouts timeouts;
+    private final Supplier<TabletCreateTimeouts> timeouts;
     private final Clock clock;
 
     /** Tables being created or given a partition, with how many such statements run for each. */
     private final Map<Long, Integer> creating = new ConcurrentHashMap<>();
 
-    public ReplicaCreator(BackendCalls backends, TabletCreateTimeouts timeouts, Clock clock) {
+    /** @param timeouts the timeouts in force, asked once per partition (ADMIN SET FRONTEND CONFIG changes them) */
+    public ReplicaCreator(BackendCalls backends, Supplier<TabletCreateTimeouts> timeouts, Clock clock) {
         this.backends = backends;
         this.timeouts = timeouts;
         this.clock = clock;
@@ -129,7 +131,7 @@ public final class ReplicaCreator {
     private void createPartition(TableDefinition table, TabletSchema schema, PartitionDefinition partition,
                                  List<ReplicaOnBackend> mayExist) {
         int replicaCount = partition.getTabletsList().stream().mapToInt(TabletDefinition::getReplicasCount).sum();
-        long timeoutMs = timeouts.timeoutMs(replicaCount);
+        long timeoutMs = timeouts.get().timeoutMs(replicaCount);
         CallDeadline deadline = CallDeadline.after(clock, timeoutMs);
         Map<ReplicaOnBackend, CompletableFuture<CreateTabletResponse>> calls = new LinkedHashMap<>();
         CompletableFuture<Void> refused = new CompletableFuture<>();

@@ -124,8 +124,7 @@ public final class Frontend implements AutoCloseable {
                 heartbeatLines, heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                Randomness.fromEntropy(), journals, config.tabletCreateTimeouts(), config.bucketLimit(),
-                config.fileValues(), transport);
+                Randomness.fromEntropy(), journals, config.bucketLimit(), config.fileValues(), transport);
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);

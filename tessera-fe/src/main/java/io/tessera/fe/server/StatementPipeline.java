@@ -15,7 +15,6 @@ import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.ddl.BucketLimit;
-import io.tessera.fe.ddl.TabletCreateTimeouts;
 import io.tessera.fe.rpc.CallLimits;
 import io.tessera.fe.rpc.GrpcBackendCalls;
 import io.tessera.fe.exec.BackendStatementExecutor;
@@ -97,7 +96,7 @@ record StatementPipeline(
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
-                LocalJournal::new, TabletCreateTimeouts.DEFAULT, BucketLimit.DEFAULT, Map.of(),
+                LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
                 new NettyGrpcTransport());
     }
 
@@ -108,7 +107,6 @@ record StatementPipeline(
      * @param random   placement's and load routing's random source
      * @param journals opens the journal over the replay dispatcher; it returns once the journal has
      *                 replayed what it keeps into the fresh state
-     * @param createTimeouts how long creating a partition's replicas may take
      * @param bucketLimit    the most buckets a partition may have
      * @param configFile     fe.conf's values of the FE config keys ({@link FeConfig#fileValues})
      * @param transport      what carries the data channels to the backends (Netty in production)
@@ -116,7 +114,7 @@ record StatementPipeline(
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
-                                    TabletCreateTimeouts createTimeouts, BucketLimit bucketLimit,
+                                    BucketLimit bucketLimit,
                                     Map<String, String> configFile, GrpcTransport transport) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
@@ -132,7 +130,8 @@ record StatementPipeline(
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
                 transport);
-        ReplicaCreator replicas = new ReplicaCreator(backendCalls, createTimeouts, clock);
+        ReplicaCreator replicas = new ReplicaCreator(backendCalls, () -> runtimeConfig.current().tabletCreateTimeouts(),
+                clock);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock);
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.common.TesseraException;
+import io.tessera.fe.ddl.TabletCreateTimeouts;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.proto.journal.JournalBatch;
 import io.tessera.proto.journal.JournalRecord;
@@ -75,6 +76,21 @@ class RuntimeConfigStateTest {
     }
 
     @Test
+    void createTableTimeoutsAreMutableAsInDorisAndMustStayPositive() {
+        assertRefused(Map.of("tablet_create_timeout_second", "0"),
+                "Failed to set config 'tablet_create_timeout_second'. err: 0 is less than the minimum 1");
+        RuntimeConfigState state = new RuntimeConfigState(Map.of("max_create_table_timeout_second", "600"));
+        assertThat(state.current().tabletCreateTimeouts()).isEqualTo(new TabletCreateTimeouts(2, 30, 600));
+
+        new ReplayDispatcher(List.of(state)).replay(batch(JournalRecord.newBuilder()
+                .setSetFrontendConfig(RuntimeConfigState.setRecord(Map.of("tablet_create_timeout_second", "5")))
+                .build()));
+
+        assertThat(state.current().tabletCreateTimeouts()).isEqualTo(new TabletCreateTimeouts(5, 30, 600));
+        assertThat(state.current().tabletCreateTimeouts().timeoutMs(100)).isEqualTo(500_000);
+    }
+
+    @Test
     void aJournaledValueBeatsFeConfWhichBeatsTheDefault() {
         RuntimeConfigState state = new RuntimeConfigState(Map.of("schedule_batch_size", "20",
                 "disable_balance", "true"));
@@ -124,7 +140,7 @@ class RuntimeConfigStateTest {
     void aJournaledKeyThisVersionCannotUseIsSkipped() {
         RuntimeConfigState state = new RuntimeConfigState(Map.of());
         new ReplayDispatcher(List.of(state)).replay(batch(set("gone_in_this_version", "1"), set("query_port", "1"),
-                set("schedule_batch_size", "many")));
+                set("schedule_batch_size", "many"), set("min_create_table_timeout_second", "-1")));
 
         assertThat(state.current()).isEqualTo(RuntimeConfig.DEFAULTS);
         assertThat(state.logOverrides()).isEmpty();

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class ReplicaCreatorTest {
     private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final FakeBackends backends = new FakeBackends();
-    private final ReplicaCreator creator = new ReplicaCreator(backends, TabletCreateTimeouts.DEFAULT, clock);
+    private final ReplicaCreator creator = new ReplicaCreator(backends, () -> TabletCreateTimeouts.DEFAULT, clock);
 
     /** Answers CreateTablet per backend as the test says; records deadlines, drops and cancellations. */
     private static final class FakeBackends implements BackendCalls {
