@@ -124,8 +124,8 @@ public record FeConfig(
         try {
             return key.canonical(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("config " + key.name() + " = " + text + " is not a "
-                    + key.type().displayName() + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("config " + key.name() + " = " + text + " cannot be used ("
+                    + key.type().displayName() + "): " + e.getMessage(), e);
         }
     }
 
