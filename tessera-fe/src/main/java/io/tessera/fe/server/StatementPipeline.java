@@ -123,7 +123,7 @@ record StatementPipeline(
         GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
                 transport);
         ReplicaCreator replicas = new ReplicaCreator(backendCalls, createTimeouts, clock);
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable);
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), transactions, clock, random);
@@ -146,7 +146,7 @@ record StatementPipeline(
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),
                 new InspectionExecutor(catalog, cluster, reports),
-                new TabletHealthProc(catalog, cluster, reports::unreadable),
+                new TabletHealthProc(catalog, cluster, reports::unreadable, databaseId -> 0),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, sessionStatements, new StatementDispatcher(executors), backendCalls, loadService,
