@@ -119,6 +119,9 @@ public final class ReplicaScanner {
         long visibleVersion = read.partition().getVisibleVersion();
         TabletHealth.Status status = TabletHealth.unrecoverable(read.tablet(), visibleVersion, view, unreadable)
                 .orElse(null);
+        if (status == TabletHealth.Status.LOST && read.tablet().getReplicasCount() == 0) {
+            return "lost: it has no replica";
+        }
         if (status == TabletHealth.Status.LOST) {
             return "lost with " + backends(read.tablet().getReplicasList().stream()
                     .map(ReplicaDefinition::getBackendId).toList());

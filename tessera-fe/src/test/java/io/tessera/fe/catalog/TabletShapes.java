@@ -31,6 +31,8 @@ final class TabletShapes {
         DEAD,
         /** Registered, dead and decommissioned. */
         DEAD_DECOMMISSIONED,
+        /** Registered, alive, with {@code disable_query}. */
+        QUERY_DISABLED,
         /** Not registered: dropped. */
         DROPPED
     }
@@ -108,9 +110,11 @@ final class TabletShapes {
             return;
         }
         boolean decommissioned = kind == BackendKind.DECOMMISSIONED || kind == BackendKind.DEAD_DECOMMISSIONED;
-        boolean alive = kind == BackendKind.ALIVE || kind == BackendKind.DECOMMISSIONED;
+        boolean alive = kind == BackendKind.ALIVE || kind == BackendKind.DECOMMISSIONED
+                || kind == BackendKind.QUERY_DISABLED;
         Backend backend = new Backend(id, "127.0." + (id / 256 % 256) + "." + (id % 256), 9050,
-                Map.of("location", "default"), false, false, false).withDecommissioned(decommissioned);
+                Map.of("location", "default"), false, false, false).withDecommissioned(decommissioned)
+                .withQueryDisabled(kind == BackendKind.QUERY_DISABLED);
         registry.replay(BackendRegistry.toImage(backend));
         runtimes.put(id, new BackendRuntime(9060, 8040, -1, -1, 1, 1, alive, "", "v", 0, "mix", 1, 0, 1, 0, 0,
                 50L << 30, 100L << 30, 0.0, 0, false));
