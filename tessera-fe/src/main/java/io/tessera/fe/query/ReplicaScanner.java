@@ -90,7 +90,7 @@ public final class ReplicaScanner {
         if (!unreadable.isEmpty()) {
             throw new TesseraException(ErrorCode.UNAVAILABLE,
                     "Table '" + tableName + "' cannot be read: no queryable replica for tablet(s) "
-                    + unreadable.keySet() + " (" + unreadable.values().iterator().next() + ")");
+                    + unreadable.keySet() + " (" + reasons(unreadable) + ")");
         }
         return batches;
     }
@@ -133,6 +133,16 @@ public final class ReplicaScanner {
                     .map(ReplicaDefinition::getBackendId).toList());
         }
         return "no alive, version-complete replica";
+    }
+
+    /** The reason when all tablets share it, else {@code tablet 1: reason; tablet 2: reason}. */
+    private static String reasons(Map<Long, String> byTablet) {
+        if (byTablet.values().stream().distinct().count() == 1) {
+            return byTablet.values().iterator().next();
+        }
+        List<String> reasons = new ArrayList<>();
+        byTablet.forEach((tabletId, reason) -> reasons.add("tablet " + tabletId + ": " + reason));
+        return String.join("; ", reasons);
     }
 
     private static String backends(List<Long> ids) {
