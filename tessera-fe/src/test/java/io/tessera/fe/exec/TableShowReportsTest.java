@@ -155,6 +155,11 @@ class TableShowReportsTest {
         assertThat(byReplica).containsExactlyInAnyOrderEntriesOf(Map.of("300", "DEAD/true", "301", "OK/false",
                 "310", "OK/false", "311", "MISSING/false"));
         assertThat(row(health.show("/cluster_health/tablet_health"), 0)).containsEntry("TabletNum", "2")
-                .containsEntry("HealthyNum", "0").containsEntry("ReplicaMissingNum", "2");
+                .containsEntry("HealthyNum", "0").containsEntry("ReplicaMissingNum", "2")
+                .containsEntry("CloningNum", "0");
+        TabletHealthProc cloning = new TabletHealthProc(catalog, cluster, reports::unreadable, databaseId -> 3);
+        assertThat(row(cloning.show("/cluster_health/tablet_health"), 0)).containsEntry("CloningNum", "3");
+        assertThat(row(cloning.show("/cluster_health/tablet_health"), 1)).containsEntry("DbId", "Total")
+                .containsEntry("CloningNum", "3");
     }
 }

@@ -70,6 +70,31 @@ class CommitMajorityTest {
     }
 
     @Test
+    void replicasReportedBadOrMissingDoNotCountTowardsTheMajority() {
+        TableDefinition table = table(replica(31, 1, 3, -1), replica(32, 2, 3, -1), replica(33, 3, 3, -1));
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock,
+                (replicaId, backendId) -> replicaId != 31);
+
+        assertThatThrownBy(() -> transactions.commit(new LoadCommit(10, table, 40, "l", Set.of(30L),
+                Set.of(31L, 32L, 33L), Map.of(), 5)))
+                .isInstanceOf(TesseraException.class)
+                .hasMessageContaining("tablet 30 was written on 1 of 3 replicas, a majority is needed")
+                .hasMessageContaining("backend 3: replica 33 is reported bad or missing");
+        assertThat(catalog.snapshot().committed()).isEmpty();
+    }
+
+    @Test
+    void theQuorumIsAMajorityOfTheReplicationNumberNotOfTheReplicas() {
+        // Four replicas (one too many) of replication_num 3: two complete written replicas are a majority.
+        TableDefinition table = table(replica(31, 1, 3, -1), replica(32, 2, 3, -1), replica(33, 3, 2, 3),
+                replica(34, 4, 2, 3));
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
+
+        transactions.commit(new LoadCommit(10, table, 40, "l", Set.of(30L), Set.of(31L, 32L, 33L, 34L), Map.of(), 5));
+        assertThat(catalog.snapshot().labelUsed(10, "l")).isTrue();
+    }
+
+    @Test
     void writtenVersionCompleteReplicasMakeTheMajority() {
         TableDefinition table = table(replica(31, 1, 3, -1), replica(32, 2, 3, -1), replica(33, 3, 2, 3));
         LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
