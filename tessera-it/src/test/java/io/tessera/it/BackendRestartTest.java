@@ -224,11 +224,12 @@ class BackendRestartTest {
                     .orElseThrow();
             assertThat(replicaFolders(moved)).containsExactlyInAnyOrderElementsOf(tablets);
         });
-        // DROPP leaves the catalog's replicas on the old id, which no backend has any more: never read.
+        // DROPP leaves the catalog's replicas on the old id, which no backend has any more: never read,
+        // and LOST in ADMIN SHOW REPLICA STATUS (Doris says DEAD; Tessera tells dropped from dead).
         assertThat(client.rows("SHOW TABLETS FROM t")).hasSize(9)
                 .noneSatisfy(row -> assertThat(row.get("BackendId")).isEqualTo(newId));
         assertThat(client.rows("ADMIN SHOW REPLICA STATUS FROM t")).filteredOn(row -> row.get("BackendId").equals(oldId))
-                .hasSize(3).allSatisfy(row -> assertThat(row.get("Status")).isEqualTo("DEAD"));
+                .hasSize(3).allSatisfy(row -> assertThat(row.get("Status")).isEqualTo("LOST"));
         for (int query = 0; query < 5; query++) {
             assertThat(single("SELECT count(*) FROM t")).isEqualTo(Integer.toString(ROWS));
             assertThat(single("SELECT sum(v) FROM t")).isEqualTo(Integer.toString(ROWS / 10 * 45));

@@ -6,6 +6,7 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.report.ReplicaStats;
@@ -38,7 +39,7 @@ public final class InspectionExecutor {
     private static final long DATA_QUOTA_BYTES = Long.MAX_VALUE;
     private static final long REPLICA_QUOTA = 1_073_741_824L;
     private static final Set<String> REPLICA_STATUSES = Set.of("OK", "DEAD", "VERSION_ERROR", "MISSING",
-            "SCHEMA_ERROR", "BAD", "DROP");
+            "SCHEMA_ERROR", "BAD", "DROP", "LOST");
 
     private final Catalog catalog;
     private final Supplier<ClusterView> cluster;
@@ -106,7 +107,7 @@ public final class InspectionExecutor {
             }
         }
         TableDefinition table = table(statement.table(), session);
-        int replicationNum = table.getReplicaAllocationList().stream().mapToInt(c -> c.getCount()).sum();
+        int replicationNum = TabletHealth.replicationNum(table.getReplicaAllocationList());
         ClusterView view = cluster.get();
         List<List<String>> rows = new ArrayList<>();
         for (PartitionDefinition partition : partitions(table, statement.partitions())) {
@@ -165,15 +166,24 @@ public final class InspectionExecutor {
                 "SizePercent", "CloudClusterName", "CloudClusterId"), rows);
     }
 
-    /** Doris's replica status, in its order of checks. */
+    /**
+     * Doris's replica status, in its order of checks, with Tessera's two additions: {@code LOST}
+     * for a replica whose backend was dropped (Doris says {@code DEAD}; a tablet whose replicas are
+     * all {@code LOST} is lost, one with complete replicas only on {@code DEAD} backends is
+     * unavailable), and {@code MISSING} for one its backend's reports lack. {@code VERSION_ERROR}
+     * is {@link TabletHealth#versionComplete}'s verdict.
+     */
     private String replicaStatus(ReplicaDefinition replica, PartitionDefinition partition, ClusterView view) {
+        if (!view.isRegistered(replica.getBackendId())) {
+            return "LOST";
+        }
         if (!view.isAlive(replica.getBackendId()) || bad(replica)) {
             return "DEAD";
         }
         if (reports.missing(replica.getReplicaId(), replica.getBackendId())) {
             return "MISSING";
         }
-        if (replica.getVersion() < partition.getVisibleVersion() || replica.getLastFailedVersion() > 0) {
+        if (!TabletHealth.versionComplete(replica, partition.getVisibleVersion(), reports::unreadable)) {
             return "VERSION_ERROR";
         }
         return "OK";

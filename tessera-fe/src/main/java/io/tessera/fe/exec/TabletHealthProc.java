@@ -12,9 +12,10 @@ import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -36,14 +37,19 @@ public final class TabletHealthProc {
     private final Catalog catalog;
     private final Supplier<ClusterView> cluster;
     private final UnreadableReplicas unreadable;
+    private final LongUnaryOperator runningClones;
 
     /**
-     * @param unreadable replicas tablet reports call bad or missing; they count as absent
+     * @param unreadable    replicas tablet reports call bad or missing; they count as absent
+     * @param runningClones the number of clones running for a database id (CloningNum); the
+     *                      tablet scheduler feeds it, 0 until clones exist
      */
-    public TabletHealthProc(Catalog catalog, Supplier<ClusterView> cluster, UnreadableReplicas unreadable) {
+    public TabletHealthProc(Catalog catalog, Supplier<ClusterView> cluster, UnreadableReplicas unreadable,
+                            LongUnaryOperator runningClones) {
         this.catalog = catalog;
         this.cluster = cluster;
         this.unreadable = unreadable;
+        this.runningClones = runningClones;
     }
 
     public static boolean handles(String path) {
@@ -79,16 +85,17 @@ public final class TabletHealthProc {
         long[] totals = new long[COUNT_TITLES.size()];
         List<DatabaseEntry> databases = new ArrayList<>(catalog.snapshot().databases().values());
         for (DatabaseEntry database : databases) {
-            Map<TabletHealth.Status, List<Long>> byStatus = classify(database);
+            Map<String, List<Long>> byStatus = classify(database);
             long tablets = byStatus.values().stream().mapToLong(List::size).sum();
             long[] values = new long[COUNT_TITLES.size()];
             values[2] = tablets;
-            values[3] = byStatus.get(TabletHealth.Status.HEALTHY).size();
-            values[4] = byStatus.get(TabletHealth.Status.REPLICA_MISSING).size();
-            values[5] = byStatus.get(TabletHealth.Status.VERSION_INCOMPLETE).size();
-            values[6] = byStatus.get(TabletHealth.Status.REPLICA_RELOCATING).size();
-            values[7] = byStatus.get(TabletHealth.Status.REDUNDANT).size();
-            values[13] = byStatus.get(TabletHealth.Status.UNRECOVERABLE).size();
+            values[3] = byStatus.get("HEALTHY").size();
+            values[4] = byStatus.get("REPLICA_MISSING").size();
+            values[5] = byStatus.get("VERSION_INCOMPLETE").size();
+            values[6] = byStatus.get("REPLICA_RELOCATING").size();
+            values[7] = byStatus.get("REDUNDANT").size();
+            values[13] = byStatus.get("UNRECOVERABLE").size();
+            values[17] = runningClones.applyAsLong(database.id());
             List<String> row = new ArrayList<>(List.of(Long.toString(database.id()), database.name()));
             for (int i = 2; i < values.length; i++) {
                 row.add(Long.toString(values[i]));
@@ -105,15 +112,15 @@ public final class TabletHealthProc {
     }
 
     private ResultSet ids(DatabaseEntry database) {
-        Map<TabletHealth.Status, List<Long>> byStatus = classify(database);
+        Map<String, List<Long>> byStatus = classify(database);
         List<String> row = new ArrayList<>();
         for (String title : ID_TITLES) {
-            TabletHealth.Status status = switch (title) {
-                case "ReplicaMissingTablets" -> TabletHealth.Status.REPLICA_MISSING;
-                case "VersionIncompleteTablets" -> TabletHealth.Status.VERSION_INCOMPLETE;
-                case "ReplicaRelocatingTablets" -> TabletHealth.Status.REPLICA_RELOCATING;
-                case "RedundantTablets" -> TabletHealth.Status.REDUNDANT;
-                case "UnrecoverableTablets" -> TabletHealth.Status.UNRECOVERABLE;
+            String status = switch (title) {
+                case "ReplicaMissingTablets" -> "REPLICA_MISSING";
+                case "VersionIncompleteTablets" -> "VERSION_INCOMPLETE";
+                case "ReplicaRelocatingTablets" -> "REPLICA_RELOCATING";
+                case "RedundantTablets" -> "REDUNDANT";
+                case "UnrecoverableTablets" -> "UNRECOVERABLE";
                 default -> null;
             };
             List<Long> ids = status == null ? List.of() : byStatus.get(status);
@@ -122,18 +129,19 @@ public final class TabletHealthProc {
         return ResultSet.of(InspectionExecutor.varchars(ID_TITLES.toArray(String[]::new)), List.of(row));
     }
 
-    private Map<TabletHealth.Status, List<Long>> classify(DatabaseEntry database) {
-        Map<TabletHealth.Status, List<Long>> byStatus = new EnumMap<>(TabletHealth.Status.class);
+    /** Tablet ids by Doris's status name (lost, unavailable and unrecoverable tablets all under UNRECOVERABLE). */
+    private Map<String, List<Long>> classify(DatabaseEntry database) {
+        Map<String, List<Long>> byStatus = new HashMap<>();
         for (TabletHealth.Status status : TabletHealth.Status.values()) {
-            byStatus.put(status, new ArrayList<>());
+            byStatus.put(status.dorisName(), new ArrayList<>());
         }
         ClusterView view = cluster.get();
         for (TableDefinition table : database.tables().values()) {
-            int replicationNum = table.getReplicaAllocationList().stream().mapToInt(c -> c.getCount()).sum();
             for (PartitionDefinition partition : table.getPartitionsList()) {
                 for (TabletDefinition tablet : partition.getTabletsList()) {
-                    byStatus.get(TabletHealth.of(tablet, partition, replicationNum, view, unreadable))
-                            .add(tablet.getTabletId());
+                    TabletHealth health = TabletHealth.classify(tablet, partition.getVisibleVersion(),
+                            table.getReplicaAllocationList(), view, unreadable);
+                    byStatus.get(health.status().dorisName()).add(tablet.getTabletId());
                 }
             }
         }

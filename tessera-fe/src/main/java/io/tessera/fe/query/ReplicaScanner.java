@@ -3,6 +3,7 @@ package io.tessera.fe.query;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.rpc.BackendCalls;
@@ -24,10 +25,11 @@ import java.util.function.Supplier;
 
 /**
  * Reads tablets from their replicas: for each tablet one readable replica (its backend may serve
- * queries by {@link ClusterView#canServeQuery}, its version at least the partition's visible
- * version, not reported bad or missing), trying the next one
+ * queries by {@link ClusterView#canServeQuery}, and it is {@link TabletHealth#versionComplete
+ * version complete} at the partition's visible version), trying the next one
  * when a backend fails mid-scan. A tablet with no readable replica fails the whole query with an
- * error naming the table and the tablets: never a short answer.
+ * error naming the table and the tablets, and why ({@link TabletHealth#unrecoverable}: lost with
+ * its dropped backends, unavailable while its backends are dead): never a short answer.
  *
  * <p>Threading: tablets are read concurrently; the call blocks until all are done.
  */
@@ -71,7 +73,7 @@ public final class ReplicaScanner {
         for (TabletRead read : reads) {
             List<ReplicaDefinition> candidates = readable(view, read);
             if (candidates.isEmpty()) {
-                unreadable.put(read.tablet().getTabletId(), "no alive, version-complete replica");
+                unreadable.put(read.tablet().getTabletId(), whyUnreadable(view, read));
                 continue;
             }
             scans.put(read.tablet().getTabletId(), attempt(read, candidates, 0, template, new ArrayList<>(),
@@ -88,7 +90,7 @@ public final class ReplicaScanner {
         if (!unreadable.isEmpty()) {
             throw new TesseraException(ErrorCode.UNAVAILABLE,
                     "Table '" + tableName + "' cannot be read: no queryable replica for tablet(s) "
-                    + unreadable.keySet() + " (" + unreadable.values().iterator().next() + ")");
+                    + unreadable.keySet() + " (" + reasons(unreadable) + ")");
         }
         return batches;
     }
@@ -99,14 +101,54 @@ public final class ReplicaScanner {
             if (!view.canServeQuery(replica.getBackendId())) {
                 continue;
             }
-            if (replica.getVersion() < read.partition().getVisibleVersion()
-                    || unreadable.unreadable(replica.getReplicaId(), replica.getBackendId())) {
+            if (!TabletHealth.versionComplete(replica, read.partition().getVisibleVersion(), unreadable)) {
                 continue;
             }
             candidates.add(replica);
         }
         Collections.shuffle(candidates, random);
         return candidates;
+    }
+
+    /**
+     * {@code lost with backend 10003} when every replica's backend was dropped, {@code unavailable:
+     * complete replicas only on dead backend 10002} when the complete ones wait for dead backends,
+     * else {@code no alive, version-complete replica}.
+     */
+    private String whyUnreadable(ClusterView view, TabletRead read) {
+        long visibleVersion = read.partition().getVisibleVersion();
+        TabletHealth.Status status = TabletHealth.unrecoverable(read.tablet(), visibleVersion, view, unreadable)
+                .orElse(null);
+        if (status == TabletHealth.Status.LOST && read.tablet().getReplicasCount() == 0) {
+            return "lost: it has no replica";
+        }
+        if (status == TabletHealth.Status.LOST) {
+            return "lost with " + backends(read.tablet().getReplicasList().stream()
+                    .map(ReplicaDefinition::getBackendId).toList());
+        }
+        if (status == TabletHealth.Status.UNAVAILABLE) {
+            return "unavailable: complete replicas only on dead " + backends(read.tablet().getReplicasList().stream()
+                    .filter(r -> view.isRegistered(r.getBackendId()))
+                    .filter(r -> TabletHealth.versionComplete(r, visibleVersion, unreadable))
+                    .map(ReplicaDefinition::getBackendId).toList());
+        }
+        return "no alive, version-complete replica";
+    }
+
+    /** The reason when all tablets share it, else {@code tablet 1: reason; tablet 2: reason}. */
+    private static String reasons(Map<Long, String> byTablet) {
+        if (byTablet.values().stream().distinct().count() == 1) {
+            return byTablet.values().iterator().next();
+        }
+        List<String> reasons = new ArrayList<>();
+        byTablet.forEach((tabletId, reason) -> reasons.add("tablet " + tabletId + ": " + reason));
+        return String.join("; ", reasons);
+    }
+
+    private static String backends(List<Long> ids) {
+        List<Long> distinct = ids.stream().distinct().sorted().toList();
+        return (distinct.size() == 1 ? "backend " : "backends ")
+                + String.join(", ", distinct.stream().map(String::valueOf).toList());
     }
 
     private CompletableFuture<List<RowBatch>> attempt(TabletRead read, List<ReplicaDefinition> candidates, int index,

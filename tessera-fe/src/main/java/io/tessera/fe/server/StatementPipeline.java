@@ -132,7 +132,7 @@ record StatementPipeline(
                 transport);
         ReplicaCreator replicas = new ReplicaCreator(backendCalls, () -> runtimeConfig.current().tabletCreateTimeouts(),
                 clock);
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable);
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), transactions, clock, random);
@@ -155,7 +155,7 @@ record StatementPipeline(
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),
                 new InspectionExecutor(catalog, cluster, reports),
-                new TabletHealthProc(catalog, cluster, reports::unreadable),
+                new TabletHealthProc(catalog, cluster, reports::unreadable, databaseId -> 0),
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,

@@ -6,6 +6,8 @@ import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
+import io.tessera.fe.catalog.TabletHealth;
+import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.WriteResult;
@@ -51,10 +53,17 @@ public final class LoadTransactions {
     private final VersionPublisher publisher;
     private final Clock clock;
     private final CatalogControl control;
+    private final UnreadableReplicas unreadable;
     private final Map<Long, ReentrantLock> tableLocks = new ConcurrentHashMap<>();
 
-    public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock) {
+    /**
+     * @param unreadable replicas tablet reports call bad or missing: they do not count for the
+     *                   commit quorum
+     */
+    public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock,
+                            UnreadableReplicas unreadable) {
         this.catalog = catalog;
+        this.unreadable = unreadable;
         this.writer = writer;
         this.backends = backends;
         this.publisher = new VersionPublisher(backends);
@@ -198,54 +207,62 @@ public final class LoadTransactions {
     }
 
     /**
-     * Every tablet must have the rows on a majority of its replicas that hold every earlier version
-     * too (as Doris counts only replicas without a failed version): a replica that missed a version
-     * cannot publish this one (its backend publishes versions in order), so counting it could commit
-     * a load that no replica ever makes visible.
+     * Every tablet must have the rows on a majority of its replication number (Doris's quorum,
+     * {@code replication_num / 2 + 1}) of replicas that are also {@link TabletHealth#versionComplete
+     * version complete} at the partition's visible version, as the catalog has it now (as Doris
+     * counts only replicas without a failed version): a replica that missed a version cannot publish
+     * this one (its backend publishes versions in order), so counting it could commit a load that
+     * no replica ever makes visible; a replica its backend reports bad or missing may not have the
+     * rows at all.
      */
     private void checkMajorities(LoadCommit load, TableTablets layout, Set<Long> backends) {
-        Set<Long> missingVersions = replicasMissingVersions(load);
+        Set<Long> incomplete = incompleteReplicas(load);
+        int replicationNum = TabletHealth.replicationNum(load.table().getReplicaAllocationList());
         for (long tabletId : load.tabletIds()) {
             TabletDefinition tablet = layout.tablet(tabletId);
-            int replicas = tablet.getReplicasCount();
             long ok = tablet.getReplicasList().stream()
                     .filter(r -> load.writtenReplicaIds().contains(r.getReplicaId()))
-                    .filter(r -> !missingVersions.contains(r.getReplicaId())).count();
-            if (ok < replicas / 2 + 1) {
+                    .filter(r -> !incomplete.contains(r.getReplicaId())).count();
+            if (ok < replicationNum / 2 + 1) {
                 abort(load.transactionId(), backends);
                 List<String> reasons = new ArrayList<>();
                 for (ReplicaDefinition replica : tablet.getReplicasList()) {
                     String error = load.replicaErrors().get(replica.getReplicaId());
                     if (error != null) {
                         reasons.add("backend " + replica.getBackendId() + ": " + error);
-                    } else if (missingVersions.contains(replica.getReplicaId())) {
+                    } else if (incomplete.contains(replica.getReplicaId())) {
                         reasons.add("backend " + replica.getBackendId() + ": replica " + replica.getReplicaId()
-                                + " misses earlier versions");
+                                + (unreadable.unreadable(replica.getReplicaId(), replica.getBackendId())
+                                ? " is reported bad or missing" : " misses earlier versions"));
                     }
                 }
                 throw new TesseraException(ErrorCode.UNAVAILABLE, "Failed to load into table '" + load.table().getName()
                         + "': tablet "
-                        + tabletId + " was written on " + ok + " of " + replicas + " replicas, a majority is needed ("
+                        + tabletId + " was written on " + ok + " of " + replicationNum
+                        + " replicas, a majority is needed ("
                         + String.join("; ", reasons) + "). Nothing was loaded.");
             }
         }
     }
 
-    /** Replicas of the table (as it is now) that missed a version and were not repaired. */
-    private Set<Long> replicasMissingVersions(LoadCommit load) {
+    /**
+     * Replicas of the table (as it is now) that are not version complete at their partition's
+     * visible version: they missed a version and were not repaired, or are reported bad or missing.
+     */
+    private Set<Long> incompleteReplicas(LoadCommit load) {
         TableDefinition table = catalog.snapshot().database(load.databaseId())
                 .flatMap(db -> db.table(load.table().getTableId())).orElse(load.table());
-        Set<Long> missing = new HashSet<>();
+        Set<Long> incomplete = new HashSet<>();
         for (PartitionDefinition partition : table.getPartitionsList()) {
             for (TabletDefinition tablet : partition.getTabletsList()) {
                 for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                    if (replica.getLastFailedVersion() > 0) {
-                        missing.add(replica.getReplicaId());
+                    if (!TabletHealth.versionComplete(replica, partition.getVisibleVersion(), unreadable)) {
+                        incomplete.add(replica.getReplicaId());
                     }
                 }
             }
         }
-        return missing;
+        return incomplete;
     }
 
     private WriteResult<CommitTransactionRecord> generateCommit(LoadCommit load, TableTablets layout) {

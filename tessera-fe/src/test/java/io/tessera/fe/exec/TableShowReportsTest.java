@@ -138,7 +138,7 @@ class TableShowReportsTest {
                 0, 0, 0, base.shuttingDown());
         Supplier<ClusterView> cluster = ClusterView.source(registry::snapshot, id -> alive);
         InspectionExecutor inspection = new InspectionExecutor(catalog, cluster, reports);
-        TabletHealthProc health = new TabletHealthProc(catalog, cluster, reports::unreadable);
+        TabletHealthProc health = new TabletHealthProc(catalog, cluster, reports::unreadable, databaseId -> 0);
         ReplicaReport bad = replica(30, 300, 1, 10, 1).toBuilder().setBad(true).setBadReason("crc32c differs").build();
         report(10000, bad, replica(31, 310, 1, 10, 1));
         report(10001, replica(30, 301, 1, 10, 1), replica(31, 311, 1, 10, 1));
@@ -155,6 +155,11 @@ class TableShowReportsTest {
         assertThat(byReplica).containsExactlyInAnyOrderEntriesOf(Map.of("300", "DEAD/true", "301", "OK/false",
                 "310", "OK/false", "311", "MISSING/false"));
         assertThat(row(health.show("/cluster_health/tablet_health"), 0)).containsEntry("TabletNum", "2")
-                .containsEntry("HealthyNum", "0").containsEntry("ReplicaMissingNum", "2");
+                .containsEntry("HealthyNum", "0").containsEntry("ReplicaMissingNum", "2")
+                .containsEntry("CloningNum", "0");
+        TabletHealthProc cloning = new TabletHealthProc(catalog, cluster, reports::unreadable, databaseId -> 3);
+        assertThat(row(cloning.show("/cluster_health/tablet_health"), 0)).containsEntry("CloningNum", "3");
+        assertThat(row(cloning.show("/cluster_health/tablet_health"), 1)).containsEntry("DbId", "Total")
+                .containsEntry("CloningNum", "3");
     }
 }

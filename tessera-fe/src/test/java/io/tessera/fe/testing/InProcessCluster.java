@@ -234,6 +234,14 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     /**
+     * Stops one BE as a crash would look to the FE: its listeners close, so its next heartbeat
+     * fails and the FE marks it dead. It stays registered; {@link #close} closes it again harmlessly.
+     */
+    public void stopBackend(int index) {
+        backends.get(index).node().close();
+    }
+
+    /**
      * An address in this cluster's block on which nothing listens (no socket, no in-process name):
      * for backends that never answer.
      */

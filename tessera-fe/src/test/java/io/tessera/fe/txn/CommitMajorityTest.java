@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.common.ManualClock;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.LocalJournal;
@@ -22,6 +23,7 @@ import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
+import io.tessera.proto.journal.TagReplicaCount;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +58,7 @@ class CommitMajorityTest {
     void replicasMissingEarlierVersionsDoNotCountTowardsTheMajority() {
         // Replica 31 holds versions 1-3; replicas 32 and 33 missed version 3 (their backends were down).
         TableDefinition table = table(replica(31, 1, 3, -1), replica(32, 2, 2, 3), replica(33, 3, 2, 3));
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
 
         assertThatThrownBy(() -> transactions.commit(new LoadCommit(10, table, 40, "l", Set.of(30L),
                 Set.of(31L, 32L, 33L), Map.of(), 5)))
@@ -68,9 +70,34 @@ class CommitMajorityTest {
     }
 
     @Test
+    void replicasReportedBadOrMissingDoNotCountTowardsTheMajority() {
+        TableDefinition table = table(replica(31, 1, 3, -1), replica(32, 2, 3, -1), replica(33, 3, 3, -1));
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock,
+                (replicaId, backendId) -> replicaId != 31);
+
+        assertThatThrownBy(() -> transactions.commit(new LoadCommit(10, table, 40, "l", Set.of(30L),
+                Set.of(31L, 32L, 33L), Map.of(), 5)))
+                .isInstanceOf(TesseraException.class)
+                .hasMessageContaining("tablet 30 was written on 1 of 3 replicas, a majority is needed")
+                .hasMessageContaining("backend 3: replica 33 is reported bad or missing");
+        assertThat(catalog.snapshot().committed()).isEmpty();
+    }
+
+    @Test
+    void theQuorumIsAMajorityOfTheReplicationNumberNotOfTheReplicas() {
+        // Four replicas (one too many) of replication_num 3: two complete written replicas are a majority.
+        TableDefinition table = table(replica(31, 1, 3, -1), replica(32, 2, 3, -1), replica(33, 3, 2, 3),
+                replica(34, 4, 2, 3));
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
+
+        transactions.commit(new LoadCommit(10, table, 40, "l", Set.of(30L), Set.of(31L, 32L, 33L, 34L), Map.of(), 5));
+        assertThat(catalog.snapshot().labelUsed(10, "l")).isTrue();
+    }
+
+    @Test
     void writtenVersionCompleteReplicasMakeTheMajority() {
         TableDefinition table = table(replica(31, 1, 3, -1), replica(32, 2, 3, -1), replica(33, 3, 2, 3));
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
 
         // The majority check passes: the load commits (publishing then fails here, as no backend
         // is reachable, which only marks the replicas as missing the version).
@@ -80,6 +107,7 @@ class CommitMajorityTest {
 
     private TableDefinition table(ReplicaDefinition... replicas) {
         TableDefinition table = TableDefinition.newBuilder().setTableId(11).setName("t")
+                .addReplicaAllocation(TagReplicaCount.newBuilder().setLocation("default").setCount(3))
                 .addPartitions(PartitionDefinition.newBuilder().setPartitionId(20).setName("t").setVisibleVersion(3)
                         .addTablets(TabletDefinition.newBuilder().setTabletId(30).addAllReplicas(java.util.List.of(
                                 replicas))))

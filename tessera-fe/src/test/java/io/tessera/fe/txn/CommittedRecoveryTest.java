@@ -13,6 +13,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.ManualClock;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.meta.IdGenerator;
@@ -111,7 +112,7 @@ class CommittedRecoveryTest {
 
     @Test
     void waitsForTheBackendThenPublishesAndFinishes() {
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
         transactions.recoverCommitted(id -> false, clock.wallMillis() + 60_000);
         assertThat(published).isEmpty();
         assertThat(catalog.snapshot().committed()).containsKey(40L);
@@ -133,7 +134,7 @@ class CommittedRecoveryTest {
      */
     @Test
     void aLoadOfTheTableIsRefusedUntilTheEarlierCommittedVersionIsPublished() {
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
         TableDefinition table = catalog.snapshot().table("db", "t").orElseThrow();
         LoadCommit load = new LoadCommit(10, table, 41, "next", Set.of(30L), Set.of(31L), Map.of(), 1);
 
@@ -152,7 +153,7 @@ class CommittedRecoveryTest {
 
     @Test
     void afterTheGraceTimeUnreachableReplicasAreRecordedAsMissingTheVersion() {
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
         transactions.recoverCommitted(id -> false, clock.wallMillis() - 1);
         assertThat(catalog.snapshot().committed()).isEmpty();
         assertThat(catalog.snapshot().table("db", "t").orElseThrow().getPartitions(0).getVisibleVersion()).isEqualTo(2);
@@ -171,7 +172,7 @@ class CommittedRecoveryTest {
         replay.replay(JournalRecord.newBuilder().setCommitTransaction(CommitTransactionRecord.newBuilder()
                 .setTransactionId(45).setLabel("m").setDatabaseId(10).setTableId(12)
                 .addPartitions(PartitionVersion.newBuilder().setPartitionId(21).setVersion(2))).build());
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock);
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, channels, clock, UnreadableReplicas.NONE);
 
         // Backend 1 (table t, the older transaction 40) is unreachable; backend 2 (table u) is not.
         transactions.recoverCommitted(id -> id == 2, clock.wallMillis() + 60_000);
