@@ -45,7 +45,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
@@ -281,6 +286,67 @@ class CloneTest {
     }
 
     @Test
+    void aCloneCutOffMidCopyLeavesOnlyStagingThatARestartRemoves() throws Exception {
+        long version = loadVersions(3);
+        String firstFile = source.store.replica(TABLET).orElseThrow().meta().getRowsets(0).getFileName();
+        CountDownLatch cutOff = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        tamper = chunk -> {
+            if (!chunk.getFileName().isEmpty() && !chunk.getFileName().equals(firstFile) && cutOff.getCount() > 0) {
+                cutOff.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return chunk;
+        };
+        CompletableFuture<CloneResult> clone = CompletableFuture.supplyAsync(() -> {
+            try {
+                return cloner.clone(request(version));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(cutOff.await(10, TimeUnit.SECONDS)).isTrue();
+        Path staged = CloneStaging.folder(destination.roots.get(0), TABLET, NEW_REPLICA);
+        for (int wait = 0; wait < 100 && !Files.exists(staged.resolve(firstFile)); wait++) {
+            Thread.sleep(50);
+        }
+        assertThat(staged.resolve(firstFile)).exists();
+
+        // The destination "crashes" here: a new store over the same disks starts.
+        destination.restart();
+
+        assertThat(stagingEntries()).isEmpty();
+        assertThat(destination.store.replica(TABLET)).isEmpty();
+        release.countDown();
+        assertThatThrownBy(() -> clone.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+        assertThat(stagingEntries()).isEmpty();
+        try (Stream<Path> data = Files.list(destination.roots.get(0).dataDir())) {
+            assertThat(data.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSourceFileDamagedOnDiskIsNotSent() throws Exception {
+        long version = loadVersions(2);
+        Path file = source.store.replica(TABLET).orElseThrow().layout()
+                .rowsetFile(source.store.replica(TABLET).orElseThrow().meta().getRowsets(1).getFileName());
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> cloner.clone(request(version)))
+                .isInstanceOfSatisfying(BackendFailure.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(StatusCode.CORRUPTED))
+                .hasMessageContaining("is damaged");
+        assertThat(destination.store.replica(TABLET)).isEmpty();
+        assertThat(stagingEntries()).isEmpty();
+    }
+
+    @Test
     void aTabletHeldAsAnotherReplicaIsNotClonedOver() throws Exception {
         long version = loadVersions(1);
         destination.create(TABLET, SCHEMA);
@@ -296,6 +362,51 @@ class CloneTest {
         cloner.clone(request(version));
 
         assertThat(cloner.clone(request(version)).version()).isEqualTo(version);
+    }
+
+    @Test
+    void workersRefuseASecondCloneOfATabletAndClonesBeyondTheirBound() throws Exception {
+        long version = loadVersions(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        tamper = chunk -> {
+            if (chunk.hasHeader() && entered.getCount() > 0) {
+                entered.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return chunk;
+        };
+        try (CloneWorkers workers = new CloneWorkers(cloner, 1, 1)) {
+            CompletableFuture<CloneResult> first = workers.submit(request(version));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            CompletableFuture<CloneResult> again = workers.submit(request(version));
+            CompletableFuture<CloneResult> queued = workers.submit(request(version).toBuilder().setTabletId(20).build());
+            CompletableFuture<CloneResult> refused = workers.submit(request(version).toBuilder().setTabletId(30).build());
+
+            assertThat(failureCode(again)).isEqualTo(StatusCode.CONFLICT);
+            assertThat(failureCode(refused)).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).version()).isEqualTo(version);
+            // Tablet 20 is not on the source: the queued clone ran, and failed as the source said.
+            assertThat(failureCode(queued)).isEqualTo(StatusCode.NOT_FOUND);
+        }
+        assertThat(stagingEntries()).isEmpty();
+    }
+
+    private static StatusCode failureCode(CompletableFuture<CloneResult> clone) {
+        try {
+            clone.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("the clone succeeded");
+        } catch (ExecutionException e) {
+            return ((BackendFailure) e.getCause()).statusCode();
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Creates the source tablet and loads {@code versions} versions of 3 rows each; returns the last version. */
