@@ -36,6 +36,15 @@ public final class PeerChannels implements AutoCloseable {
         return BackendServiceGrpc.newStub(channel(host, port));
     }
 
+    /**
+     * A blocking stub to another backend, for a caller on its own worker thread (a clone's puller):
+     * a blocking call runs its callbacks on the calling thread, and a server stream read through
+     * it asks for one message at a time, so the sender never gets ahead of the reader.
+     */
+    public BackendServiceGrpc.BackendServiceBlockingStub backendBlocking(String host, int port) {
+        return BackendServiceGrpc.newBlockingStub(channel(host, port));
+    }
+
     public LoadServiceGrpc.LoadServiceBlockingStub frontend(String host, int port) {
         return LoadServiceGrpc.newBlockingStub(channel(host, port));
     }

@@ -15,6 +15,9 @@ import io.tessera.be.http.ErrorLogHandler;
 import io.tessera.be.http.StreamLoadHandler;
 import io.tessera.be.load.FrontendLoadClient;
 import io.tessera.be.load.LoadErrorLogs;
+import io.tessera.be.clone.CloneWorkers;
+import io.tessera.be.clone.RowsetSource;
+import io.tessera.be.clone.TabletCloner;
 import io.tessera.be.load.PeerChannels;
 import io.tessera.be.load.StreamLoadExecutor;
 import io.tessera.be.service.BackendServiceImpl;
@@ -25,6 +28,7 @@ import io.tessera.be.storage.compaction.CompactionScheduler;
 import io.tessera.be.storage.compaction.Compactor;
 import io.tessera.be.storage.scan.TabletScanner;
 import io.tessera.be.storage.tablet.TabletStore;
+import io.tessera.common.BoundedExecutors;
 import io.tessera.common.Clock;
 import io.tessera.common.NamedThreads;
 import io.tessera.common.Randomness;
@@ -76,6 +80,16 @@ public final class Backend implements AutoCloseable {
     private final BufferAllocator arrowMemory;
     private final TabletStore tabletStore;
     private final ExecutorService scanExecutor;
+    /** Clones onto this backend: Doris's clone_worker_count (3) at once, a few more waiting. */
+    private static final int CLONE_THREADS = 3;
+    private static final int CLONE_QUEUE_CAPACITY = 16;
+    /** Rowset fetches of peers cloning from this backend. */
+    private static final int FETCH_THREADS = 3;
+    private static final int FETCH_QUEUE_CAPACITY = 16;
+    /** A clone's limit when its request gives none: Doris's max_clone_task_timeout_sec (2 h). */
+    private static final long DEFAULT_CLONE_TIMEOUT_MS = 2L * 60 * 60 * 1000;
+    private final CloneWorkers cloneWorkers;
+    private final ExecutorService fetchExecutor;
     private final ClusterBinding binding;
     private final WatchStreams watchStreams;
     private final FrontendLocator frontendLocator = new FrontendLocator();
@@ -133,8 +147,12 @@ public final class Backend implements AutoCloseable {
         }
         this.watchStreams = new WatchStreams(startTimeMs);
         this.scanExecutor = Executors.newFixedThreadPool(config.scannerThreads(), new NamedThreads("scan"));
+        this.cloneWorkers = new CloneWorkers(new TabletCloner(tabletStore, peerChannels, clock, DEFAULT_CLONE_TIMEOUT_MS),
+                CLONE_THREADS, CLONE_QUEUE_CAPACITY);
+        this.fetchExecutor = BoundedExecutors.fixed("rowset-fetch", FETCH_THREADS, FETCH_QUEUE_CAPACITY);
         this.beServer = new GrpcServer("be_port", config.bindAddress(), config.bePort(), List.of(
-                new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor)),
+                new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor, cloneWorkers,
+                        new RowsetSource(tabletStore), fetchExecutor)),
                 GrpcServerLimits.DEFAULT, transport);
         this.reportExecutor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-report"));
         this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS, transport);
@@ -242,6 +260,8 @@ public final class Backend implements AutoCloseable {
         compactionScheduler.close();
         httpServer.close();
         beServer.close();
+        cloneWorkers.close();
+        stop(fetchExecutor, "rowset fetches");
         stop(reportExecutor, "tablet reports");
         reportSender.close();
         stop(compactionExecutor, "compactions");

@@ -2,6 +2,8 @@ package io.tessera.be.service;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.tessera.be.clone.CloneWorkers;
+import io.tessera.be.clone.RowsetSource;
 import io.tessera.be.storage.scan.ScanSpec;
 import io.tessera.be.storage.scan.TabletScanner;
 import io.tessera.be.storage.tablet.ReplicaReadView;
@@ -10,13 +12,17 @@ import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.AbortTransactionResponse;
 import io.tessera.proto.backend.BackendServiceGrpc;
+import io.tessera.proto.backend.CloneTabletRequest;
+import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.backend.CreateTabletRequest;
 import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
+import io.tessera.proto.backend.FetchRowsetsRequest;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
 import io.tessera.proto.backend.ScanRequest;
+import io.tessera.proto.backend.RowsetChunk;
 import io.tessera.proto.backend.ScanResponse;
 import io.tessera.proto.backend.StatusCode;
 import io.tessera.proto.backend.TabletVersion;
@@ -34,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * backend.proto's BackendService on {@code be_port}: tablets, loads and scans, over the
  * {@link TabletStore}. Every answer carries a {@code Status}; no call ends with a gRPC error, and
  * unexpected failures are logged with their context (see {@link Failures}). Scans run on the scan
- * executor and follow the client's reading pace.
+ * executor and follow the client's reading pace. Clones run on the {@link CloneWorkers} (this BE is
+ * the destination) and rowset fetches (this BE is a clone's source) on the fetch executor, at the
+ * reader's pace; neither holds a gRPC thread.
  *
- * <p>Threading: thread-safe; calls run on gRPC's threads (scans on the scan executor).
+ * <p>Threading: thread-safe; calls run on gRPC's threads (scans on the scan executor, clones on the
+ * clone workers, fetches on the fetch executor).
  */
 public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(BackendServiceImpl.class);
@@ -44,11 +53,23 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
     private final TabletStore store;
     private final TabletScanner scanner;
     private final Executor scanExecutor;
+    private final CloneWorkers clones;
+    private final RowsetSource rowsetSource;
+    private final Executor fetchExecutor;
 
-    public BackendServiceImpl(TabletStore store, TabletScanner scanner, Executor scanExecutor) {
+    /**
+     * @param clones        runs clones onto this backend
+     * @param rowsetSource  serves this backend's replicas to cloning peers
+     * @param fetchExecutor a bounded pool the rowset fetches of peers run on
+     */
+    public BackendServiceImpl(TabletStore store, TabletScanner scanner, Executor scanExecutor, CloneWorkers clones,
+                              RowsetSource rowsetSource, Executor fetchExecutor) {
         this.store = store;
         this.scanner = scanner;
         this.scanExecutor = scanExecutor;
+        this.clones = clones;
+        this.rowsetSource = rowsetSource;
+        this.fetchExecutor = fetchExecutor;
     }
 
     @Override
@@ -160,6 +181,52 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
             }
         } catch (Exception e) {
             stream.finish(ScanResponse.newBuilder().setStatus(Failures.status(e, context, LOG)).build());
+        }
+    }
+
+    @Override
+    public void cloneTablet(CloneTabletRequest request, StreamObserver<CloneTabletResponse> response) {
+        String context = "CloneTablet of tablet " + request.getTabletId() + " replica " + request.getReplicaId()
+                + " from replica " + request.getSourceReplicaId() + " on " + request.getSourceHost() + ":"
+                + request.getSourceBePort();
+        clones.submit(request).whenComplete((result, failure) -> {
+            CloneTabletResponse.Builder answer = CloneTabletResponse.newBuilder();
+            if (failure == null) {
+                answer.setStatus(Failures.ok()).setVersion(result.version()).setRowCount(result.rowCount())
+                        .setByteSize(result.byteSize());
+            } else {
+                answer.setStatus(Failures.status(failure, context, LOG));
+                LOG.warn("{} failed: {}", context, answer.getStatus().getErrorMessage());
+            }
+            try {
+                reply(response, answer.build());
+            } catch (RuntimeException e) {
+                LOG.debug("{}: the caller went away: {}", context, e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void fetchRowsets(FetchRowsetsRequest request, StreamObserver<RowsetChunk> response) {
+        FlowControlledStream<RowsetChunk> stream =
+                new FlowControlledStream<>((ServerCallStreamObserver<RowsetChunk>) response);
+        String context = "FetchRowsets of tablet " + request.getTabletId() + " replica " + request.getReplicaId()
+                + " after version " + request.getAfterVersion();
+        try {
+            fetchExecutor.execute(() -> {
+                try {
+                    if (rowsetSource.send(request, stream::send)) {
+                        stream.complete();
+                    } else {
+                        LOG.debug("{}: the reader went away", context);
+                    }
+                } catch (Exception e) {
+                    stream.finish(RowsetChunk.newBuilder().setStatus(Failures.status(e, context, LOG)).build());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            stream.finish(RowsetChunk.newBuilder().setStatus(Failures.status(StatusCode.RESOURCE_EXHAUSTED,
+                    context + ": too many rowset fetches running here")).build());
         }
     }
 

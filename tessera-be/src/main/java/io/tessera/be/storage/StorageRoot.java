@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * &lt;root&gt;/backend_id   the backend id the FE last gave this BE (text)
  * &lt;root&gt;/data/        replicas, one folder each
  * &lt;root&gt;/trash/       data set aside (for example when the backend id changed)
+ * &lt;root&gt;/clone_staging/  replicas being cloned from a peer, not yet installed (removed at start)
  * </pre>
  *
  * Identity files are written durably (temporary file, fsync, rename, fsync of the folder).
@@ -38,6 +39,7 @@ public final class StorageRoot {
     static final String BACKEND_ID_FILE = "backend_id";
     static final String DATA_DIR = "data";
     static final String TRASH_DIR = "trash";
+    static final String CLONE_STAGING_DIR = "clone_staging";
 
     private final Path path;
     private OptionalLong clusterId;
@@ -79,6 +81,14 @@ public final class StorageRoot {
 
     public Path trashDir() {
         return path.resolve(TRASH_DIR);
+    }
+
+    /**
+     * Where replicas being cloned from a peer are staged, one folder each, until they are installed
+     * into {@code data/} by a rename; whatever is left here at start is debris of an interrupted clone.
+     */
+    public Path cloneStagingDir() {
+        return path.resolve(CLONE_STAGING_DIR);
     }
 
     /** The cluster this root belongs to; empty before the first heartbeat. */

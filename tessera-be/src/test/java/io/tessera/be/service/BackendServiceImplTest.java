@@ -10,6 +10,7 @@ import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.tessera.be.clone.RowsetSource;
 import io.tessera.be.storage.scan.TabletScanner;
 import io.tessera.be.storage.tablet.Batches;
 import io.tessera.be.storage.tablet.Exprs;
@@ -70,7 +71,8 @@ class BackendServiceImplTest {
         scanThreads = Executors.newFixedThreadPool(2);
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name)
-                .addService(new BackendServiceImpl(fixture.store, new TabletScanner(fixture.allocator), scanThreads))
+                .addService(new BackendServiceImpl(fixture.store, new TabletScanner(fixture.allocator), scanThreads,
+                        null, new RowsetSource(fixture.store), scanThreads))
                 .build().start();
         channel = InProcessChannelBuilder.forName(name).build();
         blocking = BackendServiceGrpc.newBlockingStub(channel).withDeadlineAfter(WAIT_SECONDS, TimeUnit.SECONDS);

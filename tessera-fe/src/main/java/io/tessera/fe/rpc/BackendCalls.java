@@ -2,6 +2,8 @@ package io.tessera.fe.rpc;
 
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.AbortTransactionResponse;
+import io.tessera.proto.backend.CloneTabletRequest;
+import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.backend.CreateTabletRequest;
 import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;
@@ -54,4 +56,14 @@ public interface BackendCalls {
      * thread, one at a time), and the future completes when the stream ends.
      */
     CompletableFuture<Void> scan(long backendId, ScanRequest request, Consumer<ScanResponse> responses);
+
+    /**
+     * Asks the DESTINATION backend to clone a replica from the source the request names: the
+     * destination pulls the files from the source itself (the FE never relays data), installs them
+     * under the request's new replica id and answers with the version it reached. The deadline
+     * covers the whole copy (see {@link CloneTimeouts}). Never sent again here: a failed clone is
+     * retried by the scheduler, possibly elsewhere.
+     */
+    CompletableFuture<CloneTabletResponse> cloneTablet(long destinationBackendId, CloneTabletRequest request,
+                                                       CallDeadline deadline);
 }

@@ -11,6 +11,8 @@ import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.AbortTransactionResponse;
 import io.tessera.proto.backend.BackendServiceGrpc.BackendServiceStub;
+import io.tessera.proto.backend.CloneTabletRequest;
+import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.backend.CreateTabletRequest;
 import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * deadline (the caller's, or its kind's from {@link CallTimeouts}, counted from when it is sent),
  * and has its failure translated by {@link BackendErrors}. Retry rule: a call that changes
  * nothing when repeated (CreateTablet, DropTablet, PublishVersion, AbortTransaction) is sent once
- * more when the backend could not be reached, if its deadline allows; WriteRows and Scan are never
- * repeated here (a scan's caller tries another replica).
+ * more when the backend could not be reached, if its deadline allows; WriteRows, Scan and
+ * CloneTablet are never repeated here (a scan's caller tries another replica; the tablet scheduler
+ * retries clones).
  *
  * <p>Threading: thread-safe; see {@link BackendCalls}. Answers arrive on the channels' bounded
  * callback pool ({@link DataChannels}).
@@ -91,6 +94,15 @@ public final class GrpcBackendCalls implements BackendCalls, AutoCloseable {
                                                                 CallDeadline deadline) {
         return call("CreateTablet", backendId, deadline, 0, true, (stub, answer) -> stub.createTablet(request, answer),
                 CreateTabletResponse::getStatus);
+    }
+
+    @Override
+    public CompletableFuture<CloneTabletResponse> cloneTablet(long destinationBackendId, CloneTabletRequest request,
+                                                              CallDeadline deadline) {
+        CloneTabletRequest bounded = request.getTimeoutMs() > 0 ? request
+                : request.toBuilder().setTimeoutMs(Math.max(1, deadline.remainingMs(clock))).build();
+        return call("CloneTablet", destinationBackendId, deadline, 0, false,
+                (stub, answer) -> stub.cloneTablet(bounded, answer), CloneTabletResponse::getStatus);
     }
 
     @Override

@@ -31,6 +31,7 @@ import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.report.WorkInFlight;
+import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.fe.rpc.GrpcHeartbeatLines;
 import io.tessera.fe.sql.SqlParser;
 import java.time.Duration;
@@ -228,6 +229,11 @@ public final class Frontend implements AutoCloseable {
     /** The bound MySQL port (differs from the config only when it asked for port 0). */
     public int queryPort() {
         return mysqlServer.port();
+    }
+
+    /** The FE's one door to the backends' data service, for what runs beside the statements (tests, tools). */
+    public BackendCalls backendCalls() {
+        return pipeline.backendCalls();
     }
 
     /**

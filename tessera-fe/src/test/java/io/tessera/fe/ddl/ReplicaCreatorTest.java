@@ -11,6 +11,8 @@ import io.tessera.fe.rpc.BackendError;
 import io.tessera.fe.rpc.CallDeadline;
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.AbortTransactionResponse;
+import io.tessera.proto.backend.CloneTabletRequest;
+import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.backend.CreateTabletRequest;
 import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;
@@ -65,6 +67,12 @@ class ReplicaCreatorTest {
         public CompletableFuture<DropTabletResponse> dropTablet(long backendId, DropTabletRequest request) {
             dropped.add(request.getReplicaId());
             return CompletableFuture.completedFuture(DropTabletResponse.getDefaultInstance());
+        }
+
+        @Override
+        public CompletableFuture<CloneTabletResponse> cloneTablet(long destinationBackendId,
+                                                                  CloneTabletRequest request, CallDeadline deadline) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

@@ -221,6 +221,11 @@ public final class InProcessCluster implements AutoCloseable {
     }
 
     /** The FE's clock: advance it to move statement, create and heartbeat times. */
+    /** The FE's door to the backends' data service. */
+    public io.tessera.fe.rpc.BackendCalls backendCalls() {
+        return frontend.backendCalls();
+    }
+
     public ManualClock clock() {
         return clock;
     }

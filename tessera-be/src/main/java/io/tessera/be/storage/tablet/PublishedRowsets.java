@@ -113,6 +113,23 @@ final class PublishedRowsets {
                 () -> release(names));
     }
 
+    /**
+     * The current meta and a view of exactly its rowsets (the version it is at), chosen together,
+     * counted as a reader of their files until closed: what a clone's source sends.
+     */
+    ReplicaSnapshot openCurrent(long replicaId) {
+        TabletMeta current;
+        List<String> names;
+        synchronized (this) {
+            current = meta;
+            names = current.getRowsetsList().stream().map(RowsetMeta::getFileName).toList();
+            names.forEach(name -> readers.merge(name, 1, Integer::sum));
+        }
+        List<Path> files = names.stream().map(layout::rowsetFile).toList();
+        return new ReplicaSnapshot(current, new ReplicaReadView(current.getTabletId(), replicaId, current.getSchema(),
+                current.getVersion(), files, () -> release(names)));
+    }
+
     /** Deletes stale files kept long enough that nobody reads; returns how many. */
     int sweep() {
         List<String> deletable;

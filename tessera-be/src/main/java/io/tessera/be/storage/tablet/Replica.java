@@ -121,6 +121,16 @@ public final class Replica {
         return rowsets.open(replicaId, version);
     }
 
+    /**
+     * The current metadata with a view of its rowset files, kept on disk until closed.
+     *
+     * @throws TesseraException when the replica is damaged or dropped
+     */
+    public ReplicaSnapshot snapshot() {
+        requireUsable();
+        return rowsets.openCurrent(replicaId);
+    }
+
     /** The schema rows written to this replica must have. */
     public TabletSchema schema() {
         return rowsets.meta().getSchema();

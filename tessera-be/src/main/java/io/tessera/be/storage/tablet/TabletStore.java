@@ -7,6 +7,7 @@ import io.tessera.be.storage.StorageRoot;
 import io.tessera.be.storage.TrashMove;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
+import io.tessera.proto.tablet.RowsetMeta;
 import io.tessera.proto.tablet.TabletMeta;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,6 +103,10 @@ public final class TabletStore {
         ReplicaLoader loader = new ReplicaLoader(uuids, retention);
         int damaged = 0;
         for (StorageRoot root : roots) {
+            for (Path staged : folders(root.cloneStagingDir())) {
+                LOG.info("removing {}, left by an interrupted clone", staged);
+                deleteTree(staged);
+            }
             for (Path dir : folders(root.dataDir())) {
                 String name = dir.getFileName().toString();
                 if (name.startsWith(ReplicaLayout.CREATING_PREFIX)) {
@@ -177,6 +182,81 @@ public final class TabletStore {
                 new ReplicaLayout(dir), meta, Map.of(), Optional.empty(), uuids, retention));
         LOG.info("created tablet {} replica {} at version {} in {}", spec.tabletId(), spec.replicaId(),
                 spec.version(), dir);
+    }
+
+    /** The root a new replica goes to: the one with the most free space. */
+    public StorageRoot rootForNewReplica() {
+        return roots.stream().max(Comparator.comparingLong(freeBytes)).orElseThrow();
+    }
+
+    /**
+     * Installs a cloned replica whose rowset files were fetched and verified into {@code staged}
+     * (a folder under {@code root}'s {@link StorageRoot#cloneStagingDir}, each file fsynced): checks
+     * that the rowsets hold exactly the versions they claim and that every file is there with its
+     * size, writes {@code meta.pb} and the {@code pending/} folder into the staging folder durably,
+     * then renames the folder to {@code data/<tablet>_<replica>} (fsyncing both parents) — the one
+     * step that makes the replica exist, so a crash before it leaves only staging debris that the
+     * next start removes.
+     *
+     * @throws TesseraException when this backend already holds the tablet, or the staged rowsets
+     *                          are not a whole replica
+     */
+    public synchronized Replica installClone(StorageRoot root, Path staged, ClonedReplica clone) throws IOException {
+        if (clone.tabletId() <= 0 || clone.replicaId() <= 0) {
+            throw new TesseraException("tablet and replica ids must be positive, got tablet " + clone.tabletId()
+                    + " replica " + clone.replicaId());
+        }
+        ColumnTypes.validate(clone.schema());
+        Replica existing = replicas.get(clone.tabletId());
+        if (existing != null) {
+            throw new BackendFailure(StatusCode.ALREADY_EXISTS, "tablet " + clone.tabletId()
+                    + " is already held here as replica " + existing.replicaId());
+        }
+        if (!roots.contains(root) || !staged.getParent().equals(root.cloneStagingDir())) {
+            throw new IllegalArgumentException(staged + " is not a clone staging folder of a root of this store");
+        }
+        long reached = clone.createdVersion();
+        for (RowsetMeta rowset : clone.rowsets()) {
+            if (RowsetVersions.start(rowset) != reached + 1 || RowsetVersions.end(rowset) < RowsetVersions.start(rowset)) {
+                throw new BackendFailure(StatusCode.CORRUPTED, "tablet " + clone.tabletId() + ": the cloned rowsets "
+                        + "do not follow each other: " + RowsetVersions.describe(rowset) + " after version " + reached);
+            }
+            reached = RowsetVersions.end(rowset);
+            Path file = staged.resolve(rowset.getFileName());
+            if (!file.getParent().equals(staged) || !Files.isRegularFile(file) || Files.size(file) != rowset.getByteSize()) {
+                throw new BackendFailure(StatusCode.CORRUPTED, "tablet " + clone.tabletId() + ": the cloned rowset file "
+                        + rowset.getFileName() + " is missing or has the wrong size");
+            }
+        }
+        if (reached != clone.version()) {
+            throw new BackendFailure(StatusCode.CORRUPTED, "tablet " + clone.tabletId() + ": the cloned rowsets end at "
+                    + "version " + reached + ", not " + clone.version());
+        }
+        Path dir = root.dataDir().resolve(ReplicaLayout.folderName(clone.tabletId(), clone.replicaId()));
+        if (Files.exists(dir)) {
+            throw new IllegalStateException("replica folder " + dir + " exists but is not loaded");
+        }
+        TabletMeta meta = TabletMeta.newBuilder()
+                .setFormatVersion(FORMAT_VERSION)
+                .setTabletId(clone.tabletId())
+                .setReplicaId(clone.replicaId())
+                .setTableId(clone.tableId())
+                .setPartitionId(clone.partitionId())
+                .setSchema(clone.schema())
+                .setCreatedVersion(clone.createdVersion())
+                .setVersion(clone.version())
+                .addAllRowsets(clone.rowsets())
+                .build();
+        ReplicaLayout stagingLayout = new ReplicaLayout(staged);
+        DurableFiles.createDirectory(stagingLayout.pendingDir());
+        DurableFiles.writeBytes(stagingLayout.metaFile(), meta.toByteArray());
+        DurableFiles.rename(staged, dir);
+        Replica replica = new Replica(clone.tabletId(), clone.replicaId(), root.path(), new ReplicaLayout(dir), meta,
+                Map.of(), Optional.empty(), uuids, retention);
+        replicas.put(clone.tabletId(), replica);
+        LOG.info("installed cloned tablet {} replica {} at version {} ({} rowsets) in {}", clone.tabletId(),
+                clone.replicaId(), clone.version(), clone.rowsets().size(), dir);
+        return replica;
     }
 
     /**
@@ -279,6 +359,15 @@ public final class TabletStore {
      */
     public ReplicaReadView read(long tabletId, long replicaId, long version) {
         return require(tabletId, replicaId).readAt(version);
+    }
+
+    /**
+     * The replica's published state now, with its files kept until the snapshot is closed.
+     *
+     * @throws TesseraException when the replica is unknown, damaged or dropped
+     */
+    public ReplicaSnapshot snapshot(long tabletId, long replicaId) {
+        return require(tabletId, replicaId).snapshot();
     }
 
     /** The replica of a tablet, if this BE holds one. */
