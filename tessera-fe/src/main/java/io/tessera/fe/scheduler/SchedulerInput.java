@@ -1,0 +1,32 @@
+package io.tessera.fe.scheduler;
+
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.UnreadableReplicas;
+import io.tessera.fe.cluster.ClusterView;
+import io.tessera.fe.config.RuntimeConfig;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one scheduling round decides from, taken at one instant by the caller.
+ *
+ * @param catalog          tablets, replicas, visible versions, replica counts per backend
+ * @param cluster          backends with liveness, decommission, tags, disk usage
+ * @param unreadable       replicas the reports call bad or missing
+ * @param config           the runtime config as it stands this round
+ * @param nowMs            the caller's clock, for the repair delay
+ * @param unhealthySinceMs tablet id to when it was first seen unhealthy ({@link UnhealthySince})
+ * @param running          clones in flight
+ */
+public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
+                             RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
+                             RunningClones running) {
+    public SchedulerInput {
+        Objects.requireNonNull(catalog, "catalog is null");
+        Objects.requireNonNull(cluster, "cluster is null");
+        Objects.requireNonNull(unreadable, "unreadable is null");
+        Objects.requireNonNull(config, "config is null");
+        unhealthySinceMs = Map.copyOf(unhealthySinceMs);
+        Objects.requireNonNull(running, "running is null");
+    }
+}

@@ -1,0 +1,138 @@
+package io.tessera.fe.scheduler;
+
+import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.catalog.TabletHealth;
+import io.tessera.fe.catalog.TabletHealth.Priority;
+import io.tessera.fe.catalog.TabletHealth.Status;
+import io.tessera.fe.cluster.Backend;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One round of Doris's tablet checker and tablet scheduler ({@code TabletChecker} →
+ * {@code TabletScheduler}) as one pure function: classify every tablet with
+ * {@link TabletHealth#classify}, take the unhealthy ones most urgent first, and decide clones
+ * (repair, relocation off decommissioned backends, balance) and drops (redundant replicas).
+ * Exists so that every rule can be tested, and replayed from a seed, without threads, tasks or
+ * backends.
+ *
+ * <p>Doris rules followed: priorities and statuses from the classifier; the repair delay
+ * {@code tablet_repair_delay_factor_second} × 1/2/3 for HIGH/NORMAL/LOW (VERY_HIGH at once) only
+ * when a replica's backend is dead or dropped, and at once when fewer than a majority of complete
+ * replicas are alive; relocation is repair (runs with {@code disable_balance}, not with
+ * {@code disable_tablet_scheduler}) and may clone off the decommissioned backend; destinations
+ * are schedule-available, not shutting down, in the replica's location, on a host without a
+ * replica of the tablet, under the watermarks and not at flood stage; a version-incomplete
+ * replica on a usable backend is repaired in place; a clone takes a slot on its source and on its
+ * destination; the redundant replica deleted first is on a dropped, then bad, dead,
+ * decommissioned backend, then an incomplete one, then the one on the most loaded backend;
+ * balance clones a replica from a backend above the mean and lets the redundant rule delete the
+ * old one.
+ *
+ * <p>Simplified: one slot pool per backend ({@code schedule_slot_num_per_hdd_path}, not per
+ * path or medium); a drop is decided at once (as with {@code enable_force_drop_redundant_replica},
+ * no wait for earlier transactions: the executor must add that); no {@code FORCE_REDUNDANT} (a
+ * tablet with no destination just waits); balance is by replica count per location (Doris's
+ * load score also weighs disk usage), only of HEALTHY tablets, with a move only when it narrows
+ * the gap by at least two; no colocate groups; the work order is by priority then tablet id,
+ * recomputed each round (Doris keeps a queue).
+ *
+ * <p>Threading: stateless; {@link #schedule} is pure for a given {@code Random} state and safe
+ * from any thread as long as each caller has its own {@code Random}.
+ */
+public final class TabletScheduler {
+    private TabletScheduler() {
+    }
+
+    /** One round: the decisions, the unrecoverable tablets and the unhealthy ones. */
+    public static SchedulingRound schedule(SchedulerInput input, Random random) {
+        List<TabletWork> unhealthyWork = new ArrayList<>();
+        List<TabletWork> healthyWork = new ArrayList<>();
+        Map<Long, Status> unrecoverable = new TreeMap<>();
+        Set<Long> unhealthy = new HashSet<>();
+        for (TabletWork work : tablets(input)) {
+            Status status = work.health().status();
+            if (status == Status.HEALTHY) {
+                healthyWork.add(work);
+                continue;
+            }
+            unhealthy.add(work.tablet().getTabletId());
+            if (status.unrecoverable()) {
+                unrecoverable.put(work.tablet().getTabletId(), status);
+            } else {
+                unhealthyWork.add(work);
+            }
+        }
+        if (input.config().disableTabletScheduler()) {
+            return new SchedulingRound(List.of(), unrecoverable, unhealthy);
+        }
+        unhealthyWork.sort(Comparator.comparing((TabletWork work) -> work.health().priority()).reversed()
+                .thenComparingLong(work -> work.tablet().getTabletId()));
+        RoundPlan plan = new RoundPlan(input, random);
+        for (TabletWork work : unhealthyWork) {
+            if (plan.batchFull()) {
+                break;
+            }
+            if (input.running().tabletIds().contains(work.tablet().getTabletId()) || !RepairDelay.due(work, input)) {
+                continue;
+            }
+            if (work.health().status() == Status.REDUNDANT) {
+                RedundantReplicaChooser.choose(work, input).ifPresent(plan::add);
+            } else {
+                plan.repair(work);
+            }
+        }
+        if (!input.config().disableBalance()) {
+            plan.balance(healthyWork);
+        }
+        return new SchedulingRound(plan.decisions(), unrecoverable, unhealthy);
+    }
+
+    /** Every tablet of the catalog with its partition, table and health, in catalog order. */
+    static List<TabletWork> tablets(SchedulerInput input) {
+        List<TabletWork> result = new ArrayList<>();
+        for (DatabaseEntry database : new TreeMap<>(input.catalog().databases()).values()) {
+            for (TableDefinition table : database.tables().values()) {
+                for (PartitionDefinition partition : table.getPartitionsList()) {
+                    for (TabletDefinition tablet : partition.getTabletsList()) {
+                        TabletHealth health = TabletHealth.classify(tablet, partition.getVisibleVersion(),
+                                table.getReplicaAllocationList(), input.cluster(), input.unreadable());
+                        result.add(new TabletWork(tablet, partition.getPartitionId(), partition.getVisibleVersion(),
+                                table.getReplicaAllocationList(), health));
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether the replica is alive, readable and holds every visible version. */
+    static boolean aliveComplete(ReplicaDefinition replica, TabletWork work, SchedulerInput input) {
+        return input.cluster().isAlive(replica.getBackendId())
+                && TabletHealth.versionComplete(replica, work.visibleVersion(), input.unreadable());
+    }
+
+    /** Alive complete and on a schedule-available (alive, not decommissioned) backend: Doris's "stable". */
+    static boolean stable(ReplicaDefinition replica, TabletWork work, SchedulerInput input) {
+        return aliveComplete(replica, work, input) && input.cluster().isScheduleAvailable(replica.getBackendId());
+    }
+
+    /** The location of a registered backend, or null when it is dropped. */
+    static String location(long backendId, SchedulerInput input) {
+        return input.cluster().backend(backendId).map(Backend::location).orElse(null);
+    }
+
+    /** Lowest first, as Priority is declared; balance clones are LOW. */
+    static final Priority BALANCE_PRIORITY = Priority.LOW;
+}
