@@ -106,7 +106,7 @@ final class RoundPlan {
             }
             destination = chosen.get();
             reason = switch (work.health().status()) {
-                case REPLICA_MISSING -> Clone.Reason.REPAIR_MISSING;
+                case REPLICA_MISSING, HEALTHY -> Clone.Reason.REPAIR_MISSING;
                 case REPLICA_RELOCATING -> Clone.Reason.RELOCATE_DECOMMISSION;
                 default -> Clone.Reason.REPAIR_VERSION;
             };
@@ -126,7 +126,8 @@ final class RoundPlan {
 
     /**
      * Doris's {@code FORCE_REDUNDANT}: no backend can take the clone because every usable one
-     * shares a host with a replica that is not stable (dead, decommissioned, bad or incomplete),
+     * shares a host with a replica that is not stable (dead, decommissioned, bad or incomplete;
+     * a bad replica's own backend may take the new one once it is gone),
      * so delete such a replica first, in the redundant order, when the alive complete replicas
      * left still make a majority (or the replica is not complete at all); the clone follows in a
      * later round.
@@ -149,8 +150,7 @@ final class RoundPlan {
             Set<String> without = new HashSet<>(hosts);
             without.remove(backend.get().host());
             boolean unblocks = cluster.cloneDestinations(location, without).stream()
-                    .anyMatch(candidate -> destinationUsable(candidate.id(), location, without)
-                            && candidate.id() != replica.getBackendId());
+                    .anyMatch(candidate -> destinationUsable(candidate.id(), location, without));
             if (unblocks) {
                 add(new DropReplica(work.tablet().getTabletId(), replica.getReplicaId(), replica.getBackendId(),
                         RedundantReplicaChooser.reason(replica, work, input)));

@@ -9,9 +9,9 @@ import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
+import io.tessera.proto.journal.TagReplicaCount;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,8 @@ import java.util.TreeMap;
  * no wait for earlier transactions: the executor must add that); no {@code FORCE_REDUNDANT} (a
  * tablet with no destination just waits); balance is by replica count per location (Doris's
  * load score also weighs disk usage), only of HEALTHY tablets, with a move only when it narrows
- * the gap by at least two; no colocate groups; the work order is by priority then tablet id,
+ * the gap by at least two; no colocate groups; {@code REPLICA_MISSING_FOR_TAG} is found here
+ * ({@link #shortOfLocation}), not by the classifier; the work order is by priority then tablet id,
  * recomputed each round (Doris keeps a queue).
  *
  * <p>Threading: stateless; {@link #schedule} is pure for a given {@code Random} state and safe
@@ -63,7 +64,7 @@ public final class TabletScheduler {
         Set<Long> unhealthy = new HashSet<>();
         for (TabletWork work : tablets(input)) {
             Status status = work.health().status();
-            if (status == Status.HEALTHY) {
+            if (status == Status.HEALTHY && !shortOfLocation(work, input)) {
                 healthyWork.add(work);
                 continue;
             }
@@ -115,6 +116,25 @@ public final class TabletScheduler {
             }
         }
         return result;
+    }
+
+    /**
+     * Doris's {@code REPLICA_MISSING_FOR_TAG}, which the tag-blind classifier does not tell: enough
+     * stable replicas in all, but some location of the allocation has fewer than it asks (a
+     * repair landed in another location while this one had no destination). The scheduler clones
+     * into the short location; the redundant rule then deletes the surplus elsewhere.
+     */
+    static boolean shortOfLocation(TabletWork work, SchedulerInput input) {
+        for (TagReplicaCount count : work.allocation()) {
+            long stableHere = work.tablet().getReplicasList().stream()
+                    .filter(replica -> stable(replica, work, input))
+                    .filter(replica -> count.getLocation().equals(location(replica.getBackendId(), input)))
+                    .count();
+            if (stableHere < count.getCount()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the replica is alive, readable and holds every visible version. */
