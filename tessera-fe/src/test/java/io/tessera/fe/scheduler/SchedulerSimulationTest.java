@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerSimulationTest {
     private static final long MASTER_SEED = 0x5C4ED_11L;
-    private static final int HISTORIES = 2_000;
+    private static final int HISTORIES = 3_000;
     private static final int CONVERGENCE_ROUNDS = 300;
     private static final List<String> LOCATIONS = List.of(BackendTags.DEFAULT_LOCATION, "east");
 
@@ -54,19 +54,28 @@ class SchedulerSimulationTest {
             return;
         }
         Random seeds = new Random(MASTER_SEED);
+        Map<String, Integer> decisionCounts = new java.util.TreeMap<>();
         int converged = 0;
         for (int i = 0; i < HISTORIES; i++) {
             long seed = seeds.nextLong();
             try {
-                if (new History(seed).run()) {
+                History history = new History(seed);
+                boolean quiet = history.run();
+                history.decisionCounts.forEach((kind, count) -> decisionCounts.merge(kind, count, Integer::sum));
+                if (quiet) {
                     converged++;
                 }
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("history " + i + " failed; replay with -Dtessera.schedulerSeed=" + seed, e);
             }
         }
-        // Most histories end with a cluster quiet enough to check convergence.
+        System.out.println("scheduler simulation: " + HISTORIES + " histories, " + converged
+                + " checked for convergence, decisions " + decisionCounts);
+        // Most histories end with a cluster quiet enough to check convergence, and every kind of
+        // decision is exercised.
         assertThat(converged).isGreaterThan(HISTORIES / 2);
+        assertThat(decisionCounts).containsKeys("REPAIR_MISSING", "REPAIR_VERSION", "RELOCATE_DECOMMISSION",
+                "BALANCE", "BACKEND_DROPPED", "BAD_REPLICA", "BACKEND_DECOMMISSIONED", "REDUNDANT");
     }
 
     /** One random history. */
@@ -79,6 +88,7 @@ class SchedulerSimulationTest {
         private Map<Long, Long> unhealthySinceMs = Map.of();
         private List<Clone> running = List.of();
         private int round;
+        private final Map<String, Integer> decisionCounts = new HashMap<>();
 
         History(long seed) {
             this.seed = seed;
@@ -285,6 +295,11 @@ class SchedulerSimulationTest {
             SchedulingRound result = TabletScheduler.schedule(input, random);
             unhealthySinceMs = UnhealthySince.next(unhealthySinceMs, result.unhealthy(), nowMs);
             check(input, inFlight, result);
+            for (SchedulerDecision decision : result.decisions()) {
+                String kind = decision instanceof Clone clone ? clone.reason().name()
+                        : ((DropReplica) decision).reason().name();
+                decisionCounts.merge(kind, 1, Integer::sum);
+            }
             for (SchedulerDecision decision : result.decisions()) {
                 if (decision instanceof DropReplica drop) {
                     checkDrop(input, drop);
