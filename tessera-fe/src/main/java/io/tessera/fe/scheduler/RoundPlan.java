@@ -126,8 +126,9 @@ final class RoundPlan {
 
     /**
      * Doris's {@code FORCE_REDUNDANT}: no backend can take the clone because every usable one
-     * shares a host with a replica that is not stable (dead, decommissioned, bad or incomplete;
-     * a bad replica's own backend may take the new one once it is gone),
+     * shares a host with a replica on an alive backend that is not stable (decommissioned, bad or
+     * incomplete; a bad replica's own backend may take the new one once it is gone; a replica on a
+     * dead backend is kept, as that backend may return with it),
      * so delete such a replica first, in the redundant order, when the alive complete replicas
      * left still make a majority (or the replica is not complete at all); the clone follows in a
      * later round.
@@ -140,7 +141,8 @@ final class RoundPlan {
                 .comparing((ReplicaDefinition replica) -> RedundantReplicaChooser.reason(replica, work, input));
         for (ReplicaDefinition replica : work.tablet().getReplicasList().stream().sorted(order).toList()) {
             Optional<Backend> backend = cluster.backend(replica.getBackendId());
-            if (backend.isEmpty() || TabletScheduler.stable(replica, work, input)) {
+            if (backend.isEmpty() || !cluster.isAlive(replica.getBackendId())
+                    || TabletScheduler.stable(replica, work, input)) {
                 continue;
             }
             boolean complete = TabletScheduler.aliveComplete(replica, work, input);
