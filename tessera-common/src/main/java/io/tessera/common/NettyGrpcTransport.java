@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * The production {@link GrpcTransport}: plaintext Netty over TCP. Listeners take at most
  * {@link GrpcServerLimits#maxCallsPerConnection} open calls per connection (HTTP/2 flow control
  * holds the rest back at the client) and let a client ping every second, so an FE that watches a
- * BE closely is not cut off for pinging.
+ * BE closely is not cut off for pinging. The builders carry no executor: {@link GrpcServer} gives
+ * every listener its bounded call pool, and every channel's owner sets its bounded callback and
+ * offload executors, so no call runs on Netty's event loops (gRPC's shared, core-sized groups).
  *
  * <p>Threading: stateless and thread-safe.
  */

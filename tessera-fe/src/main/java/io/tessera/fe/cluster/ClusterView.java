@@ -28,17 +28,15 @@ import java.util.function.Supplier;
  * backends) and share it between threads freely.
  */
 public final class ClusterView {
-    /** Doris's {@code storage_high_watermark_usage_percent} (85) as a fraction. */
-    public static final double STORAGE_HIGH_WATERMARK_USED_FRACTION = 0.85;
-    /** Doris's {@code storage_min_left_capacity_bytes}: 2 GiB. */
-    public static final long STORAGE_MIN_LEFT_CAPACITY_BYTES = 2L * 1024 * 1024 * 1024;
-
     private final BackendRegistry.Snapshot registry;
     private final Map<Long, BackendRuntime> runtimeById;
+    private final StorageWatermarks watermarks;
 
-    private ClusterView(BackendRegistry.Snapshot registry, Map<Long, BackendRuntime> runtimeById) {
+    private ClusterView(BackendRegistry.Snapshot registry, Map<Long, BackendRuntime> runtimeById,
+                        StorageWatermarks watermarks) {
         this.registry = registry;
         this.runtimeById = runtimeById;
+        this.watermarks = watermarks;
     }
 
     /**
@@ -53,7 +51,12 @@ public final class ClusterView {
             runtimeById.put(backend.id(), Objects.requireNonNull(runtime.apply(backend.id()),
                     () -> "no runtime for backend " + backend.id()));
         }
-        return new ClusterView(registry, Map.copyOf(runtimeById));
+        return new ClusterView(registry, Map.copyOf(runtimeById), StorageWatermarks.DORIS_DEFAULTS);
+    }
+
+    /** The same view judging disk room by {@code watermarks} (the runtime config's, when it differs). */
+    public ClusterView withWatermarks(StorageWatermarks watermarks) {
+        return watermarks.equals(this.watermarks) ? this : new ClusterView(registry, runtimeById, watermarks);
     }
 
     /** Builds a fresh view from the current registry snapshot and liveness state on each call. */
@@ -105,23 +108,9 @@ public final class ClusterView {
         return isScheduleAvailable(backendId) && !runtime(backendId).shuttingDown();
     }
 
-    /**
-     * Under Doris's high watermark: used at most {@value #STORAGE_HIGH_WATERMARK_USED_FRACTION} of
-     * capacity and at least {@value #STORAGE_MIN_LEFT_CAPACITY_BYTES} bytes free. Doris asks this
-     * of each disk; the runtime holds sums over the online disks, so this asks it of the sums. A
-     * backend that has reported no disk capacity has no room.
-     */
+    /** Its disks may take more data by this view's {@link StorageWatermarks} (Doris's defaults unless given). */
     public boolean hasStorageRoom(long backendId) {
-        if (!isRegistered(backendId)) {
-            return false;
-        }
-        BackendRuntime state = runtime(backendId);
-        if (state.totalBytes() <= 0) {
-            return false;
-        }
-        double usedFraction = (double) (state.totalBytes() - state.availableBytes()) / state.totalBytes();
-        return usedFraction <= STORAGE_HIGH_WATERMARK_USED_FRACTION
-                && state.availableBytes() >= STORAGE_MIN_LEFT_CAPACITY_BYTES;
+        return isRegistered(backendId) && watermarks.hasRoom(runtime(backendId));
     }
 
     /** May serve scans: alive and without {@code disable_query} (Doris's {@code isQueryAvailable}). */

@@ -79,8 +79,7 @@ final class RoundPlan {
     }
 
     private boolean destinationUsable(long backendId, String location, Set<String> hosts) {
-        return cluster.canBeCloneDestination(backendId, location, hosts)
-                && StorageRoom.hasRoom(cluster.runtime(backendId), config) && slotFree(backendId);
+        return cluster.canBeCloneDestination(backendId, location, hosts) && slotFree(backendId);
     }
 
     /** Decides one clone that gives a tablet a complete, stable replica where one is short. */
@@ -187,8 +186,7 @@ final class RoundPlan {
                 .filter(replica -> !TabletScheduler.aliveComplete(replica, work, input))
                 .map(ReplicaDefinition::getBackendId)
                 .filter(id -> location.equals(TabletScheduler.location(id, input)))
-                .filter(id -> cluster.canHoldNewReplica(id) && cluster.hasStorageRoom(id)
-                        && StorageRoom.hasRoom(cluster.runtime(id), config) && slotFree(id))
+                .filter(id -> cluster.canHoldNewReplica(id) && cluster.hasStorageRoom(id) && slotFree(id))
                 .toList();
         return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(0));
     }

@@ -11,7 +11,8 @@ import java.util.Objects;
  * Everything one scheduling round decides from, taken at one instant by the caller.
  *
  * @param catalog          tablets, replicas, visible versions, replica counts per backend
- * @param cluster          backends with liveness, decommission, tags, disk usage
+ * @param cluster          backends with liveness, decommission, tags, disk usage; kept judging disk
+ *                         room by {@code config}'s watermarks
  * @param unreadable       replicas the reports call bad or missing
  * @param config           the runtime config as it stands this round
  * @param nowMs            the caller's clock, for the repair delay
@@ -26,6 +27,7 @@ public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, Unrea
         Objects.requireNonNull(cluster, "cluster is null");
         Objects.requireNonNull(unreadable, "unreadable is null");
         Objects.requireNonNull(config, "config is null");
+        cluster = cluster.withWatermarks(StorageRoom.watermarks(config));
         unhealthySinceMs = Map.copyOf(unhealthySinceMs);
         Objects.requireNonNull(running, "running is null");
     }

@@ -1,31 +1,25 @@
 package io.tessera.fe.scheduler;
 
 import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.StorageWatermarks;
 import io.tessera.fe.config.RuntimeConfig;
 
 /**
- * Whether a backend's disks may take a clone, by the runtime config's watermarks: used at most
- * {@code storage_high_watermark_usage_percent} with at least {@code storage_min_left_capacity_bytes}
- * free, and not at flood stage ({@code storage_flood_stage_usage_percent} used or less than
- * {@code storage_flood_stage_left_capacity_bytes} free). Exists beside
- * {@code ClusterView.hasStorageRoom} (which holds Doris's defaults as constants) because these keys
- * are mutable; the scheduler asks both. Doris asks it per disk; the runtime holds sums over online
- * disks, so this asks it of the sums (a simplification). Pure.
+ * The runtime config's storage watermarks ({@code storage_high_watermark_usage_percent},
+ * {@code storage_min_left_capacity_bytes} and the flood-stage pair) as the
+ * {@link StorageWatermarks} a {@code ClusterView} judges disk room by: the keys are mutable, so
+ * each round's {@link SchedulerInput} gives its view the values in force. Pure.
  */
 public final class StorageRoom {
     private StorageRoom() {
     }
 
+    public static StorageWatermarks watermarks(RuntimeConfig config) {
+        return new StorageWatermarks(config.storageHighWatermarkUsagePercent(), config.storageMinLeftCapacityBytes(),
+                config.storageFloodStageUsagePercent(), config.storageFloodStageLeftCapacityBytes());
+    }
+
     public static boolean hasRoom(BackendRuntime runtime, RuntimeConfig config) {
-        if (runtime.totalBytes() <= 0) {
-            return false;
-        }
-        long usedBytes = runtime.totalBytes() - runtime.availableBytes();
-        double usedPercent = 100.0 * usedBytes / runtime.totalBytes();
-        boolean underHighWatermark = usedPercent <= config.storageHighWatermarkUsagePercent()
-                && runtime.availableBytes() >= config.storageMinLeftCapacityBytes();
-        boolean floodStage = usedPercent >= config.storageFloodStageUsagePercent()
-                || runtime.availableBytes() < config.storageFloodStageLeftCapacityBytes();
-        return underHighWatermark && !floodStage;
+        return watermarks(config).hasRoom(runtime);
     }
 }

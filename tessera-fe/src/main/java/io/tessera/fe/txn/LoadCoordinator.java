@@ -2,6 +2,7 @@ package io.tessera.fe.txn;
 
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.data.RowBatches;
 import io.tessera.data.TableRouting;
@@ -66,7 +67,7 @@ public final class LoadCoordinator {
         TableDefinition table = CatalogLookup.tableOrThrow(db, tableName);
         String actualLabel = label != null ? label : generatedLabel();
         if (snapshot.labelUsed(db.id(), actualLabel)) {
-            throw LoadTransactions.labelUsed(actualLabel);
+            throw CatalogControl.labelUsed(actualLabel);
         }
         long transactionId = transactions.allocateTransactionId();
         running.put(transactionId, table.getTableId());

@@ -280,9 +280,5 @@ public final class LoadTransactions {
                 load.databaseId(), load.table().getTableId(), load.loadedRows(), partitionIds, failedReplicaIds));
     }
 
-    /** Doris's text for a label that already loaded. */
-    static TesseraException labelUsed(String label) {
-        return CatalogControl.labelUsed(label);
-    }
 
 }

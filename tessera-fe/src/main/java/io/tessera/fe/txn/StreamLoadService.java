@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.PlainPasswordCheck;
+import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
@@ -212,7 +213,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
 
     private static BeginLoadResponse labelExists(String label, String status) {
         return BeginLoadResponse.newBuilder().setLabel(label).setLabelAlreadyExists(true).setExistingStatus(status)
-                .setErrorMessage(LoadTransactions.labelUsed(label).getMessage()).build();
+                .setErrorMessage(CatalogControl.labelUsed(label).getMessage()).build();
     }
 
     private String generatedLabel() {

@@ -122,6 +122,19 @@ class ClusterViewTest {
     }
 
     @Test
+    void diskRoomFollowsTheWatermarksTheViewIsGiven() {
+        ClusterView view = new FakeCluster().add(backend(ID, "127.0.0.1", 9050, "default"),
+                runtime(true, 9060, 8040, 10 * GIB, 100 * GIB, false)).view();
+
+        assertThat(view.hasStorageRoom(ID)).as("90% used is over Doris's 85%").isFalse();
+        ClusterView raised = view.withWatermarks(new StorageWatermarks(92, 2 * GIB, 95, GIB));
+        assertThat(raised.hasStorageRoom(ID)).isTrue();
+        assertThat(raised.canBeCloneDestination(ID, "default", Set.of())).isTrue();
+        assertThat(view.withWatermarks(new StorageWatermarks(99, 2 * GIB, 90, GIB)).hasStorageRoom(ID))
+                .as("at flood stage").isFalse();
+    }
+
+    @Test
     void anUnregisteredIdIsDeadForEveryPredicate() {
         ClusterView view = new FakeCluster().add(PLAIN, healthy()).view();
         assertThat(view.isRegistered(ID + 1)).isFalse();
