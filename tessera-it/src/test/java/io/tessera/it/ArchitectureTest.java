@@ -58,6 +58,8 @@ class ArchitectureTest {
             Map.entry("ddl", Set.of("catalog", "cluster", "meta", "rpc", "sql")),
             Map.entry("txn", Set.of("auth", "catalog", "cluster", "ddl", "meta", "rpc")),
             Map.entry("report", Set.of("catalog", "cluster", "rpc")),
+            Map.entry("replication", Set.of("catalog", "cluster", "config", "ddl", "meta", "report", "rpc",
+                    "scheduler")),
             Map.entry("scheduler", Set.of("catalog", "cluster", "config")),
             Map.entry("heartbeat", Set.of("cluster", "rpc")),
             Map.entry("placement", Set.of()),

@@ -7,6 +7,8 @@ import io.tessera.proto.journal.SnapshotRecord;
 import java.util.ArrayList;
 import io.tessera.proto.journal.AbortTransactionRecord;
 import io.tessera.proto.journal.AddPartitionRecord;
+import io.tessera.proto.journal.AddReplicaRecord;
+import io.tessera.proto.journal.DropReplicaRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
@@ -63,7 +65,8 @@ public final class Catalog implements JournaledState {
                 JournalRecord.PayloadCase.CREATE_TABLE, JournalRecord.PayloadCase.DROP_TABLE,
                 JournalRecord.PayloadCase.COMMIT_TRANSACTION, JournalRecord.PayloadCase.FINISH_TRANSACTION,
                 JournalRecord.PayloadCase.ABORT_TRANSACTION, JournalRecord.PayloadCase.ADD_PARTITION,
-                JournalRecord.PayloadCase.DROP_PARTITION);
+                JournalRecord.PayloadCase.DROP_PARTITION, JournalRecord.PayloadCase.ADD_REPLICA,
+                JournalRecord.PayloadCase.DROP_REPLICA);
     }
 
     @Override
@@ -84,6 +87,8 @@ public final class Catalog implements JournaledState {
             case ABORT_TRANSACTION -> replay(record.getAbortTransaction());
             case ADD_PARTITION -> replay(record.getAddPartition());
             case DROP_PARTITION -> replay(record.getDropPartition());
+            case ADD_REPLICA -> replay(record.getAddReplica());
+            case DROP_REPLICA -> replay(record.getDropReplica());
             default -> throw new IllegalArgumentException("not a catalog record: " + record.getPayloadCase());
         }
     }
@@ -284,6 +289,92 @@ public final class Catalog implements JournaledState {
                 recount(current.replicasByBackend(), List.of(dropped), -1));
     }
 
+    /** The tablet scheduler installed a replica: it joins its tablet; its backend counts one more. */
+    public void replay(AddReplicaRecord record) {
+        CatalogSnapshot current = state();
+        ReplicaDefinition added = record.getReplica();
+        changeTablet(current, record.getDatabaseId(), record.getTableId(), record.getPartitionId(),
+                record.getTabletId(), tablet -> {
+                    for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                        if (replica.getReplicaId() == added.getReplicaId()
+                                || replica.getBackendId() == added.getBackendId()) {
+                            throw new IllegalStateException("tablet " + record.getTabletId() + " already has replica "
+                                    + replica.getReplicaId() + " on backend " + replica.getBackendId());
+                        }
+                    }
+                    return tablet.toBuilder().addReplicas(added).build();
+                }, recountOne(current.replicasByBackend(), added.getBackendId(), +1));
+    }
+
+    /** The tablet scheduler removed a replica: it leaves its tablet; its backend counts one fewer. */
+    public void replay(DropReplicaRecord record) {
+        CatalogSnapshot current = state();
+        TableDefinition table = tableOrThrow(databaseOrThrow(current, record.getDatabaseId()), record.getTableId());
+        long backendId = tabletOrThrow(table, record.getPartitionId(), record.getTabletId()).getReplicasList().stream()
+                .filter(replica -> replica.getReplicaId() == record.getReplicaId())
+                .mapToLong(ReplicaDefinition::getBackendId).findFirst()
+                .orElseThrow(() -> new IllegalStateException("tablet " + record.getTabletId() + " has no replica "
+                        + record.getReplicaId()));
+        changeTablet(current, record.getDatabaseId(), record.getTableId(), record.getPartitionId(),
+                record.getTabletId(), t -> {
+                    TabletDefinition.Builder builder = t.toBuilder().clearReplicas();
+                    t.getReplicasList().stream().filter(r -> r.getReplicaId() != record.getReplicaId())
+                            .forEach(builder::addReplicas);
+                    return builder.build();
+                }, recountOne(current.replicasByBackend(), backendId, -1));
+    }
+
+    /** Replaces one tablet of one partition and publishes the new placement. */
+    private void changeTablet(CatalogSnapshot current, long databaseId, long tableId, long partitionId, long tabletId,
+                              java.util.function.UnaryOperator<TabletDefinition> change, Map<Long, Long> counts) {
+        DatabaseEntry database = databaseOrThrow(current, databaseId);
+        TableDefinition table = tableOrThrow(database, tableId);
+        TableDefinition.Builder builder = table.toBuilder();
+        for (int p = 0; p < builder.getPartitionsCount(); p++) {
+            PartitionDefinition partition = builder.getPartitions(p);
+            if (partition.getPartitionId() != partitionId) {
+                continue;
+            }
+            PartitionDefinition.Builder partitionBuilder = partition.toBuilder();
+            for (int t = 0; t < partitionBuilder.getTabletsCount(); t++) {
+                if (partitionBuilder.getTablets(t).getTabletId() == tabletId) {
+                    partitionBuilder.setTablets(t, change.apply(partitionBuilder.getTablets(t)));
+                    builder.setPartitions(p, partitionBuilder);
+                    putDatabase(current, database.withTable(builder.build()), counts);
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("tablet " + tabletId + " of partition " + partitionId + " does not exist");
+    }
+
+    private static TabletDefinition tabletOrThrow(TableDefinition table, long partitionId, long tabletId) {
+        for (PartitionDefinition partition : table.getPartitionsList()) {
+            if (partition.getPartitionId() == partitionId) {
+                for (TabletDefinition tablet : partition.getTabletsList()) {
+                    if (tablet.getTabletId() == tabletId) {
+                        return tablet;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("tablet " + tabletId + " of partition " + partitionId + " does not exist");
+    }
+
+    private static Map<Long, Long> recountOne(Map<Long, Long> counts, long backendId, int sign) {
+        Map<Long, Long> result = new HashMap<>(counts);
+        long count = result.getOrDefault(backendId, 0L) + sign;
+        if (count < 0) {
+            throw new IllegalStateException("backend " + backendId + " would hold fewer than no replicas");
+        }
+        if (count == 0) {
+            result.remove(backendId);
+        } else {
+            result.put(backendId, count);
+        }
+        return Map.copyOf(result);
+    }
+
     private static TableDefinition tableOrThrow(DatabaseEntry database, long tableId) {
         return database.table(tableId).orElseThrow(
                 () -> new IllegalStateException("table id " + tableId + " does not exist"));
@@ -330,7 +421,8 @@ public final class Catalog implements JournaledState {
             PartitionDefinition partition = builder.getPartitions(p);
             Long version = versions.get(partition.getPartitionId());
             if (version != null) {
-                builder.setPartitions(p, advance(partition, version, record.getFinishTimeMs(), failed));
+                builder.setPartitions(p, advance(partition, version, record.getTransactionId(),
+                        record.getFinishTimeMs(), failed));
             }
         }
         Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
@@ -342,8 +434,14 @@ public final class Catalog implements JournaledState {
         // Aborted transactions never committed, so the catalog holds nothing of them.
     }
 
-    private static PartitionDefinition advance(PartitionDefinition partition, long version, long timeMs,
-                                               Set<Long> failed) {
+    /**
+     * A finished load's version on each replica of the partition: a replica that holds the
+     * version already (a clone caught it) keeps it; one the load failed on, one that missed the
+     * version before, and one placed after the load began ({@code min_transaction_id}) are marked
+     * as missing it; the rest reach it.
+     */
+    private static PartitionDefinition advance(PartitionDefinition partition, long version, long transactionId,
+                                               long timeMs, Set<Long> failed) {
         PartitionDefinition.Builder builder = partition.toBuilder()
                 .setVisibleVersion(Math.max(partition.getVisibleVersion(), version))
                 .setVisibleVersionTimeMs(timeMs);
@@ -351,7 +449,12 @@ public final class Catalog implements JournaledState {
             TabletDefinition.Builder tablet = builder.getTablets(t).toBuilder();
             for (int r = 0; r < tablet.getReplicasCount(); r++) {
                 ReplicaDefinition replica = tablet.getReplicas(r);
-                if (failed.contains(replica.getReplicaId()) || replica.getVersion() != version - 1) {
+                if (replica.getVersion() >= version) {
+                    // A clone caught this version up from its source before the finish was recorded.
+                    continue;
+                }
+                if (failed.contains(replica.getReplicaId()) || replica.getVersion() != version - 1
+                        || replica.getMinTransactionId() > transactionId) {
                     tablet.setReplicas(r, replica.toBuilder()
                             .setLastFailedVersion(Math.max(replica.getLastFailedVersion(), version)));
                 } else {

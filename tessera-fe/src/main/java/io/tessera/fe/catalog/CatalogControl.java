@@ -6,6 +6,9 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.meta.IdAllocator;
 import io.tessera.fe.meta.WriteResult;
 import io.tessera.proto.journal.AddPartitionRecord;
+import io.tessera.proto.journal.AddReplicaRecord;
+import io.tessera.proto.journal.DropReplicaRecord;
+import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
@@ -20,12 +23,14 @@ import io.tessera.proto.journal.TableDefinition;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The generate half of every catalog change, as {@code cluster.BackendControl} is for backends:
  * checks a request against the catalog as it is now and returns the journal records that carry it
- * out (CREATE/DROP DATABASE, CREATE/DROP TABLE, ADD/DROP PARTITION, a load's commit and finish),
+ * out (CREATE/DROP DATABASE, CREATE/DROP TABLE, ADD/DROP PARTITION, a load's commit and finish, the
+ * tablet scheduler's added and dropped replicas),
  * or throws with Doris's message. It never changes state; {@link Catalog#replay} does, once the
  * records are applied. Analysis of the statement text (names, partitions, distribution) and the
  * creation of replicas on backends happen before, in {@code ddl} and {@code exec}.
@@ -196,6 +201,70 @@ public final class CatalogControl {
     /** Doris's text for a label that already loaded. */
     public static TesseraException labelUsed(String label) {
         return new TesseraException(ErrorCode.CONFLICT, "Label [" + label + "] has already been used.");
+    }
+
+    /**
+     * The tablet scheduler installed a clone: the replica joins its tablet unless the tablet is gone
+     * (its table or partition dropped during the copy: no record, the caller removes the files) or
+     * already has a replica on that backend.
+     *
+     * @param place    where the tablet was when the clone was decided
+     * @param replica  the new replica: id, backend, the version the clone reached, and the first
+     *                 transaction id that may write to it ({@code min_transaction_id})
+     * @return the records (none when the tablet is gone); the response says whether it was added
+     */
+    public WriteResult<Boolean> generateAddReplica(TabletLocation place, ReplicaDefinition replica) {
+        Optional<TabletLocation> now = locate(place);
+        if (now.isEmpty()) {
+            return new WriteResult<>(List.of(), false);
+        }
+        for (ReplicaDefinition existing : now.get().tablet().getReplicasList()) {
+            if (existing.getBackendId() == replica.getBackendId() || existing.getReplicaId() == replica.getReplicaId()) {
+                return new WriteResult<>(List.of(), false);
+            }
+        }
+        return new WriteResult<>(List.of(JournalRecord.newBuilder().setAddReplica(AddReplicaRecord.newBuilder()
+                .setDatabaseId(place.databaseId()).setTableId(place.table().getTableId())
+                .setPartitionId(place.partition().getPartitionId()).setTabletId(place.tabletId())
+                .setReplica(replica)).build()), true);
+    }
+
+    /**
+     * The tablet scheduler removes a replica from the catalog; nothing when the tablet or the
+     * replica is already gone.
+     *
+     * @return the records; the response says whether the replica was there
+     */
+    public WriteResult<Boolean> generateDropReplica(TabletLocation place, long replicaId, String reason) {
+        Optional<TabletLocation> now = locate(place);
+        if (now.isEmpty() || now.get().tablet().getReplicasList().stream()
+                .noneMatch(replica -> replica.getReplicaId() == replicaId)) {
+            return new WriteResult<>(List.of(), false);
+        }
+        return new WriteResult<>(List.of(JournalRecord.newBuilder().setDropReplica(DropReplicaRecord.newBuilder()
+                .setDatabaseId(place.databaseId()).setTableId(place.table().getTableId())
+                .setPartitionId(place.partition().getPartitionId()).setTabletId(place.tabletId())
+                .setReplicaId(replicaId).setReason(reason)).build()), true);
+    }
+
+    /** The tablet as the catalog holds it now, if its database, table and partition still exist. */
+    public Optional<TabletLocation> locate(TabletLocation place) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        Optional<TableDefinition> table = snapshot.database(place.databaseId())
+                .flatMap(database -> database.table(place.table().getTableId()));
+        if (table.isEmpty()) {
+            return Optional.empty();
+        }
+        for (PartitionDefinition partition : table.get().getPartitionsList()) {
+            if (partition.getPartitionId() == place.partition().getPartitionId()) {
+                for (var tablet : partition.getTabletsList()) {
+                    if (tablet.getTabletId() == place.tabletId()) {
+                        return Optional.of(new TabletLocation(place.databaseId(), table.get(), partition, tablet));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static long nextVersion(CatalogSnapshot snapshot, TableDefinition table, long partitionId) {

@@ -52,6 +52,11 @@ public final class TabletReports {
         return reported != null && (reported.report().bad(replicaId) || reported.missing().contains(replicaId));
     }
 
+    /** Whether a report of {@code backendId} arrived since the FE started (and was reconciled). */
+    public boolean reported(long backendId) {
+        return byBackend.containsKey(backendId);
+    }
+
     /** Forgets every backend not in {@code registered}. */
     void retainBackends(Set<Long> registered) {
         byBackend.keySet().retainAll(registered);

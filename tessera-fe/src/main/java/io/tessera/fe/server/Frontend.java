@@ -134,7 +134,8 @@ public final class Frontend implements AutoCloseable {
         this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of(
                 new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
                         tabletReports, new ReportReconciler(clock, config.unknownReplicaGraceSeconds() * 1000L),
-                        () -> new WorkInFlight(pipeline.tablesInFlight().get(), Set.of()),
+                        () -> new WorkInFlight(pipeline.tablesInFlight().get(),
+                                pipeline.replication().activity().cloningTabletIds()),
                         new ReplicaTrasher(pipeline.backendCalls()),
                         new StrayTransactions(clock, config.unknownReplicaGraceSeconds() * 1000L,
                                 pipeline.liveTransactions(), order -> pipeline.transactions().abort(
@@ -191,6 +192,7 @@ public final class Frontend implements AutoCloseable {
         long giveUpWaitingAtMs = clock.wallMillis() + COMMITTED_RECOVERY_WAIT_MS;
         loadExpiryThread.scheduleWithFixedDelay(() -> finishCommitted(giveUpWaitingAtMs), 1, 2, TimeUnit.SECONDS);
         heartbeatManager.start();
+        pipeline.replication().start();
         long waitStartNs = clock.monotonicNanos();
         long warmUpMs = warmUp.join();
         LOG.info("parser and statement execution warmed up in {} ms (waited {} ms for it after the journal)",

@@ -8,7 +8,10 @@ import io.tessera.common.Randomness;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.replication.LeavingReplicas;
+import io.tessera.fe.replication.ReplicationLoop;
 import io.tessera.fe.ddl.ReplicaCreator;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendRegistry;
@@ -87,6 +90,7 @@ record StatementPipeline(
         LoadTransactions transactions,
         TablesInFlight tablesInFlight,
         LiveTransactions liveTransactions,
+        ReplicationLoop replication,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -132,18 +136,26 @@ record StatementPipeline(
                 transport);
         ReplicaCreator replicas = new ReplicaCreator(backendCalls, () -> runtimeConfig.current().tabletCreateTimeouts(),
                 clock);
-        LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable);
+        LeavingReplicas leaving = new LeavingReplicas();
+        LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable,
+                leaving);
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), transactions, clock, random);
         ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, new NamedThreads("statement"));
+        LiveTransactions liveTransactions = new LiveTransactions(loads, loadService, catalog);
+        BackendControl backendControl = new BackendControl(backends);
+        ReplicationLoop replication = new ReplicationLoop(catalog, new CatalogControl(catalog, clock), backendControl,
+                cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, clock,
+                Randomness.split(random),
+                Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
                 backendCalls, Randomness.split(random)), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
-                new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
+                new BackendStatementExecutor(accessControl, backendControl, writer),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
                 new DdlExecutor(catalog, writer, replicas, bucketLimit, () -> candidates(cluster.get(), catalog.snapshot()),
@@ -155,14 +167,15 @@ record StatementPipeline(
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),
                 new InspectionExecutor(catalog, cluster, reports),
-                new TabletHealthProc(catalog, cluster, reports::unreadable, databaseId -> 0),
+                new TabletHealthProc(catalog, cluster, reports::unreadable,
+                        databaseId -> replication.activity().cloning(databaseId)),
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,
                 loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
-                new LiveTransactions(loads, loadService, catalog), blocking);
+                liveTransactions, replication, blocking);
     }
 
     /** Backends that may receive new replicas ({@link ClusterView#canHoldNewReplica}), with their loads. */
@@ -175,6 +188,7 @@ record StatementPipeline(
 
     @Override
     public void close() {
+        replication.close();
         blocking.shutdownNow();
         try {
             blocking.awaitTermination(5, TimeUnit.SECONDS);

@@ -62,6 +62,10 @@ public final class LoadCoordinator {
      * @param label the load's label, or null to generate one
      */
     public LoadResult load(String database, String tableName, String label, List<List<Object>> rows) {
+        CatalogLookup.tableOrThrow(catalog.snapshot(), database, tableName);
+        // The id first, the table's layout after: a replica the tablet scheduler places later has a
+        // higher min_transaction_id than this load, so the load's finish never counts it as written.
+        long transactionId = transactions.allocateTransactionId();
         CatalogSnapshot snapshot = catalog.snapshot();
         DatabaseEntry db = CatalogLookup.databaseOrThrow(snapshot, database);
         TableDefinition table = CatalogLookup.tableOrThrow(db, tableName);
@@ -69,7 +73,6 @@ public final class LoadCoordinator {
         if (snapshot.labelUsed(db.id(), actualLabel)) {
             throw CatalogControl.labelUsed(actualLabel);
         }
-        long transactionId = transactions.allocateTransactionId();
         running.put(transactionId, table.getTableId());
         try {
             return load(db.id(), table, transactionId, actualLabel, rows);

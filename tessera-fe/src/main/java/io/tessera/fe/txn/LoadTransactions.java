@@ -48,6 +48,7 @@ public final class LoadTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(LoadTransactions.class);
 
     private final Catalog catalog;
+    private final LongPredicate leaving;
     private final MetadataWriter writer;
     private final BackendCalls backends;
     private final VersionPublisher publisher;
@@ -62,6 +63,16 @@ public final class LoadTransactions {
      */
     public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock,
                             UnreadableReplicas unreadable) {
+        this(catalog, writer, backends, clock, unreadable, replicaId -> false);
+    }
+
+    /**
+     * @param leaving replicas the tablet scheduler is removing: they do not count for the commit
+     *                quorum, so a load never depends on a copy about to leave the catalog
+     */
+    public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock,
+                            UnreadableReplicas unreadable, LongPredicate leaving) {
+        this.leaving = leaving;
         this.catalog = catalog;
         this.unreadable = unreadable;
         this.writer = writer;
@@ -213,7 +224,10 @@ public final class LoadTransactions {
      * counts only replicas without a failed version): a replica that missed a version cannot publish
      * this one (its backend publishes versions in order), so counting it could commit a load that
      * no replica ever makes visible; a replica its backend reports bad or missing may not have the
-     * rows at all.
+     * rows at all. A tablet may briefly hold more replicas than its replication number (a clone
+     * recorded, the replica it replaces not yet dropped): the quorum stays a majority of the
+     * replication number, counted over written, version-complete replicas the tablet scheduler is
+     * not removing, so the replicas that stay always hold a majority's copy of every load.
      */
     private void checkMajorities(LoadCommit load, TableTablets layout, Set<Long> backends) {
         Set<Long> incomplete = incompleteReplicas(load);
@@ -222,7 +236,8 @@ public final class LoadTransactions {
             TabletDefinition tablet = layout.tablet(tabletId);
             long ok = tablet.getReplicasList().stream()
                     .filter(r -> load.writtenReplicaIds().contains(r.getReplicaId()))
-                    .filter(r -> !incomplete.contains(r.getReplicaId())).count();
+                    .filter(r -> !incomplete.contains(r.getReplicaId()))
+                    .filter(r -> !leaving.test(r.getReplicaId())).count();
             if (ok < replicationNum / 2 + 1) {
                 abort(load.transactionId(), backends);
                 List<String> reasons = new ArrayList<>();
@@ -230,6 +245,9 @@ public final class LoadTransactions {
                     String error = load.replicaErrors().get(replica.getReplicaId());
                     if (error != null) {
                         reasons.add("backend " + replica.getBackendId() + ": " + error);
+                    } else if (leaving.test(replica.getReplicaId())) {
+                        reasons.add("backend " + replica.getBackendId() + ": replica " + replica.getReplicaId()
+                                + " is being removed by the tablet scheduler");
                     } else if (incomplete.contains(replica.getReplicaId())) {
                         reasons.add("backend " + replica.getBackendId() + ": replica " + replica.getReplicaId()
                                 + (unreadable.unreadable(replica.getReplicaId(), replica.getBackendId())

@@ -106,6 +106,11 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         }
         long timeoutSeconds = request.getTimeoutSeconds() > 0 ? request.getTimeoutSeconds() : DEFAULT_TIMEOUT_SECONDS;
         long transactionId = transactions.allocateTransactionId();
+        // The layout after the id: a replica the tablet scheduler placed before this id exists in
+        // it; one placed after has a higher min_transaction_id, so this load's finish skips it.
+        table = catalog.get().database(request.getDatabase()).flatMap(d -> d.table(request.getTable()))
+                .orElseThrow(() -> new TesseraException("Unknown table '" + request.getTable() + "' in database '"
+                        + request.getDatabase() + "'"));
         RunningLoad load = new RunningLoad(transactionId, db.id(), label, table,
                 clock.monotonicNanos() + TimeUnit.SECONDS.toNanos(timeoutSeconds), timeoutSeconds);
         Optional<String> conflict = running.register(load, () -> committedStatus(db.id(), label));

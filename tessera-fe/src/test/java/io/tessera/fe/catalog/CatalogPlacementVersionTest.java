@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.proto.journal.AbortTransactionRecord;
 import io.tessera.proto.journal.AddPartitionRecord;
+import io.tessera.proto.journal.AddReplicaRecord;
+import io.tessera.proto.journal.DropReplicaRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
 import io.tessera.proto.journal.CreateTableRecord;
@@ -33,7 +35,7 @@ class CatalogPlacementVersionTest {
     private static final Set<PayloadCase> DECIDED = EnumSet.of(PayloadCase.CREATE_DATABASE,
             PayloadCase.DROP_DATABASE, PayloadCase.CREATE_TABLE, PayloadCase.DROP_TABLE, PayloadCase.ADD_PARTITION,
             PayloadCase.DROP_PARTITION, PayloadCase.COMMIT_TRANSACTION, PayloadCase.FINISH_TRANSACTION,
-            PayloadCase.ABORT_TRANSACTION);
+            PayloadCase.ABORT_TRANSACTION, PayloadCase.ADD_REPLICA, PayloadCase.DROP_REPLICA);
 
     private final Catalog catalog = new Catalog();
 
@@ -135,6 +137,29 @@ class CatalogPlacementVersionTest {
                 .setTableId(11).setPartitionId(2)).build());
 
         assertThat(version()).isGreaterThan(before);
+    }
+
+    @Test
+    void addReplicaPlacesAReplica() {
+        long before = version();
+
+        catalog.replay(JournalRecord.newBuilder().setAddReplica(AddReplicaRecord.newBuilder().setDatabaseId(1)
+                .setTableId(11).setPartitionId(2).setTabletId(20).setReplica(ReplicaDefinition.newBuilder()
+                        .setReplicaId(300).setBackendId(10002).setVersion(1).setLastFailedVersion(-1))).build());
+
+        assertThat(version()).isGreaterThan(before);
+        assertThat(catalog.snapshot().replicaCount(10002)).isEqualTo(1);
+    }
+
+    @Test
+    void dropReplicaRemovesAReplica() {
+        long before = version();
+
+        catalog.replay(JournalRecord.newBuilder().setDropReplica(DropReplicaRecord.newBuilder().setDatabaseId(1)
+                .setTableId(11).setPartitionId(2).setTabletId(20).setReplicaId(200)).build());
+
+        assertThat(version()).isGreaterThan(before);
+        assertThat(catalog.snapshot().replicaCount(10000)).isZero();
     }
 
     @Test

@@ -1,0 +1,32 @@
+package io.tessera.fe.replication;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the tablet scheduler's loop is doing, as readers on other threads need it: the tablets a
+ * clone is installing a replica of (report reconciliation must not trash those replicas; SHOW
+ * PROC's CloningNum counts them per database) and running totals. Immutable.
+ *
+ * @param cloningTabletIds  tablets with a clone in flight
+ * @param cloningByDatabase database id to its clones in flight
+ * @param pendingRemovals   replicas waiting for earlier loads before they leave the catalog
+ * @param finishedClones    clones recorded since the FE started
+ * @param failedClones      clones that failed or were no longer wanted since the FE started
+ * @param removedReplicas   replicas removed from the catalog since the FE started
+ */
+public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer> cloningByDatabase,
+                                  int pendingRemovals, long finishedClones, long failedClones,
+                                  long removedReplicas) {
+    public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0);
+
+    public ReplicationActivity {
+        cloningTabletIds = Set.copyOf(cloningTabletIds);
+        cloningByDatabase = Map.copyOf(cloningByDatabase);
+    }
+
+    /** Clones in flight for a database (SHOW PROC '/cluster_health/tablet_health' CloningNum). */
+    public long cloning(long databaseId) {
+        return cloningByDatabase.getOrDefault(databaseId, 0);
+    }
+}

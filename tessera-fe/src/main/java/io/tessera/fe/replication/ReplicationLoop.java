@@ -1,0 +1,536 @@
+package io.tessera.fe.replication;
+
+import io.tessera.common.Clock;
+import io.tessera.common.Failures;
+import io.tessera.fe.catalog.Catalog;
+import io.tessera.fe.catalog.CatalogControl;
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.TabletHealth;
+import io.tessera.fe.catalog.TabletLocation;
+import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendControl;
+import io.tessera.fe.cluster.BackendIdentifier;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
+import io.tessera.fe.config.RuntimeConfig;
+import io.tessera.fe.meta.MetadataWriter;
+import io.tessera.fe.meta.WriteResult;
+import io.tessera.fe.report.ReplicaStats;
+import io.tessera.fe.report.TabletReports;
+import io.tessera.fe.rpc.BackendCalls;
+import io.tessera.fe.rpc.CallDeadline;
+import io.tessera.fe.rpc.CloneTimeouts;
+import io.tessera.fe.scheduler.Clone;
+import io.tessera.fe.scheduler.DropReplica;
+import io.tessera.fe.scheduler.RunningClones;
+import io.tessera.fe.scheduler.SchedulerDecision;
+import io.tessera.fe.scheduler.SchedulerInput;
+import io.tessera.fe.scheduler.SchedulingRound;
+import io.tessera.fe.scheduler.TabletScheduler;
+import io.tessera.fe.scheduler.UnhealthySince;
+import io.tessera.proto.backend.CloneTabletRequest;
+import io.tessera.proto.backend.CloneTabletResponse;
+import io.tessera.proto.backend.DropTabletRequest;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.ReplicaDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the tablet scheduler's decisions ({@link TabletScheduler}, pure) against the real cluster:
+ * the leading FE's loop that clones replicas between backends, removes redundant ones once the
+ * loads that began before the decision have finished, and drops a decommissioned backend once it
+ * holds nothing (Doris's {@code TabletChecker}, {@code TabletScheduler} and the decommission part
+ * of {@code SystemHandler}, in one loop).
+ *
+ * <p>Each round (every {@code tablet_schedule_interval_ms}, 1 s by default) classifies every
+ * tablet when anything it depends on changed since the last one (the catalog, a backend's
+ * liveness, decommission, tags, the running work) or when unhealthy tablets are still waiting, and
+ * otherwise at least every {@code tablet_checker_interval_ms}. So a DECOMMISSION, a DROPP, an ADD
+ * or a backend seen dead starts work within a second, without 20 s scans of an idle catalog.
+ * After an FE start nothing is decided until every registered backend's liveness is known and each
+ * alive one's first tablet report has been reconciled.
+ *
+ * <p>Records: a clone becomes an {@code AddReplicaRecord} once the destination installed it; a
+ * removal becomes a {@code DropReplicaRecord} (the files go after it); a drained backend a
+ * {@code DropBackendRecord}. All through {@link CatalogControl} and {@link BackendControl} on the
+ * metadata writer's thread, which re-checks the state the record applies to.
+ *
+ * <p>Threading: every decision and all of this class's mutable state live on the one thread of
+ * {@code thread}; answers from backends are handed back to it. Readers on other threads see
+ * {@link #activity()}, an immutable view published after each change.
+ */
+public final class ReplicationLoop implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationLoop.class);
+    /** Doris's decommission completion period ({@code FeConstants.default_scheduler_interval_millisecond}). */
+    static final long COMPLETION_CHECK_INTERVAL_MS = 10_000;
+    /** How long a tablet whose clone failed waits before the scheduler decides for it again. */
+    static final long RETRY_AFTER_FAILURE_MS = 5_000;
+    /** Added to a clone's timeout for the call's deadline: the destination gives up first and says why. */
+    private static final long CALL_GRACE_MS = 10_000;
+    private static final long LOW_CLONE_SPEED_MB_PER_SECOND = 5;
+
+    private final Catalog catalog;
+    private final CatalogControl catalogControl;
+    private final BackendControl backendControl;
+    private final Supplier<ClusterView> cluster;
+    private final TabletReports reports;
+    private final Supplier<RuntimeConfig> config;
+    private final MetadataWriter writer;
+    private final BackendCalls calls;
+    private final Supplier<Set<Long>> liveTransactions;
+    private final LeavingReplicas leaving;
+    private final Clock clock;
+    private final Random random;
+    private final ScheduledExecutorService thread;
+    private final AtomicBoolean roundQueued = new AtomicBoolean();
+
+    // Loop-thread state.
+    private final Map<Long, RunningClone> running = new HashMap<>();
+    private final Map<Long, PendingDrop> drops = new HashMap<>();
+    private final Map<Long, Long> retryAfterMs = new HashMap<>();
+    private Map<Long, Long> unhealthySince = Map.of();
+    private Map<Long, Long> decommissionSeenMs = Map.of();
+    private long nextCompletionCheckMs;
+    private long nextFullCheckMs;
+    private CatalogSnapshot lastCatalog;
+    private List<String> lastClusterShape = List.of();
+    private boolean lastRoundFoundWork = true;
+    private boolean readyLogged;
+    private long finishedClones;
+    private long failedClones;
+    private long droppedReplicas;
+
+    private volatile ReplicationActivity activity = ReplicationActivity.EMPTY;
+
+    /**
+     * @param liveTransactions the load transactions that may still write or publish ({@code txn.LiveTransactions})
+     * @param leaving          shared with the load path: replicas being removed
+     * @param thread           the loop's one thread; closed by {@link #close}
+     */
+    public ReplicationLoop(Catalog catalog, CatalogControl catalogControl, BackendControl backendControl,
+                           Supplier<ClusterView> cluster, TabletReports reports, Supplier<RuntimeConfig> config,
+                           MetadataWriter writer, BackendCalls calls, Supplier<Set<Long>> liveTransactions,
+                           LeavingReplicas leaving, Clock clock, Random random, ScheduledExecutorService thread) {
+        this.catalog = catalog;
+        this.catalogControl = catalogControl;
+        this.backendControl = backendControl;
+        this.cluster = cluster;
+        this.reports = reports;
+        this.config = config;
+        this.writer = writer;
+        this.calls = calls;
+        this.liveTransactions = liveTransactions;
+        this.leaving = leaving;
+        this.clock = clock;
+        this.random = random;
+        this.thread = thread;
+    }
+
+    /** Starts the periodic rounds. */
+    public void start() {
+        long intervalMs = Math.max(10, config.get().tabletScheduleIntervalMs());
+        long nowMs = clock.wallMillis();
+        nextCompletionCheckMs = nowMs + COMPLETION_CHECK_INTERVAL_MS;
+        thread.scheduleWithFixedDelay(this::runRound, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs a round soon, on the loop's thread (one queued at most). */
+    public void wake() {
+        if (roundQueued.compareAndSet(false, true)) {
+            execute(() -> {
+                roundQueued.set(false);
+                runRound();
+            });
+        }
+    }
+
+    /** What the loop is doing, for SHOW PROC, the report reconciler and tests. */
+    public ReplicationActivity activity() {
+        return activity;
+    }
+
+    private void runRound() {
+        try {
+            round();
+        } catch (RuntimeException e) {
+            LOG.error("tablet scheduling round failed", e);
+        }
+    }
+
+    private void round() {
+        long nowMs = clock.wallMillis();
+        ClusterView view = cluster.get();
+        if (!ready(view)) {
+            return;
+        }
+        RuntimeConfig settings = config.get();
+        if (nowMs >= nextCompletionCheckMs) {
+            nextCompletionCheckMs = nowMs + COMPLETION_CHECK_INTERVAL_MS;
+            maybeCompleteDecommissions(view, nowMs, settings);
+        }
+        finishDrops();
+        retryAfterMs.values().removeIf(atMs -> atMs <= nowMs);
+        CatalogSnapshot snapshot = catalog.snapshot();
+        List<String> shape = clusterShape(view);
+        boolean changed = snapshot != lastCatalog || !shape.equals(lastClusterShape);
+        if (!changed && !lastRoundFoundWork && nowMs < nextFullCheckMs) {
+            return;
+        }
+        lastCatalog = snapshot;
+        lastClusterShape = shape;
+        nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
+        Set<Long> busy = new HashSet<>(running.keySet());
+        drops.values().forEach(drop -> busy.add(drop.place().tabletId()));
+        busy.addAll(retryAfterMs.keySet());
+        SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend())), random);
+        unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
+        lastRoundFoundWork = !round.unhealthy().isEmpty() || !round.decisions().isEmpty() || !busy.isEmpty();
+        if (!round.decisions().isEmpty()) {
+            act(round.decisions(), TabletLocation.index(snapshot), view, settings, nowMs);
+        }
+        publish();
+    }
+
+    /**
+     * Nothing is decided before every registered backend's liveness is known (a heartbeat answered
+     * or failed since this FE started) and every alive one's tablet report was reconciled: an FE
+     * that just started must not take a backend it has not heard from for dead, nor replicas it
+     * has not seen reported for missing.
+     */
+    private boolean ready(ClusterView view) {
+        for (Backend backend : view.backends()) {
+            BackendRuntime runtime = view.runtime(backend.id());
+            boolean livenessKnown = runtime.alive() || runtime.heartbeatFailures() > 0;
+            if (!livenessKnown || (runtime.alive() && !reports.reported(backend.id()))) {
+                return false;
+            }
+        }
+        if (!readyLogged) {
+            readyLogged = true;
+            LOG.info("tablet scheduler: every backend's liveness is known and its first report reconciled; "
+                    + "scheduling starts");
+        }
+        return true;
+    }
+
+    private static List<String> clusterShape(ClusterView view) {
+        List<String> shape = new ArrayList<>();
+        for (Backend backend : view.backends()) {
+            BackendRuntime runtime = view.runtime(backend.id());
+            shape.add(backend.id() + ":" + runtime.alive() + ":" + backend.decommissioned() + ":"
+                    + runtime.shuttingDown() + ":" + backend.location());
+        }
+        shape.sort(null);
+        return shape;
+    }
+
+    private Map<Long, Integer> slotsByBackend() {
+        Map<Long, Integer> slots = new HashMap<>();
+        for (RunningClone clone : running.values()) {
+            slots.merge(clone.decision().sourceBackendId(), 1, Integer::sum);
+            slots.merge(clone.decision().destinationBackendId(), 1, Integer::sum);
+        }
+        return slots;
+    }
+
+    private void act(List<SchedulerDecision> decisions, Map<Long, TabletLocation> places, ClusterView view,
+                     RuntimeConfig settings, long nowMs) {
+        List<Clone> clones = new ArrayList<>();
+        List<DropReplica> removals = new ArrayList<>();
+        for (SchedulerDecision decision : decisions) {
+            if (decision instanceof Clone clone && places.containsKey(clone.tabletId())) {
+                clones.add(clone);
+            } else if (decision instanceof DropReplica drop && places.containsKey(drop.tabletId())) {
+                removals.add(drop);
+            }
+        }
+        // One write allocates every id the round needs: the new replicas' ids and the watermark
+        // below which a removal waits for loads.
+        int count = clones.size() + 1;
+        long[] ids = writer.submit(allocator -> {
+            long[] allocated = new long[count];
+            for (int i = 0; i < count; i++) {
+                allocated[i] = allocator.allocate();
+            }
+            return new WriteResult<>(List.of(), allocated);
+        }).join();
+        long watermark = ids[clones.size()];
+        for (DropReplica drop : removals) {
+            TabletLocation place = places.get(drop.tabletId());
+            long waitBelow = settings.forceDropRedundantReplica() ? 0 : watermark;
+            leaving.add(drop.replicaId());
+            drops.put(drop.replicaId(), new PendingDrop(place, drop.replicaId(), drop.backendId(),
+                    reasonText(drop.reason()), waitBelow, nowMs));
+            LOG.info("tablet {}: removing replica {} on backend {} ({}) once loads before transaction {} finish",
+                    drop.tabletId(), drop.replicaId(), drop.backendId(), reasonText(drop.reason()), waitBelow);
+        }
+        for (int i = 0; i < clones.size(); i++) {
+            startClone(clones.get(i), places.get(clones.get(i).tabletId()), ids[i], view, settings, nowMs);
+        }
+        finishDrops();
+    }
+
+    private static String reasonText(DropReplica.Reason reason) {
+        return switch (reason) {
+            case BACKEND_DROPPED -> "its backend was dropped";
+            case BAD_REPLICA -> "bad replica";
+            case BACKEND_DEAD -> "its backend is dead";
+            case BACKEND_DECOMMISSIONED -> "its backend is decommissioned";
+            case VERSION_INCOMPLETE -> "version incomplete";
+            case REDUNDANT -> "redundant";
+        };
+    }
+
+    private void startClone(Clone decision, TabletLocation place, long replicaId, ClusterView view,
+                            RuntimeConfig settings, long nowMs) {
+        Optional<Backend> source = view.backend(decision.sourceBackendId());
+        int sourcePort = view.runtime(decision.sourceBackendId()).bePort();
+        Optional<ReplicaDefinition> sourceReplica = replicaOn(place, decision.sourceBackendId());
+        if (source.isEmpty() || sourcePort <= 0 || sourceReplica.isEmpty()) {
+            return;
+        }
+        long bytes = reports.replica(sourceReplica.get().getReplicaId(), decision.sourceBackendId())
+                .map(ReplicaStats::dataSizeBytes).orElse(0L);
+        long timeoutMs = new CloneTimeouts(settings.minCloneTaskTimeoutSeconds() * 1000,
+                settings.maxCloneTaskTimeoutSeconds() * 1000, LOW_CLONE_SPEED_MB_PER_SECOND).timeoutMs(bytes);
+        CloneTabletRequest request = CloneRequests.build(place, source.get(), sourcePort,
+                sourceReplica.get().getReplicaId(), replicaId, timeoutMs);
+        RunningClone clone = new RunningClone(decision, place, replicaId, bytes, nowMs);
+        running.put(decision.tabletId(), clone);
+        CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
+        Optional<ReplicaDefinition> held = replicaOn(place, decision.destinationBackendId());
+        if (held.isPresent()) {
+            // The destination holds a version-incomplete replica (Doris would catch it up in place):
+            // it holds no complete copy, so it leaves the catalog now and is cloned again whole.
+            boolean removed = writer.submit(ids -> catalogControl.generateDropReplica(place,
+                    held.get().getReplicaId(), "version incomplete: cloned again")).join();
+            if (removed) {
+                droppedReplicas++;
+                LOG.info("tablet {}: replica {} on backend {} misses versions; removed to be cloned again",
+                        place.tabletId(), held.get().getReplicaId(), decision.destinationBackendId());
+            }
+            ready = dropFiles(decision.destinationBackendId(), place.tabletId(), held.get().getReplicaId(),
+                    "version incomplete: cloned again");
+        }
+        LOG.info("tablet {}: cloning replica {} from backend {} to backend {} as replica {} ({}, {} bytes)",
+                place.tabletId(), sourceReplica.get().getReplicaId(), decision.sourceBackendId(),
+                decision.destinationBackendId(), replicaId, decision.reason(), bytes);
+        ready.thenCompose(ignored -> calls.cloneTablet(decision.destinationBackendId(), request,
+                        CallDeadline.after(clock, timeoutMs + CALL_GRACE_MS)))
+                .whenComplete((response, failure) -> execute(() -> handleCloneDone(clone, response, failure)));
+    }
+
+    private static Optional<ReplicaDefinition> replicaOn(TabletLocation place, long backendId) {
+        return place.tablet().getReplicasList().stream().filter(replica -> replica.getBackendId() == backendId)
+                .findFirst();
+    }
+
+    /** On the loop's thread: records a finished clone, or lets its tablet wait and be decided again. */
+    private void handleCloneDone(RunningClone clone, CloneTabletResponse response, Throwable failure) {
+        long tabletId = clone.place().tabletId();
+        long destination = clone.decision().destinationBackendId();
+        try {
+            if (failure != null || !response.getStatus().getErrorMessage().isEmpty()) {
+                String why = failure != null ? Failures.rootMessage(failure) : response.getStatus().getErrorMessage();
+                LOG.warn("tablet {}: clone from backend {} to backend {} failed: {}", tabletId,
+                        clone.decision().sourceBackendId(), destination, why);
+                failedClones++;
+                retryAfterMs.put(tabletId, clock.wallMillis() + RETRY_AFTER_FAILURE_MS);
+                return;
+            }
+            boolean added = writer.submit(ids -> {
+                ClusterView now = cluster.get();
+                boolean destinationStays = now.backend(destination).map(backend -> !backend.decommissioned())
+                        .orElse(false);
+                if (!destinationStays) {
+                    return new WriteResult<>(List.of(), false);
+                }
+                ReplicaDefinition replica = ReplicaDefinition.newBuilder().setReplicaId(clone.replicaId())
+                        .setBackendId(destination).setVersion(response.getVersion()).setLastFailedVersion(-1)
+                        .setMinTransactionId(ids.allocate()).build();
+                return catalogControl.generateAddReplica(clone.place(), replica);
+            }).join();
+            if (added) {
+                finishedClones++;
+                LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} ms",
+                        tabletId, clone.replicaId(), destination, response.getVersion(), response.getRowCount(),
+                        response.getByteSize(), clock.wallMillis() - clone.startMs());
+            } else {
+                failedClones++;
+                LOG.info("tablet {}: the clone on backend {} is no longer wanted (tablet, replica or backend gone); "
+                        + "removing its files", tabletId, destination);
+                dropFiles(destination, tabletId, clone.replicaId(), "clone no longer wanted");
+            }
+        } finally {
+            running.remove(tabletId);
+            publish();
+        }
+    }
+
+    /**
+     * Journals the removals whose earlier loads have all finished, in one write, then removes the
+     * files. A removal is called off when the tablet would be left with fewer version-complete
+     * replicas on alive backends than its replication number (something died meanwhile).
+     */
+    private void finishDrops() {
+        if (drops.isEmpty()) {
+            return;
+        }
+        long oldestLive = liveTransactions.get().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        List<PendingDrop> due = drops.values().stream().filter(drop -> oldestLive >= drop.waitBelowTransactionId())
+                .toList();
+        if (due.isEmpty()) {
+            return;
+        }
+        List<PendingDrop> done = writer.submit(ids -> {
+            List<JournalRecord> records = new ArrayList<>();
+            List<PendingDrop> accepted = new ArrayList<>();
+            ClusterView view = cluster.get();
+            for (PendingDrop drop : due) {
+                Optional<TabletLocation> now = catalogControl.locate(drop.place());
+                if (now.isEmpty() || !safeToRemove(now.get(), drop.replicaId(), view)) {
+                    continue;
+                }
+                WriteResult<Boolean> result = catalogControl.generateDropReplica(now.get(), drop.replicaId(),
+                        drop.reason());
+                records.addAll(result.records());
+                if (result.response()) {
+                    accepted.add(drop);
+                }
+            }
+            return new WriteResult<>(records, accepted);
+        }).join();
+        for (PendingDrop drop : due) {
+            drops.remove(drop.replicaId());
+            leaving.remove(drop.replicaId());
+        }
+        for (PendingDrop drop : done) {
+            droppedReplicas++;
+            LOG.info("tablet {}: replica {} on backend {} removed ({})", drop.place().tabletId(), drop.replicaId(),
+                    drop.backendId(), drop.reason());
+            if (cluster.get().isRegistered(drop.backendId())) {
+                dropFiles(drop.backendId(), drop.place().tabletId(), drop.replicaId(),
+                        "removed by the tablet scheduler: " + drop.reason());
+            }
+        }
+        publish();
+    }
+
+    /**
+     * Whether removing the replica keeps the tablet at its replication number of version-complete
+     * replicas on alive backends (a replica that is not itself complete can always go).
+     */
+    private boolean safeToRemove(TabletLocation place, long replicaId, ClusterView view) {
+        long visible = place.partition().getVisibleVersion();
+        int replicationNum = TabletHealth.replicationNum(place.table().getReplicaAllocationList());
+        int othersComplete = 0;
+        boolean selfComplete = false;
+        for (ReplicaDefinition replica : place.tablet().getReplicasList()) {
+            boolean complete = view.isAlive(replica.getBackendId())
+                    && TabletHealth.versionComplete(replica, visible, reports::unreadable);
+            if (replica.getReplicaId() == replicaId) {
+                selfComplete = complete;
+            } else if (complete) {
+                othersComplete++;
+            }
+        }
+        return !selfComplete || othersComplete >= replicationNum;
+    }
+
+    /** Asks the backend to move a replica's files to its trash; a failure is left to report reconciliation. */
+    private CompletableFuture<Void> dropFiles(long backendId, long tabletId, long replicaId, String reason) {
+        return calls.dropTablet(backendId, DropTabletRequest.newBuilder().setTabletId(tabletId).setReplicaId(replicaId)
+                        .setReason(reason).build())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        LOG.info("could not remove tablet {} replica {} from backend {} ({}): {}; its report will "
+                                + "show it unknown and it goes to trash then", tabletId, replicaId, backendId, reason,
+                                Failures.rootMessage(failure));
+                    }
+                    return null;
+                });
+    }
+
+    /** Drops decommissioned backends that hold nothing any more (Doris's 10 s completion check). */
+    private void maybeCompleteDecommissions(ClusterView view, long nowMs, RuntimeConfig settings) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        DecommissionCompletion.Result result = DecommissionCompletion.check(view.backends(), snapshot,
+                decommissionSeenMs, nowMs, COMPLETION_CHECK_INTERVAL_MS, settings.dropBackendAfterDecommission());
+        decommissionSeenMs = result.firstSeenMs();
+        for (Backend backend : view.backends()) {
+            if (backend.decommissioned() && snapshot.replicaCount(backend.id()) > 0) {
+                LOG.info("backend {} lefts {} replicas to decommission", backend.id(),
+                        snapshot.replicaCount(backend.id()));
+            }
+        }
+        for (long backendId : result.toDrop()) {
+            boolean dropped = writer.submit(ids -> {
+                Optional<Backend> now = cluster.get().backend(backendId);
+                if (now.isEmpty() || !now.get().decommissioned() || catalog.snapshot().replicaCount(backendId) != 0) {
+                    return new WriteResult<>(List.of(), false);
+                }
+                return new WriteResult<>(backendControl.generateDrop(
+                        List.of(new BackendIdentifier.ById(backendId))).records(), true);
+            }).join();
+            if (dropped) {
+                LOG.info("backend {} is decommissioned and holds no replica: dropped "
+                        + "(drop_backend_after_decommission)", backendId);
+            }
+        }
+    }
+
+    private void publish() {
+        Set<Long> cloning = new HashSet<>(running.keySet());
+        Map<Long, Integer> cloningByDatabase = new HashMap<>();
+        for (RunningClone clone : running.values()) {
+            cloningByDatabase.merge(clone.place().databaseId(), 1, Integer::sum);
+        }
+        activity = new ReplicationActivity(cloning, cloningByDatabase, drops.size(), finishedClones, failedClones,
+                droppedReplicas);
+    }
+
+    private void execute(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            // Closing: the FE stops; what was in flight is decided again after its restart.
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("the tablet scheduler's thread did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A clone the loop started and has not finished. */
+    private record RunningClone(Clone decision, TabletLocation place, long replicaId, long bytes, long startMs) {
+    }
+
+    /** A removal waiting for the loads that began before it was decided. */
+    private record PendingDrop(TabletLocation place, long replicaId, long backendId, String reason,
+                               long waitBelowTransactionId, long decidedMs) {
+    }
+}

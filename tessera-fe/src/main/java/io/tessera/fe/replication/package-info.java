@@ -1,0 +1,7 @@
+/**
+ * Runs the tablet scheduler's decisions on the real cluster: clones between backends, removal of
+ * redundant replicas after the loads that began before, and the drop of a drained decommissioned
+ * backend. The decisions themselves are pure, in {@code scheduler}; this package owns the loop,
+ * its thread and the soft state of work in flight.
+ */
+package io.tessera.fe.replication;

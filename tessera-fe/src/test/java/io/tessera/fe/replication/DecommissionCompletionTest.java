@@ -1,0 +1,56 @@
+package io.tessera.fe.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.cluster.Backend;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The completion check: empty decommissioned backends go, after one full interval, unless turned off. */
+class DecommissionCompletionTest {
+    private static final long INTERVAL_MS = 10_000;
+
+    private static Backend backend(long id, boolean decommissioned) {
+        return new Backend(id, "127.0.0." + (id - 9999), 9050, Map.of(), decommissioned, false, false);
+    }
+
+    private static CatalogSnapshot replicas(Map<Long, Long> byBackend) {
+        return new CatalogSnapshot(Map.of(), byBackend, Map.of(), Map.of(), 1);
+    }
+
+    @Test
+    void anEmptyDecommissionedBackendIsDroppedOnceSeenForAnInterval() {
+        List<Backend> backends = List.of(backend(10000, true), backend(10001, false));
+        DecommissionCompletion.Result first = DecommissionCompletion.check(backends, replicas(Map.of()), Map.of(),
+                1_000, INTERVAL_MS, true);
+        assertThat(first.toDrop()).as("just seen: a CANCEL typed next must still find it").isEmpty();
+        assertThat(first.firstSeenMs()).containsOnlyKeys(10000L);
+
+        DecommissionCompletion.Result second = DecommissionCompletion.check(backends, replicas(Map.of()),
+                first.firstSeenMs(), 1_000 + INTERVAL_MS, INTERVAL_MS, true);
+
+        assertThat(second.toDrop()).containsExactly(10000L);
+    }
+
+    @Test
+    void aBackendWithReplicasLeftOrWithTheKeyOffStays() {
+        List<Backend> backends = List.of(backend(10000, true));
+        Map<Long, Long> seen = Map.of(10000L, 0L);
+
+        assertThat(DecommissionCompletion.check(backends, replicas(Map.of(10000L, 3L)), seen, INTERVAL_MS * 5,
+                INTERVAL_MS, true).toDrop()).isEmpty();
+        assertThat(DecommissionCompletion.check(backends, replicas(Map.of()), seen, INTERVAL_MS * 5,
+                INTERVAL_MS, false).toDrop()).isEmpty();
+    }
+
+    @Test
+    void aCancelledDecommissionIsForgotten() {
+        DecommissionCompletion.Result result = DecommissionCompletion.check(List.of(backend(10000, false)),
+                replicas(Map.of()), Map.of(10000L, 0L), INTERVAL_MS * 5, INTERVAL_MS, true);
+
+        assertThat(result.toDrop()).isEmpty();
+        assertThat(result.firstSeenMs()).isEmpty();
+    }
+}
