@@ -143,7 +143,8 @@ record StatementPipeline(
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
-                new BackendStatementExecutor(accessControl, new BackendControl(backends), writer),
+                new BackendStatementExecutor(accessControl, new BackendControl(backends), writer, catalog::snapshot,
+                        cluster, runtimeConfig::current),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
                 new DdlExecutor(catalog, writer, replicas, bucketLimit, () -> candidates(cluster.get(), catalog.snapshot()),
