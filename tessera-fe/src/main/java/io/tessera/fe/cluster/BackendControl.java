@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The generate half of every backend statement: checks a request against the registry as it is
@@ -70,9 +71,24 @@ public final class BackendControl {
 
     /** ALTER SYSTEM DECOMMISSION BACKEND: every entry must exist; already decommissioned ones are skipped. */
     public WriteResult<Void> generateDecommission(List<BackendIdentifier> identifiers) {
-        List<Backend> backends = resolve(identifiers,
-                "Backend does not exist[%s]", "Backend does not exist, backend id is %s");
-        return setDecommissioned(backends, true);
+        return generateDecommission(identifiers, leaving -> { });
+    }
+
+    /**
+     * ALTER SYSTEM DECOMMISSION BACKEND with an admission check: after the existence check,
+     * {@code admission} sees the backends that would become decommissioned (the named ones not
+     * decommissioned yet, in the order first named) and throws to refuse them all. It is not
+     * called when that list is empty, as in Doris.
+     */
+    public WriteResult<Void> generateDecommission(List<BackendIdentifier> identifiers,
+                                                  Consumer<List<Backend>> admission) {
+        List<Backend> leaving = resolve(identifiers,
+                "Backend does not exist[%s]", "Backend does not exist, backend id is %s").stream()
+                .filter(backend -> !backend.decommissioned()).toList();
+        if (!leaving.isEmpty()) {
+            admission.accept(leaving);
+        }
+        return setDecommissioned(leaving, true);
     }
 
     /** CANCEL DECOMMISSION BACKEND: every entry must exist; ones not decommissioned are skipped. */

@@ -59,6 +59,11 @@ public final class ClusterView {
         return watermarks.equals(this.watermarks) ? this : new ClusterView(registry, runtimeById, watermarks);
     }
 
+    /** The watermarks {@link #hasStorageRoom} judges by. */
+    public StorageWatermarks watermarks() {
+        return watermarks;
+    }
+
     /** Builds a fresh view from the current registry snapshot and liveness state on each call. */
     public static Supplier<ClusterView> source(Supplier<BackendRegistry.Snapshot> registry,
                                                LongFunction<BackendRuntime> runtime) {

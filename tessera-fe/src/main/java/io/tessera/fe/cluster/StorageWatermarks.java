@@ -28,4 +28,22 @@ public record StorageWatermarks(int highUsagePercent, long minLeftCapacityBytes,
                 || availableBytes < floodStageLeftCapacityBytes;
         return underHighWatermark && !floodStage;
     }
+
+    /**
+     * How many more bytes the backend's disks may take before they pass the high watermark: the
+     * smaller of the bytes left under {@code highUsagePercent} of capacity and the free bytes above
+     * {@code minLeftCapacityBytes}; 0 when already past it or when no capacity was reported.
+     */
+    public long bytesBelowHighWatermark(BackendRuntime runtime) {
+        long totalBytes = runtime.totalBytes();
+        if (totalBytes <= 0) {
+            return 0;
+        }
+        long availableBytes = runtime.availableBytes();
+        long usedBytes = totalBytes - availableBytes;
+        long underPercentBytes = totalBytes / 100 * highUsagePercent + totalBytes % 100 * highUsagePercent / 100
+                - usedBytes;
+        long aboveMinLeftBytes = availableBytes - minLeftCapacityBytes;
+        return Math.max(0, Math.min(underPercentBytes, aboveMinLeftBytes));
+    }
 }

@@ -1,5 +1,6 @@
 package io.tessera.fe.ddl;
 
+import io.tessera.fe.catalog.ReplicaAllocations;
 import io.tessera.fe.sql.ColumnTypes;
 import io.tessera.data.Literals;
 import io.tessera.data.ColumnValues;
@@ -66,7 +67,7 @@ public final class TableDdlPrinter {
         }
         ddl.append(" BUCKETS ").append(table.getDistribution().getBuckets()).append("\nPROPERTIES (\n");
         List<String> properties = new ArrayList<>();
-        properties.add("\"replication_allocation\" = \"" + TableDefinitionBuilder.allocationText(table) + "\"");
+        properties.add("\"replication_allocation\" = \"" + ReplicaAllocations.display(table) + "\"");
         for (Property property : table.getPropertiesList()) {
             properties.add("\"" + property.getKey() + "\" = \"" + property.getValue() + "\"");
         }

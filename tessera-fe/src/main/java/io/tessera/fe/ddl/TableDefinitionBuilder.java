@@ -14,7 +14,6 @@ import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
 import io.tessera.proto.journal.TagReplicaCount;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,14 +144,5 @@ public final class TableDefinitionBuilder {
         } catch (NumberFormatException e) {
             throw new TesseraException("Invalid replication number: " + property);
         }
-    }
-
-    /** Display form of the allocation, as SHOW PARTITIONS and SHOW CREATE TABLE print it. */
-    public static String allocationText(TableDefinition table) {
-        List<String> parts = new ArrayList<>();
-        for (TagReplicaCount count : table.getReplicaAllocationList()) {
-            parts.add("tag.location." + count.getLocation() + ": " + count.getCount());
-        }
-        return String.join(", ", parts);
     }
 }

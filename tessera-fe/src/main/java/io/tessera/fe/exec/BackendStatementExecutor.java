@@ -3,14 +3,19 @@ package io.tessera.fe.exec;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.Privilege;
+import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendIdentifier;
 import io.tessera.fe.cluster.BackendIdentifierParser;
 import io.tessera.fe.cluster.BackendModification;
 import io.tessera.fe.cluster.BackendTags;
+import io.tessera.fe.cluster.ClusterView;
+import io.tessera.fe.config.RuntimeConfig;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.scheduler.DecommissionAdmission;
+import io.tessera.fe.scheduler.StorageRoom;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.AddBackendStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
@@ -20,11 +25,14 @@ import io.tessera.fe.sql.ast.ModifyBackendStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * ALTER SYSTEM ADD / DROP / DROPP / DECOMMISSION / MODIFY BACKEND and CANCEL DECOMMISSION BACKEND,
  * in Doris's order of checks: privilege first (so a user without NODE_PRIV learns nothing about
- * the input), then the identifiers and properties, then, on the metadata writer, the registry.
+ * the input), then the identifiers and properties, then, on the metadata writer, the registry
+ * (and for DECOMMISSION the {@link DecommissionAdmission} check against the catalog and cluster of
+ * that moment).
  *
  * <p>Threading: the checks run on the caller's thread; the writes run on the metadata writer.
  */
@@ -37,11 +45,24 @@ public final class BackendStatementExecutor {
     private final AccessControl accessControl;
     private final BackendControl control;
     private final MetadataWriter writer;
+    private final Supplier<CatalogSnapshot> catalog;
+    private final Supplier<ClusterView> cluster;
+    private final Supplier<RuntimeConfig> config;
 
-    public BackendStatementExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer) {
+    /**
+     * @param catalog the catalog now, for DECOMMISSION's replica allocation check
+     * @param cluster the cluster now, for the same check and its free-space estimate
+     * @param config  the runtime config in force (its storage watermarks)
+     */
+    public BackendStatementExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
+                                    Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
+                                    Supplier<RuntimeConfig> config) {
         this.accessControl = accessControl;
         this.control = control;
         this.writer = writer;
+        this.catalog = catalog;
+        this.cluster = cluster;
+        this.config = config;
     }
 
     public CompletableFuture<QueryResult> add(AddBackendStatement statement, SessionContext session) {
@@ -63,7 +84,9 @@ public final class BackendStatementExecutor {
     public CompletableFuture<QueryResult> decommission(DecommissionBackendStatement statement, SessionContext session) {
         checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
-        return ok(writer.submit(ids -> control.generateDecommission(identifiers)));
+        return ok(writer.submit(ids -> control.generateDecommission(identifiers, leaving ->
+                DecommissionAdmission.check(catalog.get(),
+                        cluster.get().withWatermarks(StorageRoom.watermarks(config.get())), leaving))));
     }
 
     public CompletableFuture<QueryResult> cancelDecommission(CancelDecommissionBackendStatement statement,

@@ -4,9 +4,9 @@ import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogLookup;
+import io.tessera.fe.catalog.ReplicaAllocations;
 import io.tessera.fe.sql.ColumnTypes;
 import io.tessera.fe.ddl.TableDdlPrinter;
-import io.tessera.fe.ddl.TableDefinitionBuilder;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
@@ -126,7 +126,7 @@ public final class TableShowExecutor {
                     TableDdlPrinter.range(table, partition), distribution,
                     Integer.toString(partition.getTabletsCount()), Integer.toString(replicas), "HDD",
                     "9999-12-31 23:59:59", "", null, DisplayFormats.bytes(dataBytes), "false",
-                    TableDefinitionBuilder.allocationText(table), "true", "true", null,
+                    ReplicaAllocations.display(table), "true", "true", null,
                     Long.toString(partition.getVisibleVersion()), Long.toString(rowCount)));
         }
         return ResultSet.of(PARTITION_TITLES.stream().map(t -> Column.varchar(t, 30)).toList(), rows);

@@ -3,6 +3,7 @@
  * where to, and which to drop, as pure functions of a catalog snapshot, a cluster view, the report
  * soft state, the runtime config, the time and a seeded {@code Random}. Nothing here runs a
  * thread, calls a backend or writes a journal record; the executor that sends the clone and drop
- * tasks and journals their outcome is not wired yet.
+ * tasks and journals their outcome is not wired yet. {@code DecommissionAdmission}, the check
+ * whether DECOMMISSION may mark its backends, is a pure function too; the DECOMMISSION write calls it.
  */
 package io.tessera.fe.scheduler;

@@ -155,7 +155,8 @@ record StatementPipeline(
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
-                new BackendStatementExecutor(accessControl, backendControl, writer),
+                new BackendStatementExecutor(accessControl, backendControl, writer, catalog::snapshot,
+                        cluster, runtimeConfig::current),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
                 new DdlExecutor(catalog, writer, replicas, bucketLimit, () -> candidates(cluster.get(), catalog.snapshot()),

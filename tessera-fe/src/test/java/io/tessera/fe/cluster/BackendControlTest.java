@@ -95,6 +95,24 @@ class BackendControlTest {
     }
 
     @Test
+    void decommissionAdmissionSeesOnlyTheBackendsNotDecommissionedYetAndCanRefuse() {
+        add("127.0.0.1:9050", "127.0.0.2:9050", "127.0.0.3:9050");
+        run(a -> control.generateDecommission(parse("10000")));
+        List<List<Long>> seen = new java.util.ArrayList<>();
+        run(a -> control.generateDecommission(parse("10002", "10000", "127.0.0.2:9050", "10002"),
+                leaving -> seen.add(leaving.stream().map(Backend::id).toList())));
+        assertThat(seen).containsExactly(List.of(10002L, 10001L));
+        assertThat(control.generateDecommission(parse("10001"), leaving -> seen.add(List.of())).records()).isEmpty();
+        assertThat(seen).hasSize(1);
+
+        run(a -> control.generateCancelDecommission(parse("10001", "10002")));
+        assertFails(writeOf(a -> control.generateDecommission(parse("10001"), leaving -> {
+            throw new TesseraException("refused");
+        })), "refused");
+        assertThat(registry.snapshot().backend(10001).orElseThrow().decommissioned()).isFalse();
+    }
+
+    @Test
     void modifyReplacesTagsAndSetsSwitches() {
         add("127.0.0.1:9050");
         BackendModification modification = BackendModification.parse(
