@@ -44,6 +44,8 @@ final class PublishedRowsets {
     private final Map<String, Integer> readers = new HashMap<>();
     /** File name to a replaced rowset, in the order they were retired. */
     private final Map<String, StaleRowset> stale = new LinkedHashMap<>();
+    /** Runs once the last open view closes (the replica was dropped while scans read it); null when none. */
+    private Runnable whenUnread;
 
     private record StaleRowset(RowsetMeta rowset, long retiredAtNanos) {
     }
@@ -146,13 +148,34 @@ final class PublishedRowsets {
 
     private void release(List<String> names) {
         List<String> deletable;
+        Runnable unread = null;
         synchronized (this) {
             for (String name : names) {
                 readers.computeIfPresent(name, (key, count) -> count == 1 ? null : count - 1);
             }
             deletable = expiredUnread(clock.monotonicNanos());
+            if (readers.isEmpty() && whenUnread != null) {
+                unread = whenUnread;
+                whenUnread = null;
+            }
         }
         delete(deletable);
+        if (unread != null) {
+            unread.run();
+        }
+    }
+
+    /**
+     * Keeps {@code action} until the last open view closes, on the closing thread; false (and
+     * nothing kept) when no view is open, so the caller acts at once. What a drop uses: a replica's
+     * folder leaves for trash only once no running scan or clone reads its files.
+     */
+    synchronized boolean deferUntilUnread(Runnable action) {
+        if (readers.isEmpty()) {
+            return false;
+        }
+        whenUnread = action;
+        return true;
     }
 
     /**

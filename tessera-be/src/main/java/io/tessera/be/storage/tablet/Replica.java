@@ -284,6 +284,14 @@ public final class Replica {
     }
 
     /** From now on every read, write and publish fails; called before the folder moves to trash. */
+    /**
+     * Keeps {@code action} until no open view reads this replica's files; false when none is open.
+     * See {@link PublishedRowsets#deferUntilUnread}.
+     */
+    boolean deferUntilUnread(Runnable action) {
+        return rowsets.deferUntilUnread(action);
+    }
+
     public synchronized void markDropped() {
         dropped = true;
     }

@@ -286,6 +286,24 @@ public final class TabletStore {
             replica.markDropped();
         }
         replicas.remove(tabletId);
+        boolean deferred = replica.deferUntilUnread(() -> {
+            try {
+                moveToTrash(replica);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("dropped {}: could not move it to trash after its last reader closed ({}); the next start "
+                        + "finds its folder unknown to the FE, which trashes it", replica.describe(), e.toString());
+            }
+        });
+        if (deferred) {
+            LOG.info("dropped {}: its folder goes to trash once the scans or clones reading it finish",
+                    replica.describe());
+        } else {
+            moveToTrash(replica);
+        }
+        return true;
+    }
+
+    private synchronized void moveToTrash(Replica replica) throws IOException {
         Path trash = roots.stream().filter(root -> root.path().equals(replica.rootPath())).findFirst()
                 .orElseThrow(() -> new IllegalStateException(replica.describe() + " is on no known root"))
                 .trashDir();
@@ -298,7 +316,6 @@ public final class TabletStore {
         }
         DurableFiles.rename(replica.layout().dir(), target);
         LOG.info("dropped {}: moved to {}", replica.describe(), target);
-        return true;
     }
 
     /**

@@ -318,6 +318,23 @@ class TabletStoreTest {
     }
 
     @Test
+    void aDroppedReplicaStaysReadableByTheScansAlreadyReadingItThenGoesToTrash() throws Exception {
+        fixture.create(10, SCHEMA);
+        fixture.load(10, SCHEMA, List.of(row(1L, "a")));
+        ReplicaReadView scan = fixture.store.read(10, 11, 2);
+
+        assertThat(fixture.store.drop(10, 11)).isTrue();
+
+        assertThat(fixture.store.replicas()).isEmpty();
+        assertThatThrownBy(() -> fixture.store.read(10, 11, 2)).hasMessage("tablet 10 not found");
+        assertThat(replicaDir(10)).as("a scan still reads it").isDirectory();
+        assertThat(scan.rowsetFiles()).allSatisfy(file -> assertThat(file).isRegularFile());
+        scan.close();
+        assertThat(replicaDir(10)).doesNotExist();
+        assertThat(fixture.roots.get(0).trashDir().resolve("20261126101530-tablet-10_11")).isDirectory();
+    }
+
+    @Test
     void anIdleOnlyDropKeepsAReplicaWithAPendingRowset() throws Exception {
         fixture.create(10, SCHEMA);
         fixture.write(7, 10, Batches.batch(SCHEMA, List.of(row(1L, "a"))));
