@@ -14,11 +14,12 @@ import java.util.Set;
  * @param finishedClones    clones recorded since the FE started
  * @param failedClones      clones that failed or were no longer wanted since the FE started
  * @param removedReplicas   replicas removed from the catalog since the FE started
+ * @param checks            rounds that classified every tablet since the FE started
  */
 public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer> cloningByDatabase,
                                   int pendingRemovals, long finishedClones, long failedClones,
-                                  long removedReplicas) {
-    public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0);
+                                  long removedReplicas, long checks) {
+    public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0, 0);
 
     public ReplicationActivity {
         cloningTabletIds = Set.copyOf(cloningTabletIds);

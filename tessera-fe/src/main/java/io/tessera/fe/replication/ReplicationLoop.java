@@ -114,6 +114,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private long finishedClones;
     private long failedClones;
     private long droppedReplicas;
+    private long checks;
 
     private volatile ReplicationActivity activity = ReplicationActivity.EMPTY;
 
@@ -200,6 +201,7 @@ public final class ReplicationLoop implements AutoCloseable {
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend())), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
+        checks++;
         lastRoundFoundWork = !round.unhealthy().isEmpty() || !round.decisions().isEmpty() || !busy.isEmpty();
         if (!round.decisions().isEmpty()) {
             act(round.decisions(), TabletLocation.index(snapshot), view, settings, nowMs);
@@ -502,7 +504,7 @@ public final class ReplicationLoop implements AutoCloseable {
             cloningByDatabase.merge(clone.place().databaseId(), 1, Integer::sum);
         }
         activity = new ReplicationActivity(cloning, cloningByDatabase, drops.size(), finishedClones, failedClones,
-                droppedReplicas);
+                droppedReplicas, checks);
     }
 
     private void execute(Runnable task) {

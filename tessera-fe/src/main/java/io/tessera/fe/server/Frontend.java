@@ -30,6 +30,7 @@ import io.tessera.fe.report.StrayTransactions;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
+import io.tessera.fe.replication.ReplicationActivity;
 import io.tessera.fe.report.WorkInFlight;
 import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.fe.rpc.GrpcHeartbeatLines;
@@ -236,6 +237,11 @@ public final class Frontend implements AutoCloseable {
     /** The FE's one door to the backends' data service, for what runs beside the statements (tests, tools). */
     public BackendCalls backendCalls() {
         return pipeline.backendCalls();
+    }
+
+    /** What the tablet scheduler's loop is doing (clones in flight, totals), for tests and tools. */
+    public ReplicationActivity replicationActivity() {
+        return pipeline.replication().activity();
     }
 
     /**

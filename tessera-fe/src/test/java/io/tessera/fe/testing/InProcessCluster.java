@@ -226,6 +226,11 @@ public final class InProcessCluster implements AutoCloseable {
         return frontend.backendCalls();
     }
 
+    /** What the FE's tablet scheduler loop is doing. */
+    public io.tessera.fe.replication.ReplicationActivity replicationActivity() {
+        return frontend.replicationActivity();
+    }
+
     public ManualClock clock() {
         return clock;
     }
