@@ -4,6 +4,8 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.UnreadableReplicas;
+import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendIdentifier;
 import io.tessera.fe.cluster.BackendIdentifierParser;
@@ -11,7 +13,10 @@ import io.tessera.fe.cluster.BackendModification;
 import io.tessera.fe.cluster.BackendTags;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
+import io.tessera.fe.decommission.DecommissionJobControl;
 import io.tessera.fe.meta.MetadataWriter;
+import io.tessera.fe.meta.WriteResult;
+import io.tessera.proto.journal.JournalRecord;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.scheduler.DecommissionAdmission;
@@ -22,6 +27,7 @@ import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,15 +54,22 @@ public final class BackendStatementExecutor {
     private final Supplier<CatalogSnapshot> catalog;
     private final Supplier<ClusterView> cluster;
     private final Supplier<RuntimeConfig> config;
+    private final DecommissionJobControl jobs;
+    private final UnreadableReplicas unreadable;
 
     /**
      * @param catalog the catalog now, for DECOMMISSION's replica allocation check
      * @param cluster the cluster now, for the same check and its free-space estimate
      * @param config  the runtime config in force (its storage watermarks)
+     * @param jobs    the decommission jobs' records, journaled with DECOMMISSION, CANCEL and DROPP
+     * @param unreadable replicas reports call bad or missing (a DROPP's lost tablets)
      */
     public BackendStatementExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
                                     Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
-                                    Supplier<RuntimeConfig> config) {
+                                    Supplier<RuntimeConfig> config, DecommissionJobControl jobs,
+                                    UnreadableReplicas unreadable) {
+        this.jobs = jobs;
+        this.unreadable = unreadable;
         this.accessControl = accessControl;
         this.control = control;
         this.writer = writer;
@@ -78,22 +91,35 @@ public final class BackendStatementExecutor {
         if (!statement.force()) {
             throw new TesseraException(DROP_REFUSAL);
         }
-        return ok(writer.submit(ids -> control.generateDrop(identifiers)));
+        return ok(writer.submit(ids -> {
+            WriteResult<Void> drop = control.generateDrop(identifiers);
+            return withJobs(drop, jobs.generateRemovals(backendIds(drop), catalog.get(), cluster.get(), unreadable));
+        }));
     }
 
     public CompletableFuture<QueryResult> decommission(DecommissionBackendStatement statement, SessionContext session) {
         checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
-        return ok(writer.submit(ids -> control.generateDecommission(identifiers, leaving ->
+        return ok(writer.submit(ids -> {
+            List<Backend> started = new ArrayList<>();
+            WriteResult<Void> flags = control.generateDecommission(identifiers, leaving -> {
                 DecommissionAdmission.check(catalog.get(),
-                        cluster.get().withWatermarks(StorageRoom.watermarks(config.get())), leaving))));
+                        cluster.get().withWatermarks(StorageRoom.watermarks(config.get())), leaving);
+                started.addAll(leaving);
+            });
+            return withJobs(flags, jobs.generateStarts(started, ids, session.user().toString(), catalog.get(),
+                    cluster.get()));
+        }));
     }
 
     public CompletableFuture<QueryResult> cancelDecommission(CancelDecommissionBackendStatement statement,
                                                              SessionContext session) {
         checkNodePrivilege(session, Privilege.NODE.displayName());
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
-        return ok(writer.submit(ids -> control.generateCancelDecommission(identifiers)));
+        return ok(writer.submit(ids -> {
+            WriteResult<Void> flags = control.generateCancelDecommission(identifiers);
+            return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get()));
+        }));
     }
 
     public CompletableFuture<QueryResult> modify(ModifyBackendStatement statement, SessionContext session) {
@@ -101,6 +127,26 @@ public final class BackendStatementExecutor {
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         BackendModification modification = BackendModification.parse(statement.properties());
         return ok(writer.submit(ids -> control.generateModify(identifiers, modification)));
+    }
+
+    /** The backends a statement's registry records name (dropped, or whose flag changes). */
+    private static List<Long> backendIds(WriteResult<Void> registry) {
+        List<Long> ids = new ArrayList<>();
+        for (JournalRecord record : registry.records()) {
+            switch (record.getPayloadCase()) {
+                case DROP_BACKEND -> ids.add(record.getDropBackend().getBackendId());
+                case SET_BACKEND_DECOMMISSION -> ids.add(record.getSetBackendDecommission().getBackendId());
+                default -> { }
+            }
+        }
+        return ids;
+    }
+
+    /** The registry's records, then the jobs': one batch, applied together. */
+    private static WriteResult<Void> withJobs(WriteResult<Void> registry, List<JournalRecord> jobRecords) {
+        List<JournalRecord> records = new ArrayList<>(registry.records());
+        records.addAll(jobRecords);
+        return new WriteResult<>(records, null);
     }
 
     private void checkNodePrivilege(SessionContext session, String displayed) {

@@ -13,6 +13,7 @@ import io.tessera.fe.cluster.BackendIdentifier;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
+import io.tessera.fe.decommission.DecommissionJobControl;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.WriteResult;
 import io.tessera.fe.report.ReplicaStats;
@@ -87,6 +88,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final Catalog catalog;
     private final CatalogControl catalogControl;
     private final BackendControl backendControl;
+    private final DecommissionJobControl jobs;
     private final Supplier<ClusterView> cluster;
     private final TabletReports reports;
     private final Supplier<RuntimeConfig> config;
@@ -124,12 +126,13 @@ public final class ReplicationLoop implements AutoCloseable {
      * @param thread           the loop's one thread; closed by {@link #close}
      */
     public ReplicationLoop(Catalog catalog, CatalogControl catalogControl, BackendControl backendControl,
-                           Supplier<ClusterView> cluster, TabletReports reports, Supplier<RuntimeConfig> config,
+                           DecommissionJobControl jobs, Supplier<ClusterView> cluster, TabletReports reports, Supplier<RuntimeConfig> config,
                            MetadataWriter writer, BackendCalls calls, Supplier<Set<Long>> liveTransactions,
                            LeavingReplicas leaving, Clock clock, Random random, ScheduledExecutorService thread) {
         this.catalog = catalog;
         this.catalogControl = catalogControl;
         this.backendControl = backendControl;
+        this.jobs = jobs;
         this.cluster = cluster;
         this.reports = reports;
         this.config = config;
@@ -227,6 +230,14 @@ public final class ReplicationLoop implements AutoCloseable {
             readyLogged = true;
             LOG.info("tablet scheduler: every backend's liveness is known and its first report reconciled; "
                     + "scheduling starts");
+            int adopted = writer.submit(ids -> {
+                List<JournalRecord> records = jobs.generateAdoptions(ids, catalog.snapshot(), cluster.get());
+                return new WriteResult<>(records, records.size());
+            }).join();
+            if (adopted > 0) {
+                LOG.info("{} backend(s) flagged decommissioned before decommission jobs existed now have a "
+                        + "draining job", adopted);
+            }
         }
         return true;
     }
@@ -481,14 +492,19 @@ public final class ReplicationLoop implements AutoCloseable {
                         snapshot.replicaCount(backend.id()));
             }
         }
+        writer.submit(ids -> new WriteResult<>(jobs.generateProgress(catalog.snapshot()), null)).join();
         for (long backendId : result.toDrop()) {
             boolean dropped = writer.submit(ids -> {
-                Optional<Backend> now = cluster.get().backend(backendId);
-                if (now.isEmpty() || !now.get().decommissioned() || catalog.snapshot().replicaCount(backendId) != 0) {
+                ClusterView now = cluster.get();
+                Optional<Backend> backend = now.backend(backendId);
+                if (backend.isEmpty() || !backend.get().decommissioned()
+                        || catalog.snapshot().replicaCount(backendId) != 0) {
                     return new WriteResult<>(List.of(), false);
                 }
-                return new WriteResult<>(backendControl.generateDrop(
-                        List.of(new BackendIdentifier.ById(backendId))).records(), true);
+                List<JournalRecord> records = new ArrayList<>(backendControl.generateDrop(
+                        List.of(new BackendIdentifier.ById(backendId))).records());
+                records.addAll(jobs.generateRemovals(List.of(backendId), catalog.snapshot(), now, reports::unreadable));
+                return new WriteResult<>(records, true);
             }).join();
             if (dropped) {
                 LOG.info("backend {} is decommissioned and holds no replica: dropped "

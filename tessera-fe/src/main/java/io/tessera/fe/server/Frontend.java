@@ -30,6 +30,7 @@ import io.tessera.fe.report.StrayTransactions;
 import io.tessera.fe.report.TabletReportHandler;
 import io.tessera.fe.report.TabletReportServiceImpl;
 import io.tessera.fe.report.TabletReports;
+import io.tessera.fe.decommission.DecommissionJobs;
 import io.tessera.fe.replication.ReplicationActivity;
 import io.tessera.fe.report.WorkInFlight;
 import io.tessera.fe.rpc.BackendCalls;
@@ -237,6 +238,11 @@ public final class Frontend implements AutoCloseable {
     /** The FE's one door to the backends' data service, for what runs beside the statements (tests, tools). */
     public BackendCalls backendCalls() {
         return pipeline.backendCalls();
+    }
+
+    /** Every decommission job, running and finished (hard state), for tests and tools. */
+    public DecommissionJobs.Jobs decommissionJobs() {
+        return pipeline.decommissionJobs().snapshot();
     }
 
     /** What the tablet scheduler's loop is doing (clones in flight, totals), for tests and tools. */

@@ -10,6 +10,8 @@ import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.decommission.DecommissionJobControl;
+import io.tessera.fe.decommission.DecommissionJobs;
 import io.tessera.fe.replication.LeavingReplicas;
 import io.tessera.fe.replication.ReplicationLoop;
 import io.tessera.fe.ddl.ReplicaCreator;
@@ -91,6 +93,7 @@ record StatementPipeline(
         TablesInFlight tablesInFlight,
         LiveTransactions liveTransactions,
         ReplicationLoop replication,
+        DecommissionJobs decommissionJobs,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -124,8 +127,10 @@ record StatementPipeline(
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
         RuntimeConfigState runtimeConfig = new RuntimeConfigState(configFile);
+        DecommissionJobs decommissionJobs = new DecommissionJobs();
         Journal journal = journals.apply(new ReplayDispatcher(
-                java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig)));
+                java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig, decommissionJobs)));
+        DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock);
         runtimeConfig.logOverrides();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl();
@@ -146,6 +151,7 @@ record StatementPipeline(
         LiveTransactions liveTransactions = new LiveTransactions(loads, loadService, catalog);
         BackendControl backendControl = new BackendControl(backends);
         ReplicationLoop replication = new ReplicationLoop(catalog, new CatalogControl(catalog, clock), backendControl,
+                jobControl,
                 cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, clock,
                 Randomness.split(random),
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
@@ -156,7 +162,7 @@ record StatementPipeline(
                 sessionStatements,
                 selects,
                 new BackendStatementExecutor(accessControl, backendControl, writer, catalog::snapshot,
-                        cluster, runtimeConfig::current),
+                        cluster, runtimeConfig::current, jobControl, reports::unreadable),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
                         accessControl, zone),
                 new DdlExecutor(catalog, writer, replicas, bucketLimit, () -> candidates(cluster.get(), catalog.snapshot()),
@@ -176,7 +182,7 @@ record StatementPipeline(
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,
                 loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
-                liveTransactions, replication, blocking);
+                liveTransactions, replication, decommissionJobs, blocking);
     }
 
     /** Backends that may receive new replicas ({@link ClusterView#canHoldNewReplica}), with their loads. */

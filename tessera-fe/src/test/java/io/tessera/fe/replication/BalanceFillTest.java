@@ -44,7 +44,10 @@ class BalanceFillTest {
 
     @Test
     void anEmptyBackendFillsToAnEvenShare() {
+        long jobId = cluster.decommissionJobs().activeFor(Long.parseLong(empty)).orElseThrow().jobId();
         session.execute("CANCEL DECOMMISSION BACKEND \"" + empty + "\"");
+        assertThat(cluster.decommissionJobs().byId().get(jobId).state())
+                .isEqualTo(io.tessera.fe.decommission.JobState.CANCELLED);
 
         await("backend " + empty + " filled").atMost(Duration.ofSeconds(60))
                 .until(() -> tabletNums().values().stream().allMatch(count -> count == 6));

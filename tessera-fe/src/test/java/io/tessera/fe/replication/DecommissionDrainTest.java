@@ -4,6 +4,8 @@ import static io.tessera.fe.testing.ResultRows.maps;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tessera.fe.decommission.DecommissionJob;
+import io.tessera.fe.decommission.JobState;
 import io.tessera.fe.testing.ClusterSession;
 import io.tessera.fe.testing.InProcessCluster;
 import java.time.Duration;
@@ -53,6 +55,10 @@ class DecommissionDrainTest {
         assertThat(before.get(leaving)).isPositive();
 
         session.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + leaving + "\"");
+        DecommissionJob started = cluster.decommissionJobs().activeFor(Long.parseLong(leaving)).orElseThrow();
+        assertThat(started.state()).isEqualTo(JobState.DRAINING);
+        assertThat(started.replicasAtStart()).isEqualTo(before.get(leaving).longValue());
+        assertThat(started.startedBy()).contains("root");
 
         await("backend " + leaving + " drained").atMost(Duration.ofSeconds(60))
                 .until(() -> tabletNums().getOrDefault(leaving, -1) == 0);
@@ -61,6 +67,11 @@ class DecommissionDrainTest {
             cluster.clock().advance(5, TimeUnit.SECONDS);
             return !tabletNums().containsKey(leaving);
         });
+        DecommissionJob ended = cluster.decommissionJobs().byId().get(started.jobId());
+        assertThat(ended.state()).isEqualTo(JobState.REMOVED);
+        assertThat(ended.replicasMoved()).isEqualTo(before.get(leaving).longValue());
+        assertThat(ended.lostTabletIds()).isEmpty();
+        assertThat(ended.host()).isEqualTo(started.host());
         Map<String, String> health = maps(session.query("SHOW PROC '/cluster_health/tablet_health'")).get(0);
         assertThat(health).containsEntry("TabletNum", "8").containsEntry("HealthyNum", "8");
         assertThat(tabletNums().values()).allSatisfy(count -> assertThat(count).isEqualTo(8));

@@ -226,6 +226,11 @@ public final class InProcessCluster implements AutoCloseable {
         return frontend.backendCalls();
     }
 
+    /** The FE's decommission jobs, running and finished. */
+    public io.tessera.fe.decommission.DecommissionJobs.Jobs decommissionJobs() {
+        return frontend.decommissionJobs();
+    }
+
     /** What the FE's tablet scheduler loop is doing. */
     public io.tessera.fe.replication.ReplicationActivity replicationActivity() {
         return frontend.replicationActivity();

@@ -1,0 +1,64 @@
+package io.tessera.fe.decommission;
+
+import io.tessera.proto.journal.DecommissionJobRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One decommission of one backend: what the registry forgets once the backend is removed (id,
+ * host, heartbeat port), when and by whom it started, its state, and what it started with and
+ * ended with. Immutable.
+ *
+ * @param replicasAtStart the backend's replicas when the job started
+ * @param bytesAtStart    its tablet data then, -1 when not known (no heartbeat yet)
+ * @param replicasMoved   replicas that left it while the job ran (set when the job ends)
+ * @param lostTabletIds   tablets whose last complete replica was on it when a DROPP ended the job
+ * @param endTimeMs       when it ended, 0 while it runs
+ */
+public record DecommissionJob(long jobId, long backendId, String host, int heartbeatPort, long startTimeMs,
+                              String startedBy, JobState state, long replicasAtStart, long bytesAtStart,
+                              long replicasMoved, List<Long> lostTabletIds, long endTimeMs) {
+    public DecommissionJob {
+        Objects.requireNonNull(host, "host is null");
+        Objects.requireNonNull(startedBy, "startedBy is null");
+        Objects.requireNonNull(state, "state is null");
+        lostTabletIds = List.copyOf(lostTabletIds);
+    }
+
+    /** The job after {@code event} at {@code nowMs}; an ending event records the end and the moves. */
+    public DecommissionJob after(JobState.Event event, long nowMs, long replicasLeft, List<Long> lost) {
+        JobState next = state.next(event);
+        if (next == state) {
+            return this;
+        }
+        boolean ends = !next.active();
+        return new DecommissionJob(jobId, backendId, host, heartbeatPort, startTimeMs, startedBy, next,
+                replicasAtStart, bytesAtStart, ends ? Math.max(0, replicasAtStart - replicasLeft) : replicasMoved,
+                ends ? lost : lostTabletIds, ends ? nowMs : 0);
+    }
+
+    public DecommissionJobRecord toRecord() {
+        return DecommissionJobRecord.newBuilder().setJobId(jobId).setBackendId(backendId).setHost(host)
+                .setHeartbeatPort(heartbeatPort).setStartTimeMs(startTimeMs).setStartedBy(startedBy)
+                .setState(state.name()).setReplicasAtStart(replicasAtStart).setBytesAtStart(bytesAtStart)
+                .setReplicasMoved(replicasMoved).addAllLostTabletIds(lostTabletIds).setEndTimeMs(endTimeMs).build();
+    }
+
+    /**
+     * @throws IllegalStateException for a state name this version does not know (an invariant
+     *                               break: the journal is newer than the code)
+     */
+    public static DecommissionJob fromRecord(DecommissionJobRecord record) {
+        JobState state;
+        try {
+            state = JobState.valueOf(record.getState());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("decommission job " + record.getJobId() + " has unknown state '"
+                    + record.getState() + "'", e);
+        }
+        return new DecommissionJob(record.getJobId(), record.getBackendId(), record.getHost(),
+                record.getHeartbeatPort(), record.getStartTimeMs(), record.getStartedBy(), state,
+                record.getReplicasAtStart(), record.getBytesAtStart(), record.getReplicasMoved(),
+                record.getLostTabletIdsList(), record.getEndTimeMs());
+    }
+}

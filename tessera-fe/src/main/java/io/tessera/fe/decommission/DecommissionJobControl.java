@@ -1,0 +1,162 @@
+package io.tessera.fe.decommission;
+
+import io.tessera.common.Clock;
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.catalog.TabletHealth;
+import io.tessera.fe.catalog.UnreadableReplicas;
+import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
+import io.tessera.fe.meta.IdAllocator;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The generate half of every decommission job change: a job started by DECOMMISSION, cancelled by
+ * CANCEL, ended by a DROPP (with the tablets that lose their last complete replica) or by the
+ * completion check, drained or refilled as the scheduler moves replicas, and adopted for a backend
+ * flagged before jobs existed. Each method returns {@link JournalRecord}s to journal together with
+ * the registry's records of the same statement; {@link DecommissionJobs} replays them.
+ *
+ * <p>Threading: called on the metadata writer's thread, like {@code cluster.BackendControl}, so the
+ * state it reads is the state its records apply to.
+ */
+public final class DecommissionJobControl {
+    private final DecommissionJobs jobs;
+    private final Clock clock;
+
+    public DecommissionJobControl(DecommissionJobs jobs, Clock clock) {
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** DECOMMISSION: a draining job per backend that becomes decommissioned. */
+    public List<JournalRecord> generateStarts(Collection<Backend> leaving, IdAllocator ids, String startedBy,
+                                              CatalogSnapshot catalog, ClusterView cluster) {
+        List<JournalRecord> records = new ArrayList<>();
+        for (Backend backend : leaving) {
+            if (jobs.snapshot().activeFor(backend.id()).isEmpty()) {
+                records.add(record(start(backend, ids.allocate(), startedBy, catalog, cluster)));
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Backends flagged decommissioned without a running job: a journal or snapshot written before
+     * jobs existed. Each gets a draining job that starts now, by nobody ("").
+     */
+    public List<JournalRecord> generateAdoptions(IdAllocator ids, CatalogSnapshot catalog, ClusterView cluster) {
+        List<Backend> flagged = cluster.backends().stream().filter(Backend::decommissioned)
+                .filter(backend -> jobs.snapshot().activeFor(backend.id()).isEmpty()).toList();
+        return generateStarts(flagged, ids, "", catalog, cluster);
+    }
+
+    /** CANCEL DECOMMISSION: the backends' running jobs end, cancelled; moved replicas stay where they are. */
+    public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog) {
+        return change(backendIds, JobState.Event.CANCEL, catalog, List.of());
+    }
+
+    /**
+     * The backends leave the registry (DROPP, or the completion check's drop): their running jobs
+     * end, removed, each with the tablets that had their last complete replica there.
+     *
+     * @param leavingTogether every backend removed by the same statement (a tablet whose complete
+     *                        replicas are all on them is lost)
+     */
+    public List<JournalRecord> generateRemovals(Collection<Long> leavingTogether, CatalogSnapshot catalog,
+                                                ClusterView cluster, UnreadableReplicas unreadable) {
+        List<JournalRecord> records = new ArrayList<>();
+        for (long backendId : leavingTogether) {
+            Optional<DecommissionJob> job = jobs.snapshot().activeFor(backendId);
+            if (job.isPresent()) {
+                List<Long> lost = lostWith(backendId, Set.copyOf(leavingTogether), catalog, cluster, unreadable);
+                records.add(record(job.get().after(JobState.Event.REMOVED, clock.wallMillis(),
+                        catalog.replicaCount(backendId), lost)));
+            }
+        }
+        return records;
+    }
+
+    /** The completion check: running jobs whose backend emptied become drained; refilled ones drain again. */
+    public List<JournalRecord> generateProgress(CatalogSnapshot catalog) {
+        List<JournalRecord> records = new ArrayList<>();
+        for (DecommissionJob job : jobs.snapshot().byId().values()) {
+            if (!job.state().active()) {
+                continue;
+            }
+            JobState.Event event = catalog.replicaCount(job.backendId()) == 0 ? JobState.Event.DRAINED
+                    : JobState.Event.REFILLED;
+            DecommissionJob next = job.after(event, clock.wallMillis(), catalog.replicaCount(job.backendId()),
+                    List.of());
+            if (next != job) {
+                records.add(record(next));
+            }
+        }
+        return records;
+    }
+
+    private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog,
+                                       List<Long> lost) {
+        List<JournalRecord> records = new ArrayList<>();
+        for (long backendId : backendIds) {
+            jobs.snapshot().activeFor(backendId).ifPresent(job -> records.add(record(job.after(event,
+                    clock.wallMillis(), catalog.replicaCount(backendId), lost))));
+        }
+        return records;
+    }
+
+    private DecommissionJob start(Backend backend, long jobId, String startedBy, CatalogSnapshot catalog,
+                                  ClusterView cluster) {
+        BackendRuntime runtime = cluster.runtime(backend.id());
+        long bytes = runtime.totalBytes() > 0 ? runtime.dataUsedBytes() : -1;
+        return new DecommissionJob(jobId, backend.id(), backend.host(), backend.heartbeatPort(), clock.wallMillis(),
+                startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, List.of(), 0);
+    }
+
+    /**
+     * Tablets with a replica on {@code backendId} and no version-complete replica on a registered
+     * backend outside {@code leaving}: they are lost when those backends go.
+     */
+    static List<Long> lostWith(long backendId, Set<Long> leaving, CatalogSnapshot catalog, ClusterView cluster,
+                               UnreadableReplicas unreadable) {
+        List<Long> lost = new ArrayList<>();
+        for (DatabaseEntry database : catalog.databases().values()) {
+            for (TableDefinition table : database.tables().values()) {
+                for (PartitionDefinition partition : table.getPartitionsList()) {
+                    for (TabletDefinition tablet : partition.getTabletsList()) {
+                        boolean here = false;
+                        boolean elsewhere = false;
+                        for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                            if (replica.getBackendId() == backendId) {
+                                here = true;
+                            } else if (!leaving.contains(replica.getBackendId())
+                                    && cluster.isRegistered(replica.getBackendId())
+                                    && TabletHealth.versionComplete(replica, partition.getVisibleVersion(), unreadable)) {
+                                elsewhere = true;
+                            }
+                        }
+                        if (here && !elsewhere) {
+                            lost.add(tablet.getTabletId());
+                        }
+                    }
+                }
+            }
+        }
+        lost.sort(null);
+        return lost;
+    }
+
+    private static JournalRecord record(DecommissionJob job) {
+        return JournalRecord.newBuilder().setDecommissionJob(job.toRecord()).build();
+    }
+}

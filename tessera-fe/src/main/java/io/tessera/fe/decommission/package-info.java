@@ -1,0 +1,8 @@
+/**
+ * Decommission jobs: hard state ({@link io.tessera.fe.decommission.DecommissionJobs}) that keeps,
+ * for every DECOMMISSION, what the backend registry forgets once the backend is removed, its state
+ * ({@link io.tessera.fe.decommission.JobState}) and how it ended; and the generate half of every
+ * change ({@link io.tessera.fe.decommission.DecommissionJobControl}). The registry's decommissioned
+ * flag stays what placement and the scheduler read; a job's state moves with it.
+ */
+package io.tessera.fe.decommission;

@@ -1,0 +1,173 @@
+package io.tessera.fe.decommission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tessera.common.ManualClock;
+import io.tessera.fe.catalog.CatalogSnapshot;
+import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.catalog.UnreadableReplicas;
+import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendRegistry;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
+import io.tessera.fe.cluster.HostPort;
+import io.tessera.fe.meta.IdAllocator;
+import io.tessera.fe.meta.IdAllocatorForTests;
+import io.tessera.proto.journal.DecommissionJobRecord;
+import io.tessera.proto.journal.JournalRecord;
+import io.tessera.proto.journal.PartitionDefinition;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TableDefinition;
+import io.tessera.proto.journal.TabletDefinition;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decommission jobs generated and replayed: started with what the registry will forget, cancelled,
+ * drained and refilled, removed with the tablets that lose their last complete replica, adopted for
+ * a backend flagged before jobs existed, and kept whole in a metadata snapshot.
+ */
+class DecommissionJobControlTest {
+    private final ManualClock clock = new ManualClock(1_000);
+    private final DecommissionJobs jobs = new DecommissionJobs();
+    private final DecommissionJobControl control = new DecommissionJobControl(jobs, clock);
+    private final IdAllocator ids = new IdAllocatorForTests(500).allocator();
+
+    private static Backend backend(long id, boolean decommissioned) {
+        return new Backend(id, "127.0.0." + (id - 9999), 9050, Map.of(), decommissioned, false, false);
+    }
+
+    private static ClusterView cluster(Backend... backends) {
+        Map<Long, Backend> byId = new HashMap<>();
+        Map<HostPort, Long> idByHostPort = new HashMap<>();
+        for (Backend backend : backends) {
+            byId.put(backend.id(), backend);
+            idByHostPort.put(backend.hostPort(), backend.id());
+        }
+        BackendRuntime alive = new BackendRuntime(9060, 8040, -1, -1, 1, 1, true, "", "v", 0, "mix", 1, 0, 1, 300, 0,
+                1_000, 10_000, 0.1, 0, false);
+        return ClusterView.of(new BackendRegistry.Snapshot(byId, idByHostPort), id -> alive);
+    }
+
+    /** Tablet 1: replicas on 10000 and 10001; tablet 2: only on 10000. */
+    private static CatalogSnapshot catalog() {
+        PartitionDefinition partition = PartitionDefinition.newBuilder().setPartitionId(3).setName("t")
+                .setVisibleVersion(1)
+                .addTablets(TabletDefinition.newBuilder().setTabletId(1)
+                        .addReplicas(replica(11, 10000)).addReplicas(replica(12, 10001)))
+                .addTablets(TabletDefinition.newBuilder().setTabletId(2).addReplicas(replica(21, 10000)))
+                .build();
+        TableDefinition table = TableDefinition.newBuilder().setTableId(4).setName("t").addPartitions(partition).build();
+        return new CatalogSnapshot(Map.of("db", new DatabaseEntry(5, "db", 0, Map.of("t", table))),
+                Map.of(10000L, 2L, 10001L, 1L), Map.of(), Map.of(), 1);
+    }
+
+    private static ReplicaDefinition.Builder replica(long id, long backendId) {
+        return ReplicaDefinition.newBuilder().setReplicaId(id).setBackendId(backendId).setVersion(1)
+                .setLastFailedVersion(-1);
+    }
+
+    private void apply(List<JournalRecord> records) {
+        records.forEach(jobs::replay);
+    }
+
+    private DecommissionJob only() {
+        assertThat(jobs.snapshot().byId()).hasSize(1);
+        return jobs.snapshot().byId().values().iterator().next();
+    }
+
+    @Test
+    void aStartedJobKeepsWhatTheRegistryWillForget() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "'root'@'%'", catalog(),
+                cluster(backend(10000, false))));
+
+        DecommissionJob job = only();
+        assertThat(job).extracting(DecommissionJob::jobId, DecommissionJob::backendId, DecommissionJob::host,
+                        DecommissionJob::heartbeatPort, DecommissionJob::startTimeMs, DecommissionJob::startedBy,
+                        DecommissionJob::state, DecommissionJob::replicasAtStart, DecommissionJob::bytesAtStart)
+                .containsExactly(500L, 10000L, "127.0.0.1", 9050, 1_000L, "'root'@'%'", JobState.DRAINING, 2L, 300L);
+        assertThat(jobs.snapshot().activeFor(10000)).contains(job);
+    }
+
+    @Test
+    void cancelEndsTheJobAndKeepsItsRecord() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        clock.advance(5, TimeUnit.SECONDS);
+
+        apply(control.generateCancels(List.of(10000L), catalog()));
+
+        assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::endTimeMs)
+                .containsExactly(JobState.CANCELLED, 6_000L);
+        assertThat(jobs.snapshot().activeFor(10000)).isEmpty();
+    }
+
+    @Test
+    void aDrainedJobRefillsAndIsRemovedWithWhatMoved() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        CatalogSnapshot empty = new CatalogSnapshot(Map.of(), Map.of(10001L, 3L), Map.of(), Map.of(), 2);
+
+        apply(control.generateProgress(empty));
+        assertThat(only().state()).isEqualTo(JobState.DRAINED);
+        apply(control.generateProgress(catalog()));
+        assertThat(only().state()).isEqualTo(JobState.DRAINING);
+        apply(control.generateProgress(empty));
+        assertThat(control.generateProgress(empty)).as("nothing changed").isEmpty();
+
+        apply(control.generateRemovals(List.of(10000L), empty, cluster(backend(10001, false)), UnreadableReplicas.NONE));
+
+        assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::replicasMoved,
+                DecommissionJob::lostTabletIds).containsExactly(JobState.REMOVED, 2L, List.of());
+    }
+
+    @Test
+    void aDroppOfADrainingBackendRecordsTheTabletsItLoses() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+
+        apply(control.generateRemovals(List.of(10000L), catalog(),
+                cluster(backend(10000, true), backend(10001, false)), UnreadableReplicas.NONE));
+
+        assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::replicasMoved,
+                DecommissionJob::lostTabletIds).containsExactly(JobState.REMOVED, 0L, List.of(2L));
+    }
+
+    @Test
+    void backendsDroppedTogetherLoseTabletsWhoseCompleteReplicasWereAllOnThem() {
+        assertThat(DecommissionJobControl.lostWith(10000, java.util.Set.of(10000L, 10001L), catalog(),
+                cluster(backend(10000, true), backend(10001, false)), UnreadableReplicas.NONE))
+                .containsExactly(1L, 2L);
+        assertThat(DecommissionJobControl.lostWith(10000, java.util.Set.of(10000L), catalog(),
+                cluster(backend(10000, true), backend(10001, false)), (replicaId, backendId) -> replicaId == 12))
+                .as("the other replica is reported bad").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aBackendFlaggedBeforeJobsExistedIsAdoptedOnce() {
+        ClusterView flagged = cluster(backend(10000, true), backend(10001, false));
+
+        apply(control.generateAdoptions(ids, catalog(), flagged));
+
+        assertThat(only()).extracting(DecommissionJob::backendId, DecommissionJob::startedBy, DecommissionJob::state)
+                .containsExactly(10000L, "", JobState.DRAINING);
+        assertThat(control.generateAdoptions(ids, catalog(), flagged)).isEmpty();
+    }
+
+    @Test
+    void aSnapshotKeepsEveryJobAndAnUnknownStateIsAnInvariantBreak() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        apply(control.generateCancels(List.of(10000L), catalog()));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        DecommissionJobs restored = new DecommissionJobs();
+
+        jobs.capture().forEachRecord(restored::loadSnapshotRecord);
+
+        assertThat(restored.snapshot()).isEqualTo(jobs.snapshot());
+        assertThat(restored.snapshot().byId()).hasSize(2);
+        assertThatThrownBy(() -> restored.replay(DecommissionJobRecord.newBuilder().setJobId(9).setBackendId(1)
+                .setHost("h").setState("DRAINING_FAST").build())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unknown state 'DRAINING_FAST'");
+    }
+}
