@@ -15,11 +15,16 @@ import java.util.Set;
  * @param failedClones      clones that failed or were no longer wanted since the FE started
  * @param removedReplicas   replicas removed from the catalog since the FE started
  * @param checks            rounds that classified every tablet since the FE started
+ * @param plannedMoves      replicas on decommissioned backends the last drain plan placed
+ * @param unplaceableMoves  replicas on decommissioned backends it found nowhere to put
+ * @param lastPlanMs        how long the last drain plan took
  */
 public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer> cloningByDatabase,
                                   int pendingRemovals, long finishedClones, long failedClones,
-                                  long removedReplicas, long checks) {
-    public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0, 0);
+                                  long removedReplicas, long checks, int plannedMoves, int unplaceableMoves,
+                                  long lastPlanMs) {
+    public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0,
+            0);
 
     public ReplicationActivity {
         cloningTabletIds = Set.copyOf(cloningTabletIds);

@@ -22,6 +22,8 @@ import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.fe.rpc.CallDeadline;
 import io.tessera.fe.rpc.CloneTimeouts;
 import io.tessera.fe.scheduler.Clone;
+import io.tessera.fe.scheduler.DrainPlan;
+import io.tessera.fe.scheduler.DrainPlanner;
 import io.tessera.fe.scheduler.DropReplica;
 import io.tessera.fe.scheduler.RunningClones;
 import io.tessera.fe.scheduler.SchedulerDecision;
@@ -112,6 +114,9 @@ public final class ReplicationLoop implements AutoCloseable {
     private CatalogSnapshot lastCatalog;
     private List<String> lastClusterShape = List.of();
     private boolean lastRoundFoundWork = true;
+    private DrainPlan plan = DrainPlan.EMPTY;
+    private List<String> planShape = List.of();
+    private long planMs;
     private boolean readyLogged;
     private long finishedClones;
     private long failedClones;
@@ -201,8 +206,9 @@ public final class ReplicationLoop implements AutoCloseable {
         Set<Long> busy = new HashSet<>(running.keySet());
         drops.values().forEach(drop -> busy.add(drop.place().tabletId()));
         busy.addAll(retryAfterMs.keySet());
+        maybePlanDrain(snapshot, view, shape);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend())), random);
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend()), plan), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
         lastRoundFoundWork = !round.unhealthy().isEmpty() || !round.decisions().isEmpty() || !busy.isEmpty();
@@ -240,6 +246,25 @@ public final class ReplicationLoop implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Plans where every replica on a decommissioned backend goes ({@link DrainPlanner}), again
+     * whenever the backends' liveness, decommission flags or locations change; relocation then
+     * follows the plan, paced by slots. Moves already made leave the plan by themselves.
+     */
+    private void maybePlanDrain(CatalogSnapshot snapshot, ClusterView view, List<String> shape) {
+        if (shape.equals(planShape)) {
+            return;
+        }
+        planShape = shape;
+        long startNs = clock.monotonicNanos();
+        plan = DrainPlanner.plan(snapshot, view, random);
+        planMs = (clock.monotonicNanos() - startNs) / 1_000_000;
+        if (plan.size() > 0) {
+            LOG.info("drain plan: {} replica(s) on decommissioned backends planned in {} ms, {} with nowhere to go",
+                    plan.size(), planMs, plan.unplaceable().size());
+        }
     }
 
     private static List<String> clusterShape(ClusterView view) {
@@ -520,7 +545,7 @@ public final class ReplicationLoop implements AutoCloseable {
             cloningByDatabase.merge(clone.place().databaseId(), 1, Integer::sum);
         }
         activity = new ReplicationActivity(cloning, cloningByDatabase, drops.size(), finishedClones, failedClones,
-                droppedReplicas, checks);
+                droppedReplicas, checks, plan.destinations().size(), plan.unplaceable().size(), planMs);
     }
 
     private void execute(Runnable task) {

@@ -96,7 +96,12 @@ final class RoundPlan {
             reason = Clone.Reason.REPAIR_VERSION;
         } else {
             Set<String> hosts = hostsHolding(work);
-            List<Long> candidates = cluster.cloneDestinations(location, hosts).stream().map(Backend::id)
+            Optional<Long> planned = plannedDestination(work, location, hosts);
+            if (planned.isPresent() && !slotFree(planned.get())) {
+                return;  // the plan's destination is busy: wait for its slot rather than stray from the plan
+            }
+            List<Long> candidates = planned.isPresent() ? List.of(planned.get())
+                    : cluster.cloneDestinations(location, hosts).stream().map(Backend::id)
                     .filter(id -> destinationUsable(id, location, hosts)).toList();
             Optional<Long> chosen = leastBy(candidates, this::load);
             if (chosen.isEmpty()) {
@@ -121,6 +126,25 @@ final class RoundPlan {
                 id -> input.running().slots(id) + slotsTaken.getOrDefault(id, 0));
         source.ifPresent(id -> add(new Clone(work.tablet().getTabletId(), work.partitionId(), id, target, reason,
                 work.health().priority())));
+    }
+
+    /**
+     * The drain plan's destination for one of the tablet's replicas on a decommissioned backend,
+     * when it can still take the clone but for a free slot (a destination that left, filled up or
+     * took a replica of the tablet meanwhile is ignored: relocation then picks as without a plan).
+     */
+    private Optional<Long> plannedDestination(TabletWork work, String location, Set<String> hosts) {
+        if (work.health().status() != Status.REPLICA_RELOCATING) {
+            return Optional.empty();
+        }
+        for (ReplicaDefinition replica : work.tablet().getReplicasList()) {
+            Long destination = input.plan().destinations()
+                    .get(new PlannedMove(work.tablet().getTabletId(), replica.getBackendId()));
+            if (destination != null && cluster.canBeCloneDestination(destination, location, hosts)) {
+                return Optional.of(destination);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

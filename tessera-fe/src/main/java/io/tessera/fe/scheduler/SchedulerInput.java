@@ -18,11 +18,20 @@ import java.util.Objects;
  * @param nowMs            the caller's clock, for the repair delay
  * @param unhealthySinceMs tablet id to when it was first seen unhealthy ({@link UnhealthySince})
  * @param running          clones in flight
+ * @param plan             where each replica on a decommissioned backend is planned to go
+ *                         ({@link DrainPlanner}); relocation follows it while it holds
  */
 public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                              RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
-                             RunningClones running) {
+                             RunningClones running, DrainPlan plan) {
+    /** An input without a drain plan: relocation picks its destinations round by round. */
+    public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
+                          RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running) {
+        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, DrainPlan.EMPTY);
+    }
+
     public SchedulerInput {
+        Objects.requireNonNull(plan, "plan is null");
         Objects.requireNonNull(catalog, "catalog is null");
         Objects.requireNonNull(cluster, "cluster is null");
         Objects.requireNonNull(unreadable, "unreadable is null");
