@@ -107,6 +107,8 @@ public final class ReplicationLoop implements AutoCloseable {
     private final Map<Long, RunningClone> running = new HashMap<>();
     private final Map<Long, PendingDrop> drops = new HashMap<>();
     private final Map<Long, Long> retryAfterMs = new HashMap<>();
+    private final List<FinishedClone> finished = new ArrayList<>();
+    private boolean recordQueued;
     private Map<Long, Long> unhealthySince = Map.of();
     private Map<Long, Long> decommissionSeenMs = Map.of();
     private long nextCompletionCheckMs;
@@ -379,44 +381,81 @@ public final class ReplicationLoop implements AutoCloseable {
                 .findFirst();
     }
 
-    /** On the loop's thread: records a finished clone, or lets its tablet wait and be decided again. */
+    /**
+     * On the loop's thread: a failed clone lets its tablet wait and be decided again; a finished
+     * one joins the clones to record, which {@link #recordFinishedClones} journals together with
+     * every other clone that finished before it runs (one write for a burst, not one per replica).
+     */
     private void handleCloneDone(RunningClone clone, CloneTabletResponse response, Throwable failure) {
         long tabletId = clone.place().tabletId();
-        long destination = clone.decision().destinationBackendId();
+        if (failure != null || !response.getStatus().getErrorMessage().isEmpty()) {
+            String why = failure != null ? Failures.rootMessage(failure) : response.getStatus().getErrorMessage();
+            LOG.warn("tablet {}: clone from backend {} to backend {} failed: {}", tabletId,
+                    clone.decision().sourceBackendId(), clone.decision().destinationBackendId(), why);
+            failedClones++;
+            retryAfterMs.put(tabletId, clock.wallMillis() + RETRY_AFTER_FAILURE_MS);
+            running.remove(tabletId);
+            publish();
+            return;
+        }
+        finished.add(new FinishedClone(clone, response));
+        if (!recordQueued) {
+            recordQueued = true;
+            execute(this::recordFinishedClones);
+        }
+    }
+
+    /** Journals every finished clone waiting, in one write; the records move the placement version. */
+    private void recordFinishedClones() {
+        recordQueued = false;
+        List<FinishedClone> batch = List.copyOf(finished);
+        finished.clear();
+        if (batch.isEmpty()) {
+            return;
+        }
         try {
-            if (failure != null || !response.getStatus().getErrorMessage().isEmpty()) {
-                String why = failure != null ? Failures.rootMessage(failure) : response.getStatus().getErrorMessage();
-                LOG.warn("tablet {}: clone from backend {} to backend {} failed: {}", tabletId,
-                        clone.decision().sourceBackendId(), destination, why);
-                failedClones++;
-                retryAfterMs.put(tabletId, clock.wallMillis() + RETRY_AFTER_FAILURE_MS);
-                return;
-            }
-            boolean added = writer.submit(ids -> {
+            List<Boolean> added = writer.submit(ids -> {
                 ClusterView now = cluster.get();
-                boolean destinationStays = now.backend(destination).map(backend -> !backend.decommissioned())
-                        .orElse(false);
-                if (!destinationStays) {
-                    return new WriteResult<>(List.of(), false);
+                List<JournalRecord> records = new ArrayList<>();
+                List<Boolean> results = new ArrayList<>();
+                for (FinishedClone done : batch) {
+                    long destination = done.started().decision().destinationBackendId();
+                    boolean destinationStays = now.backend(destination).map(backend -> !backend.decommissioned())
+                            .orElse(false);
+                    if (!destinationStays) {
+                        results.add(false);
+                        continue;
+                    }
+                    ReplicaDefinition replica = ReplicaDefinition.newBuilder().setReplicaId(done.started().replicaId())
+                            .setBackendId(destination).setVersion(done.response().getVersion())
+                            .setLastFailedVersion(-1).setMinTransactionId(ids.allocate()).build();
+                    WriteResult<Boolean> one = catalogControl.generateAddReplica(done.started().place(), replica);
+                    records.addAll(one.records());
+                    results.add(one.response());
                 }
-                ReplicaDefinition replica = ReplicaDefinition.newBuilder().setReplicaId(clone.replicaId())
-                        .setBackendId(destination).setVersion(response.getVersion()).setLastFailedVersion(-1)
-                        .setMinTransactionId(ids.allocate()).build();
-                return catalogControl.generateAddReplica(clone.place(), replica);
+                return new WriteResult<>(records, results);
             }).join();
-            if (added) {
-                finishedClones++;
-                LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} ms",
-                        tabletId, clone.replicaId(), destination, response.getVersion(), response.getRowCount(),
-                        response.getByteSize(), clock.wallMillis() - clone.startMs());
-            } else {
-                failedClones++;
-                LOG.info("tablet {}: the clone on backend {} is no longer wanted (tablet, replica or backend gone); "
-                        + "removing its files", tabletId, destination);
-                dropFiles(destination, tabletId, clone.replicaId(), "clone no longer wanted");
+            for (int i = 0; i < batch.size(); i++) {
+                RunningClone clone = batch.get(i).started();
+                CloneTabletResponse response = batch.get(i).response();
+                long destination = clone.decision().destinationBackendId();
+                if (added.get(i)) {
+                    finishedClones++;
+                    LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} ms",
+                            clone.place().tabletId(), clone.replicaId(), destination, response.getVersion(),
+                            response.getRowCount(), response.getByteSize(), clock.wallMillis() - clone.startMs());
+                } else {
+                    failedClones++;
+                    LOG.info("tablet {}: the clone on backend {} is no longer wanted (tablet, replica or backend "
+                            + "gone); removing its files", clone.place().tabletId(), destination);
+                    dropFiles(destination, clone.place().tabletId(), clone.replicaId(), "clone no longer wanted");
+                }
+            }
+            if (batch.size() > 1) {
+                LOG.info("recorded {} finished clones in one write", batch.size());
             }
         } finally {
-            running.remove(tabletId);
+            batch.forEach(done -> running.remove(done.started().place().tabletId()));
             publish();
         }
     }
@@ -570,6 +609,10 @@ public final class ReplicationLoop implements AutoCloseable {
 
     /** A clone the loop started and has not finished. */
     private record RunningClone(Clone decision, TabletLocation place, long replicaId, long bytes, long startMs) {
+    }
+
+    /** A clone the destination installed, waiting to be recorded. */
+    private record FinishedClone(RunningClone started, CloneTabletResponse response) {
     }
 
     /** A removal waiting for the loads that began before it was decided. */
