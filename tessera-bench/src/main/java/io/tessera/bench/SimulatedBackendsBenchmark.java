@@ -68,10 +68,10 @@ public final class SimulatedBackendsBenchmark {
     private static final long SEED = 57;
 
     private record Options(int backends, long tablets, String feHeap, int runs, int reportIntervalSeconds,
-                           boolean keep) {
+                           boolean keep, int drainSeconds) {
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>(Map.of("--backends", "1000", "--tablets", "1000000",
-                    "--fe-heap", "4g", "--runs", "200", "--report-interval-seconds", "5"));
+                    "--fe-heap", "4g", "--runs", "200", "--report-interval-seconds", "5", "--drain-seconds", "0"));
             boolean keep = false;
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--keep")) {
@@ -80,12 +80,14 @@ public final class SimulatedBackendsBenchmark {
                     values.put(args[i], args[++i]);
                 } else {
                     throw new IllegalArgumentException("usage: simulated-backends [--backends N] [--tablets N] "
-                            + "[--fe-heap 4g] [--runs N] [--report-interval-seconds N] [--keep]; got " + args[i]);
+                            + "[--fe-heap 4g] [--runs N] [--report-interval-seconds N] [--drain-seconds N] [--keep]; got "
+                            + args[i]);
                 }
             }
             return new Options(Integer.parseInt(values.get("--backends")), Long.parseLong(values.get("--tablets")),
                     values.get("--fe-heap"), Integer.parseInt(values.get("--runs")),
-                    Integer.parseInt(values.get("--report-interval-seconds")), keep);
+                    Integer.parseInt(values.get("--report-interval-seconds")), keep,
+                    Integer.parseInt(values.get("--drain-seconds")));
         }
     }
 
@@ -187,6 +189,50 @@ public final class SimulatedBackendsBenchmark {
                 tablets, replicas, options.feHeap(), seconds(selectOneNs), seconds(allAliveNs), perReplica,
                 showBackends[0], showBackends[1]);
         say("tablet reports accepted %d, failed or refused %d", fleet.reportsSent(), fleet.reportsFailed());
+        if (options.drainSeconds() > 0) {
+            decommissionTheFullest(fe, process, options.drainSeconds());
+        }
+    }
+
+    /**
+     * DECOMMISSION of the backend holding the most replicas: how long until the FE's drain plan has
+     * a destination for every one of them (its log line), how the moves are journaled (clones
+     * recorded per write), the moves per second over {@code seconds}, and the FE's heap.
+     */
+    private static void decommissionTheFullest(NodeSpec fe, ProcessHandle process, int seconds) throws Exception {
+        try (FrontendClient client = new FrontendClient(FE_HOST, QUERY_PORT)) {
+            Map<String, String> fullest = client.showBackends().stream()
+                    .max(Comparator.comparingLong(row -> Long.parseLong(row.get("TabletNum")))).orElseThrow();
+            String id = fullest.get("BackendId");
+            long held = Long.parseLong(fullest.get("TabletNum"));
+            int logLinesBefore = Files.readAllLines(fe.logFile()).size();
+            long startNs = System.nanoTime();
+            client.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + id + "\"");
+            String planLine = null;
+            long deadlineNs = startNs + WAIT_LIMIT.toNanos();
+            while (planLine == null && System.nanoTime() < deadlineNs) {
+                List<String> lines = Files.readAllLines(fe.logFile());
+                planLine = lines.subList(Math.min(logLinesBefore, lines.size()), lines.size()).stream()
+                        .filter(line -> line.contains("drain plan:")).findFirst().orElse(null);
+                TimeUnit.MILLISECONDS.sleep(POLL_MS);
+            }
+            long plannedNs = System.nanoTime() - startNs;
+            say("DECOMMISSION BACKEND %s holding %d replicas: drain plan in the FE log %.2f s after the statement:",
+                    id, held, seconds(plannedNs));
+            System.out.println("  " + planLine);
+            TimeUnit.SECONDS.sleep(seconds);
+            long left = client.showBackends().stream().filter(row -> row.get("BackendId").equals(id))
+                    .mapToLong(row -> Long.parseLong(row.get("TabletNum"))).findFirst().orElse(0);
+            List<String> lines = Files.readAllLines(fe.logFile());
+            List<String> batches = lines.subList(Math.min(logLinesBefore, lines.size()), lines.size()).stream()
+                    .filter(line -> line.contains("finished clones in one write")).toList();
+            long installed = lines.subList(Math.min(logLinesBefore, lines.size()), lines.size()).stream()
+                    .filter(line -> line.contains(" installed on backend ")).count();
+            say("after %d s: %d replicas left on backend %s (%.1f moved per second), %d clones installed, "
+                    + "recorded in %d multi-clone writes", seconds, left, id,
+                    (held - left) / (double) seconds, installed, batches.size());
+            say("FE used heap after GC during the drain: %.1f MiB", mib(FrontendHeap.usedAfterGc(process.pid())));
+        }
     }
 
     private static NodeSpec frontendSpec(Path dir, String heap) {

@@ -2,6 +2,8 @@ package io.tessera.bench.simulated;
 
 import io.grpc.stub.StreamObserver;
 import io.tessera.proto.backend.BackendServiceGrpc;
+import io.tessera.proto.backend.CloneTabletRequest;
+import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.backend.CreateTabletRequest;
 import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;
@@ -9,8 +11,9 @@ import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.backend.Status;
 
 /**
- * The data service of one simulated backend (be_port): CreateTablet and DropTablet keep replica
- * metadata; loads and scans are not simulated (UNIMPLEMENTED, the base class's answer), since the
+ * The data service of one simulated backend (be_port): CreateTablet, DropTablet and CloneTablet
+ * keep replica metadata (a clone copies nothing: the new replica is recorded at the version asked
+ * for, as if the copy were instant); loads and scans are not simulated (UNIMPLEMENTED, the base class's answer), since the
  * scale benchmark measures metadata only.
  *
  * <p>Threading: called on the fleet's shared executor, concurrently; the backend is thread-safe.
@@ -26,6 +29,14 @@ final class SimulatedBackendService extends BackendServiceGrpc.BackendServiceImp
     public void createTablet(CreateTabletRequest request, StreamObserver<CreateTabletResponse> responseObserver) {
         backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
         responseObserver.onNext(CreateTabletResponse.newBuilder().setStatus(Status.getDefaultInstance()).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void cloneTablet(CloneTabletRequest request, StreamObserver<CloneTabletResponse> responseObserver) {
+        backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
+        responseObserver.onNext(CloneTabletResponse.newBuilder().setStatus(Status.getDefaultInstance())
+                .setVersion(request.getVersion()).build());
         responseObserver.onCompleted();
     }
 

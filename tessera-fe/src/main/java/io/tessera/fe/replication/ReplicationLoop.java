@@ -60,13 +60,17 @@ import org.slf4j.LoggerFactory;
  * holds nothing (Doris's {@code TabletChecker}, {@code TabletScheduler} and the decommission part
  * of {@code SystemHandler}, in one loop).
  *
- * <p>Each round (every {@code tablet_schedule_interval_ms}, 1 s by default) classifies every
- * tablet when anything it depends on changed since the last one (the catalog, a backend's
- * liveness, decommission, tags, the running work) or when unhealthy tablets are still waiting, and
- * otherwise at least every {@code tablet_checker_interval_ms}. So a DECOMMISSION, a DROPP, an ADD
- * or a backend seen dead starts work within a second, without 20 s scans of an idle catalog.
- * After an FE start nothing is decided until every registered backend's liveness is known and each
- * alive one's first tablet report has been reconciled.
+ * <p>Each round (every {@code tablet_schedule_interval_ms}, 1 s by default) is either a full
+ * check, which classifies every tablet (Doris's {@code TabletChecker}) and queues the unhealthy ones
+ * most urgent first, or a queue round, which decides for the front of that queue only, as the
+ * catalog holds those tablets now (Doris's scheduler taking from its queue). A full check runs when
+ * the backends' liveness, decommission flags or locations change (so a DECOMMISSION, a DROPP, an
+ * ADD or a backend seen dead starts work within a second), every {@code tablet_checker_interval_ms},
+ * and, with nothing queued, when the catalog changed and the last check's cost was paid back ten
+ * times. A drain of many tablets therefore costs one full check, then queue rounds of a few hundred
+ * tablets each. After an FE start nothing is decided until every registered backend's liveness is
+ * known and each alive one's first tablet report has been reconciled. Where each replica of a
+ * decommissioned backend goes is planned at once ({@link DrainPlanner}) when the shape changes.
  *
  * <p>Records: a clone becomes an {@code AddReplicaRecord} once the destination installed it; a
  * removal becomes a {@code DropReplicaRecord} (the files go after it); a drained backend a
@@ -86,6 +90,10 @@ public final class ReplicationLoop implements AutoCloseable {
     /** Added to a clone's timeout for the call's deadline: the destination gives up first and says why. */
     private static final long CALL_GRACE_MS = 10_000;
     private static final long LOW_CLONE_SPEED_MB_PER_SECOND = 5;
+    /** A queue round looks at this many times {@code schedule_batch_size} queued tablets. */
+    private static final int QUEUE_ROUND_FACTOR = 4;
+    /** A full check at least this long is logged. */
+    private static final long SLOW_CHECK_NS = 1_000_000_000L;
 
     private final Catalog catalog;
     private final CatalogControl catalogControl;
@@ -115,7 +123,10 @@ public final class ReplicationLoop implements AutoCloseable {
     private long nextFullCheckMs;
     private CatalogSnapshot lastCatalog;
     private List<String> lastClusterShape = List.of();
-    private boolean lastRoundFoundWork = true;
+    /** The recoverable unhealthy tablets the last full check found, most urgent first. */
+    private List<TabletLocation> queue = new ArrayList<>();
+    private long lastFullCheckNs;
+    private long lastFullCheckEndNs;
     private DrainPlan plan = DrainPlan.EMPTY;
     private List<String> planShape = List.of();
     private long planMs;
@@ -198,26 +209,96 @@ public final class ReplicationLoop implements AutoCloseable {
         retryAfterMs.values().removeIf(atMs -> atMs <= nowMs);
         CatalogSnapshot snapshot = catalog.snapshot();
         List<String> shape = clusterShape(view);
-        boolean changed = snapshot != lastCatalog || !shape.equals(lastClusterShape);
-        if (!changed && !lastRoundFoundWork && nowMs < nextFullCheckMs) {
-            return;
-        }
-        lastCatalog = snapshot;
-        lastClusterShape = shape;
-        nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
         Set<Long> busy = new HashSet<>(running.keySet());
         drops.values().forEach(drop -> busy.add(drop.place().tabletId()));
         busy.addAll(retryAfterMs.keySet());
+        if (fullCheckDue(snapshot, shape, nowMs)) {
+            fullRound(snapshot, view, shape, settings, nowMs, busy);
+        } else if (!queue.isEmpty()) {
+            queueRound(snapshot, view, settings, nowMs, busy);
+        }
+        publish();
+    }
+
+    /**
+     * Whether this round classifies every tablet: when the backends' shape changed (liveness,
+     * decommission, location), when {@code tablet_checker_interval_ms} passed, or, with nothing
+     * queued, when the catalog changed and the last full check's cost has been paid back ten times
+     * over (a small catalog is checked again at once; a huge one under constant loads costs at most
+     * about a tenth of this thread). Otherwise the round works from the queue the last full check
+     * left, re-checking only those tablets.
+     */
+    private boolean fullCheckDue(CatalogSnapshot snapshot, List<String> shape, long nowMs) {
+        if (!shape.equals(lastClusterShape) || nowMs >= nextFullCheckMs) {
+            return true;
+        }
+        return queue.isEmpty() && snapshot != lastCatalog
+                && clock.monotonicNanos() - lastFullCheckEndNs >= 10 * lastFullCheckNs;
+    }
+
+    private void fullRound(CatalogSnapshot snapshot, ClusterView view, List<String> shape, RuntimeConfig settings,
+                           long nowMs, Set<Long> busy) {
+        long startNs = clock.monotonicNanos();
+        lastCatalog = snapshot;
+        lastClusterShape = shape;
+        nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
         maybePlanDrain(snapshot, view, shape);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend()), plan), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
-        lastRoundFoundWork = !round.unhealthy().isEmpty() || !round.decisions().isEmpty() || !busy.isEmpty();
-        if (!round.decisions().isEmpty()) {
-            act(round.decisions(), TabletLocation.index(snapshot), view, settings, nowMs);
+        Map<Long, TabletLocation> places = TabletLocation.index(snapshot);
+        queue = new ArrayList<>();
+        for (long tabletId : round.queue()) {
+            TabletLocation place = places.get(tabletId);
+            if (place != null) {
+                queue.add(place);
+            }
         }
-        publish();
+        if (!round.decisions().isEmpty()) {
+            act(round.decisions(), places, view, settings, nowMs);
+        }
+        lastFullCheckEndNs = clock.monotonicNanos();
+        lastFullCheckNs = lastFullCheckEndNs - startNs;
+        if (lastFullCheckNs >= SLOW_CHECK_NS) {
+            LOG.info("tablet scheduler: a full check of {} tablets took {} ms ({} unhealthy, {} decisions)",
+                    places.size(), lastFullCheckNs / 1_000_000, round.unhealthy().size(), round.decisions().size());
+        }
+    }
+
+    /**
+     * A round over the front of the queue only: the first queued tablets not busy, as the catalog
+     * holds them now ({@link TabletLocation#subset}), decided with the same function (no balance:
+     * it does not see every healthy tablet). Tablets found healthy or unrecoverable leave the queue.
+     */
+    private void queueRound(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs,
+                            Set<Long> busy) {
+        int wanted = Math.max(1, settings.scheduleBatchSize()) * QUEUE_ROUND_FACTOR;
+        List<TabletLocation> front = new ArrayList<>();
+        for (TabletLocation place : queue) {
+            if (front.size() >= wanted) {
+                break;
+            }
+            if (!busy.contains(place.tabletId())) {
+                front.add(place);
+            }
+        }
+        if (front.isEmpty()) {
+            return;
+        }
+        CatalogSnapshot part = TabletLocation.subset(snapshot, front);
+        SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend()), plan), random, false);
+        Set<Long> settled = new HashSet<>();
+        for (TabletLocation place : front) {
+            if (!round.unhealthy().contains(place.tabletId()) || round.unrecoverable().containsKey(place.tabletId())) {
+                settled.add(place.tabletId());
+            }
+        }
+        queue.removeIf(place -> settled.contains(place.tabletId()));
+        if (!round.decisions().isEmpty()) {
+            act(round.decisions(), TabletLocation.index(part), view, settings, nowMs);
+        }
     }
 
     /**

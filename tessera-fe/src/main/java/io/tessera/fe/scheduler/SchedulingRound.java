@@ -13,12 +13,15 @@ import java.util.Set;
  *                      and left alone
  * @param unhealthy     every tablet not HEALTHY this round: the caller keeps when each was first
  *                      seen so ({@link UnhealthySince#next})
+ * @param queue         the recoverable unhealthy tablets, most urgent first (the order this round
+ *                      worked in): what the caller schedules from between full checks
  */
 public record SchedulingRound(List<SchedulerDecision> decisions, Map<Long, TabletHealth.Status> unrecoverable,
-                              Set<Long> unhealthy) {
+                              Set<Long> unhealthy, List<Long> queue) {
     public SchedulingRound {
         decisions = List.copyOf(decisions);
         unrecoverable = Map.copyOf(unrecoverable);
         unhealthy = Set.copyOf(unhealthy);
+        queue = List.copyOf(queue);
     }
 }

@@ -58,6 +58,15 @@ public final class TabletScheduler {
 
     /** One round: the decisions, the unrecoverable tablets and the unhealthy ones. */
     public static SchedulingRound schedule(SchedulerInput input, Random random) {
+        return schedule(input, random, true);
+    }
+
+    /**
+     * One round, with balance only when {@code balance} (and not {@code disable_balance}): a round
+     * over part of the catalog (the caller's queue of unhealthy tablets) must not balance, as it
+     * does not see every healthy tablet.
+     */
+    public static SchedulingRound schedule(SchedulerInput input, Random random, boolean balance) {
         List<TabletWork> unhealthyWork = new ArrayList<>();
         List<TabletWork> healthyWork = new ArrayList<>();
         Map<Long, Status> unrecoverable = new TreeMap<>();
@@ -75,11 +84,12 @@ public final class TabletScheduler {
                 unhealthyWork.add(work);
             }
         }
-        if (input.config().disableTabletScheduler()) {
-            return new SchedulingRound(List.of(), unrecoverable, unhealthy);
-        }
         unhealthyWork.sort(Comparator.comparing((TabletWork work) -> work.health().priority()).reversed()
                 .thenComparingLong(work -> work.tablet().getTabletId()));
+        List<Long> queue = unhealthyWork.stream().map(work -> work.tablet().getTabletId()).toList();
+        if (input.config().disableTabletScheduler()) {
+            return new SchedulingRound(List.of(), unrecoverable, unhealthy, queue);
+        }
         RoundPlan plan = new RoundPlan(input, random);
         for (TabletWork work : unhealthyWork) {
             if (plan.batchFull()) {
@@ -94,10 +104,10 @@ public final class TabletScheduler {
                 plan.repair(work);
             }
         }
-        if (!input.config().disableBalance()) {
+        if (balance && !input.config().disableBalance()) {
             plan.balance(healthyWork);
         }
-        return new SchedulingRound(plan.decisions(), unrecoverable, unhealthy);
+        return new SchedulingRound(plan.decisions(), unrecoverable, unhealthy, queue);
     }
 
     /** Every tablet of the catalog with its partition, table and health, in catalog order. */
