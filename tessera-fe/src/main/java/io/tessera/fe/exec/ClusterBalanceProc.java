@@ -74,7 +74,7 @@ public final class ClusterBalanceProc {
             return loadStat(path, parts);
         }
         if (parts.length > 1) {
-            throw noSuchPath(path);
+            throw badChild(path, child, parts);
         }
         return switch (child) {
             case "working_slots" -> workingSlots(views);
@@ -260,6 +260,33 @@ public final class ClusterBalanceProc {
 
     private static ResultSet table(List<String> titles, List<List<String>> rows) {
         return ResultSet.of(InspectionExecutor.varchars(titles.toArray(String[]::new)), rows);
+    }
+
+    /**
+     * Below a leaf of this tree: Doris's id-format and existence errors for {@code working_slots/<beId>}
+     * and {@code <list>_tablets/<tabletId>}; the views those would show (the backend's disks, the
+     * tablet's replicas) are not there yet.
+     */
+    private TesseraException badChild(String path, String child, String[] parts) {
+        if (parts.length == 2 && child.equals("working_slots")) {
+            long backendId;
+            try {
+                backendId = Long.parseLong(parts[1]);
+            } catch (NumberFormatException e) {
+                return new TesseraException("Invalid backend id format: " + parts[1]);
+            }
+            if (!cluster.get().isRegistered(backendId)) {
+                return new TesseraException("Backend[" + backendId + "] does not exist.");
+            }
+        }
+        if (parts.length == 2 && child.endsWith("_tablets")) {
+            try {
+                Long.parseLong(parts[1]);
+            } catch (NumberFormatException e) {
+                return new TesseraException("Invalid tablet id format: " + parts[1]);
+            }
+        }
+        return noSuchPath(path);
     }
 
     private static TesseraException noSuchPath(String path) {

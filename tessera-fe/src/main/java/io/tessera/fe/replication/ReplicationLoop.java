@@ -214,11 +214,12 @@ public final class ReplicationLoop implements AutoCloseable {
         drops.values().forEach(drop -> busy.add(drop.place().tabletId()));
         busy.addAll(retryAfterMs.keySet());
         maybePlanDrain(snapshot, view, shape);
+        long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend()), plan), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
-        book.checked(round, clock.wallMillis() - nowMs);
+        book.checked(round, clock.wallMillis() - checkStartMs);
         lastRoundFoundWork = !round.unhealthy().isEmpty() || !round.decisions().isEmpty() || !busy.isEmpty();
         if (!round.decisions().isEmpty()) {
             long actStartMs = clock.wallMillis();

@@ -131,6 +131,12 @@ class ClusterBalanceProcTest {
         assertThatThrownBy(() -> session.query(
                 "SHOW PROC '/cluster_balance/cluster_load_stat/location_default/floppy'"))
                 .hasMessageContaining("no such storage medium: floppy");
+        assertThatThrownBy(() -> session.query("SHOW PROC '/cluster_balance/working_slots/abc'"))
+                .hasMessageContaining("Invalid backend id format: abc");
+        assertThatThrownBy(() -> session.query("SHOW PROC '/cluster_balance/working_slots/424242'"))
+                .hasMessageContaining("Backend[424242] does not exist.");
+        assertThatThrownBy(() -> session.query("SHOW PROC '/cluster_balance/history_tablets/abc'"))
+                .hasMessageContaining("Invalid tablet id format: abc");
         assertThatThrownBy(() -> session.query("SHOW PROC '/statistic/10001'"))
                 .hasMessageContaining("/statistic/10001 is not a directory");
     }
