@@ -85,14 +85,18 @@ class ClusterBalanceProcTest {
 
     @Test
     void theRootHasDorisSevenRowsInOrder() {
+        // working_slots counts the backends the scheduler has slots for: there once its first round ran.
+        await("the scheduler's first round").atMost(Duration.ofSeconds(30)).until(() ->
+                maps(session.query("SHOW PROC '/cluster_balance'")).get(1).get("Number")
+                        .equals(Integer.toString(tabletNums().size())));
         ResultSet root = session.query("SHOW PROC '/cluster_balance'");
         assertThat(names(root)).containsExactly("Item", "Number");
         assertThat(column(root, "Item")).containsExactly("cluster_load_stat", "working_slots", "sched_stat",
                 "priority_repair", "pending_tablets", "running_tablets", "history_tablets");
         assertThat(column(root, "Number")).allSatisfy(number -> assertThat(Long.parseLong(number)).isNotNegative());
         assertThat(maps(root).get(0)).containsEntry("Number", "1");
-        assertThat(maps(root).get(1)).containsEntry("Number", "4");
         assertThat(maps(root).get(3)).containsEntry("Number", "0");
+        assertThat(maps(root).get(2)).containsEntry("Number", "1");
         assertThat(column(session.query("SHOW PROC '/'"), "name")).contains("cluster_balance", "statistic");
     }
 
@@ -116,7 +120,7 @@ class ClusterBalanceProcTest {
         ResultSet load = session.query("SHOW PROC '/cluster_balance/cluster_load_stat/location_default/hdd'");
         assertThat(names(load)).containsExactly("BeId", "Available", "UsedCapacity", "Capacity", "MaxDisk",
                 "UsedPercent", "ReplicaNum", "CapCoeff", "ReplCoeff", "Score", "Class");
-        assertThat(load.rows()).hasSize(4);
+        assertThat(column(load, "BeId")).containsExactlyInAnyOrderElementsOf(tabletNums().keySet());
         assertThat(column(load, "Class")).allSatisfy(value -> assertThat(value).isIn("LOW", "MID", "HIGH"));
         assertThat(session.query("SHOW PROC '/cluster_balance/cluster_load_stat/location_default/SSD'").rows())
                 .isEmpty();
@@ -172,7 +176,9 @@ class ClusterBalanceProcTest {
         Thread watcher = new Thread(() -> {
             try (ClusterSession own = cluster.session()) {
                 while (watching.get() && runningSeen.isEmpty()) {
-                    runningSeen.addAll(maps(own.query("SHOW PROC '/cluster_balance/running_tablets'")));
+                    // Balance clones may still run; the drain's are the relocations.
+                    maps(own.query("SHOW PROC '/cluster_balance/running_tablets'")).stream()
+                            .filter(row -> "REPLICA_RELOCATING".equals(row.get("Status"))).forEach(runningSeen::add);
                 }
             }
         }, "running-tablets-watcher");
