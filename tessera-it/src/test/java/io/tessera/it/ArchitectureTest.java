@@ -51,7 +51,7 @@ class ArchitectureTest {
             Map.entry("session", Set.of("auth", "meta")),
             Map.entry("sql", Set.of()),
             Map.entry("exec", Set.of("auth", "catalog", "cluster", "config", "ddl", "decommission", "expr", "meta", "placement",
-                    "query", "report", "result", "schema", "scheduler", "sql", "session", "txn")),
+                    "query", "replication", "report", "result", "schema", "scheduler", "sql", "session", "txn")),
             Map.entry("query", Set.of("catalog", "cluster", "expr", "result", "rpc", "sql")),
             Map.entry("expr", Set.of("auth", "result", "session", "sql")),
             Map.entry("schema", Set.of("catalog", "result", "session")),

@@ -67,7 +67,8 @@ public final class ShowBackendsExecutor {
         }
         if (normalized.equals("/")) {
             return ResultSet.of(List.of(Column.varchar("name", 30)),
-                    List.of(List.of("backends"), List.of("cluster_health")));
+                    List.of(List.of("backends"), List.of("cluster_balance"), List.of("cluster_health"),
+                            List.of("statistic")));
         }
         if (!normalized.equals("/backends")) {
             throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Proc path '" + path + "' doesn't exist");

@@ -106,6 +106,14 @@ public final class StatementDispatcher {
                 showBackends.checkAccess(session);
                 return done(executors.tabletHealth().show(proc.path()));
             }
+            if (ClusterBalanceProc.handles(proc.path())) {
+                showBackends.checkAccess(session);
+                return done(executors.clusterBalance().show(proc.path()));
+            }
+            if (StatisticProc.handles(proc.path())) {
+                showBackends.checkAccess(session);
+                return done(executors.statistic().show(proc.path()));
+            }
             return done(showBackends.showProc(proc.path(), session));
         }
         if (statement instanceof AddBackendStatement add) {

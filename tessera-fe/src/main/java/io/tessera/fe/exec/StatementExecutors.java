@@ -18,6 +18,8 @@ public record StatementExecutors(
         PartitionExecutor partitions,
         InspectionExecutor inspections,
         TabletHealthProc tabletHealth,
+        ClusterBalanceProc clusterBalance,
+        StatisticProc statistic,
         FrontendConfigExecutor frontendConfig,
         Executor blocking) {
 }

@@ -18,17 +18,19 @@ import java.util.Set;
  * @param plannedMoves      replicas on decommissioned backends the last drain plan placed
  * @param unplaceableMoves  replicas on decommissioned backends it found nowhere to put
  * @param lastPlanMs        how long the last drain plan took
+ * @param views             the scheduler's queues, slots and counters for SHOW PROC '/cluster_balance'
  */
 public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer> cloningByDatabase,
                                   int pendingRemovals, long finishedClones, long failedClones,
                                   long removedReplicas, long checks, int plannedMoves, int unplaceableMoves,
-                                  long lastPlanMs) {
+                                  long lastPlanMs, SchedulerViews views) {
     public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0,
-            0);
+            0, SchedulerViews.EMPTY);
 
     public ReplicationActivity {
         cloningTabletIds = Set.copyOf(cloningTabletIds);
         cloningByDatabase = Map.copyOf(cloningByDatabase);
+        java.util.Objects.requireNonNull(views, "views is null");
     }
 
     /** Clones in flight for a database (SHOW PROC '/cluster_health/tablet_health' CloningNum). */

@@ -79,7 +79,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: every decision and all of this class's mutable state live on the one thread of
  * {@code thread}; answers from backends are handed back to it. Readers on other threads see
- * {@link #activity()}, an immutable view published after each change.
+ * {@link #activity()}, an immutable view published after each change. What SHOW PROC
+ * '/cluster_balance' shows (queues, slots, counters) is kept by a {@link SchedulerBook} on the same thread.
  */
 public final class ReplicationLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationLoop.class);
@@ -110,6 +111,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final Random random;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
+    private final SchedulerBook book;
 
     // Loop-thread state.
     private final Map<Long, RunningClone> running = new HashMap<>();
@@ -161,6 +163,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.thread = thread;
+        this.book = new SchedulerBook(clock);
     }
 
     /** Starts the periodic rounds. */
@@ -206,6 +209,7 @@ public final class ReplicationLoop implements AutoCloseable {
             maybeCompleteDecommissions(view, nowMs, settings);
         }
         finishDrops();
+        book.scheduleRound();
         retryAfterMs.values().removeIf(atMs -> atMs <= nowMs);
         CatalogSnapshot snapshot = catalog.snapshot();
         List<String> shape = clusterShape(view);
@@ -243,10 +247,12 @@ public final class ReplicationLoop implements AutoCloseable {
         lastClusterShape = shape;
         nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
         maybePlanDrain(snapshot, view, shape);
+        long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend()), plan), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
+        book.checked(round, clock.wallMillis() - checkStartMs);
         Map<Long, TabletLocation> places = TabletLocation.index(snapshot);
         queue = new ArrayList<>();
         for (long tabletId : round.queue()) {
@@ -256,7 +262,9 @@ public final class ReplicationLoop implements AutoCloseable {
             }
         }
         if (!round.decisions().isEmpty()) {
-            act(round.decisions(), places, view, settings, nowMs);
+            long actStartMs = clock.wallMillis();
+            int acted = act(round.decisions(), places, view, settings, nowMs);
+            book.decided(round.decisions().size(), acted, clock.wallMillis() - actStartMs);
         }
         lastFullCheckEndNs = clock.monotonicNanos();
         lastFullCheckNs = lastFullCheckEndNs - startNs;
@@ -297,7 +305,9 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         queue.removeIf(place -> settled.contains(place.tabletId()));
         if (!round.decisions().isEmpty()) {
-            act(round.decisions(), TabletLocation.index(part), view, settings, nowMs);
+            long actStartMs = clock.wallMillis();
+            int acted = act(round.decisions(), TabletLocation.index(part), view, settings, nowMs);
+            book.decided(round.decisions().size(), acted, clock.wallMillis() - actStartMs);
         }
     }
 
@@ -370,7 +380,8 @@ public final class ReplicationLoop implements AutoCloseable {
         return slots;
     }
 
-    private void act(List<SchedulerDecision> decisions, Map<Long, TabletLocation> places, ClusterView view,
+    /** Starts the decided work; returns how many pieces started. */
+    private int act(List<SchedulerDecision> decisions, Map<Long, TabletLocation> places, ClusterView view,
                      RuntimeConfig settings, long nowMs) {
         List<Clone> clones = new ArrayList<>();
         List<DropReplica> removals = new ArrayList<>();
@@ -398,13 +409,19 @@ public final class ReplicationLoop implements AutoCloseable {
             leaving.add(drop.replicaId());
             drops.put(drop.replicaId(), new PendingDrop(place, drop.replicaId(), drop.backendId(),
                     reasonText(drop.reason()), waitBelow, nowMs));
+            book.removalQueued(drop.tabletId(), drop.replicaId(), drop.backendId(),
+                    place.partition().getVisibleVersion());
             LOG.info("tablet {}: removing replica {} on backend {} ({}) once loads before transaction {} finish",
                     drop.tabletId(), drop.replicaId(), drop.backendId(), reasonText(drop.reason()), waitBelow);
         }
+        int acted = removals.size();
         for (int i = 0; i < clones.size(); i++) {
-            startClone(clones.get(i), places.get(clones.get(i).tabletId()), ids[i], view, settings, nowMs);
+            if (startClone(clones.get(i), places.get(clones.get(i).tabletId()), ids[i], view, settings, nowMs)) {
+                acted++;
+            }
         }
         finishDrops();
+        return acted;
     }
 
     private static String reasonText(DropReplica.Reason reason) {
@@ -418,13 +435,14 @@ public final class ReplicationLoop implements AutoCloseable {
         };
     }
 
-    private void startClone(Clone decision, TabletLocation place, long replicaId, ClusterView view,
-                            RuntimeConfig settings, long nowMs) {
+    /** Starts a clone; false when its source cannot serve it. */
+    private boolean startClone(Clone decision, TabletLocation place, long replicaId, ClusterView view,
+                               RuntimeConfig settings, long nowMs) {
         Optional<Backend> source = view.backend(decision.sourceBackendId());
         int sourcePort = view.runtime(decision.sourceBackendId()).bePort();
         Optional<ReplicaDefinition> sourceReplica = replicaOn(place, decision.sourceBackendId());
         if (source.isEmpty() || sourcePort <= 0 || sourceReplica.isEmpty()) {
-            return;
+            return false;
         }
         long bytes = reports.replica(sourceReplica.get().getReplicaId(), decision.sourceBackendId())
                 .map(ReplicaStats::dataSizeBytes).orElse(0L);
@@ -434,6 +452,7 @@ public final class ReplicationLoop implements AutoCloseable {
                 sourceReplica.get().getReplicaId(), replicaId, timeoutMs);
         RunningClone clone = new RunningClone(decision, place, replicaId, bytes, nowMs);
         running.put(decision.tabletId(), clone);
+        book.cloneStarted(decision, bytes, timeoutMs, place.partition().getVisibleVersion());
         CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
         Optional<ReplicaDefinition> held = replicaOn(place, decision.destinationBackendId());
         if (held.isPresent()) {
@@ -455,6 +474,7 @@ public final class ReplicationLoop implements AutoCloseable {
         ready.thenCompose(ignored -> calls.cloneTablet(decision.destinationBackendId(), request,
                         CallDeadline.after(clock, timeoutMs + CALL_GRACE_MS)))
                 .whenComplete((response, failure) -> execute(() -> handleCloneDone(clone, response, failure)));
+        return true;
     }
 
     private static Optional<ReplicaDefinition> replicaOn(TabletLocation place, long backendId) {
@@ -474,6 +494,7 @@ public final class ReplicationLoop implements AutoCloseable {
             LOG.warn("tablet {}: clone from backend {} to backend {} failed: {}", tabletId,
                     clone.decision().sourceBackendId(), clone.decision().destinationBackendId(), why);
             failedClones++;
+            book.cloneFinished(tabletId, false, why);
             retryAfterMs.put(tabletId, clock.wallMillis() + RETRY_AFTER_FAILURE_MS);
             running.remove(tabletId);
             publish();
@@ -522,11 +543,14 @@ public final class ReplicationLoop implements AutoCloseable {
                 long destination = clone.decision().destinationBackendId();
                 if (added.get(i)) {
                     finishedClones++;
+                    book.cloneFinished(clone.place().tabletId(), true, "");
                     LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} ms",
                             clone.place().tabletId(), clone.replicaId(), destination, response.getVersion(),
                             response.getRowCount(), response.getByteSize(), clock.wallMillis() - clone.startMs());
                 } else {
                     failedClones++;
+                    book.cloneFinished(clone.place().tabletId(), false,
+                            "clone no longer wanted: tablet, replica or backend gone");
                     LOG.info("tablet {}: the clone on backend {} is no longer wanted (tablet, replica or backend "
                             + "gone); removing its files", clone.place().tabletId(), destination);
                     dropFiles(destination, clone.place().tabletId(), clone.replicaId(), "clone no longer wanted");
@@ -536,7 +560,11 @@ public final class ReplicationLoop implements AutoCloseable {
                 LOG.info("recorded {} finished clones in one write", batch.size());
             }
         } finally {
-            batch.forEach(done -> running.remove(done.started().place().tabletId()));
+            for (FinishedClone done : batch) {
+                running.remove(done.started().place().tabletId());
+                book.cloneFinished(done.started().place().tabletId(), false,
+                        "the clone's replica could not be recorded");
+            }
             publish();
         }
     }
@@ -577,9 +605,14 @@ public final class ReplicationLoop implements AutoCloseable {
         for (PendingDrop drop : due) {
             drops.remove(drop.replicaId());
             leaving.remove(drop.replicaId());
+            if (!done.contains(drop)) {
+                book.removalFinished(drop.replicaId(), false,
+                        "called off: the tablet would keep too few complete replicas, or it is gone");
+            }
         }
         for (PendingDrop drop : done) {
             droppedReplicas++;
+            book.removalFinished(drop.replicaId(), true, "");
             LOG.info("tablet {}: replica {} on backend {} removed ({})", drop.place().tabletId(), drop.replicaId(),
                     drop.backendId(), drop.reason());
             if (cluster.get().isRegistered(drop.backendId())) {
@@ -664,8 +697,11 @@ public final class ReplicationLoop implements AutoCloseable {
         for (RunningClone clone : running.values()) {
             cloningByDatabase.merge(clone.place().databaseId(), 1, Integer::sum);
         }
+        ClusterView view = cluster.get();
+        List<Long> backendIds = view.backends().stream().map(Backend::id).toList();
         activity = new ReplicationActivity(cloning, cloningByDatabase, drops.size(), finishedClones, failedClones,
-                droppedReplicas, checks, plan.destinations().size(), plan.unplaceable().size(), planMs);
+                droppedReplicas, checks, plan.destinations().size(), plan.unplaceable().size(), planMs,
+                book.views(backendIds, config.get()));
     }
 
     private void execute(Runnable task) {

@@ -12,6 +12,7 @@ import io.tessera.proto.journal.TabletDefinition;
 import io.tessera.proto.journal.TagReplicaCount;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,13 +72,18 @@ public final class TabletScheduler {
         List<TabletWork> healthyWork = new ArrayList<>();
         Map<Long, Status> unrecoverable = new TreeMap<>();
         Set<Long> unhealthy = new HashSet<>();
-        for (TabletWork work : tablets(input)) {
+        Map<Long, SchedulingRound.Unhealthy> details = new HashMap<>();
+        List<TabletWork> all = tablets(input);
+        for (TabletWork work : all) {
             Status status = work.health().status();
             if (status == Status.HEALTHY && !shortOfLocation(work, input)) {
                 healthyWork.add(work);
                 continue;
             }
             unhealthy.add(work.tablet().getTabletId());
+            details.put(work.tablet().getTabletId(), new SchedulingRound.Unhealthy(
+                    status == Status.HEALTHY ? "REPLICA_MISSING_FOR_TAG" : status.dorisName(),
+                    work.health().priority(), work.partitionId(), work.visibleVersion()));
             if (status.unrecoverable()) {
                 unrecoverable.put(work.tablet().getTabletId(), status);
             } else {
@@ -88,7 +94,7 @@ public final class TabletScheduler {
                 .thenComparingLong(work -> work.tablet().getTabletId()));
         List<Long> queue = unhealthyWork.stream().map(work -> work.tablet().getTabletId()).toList();
         if (input.config().disableTabletScheduler()) {
-            return new SchedulingRound(List.of(), unrecoverable, unhealthy, queue);
+            return new SchedulingRound(List.of(), unrecoverable, unhealthy, details, all.size(), queue);
         }
         RoundPlan plan = new RoundPlan(input, random);
         for (TabletWork work : unhealthyWork) {
@@ -107,7 +113,7 @@ public final class TabletScheduler {
         if (balance && !input.config().disableBalance()) {
             plan.balance(healthyWork);
         }
-        return new SchedulingRound(plan.decisions(), unrecoverable, unhealthy, queue);
+        return new SchedulingRound(plan.decisions(), unrecoverable, unhealthy, details, all.size(), queue);
     }
 
     /** Every tablet of the catalog with its partition, table and health, in catalog order. */

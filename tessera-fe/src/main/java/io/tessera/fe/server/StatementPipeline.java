@@ -26,6 +26,8 @@ import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
 import io.tessera.fe.exec.InsertExecutor;
 import io.tessera.fe.exec.InspectionExecutor;
+import io.tessera.fe.exec.ClusterBalanceProc;
+import io.tessera.fe.exec.StatisticProc;
 import io.tessera.fe.exec.TabletHealthProc;
 import io.tessera.fe.exec.PartitionExecutor;
 import io.tessera.fe.exec.QueryExecutor;
@@ -176,6 +178,9 @@ record StatementPipeline(
                 new InspectionExecutor(catalog, cluster, reports),
                 new TabletHealthProc(catalog, cluster, reports::unreadable,
                         databaseId -> replication.activity().cloning(databaseId)),
+                new ClusterBalanceProc(replication::activity, cluster, catalog::snapshot, runtimeConfig::current,
+                        zone),
+                new StatisticProc(catalog::snapshot),
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
