@@ -16,14 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -82,7 +85,7 @@ class DecommissionDrainProcessTest {
                 + " PROPERTIES (\"replication_num\" = \"" + REPLICATION + "\")").outcome())
                 .isEqualTo(Outcome.ACKNOWLEDGED);
         for (int i = 0; i < INITIAL_LOADS; i++) {
-            Load load = load(admin, i);
+            Load load = load(admin, i, ROWS_PER_LOAD);
             assertThat(load.outcome()).as(load.detail()).isEqualTo(Outcome.ACKNOWLEDGED);
             loads.add(load);
         }
@@ -122,7 +125,7 @@ class DecommissionDrainProcessTest {
                     if (begun.get() - INITIAL_LOADS >= MAX_DRAIN_LOADS) {
                         return;
                     }
-                    Load load = load(loader, begun.getAndIncrement());
+                    Load load = load(loader, begun.getAndIncrement(), ROWS_PER_LOAD);
                     loads.add(load);
                     finished.incrementAndGet();
                 } catch (Throwable e) {
@@ -288,10 +291,59 @@ class DecommissionDrainProcessTest {
         assertThat(admin.rows("SHOW BACKENDS")).hasSize(3);
         assertHealthy();
         // The restarted FE takes loads on the three backends left.
-        Load load = load(admin, loads.size());
+        Load load = load(admin, loads.size(), ROWS_PER_LOAD);
         assertThat(load.outcome()).as(load.detail()).isEqualTo(Outcome.ACKNOWLEDGED);
         loads.add(load);
         assertRowsExact();
+    }
+
+    /**
+     * Three clients loading back to back (about five small loads a second in all) while a backend is
+     * drained. Disabled: the drain makes no progress while they load. A clone is recorded
+     * (AddReplicaRecord) only once installed, so loads published between its snapshot and the record
+     * never reached it; the next round finds it version-incomplete, removes it and clones it again
+     * whole, which misses the next loads in turn. An exploratory run saw 1,008 such re-clones in
+     * 180 s and the backend still at all 6 of its replicas; it was dropped 7 s after the loads
+     * stopped. (Doris adds the destination replica in CLONE state before cloning, so new loads write
+     * to it, and repairs missing versions incrementally.) Run it with
+     * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+     */
+    @Test
+    @Order(5)
+    @Disabled("a drain never finishes under back-to-back loads: version-incomplete clones are re-cloned whole forever")
+    void aDrainFinishesUnderBackToBackLoadsFromThreeClients() throws Exception {
+        int backends = admin.rows("SHOW BACKENDS").size();
+        NodeSpec sixth = fixture.layout().backend(5, Map.of());
+        assertThat(fixture.cluster().node(sixth, "start")).as(fixture.output()).isZero();
+        assertThat(admin.execute("ALTER SYSTEM ADD BACKEND \"" + fixture.layout().backendHost(5) + ":"
+                + ClusterLayout.HEARTBEAT_PORT + "\"").outcome()).isEqualTo(Outcome.ACKNOWLEDGED);
+        awaitAllAlive(backends + 1);
+        awaitSettled();
+        Map<String, String> leaving = busiestBackend();
+        AtomicInteger nextId = new AtomicInteger(loads.stream().mapToInt(Load::id).max().orElse(0) + 1);
+        AtomicBoolean stop = new AtomicBoolean();
+        ExecutorService loaders = Executors.newFixedThreadPool(3);
+        try {
+            for (int i = 0; i < 3; i++) {
+                loaders.submit(() -> {
+                    try (ReconnectingClient client = new ReconnectingClient(fixture.layout().frontendHost(),
+                            ClusterLayout.QUERY_PORT)) {
+                        while (!stop.get()) {
+                            loads.add(load(client, nextId.getAndIncrement(), 100));
+                        }
+                    }
+                });
+            }
+            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+                    .isEqualTo(Outcome.ACKNOWLEDGED);
+            awaitGone(leaving.get("BackendId"), WAIT);
+        } finally {
+            stop.set(true);
+            loaders.shutdown();
+            assertThat(loaders.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+        assertRowsExact();
+        assertHealthy();
     }
 
     /**
@@ -325,11 +377,10 @@ class DecommissionDrainProcessTest {
         awaitHealthy();
     }
 
-    /** INSERTs load {@code id}: {@value #ROWS_PER_LOAD} rows of its own (see {@link NumberedLoads}). */
-    private static Load load(ReconnectingClient client, int id) {
-        ReconnectingClient.Answer answer = client.execute(NumberedLoads.insert(TABLE, "drain_" + id, id,
-                ROWS_PER_LOAD));
-        return new Load(id, ROWS_PER_LOAD, NumberedLoads.sum(id, ROWS_PER_LOAD), answer.outcome(), answer.detail());
+    /** INSERTs load {@code id}: {@code rows} rows of its own (see {@link NumberedLoads}). */
+    private static Load load(ReconnectingClient client, int id, int rows) {
+        ReconnectingClient.Answer answer = client.execute(NumberedLoads.insert(TABLE, "drain_" + id, id, rows));
+        return new Load(id, rows, NumberedLoads.sum(id, rows), answer.outcome(), answer.detail());
     }
 
     /**
