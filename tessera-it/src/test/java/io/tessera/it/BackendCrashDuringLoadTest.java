@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -180,27 +179,13 @@ class BackendCrashDuringLoadTest {
     }
 
     private static Map<Integer, List<Long>> loadsShown(FrontendClient client) throws SQLException {
-        Map<Integer, List<Long>> shown = new TreeMap<>();
-        for (Map<String, String> row : client.rows("SELECT load_id, count(*) AS n, sum(v) AS s FROM " + TABLE
-                + " GROUP BY load_id")) {
-            shown.put(Integer.parseInt(row.get("load_id")), List.of(Long.parseLong(row.get("n")),
-                    Long.parseLong(row.get("s"))));
-        }
-        return shown;
+        return NumberedLoads.shown(client.rows(NumberedLoads.shownQuery(TABLE)));
     }
 
     private static Load insert(FrontendClient client, int id, int rows) {
-        StringBuilder sql = new StringBuilder("INSERT INTO " + TABLE + " WITH LABEL load_" + id
-                + " (load_id, seq, v) VALUES ");
-        long sum = 0;
-        for (int i = 0; i < rows; i++) {
-            long v = id * 1000L + i;
-            sum += v;
-            sql.append(i == 0 ? "" : ", ").append('(').append(id).append(", ").append(i).append(", ").append(v)
-                    .append(')');
-        }
+        long sum = NumberedLoads.sum(id, rows);
         try {
-            client.execute(sql.toString());
+            client.execute(NumberedLoads.insert(TABLE, "load_" + id, id, rows));
             return new Load(id, "INSERT", rows, sum, PossibleStates.Outcome.ACKNOWLEDGED, "");
         } catch (SQLException e) {
             PossibleStates.Outcome outcome = ReconnectingClient.connectionLost(e) ? PossibleStates.Outcome.UNKNOWN
@@ -210,16 +195,10 @@ class BackendCrashDuringLoadTest {
     }
 
     private static Load streamLoad(Path dir, String url, int id, int rows) {
-        StringBuilder csv = new StringBuilder();
-        long sum = 0;
-        for (int i = 0; i < rows; i++) {
-            long v = id * 1000L + i;
-            sum += v;
-            csv.append(id).append(',').append(i).append(',').append(v).append('\n');
-        }
+        long sum = NumberedLoads.sum(id, rows);
         Path file = dir.resolve("load_" + id + ".csv");
         try {
-            Files.writeString(file, csv, StandardCharsets.UTF_8);
+            Files.writeString(file, NumberedLoads.csv(id, rows), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
