@@ -2,6 +2,7 @@ package io.tessera.bench;
 
 import io.tessera.cli.ClusterLayout;
 import io.tessera.cli.FrontendClient;
+import io.tessera.cli.NodeLauncher;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,20 +101,38 @@ public final class DrainBenchmark {
                         rowA.get("DataUsedCapacity"), backendB, layout.backendHost(1));
 
                 sync();
+                double childrenBefore = childrenCpuSeconds();
+                long machineBefore = machineTicks();
                 double copySeconds = copy(replicas, bench.dir().resolve("copy"));
+                double copyCpu = childrenCpuSeconds() - childrenBefore;
+                double copyMachine = (machineTicks() - machineBefore) / 100.0;
                 sync();
-                System.out.printf(Locale.ROOT, "baseline, %d x cp -r + sync: %.2f s, %.1f MB/s%n", STREAMS,
-                        copySeconds, bytes / 1e6 / copySeconds);
+                System.out.printf(Locale.ROOT, "baseline, %d x cp -r + sync: %.2f s, %.1f MB/s (CPU of the copy "
+                                + "processes %.2f s; the whole machine %.2f s busy)%n", STREAMS, copySeconds,
+                        bytes / 1e6 / copySeconds, copyCpu, copyMachine);
 
                 Path feLog = layout.frontend(Map.of()).logFile();
                 long logOffset = Files.size(feLog);
+                List<ProcessHandle> backends = List.of(
+                        NodeLauncher.running(layout.backend(0, Map.of())).orElseThrow(),
+                        NodeLauncher.running(layout.backend(1, Map.of())).orElseThrow());
+                double[] cpuBefore = backends.stream().mapToDouble(DrainBenchmark::cpuSeconds).toArray();
+                long stealBefore = machineTicks();
                 Drain drain = drain(client, backendA, bytes);
+                double[] cpu = new double[2];
+                for (int i = 0; i < 2; i++) {
+                    cpu[i] = cpuSeconds(backends.get(i)) - cpuBefore[i];
+                }
+                double machineBusy = (machineTicks() - stealBefore) / 100.0;
                 checkCount(client, rows);
                 double drainMbps = bytes / 1e6 / drain.emptySeconds();
                 double copyMbps = bytes / 1e6 / copySeconds;
                 System.out.printf(Locale.ROOT, "drain: TabletNum 0 after %.2f s (%.1f MB/s), gone from SHOW BACKENDS "
                         + "after %.2f s; count(*) unchanged%n", drain.emptySeconds(), drainMbps, drain.goneSeconds());
-                String profile = profile(feLog, logOffset, backendA);
+                String profile = String.format(Locale.ROOT, "CPU during the drain (until gone): BE A %.2f s, "
+                        + "BE B %.2f s, the whole machine %.2f s busy of %.2f s x %d cores%n", cpu[0], cpu[1],
+                        machineBusy, drain.goneSeconds(), Runtime.getRuntime().availableProcessors())
+                        + profile(feLog, logOffset, backendA);
                 System.out.print(profile);
                 String summary = String.format(Locale.ROOT, "| %.1f MB in %d replicas | %.2f s, %.1f MB/s | "
                                 + "%.2f s, %.1f MB/s | %.2f | %.2f s |%n", bytes / 1e6, replicas.size(), copySeconds,
@@ -369,6 +388,39 @@ public final class DrainBenchmark {
     private static long bytesUnder(Path folder) throws IOException {
         try (Stream<Path> paths = Files.walk(folder)) {
             return paths.filter(Files::isRegularFile).mapToLong(path -> path.toFile().length()).sum();
+        }
+    }
+
+    /** User and system CPU seconds the process has used, from /proc (clock ticks of 10 ms). */
+    private static double cpuSeconds(ProcessHandle process) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** CPU seconds of this JVM's finished children (the copy processes), from /proc/self/stat. */
+    private static double childrenCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Busy clock ticks of all cores together (user, nice, system, irq, softirq), from /proc/stat. */
+    private static long machineTicks() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return Long.parseLong(fields[1]) + Long.parseLong(fields[2]) + Long.parseLong(fields[3])
+                    + Long.parseLong(fields[6]) + Long.parseLong(fields[7]);
+        } catch (IOException e) {
+            return 0;
         }
     }
 
