@@ -117,6 +117,7 @@ public final class DrainBenchmark {
                         NodeLauncher.running(layout.backend(0, Map.of())).orElseThrow(),
                         NodeLauncher.running(layout.backend(1, Map.of())).orElseThrow());
                 double[] cpuBefore = backends.stream().mapToDouble(DrainBenchmark::cpuSeconds).toArray();
+                List<double[]> gcBefore = backends.stream().map(DrainBenchmark::gc).toList();
                 long stealBefore = machineTicks();
                 Drain drain = drain(client, backendA, bytes);
                 double[] cpu = new double[2];
@@ -124,6 +125,14 @@ public final class DrainBenchmark {
                     cpu[i] = cpuSeconds(backends.get(i)) - cpuBefore[i];
                 }
                 double machineBusy = (machineTicks() - stealBefore) / 100.0;
+                StringBuilder gcText = new StringBuilder();
+                for (int i = 0; i < 2; i++) {
+                    double[] now = gc(backends.get(i));
+                    double[] was = gcBefore.get(i);
+                    gcText.append(String.format(Locale.ROOT, "%s %.0f young / %.0f concurrent-cycle collections, "
+                            + "%.2f s of GC time; ", i == 0 ? "BE A" : "BE B", now[0] - was[0], now[1] - was[1],
+                            now[2] - was[2]));
+                }
                 checkCount(client, rows);
                 double drainMbps = bytes / 1e6 / drain.emptySeconds();
                 double copyMbps = bytes / 1e6 / copySeconds;
@@ -132,6 +141,7 @@ public final class DrainBenchmark {
                 String profile = String.format(Locale.ROOT, "CPU during the drain (until gone): BE A %.2f s, "
                         + "BE B %.2f s, the whole machine %.2f s busy of %.2f s x %d cores%n", cpu[0], cpu[1],
                         machineBusy, drain.goneSeconds(), Runtime.getRuntime().availableProcessors())
+                        + "GC during the drain (jstat): " + gcText + "\n"
                         + profile(feLog, logOffset, backendA);
                 System.out.print(profile);
                 String summary = String.format(Locale.ROOT, "| %.1f MB in %d replicas | %.2f s, %.1f MB/s | "
@@ -399,6 +409,29 @@ public final class DrainBenchmark {
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         } catch (IOException e) {
             return Double.NaN;
+        }
+    }
+
+    /** {young collections, concurrent cycles, total GC seconds} of a JVM, from {@code jstat -gcutil}; NaN if unknown. */
+    private static double[] gc(ProcessHandle process) {
+        double[] unknown = {Double.NaN, Double.NaN, Double.NaN};
+        try {
+            Process jstat = new ProcessBuilder("jstat", "-gcutil", Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(jstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .toList();
+            if (jstat.waitFor() != 0 || lines.size() < 2) {
+                return unknown;
+            }
+            List<String> names = List.of(lines.get(0).trim().split("\\s+"));
+            String[] values = lines.get(1).trim().split("\\s+");
+            return new double[] {Double.parseDouble(values[names.indexOf("YGC")]),
+                Double.parseDouble(values[names.indexOf("CGC")]), Double.parseDouble(values[names.indexOf("GCT")])};
+        } catch (IOException | RuntimeException e) {
+            return unknown;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unknown;
         }
     }
 
