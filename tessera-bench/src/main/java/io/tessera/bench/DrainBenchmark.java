@@ -51,7 +51,9 @@ import java.util.stream.Stream;
  * N ms}, {@code removed}). Figures are printed and written to {@code target/drain-benchmark.txt};
  * the FE's and BEs' logs are copied to {@code target/drain-logs/}.
  *
- * <p>Run: {@code bin/tessera bench drain [gigabytes]} (default 2; a fraction for a small run).
+ * <p>Run: {@code bin/tessera bench drain [gigabytes] [--conf key=value]...} (default 2 GB; a fraction
+ * for a small run; {@code --conf} adds a line to every node's config, e.g.
+ * {@code --conf tablet_schedule_interval_ms=100}).
  */
 public final class DrainBenchmark {
     private static final String HOST_PREFIX = "127.1.61";
@@ -74,9 +76,21 @@ public final class DrainBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        double gigabytes = args.length > 0 ? Double.parseDouble(args[0]) : 2.0;
+        double gigabytes = 2.0;
+        Map<String, String> conf = new java.util.TreeMap<>(Map.of("disable_balance", "true",
+                "disable_auto_compaction", "true"));
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--conf") && i + 1 < args.length && args[i + 1].contains("=")) {
+                String[] pair = args[++i].split("=", 2);
+                conf.put(pair[0], pair[1]);
+            } else if (i == 0 && args[i].matches("[0-9.]+")) {
+                gigabytes = Double.parseDouble(args[i]);
+            } else {
+                throw new IllegalArgumentException("usage: drain [gigabytes] [--conf key=value]...");
+            }
+        }
         long targetBytes = (long) (gigabytes * 1e9);
-        Map<String, String> conf = Map.of("disable_balance", "true", "disable_auto_compaction", "true");
+        System.out.println("bin/tessera bench drain " + gigabytes + "; config of every node: " + conf);
         try (BenchCluster bench = BenchCluster.start("drain", HOST_PREFIX, conf, 1)) {
             ClusterLayout layout = bench.layout();
             Path data = layout.backend(0, Map.of()).home().resolve("storage").resolve("data");
@@ -154,7 +168,8 @@ public final class DrainBenchmark {
                 Path out = Path.of(System.getProperty("tessera.home", ".")).resolve("target")
                         .resolve("drain-benchmark.txt");
                 Files.createDirectories(out.getParent());
-                Files.writeString(out, "bin/tessera bench drain " + gigabytes + " at " + LocalDateTime.now() + "\n"
+                Files.writeString(out, "bin/tessera bench drain " + gigabytes + " " + conf + " at "
+                        + LocalDateTime.now() + "\n"
                         + summary + profile, StandardCharsets.UTF_8);
                 Path logs = out.resolveSibling("drain-logs");
                 Files.createDirectories(logs);
