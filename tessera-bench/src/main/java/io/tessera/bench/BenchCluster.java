@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A local cluster of one FE and 3 BEs, started as {@code bin/tessera up} would (the default JVM
+ * A local cluster of one FE and 3 BEs (or as many as asked, more added later by {@link #addBackends}), started as {@code bin/tessera up} would (the default JVM
  * limits), in a temporary folder on its own loopback prefix, for a benchmark that measures real
  * processes; closing it stops every process and removes the folder.
  *
@@ -27,11 +27,13 @@ final class BenchCluster implements AutoCloseable {
     private final Path dir;
     private final ClusterLayout layout;
     private final LocalCluster cluster;
+    private final Map<String, String> conf;
 
-    private BenchCluster(Path dir, ClusterLayout layout, LocalCluster cluster) {
+    private BenchCluster(Path dir, ClusterLayout layout, LocalCluster cluster, Map<String, String> conf) {
         this.dir = dir;
         this.layout = layout;
         this.cluster = cluster;
+        this.conf = Map.copyOf(conf);
     }
 
     /**
@@ -41,13 +43,19 @@ final class BenchCluster implements AutoCloseable {
      */
     static BenchCluster start(String name, String hostPrefix, Map<String, String> conf)
             throws Exception {
+        return start(name, hostPrefix, conf, BACKENDS);
+    }
+
+    /** {@link #start(String, String, Map)} with {@code backends} BEs (be0 ..). */
+    static BenchCluster start(String name, String hostPrefix, Map<String, String> conf, int backends)
+            throws Exception {
         Path dir = Files.createTempDirectory("tessera-bench-" + name + "-");
         ClusterLayout layout = ClusterLayout.of(dir, hostPrefix, ClusterLayout.DEFAULT_FE_JVM,
                 ClusterLayout.DEFAULT_BE_JVM);
         BenchCluster started = new BenchCluster(dir, layout, new LocalCluster(layout, Installation.fromSystemProperty(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), conf);
         try {
-            if (started.cluster.up(BACKENDS, conf) != 0) {
+            if (started.cluster.up(backends, conf) != 0) {
                 throw new IllegalStateException("the cluster did not start");
             }
         } catch (RuntimeException e) {
@@ -55,6 +63,16 @@ final class BenchCluster implements AutoCloseable {
             throw e;
         }
         return started;
+    }
+
+    /**
+     * Starts BEs up to {@code total} (the missing ones, with the same config), registers them with
+     * ALTER SYSTEM ADD BACKEND and waits until every backend is alive.
+     */
+    void addBackends(int total) throws Exception {
+        if (cluster.up(total, conf) != 0) {
+            throw new IllegalStateException("the added backends did not start");
+        }
     }
 
     Path dir() {

@@ -70,7 +70,7 @@ public final class StreamLoadBenchmark {
     }
 
     /** A finished Stream Load: the client's wall time and the reply. */
-    private record LoadRun(long wallNanos, String reply) {
+    record LoadRun(long wallNanos, String reply) {
         long field(String name) {
             Matcher matcher = NUMBER_FIELD.matcher(reply);
             while (matcher.find()) {
@@ -82,7 +82,8 @@ public final class StreamLoadBenchmark {
         }
     }
 
-    private static LoadRun streamLoad(String url, Path file, String label) throws IOException, InterruptedException {
+    /** Loads {@code file} with the real curl, as an operator would; fails unless the reply says Success. */
+    static LoadRun streamLoad(String url, Path file, String label) throws IOException, InterruptedException {
         List<String> command = List.of("curl", "-sS", "-m", "600", "--location-trusted", "-u", "root:",
                 "-H", "label:" + label, "-H", "column_separator:,", "-T", file.toString(), url);
         long startNs = System.nanoTime();

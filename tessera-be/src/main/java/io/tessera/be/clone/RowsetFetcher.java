@@ -32,6 +32,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class RowsetFetcher {
     /**
+     * Asked of the source (whatever its default): chunks below half a G1 region (1 MiB here) are
+     * parsed into ordinary young-generation arrays, not humongous ones.
+     */
+    static final int CHUNK_BYTES = 256 << 10;
+
+    /**
      * @param afterVersion  fetch the rowsets of versions after this one; 0 for the whole replica
      * @param timeoutNanos  the longest the call may take
      * @return the header of what was fetched (now in {@code folder}, verified and fsynced)
@@ -42,7 +48,7 @@ final class RowsetFetcher {
             throw new BackendFailure(StatusCode.INTERNAL, "clone of tablet " + tabletId + " timed out");
         }
         FetchRowsetsRequest request = FetchRowsetsRequest.newBuilder().setTabletId(tabletId)
-                .setReplicaId(sourceReplicaId).setAfterVersion(afterVersion).build();
+                .setReplicaId(sourceReplicaId).setAfterVersion(afterVersion).setChunkBytes(CHUNK_BYTES).build();
         Context.CancellableContext call = Context.current().withCancellation();
         Context previous = call.attach();
         try {

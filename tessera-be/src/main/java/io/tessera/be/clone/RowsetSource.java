@@ -1,6 +1,7 @@
 package io.tessera.be.clone;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.tessera.be.storage.BackendFailure;
 import io.tessera.be.storage.tablet.Checksums.FileChecksum;
 import io.tessera.be.storage.tablet.ReplicaSnapshot;
@@ -35,7 +36,12 @@ import java.util.zip.CRC32C;
  * for the reader (flow control) and answers false when the reader went away.
  */
 public final class RowsetSource {
-    static final int DEFAULT_CHUNK_BYTES = 1 << 20;
+    /**
+     * 256 KiB: below half a G1 region (1 MiB for the BEs' heaps), so neither the chunk read here nor
+     * the one the destination parses is a humongous object (1 MiB chunks made every chunk one on
+     * both sides: a young and a concurrent collection every few chunks).
+     */
+    static final int DEFAULT_CHUNK_BYTES = 256 << 10;
     private static final int MAX_CHUNK_BYTES = 16 << 20;
 
     private final TabletStore store;
@@ -83,10 +89,12 @@ public final class RowsetSource {
             throws IOException {
         CRC32C crc = new CRC32C();
         long offset = 0;
-        ByteBuffer buffer = ByteBuffer.allocate(chunkBytes);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             do {
-                buffer.clear();
+                // A fresh array per chunk, never written after it is wrapped: the message shares it
+                // instead of copying it (gRPC may still be sending it when the next chunk is read).
+                long left = rowset.getByteSize() - offset;
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(1, Math.min(chunkBytes, left + 1)));
                 while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
                     // fill the chunk
                 }
@@ -96,7 +104,7 @@ public final class RowsetSource {
                     throw damaged(rowset, "longer than its " + rowset.getByteSize() + " bytes");
                 }
                 crc.update(buffer.duplicate());
-                ByteString data = ByteString.copyFrom(buffer);
+                ByteString data = UnsafeByteOperations.unsafeWrap(buffer.array(), 0, length);
                 boolean last = offset + length == rowset.getByteSize();
                 if (last && (int) crc.getValue() != rowset.getCrc32C()) {
                     throw damaged(rowset, "crc32c " + FileChecksum.hex((int) crc.getValue()) + ", expected "
