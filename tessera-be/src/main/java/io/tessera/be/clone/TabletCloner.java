@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * point — until a round brings nothing new (or {@value #MAX_CATCH_UP_ROUNDS} rounds have run), so
  * versions published during the copy are in. The replica must then hold at least the version
  * asked for; it is installed under the new replica id through {@link TabletStore#installClone}.
- * On any failure the staging folder is removed; nothing is installed.
+ * On any failure the staging folder is removed; nothing is installed. A request for a replica this
+ * backend already holds under that id, behind the version asked for, is an in-place catch-up
+ * instead: only the versions after its own are fetched and appended ({@link Replica#catchUp}).
  *
  * <p>Threading: stateless apart from its collaborators; each clone runs on one worker thread of
  * {@link CloneWorkers}, which never runs two clones of one tablet at once.
@@ -64,13 +66,21 @@ public final class TabletCloner {
     public CloneResult clone(CloneTabletRequest request) throws IOException {
         String name = "clone of tablet " + request.getTabletId() + " replica " + request.getSourceReplicaId() + " from "
                 + request.getSourceHost() + ":" + request.getSourceBePort() + " as replica " + request.getReplicaId();
-        Optional<CloneResult> done = alreadyHeld(request);
-        if (done.isPresent()) {
-            LOG.info("{}: already installed at version {}", name, done.get().version());
-            return done.get();
-        }
         long timeoutMs = request.getTimeoutMs() > 0 ? request.getTimeoutMs() : defaultTimeoutMs;
         long deadlineNanos = clock.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        Optional<Replica> held = store.replica(request.getTabletId());
+        if (held.isPresent()) {
+            if (held.get().replicaId() != request.getReplicaId()) {
+                throw new BackendFailure(StatusCode.ALREADY_EXISTS, "tablet " + request.getTabletId()
+                        + " is already held here as replica " + held.get().replicaId());
+            }
+            ReplicaStatus status = held.get().status();
+            if (status.version() >= request.getVersion()) {
+                LOG.info("{}: already held at version {}", name, status.version());
+                return new CloneResult(status.version(), status.rowCount(), status.dataBytes());
+            }
+            return catchUp(held.get(), request, name, deadlineNanos);
+        }
         StorageRoot root = store.rootForNewReplica();
         Path staging = CloneStaging.create(root, request.getTabletId(), request.getReplicaId());
         boolean installed = false;
@@ -127,22 +137,43 @@ public final class TabletCloner {
                 deadlineNanos - clock.monotonicNanos());
     }
 
-    /** The result of an earlier clone of this request that already installed the replica. */
-    private Optional<CloneResult> alreadyHeld(CloneTabletRequest request) {
-        Optional<Replica> held = store.replica(request.getTabletId());
-        if (held.isEmpty()) {
-            return Optional.empty();
+    /**
+     * The in-place catch-up of a replica this backend holds under the request's replica id but
+     * behind the version asked for (it missed loads, e.g. ones that began before it was placed):
+     * the versions after its own are fetched from the source and appended
+     * ({@link Replica#catchUp}), round by round until nothing new comes. A source that compacted
+     * across the replica's version cannot serve a catch-up: the FE then clones the tablet whole.
+     */
+    private CloneResult catchUp(Replica replica, CloneTabletRequest request, String name, long deadlineNanos)
+            throws IOException {
+        Path staging = CloneStaging.create(store.rootOf(replica), request.getTabletId(), request.getReplicaId());
+        try {
+            BackendServiceBlockingStub stub = peers.backendBlocking(request.getSourceHost(), request.getSourceBePort());
+            long version = replica.status().version();
+            for (int round = 1; round <= MAX_CATCH_UP_ROUNDS; round++) {
+                RowsetsHeader more = fetch(stub, request, version, staging, deadlineNanos);
+                if (more.getWholeReplica()) {
+                    throw new BackendFailure(StatusCode.CONFLICT, name + ": the source compacted across version "
+                            + version + "; the replica needs a whole clone");
+                }
+                if (more.getRowsetsCount() == 0) {
+                    break;
+                }
+                version = replica.catchUp(staging, more.getRowsetsList());
+                CloneStaging.clear(staging);
+            }
+            if (version < request.getVersion()) {
+                throw new BackendFailure(StatusCode.CONFLICT, name + ": caught up to version " + version + " only, below "
+                        + "version " + request.getVersion() + " asked for");
+            }
+            ReplicaStatus status = replica.status();
+            return new CloneResult(status.version(), status.rowCount(), status.dataBytes());
+        } finally {
+            try {
+                CloneStaging.deleteTree(staging);
+            } catch (IOException e) {
+                LOG.warn("{}: cannot remove the staging folder {}: {}", name, staging, e.toString());
+            }
         }
-        ReplicaStatus status = held.get().status();
-        if (held.get().replicaId() != request.getReplicaId()) {
-            throw new BackendFailure(StatusCode.ALREADY_EXISTS, "tablet " + request.getTabletId()
-                    + " is already held here as replica " + held.get().replicaId());
-        }
-        if (status.version() < request.getVersion()) {
-            throw new BackendFailure(StatusCode.CONFLICT, "tablet " + request.getTabletId() + " replica "
-                    + request.getReplicaId() + " is already held here at version " + status.version() + ", below "
-                    + request.getVersion());
-        }
-        return Optional.of(new CloneResult(status.version(), status.rowCount(), status.dataBytes()));
     }
 }

@@ -365,6 +365,29 @@ class CloneTest {
     }
 
     @Test
+    void aReplicaBehindIsCaughtUpInPlaceAndLaterPublishesOfItsVersionsDoNothing() throws Exception {
+        long first = loadVersions(2);
+        cloner.clone(request(first));
+        long version = first;
+        for (int v = 0; v < 2; v++) {
+            version = source.load(TABLET, SCHEMA, List.of(row(100L + v, "late" + v)));
+        }
+        long lastTransaction = source.store.replica(TABLET).orElseThrow().meta()
+                .getRowsets(source.store.replica(TABLET).orElseThrow().meta().getRowsetsCount() - 1).getTransactionId();
+
+        CloneResult result = cloner.clone(request(version));
+
+        assertThat(result.version()).isEqualTo(version);
+        assertThat(destination.store.replica(TABLET).orElseThrow().replicaId()).isEqualTo(NEW_REPLICA);
+        assertThat(destinationRows(version)).containsExactlyInAnyOrderElementsOf(sourceRows(version));
+        assertThat(stagingEntries()).isEmpty();
+        destination.store.publish(lastTransaction, TABLET, NEW_REPLICA, version);
+        destination.restart();
+        assertThat(destination.store.replica(TABLET).orElseThrow().damage()).isEmpty();
+        assertThat(destinationRows(version)).hasSize(2 * 3 + 2);
+    }
+
+    @Test
     void workersRefuseASecondCloneOfATabletAndClonesBeyondTheirBound() throws Exception {
         long version = loadVersions(1);
         CountDownLatch entered = new CountDownLatch(1);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import io.tessera.proto.journal.AbortTransactionRecord;
 import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.AddReplicaRecord;
+import io.tessera.proto.journal.CatchUpReplicaRecord;
 import io.tessera.proto.journal.DropReplicaRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
@@ -43,7 +44,7 @@ import java.util.TreeMap;
  * drops or moves a replica, whether or not this one does (a DROP DATABASE of a database without
  * tables): CREATE TABLE, DROP TABLE, DROP DATABASE, ADD PARTITION, DROP PARTITION, and loading a
  * metadata snapshot. A needless change costs readers one re-check; a missed one would be wrong. It
- * stays the same for CREATE DATABASE (no replica), COMMIT TRANSACTION (a label and a pending
+ * stays the same for CREATE DATABASE (no replica), CATCH UP REPLICA (a replica's versions), COMMIT TRANSACTION (a label and a pending
  * version), FINISH TRANSACTION (replica versions and failed versions, not where the replicas are)
  * and ABORT TRANSACTION (nothing of the catalog).
  */
@@ -66,7 +67,7 @@ public final class Catalog implements JournaledState {
                 JournalRecord.PayloadCase.COMMIT_TRANSACTION, JournalRecord.PayloadCase.FINISH_TRANSACTION,
                 JournalRecord.PayloadCase.ABORT_TRANSACTION, JournalRecord.PayloadCase.ADD_PARTITION,
                 JournalRecord.PayloadCase.DROP_PARTITION, JournalRecord.PayloadCase.ADD_REPLICA,
-                JournalRecord.PayloadCase.DROP_REPLICA);
+                JournalRecord.PayloadCase.DROP_REPLICA, JournalRecord.PayloadCase.CATCH_UP_REPLICA);
     }
 
     @Override
@@ -89,6 +90,7 @@ public final class Catalog implements JournaledState {
             case DROP_PARTITION -> replay(record.getDropPartition());
             case ADD_REPLICA -> replay(record.getAddReplica());
             case DROP_REPLICA -> replay(record.getDropReplica());
+            case CATCH_UP_REPLICA -> replay(record.getCatchUpReplica());
             default -> throw new IllegalArgumentException("not a catalog record: " + record.getPayloadCase());
         }
     }
@@ -322,6 +324,50 @@ public final class Catalog implements JournaledState {
                             .forEach(builder::addReplicas);
                     return builder.build();
                 }, recountOne(current.replicasByBackend(), backendId, -1));
+    }
+
+    /**
+     * A replica caught up in place: it holds every version up to the record's, so a missed version
+     * at or below it is no longer missing. Its place does not change.
+     */
+    public void replay(CatchUpReplicaRecord record) {
+        CatalogSnapshot current = state();
+        DatabaseEntry database = databaseOrThrow(current, record.getDatabaseId());
+        TableDefinition table = tableOrThrow(database, record.getTableId());
+        TabletDefinition tablet = tabletOrThrow(table, record.getPartitionId(), record.getTabletId());
+        TabletDefinition.Builder changed = tablet.toBuilder();
+        boolean found = false;
+        for (int r = 0; r < changed.getReplicasCount(); r++) {
+            ReplicaDefinition replica = changed.getReplicas(r);
+            if (replica.getReplicaId() == record.getReplicaId()) {
+                found = true;
+                long version = Math.max(replica.getVersion(), record.getVersion());
+                ReplicaDefinition.Builder builder = replica.toBuilder().setVersion(version);
+                if (replica.getLastFailedVersion() <= version) {
+                    builder.setLastFailedVersion(-1);
+                }
+                changed.setReplicas(r, builder);
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("tablet " + record.getTabletId() + " has no replica " + record.getReplicaId());
+        }
+        TableDefinition.Builder builder = table.toBuilder();
+        for (int p = 0; p < builder.getPartitionsCount(); p++) {
+            PartitionDefinition.Builder partition = builder.getPartitions(p).toBuilder();
+            if (partition.getPartitionId() != record.getPartitionId()) {
+                continue;
+            }
+            for (int t = 0; t < partition.getTabletsCount(); t++) {
+                if (partition.getTablets(t).getTabletId() == record.getTabletId()) {
+                    partition.setTablets(t, changed);
+                }
+            }
+            builder.setPartitions(p, partition);
+        }
+        Map<String, DatabaseEntry> databases = new TreeMap<>(current.databases());
+        databases.put(database.name(), database.withTable(builder.build()));
+        publishSamePlacement(current, databases, current.committed(), current.labels());
     }
 
     /** Replaces one tablet of one partition and publishes the new placement. */

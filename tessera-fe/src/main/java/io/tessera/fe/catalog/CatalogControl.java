@@ -7,6 +7,7 @@ import io.tessera.fe.meta.IdAllocator;
 import io.tessera.fe.meta.WriteResult;
 import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.AddReplicaRecord;
+import io.tessera.proto.journal.CatchUpReplicaRecord;
 import io.tessera.proto.journal.DropReplicaRecord;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.CommitTransactionRecord;
@@ -245,6 +246,22 @@ public final class CatalogControl {
                 .setDatabaseId(place.databaseId()).setTableId(place.table().getTableId())
                 .setPartitionId(place.partition().getPartitionId()).setTabletId(place.tabletId())
                 .setReplicaId(replicaId).setReason(reason)).build()), true);
+    }
+
+    /**
+     * A replica was caught up in place to {@code version}; nothing when the tablet or the replica is
+     * gone.
+     */
+    public WriteResult<Boolean> generateCatchUp(TabletLocation place, long replicaId, long version) {
+        Optional<TabletLocation> now = locate(place);
+        if (now.isEmpty() || now.get().tablet().getReplicasList().stream()
+                .noneMatch(replica -> replica.getReplicaId() == replicaId)) {
+            return new WriteResult<>(List.of(), false);
+        }
+        return new WriteResult<>(List.of(JournalRecord.newBuilder().setCatchUpReplica(CatchUpReplicaRecord.newBuilder()
+                .setDatabaseId(place.databaseId()).setTableId(place.table().getTableId())
+                .setPartitionId(place.partition().getPartitionId()).setTabletId(place.tabletId())
+                .setReplicaId(replicaId).setVersion(version)).build()), true);
     }
 
     /** The tablet as the catalog holds it now, if its database, table and partition still exist. */

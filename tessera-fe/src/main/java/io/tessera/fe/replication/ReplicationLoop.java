@@ -18,7 +18,9 @@ import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.WriteResult;
 import io.tessera.fe.report.ReplicaStats;
 import io.tessera.fe.report.TabletReports;
+import io.tessera.fe.rpc.BackendCallException;
 import io.tessera.fe.rpc.BackendCalls;
+import io.tessera.fe.rpc.BackendError;
 import io.tessera.fe.rpc.CallDeadline;
 import io.tessera.fe.rpc.CloneTimeouts;
 import io.tessera.fe.scheduler.Clone;
@@ -118,6 +120,8 @@ public final class ReplicationLoop implements AutoCloseable {
     private final Map<Long, PendingDrop> drops = new HashMap<>();
     private final Map<Long, Long> retryAfterMs = new HashMap<>();
     private final List<FinishedClone> finished = new ArrayList<>();
+    /** Replicas whose in-place catch-up was refused: the next repair removes them and clones whole. */
+    private final Set<Long> wholeCloneNeeded = new HashSet<>();
     private boolean recordQueued;
     private Map<Long, Long> unhealthySince = Map.of();
     private Map<Long, Long> decommissionSeenMs = Map.of();
@@ -448,29 +452,34 @@ public final class ReplicationLoop implements AutoCloseable {
                 .map(ReplicaStats::dataSizeBytes).orElse(0L);
         long timeoutMs = new CloneTimeouts(settings.minCloneTaskTimeoutSeconds() * 1000,
                 settings.maxCloneTaskTimeoutSeconds() * 1000, LOW_CLONE_SPEED_MB_PER_SECOND).timeoutMs(bytes);
+        Optional<ReplicaDefinition> held = replicaOn(place, decision.destinationBackendId());
+        // A version-incomplete replica on the destination is caught up in place (same replica id:
+        // loads that began after it was placed keep writing to it, so it converges under constant
+        // loads); one whose catch-up was refused (its source compacted across its version) leaves
+        // the catalog and the tablet is cloned again whole.
+        boolean catchUp = held.isPresent() && !wholeCloneNeeded.contains(held.get().getReplicaId());
+        long targetReplicaId = catchUp ? held.get().getReplicaId() : replicaId;
         CloneTabletRequest request = CloneRequests.build(place, source.get(), sourcePort,
-                sourceReplica.get().getReplicaId(), replicaId, timeoutMs);
-        RunningClone clone = new RunningClone(decision, place, replicaId, bytes, nowMs);
+                sourceReplica.get().getReplicaId(), targetReplicaId, timeoutMs);
+        RunningClone clone = new RunningClone(decision, place, targetReplicaId, bytes, nowMs, catchUp);
         running.put(decision.tabletId(), clone);
         book.cloneStarted(decision, bytes, timeoutMs, place.partition().getVisibleVersion());
         CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
-        Optional<ReplicaDefinition> held = replicaOn(place, decision.destinationBackendId());
-        if (held.isPresent()) {
-            // The destination holds a version-incomplete replica (Doris would catch it up in place):
-            // it holds no complete copy, so it leaves the catalog now and is cloned again whole.
+        if (held.isPresent() && !catchUp) {
+            wholeCloneNeeded.remove(held.get().getReplicaId());
             boolean removed = writer.submit(ids -> catalogControl.generateDropReplica(place,
                     held.get().getReplicaId(), "version incomplete: cloned again")).join();
             if (removed) {
                 droppedReplicas++;
-                LOG.info("tablet {}: replica {} on backend {} misses versions; removed to be cloned again",
-                        place.tabletId(), held.get().getReplicaId(), decision.destinationBackendId());
+                LOG.info("tablet {}: replica {} on backend {} misses versions and cannot be caught up; removed to be "
+                        + "cloned again", place.tabletId(), held.get().getReplicaId(), decision.destinationBackendId());
             }
             ready = dropFiles(decision.destinationBackendId(), place.tabletId(), held.get().getReplicaId(),
                     "version incomplete: cloned again");
         }
-        LOG.info("tablet {}: cloning replica {} from backend {} to backend {} as replica {} ({}, {} bytes)",
-                place.tabletId(), sourceReplica.get().getReplicaId(), decision.sourceBackendId(),
-                decision.destinationBackendId(), replicaId, decision.reason(), bytes);
+        LOG.info("tablet {}: {} replica {} from backend {} to backend {} as replica {} ({}, {} bytes)",
+                place.tabletId(), catchUp ? "catching up from" : "cloning", sourceReplica.get().getReplicaId(),
+                decision.sourceBackendId(), decision.destinationBackendId(), targetReplicaId, decision.reason(), bytes);
         ready.thenCompose(ignored -> calls.cloneTablet(decision.destinationBackendId(), request,
                         CallDeadline.after(clock, timeoutMs + CALL_GRACE_MS)))
                 .whenComplete((response, failure) -> execute(() -> handleCloneDone(clone, response, failure)));
@@ -494,6 +503,9 @@ public final class ReplicationLoop implements AutoCloseable {
             LOG.warn("tablet {}: clone from backend {} to backend {} failed: {}", tabletId,
                     clone.decision().sourceBackendId(), clone.decision().destinationBackendId(), why);
             failedClones++;
+            if (clone.catchUp() && refusedAsConflict(failure)) {
+                wholeCloneNeeded.add(clone.replicaId());
+            }
             book.cloneFinished(tabletId, false, why);
             retryAfterMs.put(tabletId, clock.wallMillis() + RETRY_AFTER_FAILURE_MS);
             running.remove(tabletId);
@@ -505,6 +517,16 @@ public final class ReplicationLoop implements AutoCloseable {
             recordQueued = true;
             execute(this::recordFinishedClones);
         }
+    }
+
+    /** Whether a backend refused the call as a conflict (a catch-up its source cannot serve). */
+    private static boolean refusedAsConflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BackendCallException call) {
+                return call.error() == BackendError.CONFLICT;
+            }
+        }
+        return false;
     }
 
     /** Journals every finished clone waiting, in one write; the records move the placement version. */
@@ -521,6 +543,13 @@ public final class ReplicationLoop implements AutoCloseable {
                 List<JournalRecord> records = new ArrayList<>();
                 List<Boolean> results = new ArrayList<>();
                 for (FinishedClone done : batch) {
+                    if (done.started().catchUp()) {
+                        WriteResult<Boolean> one = catalogControl.generateCatchUp(done.started().place(),
+                                done.started().replicaId(), done.response().getVersion());
+                        records.addAll(one.records());
+                        results.add(one.response());
+                        continue;
+                    }
                     long destination = done.started().decision().destinationBackendId();
                     boolean destinationStays = now.backend(destination).map(backend -> !backend.decommissioned())
                             .orElse(false);
@@ -541,12 +570,19 @@ public final class ReplicationLoop implements AutoCloseable {
                 RunningClone clone = batch.get(i).started();
                 CloneTabletResponse response = batch.get(i).response();
                 long destination = clone.decision().destinationBackendId();
+                if (added.get(i) && clone.catchUp()) {
+                    LOG.info("tablet {}: replica {} on backend {} caught up to version {} in {} ms",
+                            clone.place().tabletId(), clone.replicaId(), destination, response.getVersion(),
+                            clock.wallMillis() - clone.startMs());
+                }
                 if (added.get(i)) {
                     finishedClones++;
                     book.cloneFinished(clone.place().tabletId(), true, "");
-                    LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} ms",
-                            clone.place().tabletId(), clone.replicaId(), destination, response.getVersion(),
-                            response.getRowCount(), response.getByteSize(), clock.wallMillis() - clone.startMs());
+                    if (!clone.catchUp()) {
+                        LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} "
+                                + "ms", clone.place().tabletId(), clone.replicaId(), destination, response.getVersion(),
+                                response.getRowCount(), response.getByteSize(), clock.wallMillis() - clone.startMs());
+                    }
                 } else {
                     failedClones++;
                     book.cloneFinished(clone.place().tabletId(), false,
@@ -725,7 +761,8 @@ public final class ReplicationLoop implements AutoCloseable {
     }
 
     /** A clone the loop started and has not finished. */
-    private record RunningClone(Clone decision, TabletLocation place, long replicaId, long bytes, long startMs) {
+    private record RunningClone(Clone decision, TabletLocation place, long replicaId, long bytes, long startMs,
+                                boolean catchUp) {
     }
 
     /** A clone the destination installed, waiting to be recorded. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tessera.proto.journal.AbortTransactionRecord;
 import io.tessera.proto.journal.AddPartitionRecord;
 import io.tessera.proto.journal.AddReplicaRecord;
+import io.tessera.proto.journal.CatchUpReplicaRecord;
 import io.tessera.proto.journal.DropReplicaRecord;
 import io.tessera.proto.journal.CommitTransactionRecord;
 import io.tessera.proto.journal.CreateDatabaseRecord;
@@ -35,7 +36,7 @@ class CatalogPlacementVersionTest {
     private static final Set<PayloadCase> DECIDED = EnumSet.of(PayloadCase.CREATE_DATABASE,
             PayloadCase.DROP_DATABASE, PayloadCase.CREATE_TABLE, PayloadCase.DROP_TABLE, PayloadCase.ADD_PARTITION,
             PayloadCase.DROP_PARTITION, PayloadCase.COMMIT_TRANSACTION, PayloadCase.FINISH_TRANSACTION,
-            PayloadCase.ABORT_TRANSACTION, PayloadCase.ADD_REPLICA, PayloadCase.DROP_REPLICA);
+            PayloadCase.ABORT_TRANSACTION, PayloadCase.ADD_REPLICA, PayloadCase.DROP_REPLICA, PayloadCase.CATCH_UP_REPLICA);
 
     private final Catalog catalog = new Catalog();
 
@@ -160,6 +161,16 @@ class CatalogPlacementVersionTest {
 
         assertThat(version()).isGreaterThan(before);
         assertThat(catalog.snapshot().replicaCount(10000)).isZero();
+    }
+
+    @Test
+    void catchUpReplicaChangesAReplicasVersionsNotWhereItIs() {
+        long before = version();
+
+        catalog.replay(JournalRecord.newBuilder().setCatchUpReplica(CatchUpReplicaRecord.newBuilder().setDatabaseId(1)
+                .setTableId(11).setPartitionId(2).setTabletId(20).setReplicaId(200).setVersion(3)).build());
+
+        assertThat(version()).isEqualTo(before);
     }
 
     @Test

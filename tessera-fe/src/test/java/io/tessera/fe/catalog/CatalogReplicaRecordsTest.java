@@ -125,6 +125,34 @@ class CatalogReplicaRecordsTest {
     }
 
     @Test
+    void aReplicaCaughtUpInPlaceIsCompleteAgain() {
+        apply(control.generateAddReplica(place(), replica(300, 10002, 1, 60)));
+        commitAndFinish(55, 2);
+        commitAndFinish(56, 3);
+        assertThat(replicas().get(300L).getLastFailedVersion()).isEqualTo(3);
+
+        apply(control.generateCatchUp(place(), 300, 3));
+
+        assertThat(replicas().get(300L).getVersion()).isEqualTo(3);
+        assertThat(replicas().get(300L).getLastFailedVersion()).isEqualTo(-1);
+        assertThat(TabletHealth.versionComplete(replicas().get(300L), 3, UnreadableReplicas.NONE)).isTrue();
+        commitAndFinish(61, 4);
+        assertThat(replicas().get(300L).getVersion()).as("a load after it was placed advances it").isEqualTo(4);
+    }
+
+    @Test
+    void aCatchUpShortOfTheNewestMissedVersionKeepsItMissing() {
+        apply(control.generateAddReplica(place(), replica(300, 10002, 1, 60)));
+        commitAndFinish(55, 2);
+        commitAndFinish(56, 3);
+
+        apply(control.generateCatchUp(place(), 300, 2));
+
+        assertThat(replicas().get(300L).getVersion()).isEqualTo(2);
+        assertThat(replicas().get(300L).getLastFailedVersion()).isEqualTo(3);
+    }
+
+    @Test
     void nothingIsRecordedForATabletThatIsGoneOrABackendThatHoldsOneAlready() {
         TabletLocation before = place();
         assertThat(control.generateAddReplica(before, replica(300, 10001, 1, 60)).records())

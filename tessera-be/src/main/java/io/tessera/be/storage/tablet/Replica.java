@@ -221,6 +221,61 @@ public final class Replica {
         }
     }
 
+    /**
+     * Appends published rowsets fetched from a peer replica of the tablet (an in-place catch-up of a
+     * replica that missed versions): they must start right after this replica's version and follow
+     * each other, and their files must be in {@code staged} with their sizes. Each file is moved
+     * under its name into the replica folder, then {@code meta.pb} is written with the new rowsets
+     * (the commit point); pending rowsets of transactions the fetched rowsets hold are dropped, so a
+     * later publish of such a transaction finds it published and does nothing.
+     *
+     * @return the version reached
+     * @throws TesseraException when the rowsets do not continue this replica, a file is missing or
+     *                          has the wrong size, or the replica is damaged or dropped
+     */
+    public synchronized long catchUp(Path staged, List<RowsetMeta> fetched) throws IOException {
+        requireUsable();
+        TabletMeta current = rowsets.meta();
+        long reached = current.getVersion();
+        for (RowsetMeta rowset : fetched) {
+            if (RowsetVersions.start(rowset) != reached + 1 || RowsetVersions.end(rowset) < RowsetVersions.start(rowset)) {
+                throw new BackendFailure(StatusCode.CONFLICT, describe() + " is at version " + reached
+                        + "; the fetched " + RowsetVersions.describe(rowset) + " does not follow it");
+            }
+            reached = RowsetVersions.end(rowset);
+            Path file = staged.resolve(rowset.getFileName());
+            if (!Files.isRegularFile(file) || Files.size(file) != rowset.getByteSize()
+                    || Files.exists(layout.rowsetFile(rowset.getFileName()))) {
+                throw new BackendFailure(StatusCode.CORRUPTED, describe() + ": the fetched rowset file "
+                        + rowset.getFileName() + " is missing, has the wrong size or is already here");
+            }
+        }
+        if (fetched.isEmpty()) {
+            return reached;
+        }
+        for (RowsetMeta rowset : fetched) {
+            Files.move(staged.resolve(rowset.getFileName()), layout.rowsetFile(rowset.getFileName()));
+        }
+        DurableFiles.syncDirectory(layout.dir());
+        TabletMeta next = current.toBuilder().setVersion(reached).addAllRowsets(fetched).build();
+        DurableFiles.writeBytes(layout.metaFile(), next.toByteArray());
+        rowsets.install(next);
+        for (RowsetMeta rowset : fetched) {
+            for (long transactionId : RowsetVersions.transactions(rowset)) {
+                if (pending.remove(transactionId) != null) {
+                    try {
+                        deletePending(transactionId);
+                    } catch (IOException e) {
+                        LOG.warn("{}: cannot remove the pending rowset of transaction {}, caught up from a peer: {}",
+                                describe(), transactionId, e.toString());
+                    }
+                }
+            }
+        }
+        LOG.info("{}: caught up {} rowset(s) from a peer, now at version {}", describe(), fetched.size(), reached);
+        return reached;
+    }
+
     /** Drops the transaction's pending rowset; false when there is none. */
     public synchronized boolean abort(long transactionId) throws IOException {
         if (pending.remove(transactionId) == null) {

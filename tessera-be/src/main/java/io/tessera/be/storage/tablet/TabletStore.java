@@ -259,6 +259,12 @@ public final class TabletStore {
         return replica;
     }
 
+    /** The storage root a held replica lives on (where its catch-up stages files). */
+    public StorageRoot rootOf(Replica replica) {
+        return roots.stream().filter(root -> root.path().equals(replica.rootPath())).findFirst()
+                .orElseThrow(() -> new IllegalStateException(replica.describe() + " is on no known root"));
+    }
+
     /**
      * Moves the replica's folder to {@code <root>/trash/}; false when this BE does not hold that
      * replica (another replica of the same tablet is left alone).
