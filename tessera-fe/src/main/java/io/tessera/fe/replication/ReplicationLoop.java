@@ -602,6 +602,8 @@ public final class ReplicationLoop implements AutoCloseable {
                         "the clone's replica could not be recorded");
             }
             publish();
+            // Slots just came free: fill them now rather than at the next periodic round.
+            wake();
         }
     }
 
