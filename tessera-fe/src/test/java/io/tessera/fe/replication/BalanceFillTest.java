@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.tessera.fe.testing.ClusterSession;
 import io.tessera.fe.testing.InProcessCluster;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,10 +79,6 @@ class BalanceFillTest {
     }
 
     private Map<String, Integer> tabletNums() {
-        Map<String, Integer> counts = new HashMap<>();
-        for (Map<String, String> row : maps(session.query("SHOW BACKENDS"))) {
-            counts.put(row.get("BackendId"), Integer.parseInt(row.get("TabletNum")));
-        }
-        return counts;
+        return DrainTables.tabletNums(session);
     }
 }

@@ -9,7 +9,6 @@ import io.tessera.fe.decommission.JobState;
 import io.tessera.fe.testing.ClusterSession;
 import io.tessera.fe.testing.InProcessCluster;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,15 +30,7 @@ class DecommissionDrainTest {
     static void startCluster() {
         cluster = InProcessCluster.start(4);
         session = cluster.session();
-        session.execute("CREATE DATABASE drain");
-        session.execute("USE drain");
-        session.execute("CREATE TABLE t (k INT NOT NULL, v BIGINT) DUPLICATE KEY(k) "
-                + "DISTRIBUTED BY HASH(k) BUCKETS 8 PROPERTIES (\"replication_num\" = \"3\")");
-        StringBuilder insert = new StringBuilder("INSERT INTO t VALUES ");
-        for (int k = 1; k <= 1000; k++) {
-            insert.append(k == 1 ? "" : ", ").append("(").append(k).append(", ").append(k * 10L).append(")");
-        }
-        session.execute(insert.toString());
+        DrainTables.createLoaded(session, "drain");
     }
 
     @AfterAll
@@ -84,15 +75,10 @@ class DecommissionDrainTest {
     }
 
     private static Map<String, Integer> tabletNums() {
-        Map<String, Integer> counts = new HashMap<>();
-        for (Map<String, String> row : maps(session.query("SHOW BACKENDS"))) {
-            counts.put(row.get("BackendId"), Integer.parseInt(row.get("TabletNum")));
-        }
-        return counts;
+        return DrainTables.tabletNums(session);
     }
 
     private static int spread(Map<String, Integer> counts) {
-        return counts.values().stream().mapToInt(Integer::intValue).max().orElse(0)
-                - counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+        return DrainTables.spread(counts);
     }
 }
