@@ -101,7 +101,29 @@ final class ClusterFixture implements AutoCloseable {
             client.close();
         } finally {
             cluster.down();
+            keepLogs();
             deleteTree(dir);
+        }
+    }
+
+    /**
+     * With {@code -Dtessera.it.keepLogs=<folder>}, the nodes' log files are copied there (under the
+     * cluster folder's name) before the folder is deleted: what a failed run leaves to read.
+     */
+    private void keepLogs() {
+        String keep = System.getProperty("tessera.it.keepLogs");
+        if (keep == null || keep.isBlank()) {
+            return;
+        }
+        Path target = Path.of(keep).resolve(dir.getFileName());
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path log : paths.filter(path -> path.getFileName().toString().endsWith(".log")).toList()) {
+                Path copy = target.resolve(dir.relativize(log));
+                Files.createDirectories(copy.getParent());
+                Files.copy(log, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
