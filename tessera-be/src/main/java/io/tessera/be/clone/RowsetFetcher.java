@@ -44,11 +44,22 @@ final class RowsetFetcher {
      */
     RowsetsHeader fetch(BackendServiceBlockingStub stub, long tabletId, long sourceReplicaId, long afterVersion,
                         Path folder, long timeoutNanos) throws IOException {
+        return fetch(stub, tabletId, sourceReplicaId, afterVersion, false, folder, timeoutNanos);
+    }
+
+    /**
+     * Like {@link #fetch(BackendServiceBlockingStub, long, long, long, Path, long)}; with
+     * {@code allowOverlap} the first rowset may also hold versions at or before {@code afterVersion}
+     * (merged by compaction on the source) instead of the whole replica being sent.
+     */
+    RowsetsHeader fetch(BackendServiceBlockingStub stub, long tabletId, long sourceReplicaId, long afterVersion,
+                        boolean allowOverlap, Path folder, long timeoutNanos) throws IOException {
         if (timeoutNanos <= 0) {
             throw new BackendFailure(StatusCode.INTERNAL, "clone of tablet " + tabletId + " timed out");
         }
         FetchRowsetsRequest request = FetchRowsetsRequest.newBuilder().setTabletId(tabletId)
-                .setReplicaId(sourceReplicaId).setAfterVersion(afterVersion).setChunkBytes(CHUNK_BYTES).build();
+                .setReplicaId(sourceReplicaId).setAfterVersion(afterVersion).setAllowOverlap(allowOverlap)
+                .setChunkBytes(CHUNK_BYTES).build();
         Context.CancellableContext call = Context.current().withCancellation();
         Context previous = call.attach();
         try {

@@ -30,7 +30,8 @@ import java.util.zip.CRC32C;
  * file in chunks of at most {@code chunk_bytes}, at least one chunk per file. Each file's CRC-32C is
  * recomputed while it is read; a file that does not match its meta fails the fetch as CORRUPTED
  * rather than be sent. With {@code after_version}, only later rowsets are sent, unless a rowset
- * merged by compaction straddles it: then the whole replica is sent, marked so.
+ * merged by compaction straddles it: then the whole replica is sent, marked so, or, with
+ * {@code allow_overlap}, the rowsets from the straddling one on.
  *
  * <p>Threading: stateless; each fetch runs on one worker thread, writing through a sink that waits
  * for the reader (flow control) and answers false when the reader went away.
@@ -66,10 +67,11 @@ public final class RowsetSource {
                 throw new BackendFailure(StatusCode.CONFLICT, "tablet " + request.getTabletId() + " replica "
                         + request.getReplicaId() + " is at version " + meta.getVersion() + ", below version " + after);
             }
-            boolean whole = after <= meta.getCreatedVersion() || meta.getRowsetsList().stream()
+            boolean straddled = meta.getRowsetsList().stream()
                     .anyMatch(rowset -> RowsetVersions.start(rowset) <= after && RowsetVersions.end(rowset) > after);
+            boolean whole = after <= meta.getCreatedVersion() || (straddled && !request.getAllowOverlap());
             List<RowsetMeta> rowsets = whole ? meta.getRowsetsList() : meta.getRowsetsList().stream()
-                    .filter(rowset -> RowsetVersions.start(rowset) > after).toList();
+                    .filter(rowset -> RowsetVersions.end(rowset) > after).toList();
             RowsetsHeader header = RowsetsHeader.newBuilder().setVersion(meta.getVersion())
                     .setCreatedVersion(meta.getCreatedVersion()).addAllRowsets(rowsets).setWholeReplica(whole)
                     .setSchema(meta.getSchema()).build();

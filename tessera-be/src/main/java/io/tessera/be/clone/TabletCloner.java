@@ -151,9 +151,10 @@ public final class TabletCloner {
             BackendServiceBlockingStub stub = peers.backendBlocking(request.getSourceHost(), request.getSourceBePort());
             long version = replica.status().version();
             for (int round = 1; round <= MAX_CATCH_UP_ROUNDS; round++) {
-                RowsetsHeader more = fetch(stub, request, version, staging, deadlineNanos);
+                RowsetsHeader more = fetcher.fetch(stub, request.getTabletId(), request.getSourceReplicaId(), version,
+                        true, staging, deadlineNanos - clock.monotonicNanos());
                 if (more.getWholeReplica()) {
-                    throw new BackendFailure(StatusCode.CONFLICT, name + ": the source compacted across version "
+                    throw new BackendFailure(StatusCode.CONFLICT, name + ": the source starts after version "
                             + version + "; the replica needs a whole clone");
                 }
                 if (more.getRowsetsCount() == 0) {

@@ -388,6 +388,29 @@ class CloneTest {
     }
 
     @Test
+    void aCatchUpAcrossASourceCompactionReplacesTheMergedVersions() throws Exception {
+        long first = loadVersions(3);
+        cloner.clone(request(first));
+        long version = source.load(TABLET, SCHEMA, List.of(row(100L, "late")));
+        Compactor compactor = new Compactor(new CompactionPolicy(new CompactionConfig(true, 1_000, 2, 1_000,
+                1L << 30, 1, Duration.ZERO)), source.allocator, RowsetCompression.ZSTD,
+                () -> new UUID(9, 9), source.clock);
+        assertThat(compactor.compact(source.store.replica(TABLET).orElseThrow())).isPresent();
+        assertThat(source.store.replica(TABLET).orElseThrow().meta().getRowsetsList()).as("merged across "
+                + first).hasSize(1);
+
+        CloneResult result = cloner.clone(request(version));
+
+        assertThat(result.version()).isEqualTo(version);
+        assertThat(destination.store.replica(TABLET).orElseThrow().replicaId()).isEqualTo(NEW_REPLICA);
+        assertThat(destination.store.replica(TABLET).orElseThrow().meta().getRowsetsList())
+                .isEqualTo(source.store.replica(TABLET).orElseThrow().meta().getRowsetsList());
+        assertThat(destinationRows(version)).containsExactlyInAnyOrderElementsOf(sourceRows(version)).hasSize(10);
+        destination.restart();
+        assertThat(destinationRows(version)).hasSize(10);
+    }
+
+    @Test
     void workersRefuseASecondCloneOfATabletAndClonesBeyondTheirBound() throws Exception {
         long version = loadVersions(1);
         CountDownLatch entered = new CountDownLatch(1);

@@ -223,8 +223,10 @@ public final class Replica {
 
     /**
      * Appends published rowsets fetched from a peer replica of the tablet (an in-place catch-up of a
-     * replica that missed versions): they must start right after this replica's version and follow
-     * each other, and their files must be in {@code staged} with their sizes. Each file is moved
+     * replica that missed versions): they must follow each other and start right after this
+     * replica's version, or, when the peer merged versions by compaction, where one of this
+     * replica's rowsets starts (those from there on are replaced, kept readable as a compaction's
+     * inputs are), and their files must be in {@code staged} with their sizes. Each file is moved
      * under its name into the replica folder, then {@code meta.pb} is written with the new rowsets
      * (the commit point); pending rowsets of transactions the fetched rowsets hold are dropped, so a
      * later publish of such a transaction finds it published and does nothing.
@@ -236,11 +238,27 @@ public final class Replica {
     public synchronized long catchUp(Path staged, List<RowsetMeta> fetched) throws IOException {
         requireUsable();
         TabletMeta current = rowsets.meta();
-        long reached = current.getVersion();
+        if (fetched.isEmpty()) {
+            return current.getVersion();
+        }
+        // The first fetched rowset may also hold versions this replica has (the peer merged them by
+        // compaction): it then replaces this replica's rowsets from its start, which must be where
+        // one of them starts.
+        long first = RowsetVersions.start(fetched.get(0));
+        List<RowsetMeta> kept = new ArrayList<>();
+        List<RowsetMeta> replaced = new ArrayList<>();
+        for (RowsetMeta rowset : current.getRowsetsList()) {
+            (RowsetVersions.start(rowset) < first ? kept : replaced).add(rowset);
+        }
+        long reached = kept.isEmpty() ? current.getCreatedVersion() : RowsetVersions.end(kept.get(kept.size() - 1));
+        if (first > current.getVersion() + 1 || reached != first - 1) {
+            throw new BackendFailure(StatusCode.CONFLICT, describe() + " is at version " + current.getVersion()
+                    + "; the fetched rowsets start at version " + first + ", which does not continue it");
+        }
         for (RowsetMeta rowset : fetched) {
             if (RowsetVersions.start(rowset) != reached + 1 || RowsetVersions.end(rowset) < RowsetVersions.start(rowset)) {
-                throw new BackendFailure(StatusCode.CONFLICT, describe() + " is at version " + reached
-                        + "; the fetched " + RowsetVersions.describe(rowset) + " does not follow it");
+                throw new BackendFailure(StatusCode.CONFLICT, describe() + ": the fetched "
+                        + RowsetVersions.describe(rowset) + " does not follow version " + reached);
             }
             reached = RowsetVersions.end(rowset);
             Path file = staged.resolve(rowset.getFileName());
@@ -250,16 +268,21 @@ public final class Replica {
                         + rowset.getFileName() + " is missing, has the wrong size or is already here");
             }
         }
-        if (fetched.isEmpty()) {
-            return reached;
+        if (reached <= current.getVersion()) {
+            return current.getVersion();
         }
         for (RowsetMeta rowset : fetched) {
             Files.move(staged.resolve(rowset.getFileName()), layout.rowsetFile(rowset.getFileName()));
         }
         DurableFiles.syncDirectory(layout.dir());
-        TabletMeta next = current.toBuilder().setVersion(reached).addAllRowsets(fetched).build();
+        kept.addAll(fetched);
+        TabletMeta next = current.toBuilder().setVersion(reached).clearRowsets().addAllRowsets(kept).build();
         DurableFiles.writeBytes(layout.metaFile(), next.toByteArray());
-        rowsets.install(next);
+        if (replaced.isEmpty()) {
+            rowsets.install(next);
+        } else {
+            rowsets.replace(next, replaced);
+        }
         for (RowsetMeta rowset : fetched) {
             for (long transactionId : RowsetVersions.transactions(rowset)) {
                 if (pending.remove(transactionId) != null) {
@@ -272,7 +295,8 @@ public final class Replica {
                 }
             }
         }
-        LOG.info("{}: caught up {} rowset(s) from a peer, now at version {}", describe(), fetched.size(), reached);
+        LOG.info("{}: caught up {} rowset(s) from a peer ({} of its own replaced), now at version {}", describe(),
+                fetched.size(), replaced.size(), reached);
         return reached;
     }
 
