@@ -253,7 +253,7 @@ public final class ReplicationLoop implements AutoCloseable {
         maybePlanDrain(snapshot, view, shape);
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend()), plan), random);
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
         book.checked(round, clock.wallMillis() - checkStartMs);
@@ -300,7 +300,7 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         CatalogSnapshot part = TabletLocation.subset(snapshot, front);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend()), plan), random, false);
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan), random, false);
         Set<Long> settled = new HashSet<>();
         for (TabletLocation place : front) {
             if (!round.unhealthy().contains(place.tabletId()) || round.unrecoverable().containsKey(place.tabletId())) {
@@ -373,6 +373,23 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         shape.sort(null);
         return shape;
+    }
+
+    /** What the work in flight will change per backend once recorded ({@link RunningClones#replicasComing}). */
+    private Map<Long, Long> replicasComing() {
+        Map<Long, Long> coming = new HashMap<>();
+        for (RunningClone clone : running.values()) {
+            if (!clone.catchUp()) {
+                coming.merge(clone.decision().destinationBackendId(), 1L, Long::sum);
+            }
+            if (clone.decision().reason() == Clone.Reason.BALANCE) {
+                coming.merge(clone.decision().sourceBackendId(), -1L, Long::sum);
+            }
+        }
+        for (PendingDrop drop : drops.values()) {
+            coming.merge(drop.backendId(), -1L, Long::sum);
+        }
+        return coming;
     }
 
     private Map<Long, Integer> slotsByBackend() {

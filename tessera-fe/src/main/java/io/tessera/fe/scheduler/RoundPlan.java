@@ -73,9 +73,13 @@ final class RoundPlan {
                 < config.scheduleSlotsPerHddPath();
     }
 
-    /** Replicas on the backend as the catalog counts them, plus this round's clones onto it. */
+    /**
+     * Replicas on the backend as the catalog counts them, plus what the work in flight and this
+     * round's clones will add or remove.
+     */
     private long load(long backendId) {
-        return input.catalog().replicaCount(backendId) + replicaDelta.getOrDefault(backendId, 0L);
+        return input.catalog().replicaCount(backendId) + input.running().replicasComing().getOrDefault(backendId, 0L)
+                + replicaDelta.getOrDefault(backendId, 0L);
     }
 
     private boolean destinationUsable(long backendId, String location, Set<String> hosts) {

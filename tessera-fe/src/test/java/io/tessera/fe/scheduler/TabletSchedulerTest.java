@@ -230,6 +230,26 @@ class TabletSchedulerTest {
     }
 
     @Test
+    void balanceCountsTheWorkInFlightSoItDoesNotMoveTheSameSurplusTwice() {
+        SimCluster model = new SimCluster();
+        long full = model.addBackend("h1", BackendTags.DEFAULT_LOCATION);
+        long empty = model.addBackend("h2", BackendTags.DEFAULT_LOCATION);
+        SimPartition partition = model.addPartition(model.addTable(List.of(TagReplicaCount.newBuilder()
+                .setLocation(BackendTags.DEFAULT_LOCATION).setCount(1).build())));
+        for (int i = 0; i < 6; i++) {
+            model.addTablet(partition, full);
+        }
+        assertThat(TabletScheduler.schedule(model.input(RuntimeConfig.DEFAULTS, NOW_MS, Map.of(),
+                RunningClones.NONE), new Random(3)).decisions()).isNotEmpty();
+
+        // Three balance clones from full to empty are running: the catalog still says 6 and 0.
+        RunningClones inFlight = new RunningClones(Set.of(), Map.of(), Map.of(full, -3L, empty, 3L));
+
+        assertThat(TabletScheduler.schedule(model.input(RuntimeConfig.DEFAULTS, NOW_MS, Map.of(), inFlight),
+                new Random(3)).decisions()).isEmpty();
+    }
+
+    @Test
     void balanceMovesFromTheFullestToTheEmptiestAndOnlyWhenEnabled() {
         SimCluster model = new SimCluster();
         long full = model.addBackend("h1", BackendTags.DEFAULT_LOCATION);
