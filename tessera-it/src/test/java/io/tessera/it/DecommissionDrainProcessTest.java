@@ -342,6 +342,71 @@ class DecommissionDrainProcessTest {
     }
 
     /**
+     * kill -9 of a destination in the middle of a drain, then its restart: its clones in flight fail
+     * (their staging is removed when it starts again), are retried, here or elsewhere, and the
+     * drain finishes with nothing lost.
+     */
+    @Test
+    @Order(6)
+    void aDrainFinishesWhenADestinationIsKilledMidDrain() throws Exception {
+        Map<String, String> leaving = addBackendAndPickTheBusiest(6);
+        String leavingId = leaving.get("BackendId");
+        Map<String, String> destination = admin.rows("SHOW BACKENDS").stream()
+                .filter(row -> !leavingId.equals(row.get("BackendId"))).findFirst().orElseThrow();
+        drainKillingMidway(leaving, destination);
+    }
+
+    /**
+     * kill -9 of the backend being drained (the clones' usual source) in the middle of its drain,
+     * then its restart: the clones reading from it fail and are retried once it is back, and the
+     * drain finishes with nothing lost.
+     */
+    @Test
+    @Order(7)
+    void aDrainFinishesWhenItsSourceIsKilledMidDrain() throws Exception {
+        Map<String, String> leaving = addBackendAndPickTheBusiest(7);
+        drainKillingMidway(leaving, leaving);
+    }
+
+    /** Adds BE {@code index} (a new process), waits for balance to settle, and returns the busiest backend. */
+    private static Map<String, String> addBackendAndPickTheBusiest(int index) throws Exception {
+        int backends = admin.rows("SHOW BACKENDS").size();
+        NodeSpec added = fixture.layout().backend(index, Map.of());
+        assertThat(fixture.cluster().node(added, "start")).as(fixture.output()).isZero();
+        assertThat(admin.execute("ALTER SYSTEM ADD BACKEND \"" + fixture.layout().backendHost(index) + ":"
+                + ClusterLayout.HEARTBEAT_PORT + "\"").outcome()).isEqualTo(Outcome.ACKNOWLEDGED);
+        awaitAllAlive(backends + 1);
+        awaitSettled();
+        return busiestBackend();
+    }
+
+    /** DECOMMISSION of {@code leaving}; once under way, kill -9 of {@code victim} and its restart; the drain must finish. */
+    private static void drainKillingMidway(Map<String, String> leaving, Map<String, String> victim) throws Exception {
+        String leavingId = leaving.get("BackendId");
+        assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+                .isEqualTo(Outcome.ACKNOWLEDGED);
+        String killedAt = awaitDrainUnderway(leaving);
+        NodeSpec victimSpec = fixture.layout().backend(indexOf(victim), Map.of());
+        assertThat(fixture.cluster().node(victimSpec, "kill")).isZero();
+        assertThat(fixture.cluster().node(victimSpec, "start")).as(fixture.output()).isZero();
+        System.out.println("DecommissionDrainProcessTest: killed and restarted backend " + victim.get("BackendId")
+                + " in the drain of backend " + leavingId + " (replicas by backend: " + killedAt + ")");
+        awaitGone(leavingId, DRAIN_WAIT);
+        assertRowsExact();
+        awaitHealthy();
+    }
+
+    /** The layout index of a listed backend, by its host. */
+    private static int indexOf(Map<String, String> backend) {
+        for (int index = 0; index < 16; index++) {
+            if (fixture.layout().backendHost(index).equals(backend.get("Host"))) {
+                return index;
+            }
+        }
+        throw new AssertionError("no layout index for backend " + backend);
+    }
+
+    /**
      * Waits until the drain of {@code leaving} is under way: the scheduler recorded a clone (more
      * replicas than the table's) or removed one of the backend's replicas. Returns the replicas by backend then.
      */

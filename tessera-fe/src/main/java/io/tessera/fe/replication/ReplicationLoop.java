@@ -74,10 +74,12 @@ import org.slf4j.LoggerFactory;
  * known and each alive one's first tablet report has been reconciled. Where each replica of a
  * decommissioned backend goes is planned at once ({@link DrainPlanner}) when the shape changes.
  *
- * <p>Records: a clone becomes an {@code AddReplicaRecord} once the destination installed it; a
- * removal becomes a {@code DropReplicaRecord} (the files go after it); a drained backend a
- * {@code DropBackendRecord}. All through {@link CatalogControl} and {@link BackendControl} on the
- * metadata writer's thread, which re-checks the state the record applies to.
+ * <p>Records: a clone becomes an {@code AddReplicaRecord} once the destination installed it (the
+ * clones that finished together in one write); an in-place catch-up of a version-incomplete replica
+ * a {@code CatchUpReplicaRecord}; a removal a {@code DropReplicaRecord} (the files go after it); a
+ * drained backend a {@code DropBackendRecord} with its job's end. All through {@link CatalogControl},
+ * {@link BackendControl} and {@code DecommissionJobControl} on the metadata writer's thread, which
+ * re-checks the state the record applies to.
  *
  * <p>Threading: every decision and all of this class's mutable state live on the one thread of
  * {@code thread}; answers from backends are handed back to it. Readers on other threads see
