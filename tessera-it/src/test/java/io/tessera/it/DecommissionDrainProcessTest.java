@@ -380,20 +380,35 @@ class DecommissionDrainProcessTest {
         return busiestBackend();
     }
 
-    /** DECOMMISSION of {@code leaving}; once under way, kill -9 of {@code victim} and its restart; the drain must finish. */
+    /**
+     * DECOMMISSION of {@code leaving}; once under way, kill -9 of {@code victim} and its restart; the
+     * drain must finish. One clone slot per backend while it runs, so the small tablets of this
+     * table take several rounds and the kill lands mid-drain.
+     */
     private static void drainKillingMidway(Map<String, String> leaving, Map<String, String> victim) throws Exception {
         String leavingId = leaving.get("BackendId");
-        assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
-                .isEqualTo(Outcome.ACKNOWLEDGED);
-        String killedAt = awaitDrainUnderway(leaving);
-        NodeSpec victimSpec = fixture.layout().backend(indexOf(victim), Map.of());
-        assertThat(fixture.cluster().node(victimSpec, "kill")).isZero();
-        assertThat(fixture.cluster().node(victimSpec, "start")).as(fixture.output()).isZero();
+        setFrontendConfig("schedule_slot_num_per_hdd_path", "1");
+        String killedAt;
+        try {
+            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+                    .isEqualTo(Outcome.ACKNOWLEDGED);
+            killedAt = awaitDrainUnderway(leaving);
+            NodeSpec victimSpec = fixture.layout().backend(indexOf(victim), Map.of());
+            assertThat(fixture.cluster().node(victimSpec, "kill")).isZero();
+            assertThat(fixture.cluster().node(victimSpec, "start")).as(fixture.output()).isZero();
+        } finally {
+            setFrontendConfig("schedule_slot_num_per_hdd_path", "4");
+        }
         System.out.println("DecommissionDrainProcessTest: killed and restarted backend " + victim.get("BackendId")
                 + " in the drain of backend " + leavingId + " (replicas by backend: " + killedAt + ")");
         awaitGone(leavingId, DRAIN_WAIT);
         assertRowsExact();
         awaitHealthy();
+    }
+
+    private static void setFrontendConfig(String key, String value) {
+        assertThat(admin.execute("ADMIN SET FRONTEND CONFIG (\"" + key + "\" = \"" + value + "\")").outcome())
+                .isEqualTo(Outcome.ACKNOWLEDGED);
     }
 
     /** The layout index of a listed backend, by its host. */
