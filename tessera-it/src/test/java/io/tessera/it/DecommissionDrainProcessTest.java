@@ -392,7 +392,7 @@ class DecommissionDrainProcessTest {
         try {
             assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
                     .isEqualTo(Outcome.ACKNOWLEDGED);
-            killedAt = awaitDrainUnderway(leaving);
+            killedAt = awaitCloneRunning(leavingId);
             NodeSpec victimSpec = fixture.layout().backend(indexOf(victim), Map.of());
             assertThat(fixture.cluster().node(victimSpec, "kill")).isZero();
             assertThat(fixture.cluster().node(victimSpec, "start")).as(fixture.output()).isZero();
@@ -400,10 +400,28 @@ class DecommissionDrainProcessTest {
             setFrontendConfig("schedule_slot_num_per_hdd_path", "4");
         }
         System.out.println("DecommissionDrainProcessTest: killed and restarted backend " + victim.get("BackendId")
-                + " in the drain of backend " + leavingId + " (replicas by backend: " + killedAt + ")");
+                + " in the drain of backend " + leavingId + " (" + killedAt + ")");
         awaitGone(leavingId, DRAIN_WAIT);
         assertRowsExact();
         awaitHealthy();
+    }
+
+    /**
+     * Waits until SHOW PROC '/cluster_balance/running_tablets' lists a clone in flight (or the
+     * backend is already empty); returns what it saw, for the log.
+     */
+    private static String awaitCloneRunning(String leavingId) {
+        List<List<Map<String, String>>> seen = new ArrayList<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            List<Map<String, String>> running = admin.rows("SHOW PROC '/cluster_balance/running_tablets'");
+            Map<String, String> leaving = backend(leavingId);
+            seen.add(running);
+            return !running.isEmpty() || leaving == null || "0".equals(leaving.get("TabletNum"));
+        });
+        List<Map<String, String>> running = seen.get(seen.size() - 1);
+        return running.size() + " clone(s) running: " + running.stream()
+                .map(row -> "tablet " + row.get("TabletId") + " " + row.get("SrcBe") + "->" + row.get("DestBe"))
+                .collect(Collectors.joining(", "));
     }
 
     private static void setFrontendConfig(String key, String value) {
