@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * cluster (3 to 12 backends over a few hosts and one or two location tags), tables with
  * replication 1 to 3, then random events (a backend dies, returns, is decommissioned, dropped or
  * added; a load bumps a partition's version with some replicas failing; a disk fills or empties; a
- * replica is reported bad; a backend starts or stops shutting down), each followed by scheduling
+ * replica is reported bad; a backend starts or stops shutting down; the FE restarts, forgetting its
+ * clones in flight and repair delays), each followed by scheduling
  * rounds whose decisions are applied to the model (drops at once, clones at the next round, so
  * they occupy slots meanwhile). After every round: no clone onto a dead, decommissioned, dropped,
  * shutting-down, full or wrongly tagged backend or onto a host that already holds the tablet; no
@@ -56,6 +57,7 @@ class SchedulerSimulationTest {
         Random seeds = new Random(MASTER_SEED);
         Map<String, Integer> decisionCounts = new java.util.TreeMap<>();
         int converged = 0;
+        int restarts = 0;
         for (int i = 0; i < HISTORIES; i++) {
             long seed = seeds.nextLong();
             try {
@@ -65,15 +67,17 @@ class SchedulerSimulationTest {
                 if (quiet) {
                     converged++;
                 }
+                restarts += history.restarts;
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("history " + i + " failed; replay with -Dtessera.schedulerSeed=" + seed, e);
             }
         }
         System.out.println("scheduler simulation: " + HISTORIES + " histories, " + converged
-                + " checked for convergence, decisions " + decisionCounts);
+                + " checked for convergence, " + restarts + " FE restarts, decisions " + decisionCounts);
         // Most histories end with a cluster quiet enough to check convergence, and every kind of
         // decision is exercised.
         assertThat(converged).isGreaterThan(HISTORIES / 2);
+        assertThat(restarts).as("FE restarts exercised").isPositive();
         assertThat(decisionCounts).containsKeys("REPAIR_MISSING", "REPAIR_VERSION", "RELOCATE_DECOMMISSION",
                 "BALANCE", "BACKEND_DROPPED", "BAD_REPLICA", "BACKEND_DECOMMISSIONED", "REDUNDANT");
     }
@@ -87,6 +91,7 @@ class SchedulerSimulationTest {
         private long nowMs = 1_000_000;
         private Map<Long, Long> unhealthySinceMs = Map.of();
         private List<Clone> running = List.of();
+        private int restarts;
         private int round;
         private final Map<String, Integer> decisionCounts = new HashMap<>();
 
@@ -184,7 +189,7 @@ class SchedulerSimulationTest {
         }
 
         private void event() {
-            switch (random.nextInt(11)) {
+            switch (random.nextInt(12)) {
                 case 0 -> {
                     Long id = anyBackend(b -> model.alive.get(b.id()));
                     if (id != null) {
@@ -232,6 +237,13 @@ class SchedulerSimulationTest {
                                     tablet.replicas.get(random.nextInt(tablet.replicas.size())).getReplicaId());
                         }
                     }
+                }
+                case 10 -> {
+                    // An FE restart: the soft state is gone. Clones in flight are never recorded (the
+                    // new leader does not know them), and the repair delays start again.
+                    running = List.of();
+                    unhealthySinceMs = Map.of();
+                    restarts++;
                 }
                 default -> {
                     Long id = anyBackend(b -> true);
