@@ -368,6 +368,59 @@ class DecommissionDrainProcessTest {
         drainKillingMidway(leaving, leaving);
     }
 
+    /**
+     * Loads go on succeeding while a backend drains and one of the original backends is dead: a
+     * replica on the decommissioned backend keeps counting for the loads' quorum until the others
+     * are {@code replication_num} complete replicas on alive backends, which here means until the
+     * dead backend's replicas are repaired elsewhere (the repair delay is shortened for the test).
+     */
+    @Test
+    @Order(8)
+    void loadsKeepSucceedingDuringADrainWithAnOriginalBackendDead() throws Exception {
+        addBackendAndPickTheBusiest(8);
+        Map<String, String> leaving = addBackendAndPickTheBusiest(9);
+        String leavingId = leaving.get("BackendId");
+        Map<String, String> dead = admin.rows("SHOW BACKENDS").stream()
+                .filter(row -> !leavingId.equals(row.get("BackendId"))).findFirst().orElseThrow();
+        NodeSpec deadSpec = fixture.layout().backend(indexOf(dead), Map.of());
+        setFrontendConfig("tablet_repair_delay_factor_second", "1");
+        List<Load> duringDrain = Collections.synchronizedList(new ArrayList<>());
+        List<String> loaderErrors = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger nextId = new AtomicInteger(loads.stream().mapToInt(Load::id).max().orElse(0) + 1);
+        ScheduledExecutorService loader = Executors.newSingleThreadScheduledExecutor();
+        ReconnectingClient client = new ReconnectingClient(fixture.layout().frontendHost(), ClusterLayout.QUERY_PORT);
+        try {
+            assertThat(fixture.cluster().node(deadSpec, "kill")).isZero();
+            await().atMost(WAIT).until(() -> "false".equals(backend(dead.get("BackendId")).get("Alive")));
+            loader.scheduleWithFixedDelay(() -> {
+                try {
+                    Load load = load(client, nextId.getAndIncrement(), ROWS_PER_LOAD);
+                    loads.add(load);
+                    duringDrain.add(load);
+                } catch (Throwable e) {
+                    loaderErrors.add(e.toString());
+                }
+            }, 0, 200, TimeUnit.MILLISECONDS);
+            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+                    .isEqualTo(Outcome.ACKNOWLEDGED);
+            awaitGone(leavingId, DRAIN_WAIT);
+        } finally {
+            loader.shutdown();
+            assertThat(loader.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            client.close();
+            setFrontendConfig("tablet_repair_delay_factor_second", "60");
+        }
+        assertThat(loaderErrors).isEmpty();
+        System.out.println("DecommissionDrainProcessTest: " + duringDrain.size() + " loads while backend " + leavingId
+                + " drained with backend " + dead.get("BackendId") + " dead");
+        assertThat(duringDrain).isNotEmpty().allSatisfy(load ->
+                assertThat(load.outcome()).as(load.detail()).isEqualTo(Outcome.ACKNOWLEDGED));
+        assertRowsExact();
+        assertThat(fixture.cluster().node(deadSpec, "start")).as(fixture.output()).isZero();
+        awaitHealthy();
+        assertRowsExact();
+    }
+
     /** Adds BE {@code index} (a new process), waits for balance to settle, and returns the busiest backend. */
     private static Map<String, String> addBackendAndPickTheBusiest(int index) throws Exception {
         int backends = admin.rows("SHOW BACKENDS").size();

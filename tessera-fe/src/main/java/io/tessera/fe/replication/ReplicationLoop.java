@@ -426,8 +426,16 @@ public final class ReplicationLoop implements AutoCloseable {
             return new WriteResult<>(List.of(), allocated);
         }).join();
         long watermark = ids[clones.size()];
+        int skipped = 0;
         for (DropReplica drop : removals) {
             TabletLocation place = places.get(drop.tabletId());
+            if (!safeToRemove(place, drop.replicaId(), view)) {
+                // The others would not be replication_num complete replicas on alive backends (one
+                // is dead, or a new one still misses versions): the replica stays, and keeps counting
+                // for the loads' quorum, until they are.
+                skipped++;
+                continue;
+            }
             long waitBelow = settings.forceDropRedundantReplica() ? 0 : watermark;
             leaving.add(drop.replicaId());
             drops.put(drop.replicaId(), new PendingDrop(place, drop.replicaId(), drop.backendId(),
@@ -437,7 +445,7 @@ public final class ReplicationLoop implements AutoCloseable {
             LOG.info("tablet {}: removing replica {} on backend {} ({}) once loads before transaction {} finish",
                     drop.tabletId(), drop.replicaId(), drop.backendId(), reasonText(drop.reason()), waitBelow);
         }
-        int acted = removals.size();
+        int acted = removals.size() - skipped;
         for (int i = 0; i < clones.size(); i++) {
             if (startClone(clones.get(i), places.get(clones.get(i).tabletId()), ids[i], view, settings, nowMs)) {
                 acted++;
