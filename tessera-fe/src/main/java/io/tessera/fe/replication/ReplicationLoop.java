@@ -5,12 +5,9 @@ import io.tessera.common.Failures;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogSnapshot;
-import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.catalog.TabletLocation;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
-import io.tessera.fe.cluster.BackendIdentifier;
-import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
 import io.tessera.fe.decommission.DecommissionJobControl;
@@ -35,7 +32,6 @@ import io.tessera.fe.scheduler.TabletScheduler;
 import io.tessera.fe.scheduler.UnhealthySince;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.ReplicaDefinition;
 import java.util.ArrayList;
@@ -52,6 +48,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,8 +85,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReplicationLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationLoop.class);
-    /** Doris's decommission completion period ({@code FeConstants.default_scheduler_interval_millisecond}). */
-    static final long COMPLETION_CHECK_INTERVAL_MS = 10_000;
     /** How long a tablet whose clone failed waits before the scheduler decides for it again. */
     static final long RETRY_AFTER_FAILURE_MS = 5_000;
     /** Added to a clone's timeout for the call's deadline: the destination gives up first and says why. */
@@ -102,32 +97,27 @@ public final class ReplicationLoop implements AutoCloseable {
 
     private final Catalog catalog;
     private final CatalogControl catalogControl;
-    private final BackendControl backendControl;
-    private final DecommissionJobControl jobs;
     private final Supplier<ClusterView> cluster;
     private final TabletReports reports;
     private final Supplier<RuntimeConfig> config;
     private final MetadataWriter writer;
     private final BackendCalls calls;
-    private final Supplier<Set<Long>> liveTransactions;
-    private final LeavingReplicas leaving;
     private final Clock clock;
     private final Random random;
     private final ScheduledExecutorService thread;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private final SchedulerBook book;
+    private final ReplicaRemovals removals;
+    private final DrainedBackends drained;
 
     // Loop-thread state.
     private final Map<Long, RunningClone> running = new HashMap<>();
-    private final Map<Long, PendingDrop> drops = new HashMap<>();
     private final Map<Long, Long> retryAfterMs = new HashMap<>();
     private final List<FinishedClone> finished = new ArrayList<>();
     /** Replicas whose in-place catch-up was refused: the next repair removes them and clones whole. */
     private final Set<Long> wholeCloneNeeded = new HashSet<>();
     private boolean recordQueued;
     private Map<Long, Long> unhealthySince = Map.of();
-    private Map<Long, Long> decommissionSeenMs = Map.of();
-    private long nextCompletionCheckMs;
     private long nextFullCheckMs;
     private CatalogSnapshot lastCatalog;
     private List<String> lastClusterShape = List.of();
@@ -141,7 +131,6 @@ public final class ReplicationLoop implements AutoCloseable {
     private boolean readyLogged;
     private long finishedClones;
     private long failedClones;
-    private long droppedReplicas;
     private long checks;
 
     private volatile ReplicationActivity activity = ReplicationActivity.EMPTY;
@@ -152,31 +141,31 @@ public final class ReplicationLoop implements AutoCloseable {
      * @param thread           the loop's one thread; closed by {@link #close}
      */
     public ReplicationLoop(Catalog catalog, CatalogControl catalogControl, BackendControl backendControl,
-                           DecommissionJobControl jobs, Supplier<ClusterView> cluster, TabletReports reports, Supplier<RuntimeConfig> config,
+                           DecommissionJobControl jobs, Supplier<ClusterView> cluster, TabletReports reports,
+                           Supplier<RuntimeConfig> config,
                            MetadataWriter writer, BackendCalls calls, Supplier<Set<Long>> liveTransactions,
                            LeavingReplicas leaving, Clock clock, Random random, ScheduledExecutorService thread) {
         this.catalog = catalog;
         this.catalogControl = catalogControl;
-        this.backendControl = backendControl;
-        this.jobs = jobs;
         this.cluster = cluster;
         this.reports = reports;
         this.config = config;
         this.writer = writer;
         this.calls = calls;
-        this.liveTransactions = liveTransactions;
-        this.leaving = leaving;
         this.clock = clock;
         this.random = random;
         this.thread = thread;
         this.book = new SchedulerBook(clock);
+        this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
+                book);
+        this.drained = new DrainedBackends(catalog, cluster, reports, writer, backendControl, jobs);
     }
 
     /** Starts the periodic rounds. */
     public void start() {
         long intervalMs = Math.max(10, config.get().tabletScheduleIntervalMs());
         long nowMs = clock.wallMillis();
-        nextCompletionCheckMs = nowMs + COMPLETION_CHECK_INTERVAL_MS;
+        drained.start(nowMs);
         thread.scheduleWithFixedDelay(this::runRound, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
@@ -210,17 +199,16 @@ public final class ReplicationLoop implements AutoCloseable {
             return;
         }
         RuntimeConfig settings = config.get();
-        if (nowMs >= nextCompletionCheckMs) {
-            nextCompletionCheckMs = nowMs + COMPLETION_CHECK_INTERVAL_MS;
-            maybeCompleteDecommissions(view, nowMs, settings);
+        drained.maybeCheck(view, nowMs, settings.dropBackendAfterDecommission());
+        if (removals.finishDue()) {
+            publish();
         }
-        finishDrops();
         book.scheduleRound();
         retryAfterMs.values().removeIf(atMs -> atMs <= nowMs);
         CatalogSnapshot snapshot = catalog.snapshot();
-        List<String> shape = clusterShape(view);
+        List<String> shape = ClusterShape.of(view);
         Set<Long> busy = new HashSet<>(running.keySet());
-        drops.values().forEach(drop -> busy.add(drop.place().tabletId()));
+        removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
         if (fullCheckDue(snapshot, shape, nowMs)) {
             fullRound(snapshot, view, shape, settings, nowMs, busy);
@@ -317,32 +305,16 @@ public final class ReplicationLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * Nothing is decided before every registered backend's liveness is known (a heartbeat answered
-     * or failed since this FE started) and every alive one's tablet report was reconciled: an FE
-     * that just started must not take a backend it has not heard from for dead, nor replicas it
-     * has not seen reported for missing.
-     */
+    /** Whether the loop may decide (see {@link ClusterShape#known}); the first time, adopts old flags. */
     private boolean ready(ClusterView view) {
-        for (Backend backend : view.backends()) {
-            BackendRuntime runtime = view.runtime(backend.id());
-            boolean livenessKnown = runtime.alive() || runtime.heartbeatFailures() > 0;
-            if (!livenessKnown || (runtime.alive() && !reports.reported(backend.id()))) {
-                return false;
-            }
+        if (!ClusterShape.known(view, reports)) {
+            return false;
         }
         if (!readyLogged) {
             readyLogged = true;
             LOG.info("tablet scheduler: every backend's liveness is known and its first report reconciled; "
                     + "scheduling starts");
-            int adopted = writer.submit(ids -> {
-                List<JournalRecord> records = jobs.generateAdoptions(ids, catalog.snapshot(), cluster.get());
-                return new WriteResult<>(records, records.size());
-            }).join();
-            if (adopted > 0) {
-                LOG.info("{} backend(s) flagged decommissioned before decommission jobs existed now have a "
-                        + "draining job", adopted);
-            }
+            drained.adoptFlagged();
         }
         return true;
     }
@@ -366,17 +338,6 @@ public final class ReplicationLoop implements AutoCloseable {
         }
     }
 
-    private static List<String> clusterShape(ClusterView view) {
-        List<String> shape = new ArrayList<>();
-        for (Backend backend : view.backends()) {
-            BackendRuntime runtime = view.runtime(backend.id());
-            shape.add(backend.id() + ":" + runtime.alive() + ":" + backend.decommissioned() + ":"
-                    + runtime.shuttingDown() + ":" + backend.location());
-        }
-        shape.sort(null);
-        return shape;
-    }
-
     /** What the work in flight will change per backend once recorded ({@link RunningClones#replicasComing}). */
     private Map<Long, Long> replicasComing() {
         Map<Long, Long> coming = new HashMap<>();
@@ -388,9 +349,7 @@ public final class ReplicationLoop implements AutoCloseable {
                 coming.merge(clone.decision().sourceBackendId(), -1L, Long::sum);
             }
         }
-        for (PendingDrop drop : drops.values()) {
-            coming.merge(drop.backendId(), -1L, Long::sum);
-        }
+        removals.addComing(coming);
         return coming;
     }
 
@@ -407,63 +366,33 @@ public final class ReplicationLoop implements AutoCloseable {
     private int act(List<SchedulerDecision> decisions, Map<Long, TabletLocation> places, ClusterView view,
                      RuntimeConfig settings, long nowMs) {
         List<Clone> clones = new ArrayList<>();
-        List<DropReplica> removals = new ArrayList<>();
+        List<DropReplica> drops = new ArrayList<>();
         for (SchedulerDecision decision : decisions) {
             if (decision instanceof Clone clone && places.containsKey(clone.tabletId())) {
                 clones.add(clone);
             } else if (decision instanceof DropReplica drop && places.containsKey(drop.tabletId())) {
-                removals.add(drop);
+                drops.add(drop);
             }
         }
         // One write allocates every id the round needs: the new replicas' ids and the watermark
         // below which a removal waits for loads.
-        int count = clones.size() + 1;
-        long[] ids = writer.submit(allocator -> {
-            long[] allocated = new long[count];
-            for (int i = 0; i < count; i++) {
-                allocated[i] = allocator.allocate();
-            }
-            return new WriteResult<>(List.of(), allocated);
-        }).join();
+        long[] ids = writer.submit(allocator -> new WriteResult<>(List.of(),
+                LongStream.rangeClosed(0, clones.size()).map(i -> allocator.allocate()).toArray())).join();
         long watermark = ids[clones.size()];
-        int skipped = 0;
-        for (DropReplica drop : removals) {
-            TabletLocation place = places.get(drop.tabletId());
-            if (!safeToRemove(place, drop.replicaId(), view)) {
-                // The others would not be replication_num complete replicas on alive backends (one
-                // is dead, or a new one still misses versions): the replica stays, and keeps counting
-                // for the loads' quorum, until they are.
-                skipped++;
-                continue;
+        int acted = 0;
+        long waitBelow = settings.forceDropRedundantReplica() ? 0 : watermark;
+        for (DropReplica drop : drops) {
+            if (removals.queue(drop, places.get(drop.tabletId()), view, waitBelow)) {
+                acted++;
             }
-            long waitBelow = settings.forceDropRedundantReplica() ? 0 : watermark;
-            leaving.add(drop.replicaId());
-            drops.put(drop.replicaId(), new PendingDrop(place, drop.replicaId(), drop.backendId(),
-                    reasonText(drop.reason()), waitBelow, nowMs));
-            book.removalQueued(drop.tabletId(), drop.replicaId(), drop.backendId(),
-                    place.partition().getVisibleVersion());
-            LOG.info("tablet {}: removing replica {} on backend {} ({}) once loads before transaction {} finish",
-                    drop.tabletId(), drop.replicaId(), drop.backendId(), reasonText(drop.reason()), waitBelow);
         }
-        int acted = removals.size() - skipped;
         for (int i = 0; i < clones.size(); i++) {
             if (startClone(clones.get(i), places.get(clones.get(i).tabletId()), ids[i], view, settings, nowMs)) {
                 acted++;
             }
         }
-        finishDrops();
+        removals.finishDue();
         return acted;
-    }
-
-    private static String reasonText(DropReplica.Reason reason) {
-        return switch (reason) {
-            case BACKEND_DROPPED -> "its backend was dropped";
-            case BAD_REPLICA -> "bad replica";
-            case BACKEND_DEAD -> "its backend is dead";
-            case BACKEND_DECOMMISSIONED -> "its backend is decommissioned";
-            case VERSION_INCOMPLETE -> "version incomplete";
-            case REDUNDANT -> "redundant";
-        };
     }
 
     /** Starts a clone; false when its source cannot serve it. */
@@ -494,15 +423,7 @@ public final class ReplicationLoop implements AutoCloseable {
         CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
         if (held.isPresent() && !catchUp) {
             wholeCloneNeeded.remove(held.get().getReplicaId());
-            boolean removed = writer.submit(ids -> catalogControl.generateDropReplica(place,
-                    held.get().getReplicaId(), "version incomplete: cloned again")).join();
-            if (removed) {
-                droppedReplicas++;
-                LOG.info("tablet {}: replica {} on backend {} misses versions and cannot be caught up; removed to be "
-                        + "cloned again", place.tabletId(), held.get().getReplicaId(), decision.destinationBackendId());
-            }
-            ready = dropFiles(decision.destinationBackendId(), place.tabletId(), held.get().getReplicaId(),
-                    "version incomplete: cloned again");
+            ready = removals.removeIncompleteNow(place, held.get().getReplicaId(), decision.destinationBackendId());
         }
         LOG.info("tablet {}: {} replica {} from backend {} to backend {} as replica {} ({}, {} bytes)",
                 place.tabletId(), catchUp ? "catching up from" : "cloning", sourceReplica.get().getReplicaId(),
@@ -616,7 +537,8 @@ public final class ReplicationLoop implements AutoCloseable {
                             "clone no longer wanted: tablet, replica or backend gone");
                     LOG.info("tablet {}: the clone on backend {} is no longer wanted (tablet, replica or backend "
                             + "gone); removing its files", clone.place().tabletId(), destination);
-                    dropFiles(destination, clone.place().tabletId(), clone.replicaId(), "clone no longer wanted");
+                    removals.removeFiles(destination, clone.place().tabletId(), clone.replicaId(),
+                            "clone no longer wanted");
                 }
             }
             if (batch.size() > 1) {
@@ -634,128 +556,6 @@ public final class ReplicationLoop implements AutoCloseable {
         }
     }
 
-    /**
-     * Journals the removals whose earlier loads have all finished, in one write, then removes the
-     * files. A removal is called off when the tablet would be left with fewer version-complete
-     * replicas on alive backends than its replication number (something died meanwhile).
-     */
-    private void finishDrops() {
-        if (drops.isEmpty()) {
-            return;
-        }
-        long oldestLive = liveTransactions.get().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
-        List<PendingDrop> due = drops.values().stream().filter(drop -> oldestLive >= drop.waitBelowTransactionId())
-                .toList();
-        if (due.isEmpty()) {
-            return;
-        }
-        List<PendingDrop> done = writer.submit(ids -> {
-            List<JournalRecord> records = new ArrayList<>();
-            List<PendingDrop> accepted = new ArrayList<>();
-            ClusterView view = cluster.get();
-            for (PendingDrop drop : due) {
-                Optional<TabletLocation> now = catalogControl.locate(drop.place());
-                if (now.isEmpty() || !safeToRemove(now.get(), drop.replicaId(), view)) {
-                    continue;
-                }
-                WriteResult<Boolean> result = catalogControl.generateDropReplica(now.get(), drop.replicaId(),
-                        drop.reason());
-                records.addAll(result.records());
-                if (result.response()) {
-                    accepted.add(drop);
-                }
-            }
-            return new WriteResult<>(records, accepted);
-        }).join();
-        for (PendingDrop drop : due) {
-            drops.remove(drop.replicaId());
-            leaving.remove(drop.replicaId());
-            if (!done.contains(drop)) {
-                book.removalFinished(drop.replicaId(), false,
-                        "called off: the tablet would keep too few complete replicas, or it is gone");
-            }
-        }
-        for (PendingDrop drop : done) {
-            droppedReplicas++;
-            book.removalFinished(drop.replicaId(), true, "");
-            LOG.info("tablet {}: replica {} on backend {} removed ({})", drop.place().tabletId(), drop.replicaId(),
-                    drop.backendId(), drop.reason());
-            if (cluster.get().isRegistered(drop.backendId())) {
-                dropFiles(drop.backendId(), drop.place().tabletId(), drop.replicaId(),
-                        "removed by the tablet scheduler: " + drop.reason());
-            }
-        }
-        publish();
-    }
-
-    /**
-     * Whether removing the replica keeps the tablet at its replication number of version-complete
-     * replicas on alive backends (a replica that is not itself complete can always go).
-     */
-    private boolean safeToRemove(TabletLocation place, long replicaId, ClusterView view) {
-        long visible = place.partition().getVisibleVersion();
-        int replicationNum = TabletHealth.replicationNum(place.table().getReplicaAllocationList());
-        int othersComplete = 0;
-        boolean selfComplete = false;
-        for (ReplicaDefinition replica : place.tablet().getReplicasList()) {
-            boolean complete = view.isAlive(replica.getBackendId())
-                    && TabletHealth.versionComplete(replica, visible, reports::unreadable);
-            if (replica.getReplicaId() == replicaId) {
-                selfComplete = complete;
-            } else if (complete) {
-                othersComplete++;
-            }
-        }
-        return !selfComplete || othersComplete >= replicationNum;
-    }
-
-    /** Asks the backend to move a replica's files to its trash; a failure is left to report reconciliation. */
-    private CompletableFuture<Void> dropFiles(long backendId, long tabletId, long replicaId, String reason) {
-        return calls.dropTablet(backendId, DropTabletRequest.newBuilder().setTabletId(tabletId).setReplicaId(replicaId)
-                        .setReason(reason).build())
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        LOG.info("could not remove tablet {} replica {} from backend {} ({}): {}; its report will "
-                                + "show it unknown and it goes to trash then", tabletId, replicaId, backendId, reason,
-                                Failures.rootMessage(failure));
-                    }
-                    return null;
-                });
-    }
-
-    /** Drops decommissioned backends that hold nothing any more (Doris's 10 s completion check). */
-    private void maybeCompleteDecommissions(ClusterView view, long nowMs, RuntimeConfig settings) {
-        CatalogSnapshot snapshot = catalog.snapshot();
-        DecommissionCompletion.Result result = DecommissionCompletion.check(view.backends(), snapshot,
-                decommissionSeenMs, nowMs, COMPLETION_CHECK_INTERVAL_MS, settings.dropBackendAfterDecommission());
-        decommissionSeenMs = result.firstSeenMs();
-        for (Backend backend : view.backends()) {
-            if (backend.decommissioned() && snapshot.replicaCount(backend.id()) > 0) {
-                LOG.info("backend {} lefts {} replicas to decommission", backend.id(),
-                        snapshot.replicaCount(backend.id()));
-            }
-        }
-        writer.submit(ids -> new WriteResult<>(jobs.generateProgress(catalog.snapshot()), null)).join();
-        for (long backendId : result.toDrop()) {
-            boolean dropped = writer.submit(ids -> {
-                ClusterView now = cluster.get();
-                Optional<Backend> backend = now.backend(backendId);
-                if (backend.isEmpty() || !backend.get().decommissioned()
-                        || catalog.snapshot().replicaCount(backendId) != 0) {
-                    return new WriteResult<>(List.of(), false);
-                }
-                List<JournalRecord> records = new ArrayList<>(backendControl.generateDrop(
-                        List.of(new BackendIdentifier.ById(backendId))).records());
-                records.addAll(jobs.generateRemovals(List.of(backendId), catalog.snapshot(), now, reports::unreadable));
-                return new WriteResult<>(records, true);
-            }).join();
-            if (dropped) {
-                LOG.info("backend {} is decommissioned and holds no replica: dropped "
-                        + "(drop_backend_after_decommission)", backendId);
-            }
-        }
-    }
-
     private void publish() {
         Set<Long> cloning = new HashSet<>(running.keySet());
         Map<Long, Integer> cloningByDatabase = new HashMap<>();
@@ -764,8 +564,8 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         ClusterView view = cluster.get();
         List<Long> backendIds = view.backends().stream().map(Backend::id).toList();
-        activity = new ReplicationActivity(cloning, cloningByDatabase, drops.size(), finishedClones, failedClones,
-                droppedReplicas, checks, plan.destinations().size(), plan.unplaceable().size(), planMs,
+        activity = new ReplicationActivity(cloning, cloningByDatabase, removals.pending(), finishedClones,
+                failedClones, removals.removed(), checks, plan.destinations().size(), plan.unplaceable().size(), planMs,
                 book.views(backendIds, config.get()));
     }
 
@@ -796,10 +596,5 @@ public final class ReplicationLoop implements AutoCloseable {
 
     /** A clone the destination installed, waiting to be recorded. */
     private record FinishedClone(RunningClone started, CloneTabletResponse response) {
-    }
-
-    /** A removal waiting for the loads that began before it was decided. */
-    private record PendingDrop(TabletLocation place, long replicaId, long backendId, String reason,
-                               long waitBelowTransactionId, long decidedMs) {
     }
 }

@@ -1,0 +1,47 @@
+package io.tessera.fe.replication;
+
+import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendRuntime;
+import io.tessera.fe.cluster.ClusterView;
+import io.tessera.fe.report.TabletReports;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the loop reads of the backends before it decides: whether it may decide at all, and the
+ * shape (liveness, decommission flag, shutdown, location per backend) whose change calls for a
+ * full check and a new drain plan. Pure.
+ */
+final class ClusterShape {
+    private ClusterShape() {
+    }
+
+    /**
+     * Nothing is decided before every registered backend's liveness is known (a heartbeat answered
+     * or failed since this FE started) and every alive one's tablet report was reconciled: an FE
+     * that just started must not take a backend it has not heard from for dead, nor replicas it
+     * has not seen reported for missing.
+     */
+    static boolean known(ClusterView view, TabletReports reports) {
+        for (Backend backend : view.backends()) {
+            BackendRuntime runtime = view.runtime(backend.id());
+            boolean livenessKnown = runtime.alive() || runtime.heartbeatFailures() > 0;
+            if (!livenessKnown || (runtime.alive() && !reports.reported(backend.id()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One line per backend, sorted: equal lists mean nothing the scheduler watches changed. */
+    static List<String> of(ClusterView view) {
+        List<String> shape = new ArrayList<>();
+        for (Backend backend : view.backends()) {
+            BackendRuntime runtime = view.runtime(backend.id());
+            shape.add(backend.id() + ":" + runtime.alive() + ":" + backend.decommissioned() + ":"
+                    + runtime.shuttingDown() + ":" + backend.location());
+        }
+        shape.sort(null);
+        return shape;
+    }
+}
