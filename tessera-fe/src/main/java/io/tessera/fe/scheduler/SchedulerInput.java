@@ -6,6 +6,7 @@ import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything one scheduling round decides from, taken at one instant by the caller.
@@ -20,14 +21,24 @@ import java.util.Objects;
  * @param running          clones in flight
  * @param plan             where each replica on a decommissioned backend is planned to go
  *                         ({@link DrainPlanner}); relocation follows it while it holds
+ * @param priorityPartitionIds partitions an operator asked to repair first (ADMIN REPAIR TABLE):
+ *                         their unhealthy tablets are VERY_HIGH, ahead of every other tablet, and
+ *                         wait for no repair delay
  */
 public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                              RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
-                             RunningClones running, DrainPlan plan) {
+                             RunningClones running, DrainPlan plan, Set<Long> priorityPartitionIds) {
+    /** An input without priority partitions. */
+    public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
+                          RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running,
+                          DrainPlan plan) {
+        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, plan, Set.of());
+    }
+
     /** An input without a drain plan: relocation picks its destinations round by round. */
     public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                           RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running) {
-        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, DrainPlan.EMPTY);
+        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, DrainPlan.EMPTY, Set.of());
     }
 
     public SchedulerInput {
@@ -39,5 +50,6 @@ public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, Unrea
         cluster = cluster.withWatermarks(StorageRoom.watermarks(config));
         unhealthySinceMs = Map.copyOf(unhealthySinceMs);
         Objects.requireNonNull(running, "running is null");
+        priorityPartitionIds = Set.copyOf(priorityPartitionIds);
     }
 }

@@ -48,7 +48,8 @@ import java.util.TreeMap;
  * load score also weighs disk usage), only of HEALTHY tablets, with a move only when it narrows
  * the gap by at least two; no colocate groups; {@code REPLICA_MISSING_FOR_TAG} is found here
  * ({@link #shortOfLocation}), not by the classifier; the work order is by priority then tablet id,
- * recomputed each round (Doris keeps a queue).
+ * recomputed each round (Doris keeps a queue). The unhealthy tablets of the partitions in
+ * {@link SchedulerInput#priorityPartitionIds} (ADMIN REPAIR TABLE) are VERY_HIGH and come first.
  *
  * <p>Threading: stateless; {@link #schedule} is pure for a given {@code Random} state and safe
  * from any thread as long as each caller has its own {@code Random}.
@@ -74,12 +75,13 @@ public final class TabletScheduler {
         Set<Long> unhealthy = new HashSet<>();
         Map<Long, SchedulingRound.Unhealthy> details = new HashMap<>();
         List<TabletWork> all = tablets(input);
-        for (TabletWork work : all) {
-            Status status = work.health().status();
-            if (status == Status.HEALTHY && !shortOfLocation(work, input)) {
-                healthyWork.add(work);
+        for (TabletWork classified : all) {
+            Status status = classified.health().status();
+            if (status == Status.HEALTHY && !shortOfLocation(classified, input)) {
+                healthyWork.add(classified);
                 continue;
             }
+            TabletWork work = prioritised(classified, input) ? classified.withPriority(Priority.VERY_HIGH) : classified;
             unhealthy.add(work.tablet().getTabletId());
             details.put(work.tablet().getTabletId(), new SchedulingRound.Unhealthy(
                     status == Status.HEALTHY ? "REPLICA_MISSING_FOR_TAG" : status.dorisName(),
@@ -90,7 +92,8 @@ public final class TabletScheduler {
                 unhealthyWork.add(work);
             }
         }
-        unhealthyWork.sort(Comparator.comparing((TabletWork work) -> work.health().priority()).reversed()
+        unhealthyWork.sort(Comparator.comparing((TabletWork work) -> prioritised(work, input)).reversed()
+                .thenComparing(Comparator.comparing((TabletWork work) -> work.health().priority()).reversed())
                 .thenComparingLong(work -> work.tablet().getTabletId()));
         List<Long> queue = unhealthyWork.stream().map(work -> work.tablet().getTabletId()).toList();
         if (input.config().disableTabletScheduler()) {
@@ -114,6 +117,15 @@ public final class TabletScheduler {
             plan.balance(healthyWork);
         }
         return new SchedulingRound(plan.decisions(), unrecoverable, unhealthy, details, all.size(), queue);
+    }
+
+    /**
+     * Whether an unhealthy, recoverable tablet is in a partition an operator asked to repair first
+     * (Doris's {@code TabletChecker} prios: VERY_HIGH, so no repair delay, and checked before every
+     * other partition, so ahead of the other VERY_HIGH tablets).
+     */
+    static boolean prioritised(TabletWork work, SchedulerInput input) {
+        return input.priorityPartitionIds().contains(work.partitionId()) && !work.health().status().unrecoverable();
     }
 
     /** Every tablet of the catalog with its partition, table and health, in catalog order. */

@@ -11,6 +11,12 @@ import java.util.List;
  */
 record TabletWork(TabletDefinition tablet, long partitionId, long visibleVersion, List<TagReplicaCount> allocation,
                   TabletHealth health) {
+    /** The same tablet at another repair priority (an operator's ADMIN REPAIR TABLE asks for VERY_HIGH). */
+    TabletWork withPriority(TabletHealth.Priority priority) {
+        return new TabletWork(tablet, partitionId, visibleVersion, allocation,
+                new TabletHealth(health.status(), priority));
+    }
+
     int replicationNum() {
         return TabletHealth.replicationNum(allocation);
     }

@@ -135,12 +135,19 @@ final class SimCluster {
 
     SchedulerInput input(io.tessera.fe.config.RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
                          RunningClones running) {
+        return input(config, nowMs, unhealthySinceMs, running, java.util.Set.of());
+    }
+
+    /** The same, with partitions queued by ADMIN REPAIR TABLE. */
+    SchedulerInput input(io.tessera.fe.config.RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
+                         RunningClones running, java.util.Set<Long> priorityPartitionIds) {
         CatalogSnapshot catalog = catalog();
         ClusterView view = view();
         // Relocation follows a drain plan, as the FE's loop gives it; planned again each round with a
         // generator seeded by the round's time, so a seed still replays the whole history.
         DrainPlan plan = DrainPlanner.plan(catalog, view, new java.util.Random(nowMs));
-        return new SchedulerInput(catalog, view, unreadable(), config, nowMs, unhealthySinceMs, running, plan);
+        return new SchedulerInput(catalog, view, unreadable(), config, nowMs, unhealthySinceMs, running, plan,
+                priorityPartitionIds);
     }
 
     /** Adds a table with one partition and the given tablets' replicas on the given backends. */
