@@ -109,6 +109,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final SchedulerBook book;
     private final ReplicaRemovals removals;
     private final DrainedBackends drained;
+    private final PriorityRepairs priorityRepairs;
 
     // Loop-thread state.
     private final Map<Long, RunningClone> running = new HashMap<>();
@@ -121,6 +122,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private long nextFullCheckMs;
     private CatalogSnapshot lastCatalog;
     private List<String> lastClusterShape = List.of();
+    private Set<Long> lastPriorityPartitions = Set.of();
     /** The recoverable unhealthy tablets the last full check found, most urgent first. */
     private List<TabletLocation> queue = new ArrayList<>();
     private long lastFullCheckNs;
@@ -138,13 +140,15 @@ public final class ReplicationLoop implements AutoCloseable {
     /**
      * @param liveTransactions the load transactions that may still write or publish ({@code txn.LiveTransactions})
      * @param leaving          shared with the load path: replicas being removed
+     * @param priorityRepairs  the partitions ADMIN REPAIR TABLE queued, repaired first
      * @param thread           the loop's one thread; closed by {@link #close}
      */
     public ReplicationLoop(Catalog catalog, CatalogControl catalogControl, BackendControl backendControl,
                            DecommissionJobControl jobs, Supplier<ClusterView> cluster, TabletReports reports,
                            Supplier<RuntimeConfig> config,
                            MetadataWriter writer, BackendCalls calls, Supplier<Set<Long>> liveTransactions,
-                           LeavingReplicas leaving, Clock clock, Random random, ScheduledExecutorService thread) {
+                           LeavingReplicas leaving, PriorityRepairs priorityRepairs, Clock clock, Random random,
+                           ScheduledExecutorService thread) {
         this.catalog = catalog;
         this.catalogControl = catalogControl;
         this.cluster = cluster;
@@ -155,6 +159,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.thread = thread;
+        this.priorityRepairs = priorityRepairs;
         this.book = new SchedulerBook(clock);
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
                 book);
@@ -210,24 +215,26 @@ public final class ReplicationLoop implements AutoCloseable {
         Set<Long> busy = new HashSet<>(running.keySet());
         removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
-        if (fullCheckDue(snapshot, shape, nowMs)) {
+        Set<Long> prioritised = priorityRepairs.partitionIds();
+        if (fullCheckDue(snapshot, shape, prioritised, nowMs)) {
             fullRound(snapshot, view, shape, settings, nowMs, busy);
         } else if (!queue.isEmpty()) {
-            queueRound(snapshot, view, settings, nowMs, busy);
+            queueRound(snapshot, view, settings, nowMs, busy, prioritised);
         }
         publish();
     }
 
     /**
      * Whether this round classifies every tablet: when the backends' shape changed (liveness,
-     * decommission, location), when {@code tablet_checker_interval_ms} passed, or, with nothing
+     * decommission, location) or the partitions to repair first did (ADMIN REPAIR TABLE, so their
+     * tablets go to the front of the queue at once), when {@code tablet_checker_interval_ms} passed, or, with nothing
      * queued, when the catalog changed and the last full check's cost has been paid back ten times
      * over (a small catalog is checked again at once; a huge one under constant loads costs at most
      * about a tenth of this thread). Otherwise the round works from the queue the last full check
      * left, re-checking only those tablets.
      */
-    private boolean fullCheckDue(CatalogSnapshot snapshot, List<String> shape, long nowMs) {
-        if (!shape.equals(lastClusterShape) || nowMs >= nextFullCheckMs) {
+    private boolean fullCheckDue(CatalogSnapshot snapshot, List<String> shape, Set<Long> prioritised, long nowMs) {
+        if (!shape.equals(lastClusterShape) || !prioritised.equals(lastPriorityPartitions) || nowMs >= nextFullCheckMs) {
             return true;
         }
         return queue.isEmpty() && snapshot != lastCatalog
@@ -241,9 +248,12 @@ public final class ReplicationLoop implements AutoCloseable {
         lastClusterShape = shape;
         nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
         maybePlanDrain(snapshot, view, shape);
+        priorityRepairs.retainIn(snapshot);
+        lastPriorityPartitions = priorityRepairs.partitionIds();
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan), random);
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan,
+                lastPriorityPartitions), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
         book.checked(round, clock.wallMillis() - checkStartMs);
@@ -274,7 +284,7 @@ public final class ReplicationLoop implements AutoCloseable {
      * it does not see every healthy tablet). Tablets found healthy or unrecoverable leave the queue.
      */
     private void queueRound(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs,
-                            Set<Long> busy) {
+                            Set<Long> busy, Set<Long> prioritised) {
         int wanted = Math.max(1, settings.scheduleBatchSize()) * QUEUE_ROUND_FACTOR;
         List<TabletLocation> front = new ArrayList<>();
         for (TabletLocation place : queue) {
@@ -290,7 +300,8 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         CatalogSnapshot part = TabletLocation.subset(snapshot, front);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan), random, false);
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan,
+                prioritised), random, false);
         Set<Long> settled = new HashSet<>();
         for (TabletLocation place : front) {
             if (!round.unhealthy().contains(place.tabletId()) || round.unrecoverable().containsKey(place.tabletId())) {

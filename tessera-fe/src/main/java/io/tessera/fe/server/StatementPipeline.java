@@ -57,6 +57,7 @@ import java.time.ZoneId;
 import io.tessera.fe.config.FeConfig;
 import io.tessera.fe.config.RuntimeConfigState;
 import io.tessera.fe.exec.FrontendConfigExecutor;
+import io.tessera.fe.replication.PriorityRepairs;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -144,6 +145,7 @@ record StatementPipeline(
         ReplicaCreator replicas = new ReplicaCreator(backendCalls, () -> runtimeConfig.current().tabletCreateTimeouts(),
                 clock);
         LeavingReplicas leaving = new LeavingReplicas();
+        PriorityRepairs priorityRepairs = new PriorityRepairs(clock);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable,
                 leaving);
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
@@ -154,8 +156,8 @@ record StatementPipeline(
         BackendControl backendControl = new BackendControl(backends);
         ReplicationLoop replication = new ReplicationLoop(catalog, new CatalogControl(catalog, clock), backendControl,
                 jobControl,
-                cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, clock,
-                Randomness.split(random),
+                cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, priorityRepairs,
+                clock, Randomness.split(random),
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
