@@ -7,6 +7,8 @@ import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
+import io.tessera.fe.replication.PriorityRepairs;
+import io.tessera.fe.replication.QueuedRepair;
 import io.tessera.fe.replication.ReplicationActivity;
 import io.tessera.fe.replication.SchedStat;
 import io.tessera.fe.replication.SchedulerViews;
@@ -27,8 +29,8 @@ import java.util.function.Supplier;
 /**
  * {@code SHOW PROC '/cluster_balance'} and its children, in Doris's shapes (reference §12.1): the
  * root's seven counts, {@code cluster_load_stat} (tags, media, the per-backend load rows),
- * {@code working_slots}, {@code sched_stat}, {@code priority_repair} (always empty: no ADMIN REPAIR
- * yet) and the 24-column {@code pending_tablets}, {@code running_tablets} and
+ * {@code working_slots}, {@code sched_stat}, {@code priority_repair} (the partitions ADMIN REPAIR
+ * TABLE queued, from {@link PriorityRepairs}) and the 24-column {@code pending_tablets}, {@code running_tablets} and
  * {@code history_tablets}. Threading: reads the tablet scheduler's published
  * {@link ReplicationActivity} and immutable snapshots.
  */
@@ -44,14 +46,17 @@ public final class ClusterBalanceProc {
     private static final int VIEW_LIMIT = 1000;
 
     private final Supplier<ReplicationActivity> activity;
+    private final PriorityRepairs priorityRepairs;
     private final Supplier<ClusterView> cluster;
     private final Supplier<CatalogSnapshot> catalog;
     private final Supplier<RuntimeConfig> config;
     private final ZoneId zone;
 
-    public ClusterBalanceProc(Supplier<ReplicationActivity> activity, Supplier<ClusterView> cluster,
-                              Supplier<CatalogSnapshot> catalog, Supplier<RuntimeConfig> config, ZoneId zone) {
+    public ClusterBalanceProc(Supplier<ReplicationActivity> activity, PriorityRepairs priorityRepairs,
+                              Supplier<ClusterView> cluster, Supplier<CatalogSnapshot> catalog,
+                              Supplier<RuntimeConfig> config, ZoneId zone) {
         this.activity = activity;
+        this.priorityRepairs = priorityRepairs;
         this.cluster = cluster;
         this.catalog = catalog;
         this.config = config;
@@ -79,7 +84,7 @@ public final class ClusterBalanceProc {
         return switch (child) {
             case "working_slots" -> workingSlots(views);
             case "sched_stat" -> schedStat(views);
-            case "priority_repair" -> table(List.of("Database", "Table", "Partition", "RemainingTimeMs"), List.of());
+            case "priority_repair" -> priorityRepair();
             case "pending_tablets" -> details(views.pending());
             case "running_tablets" -> details(views.running());
             case "history_tablets" -> details(views.history());
@@ -93,11 +98,21 @@ public final class ClusterBalanceProc {
                 List.of("cluster_load_stat", Integer.toString(tags().size())),
                 List.of("working_slots", Integer.toString(views.slots().size())),
                 List.of("sched_stat", views.stats().isEmpty() ? "0" : "1"),
-                List.of("priority_repair", "0"),
+                List.of("priority_repair", Integer.toString(priorityRepairs.size())),
                 List.of("pending_tablets", Integer.toString(views.pendingTotal())),
                 List.of("running_tablets", Integer.toString(views.running().size())),
                 List.of("history_tablets", Integer.toString(views.history().size())));
         return table(List.of("Item", "Number"), rows);
+    }
+
+    /** One row per partition queued by ADMIN REPAIR TABLE: ids, and the time it stays queued. */
+    private ResultSet priorityRepair() {
+        List<List<String>> rows = new ArrayList<>();
+        for (QueuedRepair repair : priorityRepairs.queued()) {
+            rows.add(List.of(Long.toString(repair.databaseId()), Long.toString(repair.tableId()),
+                    Long.toString(repair.partitionId()), Long.toString(repair.remainingMs())));
+        }
+        return table(List.of("Database", "Table", "Partition", "RemainingTimeMs"), rows);
     }
 
     /** Location tags of the registered backends, as Doris's {@code Tag.toKey()}. */

@@ -22,6 +22,7 @@ import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import io.tessera.fe.sql.ast.RepairTableStatement;
 import io.tessera.fe.sql.ast.SelectStatement;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.SetStatement;
@@ -136,6 +137,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof SetFrontendConfigStatement set) {
             return executors.frontendConfig().set(set, session);
+        }
+        if (statement instanceof RepairTableStatement repair) {
+            return done(executors.repairTables().execute(repair, session));
         }
         // The parser built a statement nothing executes: a bug of ours, logged and answered as an internal error.
         throw new IllegalStateException("no executor for " + statement.getClass().getSimpleName());

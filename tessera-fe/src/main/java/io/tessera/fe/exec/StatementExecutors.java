@@ -21,5 +21,6 @@ public record StatementExecutors(
         ClusterBalanceProc clusterBalance,
         StatisticProc statistic,
         FrontendConfigExecutor frontendConfig,
+        RepairTableExecutor repairTables,
         Executor blocking) {
 }

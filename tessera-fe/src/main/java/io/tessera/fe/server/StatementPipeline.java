@@ -57,6 +57,7 @@ import java.time.ZoneId;
 import io.tessera.fe.config.FeConfig;
 import io.tessera.fe.config.RuntimeConfigState;
 import io.tessera.fe.exec.FrontendConfigExecutor;
+import io.tessera.fe.exec.RepairTableExecutor;
 import io.tessera.fe.replication.PriorityRepairs;
 import java.util.List;
 import java.util.Map;
@@ -180,10 +181,11 @@ record StatementPipeline(
                 new InspectionExecutor(catalog, cluster, reports),
                 new TabletHealthProc(catalog, cluster, reports::unreadable,
                         databaseId -> replication.activity().cloning(databaseId)),
-                new ClusterBalanceProc(replication::activity, cluster, catalog::snapshot, runtimeConfig::current,
-                        zone),
+                new ClusterBalanceProc(replication::activity, priorityRepairs, cluster, catalog::snapshot,
+                        runtimeConfig::current, zone),
                 new StatisticProc(catalog::snapshot),
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
+                new RepairTableExecutor(catalog::snapshot, accessControl, priorityRepairs, replication::wake),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,

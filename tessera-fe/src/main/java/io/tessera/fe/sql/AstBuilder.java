@@ -7,6 +7,7 @@ import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.DropBackendStatement;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import io.tessera.fe.sql.ast.RepairTableStatement;
 import io.tessera.fe.sql.ast.SetItem;
 import io.tessera.fe.sql.ast.SetNames;
 import io.tessera.fe.sql.ast.SetStatement;
@@ -95,6 +96,12 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     public Statement visitSetFrontendConfig(TesseraParser.SetFrontendConfigContext ctx) {
         // ALL FRONTENDS or a trailing ALL: every FE; a journaled value reaches every FE anyway.
         return new SetFrontendConfigStatement(properties(ctx.propertyList()), !ctx.ALL().isEmpty());
+    }
+
+    @Override
+    public Statement visitRepairTable(TesseraParser.RepairTableContext ctx) {
+        return new RepairTableStatement(tableName(ctx.tableName()), partitionNames(ctx.partitionSpec()),
+                ctx.TEMPORARY() != null, ctx.CANCEL() != null);
     }
 
     static List<String> strings(TesseraParser.StringListContext ctx) {

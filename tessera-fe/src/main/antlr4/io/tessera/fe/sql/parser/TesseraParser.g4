@@ -24,6 +24,7 @@ statement
     | SHOW PROC path=stringLiteral                                                   #showProc
     | ADMIN? SHOW FRONTEND CONFIG (LIKE pattern=stringLiteral)?                      #showFrontendConfig
     | ADMIN SET (FRONTEND | ALL FRONTENDS) CONFIG propertyList ALL?                  #setFrontendConfig
+    | ADMIN CANCEL? REPAIR TABLE tableName (TEMPORARY? partitionSpec)?               #repairTable
     | SHOW variableScope? VARIABLES
         (LIKE pattern=stringLiteral | WHERE where=expression)?                       #showVariables
     | SHOW (DATABASES | SCHEMAS) (LIKE pattern=stringLiteral)?                       #showDatabases
@@ -328,6 +329,6 @@ nonReserved
     | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
     | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | FORCE | FRONTEND | FRONTENDS | FULL
     | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS
-    | PROC | PROPERTIES | RANDOM | RANGE | REPLICA | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
-    | SYSTEM | TABLES | TABLETS | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS
+    | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
+    | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS
     ;
