@@ -21,8 +21,6 @@ import io.tessera.fe.rpc.BackendError;
 import io.tessera.fe.rpc.CallDeadline;
 import io.tessera.fe.rpc.CloneTimeouts;
 import io.tessera.fe.scheduler.Clone;
-import io.tessera.fe.scheduler.DrainPlan;
-import io.tessera.fe.scheduler.DrainPlanner;
 import io.tessera.fe.scheduler.DropReplica;
 import io.tessera.fe.scheduler.RunningClones;
 import io.tessera.fe.scheduler.SchedulerDecision;
@@ -69,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * times. A drain of many tablets therefore costs one full check, then queue rounds of a few hundred
  * tablets each. After an FE start nothing is decided until every registered backend's liveness is
  * known and each alive one's first tablet report has been reconciled. Where each replica of a
- * decommissioned backend goes is planned at once ({@link DrainPlanner}) when the shape changes.
+ * decommissioned backend goes is planned at once ({@link CurrentDrainPlan}) when the shape changes.
  *
  * <p>Records: a clone becomes an {@code AddReplicaRecord} once the destination installed it (the
  * clones that finished together in one write); an in-place catch-up of a version-incomplete replica
@@ -110,6 +108,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final ReplicaRemovals removals;
     private final DrainedBackends drained;
     private final PriorityRepairs priorityRepairs;
+    private final CurrentDrainPlan drainPlan;
 
     // Loop-thread state.
     private final Map<Long, RunningClone> running = new HashMap<>();
@@ -127,9 +126,6 @@ public final class ReplicationLoop implements AutoCloseable {
     private List<TabletLocation> queue = new ArrayList<>();
     private long lastFullCheckNs;
     private long lastFullCheckEndNs;
-    private DrainPlan plan = DrainPlan.EMPTY;
-    private List<String> planShape = List.of();
-    private long planMs;
     private boolean readyLogged;
     private long finishedClones;
     private long failedClones;
@@ -160,6 +156,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.random = random;
         this.thread = thread;
         this.priorityRepairs = priorityRepairs;
+        this.drainPlan = new CurrentDrainPlan(clock, random);
         this.book = new SchedulerBook(clock);
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
                 book);
@@ -247,13 +244,13 @@ public final class ReplicationLoop implements AutoCloseable {
         lastCatalog = snapshot;
         lastClusterShape = shape;
         nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
-        maybePlanDrain(snapshot, view, shape);
+        drainPlan.update(snapshot, view, shape);
         priorityRepairs.retainIn(snapshot);
         lastPriorityPartitions = priorityRepairs.partitionIds();
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan,
-                lastPriorityPartitions), random);
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
+                drainPlan.plan(), lastPriorityPartitions), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
         book.checked(round, clock.wallMillis() - checkStartMs);
@@ -300,8 +297,8 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         CatalogSnapshot part = TabletLocation.subset(snapshot, front);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()), plan,
-                prioritised), random, false);
+                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
+                drainPlan.plan(), prioritised), random, false);
         Set<Long> settled = new HashSet<>();
         for (TabletLocation place : front) {
             if (!round.unhealthy().contains(place.tabletId()) || round.unrecoverable().containsKey(place.tabletId())) {
@@ -328,25 +325,6 @@ public final class ReplicationLoop implements AutoCloseable {
             drained.adoptFlagged();
         }
         return true;
-    }
-
-    /**
-     * Plans where every replica on a decommissioned backend goes ({@link DrainPlanner}), again
-     * whenever the backends' liveness, decommission flags or locations change; relocation then
-     * follows the plan, paced by slots. Moves already made leave the plan by themselves.
-     */
-    private void maybePlanDrain(CatalogSnapshot snapshot, ClusterView view, List<String> shape) {
-        if (shape.equals(planShape)) {
-            return;
-        }
-        planShape = shape;
-        long startNs = clock.monotonicNanos();
-        plan = DrainPlanner.plan(snapshot, view, random);
-        planMs = (clock.monotonicNanos() - startNs) / 1_000_000;
-        if (plan.size() > 0) {
-            LOG.info("drain plan: {} replica(s) on decommissioned backends planned in {} ms, {} with nowhere to go",
-                    plan.size(), planMs, plan.unplaceable().size());
-        }
     }
 
     /** What the work in flight will change per backend once recorded ({@link RunningClones#replicasComing}). */
@@ -576,7 +554,7 @@ public final class ReplicationLoop implements AutoCloseable {
         ClusterView view = cluster.get();
         List<Long> backendIds = view.backends().stream().map(Backend::id).toList();
         activity = new ReplicationActivity(cloning, cloningByDatabase, removals.pending(), finishedClones,
-                failedClones, removals.removed(), checks, plan.destinations().size(), plan.unplaceable().size(), planMs,
+                failedClones, removals.removed(), checks, drainPlan.plan().destinations().size(), drainPlan.plan().unplaceable().size(), drainPlan.planMs(),
                 book.views(backendIds, config.get()));
     }
 
