@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * {@code ADMIN REPAIR TABLE} and {@code ADMIN CANCEL REPAIR TABLE} (Doris's
  * {@code TabletChecker.repairTable} / {@code cancelRepairTable}): checks in Doris's order (global
  * ADMIN, the database, {@code TEMPORARY PARTITION} refused, the table, each named partition) and
- * adds the partitions to, or removes them from, the scheduler's {@link PriorityRepairs} for
- * {@link PriorityRepairs#REPAIR_TIMEOUT_MS}. Nothing is journaled: the set is soft state, as in
+ * adds the partitions to, or removes them from, the scheduler's {@link PriorityRepairs} (an added
+ * partition stays until a full check finds it healthy, for {@link PriorityRepairs#REPAIR_TIMEOUT_MS}
+ * at most). Nothing is journaled: the set is soft state, as in
  * Doris. Answers a plain OK; cancelling what was never queued is OK too.
  *
  * <p>Threading: stateless apart from the thread-safe {@link PriorityRepairs}; reads the catalog's

@@ -68,6 +68,8 @@ import org.slf4j.LoggerFactory;
  * tablets each. After an FE start nothing is decided until every registered backend's liveness is
  * known and each alive one's first tablet report has been reconciled. Where each replica of a
  * decommissioned backend goes is planned at once ({@link CurrentDrainPlan}) when the shape changes.
+ * The partitions ADMIN REPAIR TABLE queued go to every round; a full check removes those whose
+ * tablets it found all healthy ({@link PriorityRepairChecks}).
  *
  * <p>Records: a clone becomes an {@code AddReplicaRecord} once the destination installed it (the
  * clones that finished together in one write); an in-place catch-up of a version-incomplete replica
@@ -107,7 +109,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final SchedulerBook book;
     private final ReplicaRemovals removals;
     private final DrainedBackends drained;
-    private final PriorityRepairs priorityRepairs;
+    private final PriorityRepairChecks priorityRepairs;
     private final CurrentDrainPlan drainPlan;
 
     // Loop-thread state.
@@ -121,7 +123,6 @@ public final class ReplicationLoop implements AutoCloseable {
     private long nextFullCheckMs;
     private CatalogSnapshot lastCatalog;
     private List<String> lastClusterShape = List.of();
-    private Set<Long> lastPriorityPartitions = Set.of();
     /** The recoverable unhealthy tablets the last full check found, most urgent first. */
     private List<TabletLocation> queue = new ArrayList<>();
     private long lastFullCheckNs;
@@ -155,7 +156,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.thread = thread;
-        this.priorityRepairs = priorityRepairs;
+        this.priorityRepairs = new PriorityRepairChecks(priorityRepairs);
         this.drainPlan = new CurrentDrainPlan(clock, random);
         this.book = new SchedulerBook(clock);
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
@@ -207,16 +208,17 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         book.scheduleRound();
         retryAfterMs.values().removeIf(atMs -> atMs <= nowMs);
+        // Read before the catalog: a full check sees each partition it is given as it is after its REPAIR.
+        PriorityRepairs.Snapshot prioritised = priorityRepairs.queuedNow();
         CatalogSnapshot snapshot = catalog.snapshot();
         List<String> shape = ClusterShape.of(view);
         Set<Long> busy = new HashSet<>(running.keySet());
         removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
-        Set<Long> prioritised = priorityRepairs.partitionIds();
         if (fullCheckDue(snapshot, shape, prioritised, nowMs)) {
-            fullRound(snapshot, view, shape, settings, nowMs, busy);
+            fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised);
         } else if (!queue.isEmpty()) {
-            queueRound(snapshot, view, settings, nowMs, busy, prioritised);
+            queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds());
         }
         publish();
     }
@@ -230,8 +232,10 @@ public final class ReplicationLoop implements AutoCloseable {
      * about a tenth of this thread). Otherwise the round works from the queue the last full check
      * left, re-checking only those tablets.
      */
-    private boolean fullCheckDue(CatalogSnapshot snapshot, List<String> shape, Set<Long> prioritised, long nowMs) {
-        if (!shape.equals(lastClusterShape) || !prioritised.equals(lastPriorityPartitions) || nowMs >= nextFullCheckMs) {
+    private boolean fullCheckDue(CatalogSnapshot snapshot, List<String> shape, PriorityRepairs.Snapshot prioritised,
+                                 long nowMs) {
+        if (!shape.equals(lastClusterShape) || priorityRepairs.changedSinceLastCheck(prioritised)
+                || nowMs >= nextFullCheckMs) {
             return true;
         }
         return queue.isEmpty() && snapshot != lastCatalog
@@ -239,22 +243,22 @@ public final class ReplicationLoop implements AutoCloseable {
     }
 
     private void fullRound(CatalogSnapshot snapshot, ClusterView view, List<String> shape, RuntimeConfig settings,
-                           long nowMs, Set<Long> busy) {
+                           long nowMs, Set<Long> busy, PriorityRepairs.Snapshot prioritised) {
         long startNs = clock.monotonicNanos();
         lastCatalog = snapshot;
         lastClusterShape = shape;
         nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
         drainPlan.update(snapshot, view, shape);
-        priorityRepairs.retainIn(snapshot);
-        lastPriorityPartitions = priorityRepairs.partitionIds();
+        Set<Long> priorityPartitionIds = priorityRepairs.beginCheck(prioritised, snapshot);
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
-                drainPlan.plan(), lastPriorityPartitions), random);
+                drainPlan.plan(), priorityPartitionIds), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
         book.checked(round, clock.wallMillis() - checkStartMs);
         Map<Long, TabletLocation> places = TabletLocation.index(snapshot);
+        priorityRepairs.finishCheck(round, busy, places);
         queue = new ArrayList<>();
         for (long tabletId : round.queue()) {
             TabletLocation place = places.get(tabletId);

@@ -3,6 +3,7 @@
  * redundant replicas after the loads that began before, and the drop of a drained decommissioned
  * backend. The decisions themselves are pure, in {@code scheduler}; this package owns the loop,
  * its thread and the soft state of work in flight, and the partitions ADMIN REPAIR TABLE queued
- * for repair first ({@code PriorityRepairs}, in memory only).
+ * for repair first ({@code PriorityRepairs}, in memory only; a full check that finds all of a
+ * partition's tablets healthy removes it, {@code PriorityRepairChecks}).
  */
 package io.tessera.fe.replication;

@@ -1,6 +1,7 @@
 package io.tessera.fe.scheduler;
 
 import io.tessera.fe.catalog.TabletHealth;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,18 @@ public record SchedulingRound(List<SchedulerDecision> decisions, Map<Long, Table
     public SchedulingRound(List<SchedulerDecision> decisions, Map<Long, TabletHealth.Status> unrecoverable,
                            Set<Long> unhealthy) {
         this(decisions, unrecoverable, unhealthy, Map.of(), 0, List.of());
+    }
+
+    /**
+     * The partitions holding a tablet not HEALTHY this round, recoverable or not (from
+     * {@link #details}): a partition ADMIN REPAIR TABLE queued stays queued while it is here.
+     */
+    public Set<Long> unhealthyPartitionIds() {
+        Set<Long> partitionIds = new HashSet<>();
+        for (Unhealthy tablet : details.values()) {
+            partitionIds.add(tablet.partitionId());
+        }
+        return Set.copyOf(partitionIds);
     }
 
     /**

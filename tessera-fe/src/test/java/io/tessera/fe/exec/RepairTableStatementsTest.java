@@ -14,6 +14,7 @@ import io.tessera.fe.testing.ClusterSession;
 import io.tessera.fe.testing.InProcessCluster;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,12 +27,19 @@ import org.junit.jupiter.api.Test;
 /**
  * ADMIN REPAIR TABLE and ADMIN CANCEL REPAIR TABLE through the real wiring: the queued partitions
  * in SHOW PROC '/cluster_balance/priority_repair' and the root's count, their timeout on the FE's
- * clock, every error text, the privilege, and what the scheduler does with a queued partition's
- * tablets (VERY_HIGH, repaired without the repair delay while the others wait). A cluster per
- * test: one stops a backend and another moves the clock by hours.
+ * clock, every error text, the privilege, what the scheduler does with a queued partition's
+ * tablets (VERY_HIGH, repaired without the repair delay while the others wait), and a queued
+ * partition leaving once a check finds it healthy, as in Doris. A cluster per test: some stop
+ * backends (a queued partition stays only while it has an unhealthy tablet) and one moves the
+ * clock by hours.
  */
 class RepairTableStatementsTest {
     private static final String ROWS = "SHOW PROC '/cluster_balance/priority_repair'";
+    /**
+     * tablet_checker_interval_ms's default: with unhealthy tablets queued, the loop checks every
+     * tablet again (and so takes healthy or dropped partitions out) once this passed on the FE's clock.
+     */
+    private static final long CHECKER_INTERVAL_MS = 20_000;
 
     private InProcessCluster cluster;
     private ClusterSession session;
@@ -61,6 +69,7 @@ class RepairTableStatementsTest {
         assertThat(names(session.query(ROWS))).containsExactly("Database", "Table", "Partition", "RemainingTimeMs");
         assertThat(session.query(ROWS).rows()).isEmpty();
         assertThat(priorityRepairCount()).isEqualTo("0");
+        makeEveryTabletUnhealthy();
 
         assertThat(session.execute("ADMIN REPAIR TABLE repairdb.p PARTITION (p1, p2)")).isEqualTo(OkResult.EMPTY);
         List<Map<String, String>> rows = maps(session.query(ROWS));
@@ -91,16 +100,30 @@ class RepairTableStatementsTest {
         assertThat(priorityRepairCount()).isEqualTo("1");
 
         cluster.clock().advance(3, TimeUnit.HOURS);
-        assertThat(remainingByPartition()).containsExactly(Map.entry(partitionId("other", "other"), "3600000"));
+        assertThat(remainingByPartition()).as("still unhealthy: still queued")
+                .containsExactly(Map.entry(partitionId("other", "other"), "3600000"));
         cluster.clock().advance(1, TimeUnit.HOURS);
         assertThat(session.query(ROWS).rows()).as("expired after four hours").isEmpty();
         assertThat(priorityRepairCount()).isEqualTo("0");
     }
 
     @Test
+    void aQueuedHealthyPartitionLeavesAtTheNextCheck() {
+        long checksBefore = cluster.replicationActivity().checks();
+        session.execute("ADMIN REPAIR TABLE p PARTITION (p1)");
+        await("the next check finds p1 healthy and takes it out").atMost(Duration.ofSeconds(30))
+                .until(() -> session.query(ROWS).rows().isEmpty());
+        assertThat(priorityRepairCount()).isEqualTo("0");
+        assertThat(cluster.replicationActivity().checks()).as("by a check after the statement")
+                .isGreaterThan(checksBefore);
+    }
+
+    @Test
     void droppingAQueuedPartitionTakesItOut() {
+        makeEveryTabletUnhealthy();
         session.execute("ADMIN REPAIR TABLE p");
         session.execute("ALTER TABLE p DROP PARTITION p2");
+        cluster.clock().advance(CHECKER_INTERVAL_MS, TimeUnit.MILLISECONDS);
         await("the scheduler forgets the dropped partition").atMost(Duration.ofSeconds(30))
                 .until(() -> priorityRepairCount().equals("2"));
         assertThat(column(session.query(ROWS), "Partition")).containsExactly(partitionId("p", "p0"),
@@ -157,6 +180,8 @@ class RepairTableStatementsTest {
         assertThat(pendingPriorities()).containsAllEntriesOf(priorities(union(p0, p1), "NORMAL"));
 
         session.execute("ADMIN REPAIR TABLE p PARTITION (p1)");
+        assertThat(column(session.query(ROWS), "Partition")).as("p1 is not healthy: it stays queued")
+                .containsExactly(partitionId("p", "p1"));
         await("p1's tablets VERY_HIGH").atMost(Duration.ofSeconds(30))
                 .until(() -> pendingPriorities().entrySet().containsAll(priorities(p1, "VERY_HIGH").entrySet()));
         assertThat(pendingPriorities()).containsAllEntriesOf(priorities(p0, "NORMAL"));
@@ -168,6 +193,32 @@ class RepairTableStatementsTest {
         assertThat(pendingPriorities()).as("p0's tablets still wait for the repair delay")
                 .containsAllEntriesOf(priorities(p0, "NORMAL"));
         assertThat(finishedRepairs().keySet()).doesNotContainAnyElementsOf(p0);
+        await("p1's replicas on the stopped backend removed").atMost(Duration.ofSeconds(60))
+                .until(() -> tabletsOnBackend("p1", dead).isEmpty());
+        assertThat(column(session.query(ROWS), "Partition")).as("until the next full check")
+                .containsExactly(partitionId("p", "p1"));
+        cluster.clock().advance(CHECKER_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        await("p1, repaired, leaves the queue at the next full check").atMost(Duration.ofSeconds(30))
+                .until(() -> session.query(ROWS).rows().isEmpty());
+        assertThat(priorityRepairCount()).isEqualTo("0");
+    }
+
+    /**
+     * Keeps every tablet of p and other unhealthy for the rest of the test, so that a queued
+     * partition stays queued: the scheduler decides nothing, and two of the four backends stop
+     * (each tablet has three replicas, so at least one of them on a stopped backend). Returns
+     * once the scheduler has seen every tablet short of a replica.
+     */
+    private void makeEveryTabletUnhealthy() {
+        session.execute("ADMIN SET FRONTEND CONFIG ('disable_tablet_scheduler' = 'true')");
+        Set<String> tablets = new HashSet<>();
+        for (String table : List.of("p", "other")) {
+            tablets.addAll(column(session.query("SHOW TABLETS FROM " + table), "TabletId"));
+        }
+        cluster.stopBackend(0);
+        cluster.stopBackend(1);
+        await("every tablet pending").atMost(Duration.ofSeconds(30))
+                .until(() -> pendingPriorities().keySet().containsAll(tablets));
     }
 
     private String priorityRepairCount() {

@@ -102,5 +102,23 @@ class PriorityRepairSchedulingTest {
         assertThat(round.unrecoverable()).containsKey(fixture.prioritised.tabletId);
         assertThat(round.queue()).doesNotContain(fixture.prioritised.tabletId);
         assertThat(round.decisions()).isEmpty();
+        assertThat(round.unhealthyPartitionIds()).as("unrecoverable: the partition stays queued")
+                .contains(fixture.queued.partitionId);
+    }
+
+    @Test
+    void aRoundNamesThePartitionsHoldingAnUnhealthyTablet() {
+        Fixture fixture = new Fixture();
+        SimPartition calm = fixture.model.addPartition(fixture.table);
+        fixture.model.addTablet(calm, fixture.b1, fixture.b2, fixture.spare);
+        SchedulingRound round = fixture.round(Map.of("disable_balance", "true"), Set.of(fixture.queued.partitionId,
+                calm.partitionId));
+        assertThat(round.unhealthyPartitionIds()).containsExactlyInAnyOrder(fixture.ordinary.partitionId,
+                fixture.queued.partitionId);
+
+        fixture.model.alive.put(fixture.b3, true);
+        fixture.model.alive.put(fixture.b5, true);
+        assertThat(fixture.round(Map.of("disable_balance", "true"), Set.of()).unhealthyPartitionIds())
+                .as("every backend alive again").isEmpty();
     }
 }
