@@ -47,6 +47,8 @@ import java.util.stream.Stream;
  *       is gone from SHOW BACKENDS (the FE's 10 s completion check); {@code count(*)} must be
  *       unchanged.</li>
  * </ol>
+ * Between the two, a second baseline: {@link TransportCeiling}, the same bytes through as many
+ * gRPC streams from memory, without disk or Tessera code, what the transport alone carries here.
  * The profile of the drain is read from the FE log ({@code cloning ...}, {@code installed ... in
  * N ms}, {@code removed}). Figures are printed and written to {@code target/drain-benchmark.txt};
  * the FE's and BEs' logs are copied to {@code target/drain-logs/}.
@@ -61,6 +63,8 @@ public final class DrainBenchmark {
     /** Concurrent copy streams of the baseline: the scheduler's default slots per backend. */
     private static final int STREAMS = 4;
     private static final int MAX_BATCH_MB = 256;
+    /** The chunk size a clone asks its source for (RowsetFetcher.CHUNK_BYTES). */
+    private static final int CHUNK_BYTES = 256 << 10;
     private static final int STRING_CHARS = 96;
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".getBytes(StandardCharsets.US_ASCII);
@@ -125,6 +129,12 @@ public final class DrainBenchmark {
                                 + "processes %.2f s; the whole machine %.2f s busy)%n", STREAMS, copySeconds,
                         bytes / 1e6 / copySeconds, copyCpu, copyMachine);
 
+                double transportSeconds = TransportCeiling.measure(HOST_PREFIX + ".3", STREAMS, bytes / STREAMS,
+                        CHUNK_BYTES);
+                System.out.printf(Locale.ROOT, "transport alone, %d gRPC streams of %d KiB chunks from memory, no "
+                                + "disk (one JVM): %.2f s, %.1f MB/s%n", STREAMS, CHUNK_BYTES >> 10, transportSeconds,
+                        bytes / 1e6 / transportSeconds);
+
                 Path feLog = layout.frontend(Map.of()).logFile();
                 long logOffset = Files.size(feLog);
                 List<ProcessHandle> backends = List.of(
@@ -158,12 +168,15 @@ public final class DrainBenchmark {
                         + "GC during the drain (jstat): " + gcText + "\n"
                         + profile(feLog, logOffset, backendA);
                 System.out.print(profile);
+                double transportMbps = bytes / 1e6 / transportSeconds;
                 String summary = String.format(Locale.ROOT, "| %.1f MB in %d replicas | %.2f s, %.1f MB/s | "
-                                + "%.2f s, %.1f MB/s | %.2f | %.2f s |%n", bytes / 1e6, replicas.size(), copySeconds,
-                        copyMbps, drain.emptySeconds(), drainMbps, drainMbps / copyMbps, drain.goneSeconds());
-                System.out.println("| replica bytes | baseline (" + STREAMS + " x cp -r + sync) | drain to TabletNum 0 "
-                        + "| drain/baseline throughput | DECOMMISSION to gone from SHOW BACKENDS |");
-                System.out.println("|---|---|---|---|---|");
+                                + "%.2f s, %.1f MB/s | %.2f s, %.1f MB/s | %.2f | %.2f | %.2f s |%n", bytes / 1e6,
+                        replicas.size(), copySeconds, copyMbps, transportSeconds, transportMbps, drain.emptySeconds(),
+                        drainMbps, drainMbps / copyMbps, drainMbps / transportMbps, drain.goneSeconds());
+                System.out.println("| replica bytes | baseline (" + STREAMS + " x cp -r + sync) | transport alone "
+                        + "| drain to TabletNum 0 | drain / copy | drain / transport "
+                        + "| DECOMMISSION to gone from SHOW BACKENDS |");
+                System.out.println("|---|---|---|---|---|---|---|");
                 System.out.print(summary);
                 Path out = Path.of(System.getProperty("tessera.home", ".")).resolve("target")
                         .resolve("drain-benchmark.txt");
