@@ -12,12 +12,15 @@ import java.util.Objects;
  * @param replicasAtStart the backend's replicas when the job started
  * @param bytesAtStart    its tablet data then, -1 when not known (no heartbeat yet)
  * @param replicasMoved   replicas that left it while the job ran (set when the job ends)
+ * @param bytesMoved      bytes that left it while the job ran (set when the job ends), -1 when not
+ *                        known (its size at the start or at the end unknown, or a record from
+ *                        before this field)
  * @param lostTabletIds   tablets whose last complete replica was on it when a DROPP ended the job
  * @param endTimeMs       when it ended, 0 while it runs
  */
 public record DecommissionJob(long jobId, long backendId, String host, int heartbeatPort, long startTimeMs,
                               String startedBy, JobState state, long replicasAtStart, long bytesAtStart,
-                              long replicasMoved, List<Long> lostTabletIds, long endTimeMs) {
+                              long replicasMoved, long bytesMoved, List<Long> lostTabletIds, long endTimeMs) {
     public DecommissionJob {
         Objects.requireNonNull(host, "host is null");
         Objects.requireNonNull(startedBy, "startedBy is null");
@@ -25,8 +28,13 @@ public record DecommissionJob(long jobId, long backendId, String host, int heart
         lostTabletIds = List.copyOf(lostTabletIds);
     }
 
-    /** The job after {@code event} at {@code nowMs}; an ending event records the end and the moves. */
-    public DecommissionJob after(JobState.Event event, long nowMs, long replicasLeft, List<Long> lost) {
+    /**
+     * The job after {@code event} at {@code nowMs}; an ending event records the end and the moves.
+     *
+     * @param bytesLeft the backend's tablet data now, -1 when not known
+     */
+    public DecommissionJob after(JobState.Event event, long nowMs, long replicasLeft, long bytesLeft,
+                                 List<Long> lost) {
         JobState next = state.next(event);
         if (next == state) {
             return this;
@@ -34,14 +42,20 @@ public record DecommissionJob(long jobId, long backendId, String host, int heart
         boolean ends = !next.active();
         return new DecommissionJob(jobId, backendId, host, heartbeatPort, startTimeMs, startedBy, next,
                 replicasAtStart, bytesAtStart, ends ? Math.max(0, replicasAtStart - replicasLeft) : replicasMoved,
-                ends ? lost : lostTabletIds, ends ? nowMs : 0);
+                ends ? bytesMoved(bytesAtStart, bytesLeft) : bytesMoved, ends ? lost : lostTabletIds, ends ? nowMs : 0);
+    }
+
+    /** Bytes moved from a start and a now figure, each -1 when unknown: -1 unless both are known. */
+    static long bytesMoved(long bytesAtStart, long bytesLeft) {
+        return bytesAtStart < 0 || bytesLeft < 0 ? -1 : Math.max(0, bytesAtStart - bytesLeft);
     }
 
     public DecommissionJobRecord toRecord() {
         return DecommissionJobRecord.newBuilder().setJobId(jobId).setBackendId(backendId).setHost(host)
                 .setHeartbeatPort(heartbeatPort).setStartTimeMs(startTimeMs).setStartedBy(startedBy)
                 .setState(state.name()).setReplicasAtStart(replicasAtStart).setBytesAtStart(bytesAtStart)
-                .setReplicasMoved(replicasMoved).addAllLostTabletIds(lostTabletIds).setEndTimeMs(endTimeMs).build();
+                .setReplicasMoved(replicasMoved).setBytesMoved(bytesMoved).addAllLostTabletIds(lostTabletIds)
+                .setEndTimeMs(endTimeMs).build();
     }
 
     /**
@@ -59,6 +73,7 @@ public record DecommissionJob(long jobId, long backendId, String host, int heart
         return new DecommissionJob(record.getJobId(), record.getBackendId(), record.getHost(),
                 record.getHeartbeatPort(), record.getStartTimeMs(), record.getStartedBy(), state,
                 record.getReplicasAtStart(), record.getBytesAtStart(), record.getReplicasMoved(),
-                record.getLostTabletIdsList(), record.getEndTimeMs());
+                record.hasBytesMoved() ? record.getBytesMoved() : -1, record.getLostTabletIdsList(),
+                record.getEndTimeMs());
     }
 }

@@ -62,8 +62,9 @@ public final class DecommissionJobControl {
     }
 
     /** CANCEL DECOMMISSION: the backends' running jobs end, cancelled; moved replicas stay where they are. */
-    public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog) {
-        return change(backendIds, JobState.Event.CANCEL, catalog, List.of());
+    public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog,
+                                               ClusterView cluster) {
+        return change(backendIds, JobState.Event.CANCEL, catalog, cluster, List.of());
     }
 
     /**
@@ -80,15 +81,16 @@ public final class DecommissionJobControl {
             Optional<DecommissionJob> job = jobs.snapshot().activeFor(backendId);
             if (job.isPresent()) {
                 List<Long> lost = lostWith(backendId, Set.copyOf(leavingTogether), catalog, cluster, unreadable);
-                records.add(record(job.get().after(JobState.Event.REMOVED, clock.wallMillis(),
-                        catalog.replicaCount(backendId), lost)));
+                long replicasLeft = catalog.replicaCount(backendId);
+                records.add(record(job.get().after(JobState.Event.REMOVED, clock.wallMillis(), replicasLeft,
+                        BackendBytes.known(cluster, backendId, replicasLeft), lost)));
             }
         }
         return records;
     }
 
     /** The completion check: running jobs whose backend emptied become drained; refilled ones drain again. */
-    public List<JournalRecord> generateProgress(CatalogSnapshot catalog) {
+    public List<JournalRecord> generateProgress(CatalogSnapshot catalog, ClusterView cluster) {
         List<JournalRecord> records = new ArrayList<>();
         for (DecommissionJob job : jobs.snapshot().byId().values()) {
             if (!job.state().active()) {
@@ -96,8 +98,9 @@ public final class DecommissionJobControl {
             }
             JobState.Event event = catalog.replicaCount(job.backendId()) == 0 ? JobState.Event.DRAINED
                     : JobState.Event.REFILLED;
-            DecommissionJob next = job.after(event, clock.wallMillis(), catalog.replicaCount(job.backendId()),
-                    List.of());
+            long replicasLeft = catalog.replicaCount(job.backendId());
+            DecommissionJob next = job.after(event, clock.wallMillis(), replicasLeft,
+                    BackendBytes.known(cluster, job.backendId(), replicasLeft), List.of());
             if (next != job) {
                 records.add(record(next));
             }
@@ -106,11 +109,12 @@ public final class DecommissionJobControl {
     }
 
     private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog,
-                                       List<Long> lost) {
+                                       ClusterView cluster, List<Long> lost) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : backendIds) {
+            long replicasLeft = catalog.replicaCount(backendId);
             jobs.snapshot().activeFor(backendId).ifPresent(job -> records.add(record(job.after(event,
-                    clock.wallMillis(), catalog.replicaCount(backendId), lost))));
+                    clock.wallMillis(), replicasLeft, BackendBytes.known(cluster, backendId, replicasLeft), lost))));
         }
         return records;
     }
@@ -120,7 +124,7 @@ public final class DecommissionJobControl {
         BackendRuntime runtime = cluster.runtime(backend.id());
         long bytes = runtime.totalBytes() > 0 ? runtime.dataUsedBytes() : -1;
         return new DecommissionJob(jobId, backend.id(), backend.host(), backend.heartbeatPort(), clock.wallMillis(),
-                startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, List.of(), 0);
+                startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, -1, List.of(), 0);
     }
 
     /**

@@ -118,7 +118,7 @@ public final class BackendStatementExecutor {
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return ok(writer.submit(ids -> {
             WriteResult<Void> flags = control.generateCancelDecommission(identifiers);
-            return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get()));
+            return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get(), cluster.get()));
         }));
     }
 

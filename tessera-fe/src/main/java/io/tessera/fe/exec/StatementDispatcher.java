@@ -28,6 +28,7 @@ import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.SetStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
@@ -140,6 +141,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof RepairTableStatement repair) {
             return done(executors.repairTables().execute(repair, session));
+        }
+        if (statement instanceof ShowDecommissionStatement show) {
+            return done(executors.showDecommission().show(show, session));
         }
         // The parser built a statement nothing executes: a bug of ours, logged and answered as an internal error.
         throw new IllegalStateException("no executor for " + statement.getClass().getSimpleName());

@@ -19,18 +19,27 @@ import java.util.Set;
  * @param unplaceableMoves  replicas on decommissioned backends it found nowhere to put
  * @param lastPlanMs        how long the last drain plan took
  * @param views             the scheduler's queues, slots and counters for SHOW PROC '/cluster_balance'
+ * @param drainBytesPerSecond decommissioned backend id to the rate its replicas were recently
+ *                          replaced at ({@link DrainRates}); absent when not known
  */
 public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer> cloningByDatabase,
                                   int pendingRemovals, long finishedClones, long failedClones,
                                   long removedReplicas, long checks, int plannedMoves, int unplaceableMoves,
-                                  long lastPlanMs, SchedulerViews views) {
+                                  long lastPlanMs, SchedulerViews views, Map<Long, Double> drainBytesPerSecond) {
     public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0,
-            0, SchedulerViews.EMPTY);
+            0, SchedulerViews.EMPTY, Map.of());
 
     public ReplicationActivity {
         cloningTabletIds = Set.copyOf(cloningTabletIds);
         cloningByDatabase = Map.copyOf(cloningByDatabase);
+        drainBytesPerSecond = Map.copyOf(drainBytesPerSecond);
         java.util.Objects.requireNonNull(views, "views is null");
+    }
+
+    /** The measured drain rate of a decommissioned backend, in bytes per second; empty when not known. */
+    public java.util.OptionalDouble drainRate(long backendId) {
+        Double rate = drainBytesPerSecond.get(backendId);
+        return rate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(rate);
     }
 
     /** Clones in flight for a database (SHOW PROC '/cluster_health/tablet_health' CloningNum). */

@@ -111,6 +111,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final DrainedBackends drained;
     private final PriorityRepairChecks priorityRepairs;
     private final CurrentDrainPlan drainPlan;
+    private final DrainRates drainRates = new DrainRates();
 
     // Loop-thread state.
     private final Map<Long, RunningClone> running = new HashMap<>();
@@ -410,7 +411,8 @@ public final class ReplicationLoop implements AutoCloseable {
         long targetReplicaId = catchUp ? held.get().getReplicaId() : replicaId;
         CloneTabletRequest request = CloneRequests.build(place, source.get(), sourcePort,
                 sourceReplica.get().getReplicaId(), targetReplicaId, timeoutMs);
-        RunningClone clone = new RunningClone(decision, place, targetReplicaId, bytes, nowMs, catchUp);
+        RunningClone clone = new RunningClone(decision, place, targetReplicaId, bytes, nowMs, catchUp,
+                DrainRates.leavingBackend(decision, place, view));
         running.put(decision.tabletId(), clone);
         book.cloneStarted(decision, bytes, timeoutMs, place.partition().getVisibleVersion());
         CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
@@ -518,6 +520,10 @@ public final class ReplicationLoop implements AutoCloseable {
                 }
                 if (added.get(i)) {
                     finishedClones++;
+                    if (!clone.catchUp() && clone.leavingBackendId() >= 0) {
+                        drainRates.cloneFinished(clone.leavingBackendId(), clone.bytes(), clone.startMs(),
+                                clock.wallMillis());
+                    }
                     book.cloneFinished(clone.place().tabletId(), true, "");
                     if (!clone.catchUp()) {
                         LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} "
@@ -559,7 +565,7 @@ public final class ReplicationLoop implements AutoCloseable {
         List<Long> backendIds = view.backends().stream().map(Backend::id).toList();
         activity = new ReplicationActivity(cloning, cloningByDatabase, removals.pending(), finishedClones,
                 failedClones, removals.removed(), checks, drainPlan.plan().destinations().size(), drainPlan.plan().unplaceable().size(), drainPlan.planMs(),
-                book.views(backendIds, config.get()));
+                book.views(backendIds, config.get()), drainRates.bytesPerSecond(clock.wallMillis()));
     }
 
     private void execute(Runnable task) {
@@ -584,7 +590,7 @@ public final class ReplicationLoop implements AutoCloseable {
 
     /** A clone the loop started and has not finished. */
     private record RunningClone(Clone decision, TabletLocation place, long replicaId, long bytes, long startMs,
-                                boolean catchUp) {
+                                boolean catchUp, long leavingBackendId) {
     }
 
     /** A clone the destination installed, waiting to be recorded. */

@@ -34,6 +34,7 @@ import io.tessera.fe.exec.QueryExecutor;
 import io.tessera.fe.exec.SelectExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.ShowBackendsExecutor;
+import io.tessera.fe.exec.ShowDecommissionExecutor;
 import io.tessera.fe.exec.StatementDispatcher;
 import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.TableShowExecutor;
@@ -186,6 +187,8 @@ record StatementPipeline(
                 new StatisticProc(catalog::snapshot),
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 new RepairTableExecutor(catalog::snapshot, accessControl, priorityRepairs, replication::wake),
+                new ShowDecommissionExecutor(decommissionJobs, catalog::snapshot, cluster, replication::activity,
+                        accessControl, zone),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,

@@ -15,6 +15,7 @@ import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
@@ -128,6 +129,11 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowBackends(TesseraParser.ShowBackendsContext ctx) {
         return new ShowBackendsStatement();
+    }
+
+    @Override
+    public Statement visitShowDecommission(TesseraParser.ShowDecommissionContext ctx) {
+        return new ShowDecommissionStatement(ctx.ALL() != null);
     }
 
     @Override

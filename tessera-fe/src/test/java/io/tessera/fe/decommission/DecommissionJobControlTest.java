@@ -98,7 +98,7 @@ class DecommissionJobControlTest {
         apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
         clock.advance(5, TimeUnit.SECONDS);
 
-        apply(control.generateCancels(List.of(10000L), catalog()));
+        apply(control.generateCancels(List.of(10000L), catalog(), cluster()));
 
         assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::endTimeMs)
                 .containsExactly(JobState.CANCELLED, 6_000L);
@@ -107,20 +107,42 @@ class DecommissionJobControlTest {
 
     @Test
     void aDrainedJobRefillsAndIsRemovedWithWhatMoved() {
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(),
+                cluster(backend(10000, false))));
         CatalogSnapshot empty = new CatalogSnapshot(Map.of(), Map.of(10001L, 3L), Map.of(), Map.of(), 2);
 
-        apply(control.generateProgress(empty));
+        apply(control.generateProgress(empty, cluster()));
         assertThat(only().state()).isEqualTo(JobState.DRAINED);
-        apply(control.generateProgress(catalog()));
+        apply(control.generateProgress(catalog(), cluster()));
         assertThat(only().state()).isEqualTo(JobState.DRAINING);
-        apply(control.generateProgress(empty));
-        assertThat(control.generateProgress(empty)).as("nothing changed").isEmpty();
+        apply(control.generateProgress(empty, cluster()));
+        assertThat(control.generateProgress(empty, cluster())).as("nothing changed").isEmpty();
 
         apply(control.generateRemovals(List.of(10000L), empty, cluster(backend(10001, false)), UnreadableReplicas.NONE));
 
         assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::replicasMoved,
                 DecommissionJob::lostTabletIds).containsExactly(JobState.REMOVED, 2L, List.of());
+        assertThat(only().bytesMoved()).as("an empty backend holds no data: all of the 300 bytes moved")
+                .isEqualTo(300L);
+    }
+
+    @Test
+    void bytesMovedAreUnknownWhenTheBackendsDataIsNotKnownAtTheEnd() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(),
+                cluster(backend(10000, false))));
+
+        apply(control.generateCancels(List.of(10000L), catalog(), cluster()));
+
+        assertThat(only().bytesMoved()).as("backend not in the view: its data now is not known").isEqualTo(-1L);
+    }
+
+    @Test
+    void aRecordWrittenBeforeBytesMovedExistedReplaysAsUnknown() {
+        jobs.replay(DecommissionJobRecord.newBuilder().setJobId(9).setBackendId(1).setHost("h").setState("REMOVED")
+                .setBytesAtStart(100).setReplicasMoved(3).setEndTimeMs(5).build());
+
+        assertThat(only().bytesMoved()).isEqualTo(-1L);
+        assertThat(DecommissionJob.fromRecord(only().toRecord())).isEqualTo(only());
     }
 
     @Test
@@ -158,7 +180,7 @@ class DecommissionJobControlTest {
     @Test
     void aSnapshotKeepsEveryJobAndAnUnknownStateIsAnInvariantBreak() {
         apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
-        apply(control.generateCancels(List.of(10000L), catalog()));
+        apply(control.generateCancels(List.of(10000L), catalog(), cluster()));
         apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
         DecommissionJobs restored = new DecommissionJobs();
 

@@ -21,6 +21,7 @@ statement
     | ALTER SYSTEM MODIFY BACKEND stringList SET propertyList                        #modifyBackend
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
+    | SHOW DECOMMISSION ALL?                                                         #showDecommission
     | SHOW PROC path=stringLiteral                                                   #showProc
     | ADMIN? SHOW FRONTEND CONFIG (LIKE pattern=stringLiteral)?                      #showFrontendConfig
     | ADMIN SET (FRONTEND | ALL FRONTENDS) CONFIG propertyList ALL?                  #setFrontendConfig

@@ -1,0 +1,104 @@
+package io.tessera.fe.decommission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SHOW DECOMMISSION's rows from hand-written jobs: what a running job has moved and has left, rate
+ * and ETA, NULL (never 0) for what is not known, and what a finished job keeps.
+ */
+class DecommissionProgressTest {
+    private static DecommissionJob running(long bytesAtStart) {
+        return new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "'root'@'%'", JobState.DRAINING, 10,
+                bytesAtStart, 0, -1, List.of(), 0);
+    }
+
+    @Test
+    void aRunningJobShowsWhatItMovedAndWhatIsLeftWithRateAndEta() {
+        DecommissionProgress.Row row = DecommissionProgress.of(running(1_000), 4, 400, OptionalDouble.of(100.0));
+
+        assertThat(row.finishedAtMs()).isNull();
+        assertThat(List.of(row.replicasTotal(), row.replicasMoved(), row.replicasLeft())).containsExactly(10L, 6L, 4L);
+        assertThat(List.of(row.bytesTotal(), row.bytesMoved(), row.bytesLeft())).containsExactly(1_000L, 600L, 400L);
+        assertThat(row.rateBytesPerSecond()).isEqualTo(100L);
+        assertThat(row.etaSeconds()).isEqualTo(4L);
+        assertThat(row.blocked()).as("not computed yet").isNull();
+        assertThat(row.warning()).isNull();
+    }
+
+    @Test
+    void theEtaRoundsUpAndAnEmptyBackendNeedsNoMoreTime() {
+        assertThat(DecommissionProgress.of(running(1_000), 1, 401, OptionalDouble.of(100.0)).etaSeconds())
+                .isEqualTo(5L);
+        assertThat(DecommissionProgress.of(running(1_000), 0, 0, OptionalDouble.empty()).etaSeconds())
+                .isEqualTo(0L);
+    }
+
+    @Test
+    void unknownFiguresAreNullNeverZero() {
+        DecommissionProgress.Row noRate = DecommissionProgress.of(running(1_000), 4, 400, OptionalDouble.empty());
+        assertThat(noRate.rateBytesPerSecond()).isNull();
+        assertThat(noRate.etaSeconds()).isNull();
+
+        DecommissionProgress.Row deadSource = DecommissionProgress.of(running(1_000), 4, -1, OptionalDouble.of(100.0));
+        assertThat(deadSource.bytesLeft()).isNull();
+        assertThat(deadSource.bytesMoved()).isNull();
+        assertThat(deadSource.etaSeconds()).isNull();
+        assertThat(deadSource.bytesTotal()).isEqualTo(1_000L);
+
+        DecommissionProgress.Row unknownStart = DecommissionProgress.of(running(-1), 4, 400, OptionalDouble.empty());
+        assertThat(unknownStart.bytesTotal()).isNull();
+        assertThat(unknownStart.bytesMoved()).isNull();
+        assertThat(unknownStart.bytesLeft()).isEqualTo(400L);
+    }
+
+    @Test
+    void replicasPlacedOnTheBackendMeanwhileNeverMakeMovesNegative() {
+        DecommissionProgress.Row row = DecommissionProgress.of(running(1_000), 12, 1_200, OptionalDouble.empty());
+
+        assertThat(row.replicasMoved()).isZero();
+        assertThat(row.replicasLeft()).isEqualTo(12L);
+        assertThat(row.bytesMoved()).isZero();
+    }
+
+    @Test
+    void aFinishedJobKeepsItsDurationBytesMovedAndAverageRate() {
+        DecommissionJob done = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "u", JobState.REMOVED, 10,
+                1_000, 10, 1_000, List.of(), 11_000);
+
+        DecommissionProgress.Row row = DecommissionProgress.of(done, 99, 99, OptionalDouble.of(5.0));
+
+        assertThat(row.startedAtMs()).isEqualTo(1_000L);
+        assertThat(row.finishedAtMs()).isEqualTo(11_000L);
+        assertThat(List.of(row.replicasTotal(), row.replicasMoved(), row.replicasLeft())).containsExactly(10L, 10L, 0L);
+        assertThat(List.of(row.bytesTotal(), row.bytesMoved(), row.bytesLeft())).containsExactly(1_000L, 1_000L, 0L);
+        assertThat(row.rateBytesPerSecond()).as("1000 bytes in 10 s").isEqualTo(100L);
+        assertThat(row.etaSeconds()).isNull();
+        assertThat(row.warning()).isNull();
+    }
+
+    @Test
+    void aFinishedJobFromAnOldRecordHasUnknownBytesAndNamesItsLostTablets() {
+        DecommissionJob dropped = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "u", JobState.REMOVED, 10,
+                1_000, 8, -1, List.of(10005L, 10007L), 2_000);
+
+        DecommissionProgress.Row row = DecommissionProgress.of(dropped, 0, 0, OptionalDouble.empty());
+
+        assertThat(row.bytesMoved()).isNull();
+        assertThat(row.bytesLeft()).isNull();
+        assertThat(row.rateBytesPerSecond()).isNull();
+        assertThat(row.replicasLeft()).isEqualTo(2L);
+        assertThat(row.warning()).isEqualTo("2 tablet(s) lost: 10005, 10007");
+    }
+
+    @Test
+    void aLongListOfLostTabletsIsShortened() {
+        List<Long> lost = LongStream.rangeClosed(1, 12).boxed().toList();
+
+        assertThat(DecommissionProgress.lostWarning(lost)).isEqualTo("12 tablet(s) lost: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...");
+    }
+}
