@@ -324,11 +324,22 @@ public final class DrainBenchmark {
         long startNs = System.nanoTime();
         client.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + backend + "\"");
         double empty = -1;
+        long nextProgressNs = startNs;
         while (true) {
             Optional<Map<String, String>> row = row(client, backend);
             double seconds = (System.nanoTime() - startNs) / 1e9;
             if (row.isEmpty()) {
+                client.rows("SHOW DECOMMISSION ALL").stream().filter(job -> backend.equals(job.get("BackendId")))
+                        .forEach(job -> System.out.println("  SHOW DECOMMISSION ALL: " + progress(job)));
                 return new Drain(empty < 0 ? seconds : empty, seconds);
+            }
+            if (empty < 0 && System.nanoTime() >= nextProgressNs) {
+                nextProgressNs += TimeUnit.SECONDS.toNanos(1);
+                for (Map<String, String> job : client.rows("SHOW DECOMMISSION")) {
+                    if (backend.equals(job.get("BackendId"))) {
+                        System.out.printf(Locale.ROOT, "  %5.1f s SHOW DECOMMISSION: %s%n", seconds, progress(job));
+                    }
+                }
             }
             if (empty < 0 && "0".equals(row.get().get("TabletNum"))) {
                 empty = seconds;
@@ -339,6 +350,16 @@ public final class DrainBenchmark {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The progress columns of a SHOW DECOMMISSION row, on one line. */
+    private static String progress(Map<String, String> job) {
+        StringBuilder line = new StringBuilder();
+        for (String column : List.of("JobId", "State", "ReplicasTotal", "ReplicasMoved", "ReplicasLeft", "BytesTotal",
+                "BytesMoved", "BytesLeft", "RateBytesPerSec", "EtaSeconds", "Blocked", "Warning")) {
+            line.append(column).append('=').append(job.get(column)).append(' ');
+        }
+        return line.toString().trim();
     }
 
     /** What the FE log says about the drain since {@code offset}: clones, their times, and the gaps. */
