@@ -85,6 +85,11 @@ public final class ClusterView {
         return () -> of(registry.get(), runtime);
     }
 
+    /** The registry this view was built on. */
+    public BackendRegistry.Snapshot registry() {
+        return registry;
+    }
+
     /** Every registered backend, in the registry's order (by id). */
     public Collection<Backend> backends() {
         return registry.backends();

@@ -207,9 +207,14 @@ public final class SessionStatementExecutor {
         return ResultSet.of(columns, rows);
     }
 
-    public ResultSet showWarnings() {
+    /** SHOW WARNINGS: the last statement's warnings, each at level Warning with MySQL's generic code 1105. */
+    public ResultSet showWarnings(SessionContext session) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String warning : session.warnings()) {
+            rows.add(List.of("Warning", "1105", warning));
+        }
         return ResultSet.of(List.of(Column.varchar("Level", 7),
-                new Column("Code", ColumnType.INT), Column.varchar("Message", 512)), List.of());
+                new Column("Code", ColumnType.INT), Column.varchar("Message", 512)), rows);
     }
 
     /** COM_FIELD_LIST: the columns of a table in the current database. */

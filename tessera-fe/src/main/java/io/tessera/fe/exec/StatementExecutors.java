@@ -22,5 +22,6 @@ public record StatementExecutors(
         StatisticProc statistic,
         FrontendConfigExecutor frontendConfig,
         RepairTableExecutor repairTables,
+        ExplainDroppExecutor explainDropp,
         Executor blocking) {
 }
