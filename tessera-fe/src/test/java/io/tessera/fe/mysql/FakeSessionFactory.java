@@ -114,6 +114,10 @@ final class FakeSessionFactory implements SessionFactory {
             return done(ResultSet.of(List.of(Column.varchar("null_cell", 10)),
                     List.of(List.of("a"), Collections.singletonList(null))));
         }
+        if (lower.equals("select warned")) {
+            return done(ResultSet.of(List.of(Column.varchar("warned", 10)), List.of(List.of("a")))
+                    .withWarnings(List.of("first", "second")));
+        }
         if (lower.equals("fail")) {
             return CompletableFuture.failedFuture(new TesseraException("fail on purpose"));
         }
