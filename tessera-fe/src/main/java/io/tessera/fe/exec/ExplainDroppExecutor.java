@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -36,8 +37,10 @@ import java.util.function.Supplier;
  * <p>Before every backend's first report after an FE restart, replica marks (bad, missing) are not
  * known yet, so the rows carry a warning saying the prediction may change.
  *
- * <p>Threading: the checks run on the caller's thread; the prediction runs on the metadata writer,
- * where DROPP's generate would run, and journals nothing.
+ * <p>Threading: the checks run on the caller's thread; DROPP's generate and the capture of the
+ * catalog and cluster run on the metadata writer (so they see one moment, as the real DROPP would,
+ * and journal nothing); the classification of every tablet runs on {@code compute}, so a large
+ * catalog does not hold up metadata writes.
  */
 public final class ExplainDroppExecutor {
     /** The warning on a prediction made before the cluster's reports are all in. */
@@ -54,6 +57,11 @@ public final class ExplainDroppExecutor {
     private final Supplier<ClusterView> cluster;
     private final UnreadableReplicas unreadable;
     private final Predicate<ClusterView> reportsKnown;
+    private final Executor compute;
+
+    /** What the metadata writer captures: DROPP's records and the state they apply to. */
+    private record Moment(List<JournalRecord> records, CatalogSnapshot catalog, ClusterView cluster) {
+    }
 
     /**
      * @param catalog      the catalog now
@@ -61,10 +69,12 @@ public final class ExplainDroppExecutor {
      * @param unreadable   replicas reports call bad or missing, as the classifier reads them
      * @param reportsKnown whether every backend of a view has been heard from and every alive one's
      *                     tablet report reconciled since this FE started
+     * @param compute      runs the classification (the statement pool)
      */
     public ExplainDroppExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
                                 Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
-                                UnreadableReplicas unreadable, Predicate<ClusterView> reportsKnown) {
+                                UnreadableReplicas unreadable, Predicate<ClusterView> reportsKnown,
+                                Executor compute) {
         this.accessControl = accessControl;
         this.control = control;
         this.writer = writer;
@@ -72,24 +82,26 @@ public final class ExplainDroppExecutor {
         this.cluster = cluster;
         this.unreadable = unreadable;
         this.reportsKnown = reportsKnown;
+        this.compute = compute;
     }
 
     public CompletableFuture<QueryResult> explain(ExplainDroppBackendStatement statement, SessionContext session) {
         accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
-        return writer.submit(ids -> new WriteResult<>(List.of(), predict(identifiers)));
+        return writer.submit(ids -> new WriteResult<>(List.of(),
+                        new Moment(control.generateDrop(identifiers).records(), catalog.get(), cluster.get())))
+                .thenApplyAsync(this::predict, compute);
     }
 
-    private QueryResult predict(List<BackendIdentifier> identifiers) {
-        List<JournalRecord> records = control.generateDrop(identifiers).records();
+    private QueryResult predict(Moment moment) {
         Set<Long> dropped = new LinkedHashSet<>();
-        for (JournalRecord record : records) {
+        for (JournalRecord record : moment.records()) {
             dropped.add(record.getDropBackend().getBackendId());
         }
-        ClusterView now = cluster.get();
-        ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), records));
+        ClusterView now = moment.cluster();
+        ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), moment.records()));
         List<List<String>> rows = new ArrayList<>();
-        for (DroppPrediction.Row row : DroppPrediction.predict(catalog.get(), now, after, dropped, unreadable)) {
+        for (DroppPrediction.Row row : DroppPrediction.predict(moment.catalog(), now, after, dropped, unreadable)) {
             rows.add(List.of(row.database(), row.table(), row.partition(), Long.toString(row.tabletId()),
                     Integer.toString(row.replicasNow()), Integer.toString(row.replicasAfter()),
                     row.outcome().name()));

@@ -189,7 +189,7 @@ record StatementPipeline(
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 new RepairTableExecutor(catalog::snapshot, accessControl, priorityRepairs, replication::wake),
                 new ExplainDroppExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
-                        reports::unreadable, view -> ClusterShape.known(view, reports)),
+                        reports::unreadable, view -> ClusterShape.known(view, reports), blocking),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,

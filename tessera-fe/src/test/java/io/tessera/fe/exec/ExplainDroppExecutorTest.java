@@ -111,7 +111,7 @@ class ExplainDroppExecutorTest {
     private ExplainDroppExecutor executor(Predicate<ClusterView> reportsKnown) {
         return new ExplainDroppExecutor(new AccessControl(), new BackendControl(registry), writer, this::catalog,
                 () -> ClusterView.of(registry.snapshot(), runtimes::get), (replicaId, backendId) -> false,
-                reportsKnown);
+                reportsKnown, Runnable::run);
     }
 
     /** Table t (replication 1), partition p, tablet 10 with its one replica on backend 1. */
