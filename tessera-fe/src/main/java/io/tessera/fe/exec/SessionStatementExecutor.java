@@ -29,6 +29,7 @@ import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
+import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.UseStatement;
 import io.tessera.fe.sql.ast.VariableScope;
 import io.tessera.proto.journal.JournalRecord;
@@ -207,10 +208,13 @@ public final class SessionStatementExecutor {
         return ResultSet.of(columns, rows);
     }
 
-    /** SHOW WARNINGS: the last statement's warnings, each at level Warning with MySQL's generic code 1105. */
-    public ResultSet showWarnings(SessionContext session) {
+    /**
+     * SHOW WARNINGS: the last statement's warnings, each at level Warning with MySQL's generic code
+     * 1105. SHOW ERRORS lists errors only, and none are kept, so it is empty.
+     */
+    public ResultSet showWarnings(ShowWarningsStatement statement, SessionContext session) {
         List<List<String>> rows = new ArrayList<>();
-        for (String warning : session.warnings()) {
+        for (String warning : statement.errorsOnly() ? List.<String>of() : session.warnings()) {
             rows.add(List.of("Warning", "1105", warning));
         }
         return ResultSet.of(List.of(Column.varchar("Level", 7),

@@ -97,8 +97,8 @@ public final class StatementDispatcher {
         if (statement instanceof ShowTablesStatement show) {
             return done(sessionStatements.showTables(show, session));
         }
-        if (statement instanceof ShowWarningsStatement) {
-            return done(sessionStatements.showWarnings(session));
+        if (statement instanceof ShowWarningsStatement show) {
+            return done(sessionStatements.showWarnings(show, session));
         }
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends(session));

@@ -164,7 +164,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitShowWarnings(TesseraParser.ShowWarningsContext ctx) {
-        return new ShowWarningsStatement();
+        return new ShowWarningsStatement(ctx.ERRORS() != null);
     }
 
     @Override

@@ -158,6 +158,7 @@ class ExplainDroppStatementsTest {
                     List<List<String>> shown = session.query("SHOW WARNINGS").rows();
                     assertThat(shown).isEqualTo(result.warnings().stream()
                             .map(warning -> List.of("Warning", "1105", warning)).toList());
+                    assertThat(session.query("SHOW ERRORS").rows()).isEmpty();
                     answer.clear();
                     answer.add(result);
                     return result.warnings().isEmpty();
