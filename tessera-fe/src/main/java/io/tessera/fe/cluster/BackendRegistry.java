@@ -122,6 +122,21 @@ public final class BackendRegistry implements JournaledState {
         return state.published();
     }
 
+    /**
+     * The registry {@code records} would leave behind {@code from}, without changing this or any
+     * live registry: a scratch registry loads {@code from} and replays the records through the same
+     * {@code replay} code the journal runs. A dry run (EXPLAIN ALTER SYSTEM DROPP BACKEND) reads
+     * its hypothetical cluster from here, so it cannot drift from what the real statement does.
+     */
+    public static Snapshot simulate(Snapshot from, List<JournalRecord> records) {
+        BackendRegistry scratch = new BackendRegistry();
+        from.forEachRecord(scratch::loadSnapshotRecord);
+        for (JournalRecord record : records) {
+            scratch.replay(record);
+        }
+        return scratch.snapshot();
+    }
+
     public void replay(RegisterBackendRecord record) {
         Snapshot current = state();
         HostPort hostPort = new HostPort(record.getHost(), record.getHeartbeatPort());

@@ -59,6 +59,19 @@ public final class ClusterView {
         return watermarks.equals(this.watermarks) ? this : new ClusterView(registry, runtimeById, watermarks);
     }
 
+    /**
+     * The same liveness over another registry (a hypothetical one, see
+     * {@link BackendRegistry#simulate}): backends missing from {@code other} are not registered in
+     * the result, whatever heartbeats said of them; ones new to it are never contacted.
+     */
+    public ClusterView withRegistry(BackendRegistry.Snapshot other) {
+        Map<Long, BackendRuntime> kept = new HashMap<>();
+        for (Backend backend : other.backends()) {
+            kept.put(backend.id(), runtime(backend.id()));
+        }
+        return new ClusterView(other, Map.copyOf(kept), watermarks);
+    }
+
     /** The watermarks {@link #hasStorageRoom} judges by. */
     public StorageWatermarks watermarks() {
         return watermarks;
@@ -70,6 +83,11 @@ public final class ClusterView {
         Objects.requireNonNull(registry, "registry is null");
         Objects.requireNonNull(runtime, "runtime is null");
         return () -> of(registry.get(), runtime);
+    }
+
+    /** The registry this view was built on. */
+    public BackendRegistry.Snapshot registry() {
+        return registry;
     }
 
     /** Every registered backend, in the registry's order (by id). */

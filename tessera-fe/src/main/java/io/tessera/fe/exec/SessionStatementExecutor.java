@@ -29,6 +29,7 @@ import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
+import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.UseStatement;
 import io.tessera.fe.sql.ast.VariableScope;
 import io.tessera.proto.journal.JournalRecord;
@@ -207,9 +208,17 @@ public final class SessionStatementExecutor {
         return ResultSet.of(columns, rows);
     }
 
-    public ResultSet showWarnings() {
+    /**
+     * SHOW WARNINGS: the last statement's warnings, each at level Warning with MySQL's generic code
+     * 1105. SHOW ERRORS lists errors only, and none are kept, so it is empty.
+     */
+    public ResultSet showWarnings(ShowWarningsStatement statement, SessionContext session) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String warning : statement.errorsOnly() ? List.<String>of() : session.warnings()) {
+            rows.add(List.of("Warning", "1105", warning));
+        }
         return ResultSet.of(List.of(Column.varchar("Level", 7),
-                new Column("Code", ColumnType.INT), Column.varchar("Message", 512)), List.of());
+                new Column("Code", ColumnType.INT), Column.varchar("Message", 512)), rows);
     }
 
     /** COM_FIELD_LIST: the columns of a table in the current database. */

@@ -21,6 +21,7 @@ import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.ExplainDroppBackendStatement;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
 import io.tessera.fe.sql.ast.RepairTableStatement;
 import io.tessera.fe.sql.ast.SelectStatement;
@@ -97,8 +98,8 @@ public final class StatementDispatcher {
         if (statement instanceof ShowTablesStatement show) {
             return done(sessionStatements.showTables(show, session));
         }
-        if (statement instanceof ShowWarningsStatement) {
-            return done(sessionStatements.showWarnings());
+        if (statement instanceof ShowWarningsStatement show) {
+            return done(sessionStatements.showWarnings(show, session));
         }
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends(session));
@@ -132,6 +133,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ModifyBackendStatement modify) {
             return backendStatements.modify(modify, session);
+        }
+        if (statement instanceof ExplainDroppBackendStatement explain) {
+            return executors.explainDropp().explain(explain, session);
         }
         if (statement instanceof ShowFrontendConfigStatement show) {
             return done(executors.frontendConfig().show(show, session));

@@ -23,5 +23,6 @@ public record StatementExecutors(
         FrontendConfigExecutor frontendConfig,
         RepairTableExecutor repairTables,
         ShowDecommissionExecutor showDecommission,
+        ExplainDroppExecutor explainDropp,
         Executor blocking) {
 }

@@ -64,9 +64,14 @@ final class ResponseWriter {
 
     /** A classic EOF packet: no warnings, autocommit. */
     void writeEof() {
+        writeEof(0);
+    }
+
+    /** A classic EOF packet with a warning count, autocommit. */
+    private void writeEof(int warnings) {
         ByteBuf payload = packets.newPayload();
         payload.writeByte(EOF_HEADER);
-        payload.writeShortLE(0);
+        payload.writeShortLE(warningCount(warnings));
         payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
         packets.write(payload);
     }
@@ -76,8 +81,13 @@ final class ResponseWriter {
      * whose header is 0xFE.
      */
     void writeEndOfRows() {
+        writeEndOfRows(0);
+    }
+
+    /** {@link #writeEndOfRows()} carrying the statement's warning count, as MySQL's last EOF does. */
+    void writeEndOfRows(int warnings) {
         if (!deprecateEof) {
-            writeEof();
+            writeEof(warnings);
             return;
         }
         ByteBuf payload = packets.newPayload();
@@ -85,8 +95,12 @@ final class ResponseWriter {
         PayloadEncoding.writeLenencInt(payload, 0);
         PayloadEncoding.writeLenencInt(payload, 0);
         payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
-        payload.writeShortLE(0);
+        payload.writeShortLE(warningCount(warnings));
         packets.write(payload);
+    }
+
+    private static int warningCount(int warnings) {
+        return Math.min(0xffff, Math.max(0, warnings));
     }
 
     /** A payload of bare text, as COM_STATISTICS answers. */

@@ -46,7 +46,7 @@ final class ResultSetWriter {
         for (List<String> row : resultSet.rows()) {
             writeRow(row);
         }
-        responses.writeEndOfRows();
+        responses.writeEndOfRows(resultSet.warnings().size());
     }
 
     /** The answer to COM_FIELD_LIST: definitions with a default-value field, then the end. */

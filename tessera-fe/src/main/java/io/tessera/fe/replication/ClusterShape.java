@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * What the loop reads of the backends before it decides: whether it may decide at all, and the
  * shape (liveness, decommission flag, shutdown, location per backend) whose change calls for a
- * full check and a new drain plan. Pure.
+ * full check and a new drain plan. Pure. EXPLAIN ALTER SYSTEM DROPP BACKEND asks {@link #known} too,
+ * to warn that its prediction was made before the reports were in.
  */
-final class ClusterShape {
+public final class ClusterShape {
     private ClusterShape() {
     }
 
@@ -22,7 +23,7 @@ final class ClusterShape {
      * that just started must not take a backend it has not heard from for dead, nor replicas it
      * has not seen reported for missing.
      */
-    static boolean known(ClusterView view, TabletReports reports) {
+    public static boolean known(ClusterView view, TabletReports reports) {
         for (Backend backend : view.backends()) {
             BackendRuntime runtime = view.runtime(backend.id());
             boolean livenessKnown = runtime.alive() || runtime.heartbeatFailures() > 0;

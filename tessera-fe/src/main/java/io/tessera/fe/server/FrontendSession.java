@@ -5,15 +5,19 @@ import io.tessera.fe.exec.StatementDispatcher;
 import io.tessera.fe.mysql.SessionHandler;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.SqlParser;
+import io.tessera.fe.sql.ast.ShowWarningsStatement;
+import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.ast.UseStatement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The SQL side of one client connection: every statement goes through the parser, then the
- * dispatcher. Threading: the protocol layer calls it one command at a time.
+ * dispatcher; a statement's warnings (none for most) replace the session's, which SHOW WARNINGS
+ * reads and leaves alone, as in MySQL. Threading: the protocol layer calls it one command at a time.
  */
 final class FrontendSession implements SessionHandler {
     private final SessionContext context;
@@ -32,7 +36,17 @@ final class FrontendSession implements SessionHandler {
     @Override
     public CompletableFuture<QueryResult> handleQuery(String sql) {
         try {
-            return dispatcher.execute(parser.parse(sql), context);
+            Statement statement = parser.parse(sql);
+            if (statement instanceof ShowWarningsStatement) {
+                return dispatcher.execute(statement, context);
+            }
+            context.setWarnings(List.of());
+            return dispatcher.execute(statement, context).thenApply(result -> {
+                if (result instanceof ResultSet rows) {
+                    context.setWarnings(rows.warnings());
+                }
+                return result;
+            });
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

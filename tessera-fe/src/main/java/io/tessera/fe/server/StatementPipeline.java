@@ -13,6 +13,7 @@ import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.decommission.DecommissionJobControl;
 import io.tessera.fe.decommission.DecommissionJobs;
 import io.tessera.fe.replication.LeavingReplicas;
+import io.tessera.fe.replication.ClusterShape;
 import io.tessera.fe.replication.ReplicationLoop;
 import io.tessera.fe.ddl.ReplicaCreator;
 import io.tessera.fe.cluster.BackendControl;
@@ -24,6 +25,7 @@ import io.tessera.fe.rpc.CallLimits;
 import io.tessera.fe.rpc.GrpcBackendCalls;
 import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
+import io.tessera.fe.exec.ExplainDroppExecutor;
 import io.tessera.fe.exec.InsertExecutor;
 import io.tessera.fe.exec.InspectionExecutor;
 import io.tessera.fe.exec.ClusterBalanceProc;
@@ -189,6 +191,8 @@ record StatementPipeline(
                 new RepairTableExecutor(catalog::snapshot, accessControl, priorityRepairs, replication::wake),
                 new ShowDecommissionExecutor(decommissionJobs, catalog::snapshot, cluster, replication::activity,
                         accessControl, zone),
+                new ExplainDroppExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
+                        reports::unreadable, view -> ClusterShape.known(view, reports), blocking),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,

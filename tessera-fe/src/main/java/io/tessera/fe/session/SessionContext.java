@@ -3,6 +3,7 @@ package io.tessera.fe.session;
 import io.tessera.fe.auth.UserIdentity;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,8 @@ public final class SessionContext {
     private final Map<String, Object> sessionValues = new HashMap<>();
     private final Map<String, Object> userVariables = new HashMap<>();
     private String database;
+    /** The last statement's warnings, for SHOW WARNINGS; volatile as a reply may complete on another thread. */
+    private volatile List<String> warnings = List.of();
 
     public SessionContext(int connectionId, UserIdentity user, SystemVariables systemVariables, String database) {
         this.connectionId = connectionId;
@@ -31,6 +34,16 @@ public final class SessionContext {
         this.systemVariables = Objects.requireNonNull(systemVariables, "systemVariables is null");
         this.globalsAtConnect = systemVariables.globalValues();
         this.database = database;
+    }
+
+    /** What the last statement (other than SHOW WARNINGS) warned about: SHOW WARNINGS lists it. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Replaces the warnings SHOW WARNINGS lists; every statement but SHOW WARNINGS sets them. */
+    public void setWarnings(List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
     }
 
     public int connectionId() {

@@ -5,6 +5,7 @@ import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.ExplainDroppBackendStatement;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
 import io.tessera.fe.sql.ast.RepairTableStatement;
@@ -71,6 +72,11 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitDropBackend(TesseraParser.DropBackendContext ctx) {
         return new DropBackendStatement(strings(ctx.stringList()), ctx.operation.getType() == TesseraParser.DROPP);
+    }
+
+    @Override
+    public Statement visitExplainDroppBackend(TesseraParser.ExplainDroppBackendContext ctx) {
+        return new ExplainDroppBackendStatement(strings(ctx.stringList()));
     }
 
     @Override
@@ -164,7 +170,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitShowWarnings(TesseraParser.ShowWarningsContext ctx) {
-        return new ShowWarningsStatement();
+        return new ShowWarningsStatement(ctx.ERRORS() != null);
     }
 
     @Override

@@ -114,6 +114,15 @@ final class FakeSessionFactory implements SessionFactory {
             return done(ResultSet.of(List.of(Column.varchar("null_cell", 10)),
                     List.of(List.of("a"), Collections.singletonList(null))));
         }
+        if (lower.equals("select warned")) {
+            return done(ResultSet.of(List.of(Column.varchar("warned", 10)), List.of(List.of("a")))
+                    .withWarnings(List.of("first", "second")));
+        }
+        if (lower.equals("show warnings")) {
+            return done(ResultSet.of(List.of(Column.varchar("Level", 7), new Column("Code", ColumnType.INT),
+                    Column.varchar("Message", 512)), List.of(List.of("Warning", "1105", "first"),
+                    List.of("Warning", "1105", "second"))));
+        }
         if (lower.equals("fail")) {
             return CompletableFuture.failedFuture(new TesseraException("fail on purpose"));
         }

@@ -68,6 +68,28 @@ class JdbcClientsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
+    void aWarningCountMakesTheDriverAskForTheWarnings(String driver) throws SQLException {
+        try (Connection connection = connect(driver, "root", "");
+                Statement statement = connection.createStatement()) {
+            try (java.sql.ResultSet rows = statement.executeQuery("select 1")) {
+                assertThat(rows.next()).isTrue();
+            }
+            assertThat((Object) statement.getWarnings()).as("no count, no warnings").isNull();
+            try (java.sql.ResultSet rows = statement.executeQuery("select warned")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.next()).isFalse();
+            }
+            java.sql.SQLWarning warning = statement.getWarnings();
+            assertThat((Object) warning).isNotNull();
+            assertThat(warning.getMessage()).isEqualTo("first");
+            assertThat(warning.getNextWarning().getMessage()).isEqualTo("second");
+        }
+        assertThat(sessions.statements.stream().map(sql -> sql.toLowerCase(java.util.Locale.ROOT)).toList())
+                .containsSubsequence("select warned", "show warnings");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
     void reportsErrorsWithCodeStateAndMessage(String driver) throws SQLException {
         try (Connection connection = connect(driver, "root", "");
                 Statement statement = connection.createStatement()) {

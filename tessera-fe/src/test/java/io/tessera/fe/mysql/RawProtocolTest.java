@@ -139,6 +139,26 @@ class RawProtocolTest {
     }
 
     @Test
+    void theLastEndOfRowsCarriesTheWarningCount() throws IOException {
+        start(MAX_PACKET_BYTES);
+        try (RawMysqlClient modern = client().loginAsRoot()) {
+            assertThat(modern.query("select warned").payload()).containsExactly(1);
+            modern.readPacket();
+            assertThat(modern.readPacket().payload()).containsExactly(1, 'a');
+            assertThat(modern.readPacket().payload()).containsExactly(0xfe, 0, 0, 2, 0, 2, 0);
+        }
+        try (RawMysqlClient classic = client()) {
+            assertThat(classic.login("root", "", RawMysqlClient.BASIC_CAPABILITIES, "mysql_native_password").header())
+                    .isZero();
+            assertThat(classic.query("select warned").payload()).containsExactly(1);
+            classic.readPacket();
+            assertThat(classic.readPacket().payload()).as("after the columns: no count").containsExactly(0xfe, 0, 0, 2, 0);
+            assertThat(classic.readPacket().payload()).containsExactly(1, 'a');
+            assertThat(classic.readPacket().payload()).containsExactly(0xfe, 2, 0, 2, 0);
+        }
+    }
+
+    @Test
     void answersFieldList() throws IOException {
         start(MAX_PACKET_BYTES);
         try (RawMysqlClient client = client().loginAsRoot()) {

@@ -256,8 +256,8 @@ class SqlParserTest {
 
         @Test
         void showWarningsAndErrors() {
-            assertThat(parse("SHOW WARNINGS")).isEqualTo(new ShowWarningsStatement());
-            assertThat(parse("show errors;")).isEqualTo(new ShowWarningsStatement());
+            assertThat(parse("SHOW WARNINGS")).isEqualTo(new ShowWarningsStatement(false));
+            assertThat(parse("show errors;")).isEqualTo(new ShowWarningsStatement(true));
         }
 
         @Test

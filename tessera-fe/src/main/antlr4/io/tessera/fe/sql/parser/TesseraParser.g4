@@ -17,6 +17,7 @@ singleStatement
 statement
     : ALTER SYSTEM ADD BACKEND stringList propertyClause?                            #addBackend
     | ALTER SYSTEM operation=(DROP | DROPP) BACKEND stringList                       #dropBackend
+    | EXPLAIN ALTER SYSTEM DROPP BACKEND stringList                                  #explainDroppBackend
     | ALTER SYSTEM DECOMMISSION BACKEND stringList                                   #decommissionBackend
     | ALTER SYSTEM MODIFY BACKEND stringList SET propertyList                        #modifyBackend
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
@@ -328,7 +329,7 @@ identifier
 nonReserved
     : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BUCKETS | CANCEL | CAST
     | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
-    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | FORCE | FRONTEND | FRONTENDS | FULL
+    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | EXPLAIN | FORCE | FRONTEND | FRONTENDS | FULL
     | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS
     | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
     | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS

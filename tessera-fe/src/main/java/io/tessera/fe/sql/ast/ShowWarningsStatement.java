@@ -1,5 +1,5 @@
 package io.tessera.fe.sql.ast;
 
-/** {@code SHOW WARNINGS} (and {@code SHOW ERRORS}, which shares the shape). */
-public record ShowWarningsStatement() implements Statement {
+/** {@code SHOW WARNINGS}, or {@code SHOW ERRORS} ({@code errorsOnly}), which shares the shape. */
+public record ShowWarningsStatement(boolean errorsOnly) implements Statement {
 }
