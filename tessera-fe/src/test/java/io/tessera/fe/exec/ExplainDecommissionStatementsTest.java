@@ -132,13 +132,18 @@ class ExplainDecommissionStatementsTest {
         session.execute("INSERT INTO triple VALUES (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6)");
     }
 
-    /** Runs the EXPLAIN until it comes without the warning that reports are not all in yet. */
+    /**
+     * Runs the EXPLAIN until it comes without the warning that reports are not all in yet; any
+     * warning it carries meanwhile is that one, and SHOW WARNINGS lists it.
+     */
     private ResultSet explainOnceReportsAreIn(String sql) {
         List<ResultSet> answer = new ArrayList<>();
         await("a prediction without the reports warning").atMost(WAIT).pollInterval(Duration.ofMillis(20))
                 .pollInSameThread().until(() -> {
                     ResultSet result = session.query(sql);
                     assertThat(result.warnings()).isSubsetOf(ExplainDroppExecutor.REPORTS_PENDING_WARNING);
+                    assertThat(session.query("SHOW WARNINGS").rows()).isEqualTo(result.warnings().stream()
+                            .map(warning -> List.of("Warning", "1105", warning)).toList());
                     answer.clear();
                     answer.add(result);
                     return result.warnings().isEmpty();
