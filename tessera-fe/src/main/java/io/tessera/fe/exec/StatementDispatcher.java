@@ -21,6 +21,7 @@ import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.ExplainDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.ExplainDroppBackendStatement;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
 import io.tessera.fe.sql.ast.RepairTableStatement;
@@ -136,6 +137,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ExplainDroppBackendStatement explain) {
             return executors.explainDropp().explain(explain, session);
+        }
+        if (statement instanceof ExplainDecommissionBackendStatement explain) {
+            return executors.explainDecommission().explain(explain, session);
         }
         if (statement instanceof ShowFrontendConfigStatement show) {
             return done(executors.frontendConfig().show(show, session));

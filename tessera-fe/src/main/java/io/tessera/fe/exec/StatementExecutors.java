@@ -24,5 +24,6 @@ public record StatementExecutors(
         RepairTableExecutor repairTables,
         ShowDecommissionExecutor showDecommission,
         ExplainDroppExecutor explainDropp,
+        ExplainDecommissionExecutor explainDecommission,
         Executor blocking) {
 }

@@ -42,6 +42,17 @@ public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer>
         return rate == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(rate);
     }
 
+    /**
+     * The rate this cluster is draining at, in bytes per second: the measured drain rates of every
+     * decommissioned backend added up; empty when none is measured (no drain in the last
+     * {@link DrainRates#WINDOW_MS}). The estimate of EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND.
+     */
+    public java.util.OptionalDouble clusterDrainRate() {
+        return drainBytesPerSecond.isEmpty() ? java.util.OptionalDouble.empty()
+                : java.util.OptionalDouble.of(drainBytesPerSecond.values().stream().mapToDouble(Double::doubleValue)
+                        .sum());
+    }
+
     /** Clones in flight for a database (SHOW PROC '/cluster_health/tablet_health' CloningNum). */
     public long cloning(long databaseId) {
         return cloningByDatabase.getOrDefault(databaseId, 0);

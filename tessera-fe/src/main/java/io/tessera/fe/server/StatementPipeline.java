@@ -25,6 +25,7 @@ import io.tessera.fe.rpc.CallLimits;
 import io.tessera.fe.rpc.GrpcBackendCalls;
 import io.tessera.fe.exec.BackendStatementExecutor;
 import io.tessera.fe.exec.DdlExecutor;
+import io.tessera.fe.exec.ExplainDecommissionExecutor;
 import io.tessera.fe.exec.ExplainDroppExecutor;
 import io.tessera.fe.exec.InsertExecutor;
 import io.tessera.fe.exec.InspectionExecutor;
@@ -64,6 +65,7 @@ import io.tessera.fe.exec.RepairTableExecutor;
 import io.tessera.fe.replication.PriorityRepairs;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -193,6 +195,11 @@ record StatementPipeline(
                         accessControl, zone),
                 new ExplainDroppExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
                         reports::unreadable, view -> ClusterShape.known(view, reports), blocking),
+                new ExplainDecommissionExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
+                        runtimeConfig::current, (replicaId, backendId) -> reports.replica(replicaId, backendId)
+                                .map(stats -> OptionalLong.of(stats.dataSizeBytes())).orElse(OptionalLong.empty()),
+                        () -> replication.activity().clusterDrainRate(), view -> ClusterShape.known(view, reports),
+                        Randomness.split(random), blocking),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,

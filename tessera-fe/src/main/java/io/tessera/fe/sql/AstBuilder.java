@@ -5,6 +5,7 @@ import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.ExplainDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.ExplainDroppBackendStatement;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
@@ -77,6 +78,11 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitExplainDroppBackend(TesseraParser.ExplainDroppBackendContext ctx) {
         return new ExplainDroppBackendStatement(strings(ctx.stringList()));
+    }
+
+    @Override
+    public Statement visitExplainDecommissionBackend(TesseraParser.ExplainDecommissionBackendContext ctx) {
+        return new ExplainDecommissionBackendStatement(strings(ctx.stringList()));
     }
 
     @Override

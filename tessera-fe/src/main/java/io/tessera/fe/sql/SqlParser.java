@@ -41,6 +41,7 @@ public final class SqlParser {
             "ALTER SYSTEM DROP BACKEND \"127.0.0.1:9050\"",
             "ALTER SYSTEM DROPP BACKEND '10002'",
             "EXPLAIN ALTER SYSTEM DROPP BACKEND \"127.0.0.1:9050\", '10002'",
+            "EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND \"127.0.0.1:9050\", '10002'",
             "ALTER SYSTEM DECOMMISSION BACKEND \"127.0.0.1:9050\"",
             "ALTER SYSTEM MODIFY BACKEND \"127.0.0.1:9050\" SET (\"tag.location\" = \"group_a\")",
             "CANCEL DECOMMISSION BACKEND \"127.0.0.1:9050\"",

@@ -22,7 +22,7 @@ class ExplainDroppParserTest {
     }
 
     @Test
-    void onlyDroppCanBeExplainedSoFar() {
+    void dropIsNotExplainedAndTheListIsRequired() {
         assertSyntaxError("EXPLAIN ALTER SYSTEM DROP BACKEND '127.0.0.1:9050'");
         assertSyntaxError("EXPLAIN ALTER SYSTEM DROPP BACKEND");
         assertSyntaxError("EXPLAIN SELECT 1");

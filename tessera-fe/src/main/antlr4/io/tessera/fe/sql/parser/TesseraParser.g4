@@ -18,6 +18,7 @@ statement
     : ALTER SYSTEM ADD BACKEND stringList propertyClause?                            #addBackend
     | ALTER SYSTEM operation=(DROP | DROPP) BACKEND stringList                       #dropBackend
     | EXPLAIN ALTER SYSTEM DROPP BACKEND stringList                                  #explainDroppBackend
+    | EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND stringList                           #explainDecommissionBackend
     | ALTER SYSTEM DECOMMISSION BACKEND stringList                                   #decommissionBackend
     | ALTER SYSTEM MODIFY BACKEND stringList SET propertyList                        #modifyBackend
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
