@@ -2,7 +2,7 @@ package io.tessera.fe.decommission;
 
 import io.tessera.common.Clock;
 import io.tessera.fe.catalog.CatalogSnapshot;
-import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.catalog.DroppPrediction;
 import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.Backend;
@@ -10,10 +10,6 @@ import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.meta.IdAllocator;
 import io.tessera.proto.journal.JournalRecord;
-import io.tessera.proto.journal.PartitionDefinition;
-import io.tessera.proto.journal.ReplicaDefinition;
-import io.tessera.proto.journal.TableDefinition;
-import io.tessera.proto.journal.TabletDefinition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +18,7 @@ import java.util.Set;
 
 /**
  * The generate half of every decommission job change: a job started by DECOMMISSION, cancelled by
- * CANCEL, ended by a DROPP (with the tablets that lose their last complete replica) or by the
+ * CANCEL, ended by a DROPP (with the tablets the classifier calls lost after it) or by the
  * completion check, drained or refilled as the scheduler moves replicas, and adopted for a backend
  * flagged before jobs existed. Each method returns {@link JournalRecord}s to journal together with
  * the registry's records of the same statement; {@link DecommissionJobs} replays them.
@@ -69,21 +65,24 @@ public final class DecommissionJobControl {
 
     /**
      * The backends leave the registry (DROPP, or the completion check's drop): their running jobs
-     * end, removed, each with the tablets that had their last complete replica there.
+     * end, removed, each with the tablets it lost ({@link #lostWith}).
      *
-     * @param leavingTogether every backend removed by the same statement (a tablet whose complete
-     *                        replicas are all on them is lost)
+     * @param leavingTogether every backend removed by the same statement
+     * @param now             the cluster before the removal (the backends' data now)
+     * @param after           the cluster as the statement's records leave it (the caller builds it
+     *                        with {@code BackendRegistry.simulate} and {@link ClusterView#withRegistry},
+     *                        as EXPLAIN ALTER SYSTEM DROPP BACKEND does)
      */
     public List<JournalRecord> generateRemovals(Collection<Long> leavingTogether, CatalogSnapshot catalog,
-                                                ClusterView cluster, UnreadableReplicas unreadable) {
+                                                ClusterView now, ClusterView after, UnreadableReplicas unreadable) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : leavingTogether) {
             Optional<DecommissionJob> job = jobs.snapshot().activeFor(backendId);
             if (job.isPresent()) {
-                List<Long> lost = lostWith(backendId, Set.copyOf(leavingTogether), catalog, cluster, unreadable);
+                List<Long> lost = lostWith(backendId, catalog, now, after, unreadable);
                 long replicasLeft = catalog.replicaCount(backendId);
                 records.add(record(job.get().after(JobState.Event.REMOVED, clock.wallMillis(), replicasLeft,
-                        BackendBytes.known(cluster, backendId, replicasLeft), lost)));
+                        BackendBytes.known(now, backendId, replicasLeft), lost)));
             }
         }
         return records;
@@ -128,32 +127,27 @@ public final class DecommissionJobControl {
     }
 
     /**
-     * Tablets with a replica on {@code backendId} and no version-complete replica on a registered
-     * backend outside {@code leaving}: they are lost when those backends go.
+     * The tablets a job records as lost when its backend leaves: those with a replica on
+     * {@code backendId} that the one classifier ({@link TabletHealth#classify}, through
+     * {@link DroppPrediction}) calls {@link TabletHealth.Status#LOST} in {@code after}, sorted by
+     * id. Exists as the classifier's verdict rather than a rule of its own, so a job's lost tablets
+     * are exactly what EXPLAIN ALTER SYSTEM DROPP BACKEND predicted and what SHOW PROC
+     * {@code /cluster_health/tablet_health} counts afterwards.
+     *
+     * <p>Deliberately not recorded: tablets left {@link TabletHealth.Status#UNRECOVERABLE} (replicas
+     * remain on registered backends, but none holds every version) or
+     * {@link TabletHealth.Status#UNAVAILABLE} (complete replicas only on dead backends). Their
+     * replicas stay in the catalog on registered backends, so the classifier keeps reporting them
+     * after the job ends (tablet_health, ADMIN SHOW REPLICA STATUS); a job's lost list is the
+     * tablets that left the cluster entirely with the backend. Before this rule such
+     * UNRECOVERABLE tablets were counted as lost.
      */
-    static List<Long> lostWith(long backendId, Set<Long> leaving, CatalogSnapshot catalog, ClusterView cluster,
+    static List<Long> lostWith(long backendId, CatalogSnapshot catalog, ClusterView now, ClusterView after,
                                UnreadableReplicas unreadable) {
         List<Long> lost = new ArrayList<>();
-        for (DatabaseEntry database : catalog.databases().values()) {
-            for (TableDefinition table : database.tables().values()) {
-                for (PartitionDefinition partition : table.getPartitionsList()) {
-                    for (TabletDefinition tablet : partition.getTabletsList()) {
-                        boolean here = false;
-                        boolean elsewhere = false;
-                        for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                            if (replica.getBackendId() == backendId) {
-                                here = true;
-                            } else if (!leaving.contains(replica.getBackendId())
-                                    && cluster.isRegistered(replica.getBackendId())
-                                    && TabletHealth.versionComplete(replica, partition.getVisibleVersion(), unreadable)) {
-                                elsewhere = true;
-                            }
-                        }
-                        if (here && !elsewhere) {
-                            lost.add(tablet.getTabletId());
-                        }
-                    }
-                }
+        for (DroppPrediction.Row row : DroppPrediction.predict(catalog, now, after, Set.of(backendId), unreadable)) {
+            if (row.outcome() == DroppPrediction.Outcome.LOST) {
+                lost.add(row.tabletId());
             }
         }
         lost.sort(null);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Decommission jobs generated and replayed: started with what the registry will forget, cancelled,
- * drained and refilled, removed with the tablets that lose their last complete replica, adopted for
+ * drained and refilled, removed with the tablets the classifier calls lost after the removal, adopted for
  * a backend flagged before jobs existed, and kept whole in a metadata snapshot.
  */
 class DecommissionJobControlTest {
@@ -118,7 +118,8 @@ class DecommissionJobControlTest {
         apply(control.generateProgress(empty, cluster()));
         assertThat(control.generateProgress(empty, cluster())).as("nothing changed").isEmpty();
 
-        apply(control.generateRemovals(List.of(10000L), empty, cluster(backend(10001, false)), UnreadableReplicas.NONE));
+        apply(control.generateRemovals(List.of(10000L), empty, cluster(backend(10001, false)),
+                cluster(backend(10001, false)), UnreadableReplicas.NONE));
 
         assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::replicasMoved,
                 DecommissionJob::lostTabletIds).containsExactly(JobState.REMOVED, 2L, List.of());
@@ -150,20 +151,29 @@ class DecommissionJobControlTest {
         apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
 
         apply(control.generateRemovals(List.of(10000L), catalog(),
-                cluster(backend(10000, true), backend(10001, false)), UnreadableReplicas.NONE));
+                cluster(backend(10000, true), backend(10001, false)), cluster(backend(10001, false)),
+                UnreadableReplicas.NONE));
 
         assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::replicasMoved,
                 DecommissionJob::lostTabletIds).containsExactly(JobState.REMOVED, 0L, List.of(2L));
     }
 
     @Test
-    void backendsDroppedTogetherLoseTabletsWhoseCompleteReplicasWereAllOnThem() {
-        assertThat(DecommissionJobControl.lostWith(10000, java.util.Set.of(10000L, 10001L), catalog(),
-                cluster(backend(10000, true), backend(10001, false)), UnreadableReplicas.NONE))
+    void backendsDroppedTogetherLoseTabletsWithNoReplicaLeftOnARegisteredBackend() {
+        ClusterView now = cluster(backend(10000, true), backend(10001, false));
+
+        assertThat(DecommissionJobControl.lostWith(10000, catalog(), now, cluster(), UnreadableReplicas.NONE))
                 .containsExactly(1L, 2L);
-        assertThat(DecommissionJobControl.lostWith(10000, java.util.Set.of(10000L), catalog(),
-                cluster(backend(10000, true), backend(10001, false)), (replicaId, backendId) -> replicaId == 12))
-                .as("the other replica is reported bad").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aTabletLeftWithOnlyIncompleteReplicasIsUnrecoverableNotLost() {
+        ClusterView now = cluster(backend(10000, true), backend(10001, false));
+
+        assertThat(DecommissionJobControl.lostWith(10000, catalog(), now, cluster(backend(10001, false)),
+                (replicaId, backendId) -> replicaId == 12))
+                .as("tablet 1 keeps a bad replica on 10001: the classifier calls it UNRECOVERABLE, not LOST")
+                .containsExactly(2L);
     }
 
     @Test
