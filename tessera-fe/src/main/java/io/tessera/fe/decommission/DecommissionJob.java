@@ -10,7 +10,7 @@ import java.util.Objects;
  * ended with. Immutable.
  *
  * @param replicasAtStart the backend's replicas when the job started
- * @param bytesAtStart    its tablet data then, -1 when not known (no heartbeat yet)
+ * @param bytesAtStart    its tablet data then ({@link BackendBytes}), -1 when not known (not reported yet)
  * @param replicasMoved   replicas that left it while the job ran (set when the job ends)
  * @param bytesMoved      bytes that left it while the job ran (set when the job ends), -1 when not
  *                        known (its size at the start or at the end unknown, or a record from

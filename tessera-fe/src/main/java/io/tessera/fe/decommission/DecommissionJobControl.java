@@ -6,7 +6,6 @@ import io.tessera.fe.catalog.DroppPrediction;
 import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.Backend;
-import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.meta.IdAllocator;
 import io.tessera.proto.journal.JournalRecord;
@@ -29,19 +28,22 @@ import java.util.Set;
 public final class DecommissionJobControl {
     private final DecommissionJobs jobs;
     private final Clock clock;
+    private final ReplicaSizes sizes;
 
-    public DecommissionJobControl(DecommissionJobs jobs, Clock clock) {
+    /** @param sizes the replicas' last reported sizes, for the bytes a job records ({@link BackendBytes}) */
+    public DecommissionJobControl(DecommissionJobs jobs, Clock clock, ReplicaSizes sizes) {
         this.jobs = jobs;
         this.clock = clock;
+        this.sizes = sizes;
     }
 
     /** DECOMMISSION: a draining job per backend that becomes decommissioned. */
     public List<JournalRecord> generateStarts(Collection<Backend> leaving, IdAllocator ids, String startedBy,
-                                              CatalogSnapshot catalog, ClusterView cluster) {
+                                              CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (Backend backend : leaving) {
             if (jobs.snapshot().activeFor(backend.id()).isEmpty()) {
-                records.add(record(start(backend, ids.allocate(), startedBy, catalog, cluster)));
+                records.add(record(start(backend, ids.allocate(), startedBy, catalog)));
             }
         }
         return records;
@@ -54,13 +56,12 @@ public final class DecommissionJobControl {
     public List<JournalRecord> generateAdoptions(IdAllocator ids, CatalogSnapshot catalog, ClusterView cluster) {
         List<Backend> flagged = cluster.backends().stream().filter(Backend::decommissioned)
                 .filter(backend -> jobs.snapshot().activeFor(backend.id()).isEmpty()).toList();
-        return generateStarts(flagged, ids, "", catalog, cluster);
+        return generateStarts(flagged, ids, "", catalog);
     }
 
     /** CANCEL DECOMMISSION: the backends' running jobs end, cancelled; moved replicas stay where they are. */
-    public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog,
-                                               ClusterView cluster) {
-        return change(backendIds, JobState.Event.CANCEL, catalog, cluster, List.of());
+    public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog) {
+        return change(backendIds, JobState.Event.CANCEL, catalog, List.of());
     }
 
     /**
@@ -82,46 +83,43 @@ public final class DecommissionJobControl {
                 List<Long> lost = lostWith(backendId, catalog, now, after, unreadable);
                 long replicasLeft = catalog.replicaCount(backendId);
                 records.add(record(job.get().after(JobState.Event.REMOVED, clock.wallMillis(), replicasLeft,
-                        BackendBytes.known(now, backendId, replicasLeft), lost)));
+                        BackendBytes.known(catalog, sizes, backendId), lost)));
             }
         }
         return records;
     }
 
     /** The completion check: running jobs whose backend emptied become drained; refilled ones drain again. */
-    public List<JournalRecord> generateProgress(CatalogSnapshot catalog, ClusterView cluster) {
+    public List<JournalRecord> generateProgress(CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (DecommissionJob job : jobs.snapshot().byId().values()) {
             if (!job.state().active()) {
                 continue;
             }
-            JobState.Event event = catalog.replicaCount(job.backendId()) == 0 ? JobState.Event.DRAINED
-                    : JobState.Event.REFILLED;
             long replicasLeft = catalog.replicaCount(job.backendId());
-            DecommissionJob next = job.after(event, clock.wallMillis(), replicasLeft,
-                    BackendBytes.known(cluster, job.backendId(), replicasLeft), List.of());
-            if (next != job) {
-                records.add(record(next));
+            JobState.Event event = replicasLeft == 0 ? JobState.Event.DRAINED : JobState.Event.REFILLED;
+            if (job.state().next(event) == job.state()) {
+                continue; // nothing changes: spare the catalog pass of the bytes
             }
+            records.add(record(job.after(event, clock.wallMillis(), replicasLeft,
+                    BackendBytes.known(catalog, sizes, job.backendId()), List.of())));
         }
         return records;
     }
 
     private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog,
-                                       ClusterView cluster, List<Long> lost) {
+                                       List<Long> lost) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : backendIds) {
             long replicasLeft = catalog.replicaCount(backendId);
             jobs.snapshot().activeFor(backendId).ifPresent(job -> records.add(record(job.after(event,
-                    clock.wallMillis(), replicasLeft, BackendBytes.known(cluster, backendId, replicasLeft), lost))));
+                    clock.wallMillis(), replicasLeft, BackendBytes.known(catalog, sizes, backendId), lost))));
         }
         return records;
     }
 
-    private DecommissionJob start(Backend backend, long jobId, String startedBy, CatalogSnapshot catalog,
-                                  ClusterView cluster) {
-        BackendRuntime runtime = cluster.runtime(backend.id());
-        long bytes = runtime.totalBytes() > 0 ? runtime.dataUsedBytes() : -1;
+    private DecommissionJob start(Backend backend, long jobId, String startedBy, CatalogSnapshot catalog) {
+        long bytes = BackendBytes.known(catalog, sizes, backend.id());
         return new DecommissionJob(jobId, backend.id(), backend.host(), backend.heartbeatPort(), clock.wallMillis(),
                 startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, -1, List.of(), 0);
     }

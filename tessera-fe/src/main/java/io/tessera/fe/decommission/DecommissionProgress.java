@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * One row of SHOW DECOMMISSION: a job's progress from the job (hard state) and what the FE knows
- * now (soft state: the backend's replicas in the catalog, its data from heartbeats, the clone rate
+ * now (soft state: the backend's replicas in the catalog, their reported sizes, the clone rate
  * measured for it). A pure function, so the rules below are tested with hand-written inputs.
  *
  * <p>Rules. A figure that is not known is null (SQL NULL), never 0. A running job: ReplicasLeft is

@@ -110,8 +110,7 @@ public final class BackendStatementExecutor {
                         cluster.get().withWatermarks(StorageRoom.watermarks(config.get())), leaving);
                 started.addAll(leaving);
             });
-            return withJobs(flags, jobs.generateStarts(started, ids, session.user().toString(), catalog.get(),
-                    cluster.get()));
+            return withJobs(flags, jobs.generateStarts(started, ids, session.user().toString(), catalog.get()));
         }));
     }
 
@@ -121,7 +120,7 @@ public final class BackendStatementExecutor {
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return ok(writer.submit(ids -> {
             WriteResult<Void> flags = control.generateCancelDecommission(identifiers);
-            return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get(), cluster.get()));
+            return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get()));
         }));
     }
 

@@ -86,7 +86,7 @@ final class DrainedBackends {
                         snapshot.replicaCount(backend.id()));
             }
         }
-        writer.submit(ids -> new WriteResult<>(jobs.generateProgress(catalog.snapshot(), cluster.get()), null)).join();
+        writer.submit(ids -> new WriteResult<>(jobs.generateProgress(catalog.snapshot()), null)).join();
         for (long backendId : result.toDrop()) {
             boolean dropped = writer.submit(ids -> {
                 ClusterView now = cluster.get();
