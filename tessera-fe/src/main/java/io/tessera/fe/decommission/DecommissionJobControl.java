@@ -61,12 +61,12 @@ public final class DecommissionJobControl {
 
     /** CANCEL DECOMMISSION: the backends' running jobs end, cancelled; moved replicas stay where they are. */
     public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog) {
-        return change(backendIds, JobState.Event.CANCEL, catalog, List.of());
+        return change(backendIds, JobState.Event.CANCEL, catalog);
     }
 
     /**
      * The backends leave the registry (DROPP, or the completion check's drop): their running jobs
-     * end, removed, each with the tablets it lost ({@link #lostWith}).
+     * end, removed, each with the tablets it lost or left unrecoverable ({@link #lossesWith}).
      *
      * @param leavingTogether every backend removed by the same statement
      * @param now             the cluster before the removal (the backends' data now)
@@ -80,10 +80,10 @@ public final class DecommissionJobControl {
         for (long backendId : leavingTogether) {
             Optional<DecommissionJob> job = jobs.snapshot().activeFor(backendId);
             if (job.isPresent()) {
-                List<Long> lost = lostWith(backendId, catalog, now, after, unreadable);
+                Losses losses = lossesWith(backendId, catalog, now, after, unreadable);
                 long replicasLeft = catalog.replicaCount(backendId);
                 records.add(record(job.get().after(JobState.Event.REMOVED, clock.wallMillis(), replicasLeft,
-                        BackendBytes.known(catalog, sizes, backendId), lost)));
+                        BackendBytes.known(catalog, sizes, backendId), losses.lost(), losses.unrecoverable())));
             }
         }
         return records;
@@ -102,18 +102,17 @@ public final class DecommissionJobControl {
                 continue; // nothing changes: spare the catalog pass of the bytes
             }
             records.add(record(job.after(event, clock.wallMillis(), replicasLeft,
-                    BackendBytes.known(catalog, sizes, job.backendId()), List.of())));
+                    BackendBytes.known(catalog, sizes, job.backendId()), List.of(), List.of())));
         }
         return records;
     }
 
-    private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog,
-                                       List<Long> lost) {
+    private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : backendIds) {
             long replicasLeft = catalog.replicaCount(backendId);
             jobs.snapshot().activeFor(backendId).ifPresent(job -> records.add(record(job.after(event,
-                    clock.wallMillis(), replicasLeft, BackendBytes.known(catalog, sizes, backendId), lost))));
+                    clock.wallMillis(), replicasLeft, BackendBytes.known(catalog, sizes, backendId), List.of(), List.of()))));
         }
         return records;
     }
@@ -121,35 +120,44 @@ public final class DecommissionJobControl {
     private DecommissionJob start(Backend backend, long jobId, String startedBy, CatalogSnapshot catalog) {
         long bytes = BackendBytes.known(catalog, sizes, backend.id());
         return new DecommissionJob(jobId, backend.id(), backend.host(), backend.heartbeatPort(), clock.wallMillis(),
-                startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, -1, List.of(), 0);
+                startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, -1, List.of(), List.of(), 0);
     }
 
     /**
-     * The tablets a job records as lost when its backend leaves: those with a replica on
-     * {@code backendId} that the one classifier ({@link TabletHealth#classify}, through
-     * {@link DroppPrediction}) calls {@link TabletHealth.Status#LOST} in {@code after}, sorted by
-     * id. Exists as the classifier's verdict rather than a rule of its own, so a job's lost tablets
-     * are exactly what EXPLAIN ALTER SYSTEM DROPP BACKEND predicted and what SHOW PROC
-     * {@code /cluster_health/tablet_health} counts afterwards.
+     * What a removed job records: its tablets with a replica on the leaving backend that the one
+     * classifier ({@link TabletHealth#classify}, through {@link DroppPrediction}) calls, in
+     * {@code after}, {@link TabletHealth.Status#LOST} (no replica left on a registered backend) and
+     * {@link TabletHealth.Status#UNRECOVERABLE} (replicas left, none with every version: the newest
+     * data went with the backend), each sorted by id.
      *
-     * <p>Deliberately not recorded: tablets left {@link TabletHealth.Status#UNRECOVERABLE} (replicas
-     * remain on registered backends, but none holds every version) or
-     * {@link TabletHealth.Status#UNAVAILABLE} (complete replicas only on dead backends). Their
-     * replicas stay in the catalog on registered backends, so the classifier keeps reporting them
-     * after the job ends (tablet_health, ADMIN SHOW REPLICA STATUS); a job's lost list is the
-     * tablets that left the cluster entirely with the backend. Before this rule such
-     * UNRECOVERABLE tablets were counted as lost.
+     * @param lost          the lost tablets
+     * @param unrecoverable the unrecoverable ones
      */
-    static List<Long> lostWith(long backendId, CatalogSnapshot catalog, ClusterView now, ClusterView after,
-                               UnreadableReplicas unreadable) {
+    record Losses(List<Long> lost, List<Long> unrecoverable) {
+    }
+
+    /**
+     * The tablets a job records when its backend leaves. Exists as the classifier's verdict rather
+     * than a rule of its own, so a job's lost tablets are exactly what EXPLAIN ALTER SYSTEM DROPP
+     * BACKEND predicted as LOST and what the health views call lost afterwards. Tablets left
+     * {@link TabletHealth.Status#UNAVAILABLE} (complete replicas only on dead backends) are not
+     * recorded: they come back with their backend. Records written before this rule listed
+     * unrecoverable tablets among the lost ones.
+     */
+    static Losses lossesWith(long backendId, CatalogSnapshot catalog, ClusterView now, ClusterView after,
+                             UnreadableReplicas unreadable) {
         List<Long> lost = new ArrayList<>();
+        List<Long> unrecoverable = new ArrayList<>();
         for (DroppPrediction.Row row : DroppPrediction.predict(catalog, now, after, Set.of(backendId), unreadable)) {
-            if (row.outcome() == DroppPrediction.Outcome.LOST) {
-                lost.add(row.tabletId());
+            switch (row.outcome()) {
+                case LOST -> lost.add(row.tabletId());
+                case UNRECOVERABLE -> unrecoverable.add(row.tabletId());
+                case UNAVAILABLE, UNDER_REPLICATED -> { }
             }
         }
         lost.sort(null);
-        return lost;
+        unrecoverable.sort(null);
+        return new Losses(lost, unrecoverable);
     }
 
     private static JournalRecord record(DecommissionJob job) {

@@ -154,6 +154,7 @@ class DecommissionJobControlTest {
                 .setBytesAtStart(100).setReplicasMoved(3).setEndTimeMs(5).build());
 
         assertThat(only().bytesMoved()).isEqualTo(-1L);
+        assertThat(only().unrecoverableTabletIds()).as("a record from before the field").isEmpty();
         assertThat(DecommissionJob.fromRecord(only().toRecord())).isEqualTo(only());
     }
 
@@ -173,18 +174,22 @@ class DecommissionJobControlTest {
     void backendsDroppedTogetherLoseTabletsWithNoReplicaLeftOnARegisteredBackend() {
         ClusterView now = cluster(backend(10000, true), backend(10001, false));
 
-        assertThat(DecommissionJobControl.lostWith(10000, catalog(), now, cluster(), UnreadableReplicas.NONE))
-                .containsExactly(1L, 2L);
+        assertThat(DecommissionJobControl.lossesWith(10000, catalog(), now, cluster(), UnreadableReplicas.NONE))
+                .isEqualTo(new DecommissionJobControl.Losses(List.of(1L, 2L), List.of()));
     }
 
     @Test
-    void aTabletLeftWithOnlyIncompleteReplicasIsUnrecoverableNotLost() {
-        ClusterView now = cluster(backend(10000, true), backend(10001, false));
+    void aTabletLeftWithOnlyIncompleteReplicasIsRecordedUnrecoverableNotLost() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
 
-        assertThat(DecommissionJobControl.lostWith(10000, catalog(), now, cluster(backend(10001, false)),
-                (replicaId, backendId) -> replicaId == 12))
-                .as("tablet 1 keeps a bad replica on 10001: the classifier calls it UNRECOVERABLE, not LOST")
-                .containsExactly(2L);
+        apply(control.generateRemovals(List.of(10000L), catalog(),
+                cluster(backend(10000, true), backend(10001, false)), cluster(backend(10001, false)),
+                (replicaId, backendId) -> replicaId == 12));
+
+        assertThat(only()).as("tablet 1 keeps a bad replica on 10001: the classifier calls it UNRECOVERABLE")
+                .extracting(DecommissionJob::lostTabletIds, DecommissionJob::unrecoverableTabletIds)
+                .containsExactly(List.of(2L), List.of(1L));
+        assertThat(DecommissionJob.fromRecord(only().toRecord())).isEqualTo(only());
     }
 
     @Test
