@@ -10,31 +10,38 @@ import java.util.Objects;
  * ended with. Immutable.
  *
  * @param replicasAtStart the backend's replicas when the job started
- * @param bytesAtStart    its tablet data then, -1 when not known (no heartbeat yet)
+ * @param bytesAtStart    its tablet data then ({@link BackendBytes}), -1 when not known (not reported yet)
  * @param replicasMoved   replicas that left it while the job ran (set when the job ends)
  * @param bytesMoved      bytes that left it while the job ran (set when the job ends), -1 when not
  *                        known (its size at the start or at the end unknown, or a record from
  *                        before this field)
- * @param lostTabletIds   tablets whose last complete replica was on it when a DROPP ended the job
+ * @param lostTabletIds   tablets the classifier called LOST once the backend was removed (no replica
+ *                        left on a registered backend)
+ * @param unrecoverableTabletIds tablets it called UNRECOVERABLE then (replicas left on registered
+ *                        backends, none with every version); empty in records from before this field
  * @param endTimeMs       when it ended, 0 while it runs
  */
 public record DecommissionJob(long jobId, long backendId, String host, int heartbeatPort, long startTimeMs,
                               String startedBy, JobState state, long replicasAtStart, long bytesAtStart,
-                              long replicasMoved, long bytesMoved, List<Long> lostTabletIds, long endTimeMs) {
+                              long replicasMoved, long bytesMoved, List<Long> lostTabletIds,
+                              List<Long> unrecoverableTabletIds, long endTimeMs) {
     public DecommissionJob {
         Objects.requireNonNull(host, "host is null");
         Objects.requireNonNull(startedBy, "startedBy is null");
         Objects.requireNonNull(state, "state is null");
         lostTabletIds = List.copyOf(lostTabletIds);
+        unrecoverableTabletIds = List.copyOf(unrecoverableTabletIds);
     }
 
     /**
      * The job after {@code event} at {@code nowMs}; an ending event records the end and the moves.
      *
-     * @param bytesLeft the backend's tablet data now, -1 when not known
+     * @param bytesLeft     the backend's tablet data now, -1 when not known
+     * @param lost          tablets lost with the backend (recorded only by an ending event)
+     * @param unrecoverable tablets left unrecoverable by its removal (likewise)
      */
     public DecommissionJob after(JobState.Event event, long nowMs, long replicasLeft, long bytesLeft,
-                                 List<Long> lost) {
+                                 List<Long> lost, List<Long> unrecoverable) {
         JobState next = state.next(event);
         if (next == state) {
             return this;
@@ -42,7 +49,8 @@ public record DecommissionJob(long jobId, long backendId, String host, int heart
         boolean ends = !next.active();
         return new DecommissionJob(jobId, backendId, host, heartbeatPort, startTimeMs, startedBy, next,
                 replicasAtStart, bytesAtStart, ends ? Math.max(0, replicasAtStart - replicasLeft) : replicasMoved,
-                ends ? bytesMoved(bytesAtStart, bytesLeft) : bytesMoved, ends ? lost : lostTabletIds, ends ? nowMs : 0);
+                ends ? bytesMoved(bytesAtStart, bytesLeft) : bytesMoved, ends ? lost : lostTabletIds,
+                ends ? unrecoverable : unrecoverableTabletIds, ends ? nowMs : 0);
     }
 
     /** Bytes moved from a start and a now figure, each -1 when unknown: -1 unless both are known. */
@@ -55,6 +63,7 @@ public record DecommissionJob(long jobId, long backendId, String host, int heart
                 .setHeartbeatPort(heartbeatPort).setStartTimeMs(startTimeMs).setStartedBy(startedBy)
                 .setState(state.name()).setReplicasAtStart(replicasAtStart).setBytesAtStart(bytesAtStart)
                 .setReplicasMoved(replicasMoved).setBytesMoved(bytesMoved).addAllLostTabletIds(lostTabletIds)
+                .addAllUnrecoverableTabletIds(unrecoverableTabletIds)
                 .setEndTimeMs(endTimeMs).build();
     }
 
@@ -74,6 +83,6 @@ public record DecommissionJob(long jobId, long backendId, String host, int heart
                 record.getHeartbeatPort(), record.getStartTimeMs(), record.getStartedBy(), state,
                 record.getReplicasAtStart(), record.getBytesAtStart(), record.getReplicasMoved(),
                 record.hasBytesMoved() ? record.getBytesMoved() : -1, record.getLostTabletIdsList(),
-                record.getEndTimeMs());
+                record.getUnrecoverableTabletIdsList(), record.getEndTimeMs());
     }
 }

@@ -2,18 +2,13 @@ package io.tessera.fe.decommission;
 
 import io.tessera.common.Clock;
 import io.tessera.fe.catalog.CatalogSnapshot;
-import io.tessera.fe.catalog.DatabaseEntry;
+import io.tessera.fe.catalog.DroppPrediction;
 import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.Backend;
-import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.meta.IdAllocator;
 import io.tessera.proto.journal.JournalRecord;
-import io.tessera.proto.journal.PartitionDefinition;
-import io.tessera.proto.journal.ReplicaDefinition;
-import io.tessera.proto.journal.TableDefinition;
-import io.tessera.proto.journal.TabletDefinition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +17,7 @@ import java.util.Set;
 
 /**
  * The generate half of every decommission job change: a job started by DECOMMISSION, cancelled by
- * CANCEL, ended by a DROPP (with the tablets that lose their last complete replica) or by the
+ * CANCEL, ended by a DROPP (with the tablets the classifier calls lost after it) or by the
  * completion check, drained or refilled as the scheduler moves replicas, and adopted for a backend
  * flagged before jobs existed. Each method returns {@link JournalRecord}s to journal together with
  * the registry's records of the same statement; {@link DecommissionJobs} replays them.
@@ -33,19 +28,22 @@ import java.util.Set;
 public final class DecommissionJobControl {
     private final DecommissionJobs jobs;
     private final Clock clock;
+    private final ReplicaSizes sizes;
 
-    public DecommissionJobControl(DecommissionJobs jobs, Clock clock) {
+    /** @param sizes the replicas' last reported sizes, for the bytes a job records ({@link BackendBytes}) */
+    public DecommissionJobControl(DecommissionJobs jobs, Clock clock, ReplicaSizes sizes) {
         this.jobs = jobs;
         this.clock = clock;
+        this.sizes = sizes;
     }
 
     /** DECOMMISSION: a draining job per backend that becomes decommissioned. */
     public List<JournalRecord> generateStarts(Collection<Backend> leaving, IdAllocator ids, String startedBy,
-                                              CatalogSnapshot catalog, ClusterView cluster) {
+                                              CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (Backend backend : leaving) {
             if (jobs.snapshot().activeFor(backend.id()).isEmpty()) {
-                records.add(record(start(backend, ids.allocate(), startedBy, catalog, cluster)));
+                records.add(record(start(backend, ids.allocate(), startedBy, catalog)));
             }
         }
         return records;
@@ -58,106 +56,108 @@ public final class DecommissionJobControl {
     public List<JournalRecord> generateAdoptions(IdAllocator ids, CatalogSnapshot catalog, ClusterView cluster) {
         List<Backend> flagged = cluster.backends().stream().filter(Backend::decommissioned)
                 .filter(backend -> jobs.snapshot().activeFor(backend.id()).isEmpty()).toList();
-        return generateStarts(flagged, ids, "", catalog, cluster);
+        return generateStarts(flagged, ids, "", catalog);
     }
 
     /** CANCEL DECOMMISSION: the backends' running jobs end, cancelled; moved replicas stay where they are. */
-    public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog,
-                                               ClusterView cluster) {
-        return change(backendIds, JobState.Event.CANCEL, catalog, cluster, List.of());
+    public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog) {
+        return change(backendIds, JobState.Event.CANCEL, catalog);
     }
 
     /**
      * The backends leave the registry (DROPP, or the completion check's drop): their running jobs
-     * end, removed, each with the tablets that had their last complete replica there.
+     * end, removed, each with the tablets it lost or left unrecoverable ({@link #lossesWith}).
      *
-     * @param leavingTogether every backend removed by the same statement (a tablet whose complete
-     *                        replicas are all on them is lost)
+     * @param leavingTogether every backend removed by the same statement
+     * @param now             the cluster before the removal (the backends' data now)
+     * @param after           the cluster as the statement's records leave it (the caller builds it
+     *                        with {@code BackendRegistry.simulate} and {@link ClusterView#withRegistry},
+     *                        as EXPLAIN ALTER SYSTEM DROPP BACKEND does)
      */
     public List<JournalRecord> generateRemovals(Collection<Long> leavingTogether, CatalogSnapshot catalog,
-                                                ClusterView cluster, UnreadableReplicas unreadable) {
+                                                ClusterView now, ClusterView after, UnreadableReplicas unreadable) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : leavingTogether) {
             Optional<DecommissionJob> job = jobs.snapshot().activeFor(backendId);
             if (job.isPresent()) {
-                List<Long> lost = lostWith(backendId, Set.copyOf(leavingTogether), catalog, cluster, unreadable);
+                Losses losses = lossesWith(backendId, catalog, now, after, unreadable);
                 long replicasLeft = catalog.replicaCount(backendId);
                 records.add(record(job.get().after(JobState.Event.REMOVED, clock.wallMillis(), replicasLeft,
-                        BackendBytes.known(cluster, backendId, replicasLeft), lost)));
+                        BackendBytes.known(catalog, sizes, backendId), losses.lost(), losses.unrecoverable())));
             }
         }
         return records;
     }
 
     /** The completion check: running jobs whose backend emptied become drained; refilled ones drain again. */
-    public List<JournalRecord> generateProgress(CatalogSnapshot catalog, ClusterView cluster) {
+    public List<JournalRecord> generateProgress(CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (DecommissionJob job : jobs.snapshot().byId().values()) {
             if (!job.state().active()) {
                 continue;
             }
-            JobState.Event event = catalog.replicaCount(job.backendId()) == 0 ? JobState.Event.DRAINED
-                    : JobState.Event.REFILLED;
             long replicasLeft = catalog.replicaCount(job.backendId());
-            DecommissionJob next = job.after(event, clock.wallMillis(), replicasLeft,
-                    BackendBytes.known(cluster, job.backendId(), replicasLeft), List.of());
-            if (next != job) {
-                records.add(record(next));
+            JobState.Event event = replicasLeft == 0 ? JobState.Event.DRAINED : JobState.Event.REFILLED;
+            if (job.state().next(event) == job.state()) {
+                continue; // nothing changes: spare the catalog pass of the bytes
             }
+            records.add(record(job.after(event, clock.wallMillis(), replicasLeft,
+                    BackendBytes.known(catalog, sizes, job.backendId()), List.of(), List.of())));
         }
         return records;
     }
 
-    private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog,
-                                       ClusterView cluster, List<Long> lost) {
+    private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : backendIds) {
             long replicasLeft = catalog.replicaCount(backendId);
             jobs.snapshot().activeFor(backendId).ifPresent(job -> records.add(record(job.after(event,
-                    clock.wallMillis(), replicasLeft, BackendBytes.known(cluster, backendId, replicasLeft), lost))));
+                    clock.wallMillis(), replicasLeft, BackendBytes.known(catalog, sizes, backendId), List.of(), List.of()))));
         }
         return records;
     }
 
-    private DecommissionJob start(Backend backend, long jobId, String startedBy, CatalogSnapshot catalog,
-                                  ClusterView cluster) {
-        BackendRuntime runtime = cluster.runtime(backend.id());
-        long bytes = runtime.totalBytes() > 0 ? runtime.dataUsedBytes() : -1;
+    private DecommissionJob start(Backend backend, long jobId, String startedBy, CatalogSnapshot catalog) {
+        long bytes = BackendBytes.known(catalog, sizes, backend.id());
         return new DecommissionJob(jobId, backend.id(), backend.host(), backend.heartbeatPort(), clock.wallMillis(),
-                startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, -1, List.of(), 0);
+                startedBy, JobState.DRAINING, catalog.replicaCount(backend.id()), bytes, 0, -1, List.of(), List.of(), 0);
     }
 
     /**
-     * Tablets with a replica on {@code backendId} and no version-complete replica on a registered
-     * backend outside {@code leaving}: they are lost when those backends go.
+     * What a removed job records: its tablets with a replica on the leaving backend that the one
+     * classifier ({@link TabletHealth#classify}, through {@link DroppPrediction}) calls, in
+     * {@code after}, {@link TabletHealth.Status#LOST} (no replica left on a registered backend) and
+     * {@link TabletHealth.Status#UNRECOVERABLE} (replicas left, none with every version: the newest
+     * data went with the backend), each sorted by id.
+     *
+     * @param lost          the lost tablets
+     * @param unrecoverable the unrecoverable ones
      */
-    static List<Long> lostWith(long backendId, Set<Long> leaving, CatalogSnapshot catalog, ClusterView cluster,
-                               UnreadableReplicas unreadable) {
+    record Losses(List<Long> lost, List<Long> unrecoverable) {
+    }
+
+    /**
+     * The tablets a job records when its backend leaves. Exists as the classifier's verdict rather
+     * than a rule of its own, so a job's lost tablets are exactly what EXPLAIN ALTER SYSTEM DROPP
+     * BACKEND predicted as LOST and what the health views call lost afterwards. Tablets left
+     * {@link TabletHealth.Status#UNAVAILABLE} (complete replicas only on dead backends) are not
+     * recorded: they come back with their backend. Records written before this rule listed
+     * unrecoverable tablets among the lost ones.
+     */
+    static Losses lossesWith(long backendId, CatalogSnapshot catalog, ClusterView now, ClusterView after,
+                             UnreadableReplicas unreadable) {
         List<Long> lost = new ArrayList<>();
-        for (DatabaseEntry database : catalog.databases().values()) {
-            for (TableDefinition table : database.tables().values()) {
-                for (PartitionDefinition partition : table.getPartitionsList()) {
-                    for (TabletDefinition tablet : partition.getTabletsList()) {
-                        boolean here = false;
-                        boolean elsewhere = false;
-                        for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                            if (replica.getBackendId() == backendId) {
-                                here = true;
-                            } else if (!leaving.contains(replica.getBackendId())
-                                    && cluster.isRegistered(replica.getBackendId())
-                                    && TabletHealth.versionComplete(replica, partition.getVisibleVersion(), unreadable)) {
-                                elsewhere = true;
-                            }
-                        }
-                        if (here && !elsewhere) {
-                            lost.add(tablet.getTabletId());
-                        }
-                    }
-                }
+        List<Long> unrecoverable = new ArrayList<>();
+        for (DroppPrediction.Row row : DroppPrediction.predict(catalog, now, after, Set.of(backendId), unreadable)) {
+            switch (row.outcome()) {
+                case LOST -> lost.add(row.tabletId());
+                case UNRECOVERABLE -> unrecoverable.add(row.tabletId());
+                case UNAVAILABLE, UNDER_REPLICATED -> { }
             }
         }
         lost.sort(null);
-        return lost;
+        unrecoverable.sort(null);
+        return new Losses(lost, unrecoverable);
     }
 
     private static JournalRecord record(DecommissionJob job) {

@@ -1,12 +1,13 @@
 package io.tessera.fe.decommission;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
  * One row of SHOW DECOMMISSION: a job's progress from the job (hard state) and what the FE knows
- * now (soft state: the backend's replicas in the catalog, its data from heartbeats, the clone rate
+ * now (soft state: the backend's replicas in the catalog, their reported sizes, the clone rate
  * measured for it). A pure function, so the rules below are tested with hand-written inputs.
  *
  * <p>Rules. A figure that is not known is null (SQL NULL), never 0. A running job: ReplicasLeft is
@@ -15,13 +16,14 @@ import java.util.stream.Collectors;
  * ({@link BackendBytes}), BytesMoved the start's figure minus it; the rate is the one measured
  * over its recent clones, the ETA BytesLeft divided by it. A finished job shows what it recorded
  * when it ended: replicas and bytes moved, the rest of its start figures as left, its average rate
- * over its run, no ETA; a Warning names the tablets it lost, if a DROPP ended it with some. Blocked
+ * over its run, no ETA; a Warning names the tablets it lost and those it left unrecoverable, if a
+ * DROPP ended it with some ({@code 2 tablet(s) lost: 1, 2; 1 tablet(s) unrecoverable: 3}). Blocked
  * is not computed yet: always null.
  *
  * <p>Threading: stateless.
  */
 public final class DecommissionProgress {
-    /** A Warning lists at most this many lost tablet ids. */
+    /** A Warning lists at most this many tablet ids of each kind. */
     static final int LOST_IDS_SHOWN = 10;
 
     private DecommissionProgress() {
@@ -71,17 +73,28 @@ public final class DecommissionProgress {
         return new Row(job.jobId(), job.backendId(), job.host(), job.heartbeatPort(), job.state(), job.startTimeMs(),
                 job.startedBy(), job.endTimeMs() > 0 ? job.endTimeMs() : null, job.replicasAtStart(),
                 job.replicasMoved(), Math.max(0, job.replicasAtStart() - job.replicasMoved()), bytesTotal, bytesMoved,
-                bytesLeft, rate, null, null, lostWarning(job.lostTabletIds()));
+                bytesLeft, rate, null, null, lossWarning(job.lostTabletIds(), job.unrecoverableTabletIds()));
     }
 
-    /** {@code 2 tablet(s) lost: 10005, 10007}; null when none was lost. */
-    static String lostWarning(List<Long> lostTabletIds) {
-        if (lostTabletIds.isEmpty()) {
-            return null;
+    /**
+     * {@code 2 tablet(s) lost: 10005, 10007}, {@code 1 tablet(s) unrecoverable: 10009}, or both
+     * joined by {@code "; "}; null when none was lost nor left unrecoverable.
+     */
+    static String lossWarning(List<Long> lostTabletIds, List<Long> unrecoverableTabletIds) {
+        List<String> parts = new ArrayList<>();
+        if (!lostTabletIds.isEmpty()) {
+            parts.add(listed(lostTabletIds, "lost"));
         }
-        String shown = lostTabletIds.stream().limit(LOST_IDS_SHOWN).map(String::valueOf)
+        if (!unrecoverableTabletIds.isEmpty()) {
+            parts.add(listed(unrecoverableTabletIds, "unrecoverable"));
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private static String listed(List<Long> tabletIds, String what) {
+        String shown = tabletIds.stream().limit(LOST_IDS_SHOWN).map(String::valueOf)
                 .collect(Collectors.joining(", "));
-        String more = lostTabletIds.size() > LOST_IDS_SHOWN ? ", ..." : "";
-        return lostTabletIds.size() + " tablet(s) lost: " + shown + more;
+        String more = tabletIds.size() > LOST_IDS_SHOWN ? ", ..." : "";
+        return tabletIds.size() + " tablet(s) " + what + ": " + shown + more;
     }
 }

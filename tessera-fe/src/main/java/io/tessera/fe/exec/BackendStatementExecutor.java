@@ -10,6 +10,7 @@ import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendIdentifier;
 import io.tessera.fe.cluster.BackendIdentifierParser;
 import io.tessera.fe.cluster.BackendModification;
+import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendTags;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
@@ -93,7 +94,9 @@ public final class BackendStatementExecutor {
         }
         return ok(writer.submit(ids -> {
             WriteResult<Void> drop = control.generateDrop(identifiers);
-            return withJobs(drop, jobs.generateRemovals(backendIds(drop), catalog.get(), cluster.get(), unreadable));
+            ClusterView now = cluster.get();
+            ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), drop.records()));
+            return withJobs(drop, jobs.generateRemovals(backendIds(drop), catalog.get(), now, after, unreadable));
         }));
     }
 
@@ -107,8 +110,7 @@ public final class BackendStatementExecutor {
                         cluster.get().withWatermarks(StorageRoom.watermarks(config.get())), leaving);
                 started.addAll(leaving);
             });
-            return withJobs(flags, jobs.generateStarts(started, ids, session.user().toString(), catalog.get(),
-                    cluster.get()));
+            return withJobs(flags, jobs.generateStarts(started, ids, session.user().toString(), catalog.get()));
         }));
     }
 
@@ -118,7 +120,7 @@ public final class BackendStatementExecutor {
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return ok(writer.submit(ids -> {
             WriteResult<Void> flags = control.generateCancelDecommission(identifiers);
-            return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get(), cluster.get()));
+            return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get()));
         }));
     }
 

@@ -3,11 +3,11 @@ package io.tessera.fe.exec;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.catalog.CatalogSnapshot;
-import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.decommission.BackendBytes;
 import io.tessera.fe.decommission.DecommissionJob;
 import io.tessera.fe.decommission.DecommissionJobs;
 import io.tessera.fe.decommission.DecommissionProgress;
+import io.tessera.fe.decommission.ReplicaSizes;
 import io.tessera.fe.replication.ReplicationActivity;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
@@ -16,14 +16,16 @@ import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * SHOW DECOMMISSION [ALL]: one row per decommission job, running ones only unless ALL, by job id,
- * each computed by {@link DecommissionProgress} from the job (hard state), the catalog and cluster
- * now and the drain rate the scheduler measured (soft state). Requires NODE, as Doris's
+ * each computed by {@link DecommissionProgress} from the job (hard state), the catalog now, the
+ * replicas' reported sizes and the drain rate the scheduler measured (soft state). BytesLeft costs
+ * one pass over the catalog per statement, for every row at once ({@link BackendBytes}). Requires NODE, as Doris's
  * decommission check endpoint does, refused with the text ALTER SYSTEM ... DECOMMISSION uses
  * ({@code the (NODE) privilege(s)}).
  *
@@ -37,18 +39,21 @@ public final class ShowDecommissionExecutor {
 
     private final DecommissionJobs jobs;
     private final Supplier<CatalogSnapshot> catalog;
-    private final Supplier<ClusterView> cluster;
+    private final ReplicaSizes sizes;
     private final Supplier<ReplicationActivity> activity;
     private final AccessControl accessControl;
     private final ZoneId zone;
 
-    /** @param activity what the scheduler's loop published last (its measured drain rates) */
+    /**
+     * @param sizes    the replicas' last reported sizes (BytesLeft, {@link BackendBytes})
+     * @param activity what the scheduler's loop published last (its measured drain rates)
+     */
     public ShowDecommissionExecutor(DecommissionJobs jobs, Supplier<CatalogSnapshot> catalog,
-                                    Supplier<ClusterView> cluster, Supplier<ReplicationActivity> activity,
+                                    ReplicaSizes sizes, Supplier<ReplicationActivity> activity,
                                     AccessControl accessControl, ZoneId zone) {
         this.jobs = jobs;
         this.catalog = catalog;
-        this.cluster = cluster;
+        this.sizes = sizes;
         this.activity = activity;
         this.accessControl = accessControl;
         this.zone = zone;
@@ -57,17 +62,16 @@ public final class ShowDecommissionExecutor {
     public ResultSet show(ShowDecommissionStatement statement, SessionContext session) {
         accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, "NODE");
         CatalogSnapshot catalogNow = catalog.get();
-        ClusterView clusterNow = cluster.get();
         ReplicationActivity activityNow = activity.get();
+        List<DecommissionJob> shown = new TreeMap<>(jobs.snapshot().byId()).values().stream()
+                .filter(job -> statement.all() || job.state().active()).toList();
+        Map<Long, Long> bytesNow = BackendBytes.known(catalogNow, sizes,
+                shown.stream().map(DecommissionJob::backendId).toList());
         List<List<String>> rows = new ArrayList<>();
-        for (DecommissionJob job : new TreeMap<>(jobs.snapshot().byId()).values()) {
-            if (!statement.all() && !job.state().active()) {
-                continue;
-            }
+        for (DecommissionJob job : shown) {
             long replicasNow = catalogNow.replicaCount(job.backendId());
             OptionalDouble rate = job.state().active() ? activityNow.drainRate(job.backendId()) : OptionalDouble.empty();
-            rows.add(cells(DecommissionProgress.of(job, replicasNow,
-                    BackendBytes.known(clusterNow, job.backendId(), replicasNow), rate)));
+            rows.add(cells(DecommissionProgress.of(job, replicasNow, bytesNow.get(job.backendId()), rate)));
         }
         return ResultSet.of(COLUMNS, rows);
     }

@@ -5,6 +5,7 @@ import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendIdentifier;
+import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.decommission.DecommissionJobControl;
 import io.tessera.fe.meta.MetadataWriter;
@@ -85,7 +86,7 @@ final class DrainedBackends {
                         snapshot.replicaCount(backend.id()));
             }
         }
-        writer.submit(ids -> new WriteResult<>(jobs.generateProgress(catalog.snapshot(), cluster.get()), null)).join();
+        writer.submit(ids -> new WriteResult<>(jobs.generateProgress(catalog.snapshot()), null)).join();
         for (long backendId : result.toDrop()) {
             boolean dropped = writer.submit(ids -> {
                 ClusterView now = cluster.get();
@@ -96,7 +97,9 @@ final class DrainedBackends {
                 }
                 List<JournalRecord> records = new ArrayList<>(backendControl.generateDrop(
                         List.of(new BackendIdentifier.ById(backendId))).records());
-                records.addAll(jobs.generateRemovals(List.of(backendId), catalog.snapshot(), now, reports::unreadable));
+                ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), records));
+                records.addAll(jobs.generateRemovals(List.of(backendId), catalog.snapshot(), now, after,
+                        reports::unreadable));
                 return new WriteResult<>(records, true);
             }).join();
             if (dropped) {

@@ -11,6 +11,7 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.decommission.DecommissionJobControl;
+import io.tessera.fe.decommission.ReplicaSizes;
 import io.tessera.fe.decommission.DecommissionJobs;
 import io.tessera.fe.replication.LeavingReplicas;
 import io.tessera.fe.replication.ClusterShape;
@@ -48,6 +49,7 @@ import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.placement.PlacementCandidate;
 import io.tessera.fe.query.ReplicaScanner;
+import io.tessera.fe.report.ReplicaStats;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.schema.DatabaseDirectory;
 import io.tessera.fe.session.SystemVariables;
@@ -139,7 +141,9 @@ record StatementPipeline(
         DecommissionJobs decommissionJobs = new DecommissionJobs();
         Journal journal = journals.apply(new ReplayDispatcher(
                 java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig, decommissionJobs)));
-        DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock);
+        ReplicaSizes replicaSizes = (replicaId, backendId) -> reports.replica(replicaId, backendId)
+                .map(ReplicaStats::dataSizeBytes).orElse(-1L);
+        DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock, replicaSizes);
         runtimeConfig.logOverrides();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl();
@@ -191,7 +195,7 @@ record StatementPipeline(
                 new StatisticProc(catalog::snapshot),
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 new RepairTableExecutor(catalog::snapshot, accessControl, priorityRepairs, replication::wake),
-                new ShowDecommissionExecutor(decommissionJobs, catalog::snapshot, cluster, replication::activity,
+                new ShowDecommissionExecutor(decommissionJobs, catalog::snapshot, replicaSizes, replication::activity,
                         accessControl, zone),
                 new ExplainDroppExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
                         reports::unreadable, view -> ClusterShape.known(view, reports), blocking),

@@ -28,13 +28,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Decommission jobs generated and replayed: started with what the registry will forget, cancelled,
- * drained and refilled, removed with the tablets that lose their last complete replica, adopted for
+ * drained and refilled, removed with the tablets the classifier calls lost after the removal, adopted for
  * a backend flagged before jobs existed, and kept whole in a metadata snapshot.
  */
 class DecommissionJobControlTest {
     private final ManualClock clock = new ManualClock(1_000);
     private final DecommissionJobs jobs = new DecommissionJobs();
-    private final DecommissionJobControl control = new DecommissionJobControl(jobs, clock);
+    /** Replica id to its reported size: 11 and 21 on backend 10000 hold 300 bytes, 12 on 10001 holds 100. */
+    private final Map<Long, Long> reportedBytes = new HashMap<>(Map.of(11L, 100L, 21L, 200L, 12L, 100L));
+    private final DecommissionJobControl control = new DecommissionJobControl(jobs, clock,
+            (replicaId, backendId) -> reportedBytes.getOrDefault(replicaId, -1L));
     private final IdAllocator ids = new IdAllocatorForTests(500).allocator();
 
     private static Backend backend(long id, boolean decommissioned) {
@@ -82,8 +85,7 @@ class DecommissionJobControlTest {
 
     @Test
     void aStartedJobKeepsWhatTheRegistryWillForget() {
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "'root'@'%'", catalog(),
-                cluster(backend(10000, false))));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "'root'@'%'", catalog()));
 
         DecommissionJob job = only();
         assertThat(job).extracting(DecommissionJob::jobId, DecommissionJob::backendId, DecommissionJob::host,
@@ -95,10 +97,10 @@ class DecommissionJobControlTest {
 
     @Test
     void cancelEndsTheJobAndKeepsItsRecord() {
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
         clock.advance(5, TimeUnit.SECONDS);
 
-        apply(control.generateCancels(List.of(10000L), catalog(), cluster()));
+        apply(control.generateCancels(List.of(10000L), catalog()));
 
         assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::endTimeMs)
                 .containsExactly(JobState.CANCELLED, 6_000L);
@@ -107,18 +109,18 @@ class DecommissionJobControlTest {
 
     @Test
     void aDrainedJobRefillsAndIsRemovedWithWhatMoved() {
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(),
-                cluster(backend(10000, false))));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
         CatalogSnapshot empty = new CatalogSnapshot(Map.of(), Map.of(10001L, 3L), Map.of(), Map.of(), 2);
 
-        apply(control.generateProgress(empty, cluster()));
+        apply(control.generateProgress(empty));
         assertThat(only().state()).isEqualTo(JobState.DRAINED);
-        apply(control.generateProgress(catalog(), cluster()));
+        apply(control.generateProgress(catalog()));
         assertThat(only().state()).isEqualTo(JobState.DRAINING);
-        apply(control.generateProgress(empty, cluster()));
-        assertThat(control.generateProgress(empty, cluster())).as("nothing changed").isEmpty();
+        apply(control.generateProgress(empty));
+        assertThat(control.generateProgress(empty)).as("nothing changed").isEmpty();
 
-        apply(control.generateRemovals(List.of(10000L), empty, cluster(backend(10001, false)), UnreadableReplicas.NONE));
+        apply(control.generateRemovals(List.of(10000L), empty, cluster(backend(10001, false)),
+                cluster(backend(10001, false)), UnreadableReplicas.NONE));
 
         assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::replicasMoved,
                 DecommissionJob::lostTabletIds).containsExactly(JobState.REMOVED, 2L, List.of());
@@ -128,12 +130,22 @@ class DecommissionJobControlTest {
 
     @Test
     void bytesMovedAreUnknownWhenTheBackendsDataIsNotKnownAtTheEnd() {
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(),
-                cluster(backend(10000, false))));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
+        reportedBytes.remove(21L);
 
-        apply(control.generateCancels(List.of(10000L), catalog(), cluster()));
+        apply(control.generateCancels(List.of(10000L), catalog()));
 
-        assertThat(only().bytesMoved()).as("backend not in the view: its data now is not known").isEqualTo(-1L);
+        assertThat(only().bytesMoved()).as("replica 21 has no reported size: the data now is not known")
+                .isEqualTo(-1L);
+    }
+
+    @Test
+    void bytesAtStartAreUnknownWhenAReplicaHasNoReportedSize() {
+        reportedBytes.remove(11L);
+
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
+
+        assertThat(only().bytesAtStart()).isEqualTo(-1L);
     }
 
     @Test
@@ -142,28 +154,42 @@ class DecommissionJobControlTest {
                 .setBytesAtStart(100).setReplicasMoved(3).setEndTimeMs(5).build());
 
         assertThat(only().bytesMoved()).isEqualTo(-1L);
+        assertThat(only().unrecoverableTabletIds()).as("a record from before the field").isEmpty();
         assertThat(DecommissionJob.fromRecord(only().toRecord())).isEqualTo(only());
     }
 
     @Test
     void aDroppOfADrainingBackendRecordsTheTabletsItLoses() {
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
 
         apply(control.generateRemovals(List.of(10000L), catalog(),
-                cluster(backend(10000, true), backend(10001, false)), UnreadableReplicas.NONE));
+                cluster(backend(10000, true), backend(10001, false)), cluster(backend(10001, false)),
+                UnreadableReplicas.NONE));
 
         assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::replicasMoved,
                 DecommissionJob::lostTabletIds).containsExactly(JobState.REMOVED, 0L, List.of(2L));
     }
 
     @Test
-    void backendsDroppedTogetherLoseTabletsWhoseCompleteReplicasWereAllOnThem() {
-        assertThat(DecommissionJobControl.lostWith(10000, java.util.Set.of(10000L, 10001L), catalog(),
-                cluster(backend(10000, true), backend(10001, false)), UnreadableReplicas.NONE))
-                .containsExactly(1L, 2L);
-        assertThat(DecommissionJobControl.lostWith(10000, java.util.Set.of(10000L), catalog(),
-                cluster(backend(10000, true), backend(10001, false)), (replicaId, backendId) -> replicaId == 12))
-                .as("the other replica is reported bad").containsExactly(1L, 2L);
+    void backendsDroppedTogetherLoseTabletsWithNoReplicaLeftOnARegisteredBackend() {
+        ClusterView now = cluster(backend(10000, true), backend(10001, false));
+
+        assertThat(DecommissionJobControl.lossesWith(10000, catalog(), now, cluster(), UnreadableReplicas.NONE))
+                .isEqualTo(new DecommissionJobControl.Losses(List.of(1L, 2L), List.of()));
+    }
+
+    @Test
+    void aTabletLeftWithOnlyIncompleteReplicasIsRecordedUnrecoverableNotLost() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
+
+        apply(control.generateRemovals(List.of(10000L), catalog(),
+                cluster(backend(10000, true), backend(10001, false)), cluster(backend(10001, false)),
+                (replicaId, backendId) -> replicaId == 12));
+
+        assertThat(only()).as("tablet 1 keeps a bad replica on 10001: the classifier calls it UNRECOVERABLE")
+                .extracting(DecommissionJob::lostTabletIds, DecommissionJob::unrecoverableTabletIds)
+                .containsExactly(List.of(2L), List.of(1L));
+        assertThat(DecommissionJob.fromRecord(only().toRecord())).isEqualTo(only());
     }
 
     @Test
@@ -179,9 +205,9 @@ class DecommissionJobControlTest {
 
     @Test
     void aSnapshotKeepsEveryJobAndAnUnknownStateIsAnInvariantBreak() {
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
-        apply(control.generateCancels(List.of(10000L), catalog(), cluster()));
-        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog(), cluster()));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
+        apply(control.generateCancels(List.of(10000L), catalog()));
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
         DecommissionJobs restored = new DecommissionJobs();
 
         jobs.capture().forEachRecord(restored::loadSnapshotRecord);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DecommissionProgressTest {
     private static DecommissionJob running(long bytesAtStart) {
         return new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "'root'@'%'", JobState.DRAINING, 10,
-                bytesAtStart, 0, -1, List.of(), 0);
+                bytesAtStart, 0, -1, List.of(), List.of(), 0);
     }
 
     @Test
@@ -68,7 +68,7 @@ class DecommissionProgressTest {
     @Test
     void aFinishedJobKeepsItsDurationBytesMovedAndAverageRate() {
         DecommissionJob done = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "u", JobState.REMOVED, 10,
-                1_000, 10, 1_000, List.of(), 11_000);
+                1_000, 10, 1_000, List.of(), List.of(), 11_000);
 
         DecommissionProgress.Row row = DecommissionProgress.of(done, 99, 99, OptionalDouble.of(5.0));
 
@@ -84,7 +84,7 @@ class DecommissionProgressTest {
     @Test
     void aFinishedJobFromAnOldRecordHasUnknownBytesAndNamesItsLostTablets() {
         DecommissionJob dropped = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "u", JobState.REMOVED, 10,
-                1_000, 8, -1, List.of(10005L, 10007L), 2_000);
+                1_000, 8, -1, List.of(10005L, 10007L), List.of(), 2_000);
 
         DecommissionProgress.Row row = DecommissionProgress.of(dropped, 0, 0, OptionalDouble.empty());
 
@@ -99,6 +99,15 @@ class DecommissionProgressTest {
     void aLongListOfLostTabletsIsShortened() {
         List<Long> lost = LongStream.rangeClosed(1, 12).boxed().toList();
 
-        assertThat(DecommissionProgress.lostWarning(lost)).isEqualTo("12 tablet(s) lost: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...");
+        assertThat(DecommissionProgress.lossWarning(lost, List.of()))
+                .isEqualTo("12 tablet(s) lost: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...");
+    }
+
+    @Test
+    void unrecoverableTabletsAreNamedApartFromLostOnes() {
+        assertThat(DecommissionProgress.lossWarning(List.of(1L, 2L), List.of(3L)))
+                .isEqualTo("2 tablet(s) lost: 1, 2; 1 tablet(s) unrecoverable: 3");
+        assertThat(DecommissionProgress.lossWarning(List.of(), List.of(3L))).isEqualTo("1 tablet(s) unrecoverable: 3");
+        assertThat(DecommissionProgress.lossWarning(List.of(), List.of())).isNull();
     }
 }

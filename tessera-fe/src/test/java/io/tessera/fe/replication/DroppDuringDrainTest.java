@@ -10,6 +10,7 @@ import io.tessera.fe.testing.ClusterSession;
 import io.tessera.fe.testing.InProcessCluster;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /**
  * DROPP of a backend that is draining ends its job, removed, with the single-replica tablets it
  * still held recorded as lost; queries on them fail naming the tablets, the other table answers
- * exactly, and nothing repairs a lost tablet into looking healthy.
+ * exactly, and nothing repairs a lost tablet into looking healthy. The lost tablets a job records
+ * are the classifier's: what EXPLAIN ALTER SYSTEM DROPP BACKEND predicted as LOST, and afterwards
+ * the tablets with no replica left on a registered backend.
  */
 class DroppDuringDrainTest {
     private InProcessCluster cluster;
@@ -70,5 +73,38 @@ class DroppDuringDrainTest {
         assertThat(maps(session.query("ADMIN SHOW REPLICA STATUS FROM single WHERE STATUS = 'LOST'")).stream()
                 .map(row -> Long.parseLong(row.get("TabletId"))).toList())
                 .containsExactlyInAnyOrderElementsOf(List.copyOf(onlyThere));
+    }
+
+    @Test
+    void theTabletsAJobRecordsAsLostAreTheOnesTheClassifierCallsLost() {
+        session.execute("ADMIN SET FRONTEND CONFIG (\"disable_tablet_scheduler\" = \"true\")");
+        String backend = maps(session.query("SHOW BACKENDS")).get(0).get("BackendId");
+        session.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + backend + "\"");
+        long jobId = cluster.decommissionJobs().activeFor(Long.parseLong(backend)).orElseThrow().jobId();
+        List<Map<String, String>> predicted = maps(session.query("EXPLAIN ALTER SYSTEM DROPP BACKEND \"" + backend
+                + "\""));
+        TreeSet<Long> predictedLost = new TreeSet<>();
+        for (Map<String, String> row : predicted) {
+            if (row.get("Outcome").equals("LOST")) {
+                predictedLost.add(Long.parseLong(row.get("TabletId")));
+            }
+        }
+        assertThat(predicted).as("the two-replica table's tablets there are left short, not lost")
+                .anyMatch(row -> row.get("Table").equals("safe") && !row.get("Outcome").equals("LOST"));
+
+        session.execute("ALTER SYSTEM DROPP BACKEND \"" + backend + "\"");
+
+        Map<Long, Boolean> everyReplicaLost = new TreeMap<>();
+        for (String table : List.of("single", "safe")) {
+            for (Map<String, String> row : maps(session.query("ADMIN SHOW REPLICA STATUS FROM " + table))) {
+                everyReplicaLost.merge(Long.parseLong(row.get("TabletId")), row.get("Status").equals("LOST"),
+                        Boolean::logicalAnd);
+            }
+        }
+        List<Long> classifiedLost = everyReplicaLost.entrySet().stream().filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey).toList();
+        assertThat(predictedLost).isNotEmpty();
+        assertThat(cluster.decommissionJobs().byId().get(jobId).lostTabletIds())
+                .containsExactlyElementsOf(predictedLost).containsExactlyElementsOf(classifiedLost);
     }
 }
