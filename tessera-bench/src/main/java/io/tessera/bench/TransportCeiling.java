@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
+import io.tessera.common.BoundedExecutors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -35,8 +35,9 @@ import java.util.zip.CRC32C;
  * Both ends run in this JVM (cold, like a backend that has not cloned before), so the figure is an
  * upper bound for a clone stream between two processes, not a measurement of one.
  *
- * <p>Threading: {@link #measure} runs the senders and readers on pools of its own, shut down
- * before it returns.
+ * <p>Threading: {@link #measure} runs the senders and readers on bounded pools of its own (one
+ * thread per stream each) and the server's callbacks on two threads, never on Netty's event loops;
+ * all are shut down before it returns.
  */
 final class TransportCeiling {
 
@@ -50,9 +51,12 @@ final class TransportCeiling {
                 .setRequestMarshaller(new Bytes()).setResponseMarshaller(new Bytes()).build();
         byte[] source = new byte[chunkBytes];
         new SplittableRandom(5).nextBytes(source);
-        ExecutorService senders = Executors.newFixedThreadPool(streams);
-        ExecutorService calls = Executors.newFixedThreadPool(2);
-        ExecutorService readers = Executors.newFixedThreadPool(streams);
+        // One sender and one reader per stream, never more tasks than that; the server's call
+        // callbacks (start, on-ready) only hand work to a sender or wake it, so two threads serve
+        // every call and nothing blocks a Netty event loop.
+        ExecutorService senders = BoundedExecutors.fixed("ceiling-send", streams, streams);
+        ExecutorService calls = BoundedExecutors.fixedUnqueued("ceiling-call", 2);
+        ExecutorService readers = BoundedExecutors.fixed("ceiling-read", streams, streams);
         ServerServiceDefinition service = ServerServiceDefinition.builder("bench.Ceiling").addMethod(method,
                 ServerCalls.asyncServerStreamingCall((request, observer) -> {
                     ServerCallStreamObserver<byte[]> call = (ServerCallStreamObserver<byte[]>) observer;
@@ -67,7 +71,7 @@ final class TransportCeiling {
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, 0)).addService(service)
                 .executor(calls).build().start();
         ManagedChannel channel = NettyChannelBuilder.forAddress(host, server.getPort()).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
+                .executor(calls).maxInboundMessageSize(64 << 20).build();
         try {
             long startNs = System.nanoTime();
             List<Future<Long>> received = new ArrayList<>();

@@ -16,7 +16,7 @@ import java.util.Set;
  * DROPP BACKEND): one row per tablet with a replica on a dropped backend whose health after the
  * drop is not fine. Exists so that the prediction is not a second idea of "lost": the verdict is
  * {@link TabletHealth#classify} itself, asked of the cluster the DROPP's records would leave (the
- * caller builds it with {@code BackendRegistry.simulate} and {@link ClusterView#withRegistry}), so
+ * caller builds it with {@link ClusterView#afterReplaying}), so
  * the prediction and the real outcome can only differ by what changes in between.
  *
  * <p>Threading: stateless; {@link #predict} is a pure function of its arguments, safe from any

@@ -1,5 +1,6 @@
 package io.tessera.fe.cluster;
 
+import io.tessera.proto.journal.JournalRecord;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,6 +58,15 @@ public final class ClusterView {
     /** The same view judging disk room by {@code watermarks} (the runtime config's, when it differs). */
     public ClusterView withWatermarks(StorageWatermarks watermarks) {
         return watermarks.equals(this.watermarks) ? this : new ClusterView(registry, runtimeById, watermarks);
+    }
+
+    /**
+     * The cluster as {@code records} (registry records: a DROPP's, a DECOMMISSION's) would leave it,
+     * with today's liveness: the registry they leave behind ({@link BackendRegistry#simulate}, the
+     * journal's own replay on a scratch copy) under {@link #withRegistry}. Changes nothing.
+     */
+    public ClusterView afterReplaying(List<JournalRecord> records) {
+        return withRegistry(BackendRegistry.simulate(registry, records));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tessera.fe.decommission;
 
+import java.util.OptionalLong;
+import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.proto.journal.PartitionDefinition;
@@ -57,8 +59,8 @@ public final class BackendBytes {
                             if (sum == null || sum < 0) {
                                 continue;
                             }
-                            long size = sizes.reportedBytes(replica.getReplicaId(), replica.getBackendId());
-                            bytes.put(replica.getBackendId(), size < 0 ? -1 : sum + size);
+                            OptionalLong size = sizes.bytes(replica.getReplicaId(), replica.getBackendId());
+                            bytes.put(replica.getBackendId(), size.isEmpty() ? -1 : sum + size.getAsLong());
                         }
                     }
                 }

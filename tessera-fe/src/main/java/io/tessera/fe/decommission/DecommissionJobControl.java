@@ -1,5 +1,6 @@
 package io.tessera.fe.decommission;
 
+import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.common.Clock;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DroppPrediction;
@@ -71,7 +72,7 @@ public final class DecommissionJobControl {
      * @param leavingTogether every backend removed by the same statement
      * @param now             the cluster before the removal (the backends' data now)
      * @param after           the cluster as the statement's records leave it (the caller builds it
-     *                        with {@code BackendRegistry.simulate} and {@link ClusterView#withRegistry},
+     *                        with {@link ClusterView#afterReplaying},
      *                        as EXPLAIN ALTER SYSTEM DROPP BACKEND does)
      */
     public List<JournalRecord> generateRemovals(Collection<Long> leavingTogether, CatalogSnapshot catalog,

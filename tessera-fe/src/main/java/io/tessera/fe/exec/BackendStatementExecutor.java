@@ -10,7 +10,6 @@ import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendIdentifier;
 import io.tessera.fe.cluster.BackendIdentifierParser;
 import io.tessera.fe.cluster.BackendModification;
-import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendTags;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
@@ -95,7 +94,7 @@ public final class BackendStatementExecutor {
         return ok(writer.submit(ids -> {
             WriteResult<Void> drop = control.generateDrop(identifiers);
             ClusterView now = cluster.get();
-            ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), drop.records()));
+            ClusterView after = now.afterReplaying(drop.records());
             return withJobs(drop, jobs.generateRemovals(backendIds(drop), catalog.get(), now, after, unreadable));
         }));
     }

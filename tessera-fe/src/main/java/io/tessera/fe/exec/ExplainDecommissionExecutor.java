@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.Privilege;
@@ -67,7 +68,7 @@ public final class ExplainDecommissionExecutor {
     private final Supplier<CatalogSnapshot> catalog;
     private final Supplier<ClusterView> cluster;
     private final Supplier<RuntimeConfig> config;
-    private final DecommissionPrediction.ReplicaSizes sizes;
+    private final ReplicaSizes sizes;
     private final Supplier<OptionalDouble> clusterDrainRate;
     private final Predicate<ClusterView> reportsKnown;
     private final Random random;
@@ -89,7 +90,7 @@ public final class ExplainDecommissionExecutor {
      */
     public ExplainDecommissionExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
                                        Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
-                                       Supplier<RuntimeConfig> config, DecommissionPrediction.ReplicaSizes sizes,
+                                       Supplier<RuntimeConfig> config, ReplicaSizes sizes,
                                        Supplier<OptionalDouble> clusterDrainRate, Predicate<ClusterView> reportsKnown,
                                        Random random, Executor compute) {
         this.accessControl = accessControl;
@@ -131,7 +132,7 @@ public final class ExplainDecommissionExecutor {
         Set<Long> leavingIds = new LinkedHashSet<>();
         moment.leaving().forEach(backend -> leavingIds.add(backend.id()));
         ClusterView now = moment.cluster();
-        ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), moment.records()));
+        ClusterView after = now.afterReplaying(moment.records());
         OptionalDouble rate = clusterDrainRate.get();
         DecommissionPrediction.Result prediction = DecommissionPrediction.predict(moment.catalog(), after,
                 leavingIds, sizes, rate, random);

@@ -99,7 +99,7 @@ public final class ExplainDroppExecutor {
             dropped.add(record.getDropBackend().getBackendId());
         }
         ClusterView now = moment.cluster();
-        ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), moment.records()));
+        ClusterView after = now.afterReplaying(moment.records());
         List<List<String>> rows = new ArrayList<>();
         for (DroppPrediction.Row row : DroppPrediction.predict(moment.catalog(), now, after, dropped, unreadable)) {
             rows.add(List.of(row.database(), row.table(), row.partition(), Long.toString(row.tabletId()),

@@ -7,7 +7,7 @@ import io.tessera.fe.decommission.BackendBytes;
 import io.tessera.fe.decommission.DecommissionJob;
 import io.tessera.fe.decommission.DecommissionJobs;
 import io.tessera.fe.decommission.DecommissionProgress;
-import io.tessera.fe.decommission.ReplicaSizes;
+import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.fe.replication.ReplicationActivity;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;

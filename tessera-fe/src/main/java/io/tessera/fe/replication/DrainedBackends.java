@@ -5,7 +5,6 @@ import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
 import io.tessera.fe.cluster.BackendIdentifier;
-import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.decommission.DecommissionJobControl;
 import io.tessera.fe.meta.MetadataWriter;
@@ -97,7 +96,7 @@ final class DrainedBackends {
                 }
                 List<JournalRecord> records = new ArrayList<>(backendControl.generateDrop(
                         List.of(new BackendIdentifier.ById(backendId))).records());
-                ClusterView after = now.withRegistry(BackendRegistry.simulate(now.registry(), records));
+                ClusterView after = now.afterReplaying(records);
                 records.addAll(jobs.generateRemovals(List.of(backendId), catalog.snapshot(), now, after,
                         reports::unreadable));
                 return new WriteResult<>(records, true);

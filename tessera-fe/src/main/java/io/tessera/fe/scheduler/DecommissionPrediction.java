@@ -1,5 +1,6 @@
 package io.tessera.fe.scheduler;
 
+import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.cluster.Backend;
@@ -30,12 +31,6 @@ import java.util.TreeMap;
  */
 public final class DecommissionPrediction {
     private DecommissionPrediction() {
-    }
-
-    /** The size a backend's last tablet report gave a replica, or empty when no report lists it. */
-    @FunctionalInterface
-    public interface ReplicaSizes {
-        OptionalLong bytes(long replicaId, long backendId);
     }
 
     /**

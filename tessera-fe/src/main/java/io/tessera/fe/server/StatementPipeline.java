@@ -1,5 +1,6 @@
 package io.tessera.fe.server;
 
+import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.common.NamedThreads;
 import io.tessera.common.Clock;
 import io.tessera.common.GrpcTransport;
@@ -11,7 +12,6 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.decommission.DecommissionJobControl;
-import io.tessera.fe.decommission.ReplicaSizes;
 import io.tessera.fe.decommission.DecommissionJobs;
 import io.tessera.fe.replication.LeavingReplicas;
 import io.tessera.fe.replication.ClusterShape;
@@ -49,7 +49,6 @@ import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.placement.PlacementCandidate;
 import io.tessera.fe.query.ReplicaScanner;
-import io.tessera.fe.report.ReplicaStats;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.fe.schema.DatabaseDirectory;
 import io.tessera.fe.session.SystemVariables;
@@ -142,7 +141,7 @@ record StatementPipeline(
         Journal journal = journals.apply(new ReplayDispatcher(
                 java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig, decommissionJobs)));
         ReplicaSizes replicaSizes = (replicaId, backendId) -> reports.replica(replicaId, backendId)
-                .map(ReplicaStats::dataSizeBytes).orElse(-1L);
+                .map(stats -> OptionalLong.of(stats.dataSizeBytes())).orElse(OptionalLong.empty());
         DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock, replicaSizes);
         runtimeConfig.logOverrides();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
@@ -200,8 +199,7 @@ record StatementPipeline(
                 new ExplainDroppExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
                         reports::unreadable, view -> ClusterShape.known(view, reports), blocking),
                 new ExplainDecommissionExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
-                        runtimeConfig::current, (replicaId, backendId) -> reports.replica(replicaId, backendId)
-                                .map(stats -> OptionalLong.of(stats.dataSizeBytes())).orElse(OptionalLong.empty()),
+                        runtimeConfig::current, replicaSizes,
                         () -> replication.activity().clusterDrainRate(), view -> ClusterShape.known(view, reports),
                         Randomness.split(random), blocking),
                 blocking);

@@ -134,7 +134,7 @@ class DroppPredictionTest {
             dropped.add(id);
         }
         ClusterView now = ClusterView.of(registry.snapshot(), runtimes::get);
-        ClusterView after = now.withRegistry(BackendRegistry.simulate(registry.snapshot(), records));
+        ClusterView after = now.afterReplaying(records);
         return DroppPrediction.predict(catalog(), now, after, dropped, NONE);
     }
 

@@ -1,5 +1,7 @@
 package io.tessera.fe.decommission;
 
+import java.util.OptionalLong;
+import io.tessera.fe.catalog.ReplicaSizes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.fe.catalog.CatalogSnapshot;
@@ -34,7 +36,8 @@ class BackendBytesTest {
     }
 
     private static ReplicaSizes sizes(Map<Long, Long> byReplica) {
-        return (replicaId, backendId) -> byReplica.getOrDefault(replicaId, -1L);
+        return (replicaId, backendId) -> byReplica.containsKey(replicaId) ? OptionalLong.of(byReplica.get(replicaId))
+                : OptionalLong.empty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tessera.fe.decommission;
 
+import java.util.OptionalLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,8 @@ class DecommissionJobControlTest {
     /** Replica id to its reported size: 11 and 21 on backend 10000 hold 300 bytes, 12 on 10001 holds 100. */
     private final Map<Long, Long> reportedBytes = new HashMap<>(Map.of(11L, 100L, 21L, 200L, 12L, 100L));
     private final DecommissionJobControl control = new DecommissionJobControl(jobs, clock,
-            (replicaId, backendId) -> reportedBytes.getOrDefault(replicaId, -1L));
+            (replicaId, backendId) -> reportedBytes.containsKey(replicaId)
+                    ? OptionalLong.of(reportedBytes.get(replicaId)) : OptionalLong.empty());
     private final IdAllocator ids = new IdAllocatorForTests(500).allocator();
 
     private static Backend backend(long id, boolean decommissioned) {
