@@ -5,6 +5,7 @@ import static io.tessera.be.storage.tablet.Batches.row;
 import static io.tessera.be.storage.tablet.Batches.varchar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ForwardingServerCall;
@@ -311,9 +312,12 @@ class CloneTest {
         });
         assertThat(cutOff.await(10, TimeUnit.SECONDS)).isTrue();
         Path staged = CloneStaging.folder(destination.roots.get(0), TABLET, NEW_REPLICA);
-        for (int wait = 0; wait < 100 && !Files.exists(staged.resolve(firstFile)); wait++) {
-            Thread.sleep(50);
-        }
+        // The source holds back the second file's first chunk; the destination has then written the
+        // first file whole and opened the second, and waits. Only then does nothing more appear in
+        // the staging folder (a restart's sweep running while the clone thread still created the
+        // second file failed with DirectoryNotEmptyException).
+        String secondFile = source.store.replica(TABLET).orElseThrow().meta().getRowsets(1).getFileName();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(staged.resolve(secondFile)));
         assertThat(staged.resolve(firstFile)).exists();
 
         // The destination "crashes" here: a new store over the same disks starts.
