@@ -72,7 +72,9 @@ public final class ConfigKeys {
             mutable("drop_backend_after_decommission", ConfigType.BOOLEAN, "true"),
             mutable("decommission_tablet_check_threshold", ConfigType.INT, "50000"),
             mutable("decommission_skip_leaky_tablet_second", ConfigType.INT, "18000"),
-            mutable("decommission_tablet_wait_time_seconds", ConfigType.INT, "3600"));
+            mutable("decommission_tablet_wait_time_seconds", ConfigType.INT, "3600"),
+            // Not a Doris key (docs/compatibility.md): a drain without progress this long warns.
+            positive("decommission_stall_warning_second", 300));
 
     private static final Map<String, ConfigKey> BY_NAME = index();
 

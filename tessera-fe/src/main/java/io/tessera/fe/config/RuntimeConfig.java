@@ -33,6 +33,7 @@ import java.util.Map;
  * @param decommissionTabletCheckThreshold    {@code decommission_tablet_check_threshold}
  * @param decommissionSkipLeakyTabletSeconds  {@code decommission_skip_leaky_tablet_second}
  * @param decommissionTabletWaitTimeSeconds   {@code decommission_tablet_wait_time_seconds}
+ * @param decommissionStallWarningSeconds     {@code decommission_stall_warning_second} (Tessera's own key)
  * @param tabletCheckerIntervalMs             {@code tablet_checker_interval_ms} (start-only)
  * @param tabletScheduleIntervalMs            {@code tablet_schedule_interval_ms} (start-only)
  * @param tabletCreateTimeouts                {@code tablet_create_timeout_second},
@@ -63,6 +64,7 @@ public record RuntimeConfig(
         int decommissionTabletCheckThreshold,
         int decommissionSkipLeakyTabletSeconds,
         int decommissionTabletWaitTimeSeconds,
+        int decommissionStallWarningSeconds,
         long tabletCheckerIntervalMs,
         long tabletScheduleIntervalMs,
         TabletCreateTimeouts tabletCreateTimeouts) {
@@ -101,6 +103,7 @@ public record RuntimeConfig(
                 v.intValue("decommission_tablet_check_threshold"),
                 v.intValue("decommission_skip_leaky_tablet_second"),
                 v.intValue("decommission_tablet_wait_time_seconds"),
+                v.intValue("decommission_stall_warning_second"),
                 v.longValue("tablet_checker_interval_ms"),
                 v.longValue("tablet_schedule_interval_ms"),
                 new TabletCreateTimeouts(v.intValue("tablet_create_timeout_second"),

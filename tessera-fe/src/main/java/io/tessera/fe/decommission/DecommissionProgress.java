@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * over its recent clones, the ETA BytesLeft divided by it. A finished job shows what it recorded
  * when it ended: replicas and bytes moved, the rest of its start figures as left, its average rate
  * over its run, no ETA; a Warning names the tablets it lost and those it left unrecoverable, if a
- * DROPP ended it with some ({@code 2 tablet(s) lost: 1, 2; 1 tablet(s) unrecoverable: 3}). Blocked
- * is not computed yet: always null.
+ * DROPP ended it with some ({@code 2 tablet(s) lost: 1, 2; 1 tablet(s) unrecoverable: 3}). A
+ * running job's Blocked counts its replicas not moving (SHOW DECOMMISSION BLOCKERS), and its Warning
+ * is the caller's stall warning, if it stalled; a finished job has no Blocked.
  *
  * <p>Threading: stateless.
  */
@@ -43,8 +44,12 @@ public final class DecommissionProgress {
      * @param replicasNow        the backend's replicas in the catalog now (used for a running job)
      * @param bytesNow           its tablet data now, -1 when not known (used for a running job)
      * @param bytesPerSecond     the clone rate measured for it recently, empty when none is known
+     * @param blocked            its replicas not moving now, null when not known (used for a running job)
+     * @param stallWarning       the warning of a running job that made no progress for the stall
+     *                           time, null when it did not stall
      */
-    public static Row of(DecommissionJob job, long replicasNow, long bytesNow, OptionalDouble bytesPerSecond) {
+    public static Row of(DecommissionJob job, long replicasNow, long bytesNow, OptionalDouble bytesPerSecond,
+                         Long blocked, String stallWarning) {
         Long bytesTotal = job.bytesAtStart() >= 0 ? job.bytesAtStart() : null;
         if (!job.state().active()) {
             return finished(job, bytesTotal);
@@ -62,7 +67,7 @@ public final class DecommissionProgress {
         }
         return new Row(job.jobId(), job.backendId(), job.host(), job.heartbeatPort(), job.state(), job.startTimeMs(),
                 job.startedBy(), null, job.replicasAtStart(), replicasMoved, replicasNow, bytesTotal, bytesMoved,
-                bytesLeft, rate, eta, null, null);
+                bytesLeft, rate, eta, blocked, stallWarning);
     }
 
     private static Row finished(DecommissionJob job, Long bytesTotal) {

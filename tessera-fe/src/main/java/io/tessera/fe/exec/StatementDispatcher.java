@@ -30,6 +30,7 @@ import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.SetStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
@@ -152,6 +153,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowDecommissionStatement show) {
             return done(executors.showDecommission().show(show, session));
+        }
+        if (statement instanceof ShowDecommissionBlockersStatement show) {
+            return done(executors.showDecommission().showBlockers(show, session));
         }
         // The parser built a statement nothing executes: a bug of ours, logged and answered as an internal error.
         throw new IllegalStateException("no executor for " + statement.getClass().getSimpleName());

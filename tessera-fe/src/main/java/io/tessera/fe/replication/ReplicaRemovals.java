@@ -15,6 +15,7 @@ import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.ReplicaDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,6 +187,18 @@ final class ReplicaRemovals {
 
     int pending() {
         return drops.size();
+    }
+
+    /** The replicas waiting for earlier loads before they leave the catalog. */
+    Set<Long> pendingReplicaIds() {
+        return Set.copyOf(drops.keySet());
+    }
+
+    /** Their tablets. */
+    Set<Long> pendingTabletIds() {
+        Set<Long> tabletIds = new HashSet<>();
+        addBusyTablets(tabletIds);
+        return Set.copyOf(tabletIds);
     }
 
     /** Replicas removed from the catalog since the FE started. */

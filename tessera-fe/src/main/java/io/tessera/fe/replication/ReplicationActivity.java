@@ -1,5 +1,6 @@
 package io.tessera.fe.replication;
 
+import io.tessera.fe.scheduler.DrainBlockers;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,19 +22,26 @@ import java.util.Set;
  * @param views             the scheduler's queues, slots and counters for SHOW PROC '/cluster_balance'
  * @param drainBytesPerSecond decommissioned backend id to the rate its replicas were recently
  *                          replaced at ({@link DrainRates}); absent when not known
+ * @param drainObserved     what the loop saw of the drains that the catalog does not hold (clone
+ *                          failures, pending removals, progress times; paused backends are the
+ *                          jobs' to add) for {@link io.tessera.fe.scheduler.DrainBlockers}
+ * @param unhealthySinceMs  tablet id to when the loop first saw it unhealthy (the repair delay)
  */
 public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer> cloningByDatabase,
                                   int pendingRemovals, long finishedClones, long failedClones,
                                   long removedReplicas, long checks, int plannedMoves, int unplaceableMoves,
-                                  long lastPlanMs, SchedulerViews views, Map<Long, Double> drainBytesPerSecond) {
+                                  long lastPlanMs, SchedulerViews views, Map<Long, Double> drainBytesPerSecond,
+                                  DrainBlockers.Observed drainObserved, Map<Long, Long> unhealthySinceMs) {
     public static final ReplicationActivity EMPTY = new ReplicationActivity(Set.of(), Map.of(), 0, 0, 0, 0, 0, 0, 0,
-            0, SchedulerViews.EMPTY, Map.of());
+            0, SchedulerViews.EMPTY, Map.of(), DrainBlockers.Observed.NONE, Map.of());
 
     public ReplicationActivity {
         cloningTabletIds = Set.copyOf(cloningTabletIds);
         cloningByDatabase = Map.copyOf(cloningByDatabase);
         drainBytesPerSecond = Map.copyOf(drainBytesPerSecond);
         java.util.Objects.requireNonNull(views, "views is null");
+        java.util.Objects.requireNonNull(drainObserved, "drainObserved is null");
+        unhealthySinceMs = Map.copyOf(unhealthySinceMs);
     }
 
     /** The measured drain rate of a decommissioned backend, in bytes per second; empty when not known. */

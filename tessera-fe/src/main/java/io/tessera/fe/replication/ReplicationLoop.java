@@ -21,6 +21,8 @@ import io.tessera.fe.rpc.BackendError;
 import io.tessera.fe.rpc.CallDeadline;
 import io.tessera.fe.rpc.CloneTimeouts;
 import io.tessera.fe.scheduler.Clone;
+import io.tessera.fe.scheduler.DrainBlocker;
+import io.tessera.fe.scheduler.DrainBlockers;
 import io.tessera.fe.scheduler.DropReplica;
 import io.tessera.fe.scheduler.RunningClones;
 import io.tessera.fe.scheduler.SchedulerDecision;
@@ -112,6 +114,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final PriorityRepairChecks priorityRepairs;
     private final CurrentDrainPlan drainPlan;
     private final DrainRates drainRates = new DrainRates();
+    private final DrainWatch drainWatch = new DrainWatch();
 
     // Loop-thread state.
     private final Map<Long, RunningClone> running = new HashMap<>();
@@ -188,6 +191,18 @@ public final class ReplicationLoop implements AutoCloseable {
         return activity;
     }
 
+    /**
+     * Every replica on a decommissioned backend that is not moving, and why ({@link DrainBlockers}),
+     * from the catalog and cluster now and what the loop last published. Safe from any thread; one
+     * pass over the catalog.
+     */
+    public List<DrainBlocker> blockers() {
+        ReplicationActivity now = activity;
+        return DrainBlockers.find(new SchedulerInput(catalog.snapshot(), cluster.get(), reports::unreadable,
+                config.get(), clock.wallMillis(), now.unhealthySinceMs(),
+                new RunningClones(now.cloningTabletIds(), Map.of())), now.drainObserved());
+    }
+
     private void runRound() {
         try {
             round();
@@ -221,7 +236,22 @@ public final class ReplicationLoop implements AutoCloseable {
         } else if (!queue.isEmpty()) {
             queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds());
         }
+        watchDrains(snapshot, view, settings, nowMs);
         publish();
+    }
+
+    /** Notes the drains' progress and writes the one line of a drain that stalled (see {@link DrainWatch}). */
+    private void watchDrains(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs) {
+        Set<Long> paused = Set.of();
+        drainWatch.observe(view, snapshot, paused, nowMs);
+        drainWatch.maybeWarn(nowMs, () -> new SchedulerInput(snapshot, view, reports::unreadable, settings, nowMs,
+                        unhealthySince, new RunningClones(running.keySet(), Map.of())),
+                drainObserved(paused, settings), settings.decommissionStallWarningSeconds());
+    }
+
+    private DrainBlockers.Observed drainObserved(Set<Long> paused, RuntimeConfig settings) {
+        return drainWatch.observed(paused, removals.pendingReplicaIds(), removals.pendingTabletIds(),
+                settings.decommissionStallWarningSeconds() * 1000L);
     }
 
     /**
@@ -256,6 +286,7 @@ public final class ReplicationLoop implements AutoCloseable {
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
                 drainPlan.plan(), priorityPartitionIds), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
+        drainWatch.retainFailures(round.unhealthy());
         checks++;
         book.checked(round, clock.wallMillis() - checkStartMs);
         Map<Long, TabletLocation> places = TabletLocation.index(snapshot);
@@ -450,6 +481,7 @@ public final class ReplicationLoop implements AutoCloseable {
                 wholeCloneNeeded.add(clone.replicaId());
             }
             book.cloneFinished(tabletId, false, why);
+            drainWatch.cloneFailed(tabletId, why, clock.wallMillis());
             retryAfterMs.put(tabletId, clock.wallMillis() + RETRY_AFTER_FAILURE_MS);
             running.remove(tabletId);
             publish();
@@ -525,6 +557,7 @@ public final class ReplicationLoop implements AutoCloseable {
                                 clock.wallMillis());
                     }
                     book.cloneFinished(clone.place().tabletId(), true, "");
+                    drainWatch.cloneSucceeded(clone.place().tabletId());
                     if (!clone.catchUp()) {
                         LOG.info("tablet {}: replica {} installed on backend {} at version {} ({} rows, {} bytes) in {} "
                                 + "ms", clone.place().tabletId(), clone.replicaId(), destination, response.getVersion(),
@@ -565,7 +598,8 @@ public final class ReplicationLoop implements AutoCloseable {
         List<Long> backendIds = view.backends().stream().map(Backend::id).toList();
         activity = new ReplicationActivity(cloning, cloningByDatabase, removals.pending(), finishedClones,
                 failedClones, removals.removed(), checks, drainPlan.plan().destinations().size(), drainPlan.plan().unplaceable().size(), drainPlan.planMs(),
-                book.views(backendIds, config.get()), drainRates.bytesPerSecond(clock.wallMillis()));
+                book.views(backendIds, config.get()), drainRates.bytesPerSecond(clock.wallMillis()),
+                drainObserved(Set.of(), config.get()), unhealthySince);
     }
 
     private void execute(Runnable task) {

@@ -91,7 +91,7 @@ final class RoundPlan {
         if (!cloneBudgetLeft()) {
             return;
         }
-        String location = deficitLocation(work);
+        String location = TabletScheduler.deficitLocation(work, input);
         Optional<Long> inPlace = inPlaceDestination(work, location);
         Clone.Reason reason;
         long destination;
@@ -186,24 +186,6 @@ final class RoundPlan {
                 return;
             }
         }
-    }
-
-    /**
-     * The first location (in allocation order) with fewer stable replicas than the allocation
-     * asks; the first named location when none is short (a replica in a location the allocation
-     * does not name).
-     */
-    private String deficitLocation(TabletWork work) {
-        for (TagReplicaCount count : work.allocation()) {
-            long stableHere = work.tablet().getReplicasList().stream()
-                    .filter(replica -> TabletScheduler.stable(replica, work, input))
-                    .filter(replica -> count.getLocation().equals(TabletScheduler.location(replica.getBackendId(), input)))
-                    .count();
-            if (stableHere < count.getCount()) {
-                return count.getLocation();
-            }
-        }
-        return work.allocation().get(0).getLocation();
     }
 
     /** A backend in the location holding an alive, readable but incomplete replica that can take the clone. */

@@ -176,6 +176,24 @@ public final class TabletScheduler {
         return aliveComplete(replica, work, input) && input.cluster().isScheduleAvailable(replica.getBackendId());
     }
 
+    /**
+     * The first location (in allocation order) with fewer stable replicas than the allocation
+     * asks; the first named location when none is short (a replica in a location the allocation
+     * does not name).
+     */
+    static String deficitLocation(TabletWork work, SchedulerInput input) {
+        for (TagReplicaCount count : work.allocation()) {
+            long stableHere = work.tablet().getReplicasList().stream()
+                    .filter(replica -> TabletScheduler.stable(replica, work, input))
+                    .filter(replica -> count.getLocation().equals(TabletScheduler.location(replica.getBackendId(), input)))
+                    .count();
+            if (stableHere < count.getCount()) {
+                return count.getLocation();
+            }
+        }
+        return work.allocation().get(0).getLocation();
+    }
+
     /** The location of a registered backend, or null when it is dropped. */
     static String location(long backendId, SchedulerInput input) {
         return input.cluster().backend(backendId).map(Backend::location).orElse(null);

@@ -195,7 +195,7 @@ record StatementPipeline(
                 new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
                 new RepairTableExecutor(catalog::snapshot, accessControl, priorityRepairs, replication::wake),
                 new ShowDecommissionExecutor(decommissionJobs, catalog::snapshot, replicaSizes, replication::activity,
-                        accessControl, zone),
+                        replication::blockers, accessControl, clock, zone),
                 new ExplainDroppExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
                         reports::unreadable, view -> ClusterShape.known(view, reports), blocking),
                 new ExplainDecommissionExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,

@@ -1,5 +1,7 @@
 package io.tessera.fe.sql;
 
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.AddBackendStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
@@ -17,6 +19,7 @@ import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
@@ -34,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
@@ -141,6 +145,18 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowBackends(TesseraParser.ShowBackendsContext ctx) {
         return new ShowBackendsStatement();
+    }
+
+    @Override
+    public Statement visitShowDecommissionBlockers(TesseraParser.ShowDecommissionBlockersContext ctx) {
+        if (ctx.jobId == null) {
+            return new ShowDecommissionBlockersStatement(OptionalLong.empty());
+        }
+        try {
+            return new ShowDecommissionBlockersStatement(OptionalLong.of(Long.parseLong(ctx.jobId.getText())));
+        } catch (NumberFormatException tooLarge) {
+            throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Unknown decommission job " + ctx.jobId.getText());
+        }
     }
 
     @Override

@@ -19,7 +19,7 @@ class DecommissionProgressTest {
 
     @Test
     void aRunningJobShowsWhatItMovedAndWhatIsLeftWithRateAndEta() {
-        DecommissionProgress.Row row = DecommissionProgress.of(running(1_000), 4, 400, OptionalDouble.of(100.0));
+        DecommissionProgress.Row row = DecommissionProgress.of(running(1_000), 4, 400, OptionalDouble.of(100.0), null, null);
 
         assertThat(row.finishedAtMs()).isNull();
         assertThat(List.of(row.replicasTotal(), row.replicasMoved(), row.replicasLeft())).containsExactly(10L, 6L, 4L);
@@ -32,25 +32,25 @@ class DecommissionProgressTest {
 
     @Test
     void theEtaRoundsUpAndAnEmptyBackendNeedsNoMoreTime() {
-        assertThat(DecommissionProgress.of(running(1_000), 1, 401, OptionalDouble.of(100.0)).etaSeconds())
+        assertThat(DecommissionProgress.of(running(1_000), 1, 401, OptionalDouble.of(100.0), null, null).etaSeconds())
                 .isEqualTo(5L);
-        assertThat(DecommissionProgress.of(running(1_000), 0, 0, OptionalDouble.empty()).etaSeconds())
+        assertThat(DecommissionProgress.of(running(1_000), 0, 0, OptionalDouble.empty(), null, null).etaSeconds())
                 .isEqualTo(0L);
     }
 
     @Test
     void unknownFiguresAreNullNeverZero() {
-        DecommissionProgress.Row noRate = DecommissionProgress.of(running(1_000), 4, 400, OptionalDouble.empty());
+        DecommissionProgress.Row noRate = DecommissionProgress.of(running(1_000), 4, 400, OptionalDouble.empty(), null, null);
         assertThat(noRate.rateBytesPerSecond()).isNull();
         assertThat(noRate.etaSeconds()).isNull();
 
-        DecommissionProgress.Row deadSource = DecommissionProgress.of(running(1_000), 4, -1, OptionalDouble.of(100.0));
+        DecommissionProgress.Row deadSource = DecommissionProgress.of(running(1_000), 4, -1, OptionalDouble.of(100.0), null, null);
         assertThat(deadSource.bytesLeft()).isNull();
         assertThat(deadSource.bytesMoved()).isNull();
         assertThat(deadSource.etaSeconds()).isNull();
         assertThat(deadSource.bytesTotal()).isEqualTo(1_000L);
 
-        DecommissionProgress.Row unknownStart = DecommissionProgress.of(running(-1), 4, 400, OptionalDouble.empty());
+        DecommissionProgress.Row unknownStart = DecommissionProgress.of(running(-1), 4, 400, OptionalDouble.empty(), null, null);
         assertThat(unknownStart.bytesTotal()).isNull();
         assertThat(unknownStart.bytesMoved()).isNull();
         assertThat(unknownStart.bytesLeft()).isEqualTo(400L);
@@ -58,7 +58,7 @@ class DecommissionProgressTest {
 
     @Test
     void replicasPlacedOnTheBackendMeanwhileNeverMakeMovesNegative() {
-        DecommissionProgress.Row row = DecommissionProgress.of(running(1_000), 12, 1_200, OptionalDouble.empty());
+        DecommissionProgress.Row row = DecommissionProgress.of(running(1_000), 12, 1_200, OptionalDouble.empty(), null, null);
 
         assertThat(row.replicasMoved()).isZero();
         assertThat(row.replicasLeft()).isEqualTo(12L);
@@ -66,11 +66,25 @@ class DecommissionProgressTest {
     }
 
     @Test
+    void aRunningJobShowsItsBlockedCountAndStallWarningAFinishedOneNeither() {
+        DecommissionProgress.Row row = DecommissionProgress.of(running(1_000), 4, 400, OptionalDouble.empty(), 3L,
+                "no progress for 600 s");
+
+        assertThat(row.blocked()).isEqualTo(3L);
+        assertThat(row.warning()).isEqualTo("no progress for 600 s");
+        DecommissionJob done = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "u", JobState.REMOVED, 10,
+                1_000, 10, 1_000, List.of(), List.of(), 11_000);
+        DecommissionProgress.Row finished = DecommissionProgress.of(done, 0, 0, OptionalDouble.empty(), 3L, "stale");
+        assertThat(finished.blocked()).isNull();
+        assertThat(finished.warning()).isNull();
+    }
+
+    @Test
     void aFinishedJobKeepsItsDurationBytesMovedAndAverageRate() {
         DecommissionJob done = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "u", JobState.REMOVED, 10,
                 1_000, 10, 1_000, List.of(), List.of(), 11_000);
 
-        DecommissionProgress.Row row = DecommissionProgress.of(done, 99, 99, OptionalDouble.of(5.0));
+        DecommissionProgress.Row row = DecommissionProgress.of(done, 99, 99, OptionalDouble.of(5.0), null, null);
 
         assertThat(row.startedAtMs()).isEqualTo(1_000L);
         assertThat(row.finishedAtMs()).isEqualTo(11_000L);
@@ -86,7 +100,7 @@ class DecommissionProgressTest {
         DecommissionJob dropped = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "u", JobState.REMOVED, 10,
                 1_000, 8, -1, List.of(10005L, 10007L), List.of(), 2_000);
 
-        DecommissionProgress.Row row = DecommissionProgress.of(dropped, 0, 0, OptionalDouble.empty());
+        DecommissionProgress.Row row = DecommissionProgress.of(dropped, 0, 0, OptionalDouble.empty(), null, null);
 
         assertThat(row.bytesMoved()).isNull();
         assertThat(row.bytesLeft()).isNull();

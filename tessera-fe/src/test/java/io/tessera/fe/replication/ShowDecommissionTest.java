@@ -57,7 +57,7 @@ class ShowDecommissionTest {
                 "BytesMoved", "BytesLeft", "RateBytesPerSec", "EtaSeconds", "Blocked", "Warning");
         assertThat(started).containsEntry("BackendId", leaving).containsEntry("State", "DRAINING")
                 .containsEntry("ReplicasTotal", total).containsEntry("FinishedAt", null)
-                .containsEntry("Blocked", null).containsEntry("Warning", null);
+                .containsEntry("Blocked", "0").containsEntry("Warning", null);
         assertThat(started.get("StartedAt")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
         assertThat(started.get("StartedBy")).contains("root");
 

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * shutting-down, full or wrongly tagged backend or onto a host that already holds the tablet; no
  * clone from an incomplete replica; no drop leaves fewer alive complete replicas than the
  * replication number (or loses the last one); slots and the batch are never exceeded; nothing is
- * decided for an unrecoverable tablet. Then the cluster goes quiet (every backend alive with room);
+ * decided for an unrecoverable tablet; SHOW DECOMMISSION BLOCKERS ({@link DrainBlockers}) agrees
+ * with the round (a replica it calls blocked by its sources or destinations is not cloned, and one
+ * it does not call blocked gets a decision once budgets and slots are out of the way). Then the cluster goes quiet (every backend alive with room);
  * when enough clean hosts remain per tag, rounds converge within a bound to every recoverable
  * tablet having exactly its allocation of complete replicas, none on a decommissioned backend. A
  * failure names the history's seed; replay it with {@code -Dtessera.schedulerSeed=<seed>}.
@@ -56,6 +58,7 @@ class SchedulerSimulationTest {
         }
         Random seeds = new Random(MASTER_SEED);
         Map<String, Integer> decisionCounts = new java.util.TreeMap<>();
+        Map<String, Integer> blockerCounts = new java.util.TreeMap<>();
         int converged = 0;
         int restarts = 0;
         for (int i = 0; i < HISTORIES; i++) {
@@ -64,6 +67,7 @@ class SchedulerSimulationTest {
                 History history = new History(seed);
                 boolean quiet = history.run();
                 history.decisionCounts.forEach((kind, count) -> decisionCounts.merge(kind, count, Integer::sum));
+                history.blockerCounts.forEach((kind, count) -> blockerCounts.merge(kind, count, Integer::sum));
                 if (quiet) {
                     converged++;
                 }
@@ -73,7 +77,10 @@ class SchedulerSimulationTest {
             }
         }
         System.out.println("scheduler simulation: " + HISTORIES + " histories, " + converged
-                + " checked for convergence, " + restarts + " FE restarts, decisions " + decisionCounts);
+                + " checked for convergence, " + restarts + " FE restarts, decisions " + decisionCounts
+                + ", drain blockers " + blockerCounts);
+        assertThat(blockerCounts).as("the blockers the scheduler's state can give").containsKeys("NO_DESTINATION",
+                "NOT_ENOUGH_SPACE", "SOURCE_DEAD", "NO_COMPLETE_SOURCE");
         // Most histories end with a cluster quiet enough to check convergence, and every kind of
         // decision is exercised.
         assertThat(converged).isGreaterThan(HISTORIES / 2);
@@ -94,6 +101,8 @@ class SchedulerSimulationTest {
         private int restarts;
         private int round;
         private final Map<String, Integer> decisionCounts = new HashMap<>();
+        private final Map<String, Integer> blockerCounts = new HashMap<>();
+        private final RuntimeConfig generousConfig;
 
         History(long seed) {
             this.seed = seed;
@@ -105,6 +114,10 @@ class SchedulerSimulationTest {
             values.put("tablet_repair_delay_factor_second", Integer.toString(random.nextInt(61)));
             values.put("disable_balance", Boolean.toString(random.nextInt(3) == 0));
             this.config = RuntimeConfig.of(values);
+            values.put("schedule_slot_num_per_hdd_path", "100000");
+            values.put("schedule_batch_size", "100000");
+            values.put("max_scheduling_tablets", "100000");
+            this.generousConfig = RuntimeConfig.of(values);
         }
 
         /** Runs the history; true when its end was quiet enough to check convergence. */
@@ -307,6 +320,7 @@ class SchedulerSimulationTest {
             SchedulingRound result = TabletScheduler.schedule(input, random);
             unhealthySinceMs = UnhealthySince.next(unhealthySinceMs, result.unhealthy(), nowMs);
             check(input, inFlight, result);
+            checkBlockers(input, inFlight, result);
             for (SchedulerDecision decision : result.decisions()) {
                 String kind = decision instanceof Clone clone ? clone.reason().name()
                         : ((DropReplica) decision).reason().name();
@@ -334,6 +348,59 @@ class SchedulerSimulationTest {
                                         model.unreadable()));
                 if (sourceComplete && view.isAlive(clone.destinationBackendId())) {
                     model.applyClone(clone);
+                }
+            }
+        }
+
+        /**
+         * SHOW DECOMMISSION BLOCKERS agrees with the scheduler: a leaving replica blocked by its
+         * sources gets no clone, one blocked by its location's destinations no clone into that
+         * location; and with budgets and slots out of the way, every leaving replica not blocked
+         * and not cloning gets a decision for its tablet in the same state.
+         */
+        private void checkBlockers(SchedulerInput input, RunningClones inFlight, SchedulingRound result) {
+            String at = "seed " + seed + " round " + round + ": ";
+            List<DrainBlocker> blockers = DrainBlockers.find(input, DrainBlockers.Observed.NONE);
+            Map<Long, List<Clone>> clones = new HashMap<>();
+            for (SchedulerDecision decision : result.decisions()) {
+                if (decision instanceof Clone clone) {
+                    clones.computeIfAbsent(clone.tabletId(), id -> new ArrayList<>()).add(clone);
+                }
+            }
+            Set<Long> blockedTablets = new HashSet<>();
+            for (DrainBlocker blocker : blockers) {
+                blockerCounts.merge(blocker.reason().name(), 1, Integer::sum);
+                blockedTablets.add(blocker.tabletId());
+                String location = TabletScheduler.location(blocker.backendId(), input);
+                for (Clone clone : clones.getOrDefault(blocker.tabletId(), List.of())) {
+                    boolean inPlace = model.tablet(clone.tabletId()).tablet().replicas.stream()
+                            .anyMatch(replica -> replica.getBackendId() == clone.destinationBackendId());
+                    if (inPlace && blocker.reason() != DrainBlocker.Reason.NO_COMPLETE_SOURCE) {
+                        continue; // a version repair in place: other work on the tablet, not a move of this replica
+                    }
+                    switch (blocker.reason()) {
+                        case SOURCE_DEAD, NO_COMPLETE_SOURCE -> throw new AssertionError(at + "blocked " + blocker
+                                + " yet cloned " + clone);
+                        case NO_DESTINATION, NOT_ENOUGH_SPACE -> assertThat(TabletScheduler.location(
+                                clone.destinationBackendId(), input)).as(at + "blocked " + blocker + " yet cloned " + clone)
+                                .isNotEqualTo(location);
+                        default -> { }
+                    }
+                }
+            }
+            SchedulerInput generous = new SchedulerInput(input.catalog(), input.cluster(), input.unreadable(),
+                    generousConfig, input.nowMs(), input.unhealthySinceMs(),
+                    new RunningClones(inFlight.tabletIds(), Map.of()), input.plan());
+            SchedulingRound unbounded = TabletScheduler.schedule(generous, new Random(seed), false);
+            Set<Long> decided = unbounded.decisions().stream().map(SchedulerDecision::tabletId)
+                    .collect(Collectors.toSet());
+            for (Located located : model.tablets()) {
+                long tabletId = located.tablet().tabletId;
+                boolean leaving = located.tablet().replicas.stream().anyMatch(replica ->
+                        input.cluster().backend(replica.getBackendId()).map(Backend::decommissioned).orElse(false));
+                if (leaving && !blockedTablets.contains(tabletId) && !inFlight.tabletIds().contains(tabletId)) {
+                    assertThat(decided).as(at + "tablet " + tabletId + " not blocked, yet nothing decided: "
+                            + located.tablet().replicas).contains(tabletId);
                 }
             }
         }

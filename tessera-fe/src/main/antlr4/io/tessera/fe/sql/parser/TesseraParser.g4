@@ -23,6 +23,7 @@ statement
     | ALTER SYSTEM MODIFY BACKEND stringList SET propertyList                        #modifyBackend
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
+    | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
     | SHOW PROC path=stringLiteral                                                   #showProc
     | ADMIN? SHOW FRONTEND CONFIG (LIKE pattern=stringLiteral)?                      #showFrontendConfig
@@ -328,9 +329,9 @@ identifier
 // Keywords that may still be used as identifiers, aliases and variable names.
 // DATABASE, SCHEMA and IF stay usable as the function names of DATABASE(), SCHEMA() and IF().
 nonReserved
-    : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BUCKETS | CANCEL | CAST
+    : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BLOCKERS | BUCKETS | CANCEL | CAST
     | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
-    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | EXPLAIN | FORCE | FRONTEND | FRONTENDS | FULL
+    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | EXPLAIN | FOR | FORCE | FRONTEND | FRONTENDS | FULL
     | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS
     | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
     | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS
