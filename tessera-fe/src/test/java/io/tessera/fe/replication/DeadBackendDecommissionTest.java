@@ -27,9 +27,7 @@ class DeadBackendDecommissionTest {
         cluster = InProcessCluster.start(4);
         session = cluster.session();
         DrainTables.createLoaded(session, "dead");
-        session.execute("CREATE TABLE single (k INT NOT NULL, v BIGINT) DUPLICATE KEY(k) "
-                + "DISTRIBUTED BY HASH(k) BUCKETS 8 PROPERTIES (\"replication_num\" = \"1\")");
-        session.execute("INSERT INTO single VALUES (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)");
+        DrainTables.createSingle(session);
     }
 
     @AfterEach
@@ -40,13 +38,9 @@ class DeadBackendDecommissionTest {
     @Test
     void itsReplicatedTabletsAreRepairedAndItsSoleReplicasWaitForIt() {
         String dead = maps(session.query("SHOW BACKENDS")).get(0).get("BackendId");
-        long sole = maps(session.query("ADMIN SHOW REPLICA STATUS FROM single")).stream()
-                .filter(row -> row.get("BackendId").equals(dead)).count();
+        long sole = DrainTables.singleReplicasOn(session, dead);
         assertThat(sole).as("placement put a single-replica tablet on backend " + dead).isPositive();
-        cluster.stopBackend(0);
-        await("backend " + dead + " dead").atMost(Duration.ofSeconds(30)).until(() ->
-                maps(session.query("SHOW BACKENDS")).stream()
-                        .anyMatch(row -> row.get("BackendId").equals(dead) && row.get("Alive").equals("false")));
+        DrainTables.stopAndAwaitDead(cluster, session, 0, dead);
 
         session.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + dead + "\"");
 

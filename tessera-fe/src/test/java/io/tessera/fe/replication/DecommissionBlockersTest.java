@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SHOW DECOMMISSION BLOCKERS and the Blocked and Warning columns of SHOW DECOMMISSION through the
- * real wiring: with every destination over the storage watermarks each replica of the drain is
- * "not enough space", the drain stalls and says so, and it finishes once room returns; a dead
+ * real wiring: with the scheduler disabled each replica of the drain is "scheduler disabled"; with
+ * every destination over the storage watermarks it is "not enough space", the drain stalls and says so, and it finishes once room returns; a dead
  * backend's replicas are "source dead", the replicated ones until the repair delay passes, the sole
  * ones until it returns.
  */
@@ -47,10 +47,15 @@ class DecommissionBlockersTest {
         Map<String, Integer> before = DrainTables.tabletNums(session);
         String leaving = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         int replicas = before.get(leaving);
-        session.execute("ADMIN SET FRONTEND CONFIG (\"storage_min_left_capacity_bytes\" = \"" + NO_ROOM + "\")");
         session.execute("ADMIN SET FRONTEND CONFIG (\"decommission_stall_warning_second\" = \"60\")");
-
+        // Admitted while there is room (admission refuses a drain its receivers cannot hold), then
+        // the disks "fill" before the scheduler may move anything.
+        session.execute("ADMIN SET FRONTEND CONFIG (\"disable_tablet_scheduler\" = \"true\")");
         session.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + leaving + "\"");
+        assertThat(maps(session.query("SHOW DECOMMISSION BLOCKERS"))).hasSize(replicas)
+                .allSatisfy(row -> assertThat(row).containsEntry("Reason", "scheduler disabled"));
+        session.execute("ADMIN SET FRONTEND CONFIG (\"storage_min_left_capacity_bytes\" = \"" + NO_ROOM + "\")");
+        session.execute("ADMIN SET FRONTEND CONFIG (\"disable_tablet_scheduler\" = \"false\")");
 
         String jobId = only(maps(session.query("SHOW DECOMMISSION"))).get("JobId");
         List<Map<String, String>> blockers = maps(session.query("SHOW DECOMMISSION BLOCKERS"));
@@ -86,18 +91,12 @@ class DecommissionBlockersTest {
 
     @Test
     void aDeadBackendsReplicasAreSourceDeadUntilRepairedOrBack() {
-        session.execute("CREATE TABLE single (k INT NOT NULL, v BIGINT) DUPLICATE KEY(k) "
-                + "DISTRIBUTED BY HASH(k) BUCKETS 8 PROPERTIES (\"replication_num\" = \"1\")");
-        session.execute("INSERT INTO single VALUES (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)");
+        DrainTables.createSingle(session);
         String dead = maps(session.query("SHOW BACKENDS")).get(0).get("BackendId");
-        long sole = maps(session.query("ADMIN SHOW REPLICA STATUS FROM single")).stream()
-                .filter(row -> row.get("BackendId").equals(dead)).count();
+        long sole = DrainTables.singleReplicasOn(session, dead);
         int replicas = DrainTables.tabletNums(session).get(dead);
         assertThat(sole).as("placement put a single-replica tablet on backend " + dead).isPositive();
-        cluster.stopBackend(0);
-        await("backend " + dead + " dead").atMost(Duration.ofSeconds(30)).until(() ->
-                maps(session.query("SHOW BACKENDS")).stream()
-                        .anyMatch(row -> row.get("BackendId").equals(dead) && row.get("Alive").equals("false")));
+        DrainTables.stopAndAwaitDead(cluster, session, 0, dead);
 
         session.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + dead + "\"");
 

@@ -1,8 +1,11 @@
 package io.tessera.fe.replication;
 
 import static io.tessera.fe.testing.ResultRows.maps;
+import static org.awaitility.Awaitility.await;
 
 import io.tessera.fe.testing.ClusterSession;
+import io.tessera.fe.testing.InProcessCluster;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,6 +32,27 @@ final class DrainTables {
             insert.append(k == 1 ? "" : ", ").append("(").append(k).append(", ").append(k * 10L).append(")");
         }
         session.execute(insert.toString());
+    }
+
+    /** Creates table {@code single} in the current database: 8 buckets of one replica each, k = v = 1..8. */
+    static void createSingle(ClusterSession session) {
+        session.execute("CREATE TABLE single (k INT NOT NULL, v BIGINT) DUPLICATE KEY(k) "
+                + "DISTRIBUTED BY HASH(k) BUCKETS 8 PROPERTIES (\"replication_num\" = \"1\")");
+        session.execute("INSERT INTO single VALUES (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8)");
+    }
+
+    /** How many of {@code single}'s replicas the backend holds. */
+    static long singleReplicasOn(ClusterSession session, String backendId) {
+        return maps(session.query("ADMIN SHOW REPLICA STATUS FROM single")).stream()
+                .filter(row -> row.get("BackendId").equals(backendId)).count();
+    }
+
+    /** Stops the cluster's backend {@code index} and waits (bounded) until SHOW BACKENDS calls it dead. */
+    static void stopAndAwaitDead(InProcessCluster cluster, ClusterSession session, int index, String backendId) {
+        cluster.stopBackend(index);
+        await("backend " + backendId + " dead").atMost(Duration.ofSeconds(30)).until(() ->
+                maps(session.query("SHOW BACKENDS")).stream()
+                        .anyMatch(row -> row.get("BackendId").equals(backendId) && row.get("Alive").equals("false")));
     }
 
     /** SHOW BACKENDS' TabletNum by backend id. */
