@@ -105,6 +105,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final Clock clock;
     private final Random random;
     private final ScheduledExecutorService thread;
+    private final Supplier<Set<Long>> pausedBackends;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private final SchedulerBook book;
     private final ReplicaRemovals removals;
@@ -139,13 +140,17 @@ public final class ReplicationLoop implements AutoCloseable {
      * @param liveTransactions the load transactions that may still write or publish ({@code txn.LiveTransactions})
      * @param leaving          shared with the load path: replicas being removed
      * @param priorityRepairs  the partitions ADMIN REPAIR TABLE queued, repaired first
+     * @param pausedBackends   the backends whose decommission job is paused now
+     *                         ({@code decommission.DecommissionJobs}): nothing new is moved off them,
+     *                         clones in flight still finish, and the completion check never drops them
      * @param thread           the loop's one thread; closed by {@link #close}
      */
     public ReplicationLoop(Catalog catalog, CatalogControl catalogControl, BackendControl backendControl,
                            DecommissionJobControl jobs, Supplier<ClusterView> cluster, TabletReports reports,
                            Supplier<RuntimeConfig> config,
                            MetadataWriter writer, BackendCalls calls, Supplier<Set<Long>> liveTransactions,
-                           LeavingReplicas leaving, PriorityRepairs priorityRepairs, Clock clock, Random random,
+                           LeavingReplicas leaving, PriorityRepairs priorityRepairs,
+                           Supplier<Set<Long>> pausedBackends, Clock clock, Random random,
                            ScheduledExecutorService thread) {
         this.catalog = catalog;
         this.catalogControl = catalogControl;
@@ -157,12 +162,13 @@ public final class ReplicationLoop implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.thread = thread;
+        this.pausedBackends = pausedBackends;
         this.priorityRepairs = new PriorityRepairChecks(priorityRepairs);
         this.drainPlan = new CurrentDrainPlan(clock, random);
         this.book = new SchedulerBook(clock);
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
                 book);
-        this.drained = new DrainedBackends(catalog, cluster, reports, writer, backendControl, jobs);
+        this.drained = new DrainedBackends(catalog, cluster, reports, writer, backendControl, jobs, pausedBackends);
     }
 
     /** Starts the periodic rounds. */
@@ -212,14 +218,15 @@ public final class ReplicationLoop implements AutoCloseable {
         // Read before the catalog: a full check sees each partition it is given as it is after its REPAIR.
         PriorityRepairs.Snapshot prioritised = priorityRepairs.queuedNow();
         CatalogSnapshot snapshot = catalog.snapshot();
-        List<String> shape = ClusterShape.of(view);
+        Set<Long> paused = pausedBackends.get();
+        List<String> shape = ClusterShape.of(view, paused);
         Set<Long> busy = new HashSet<>(running.keySet());
         removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
         if (fullCheckDue(snapshot, shape, prioritised, nowMs)) {
-            fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised);
+            fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised, paused);
         } else if (!queue.isEmpty()) {
-            queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds());
+            queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds(), paused);
         }
         publish();
     }
@@ -244,7 +251,7 @@ public final class ReplicationLoop implements AutoCloseable {
     }
 
     private void fullRound(CatalogSnapshot snapshot, ClusterView view, List<String> shape, RuntimeConfig settings,
-                           long nowMs, Set<Long> busy, PriorityRepairs.Snapshot prioritised) {
+                           long nowMs, Set<Long> busy, PriorityRepairs.Snapshot prioritised, Set<Long> paused) {
         long startNs = clock.monotonicNanos();
         lastCatalog = snapshot;
         lastClusterShape = shape;
@@ -254,7 +261,7 @@ public final class ReplicationLoop implements AutoCloseable {
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
-                drainPlan.plan(), priorityPartitionIds), random);
+                drainPlan.plan(), priorityPartitionIds, paused), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         checks++;
         book.checked(round, clock.wallMillis() - checkStartMs);
@@ -286,7 +293,7 @@ public final class ReplicationLoop implements AutoCloseable {
      * it does not see every healthy tablet). Tablets found healthy or unrecoverable leave the queue.
      */
     private void queueRound(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs,
-                            Set<Long> busy, Set<Long> prioritised) {
+                            Set<Long> busy, Set<Long> prioritised, Set<Long> paused) {
         int wanted = Math.max(1, settings.scheduleBatchSize()) * QUEUE_ROUND_FACTOR;
         List<TabletLocation> front = new ArrayList<>();
         for (TabletLocation place : queue) {
@@ -303,7 +310,7 @@ public final class ReplicationLoop implements AutoCloseable {
         CatalogSnapshot part = TabletLocation.subset(snapshot, front);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
-                drainPlan.plan(), prioritised), random, false);
+                drainPlan.plan(), prioritised, paused), random, false);
         Set<Long> settled = new HashSet<>();
         for (TabletLocation place : front) {
             if (!round.unhealthy().contains(place.tabletId()) || round.unrecoverable().containsKey(place.tabletId())) {
