@@ -147,9 +147,13 @@ public final class DecommissionJobControl {
     private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : backendIds) {
+            Optional<DecommissionJob> job = jobs.snapshot().activeFor(backendId);
+            if (job.isEmpty() || job.get().state().next(event) == job.get().state()) {
+                continue;  // no running job, or nothing changes (PAUSE of a paused job): no record
+            }
             long replicasLeft = catalog.replicaCount(backendId);
-            jobs.snapshot().activeFor(backendId).ifPresent(job -> records.add(record(job.after(event,
-                    clock.wallMillis(), replicasLeft, BackendBytes.known(catalog, sizes, backendId), List.of(), List.of()))));
+            records.add(record(job.get().after(event, clock.wallMillis(), replicasLeft,
+                    BackendBytes.known(catalog, sizes, backendId), List.of(), List.of())));
         }
         return records;
     }
