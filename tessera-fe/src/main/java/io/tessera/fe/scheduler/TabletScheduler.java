@@ -105,7 +105,10 @@ public final class TabletScheduler {
         unhealthyWork.sort(Comparator.comparing((TabletWork work) -> prioritised(work, input)).reversed()
                 .thenComparing(Comparator.comparing((TabletWork work) -> work.health().priority()).reversed())
                 .thenComparingLong(work -> work.tablet().getTabletId()));
-        List<Long> queue = unhealthyWork.stream().map(work -> work.tablet().getTabletId()).toList();
+        // A tablet waiting only for a paused decommission is no work for the rounds in between; the
+        // full check a RESUME brings (the loop's shape holds the paused backends) queues it again.
+        List<Long> queue = unhealthyWork.stream().filter(work -> !relocationPaused(work, input))
+                .map(work -> work.tablet().getTabletId()).toList();
         if (input.config().disableTabletScheduler()) {
             return new SchedulingRound(List.of(), unrecoverable, unhealthy, details, all.size(), queue);
         }

@@ -70,6 +70,8 @@ class PausedDecommissionSchedulingTest {
         SchedulingRound paused = round(Set.of(b1));
 
         assertThat(paused.unhealthy()).as("still relocating, only waiting").contains(onPaused.tabletId);
+        assertThat(paused.queue()).as("no work for the rounds between full checks")
+                .doesNotContain(onPaused.tabletId).contains(missing.tabletId, onDraining.tabletId);
         assertThat(decidedTablets(paused)).containsExactlyInAnyOrder(missing.tabletId, onDraining.tabletId);
         assertThat(paused.decisions()).allSatisfy(decision -> {
             Clone clone = (Clone) decision;
@@ -81,6 +83,7 @@ class PausedDecommissionSchedulingTest {
         SchedulingRound resumed = round(Set.of());
 
         assertThat(decidedTablets(resumed)).contains(onPaused.tabletId);
+        assertThat(resumed.queue()).contains(onPaused.tabletId);
         Clone relocation = resumed.decisions().stream().filter(d -> d.tabletId() == onPaused.tabletId)
                 .map(Clone.class::cast).findFirst().orElseThrow();
         assertThat(relocation.reason()).isEqualTo(Clone.Reason.RELOCATE_DECOMMISSION);
