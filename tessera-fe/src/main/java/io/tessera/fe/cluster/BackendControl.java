@@ -75,6 +75,15 @@ public final class BackendControl {
     }
 
     /**
+     * The backends a decommission statement that changes no flag names (ALTER SYSTEM PAUSE / RESUME
+     * DECOMMISSION BACKEND), each once, in the order first named; an unknown one throws DECOMMISSION's
+     * error ({@code Backend does not exist[...]}, {@code Backend does not exist, backend id is N}).
+     */
+    public List<Backend> decommissionTargets(List<BackendIdentifier> identifiers) {
+        return resolve(identifiers, "Backend does not exist[%s]", "Backend does not exist, backend id is %s");
+    }
+
+    /**
      * ALTER SYSTEM DECOMMISSION BACKEND with an admission check: after the existence check,
      * {@code admission} sees the backends that would become decommissioned (the named ones not
      * decommissioned yet, in the order first named) and throws to refuse them all. It is not
@@ -82,8 +91,7 @@ public final class BackendControl {
      */
     public WriteResult<Void> generateDecommission(List<BackendIdentifier> identifiers,
                                                   Consumer<List<Backend>> admission) {
-        List<Backend> leaving = resolve(identifiers,
-                "Backend does not exist[%s]", "Backend does not exist, backend id is %s").stream()
+        List<Backend> leaving = decommissionTargets(identifiers).stream()
                 .filter(backend -> !backend.decommissioned()).toList();
         if (!leaving.isEmpty()) {
             admission.accept(leaving);

@@ -1,13 +1,16 @@
 package io.tessera.fe.decommission;
 
-import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.common.Clock;
+import io.tessera.common.ErrorCode;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DroppPrediction;
 import io.tessera.fe.catalog.TabletHealth;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.ClusterView;
+import io.tessera.fe.cluster.HostPort;
 import io.tessera.fe.meta.IdAllocator;
 import io.tessera.proto.journal.JournalRecord;
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ import java.util.Set;
 
 /**
  * The generate half of every decommission job change: a job started by DECOMMISSION, cancelled by
- * CANCEL, ended by a DROPP (with the tablets the classifier calls lost after it) or by the
+ * CANCEL, paused and resumed by ALTER SYSTEM PAUSE / RESUME DECOMMISSION BACKEND, ended by a DROPP (with the tablets the classifier calls lost after it) or by the
  * completion check, drained or refilled as the scheduler moves replicas, and adopted for a backend
  * flagged before jobs existed. Each method returns {@link JournalRecord}s to journal together with
  * the registry's records of the same statement; {@link DecommissionJobs} replays them.
@@ -63,6 +66,39 @@ public final class DecommissionJobControl {
     /** CANCEL DECOMMISSION: the backends' running jobs end, cancelled; moved replicas stay where they are. */
     public List<JournalRecord> generateCancels(Collection<Long> backendIds, CatalogSnapshot catalog) {
         return change(backendIds, JobState.Event.CANCEL, catalog);
+    }
+
+    /**
+     * ALTER SYSTEM PAUSE DECOMMISSION BACKEND: the backends' running jobs become paused; a job
+     * already paused gets no record. All or nothing: a backend without a running job refuses the
+     * whole statement ({@link #notDecommissioned}).
+     */
+    public List<JournalRecord> generatePauses(Collection<Backend> backends, CatalogSnapshot catalog) {
+        requireRunningJobs(backends);
+        return change(backends.stream().map(Backend::id).toList(), JobState.Event.PAUSE, catalog);
+    }
+
+    /**
+     * ALTER SYSTEM RESUME DECOMMISSION BACKEND: the backends' paused jobs drain again; a running
+     * job that is not paused gets no record. All or nothing, as {@link #generatePauses}.
+     */
+    public List<JournalRecord> generateResumes(Collection<Backend> backends, CatalogSnapshot catalog) {
+        requireRunningJobs(backends);
+        return change(backends.stream().map(Backend::id).toList(), JobState.Event.RESUME, catalog);
+    }
+
+    private void requireRunningJobs(Collection<Backend> backends) {
+        for (Backend backend : backends) {
+            if (jobs.snapshot().activeFor(backend.id()).isEmpty()) {
+                throw notDecommissioned(backend);
+            }
+        }
+    }
+
+    /** {@code Backend <host:heartbeat_port> is not being decommissioned}: no running job to pause or resume. */
+    static TesseraException notDecommissioned(Backend backend) {
+        return new TesseraException(ErrorCode.CONFLICT, "Backend "
+                + new HostPort(backend.host(), backend.heartbeatPort()) + " is not being decommissioned");
     }
 
     /**
@@ -111,9 +147,13 @@ public final class DecommissionJobControl {
     private List<JournalRecord> change(Collection<Long> backendIds, JobState.Event event, CatalogSnapshot catalog) {
         List<JournalRecord> records = new ArrayList<>();
         for (long backendId : backendIds) {
+            Optional<DecommissionJob> job = jobs.snapshot().activeFor(backendId);
+            if (job.isEmpty() || job.get().state().next(event) == job.get().state()) {
+                continue;  // no running job, or nothing changes (PAUSE of a paused job): no record
+            }
             long replicasLeft = catalog.replicaCount(backendId);
-            jobs.snapshot().activeFor(backendId).ifPresent(job -> records.add(record(job.after(event,
-                    clock.wallMillis(), replicasLeft, BackendBytes.known(catalog, sizes, backendId), List.of(), List.of()))));
+            records.add(record(job.get().after(event, clock.wallMillis(), replicasLeft,
+                    BackendBytes.known(catalog, sizes, backendId), List.of(), List.of())));
         }
         return records;
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Every decommission job, running and finished: hard state, replayed from
@@ -33,6 +34,12 @@ public final class DecommissionJobs implements JournaledState {
         public Optional<DecommissionJob> activeFor(long backendId) {
             return byId.values().stream().filter(job -> job.backendId() == backendId && job.state().active())
                     .findFirst();
+        }
+
+        /** The backends whose running job is paused: nothing new moves off them, and they stay. */
+        public Set<Long> pausedBackendIds() {
+            return byId.values().stream().filter(job -> job.state() == JobState.PAUSED)
+                    .map(DecommissionJob::backendId).collect(Collectors.toUnmodifiableSet());
         }
 
         @Override

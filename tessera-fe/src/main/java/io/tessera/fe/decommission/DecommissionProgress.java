@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * the backend's replicas now, ReplicasMoved what left of those it started with (never negative:
  * replicas placed on it meanwhile count as left, not as negative moves); BytesLeft is its data now
  * ({@link BackendBytes}), BytesMoved the start's figure minus it; the rate is the one measured
- * over its recent clones, the ETA BytesLeft divided by it. A finished job shows what it recorded
+ * over its recent clones, the ETA BytesLeft divided by it. A paused job is a running job (State
+ * PAUSED) with the same figures but no ETA, as nothing moves while it is paused. A finished job shows what it recorded
  * when it ended: replicas and bytes moved, the rest of its start figures as left, its average rate
  * over its run, no ETA; a Warning names the tablets it lost and those it left unrecoverable, if a
  * DROPP ended it with some ({@code 2 tablet(s) lost: 1, 2; 1 tablet(s) unrecoverable: 3}). A
@@ -60,9 +61,10 @@ public final class DecommissionProgress {
         Long rate = bytesPerSecond.isPresent() && bytesPerSecond.getAsDouble() > 0
                 ? Math.round(bytesPerSecond.getAsDouble()) : null;
         Long eta = null;
-        if (bytesLeft != null && bytesLeft == 0) {
+        boolean paused = job.state() == JobState.PAUSED;  // no moves are made while paused: no ETA
+        if (!paused && bytesLeft != null && bytesLeft == 0) {
             eta = 0L;
-        } else if (bytesLeft != null && rate != null) {
+        } else if (!paused && bytesLeft != null && rate != null) {
             eta = (long) Math.ceil(bytesLeft / bytesPerSecond.getAsDouble());
         }
         return new Row(job.jobId(), job.backendId(), job.host(), job.heartbeatPort(), job.state(), job.startTimeMs(),

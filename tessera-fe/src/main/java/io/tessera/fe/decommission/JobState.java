@@ -9,8 +9,15 @@ package io.tessera.fe.decommission;
  *    |  ^                  |
  *    |  +----refilled------+      (a replica landed on it again, e.g. a table created meanwhile)
  *    +--cancel / removed-------> CANCELLED / REMOVED   (DROPP of a draining backend: REMOVED)
- * PAUSED is reserved for the next issue (pause and resume).
+ *
+ * DRAINING or DRAINED --pause--> PAUSED --resume--> DRAINING   (ALTER SYSTEM PAUSE / RESUME
+ *                                  |                            DECOMMISSION BACKEND; the completion
+ *                                  |                            check then finds it DRAINED if empty)
+ *                                  +--cancel / removed--> CANCELLED / REMOVED
  * </pre>
+ *
+ * A paused job ignores drained and refilled (its backend is not dropped while paused, however
+ * empty), pause again and, in every other state, resume are no change.
  */
 public enum JobState {
     DRAINING,
@@ -28,7 +35,11 @@ public enum JobState {
         /** CANCEL DECOMMISSION BACKEND. */
         CANCEL,
         /** Its backend left the registry (drained and dropped, or DROPP). */
-        REMOVED
+        REMOVED,
+        /** ALTER SYSTEM PAUSE DECOMMISSION BACKEND: no new moves off the backend, which stays. */
+        PAUSE,
+        /** ALTER SYSTEM RESUME DECOMMISSION BACKEND: the paused job drains again. */
+        RESUME
     }
 
     /** Whether the job still runs (its backend is leaving). */
@@ -49,6 +60,8 @@ public enum JobState {
             case REFILLED -> this == DRAINED ? DRAINING : this;
             case CANCEL -> CANCELLED;
             case REMOVED -> REMOVED;
+            case PAUSE -> PAUSED;
+            case RESUME -> this == PAUSED ? DRAINING : this;
         };
     }
 }

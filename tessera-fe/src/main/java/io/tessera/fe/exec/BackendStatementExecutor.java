@@ -27,6 +27,8 @@ import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import io.tessera.fe.sql.ast.PauseDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.ResumeDecommissionBackendStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * ALTER SYSTEM ADD / DROP / DROPP / DECOMMISSION / MODIFY BACKEND and CANCEL DECOMMISSION BACKEND,
+ * ALTER SYSTEM ADD / DROP / DROPP / DECOMMISSION / MODIFY BACKEND, CANCEL DECOMMISSION BACKEND and
+ * Tessera's ALTER SYSTEM PAUSE / RESUME DECOMMISSION BACKEND (job records only, no registry change),
  * in Doris's order of checks: privilege first (so a user without NODE_PRIV learns nothing about
  * the input), then the identifiers and properties, then, on the metadata writer, the registry
  * (and for DECOMMISSION the {@link DecommissionAdmission} check against the catalog and cluster of
@@ -121,6 +124,27 @@ public final class BackendStatementExecutor {
             WriteResult<Void> flags = control.generateCancelDecommission(identifiers);
             return withJobs(flags, jobs.generateCancels(backendIds(flags), catalog.get()));
         }));
+    }
+
+    /**
+     * ALTER SYSTEM PAUSE DECOMMISSION BACKEND: NODE, the identifiers, then on the metadata writer
+     * DECOMMISSION's unknown-backend errors and, all or nothing, a running job for every backend.
+     */
+    public CompletableFuture<QueryResult> pauseDecommission(PauseDecommissionBackendStatement statement,
+                                                            SessionContext session) {
+        checkNodePrivilege(session, "NODE");
+        List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
+        return ok(writer.submit(ids -> new WriteResult<>(
+                jobs.generatePauses(control.decommissionTargets(identifiers), catalog.get()), null)));
+    }
+
+    /** ALTER SYSTEM RESUME DECOMMISSION BACKEND: the checks of {@link #pauseDecommission}, then resumes. */
+    public CompletableFuture<QueryResult> resumeDecommission(ResumeDecommissionBackendStatement statement,
+                                                             SessionContext session) {
+        checkNodePrivilege(session, "NODE");
+        List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
+        return ok(writer.submit(ids -> new WriteResult<>(
+                jobs.generateResumes(control.decommissionTargets(identifiers), catalog.get()), null)));
     }
 
     public CompletableFuture<QueryResult> modify(ModifyBackendStatement statement, SessionContext session) {

@@ -19,6 +19,8 @@ import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
 import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.PauseDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.ResumeDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DropBackendStatement;
 import io.tessera.fe.sql.ast.ExplainDecommissionBackendStatement;
@@ -132,6 +134,12 @@ public final class StatementDispatcher {
         }
         if (statement instanceof CancelDecommissionBackendStatement cancel) {
             return backendStatements.cancelDecommission(cancel, session);
+        }
+        if (statement instanceof PauseDecommissionBackendStatement pause) {
+            return backendStatements.pauseDecommission(pause, session);
+        }
+        if (statement instanceof ResumeDecommissionBackendStatement resume) {
+            return backendStatements.resumeDecommission(resume, session);
         }
         if (statement instanceof ModifyBackendStatement modify) {
             return backendStatements.modify(modify, session);

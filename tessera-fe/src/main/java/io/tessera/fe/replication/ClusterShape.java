@@ -6,10 +6,11 @@ import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.report.TabletReports;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the loop reads of the backends before it decides: whether it may decide at all, and the
- * shape (liveness, decommission flag, shutdown, location per backend) whose change calls for a
+ * shape (liveness, decommission flag and pause, shutdown, location per backend) whose change calls for a
  * full check and a new drain plan. Pure. EXPLAIN ALTER SYSTEM DROPP BACKEND asks {@link #known} too,
  * to warn that its prediction was made before the reports were in.
  */
@@ -34,13 +35,16 @@ public final class ClusterShape {
         return true;
     }
 
-    /** One line per backend, sorted: equal lists mean nothing the scheduler watches changed. */
-    static List<String> of(ClusterView view) {
+    /**
+     * One line per backend, sorted: equal lists mean nothing the scheduler watches changed (a
+     * decommission paused or resumed included, {@code pausedBackendIds}).
+     */
+    static List<String> of(ClusterView view, Set<Long> pausedBackendIds) {
         List<String> shape = new ArrayList<>();
         for (Backend backend : view.backends()) {
             BackendRuntime runtime = view.runtime(backend.id());
             shape.add(backend.id() + ":" + runtime.alive() + ":" + backend.decommissioned() + ":"
-                    + runtime.shuttingDown() + ":" + backend.location());
+                    + runtime.shuttingDown() + ":" + backend.location() + ":" + pausedBackendIds.contains(backend.id()));
         }
         shape.sort(null);
         return shape;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Doris's decommission completion check ({@code SystemHandler.runAlterJobV2}, every 10 s): a
@@ -13,7 +14,9 @@ import java.util.Map;
  * {@code drop_backend_after_decommission} is set. Beyond Doris, a backend must have been seen
  * decommissioned by an earlier check at least one interval before, so a DECOMMISSION typed just
  * before a CANCEL (the README's example, on a backend without tables) is never raced by a check
- * that happened to run between the two. Pure: the caller keeps the "first seen" map between checks.
+ * that happened to run between the two. A backend whose decommission job is paused (Tessera's
+ * ALTER SYSTEM PAUSE DECOMMISSION BACKEND) is never dropped, however empty; after RESUME it is, by
+ * the same rule. Pure: the caller keeps the "first seen" map between checks.
  */
 final class DecommissionCompletion {
     private DecommissionCompletion() {
@@ -26,8 +29,9 @@ final class DecommissionCompletion {
     record Result(List<Long> toDrop, Map<Long, Long> firstSeenMs) {
     }
 
+    /** @param pausedBackendIds backends whose decommission job is paused: kept */
     static Result check(Iterable<Backend> backends, CatalogSnapshot catalog, Map<Long, Long> firstSeenMs, long nowMs,
-                        long intervalMs, boolean dropAfterDecommission) {
+                        long intervalMs, boolean dropAfterDecommission, Set<Long> pausedBackendIds) {
         Map<Long, Long> seen = new HashMap<>();
         List<Long> toDrop = new ArrayList<>();
         for (Backend backend : backends) {
@@ -36,7 +40,8 @@ final class DecommissionCompletion {
             }
             long since = firstSeenMs.getOrDefault(backend.id(), nowMs);
             seen.put(backend.id(), since);
-            if (dropAfterDecommission && catalog.replicaCount(backend.id()) == 0 && nowMs - since >= intervalMs) {
+            if (dropAfterDecommission && !pausedBackendIds.contains(backend.id())
+                    && catalog.replicaCount(backend.id()) == 0 && nowMs - since >= intervalMs) {
                 toDrop.add(backend.id());
             }
         }

@@ -102,10 +102,10 @@ final class DrainWatch {
         }
     }
 
-    /** What SHOW DECOMMISSION needs of this, with the loop's pending removals and paused backends. */
-    DrainBlockers.Observed observed(Set<Long> pausedBackendIds, Set<Long> pendingRemovalReplicaIds,
-                                    Set<Long> pendingRemovalTabletIds, long stallMs) {
-        return new DrainBlockers.Observed(pausedBackendIds, pendingRemovalReplicaIds, pendingRemovalTabletIds, failures,
-                lastProgressMs, stallMs);
+    /** What SHOW DECOMMISSION needs of this, with the loop's pending removals. */
+    DrainBlockers.Observed observed(Set<Long> pendingRemovalReplicaIds, Set<Long> pendingRemovalTabletIds,
+                                    long stallMs) {
+        return new DrainBlockers.Observed(pendingRemovalReplicaIds, pendingRemovalTabletIds, failures, lastProgressMs,
+                stallMs);
     }
 }

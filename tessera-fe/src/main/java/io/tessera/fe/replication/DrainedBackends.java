@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The decommission side of the loop: Doris's completion check (every 10 s a decommissioned
  * backend that holds no replica is dropped, with its job's end, when
- * {@code drop_backend_after_decommission}; see {@link DecommissionCompletion}), the jobs' drained
- * and refilled states, and, once after a start, a draining job for every backend flagged
+ * {@code drop_backend_after_decommission}; see {@link DecommissionCompletion}; never one whose job
+ * is paused, checked again on the metadata writer), the jobs' drained and refilled states, and, once after a start, a draining job for every backend flagged
  * decommissioned before jobs existed.
  *
  * <p>Threading: confined to the {@link ReplicationLoop}'s thread.
@@ -39,11 +40,14 @@ final class DrainedBackends {
     private final MetadataWriter writer;
     private final BackendControl backendControl;
     private final DecommissionJobControl jobs;
+    private final Supplier<Set<Long>> pausedBackends;
     private Map<Long, Long> seenMs = Map.of();
     private long nextCheckMs = Long.MIN_VALUE;
 
+    /** @param pausedBackends backends whose decommission job is paused: never dropped */
     DrainedBackends(Catalog catalog, Supplier<ClusterView> cluster, TabletReports reports, MetadataWriter writer,
-                    BackendControl backendControl, DecommissionJobControl jobs) {
+                    BackendControl backendControl, DecommissionJobControl jobs, Supplier<Set<Long>> pausedBackends) {
+        this.pausedBackends = pausedBackends;
         this.catalog = catalog;
         this.cluster = cluster;
         this.reports = reports;
@@ -77,7 +81,7 @@ final class DrainedBackends {
         nextCheckMs = nowMs + COMPLETION_CHECK_INTERVAL_MS;
         CatalogSnapshot snapshot = catalog.snapshot();
         DecommissionCompletion.Result result = DecommissionCompletion.check(view.backends(), snapshot, seenMs, nowMs,
-                COMPLETION_CHECK_INTERVAL_MS, dropAfterDecommission);
+                COMPLETION_CHECK_INTERVAL_MS, dropAfterDecommission, pausedBackends.get());
         seenMs = result.firstSeenMs();
         for (Backend backend : view.backends()) {
             if (backend.decommissioned() && snapshot.replicaCount(backend.id()) > 0) {
@@ -91,7 +95,7 @@ final class DrainedBackends {
                 ClusterView now = cluster.get();
                 Optional<Backend> backend = now.backend(backendId);
                 if (backend.isEmpty() || !backend.get().decommissioned()
-                        || catalog.snapshot().replicaCount(backendId) != 0) {
+                        || catalog.snapshot().replicaCount(backendId) != 0 || pausedBackends.get().contains(backendId)) {
                     return new WriteResult<>(List.of(), false);
                 }
                 List<JournalRecord> records = new ArrayList<>(backendControl.generateDrop(

@@ -23,8 +23,8 @@ import java.util.Set;
  * @param drainBytesPerSecond decommissioned backend id to the rate its replicas were recently
  *                          replaced at ({@link DrainRates}); absent when not known
  * @param drainObserved     what the loop saw of the drains that the catalog does not hold (clone
- *                          failures, pending removals, progress times; paused backends are the
- *                          jobs' to add) for {@link io.tessera.fe.scheduler.DrainBlockers}
+ *                          failures, pending removals, progress times) for
+ *                          {@link io.tessera.fe.scheduler.DrainBlockers}
  * @param unhealthySinceMs  tablet id to when the loop first saw it unhealthy (the repair delay)
  */
 public record ReplicationActivity(Set<Long> cloningTabletIds, Map<Long, Integer> cloningByDatabase,

@@ -22,6 +22,7 @@ import io.tessera.fe.rpc.CallDeadline;
 import io.tessera.fe.rpc.CloneTimeouts;
 import io.tessera.fe.scheduler.Clone;
 import io.tessera.fe.scheduler.DrainBlocker;
+import io.tessera.fe.scheduler.DrainPlan;
 import io.tessera.fe.scheduler.DrainBlockers;
 import io.tessera.fe.scheduler.DropReplica;
 import io.tessera.fe.scheduler.RunningClones;
@@ -107,6 +108,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final Clock clock;
     private final Random random;
     private final ScheduledExecutorService thread;
+    private final Supplier<Set<Long>> pausedBackends;
     private final AtomicBoolean roundQueued = new AtomicBoolean();
     private final SchedulerBook book;
     private final ReplicaRemovals removals;
@@ -142,13 +144,17 @@ public final class ReplicationLoop implements AutoCloseable {
      * @param liveTransactions the load transactions that may still write or publish ({@code txn.LiveTransactions})
      * @param leaving          shared with the load path: replicas being removed
      * @param priorityRepairs  the partitions ADMIN REPAIR TABLE queued, repaired first
+     * @param pausedBackends   the backends whose decommission job is paused now
+     *                         ({@code decommission.DecommissionJobs}): nothing new is moved off them,
+     *                         clones in flight still finish, and the completion check never drops them
      * @param thread           the loop's one thread; closed by {@link #close}
      */
     public ReplicationLoop(Catalog catalog, CatalogControl catalogControl, BackendControl backendControl,
                            DecommissionJobControl jobs, Supplier<ClusterView> cluster, TabletReports reports,
                            Supplier<RuntimeConfig> config,
                            MetadataWriter writer, BackendCalls calls, Supplier<Set<Long>> liveTransactions,
-                           LeavingReplicas leaving, PriorityRepairs priorityRepairs, Clock clock, Random random,
+                           LeavingReplicas leaving, PriorityRepairs priorityRepairs,
+                           Supplier<Set<Long>> pausedBackends, Clock clock, Random random,
                            ScheduledExecutorService thread) {
         this.catalog = catalog;
         this.catalogControl = catalogControl;
@@ -160,12 +166,13 @@ public final class ReplicationLoop implements AutoCloseable {
         this.clock = clock;
         this.random = random;
         this.thread = thread;
+        this.pausedBackends = pausedBackends;
         this.priorityRepairs = new PriorityRepairChecks(priorityRepairs);
         this.drainPlan = new CurrentDrainPlan(clock, random);
         this.book = new SchedulerBook(clock);
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
                 book);
-        this.drained = new DrainedBackends(catalog, cluster, reports, writer, backendControl, jobs);
+        this.drained = new DrainedBackends(catalog, cluster, reports, writer, backendControl, jobs, pausedBackends);
     }
 
     /** Starts the periodic rounds. */
@@ -200,7 +207,8 @@ public final class ReplicationLoop implements AutoCloseable {
         ReplicationActivity now = activity;
         return DrainBlockers.find(new SchedulerInput(catalog.snapshot(), cluster.get(), reports::unreadable,
                 config.get(), clock.wallMillis(), now.unhealthySinceMs(),
-                new RunningClones(now.cloningTabletIds(), Map.of())), now.drainObserved());
+                new RunningClones(now.cloningTabletIds(), Map.of()), DrainPlan.EMPTY, Set.of(), pausedBackends.get()),
+                now.drainObserved());
     }
 
     private void runRound() {
@@ -227,30 +235,32 @@ public final class ReplicationLoop implements AutoCloseable {
         // Read before the catalog: a full check sees each partition it is given as it is after its REPAIR.
         PriorityRepairs.Snapshot prioritised = priorityRepairs.queuedNow();
         CatalogSnapshot snapshot = catalog.snapshot();
-        List<String> shape = ClusterShape.of(view);
+        Set<Long> paused = pausedBackends.get();
+        List<String> shape = ClusterShape.of(view, paused);
         Set<Long> busy = new HashSet<>(running.keySet());
         removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
         if (fullCheckDue(snapshot, shape, prioritised, nowMs)) {
-            fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised);
+            fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised, paused);
         } else if (!queue.isEmpty()) {
-            queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds());
+            queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds(), paused);
         }
-        watchDrains(snapshot, view, settings, nowMs);
+        watchDrains(snapshot, view, settings, nowMs, paused);
         publish();
     }
 
     /** Notes the drains' progress and writes the one line of a drain that stalled (see {@link DrainWatch}). */
-    private void watchDrains(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs) {
-        Set<Long> paused = Set.of();
+    private void watchDrains(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs,
+                             Set<Long> paused) {
         drainWatch.observe(view, snapshot, paused, nowMs);
         drainWatch.maybeWarn(nowMs, () -> new SchedulerInput(snapshot, view, reports::unreadable, settings, nowMs,
-                        unhealthySince, new RunningClones(running.keySet(), Map.of())),
-                drainObserved(paused, settings), settings.decommissionStallWarningSeconds());
+                        unhealthySince, new RunningClones(running.keySet(), Map.of()), DrainPlan.EMPTY, Set.of(),
+                        paused),
+                drainObserved(settings), settings.decommissionStallWarningSeconds());
     }
 
-    private DrainBlockers.Observed drainObserved(Set<Long> paused, RuntimeConfig settings) {
-        return drainWatch.observed(paused, removals.pendingReplicaIds(), removals.pendingTabletIds(),
+    private DrainBlockers.Observed drainObserved(RuntimeConfig settings) {
+        return drainWatch.observed(removals.pendingReplicaIds(), removals.pendingTabletIds(),
                 settings.decommissionStallWarningSeconds() * 1000L);
     }
 
@@ -274,7 +284,7 @@ public final class ReplicationLoop implements AutoCloseable {
     }
 
     private void fullRound(CatalogSnapshot snapshot, ClusterView view, List<String> shape, RuntimeConfig settings,
-                           long nowMs, Set<Long> busy, PriorityRepairs.Snapshot prioritised) {
+                           long nowMs, Set<Long> busy, PriorityRepairs.Snapshot prioritised, Set<Long> paused) {
         long startNs = clock.monotonicNanos();
         lastCatalog = snapshot;
         lastClusterShape = shape;
@@ -284,7 +294,7 @@ public final class ReplicationLoop implements AutoCloseable {
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
-                drainPlan.plan(), priorityPartitionIds), random);
+                drainPlan.plan(), priorityPartitionIds, paused), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         drainWatch.retainFailures(round.unhealthy());
         checks++;
@@ -317,7 +327,7 @@ public final class ReplicationLoop implements AutoCloseable {
      * it does not see every healthy tablet). Tablets found healthy or unrecoverable leave the queue.
      */
     private void queueRound(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs,
-                            Set<Long> busy, Set<Long> prioritised) {
+                            Set<Long> busy, Set<Long> prioritised, Set<Long> paused) {
         int wanted = Math.max(1, settings.scheduleBatchSize()) * QUEUE_ROUND_FACTOR;
         List<TabletLocation> front = new ArrayList<>();
         for (TabletLocation place : queue) {
@@ -334,7 +344,7 @@ public final class ReplicationLoop implements AutoCloseable {
         CatalogSnapshot part = TabletLocation.subset(snapshot, front);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
                 settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
-                drainPlan.plan(), prioritised), random, false);
+                drainPlan.plan(), prioritised, paused), random, false);
         Set<Long> settled = new HashSet<>();
         for (TabletLocation place : front) {
             if (!round.unhealthy().contains(place.tabletId()) || round.unrecoverable().containsKey(place.tabletId())) {
@@ -599,7 +609,7 @@ public final class ReplicationLoop implements AutoCloseable {
         activity = new ReplicationActivity(cloning, cloningByDatabase, removals.pending(), finishedClones,
                 failedClones, removals.removed(), checks, drainPlan.plan().destinations().size(), drainPlan.plan().unplaceable().size(), drainPlan.planMs(),
                 book.views(backendIds, config.get()), drainRates.bytesPerSecond(clock.wallMillis()),
-                drainObserved(Set.of(), config.get()), unhealthySince);
+                drainObserved(config.get()), unhealthySince);
     }
 
     private void execute(Runnable task) {

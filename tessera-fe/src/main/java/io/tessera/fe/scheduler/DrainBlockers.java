@@ -50,7 +50,6 @@ public final class DrainBlockers {
     /**
      * What the scheduler's loop observed that the catalog does not hold. Immutable.
      *
-     * @param pausedBackendIds          backends whose decommission job is paused
      * @param pendingRemovalReplicaIds  replicas waiting for earlier loads before they leave the catalog
      * @param pendingRemovalTabletIds   their tablets
      * @param cloneFailures             tablet id to its last clone failure, while no clone of it succeeded since
@@ -58,14 +57,12 @@ public final class DrainBlockers {
      *                                  the loop first saw it draining)
      * @param stallMs                   {@code decommission_stall_warning_second} in ms
      */
-    public record Observed(Set<Long> pausedBackendIds, Set<Long> pendingRemovalReplicaIds,
+    public record Observed(Set<Long> pendingRemovalReplicaIds,
                            Set<Long> pendingRemovalTabletIds, Map<Long, CloneFailure> cloneFailures,
                            Map<Long, Long> lastProgressMs, long stallMs) {
-        public static final Observed NONE = new Observed(Set.of(), Set.of(), Set.of(), Map.of(), Map.of(),
-                Long.MAX_VALUE);
+        public static final Observed NONE = new Observed(Set.of(), Set.of(), Map.of(), Map.of(), Long.MAX_VALUE);
 
         public Observed {
-            pausedBackendIds = Set.copyOf(pausedBackendIds);
             pendingRemovalReplicaIds = Set.copyOf(pendingRemovalReplicaIds);
             pendingRemovalTabletIds = Set.copyOf(pendingRemovalTabletIds);
             cloneFailures = Map.copyOf(cloneFailures);
@@ -94,7 +91,8 @@ public final class DrainBlockers {
 
     /**
      * Every blocked replica on a decommissioned backend, by database, table, partition and tablet.
-     * {@code input.running().tabletIds()} are the tablets with a clone in flight (moving).
+     * {@code input.running().tabletIds()} are the tablets with a clone in flight (moving),
+     * {@code input.pausedBackendIds()} the backends whose job is paused.
      */
     public static List<DrainBlocker> find(SchedulerInput input, Observed observed) {
         ClusterView cluster = input.cluster();
@@ -156,7 +154,7 @@ public final class DrainBlockers {
             return Optional.of(new Why(Reason.WAITING_FOR_LOADS, "another replica of the tablet leaves once the "
                     + "loads that began before its removal finish; this one moves after"));
         }
-        if (observed.pausedBackendIds().contains(backendId)) {
+        if (input.pausedBackendIds().contains(backendId)) {
             return Optional.of(new Why(Reason.PAUSED, "the decommission of backend " + backendId + " is paused: "
                     + "ALTER SYSTEM RESUME DECOMMISSION BACKEND resumes it"));
         }

@@ -10,8 +10,9 @@ import java.util.Optional;
  * Which replica of a redundant tablet to delete, in Doris's order of preference
  * ({@code deleteBackendDropped}, {@code deleteBadReplica}, {@code deleteBackendUnavailable} for
  * dead then decommissioned, {@code deleteVersionIncomplete}, then the replica on the most loaded
- * backend, ties by the higher backend id), and never one whose loss would leave fewer alive
- * complete replicas than the replication number or fewer stable replicas in its location than
+ * backend, ties by the higher backend id; within one reason, a replica on a backend whose
+ * decommission is paused comes last, so a draining backend's goes first), and never one whose loss
+ * would leave fewer alive complete replicas than the replication number or fewer stable replicas in its location than
  * the allocation asks. Pure.
  */
 final class RedundantReplicaChooser {
@@ -23,6 +24,7 @@ final class RedundantReplicaChooser {
         long aliveComplete = replicas.stream().filter(r -> TabletScheduler.aliveComplete(r, work, input)).count();
         Comparator<ReplicaDefinition> order = Comparator
                 .comparing((ReplicaDefinition replica) -> reason(replica, work, input))
+                .thenComparing((ReplicaDefinition replica) -> input.paused(replica.getBackendId()))
                 .thenComparing(Comparator.comparingLong(
                         (ReplicaDefinition replica) -> input.catalog().replicaCount(replica.getBackendId())).reversed())
                 .thenComparing(Comparator.comparingLong(ReplicaDefinition::getBackendId).reversed());

@@ -142,6 +142,9 @@ final class RoundPlan {
             return Optional.empty();
         }
         for (ReplicaDefinition replica : work.tablet().getReplicasList()) {
+            if (input.paused(replica.getBackendId())) {
+                continue;  // its move waits for RESUME
+            }
             Long destination = input.plan().destinations()
                     .get(new PlannedMove(work.tablet().getTabletId(), replica.getBackendId()));
             if (destination != null && cluster.canBeCloneDestination(destination, location, hosts)) {
@@ -158,7 +161,7 @@ final class RoundPlan {
      * dead backend is kept, as that backend may return with it),
      * so delete such a replica first, in the redundant order, when the alive complete replicas
      * left still make a majority (or the replica is not complete at all); the clone follows in a
-     * later round.
+     * later round. Never a replica on a backend whose decommission is paused: that would move it off.
      */
     private void forceDropBlockingReplica(TabletWork work, String location, Set<String> hosts) {
         int majority = work.replicationNum() / 2 + 1;
@@ -169,7 +172,7 @@ final class RoundPlan {
         for (ReplicaDefinition replica : work.tablet().getReplicasList().stream().sorted(order).toList()) {
             Optional<Backend> backend = cluster.backend(replica.getBackendId());
             if (backend.isEmpty() || !cluster.isAlive(replica.getBackendId())
-                    || TabletScheduler.stable(replica, work, input)) {
+                    || TabletScheduler.stable(replica, work, input) || input.paused(replica.getBackendId())) {
                 continue;
             }
             boolean complete = TabletScheduler.aliveComplete(replica, work, input);

@@ -24,21 +24,34 @@ import java.util.Set;
  * @param priorityPartitionIds partitions an operator asked to repair first (ADMIN REPAIR TABLE):
  *                         their unhealthy tablets are VERY_HIGH, ahead of every other tablet, and
  *                         wait for no repair delay
+ * @param pausedBackendIds decommissioned backends whose job is paused (ALTER SYSTEM PAUSE
+ *                         DECOMMISSION BACKEND): no new clone relocates a replica off them, and
+ *                         being decommissioned they still take no new replica
  */
 public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                              RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
-                             RunningClones running, DrainPlan plan, Set<Long> priorityPartitionIds) {
+                             RunningClones running, DrainPlan plan, Set<Long> priorityPartitionIds,
+                             Set<Long> pausedBackendIds) {
+    /** An input without paused decommissions. */
+    public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
+                          RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running,
+                          DrainPlan plan, Set<Long> priorityPartitionIds) {
+        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, plan, priorityPartitionIds,
+                Set.of());
+    }
+
     /** An input without priority partitions. */
     public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                           RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running,
                           DrainPlan plan) {
-        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, plan, Set.of());
+        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, plan, Set.of(), Set.of());
     }
 
     /** An input without a drain plan: relocation picks its destinations round by round. */
     public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                           RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running) {
-        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, DrainPlan.EMPTY, Set.of());
+        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, DrainPlan.EMPTY, Set.of(),
+                Set.of());
     }
 
     public SchedulerInput {
@@ -51,5 +64,11 @@ public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, Unrea
         unhealthySinceMs = Map.copyOf(unhealthySinceMs);
         Objects.requireNonNull(running, "running is null");
         priorityPartitionIds = Set.copyOf(priorityPartitionIds);
+        pausedBackendIds = Set.copyOf(pausedBackendIds);
+    }
+
+    /** Whether the backend's decommission is paused: nothing new is moved off it. */
+    public boolean paused(long backendId) {
+        return pausedBackendIds.contains(backendId);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  *                       (SHOW PROC '/cluster_balance/pending_tablets')
  * @param checkedTablets how many tablets the round classified
  * @param queue          the recoverable unhealthy tablets, most urgent first (the order this round
- *                       worked in): what the caller schedules from between full checks
+ *                       worked in): what the caller schedules from between full checks; not those
+ *                       waiting only for a paused decommission ({@link TabletScheduler#relocationPaused})
  */
 public record SchedulingRound(List<SchedulerDecision> decisions, Map<Long, TabletHealth.Status> unrecoverable,
                               Set<Long> unhealthy, Map<Long, Unhealthy> details, int checkedTablets,

@@ -51,6 +51,16 @@ import java.util.TreeMap;
  * recomputed each round (Doris keeps a queue). The unhealthy tablets of the partitions in
  * {@link SchedulerInput#priorityPartitionIds} (ADMIN REPAIR TABLE) are VERY_HIGH and come first.
  *
+ * <p>Paused decommissions (Tessera's ALTER SYSTEM PAUSE DECOMMISSION BACKEND,
+ * {@link SchedulerInput#pausedBackendIds}): no new clone relocates a replica off a paused backend
+ * (a tablet relocating only because of replicas there is skipped, {@link #relocationPaused}, and
+ * the force drop that unblocks a clone never picks one there); the backend stays decommissioned,
+ * so it is never a destination and takes no new replica. Clones already in flight are not this
+ * function's to stop: the caller lets them finish and records them, and the redundant drop that
+ * completes such a finished clone (the tablet then has a replica too many, the one on the paused
+ * backend) still proceeds, the replica on a draining backend chosen first when there is one.
+ * Repairs of other tablets, relocation off backends still draining and balance go on.
+ *
  * <p>Threading: stateless; {@link #schedule} is pure for a given {@code Random} state and safe
  * from any thread as long as each caller has its own {@code Random}.
  */
@@ -95,7 +105,10 @@ public final class TabletScheduler {
         unhealthyWork.sort(Comparator.comparing((TabletWork work) -> prioritised(work, input)).reversed()
                 .thenComparing(Comparator.comparing((TabletWork work) -> work.health().priority()).reversed())
                 .thenComparingLong(work -> work.tablet().getTabletId()));
-        List<Long> queue = unhealthyWork.stream().map(work -> work.tablet().getTabletId()).toList();
+        // A tablet waiting only for a paused decommission is no work for the rounds in between; the
+        // full check a RESUME brings (the loop's shape holds the paused backends) queues it again.
+        List<Long> queue = unhealthyWork.stream().filter(work -> !relocationPaused(work, input))
+                .map(work -> work.tablet().getTabletId()).toList();
         if (input.config().disableTabletScheduler()) {
             return new SchedulingRound(List.of(), unrecoverable, unhealthy, details, all.size(), queue);
         }
@@ -104,7 +117,8 @@ public final class TabletScheduler {
             if (plan.batchFull()) {
                 break;
             }
-            if (input.running().tabletIds().contains(work.tablet().getTabletId()) || !RepairDelay.due(work, input)) {
+            if (input.running().tabletIds().contains(work.tablet().getTabletId()) || !RepairDelay.due(work, input)
+                    || relocationPaused(work, input)) {
                 continue;
             }
             if (work.health().status() == Status.REDUNDANT) {
@@ -126,6 +140,20 @@ public final class TabletScheduler {
      */
     static boolean prioritised(TabletWork work, SchedulerInput input) {
         return input.priorityPartitionIds().contains(work.partitionId()) && !work.health().status().unrecoverable();
+    }
+
+    /**
+     * Whether a tablet relocates only because of replicas on backends whose decommission is paused
+     * ({@link SchedulerInput#pausedBackendIds}): every alive complete replica that is not stable
+     * sits on a paused backend. Such a tablet waits, unhealthy, until the job resumes.
+     */
+    static boolean relocationPaused(TabletWork work, SchedulerInput input) {
+        if (work.health().status() != Status.REPLICA_RELOCATING || input.pausedBackendIds().isEmpty()) {
+            return false;
+        }
+        return work.tablet().getReplicasList().stream()
+                .filter(replica -> aliveComplete(replica, work, input) && !stable(replica, work, input))
+                .allMatch(replica -> input.paused(replica.getBackendId()));
     }
 
     /** Every tablet of the catalog with its partition, table and health, in catalog order. */

@@ -166,7 +166,7 @@ record StatementPipeline(
         ReplicationLoop replication = new ReplicationLoop(catalog, new CatalogControl(catalog, clock), backendControl,
                 jobControl,
                 cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, priorityRepairs,
-                clock, Randomness.split(random),
+                () -> decommissionJobs.snapshot().pausedBackendIds(), clock, Randomness.split(random),
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,

@@ -11,7 +11,9 @@ import io.tessera.fe.sql.ast.ExplainDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.ExplainDroppBackendStatement;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import io.tessera.fe.sql.ast.PauseDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.RepairTableStatement;
+import io.tessera.fe.sql.ast.ResumeDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.SetItem;
 import io.tessera.fe.sql.ast.SetNames;
 import io.tessera.fe.sql.ast.SetStatement;
@@ -64,7 +66,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     }
 
     // ----------------------------------------------------------------------------------------
-    // ALTER SYSTEM ... BACKEND and CANCEL DECOMMISSION.
+    // ALTER SYSTEM ... BACKEND, ALTER SYSTEM PAUSE / RESUME DECOMMISSION and CANCEL DECOMMISSION.
     // ----------------------------------------------------------------------------------------
 
     @Override
@@ -102,6 +104,16 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitCancelDecommissionBackend(TesseraParser.CancelDecommissionBackendContext ctx) {
         return new CancelDecommissionBackendStatement(strings(ctx.stringList()));
+    }
+
+    @Override
+    public Statement visitPauseDecommissionBackend(TesseraParser.PauseDecommissionBackendContext ctx) {
+        return new PauseDecommissionBackendStatement(strings(ctx.stringList()));
+    }
+
+    @Override
+    public Statement visitResumeDecommissionBackend(TesseraParser.ResumeDecommissionBackendContext ctx) {
+        return new ResumeDecommissionBackendStatement(strings(ctx.stringList()));
     }
 
     @Override

@@ -3,8 +3,10 @@ package io.tessera.fe.decommission;
 import java.util.OptionalLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tessera.common.ManualClock;
+import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.catalog.UnreadableReplicas;
@@ -21,6 +23,7 @@ import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Decommission jobs generated and replayed: started with what the registry will forget, cancelled,
- * drained and refilled, removed with the tablets the classifier calls lost after the removal, adopted for
+ * paused and resumed, drained and refilled, removed with the tablets the classifier calls lost after the removal, adopted for
  * a backend flagged before jobs existed, and kept whole in a metadata snapshot.
  */
 class DecommissionJobControlTest {
@@ -219,5 +222,77 @@ class DecommissionJobControlTest {
         assertThatThrownBy(() -> restored.replay(DecommissionJobRecord.newBuilder().setJobId(9).setBackendId(1)
                 .setHost("h").setState("DRAINING_FAST").build())).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("unknown state 'DRAINING_FAST'");
+    }
+
+    @Test
+    void aPausedJobStaysPausedWhenDrainedAndResumesDrainingThenDrained() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
+        CatalogSnapshot empty = new CatalogSnapshot(Map.of(), Map.of(10001L, 3L), Map.of(), Map.of(), 2);
+
+        apply(control.generatePauses(List.of(backend(10000, true)), catalog()));
+        assertThat(only()).extracting(DecommissionJob::state, DecommissionJob::endTimeMs)
+                .containsExactly(JobState.PAUSED, 0L);
+        assertThat(jobs.snapshot().activeFor(10000)).as("a paused job still runs").isPresent();
+        assertThat(jobs.snapshot().pausedBackendIds()).containsExactly(10000L);
+        assertThat(control.generatePauses(List.of(backend(10000, true)), catalog())).as("paused already: no record")
+                .isEmpty();
+        assertThat(control.generateProgress(empty)).as("an empty paused backend is not drained").isEmpty();
+
+        apply(control.generateResumes(List.of(backend(10000, true)), catalog()));
+        assertThat(only().state()).isEqualTo(JobState.DRAINING);
+        assertThat(jobs.snapshot().pausedBackendIds()).isEmpty();
+        assertThat(control.generateResumes(List.of(backend(10000, true)), catalog())).as("not paused: no record")
+                .isEmpty();
+        apply(control.generateProgress(empty));
+        assertThat(only().state()).isEqualTo(JobState.DRAINED);
+        apply(control.generatePauses(List.of(backend(10000, true)), empty));
+        assertThat(only().state()).as("a drained job pauses too").isEqualTo(JobState.PAUSED);
+    }
+
+    @Test
+    void pauseAndResumeRefuseTheWholeListWhenOneBackendIsNotBeingDecommissioned() {
+        apply(control.generateStarts(List.of(backend(10000, false)), ids, "u", catalog()));
+
+        assertThatThrownBy(() -> control.generatePauses(List.of(backend(10000, true), backend(10001, false)), catalog()))
+                .isInstanceOf(TesseraException.class)
+                .hasMessage("Backend 127.0.0.2:9050 is not being decommissioned");
+        assertThatThrownBy(() -> control.generateResumes(List.of(backend(10001, false)), catalog()))
+                .hasMessage("Backend 127.0.0.2:9050 is not being decommissioned");
+        apply(control.generateCancels(List.of(10000L), catalog()));
+        assertThatThrownBy(() -> control.generatePauses(List.of(backend(10000, false)), catalog()))
+                .as("a cancelled job is not running").hasMessage("Backend 127.0.0.1:9050 is not being decommissioned");
+    }
+
+    @Test
+    void aPausedJobIsCancelledOrRemovedAndSurvivesAReplayAndASnapshot() {
+        apply(control.generateStarts(List.of(backend(10000, false), backend(10001, false)), ids, "u", catalog()));
+        List<JournalRecord> journal = new ArrayList<>();
+        List<JournalRecord> pauses = control.generatePauses(List.of(backend(10000, true), backend(10001, true)),
+                catalog());
+        assertThat(pauses).hasSize(2);
+        apply(pauses);
+        journal.addAll(pauses);
+        clock.advance(5, TimeUnit.SECONDS);
+
+        List<JournalRecord> cancel = control.generateCancels(List.of(10000L), catalog());
+        apply(cancel);
+        DecommissionJobs replayed = new DecommissionJobs();
+        DecommissionJobs restored = new DecommissionJobs();
+        jobs.capture().forEachRecord(restored::loadSnapshotRecord);
+
+        assertThat(jobs.snapshot().byId().values()).extracting(DecommissionJob::backendId, DecommissionJob::state)
+                .containsExactlyInAnyOrder(tuple(10000L, JobState.CANCELLED),
+                        tuple(10001L, JobState.PAUSED));
+        assertThat(restored.snapshot()).as("a snapshot round trip keeps PAUSED").isEqualTo(jobs.snapshot());
+        assertThat(restored.snapshot().pausedBackendIds()).containsExactly(10001L);
+        journal.forEach(replayed::replay);
+        assertThat(replayed.snapshot().pausedBackendIds()).as("the pause records replay on their own (upserts)")
+                .containsExactlyInAnyOrder(10000L, 10001L);
+        assertThat(DecommissionJob.fromRecord(only(restored, 10001).toRecord())).isEqualTo(only(restored, 10001));
+    }
+
+    private static DecommissionJob only(DecommissionJobs state, long backendId) {
+        return state.snapshot().byId().values().stream().filter(job -> job.backendId() == backendId).findFirst()
+                .orElseThrow();
     }
 }

@@ -31,6 +31,22 @@ class DecommissionProgressTest {
     }
 
     @Test
+    void aPausedJobKeepsItsFiguresButHasNoEta() {
+        DecommissionJob paused = new DecommissionJob(7, 10001, "127.0.0.2", 9050, 1_000, "'root'@'%'", JobState.PAUSED,
+                10, 1_000, 0, -1, List.of(), List.of(), 0);
+
+        DecommissionProgress.Row row = DecommissionProgress.of(paused, 4, 400, OptionalDouble.of(100.0), 4L, null);
+
+        assertThat(row.state()).isEqualTo(JobState.PAUSED);
+        assertThat(row.finishedAtMs()).as("a paused job runs").isNull();
+        assertThat(List.of(row.replicasTotal(), row.replicasMoved(), row.replicasLeft())).containsExactly(10L, 6L, 4L);
+        assertThat(List.of(row.bytesTotal(), row.bytesMoved(), row.bytesLeft())).containsExactly(1_000L, 600L, 400L);
+        assertThat(row.rateBytesPerSecond()).isEqualTo(100L);
+        assertThat(row.etaSeconds()).as("nothing moves while paused").isNull();
+        assertThat(DecommissionProgress.of(paused, 0, 0, OptionalDouble.empty(), 0L, null).etaSeconds()).isNull();
+    }
+
+    @Test
     void theEtaRoundsUpAndAnEmptyBackendNeedsNoMoreTime() {
         assertThat(DecommissionProgress.of(running(1_000), 1, 401, OptionalDouble.of(100.0), null, null).etaSeconds())
                 .isEqualTo(5L);

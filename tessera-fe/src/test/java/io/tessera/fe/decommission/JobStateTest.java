@@ -34,9 +34,22 @@ class JobStateTest {
     }
 
     @Test
-    void aPausedJobStaysPausedUntilTheNextIssueButCanEnd() {
+    void aDrainingOrDrainedJobPausesAndOnlyAPausedOneResumes() {
+        assertThat(JobState.DRAINING.next(Event.PAUSE)).isEqualTo(JobState.PAUSED);
+        assertThat(JobState.DRAINED.next(Event.PAUSE)).isEqualTo(JobState.PAUSED);
+        assertThat(JobState.DRAINING.next(Event.RESUME)).as("not paused: no change").isEqualTo(JobState.DRAINING);
+        assertThat(JobState.DRAINED.next(Event.RESUME)).as("not paused: no change").isEqualTo(JobState.DRAINED);
+    }
+
+    @Test
+    void aPausedJobIgnoresDrainingEventsResumesDrainingAndCanStillEnd() {
         assertThat(JobState.PAUSED.active()).isTrue();
         assertThat(JobState.PAUSED.next(Event.DRAINED)).isEqualTo(JobState.PAUSED);
+        assertThat(JobState.PAUSED.next(Event.REFILLED)).isEqualTo(JobState.PAUSED);
+        assertThat(JobState.PAUSED.next(Event.PAUSE)).isEqualTo(JobState.PAUSED);
+        assertThat(JobState.PAUSED.next(Event.RESUME)).as("the completion check then finds it drained if empty")
+                .isEqualTo(JobState.DRAINING);
         assertThat(JobState.PAUSED.next(Event.CANCEL)).isEqualTo(JobState.CANCELLED);
+        assertThat(JobState.PAUSED.next(Event.REMOVED)).isEqualTo(JobState.REMOVED);
     }
 }

@@ -120,7 +120,7 @@ class DrainBlockersTest {
     @Test
     void aPendingRemovalWaitsForLoads() {
         long replicaOnA = replicaOn(a).getReplicaId();
-        DrainBlockers.Observed observed = new DrainBlockers.Observed(Set.of(), Set.of(replicaOnA),
+        DrainBlockers.Observed observed = new DrainBlockers.Observed(Set.of(replicaOnA),
                 Set.of(tablet.tabletId), Map.of(), Map.of(), Long.MAX_VALUE);
 
         assertThat(only(find(RuntimeConfig.DEFAULTS, Set.of(), observed)).reason()).isEqualTo(Reason.WAITING_FOR_LOADS);
@@ -128,7 +128,7 @@ class DrainBlockersTest {
 
     @Test
     void aFailedCloneIsCloneFailingWithItsLastError() {
-        DrainBlockers.Observed observed = new DrainBlockers.Observed(Set.of(), Set.of(), Set.of(),
+        DrainBlockers.Observed observed = new DrainBlockers.Observed(Set.of(), Set.of(),
                 Map.of(tablet.tabletId, new DrainBlockers.CloneFailure("connection refused", NOW_MS - 5, 3)), Map.of(),
                 Long.MAX_VALUE);
 
@@ -142,19 +142,19 @@ class DrainBlockersTest {
 
     @Test
     void aPausedJobAndADisabledSchedulerBlockEverything() {
-        DrainBlockers.Observed paused = new DrainBlockers.Observed(Set.of(a), Set.of(), Set.of(), Map.of(), Map.of(),
-                Long.MAX_VALUE);
+        SchedulerInput paused = model.input(RuntimeConfig.DEFAULTS, NOW_MS, Map.of(), RunningClones.NONE, Set.of(),
+                Set.of(a));
 
-        assertThat(only(find(RuntimeConfig.DEFAULTS, Set.of(), paused)).reason()).isEqualTo(Reason.PAUSED);
+        assertThat(only(DrainBlockers.find(paused, DrainBlockers.Observed.NONE)).reason()).isEqualTo(Reason.PAUSED);
         assertThat(only(find(RuntimeConfig.of(Map.of("disable_tablet_scheduler", "true")), Set.of(),
                 DrainBlockers.Observed.NONE)).reason()).isEqualTo(Reason.SCHEDULER_DISABLED);
     }
 
     @Test
     void aReplicaOnlyWaitingIsStalledOnceItsDrainMadeNoProgressForTheStallTime() {
-        DrainBlockers.Observed recent = new DrainBlockers.Observed(Set.of(), Set.of(), Set.of(), Map.of(),
+        DrainBlockers.Observed recent = new DrainBlockers.Observed(Set.of(), Set.of(), Map.of(),
                 Map.of(a, NOW_MS - 59_000), 60_000);
-        DrainBlockers.Observed stalled = new DrainBlockers.Observed(Set.of(), Set.of(), Set.of(), Map.of(),
+        DrainBlockers.Observed stalled = new DrainBlockers.Observed(Set.of(), Set.of(), Map.of(),
                 Map.of(a, NOW_MS - 60_000), 60_000);
 
         assertThat(find(RuntimeConfig.DEFAULTS, Set.of(), recent)).isEmpty();

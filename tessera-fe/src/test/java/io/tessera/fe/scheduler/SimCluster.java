@@ -141,13 +141,20 @@ final class SimCluster {
     /** The same, with partitions queued by ADMIN REPAIR TABLE. */
     SchedulerInput input(io.tessera.fe.config.RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
                          RunningClones running, java.util.Set<Long> priorityPartitionIds) {
+        return input(config, nowMs, unhealthySinceMs, running, priorityPartitionIds, java.util.Set.of());
+    }
+
+    /** The same, with decommissioned backends whose job is paused. */
+    SchedulerInput input(io.tessera.fe.config.RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
+                         RunningClones running, java.util.Set<Long> priorityPartitionIds,
+                         java.util.Set<Long> pausedBackendIds) {
         CatalogSnapshot catalog = catalog();
         ClusterView view = view();
         // Relocation follows a drain plan, as the FE's loop gives it; planned again each round with a
         // generator seeded by the round's time, so a seed still replays the whole history.
         DrainPlan plan = DrainPlanner.plan(catalog, view, new java.util.Random(nowMs));
         return new SchedulerInput(catalog, view, unreadable(), config, nowMs, unhealthySinceMs, running, plan,
-                priorityPartitionIds);
+                priorityPartitionIds, pausedBackendIds);
     }
 
     /** Adds a table with one partition and the given tablets' replicas on the given backends. */

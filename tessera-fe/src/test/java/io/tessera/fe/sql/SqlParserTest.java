@@ -10,6 +10,8 @@ import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
 import io.tessera.fe.sql.ast.BinaryOperator;
 import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.PauseDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.ResumeDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.DecommissionBackendStatement;
 import io.tessera.fe.sql.ast.DefaultValue;
@@ -190,6 +192,27 @@ class SqlParserTest {
                     .isEqualTo(new DecommissionBackendStatement(List.of("h:1", "10003")));
             assertThat(parse("cancel decommission backend 'h:1'"))
                     .isEqualTo(new CancelDecommissionBackendStatement(List.of("h:1")));
+        }
+
+        @Test
+        void pauseAndResumeDecommission() {
+            assertThat(parse("ALTER SYSTEM PAUSE DECOMMISSION BACKEND \"h:1\", '10003'"))
+                    .isEqualTo(new PauseDecommissionBackendStatement(List.of("h:1", "10003")));
+            assertThat(parse("alter system resume decommission backend 'h:1';"))
+                    .isEqualTo(new ResumeDecommissionBackendStatement(List.of("h:1")));
+            assertThat(parse("Alter System Pause Decommission Backend '10003'"))
+                    .isEqualTo(new PauseDecommissionBackendStatement(List.of("10003")));
+            assertSyntaxError("ALTER SYSTEM PAUSE DECOMMISSION BACKEND");
+            assertSyntaxError("ALTER SYSTEM RESUME BACKEND 'h:1'");
+            assertSyntaxError("PAUSE DECOMMISSION BACKEND 'h:1'");
+        }
+
+        @Test
+        void pauseAndResumeStayUsableAsIdentifiers() {
+            SelectStatement statement = select("SELECT pause, resume FROM pause.resume");
+            assertThat(statement.items()).extracting(SelectItem::expression)
+                    .containsExactly(column("pause"), column("resume"));
+            assertThat(statement.from()).isEqualTo(new TableRef("pause", "resume", null));
         }
 
         @Test

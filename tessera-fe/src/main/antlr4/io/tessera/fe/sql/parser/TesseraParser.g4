@@ -22,6 +22,8 @@ statement
     | ALTER SYSTEM DECOMMISSION BACKEND stringList                                   #decommissionBackend
     | ALTER SYSTEM MODIFY BACKEND stringList SET propertyList                        #modifyBackend
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
+    | ALTER SYSTEM PAUSE DECOMMISSION BACKEND stringList                             #pauseDecommissionBackend
+    | ALTER SYSTEM RESUME DECOMMISSION BACKEND stringList                            #resumeDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
     | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
@@ -332,7 +334,7 @@ nonReserved
     : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BLOCKERS | BUCKETS | CANCEL | CAST
     | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
     | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | EXPLAIN | FOR | FORCE | FRONTEND | FRONTENDS | FULL
-    | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS
-    | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
+    | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS | PAUSE
+    | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | RESUME | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
     | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS
     ;
