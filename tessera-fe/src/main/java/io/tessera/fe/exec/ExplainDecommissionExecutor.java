@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -71,7 +70,6 @@ public final class ExplainDecommissionExecutor {
     private final ReplicaSizes sizes;
     private final Supplier<OptionalDouble> clusterDrainRate;
     private final Predicate<ClusterView> reportsKnown;
-    private final Random random;
     private final Executor compute;
 
     /** What the metadata writer captures: the records, the backends they flag, the refusal, the state. */
@@ -85,14 +83,13 @@ public final class ExplainDecommissionExecutor {
      * @param clusterDrainRate the clone rate measured on this cluster, bytes per second, if any
      * @param reportsKnown     whether every backend of a view has been heard from and every alive
      *                         one's tablet report reconciled since this FE started
-     * @param random           the planner's tie-break source
      * @param compute          runs the planning (the statement pool)
      */
     public ExplainDecommissionExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
                                        Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
                                        Supplier<RuntimeConfig> config, ReplicaSizes sizes,
                                        Supplier<OptionalDouble> clusterDrainRate, Predicate<ClusterView> reportsKnown,
-                                       Random random, Executor compute) {
+                                       Executor compute) {
         this.accessControl = accessControl;
         this.control = control;
         this.writer = writer;
@@ -102,7 +99,6 @@ public final class ExplainDecommissionExecutor {
         this.sizes = sizes;
         this.clusterDrainRate = clusterDrainRate;
         this.reportsKnown = reportsKnown;
-        this.random = random;
         this.compute = compute;
     }
 
@@ -135,7 +131,7 @@ public final class ExplainDecommissionExecutor {
         ClusterView after = now.afterReplaying(moment.records());
         OptionalDouble rate = clusterDrainRate.get();
         DecommissionPrediction.Result prediction = DecommissionPrediction.predict(moment.catalog(), after,
-                leavingIds, sizes, rate, random);
+                leavingIds, sizes, rate);
         List<List<String>> rows = new ArrayList<>();
         for (DecommissionPrediction.Destination destination : prediction.destinations()) {
             Backend backend = destination.backend();

@@ -6,7 +6,6 @@ import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.scheduler.DrainPlan;
 import io.tessera.fe.scheduler.DrainPlanner;
 import java.util.List;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +22,12 @@ final class CurrentDrainPlan {
     private static final Logger LOG = LoggerFactory.getLogger(CurrentDrainPlan.class);
 
     private final Clock clock;
-    private final Random random;
     private DrainPlan plan = DrainPlan.EMPTY;
     private List<String> shape = List.of();
     private long planMs;
 
-    CurrentDrainPlan(Clock clock, Random random) {
+    CurrentDrainPlan(Clock clock) {
         this.clock = clock;
-        this.random = random;
     }
 
     /** Plans again when {@code shape} differs from the one the current plan was made for. */
@@ -40,7 +37,7 @@ final class CurrentDrainPlan {
         }
         shape = currentShape;
         long startNs = clock.monotonicNanos();
-        plan = DrainPlanner.plan(snapshot, view, random);
+        plan = DrainPlanner.plan(snapshot, view);
         planMs = (clock.monotonicNanos() - startNs) / 1_000_000;
         if (plan.size() > 0) {
             LOG.info("drain plan: {} replica(s) on decommissioned backends planned in {} ms, {} with nowhere to go",

@@ -168,7 +168,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.thread = thread;
         this.pausedBackends = pausedBackends;
         this.priorityRepairs = new PriorityRepairChecks(priorityRepairs);
-        this.drainPlan = new CurrentDrainPlan(clock, random);
+        this.drainPlan = new CurrentDrainPlan(clock);
         this.book = new SchedulerBook(clock);
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
                 book);

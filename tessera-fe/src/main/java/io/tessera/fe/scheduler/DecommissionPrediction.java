@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -27,7 +26,7 @@ import java.util.TreeMap;
  * flagged decommissioned). Exists so EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND is no second
  * placement rule: it only adds up the plan per destination, with the replicas' reported sizes.
  *
- * <p>Threading: stateless and pure for a given {@code Random} state.
+ * <p>Threading: stateless and pure.
  */
 public final class DecommissionPrediction {
     private DecommissionPrediction() {
@@ -74,11 +73,10 @@ public final class DecommissionPrediction {
      * @param leaving the backends the DECOMMISSION would flag; only their replicas are reported
      * @param sizes   replica sizes from tablet reports
      * @param bytesPerSecond the clone rate measured on this cluster, if any
-     * @param random  the planner's tie-break source
      */
     public static Result predict(CatalogSnapshot catalog, ClusterView after, Set<Long> leaving, ReplicaSizes sizes,
-                                 OptionalDouble bytesPerSecond, Random random) {
-        DrainPlan plan = DrainPlanner.plan(catalog, after, random);
+                                 OptionalDouble bytesPerSecond) {
+        DrainPlan plan = DrainPlanner.plan(catalog, after);
         Map<PlannedMove, Long> replicaIds = leavingReplicas(catalog, leaving);
         Map<Long, Tally> byDestination = new TreeMap<>();
         List<Unplaceable> unplaceable = new ArrayList<>();

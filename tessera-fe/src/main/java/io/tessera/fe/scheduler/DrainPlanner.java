@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -23,20 +22,21 @@ import java.util.TreeMap;
  * to, by the rule the scheduler's relocation uses one round at a time (a schedule-available backend
  * of the replica's location, not shutting down, under the watermarks, on a host without a replica
  * of the tablet, the least loaded by replica count counting the moves planned so far, ties broken
- * by the seeded {@code Random}), without the per-round limits (slots, batch size) that only pace
+ * by a fixed scramble of the backend id, so the plan is a pure function of the state and EXPLAIN
+ * ALTER SYSTEM DECOMMISSION BACKEND predicts the very plan the drain then follows), without the per-round limits (slots, batch size) that only pace
  * the execution. Several decommissioned backends are planned together, so nothing is planned onto
  * a backend that is leaving. The scheduler then follows the plan ({@link SchedulerInput#plan}).
  *
  * <p>Cost: one pass over the catalog, and per move a priority-queue pick among the location's
  * backends, so 100k moves over 1,000 backends plan in well under a second.
  *
- * <p>Threading: stateless and pure for a given {@code Random} state.
+ * <p>Threading: stateless and pure.
  */
 public final class DrainPlanner {
     private DrainPlanner() {
     }
 
-    public static DrainPlan plan(CatalogSnapshot catalog, ClusterView cluster, Random random) {
+    public static DrainPlan plan(CatalogSnapshot catalog, ClusterView cluster) {
         Set<Long> leaving = new HashSet<>();
         for (Backend backend : cluster.backends()) {
             if (backend.decommissioned()) {
@@ -50,7 +50,7 @@ public final class DrainPlanner {
         for (Backend backend : cluster.backends()) {
             if (cluster.canHoldNewReplica(backend.id()) && cluster.hasStorageRoom(backend.id())) {
                 byLocation.computeIfAbsent(backend.location(), location -> new Destinations())
-                        .add(backend, catalog.replicaCount(backend.id()), random.nextLong());
+                        .add(backend, catalog.replicaCount(backend.id()), tieBreak(backend.id()));
             }
         }
         Map<PlannedMove, Long> destinations = new HashMap<>();
@@ -65,6 +65,17 @@ public final class DrainPlanner {
             }
         }
         return new DrainPlan(destinations, unplaceable);
+    }
+
+    /**
+     * A backend's place among equally loaded ones: its id scrambled (SplitMix64's finalizer), so
+     * ties do not always favour the lowest id yet every planning of the same state agrees.
+     */
+    static long tieBreak(long backendId) {
+        long z = backendId + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 
     private static void planTablet(TabletDefinition tablet, ClusterView cluster, Set<Long> leaving,

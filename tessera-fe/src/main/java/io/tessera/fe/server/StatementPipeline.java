@@ -201,7 +201,7 @@ record StatementPipeline(
                 new ExplainDecommissionExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
                         runtimeConfig::current, replicaSizes,
                         () -> replication.activity().clusterDrainRate(), view -> ClusterShape.known(view, reports),
-                        Randomness.split(random), blocking),
+                        blocking),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,

@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Random;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -159,7 +158,7 @@ class ExplainDecommissionExecutorTest {
     private ExplainDecommissionExecutor executor(Predicate<ClusterView> reportsKnown) {
         return new ExplainDecommissionExecutor(new AccessControl(), new BackendControl(registry), writer,
                 this::catalog, () -> ClusterView.of(registry.snapshot(), runtimes::get), () -> RuntimeConfig.DEFAULTS,
-                (replicaId, backendId) -> OptionalLong.of(1000), () -> rate, reportsKnown, new Random(1),
+                (replicaId, backendId) -> OptionalLong.of(1000), () -> rate, reportsKnown,
                 Runnable::run);
     }
 

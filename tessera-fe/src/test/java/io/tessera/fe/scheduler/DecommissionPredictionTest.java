@@ -6,7 +6,6 @@ import io.tessera.proto.journal.TagReplicaCount;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +34,7 @@ class DecommissionPredictionTest {
         model.decommission(a);
 
         DecommissionPrediction.Result result = DecommissionPrediction.predict(model.catalog(), model.view(),
-                Set.of(a), (replicaId, backendId) -> OptionalLong.of(MIB), OptionalDouble.of(MIB), new Random(1));
+                Set.of(a), (replicaId, backendId) -> OptionalLong.of(MIB), OptionalDouble.of(MIB));
 
         assertThat(result.unplaceable()).isEmpty();
         assertThat(result.destinations()).extracting(destination -> destination.backend().id())
@@ -60,7 +59,7 @@ class DecommissionPredictionTest {
         model.decommission(a);
 
         DecommissionPrediction.Result result = DecommissionPrediction.predict(model.catalog(), model.view(),
-                Set.of(a), (replicaId, backendId) -> OptionalLong.of(MIB), OptionalDouble.empty(), new Random(1));
+                Set.of(a), (replicaId, backendId) -> OptionalLong.of(MIB), OptionalDouble.empty());
 
         assertThat(result.destinations()).isEmpty();
         assertThat(result.unplaceable()).singleElement().satisfies(row -> {
@@ -87,7 +86,7 @@ class DecommissionPredictionTest {
         model.decommission(b);
 
         DecommissionPrediction.Result result = DecommissionPrediction.predict(model.catalog(), model.view(),
-                Set.of(a, b), (replicaId, backendId) -> OptionalLong.of(MIB), OptionalDouble.empty(), new Random(1));
+                Set.of(a, b), (replicaId, backendId) -> OptionalLong.of(MIB), OptionalDouble.empty());
 
         assertThat(result.destinations()).extracting(destination -> destination.backend().id())
                 .doesNotContain(a, b).isNotEmpty();
@@ -109,7 +108,7 @@ class DecommissionPredictionTest {
         model.decommission(a);
 
         DecommissionPrediction.Result result = DecommissionPrediction.predict(model.catalog(), model.view(),
-                Set.of(a), (replicaId, backendId) -> OptionalLong.empty(), OptionalDouble.of(MIB), new Random(1));
+                Set.of(a), (replicaId, backendId) -> OptionalLong.empty(), OptionalDouble.of(MIB));
 
         assertThat(result.destinations()).singleElement().satisfies(destination -> {
             assertThat(destination.backend().id()).isEqualTo(d);

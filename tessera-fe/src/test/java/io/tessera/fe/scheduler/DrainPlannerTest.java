@@ -34,7 +34,7 @@ class DrainPlannerTest {
         }
         model.decommission(backends[0]);
 
-        DrainPlan plan = DrainPlanner.plan(model.catalog(), model.view(), new Random(7));
+        DrainPlan plan = DrainPlanner.plan(model.catalog(), model.view());
 
         assertThat(plan.unplaceable()).isEmpty();
         assertThat(plan.destinations()).hasSize(60);
@@ -46,7 +46,30 @@ class DrainPlannerTest {
             assertThat(tablet.replicas).noneMatch(replica -> replica.getBackendId() == move.getValue());
             received.merge(move.getValue(), 1, Integer::sum);
         }
-        assertThat(received.values()).allSatisfy(count -> assertThat(count).isEqualTo(12));
+        // Least loaded first: 60 moves over 5 backends land 12 each, give or take the one a host rule
+        // (a tablet never goes where it has a replica) forced elsewhere.
+        assertThat(received).hasSize(5);
+        assertThat(received.values()).allSatisfy(count -> assertThat(count).isBetween(11, 13));
+    }
+
+    @Test
+    void theSameStatePlansTheSameMovesSoAPredictionIsThePlanTheDrainFollows() {
+        long[] backends = new long[7];
+        for (int i = 0; i < backends.length; i++) {
+            backends[i] = model.addBackend("127.0.0." + (i + 1), "default");
+        }
+        SimCluster.SimPartition partition = model.addPartition(model.addTable(THREE));
+        for (int t = 0; t < 31; t++) {
+            model.addTablet(partition, backends[0], backends[1 + t % 6], backends[1 + (t + 1) % 6]);
+        }
+        model.decommission(backends[0]);
+
+        DrainPlan first = DrainPlanner.plan(model.catalog(), model.view());
+
+        assertThat(DrainPlanner.plan(model.catalog(), model.view())).isEqualTo(first);
+        Set<Long> receivers = new HashSet<>(first.destinations().values());
+        assertThat(receivers).as("31 moves over 6 equally loaded backends: ties spread, not one favourite")
+                .hasSize(6);
     }
 
     @Test
@@ -61,7 +84,7 @@ class DrainPlannerTest {
         model.decommission(a);
         model.decommission(b);
 
-        DrainPlan plan = DrainPlanner.plan(model.catalog(), model.view(), new Random(1));
+        DrainPlan plan = DrainPlanner.plan(model.catalog(), model.view());
 
         Set<Long> destinations = new HashSet<>(plan.destinations().values());
         assertThat(plan.destinations()).containsOnlyKeys(new PlannedMove(tablet.tabletId, a),
@@ -78,7 +101,7 @@ class DrainPlannerTest {
         SimCluster.SimTablet tablet = model.addTablet(partition, a, b, c);
         model.decommission(a);
 
-        DrainPlan plan = DrainPlanner.plan(model.catalog(), model.view(), new Random(1));
+        DrainPlan plan = DrainPlanner.plan(model.catalog(), model.view());
 
         assertThat(plan.destinations()).isEmpty();
         assertThat(plan.unplaceable().get(new PlannedMove(tablet.tabletId, a)))

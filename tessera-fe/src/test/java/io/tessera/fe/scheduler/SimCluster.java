@@ -150,9 +150,8 @@ final class SimCluster {
                          java.util.Set<Long> pausedBackendIds) {
         CatalogSnapshot catalog = catalog();
         ClusterView view = view();
-        // Relocation follows a drain plan, as the FE's loop gives it; planned again each round with a
-        // generator seeded by the round's time, so a seed still replays the whole history.
-        DrainPlan plan = DrainPlanner.plan(catalog, view, new java.util.Random(nowMs));
+        // Relocation follows a drain plan, as the FE's loop gives it, planned again each round.
+        DrainPlan plan = DrainPlanner.plan(catalog, view);
         return new SchedulerInput(catalog, view, unreadable(), config, nowMs, unhealthySinceMs, running, plan,
                 priorityPartitionIds, pausedBackendIds);
     }
