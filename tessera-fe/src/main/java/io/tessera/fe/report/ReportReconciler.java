@@ -22,7 +22,10 @@ import java.util.concurrent.TimeUnit;
  * load or clone that may touch them; such a replica starts its grace period again once idle. The
  * grace covers a table whose replicas were just created on the backends but whose creation is not
  * journaled yet, and a report that was built before a change it could not know of. After an FE
- * restart every grace period starts again.
+ * restart every grace period starts again, except for a replica whose id was handed out before this
+ * FE started ({@code idsBeforeStart}): no work of this FE can still record it, so it is the leftover
+ * of a clone or creation the previous FE never recorded, and it goes at its first idle report
+ * (otherwise it would block its tablet's clone to that backend for the whole grace).
  *
  * <p>A replica is missing when the catalog places it on the backend, the report lacks it, and the
  * catalog already placed it there when the previous report of that backend was reconciled: the
@@ -36,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class ReportReconciler {
     private final Clock clock;
     private final long graceNs;
+    private final long idsBeforeStart;
     private final Map<Long, BackendMemory> memories = new HashMap<>();
 
     /**
@@ -47,14 +51,22 @@ public final class ReportReconciler {
     }
 
     /**
-     * @param graceMs how long a replica must be reported unknown, continuously, before it is trashed
+     * @param graceMs        how long a replica must be reported unknown, continuously, before it is trashed
+     * @param idsBeforeStart ids below it were handed out before this FE started (the id generator's
+     *                       next id after the journal's replay)
      */
-    public ReportReconciler(Clock clock, long graceMs) {
+    public ReportReconciler(Clock clock, long graceMs, long idsBeforeStart) {
         if (graceMs < 0) {
             throw new IllegalArgumentException("grace period must not be negative: " + graceMs);
         }
         this.clock = clock;
         this.graceNs = TimeUnit.MILLISECONDS.toNanos(graceMs);
+        this.idsBeforeStart = idsBeforeStart;
+    }
+
+    /** A reconciler for an FE whose every id is its own (a fresh metadata directory). */
+    public ReportReconciler(Clock clock, long graceMs) {
+        this(clock, graceMs, Long.MIN_VALUE);
     }
 
     /**
@@ -85,7 +97,7 @@ public final class ReportReconciler {
             }
             long sinceNs = previous.unknownSinceNs().getOrDefault(replica.getReplicaId(), nowNs);
             unknownSinceNs.put(replica.getReplicaId(), sinceNs);
-            if (nowNs - sinceNs >= graceNs) {
+            if (nowNs - sinceNs >= graceNs || replica.getReplicaId() < idsBeforeStart) {
                 toTrash.add(new Reconciliation.TrashOrder(backendId, replica.getTabletId(), replica.getReplicaId(),
                         replica.getTableId(), TimeUnit.NANOSECONDS.toMillis(nowNs - sinceNs)));
             } else {

@@ -135,7 +135,8 @@ public final class Frontend implements AutoCloseable {
         });
         this.rpcServer = new GrpcServer("rpc_port", config.bindAddress(), config.rpcPort(), List.of(
                 new TabletReportServiceImpl(new TabletReportHandler(backends::snapshot, pipeline.catalog()::snapshot,
-                        tabletReports, new ReportReconciler(clock, config.unknownReplicaGraceSeconds() * 1000L),
+                        tabletReports, new ReportReconciler(clock, config.unknownReplicaGraceSeconds() * 1000L,
+                                pipeline.firstIdAfterReplay()),
                         () -> new WorkInFlight(pipeline.tablesInFlight().get(),
                                 pipeline.replication().activity().cloningTabletIds()),
                         new ReplicaTrasher(pipeline.backendCalls()),

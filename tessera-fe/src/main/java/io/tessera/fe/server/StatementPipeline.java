@@ -82,6 +82,10 @@ import java.util.function.Supplier;
  * backends, and the executors. The FE builds one for real; the start-up warm-up builds a
  * throwaway one to run real statements through before the port opens.
  *
+ * <p>{@code firstIdAfterReplay} is the id generator's next id once the journal was replayed: every
+ * id below it was handed out before this FE started, so a replica with such an id that the catalog
+ * does not place is a leftover of work the previous FE never recorded.
+ *
  * <p>Threading: the parts are thread-safe as their own Javadoc says; close once.
  */
 record StatementPipeline(
@@ -104,6 +108,7 @@ record StatementPipeline(
         LiveTransactions liveTransactions,
         ReplicationLoop replication,
         DecommissionJobs decommissionJobs,
+        long firstIdAfterReplay,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -144,6 +149,7 @@ record StatementPipeline(
                 .map(stats -> OptionalLong.of(stats.dataSizeBytes())).orElse(OptionalLong.empty());
         DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock, replicaSizes);
         runtimeConfig.logOverrides();
+        long firstIdAfterReplay = idGenerator.nextId();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl();
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
@@ -207,7 +213,7 @@ record StatementPipeline(
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,
                 loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
-                liveTransactions, replication, decommissionJobs, blocking);
+                liveTransactions, replication, decommissionJobs, firstIdAfterReplay, blocking);
     }
 
     /** Backends that may receive new replicas ({@link ClusterView#canHoldNewReplica}), with their loads. */

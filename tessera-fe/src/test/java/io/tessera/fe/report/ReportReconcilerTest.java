@@ -83,6 +83,24 @@ class ReportReconcilerTest {
     }
 
     @Test
+    void aReplicaWhoseIdPredatesThisFrontendIsTrashedAtItsFirstIdleReport() {
+        ReportReconciler restarted = new ReportReconciler(clock, GRACE_MS, 1_000);
+        ReplicaIndex index = tableOnBackends();
+        ReplicaReport forgotten = replica(11, 30, 900);
+        ReplicaReport ours = replica(11, 30, 1_000);
+
+        Reconciliation first = restarted.reconcile(BE, List.of(replica(11, 30, 300), forgotten, ours), index,
+                WorkInFlight.NONE);
+
+        assertThat(first.toTrash()).as("a clone the previous FE never recorded: no work of this FE can record it")
+                .containsExactly(new Reconciliation.TrashOrder(BE, 30, 900, 11, 0));
+        assertThat(first.unknownWaiting()).as("an id of this FE waits out the grace").isEqualTo(1);
+        Reconciliation busy = restarted.reconcile(BE, List.of(forgotten), index,
+                new WorkInFlight(Set.of(), Set.of(30L)));
+        assertThat(busy.toTrash()).as("still never while a clone or load of this FE touches its tablet").isEmpty();
+    }
+
+    @Test
     void aReportWithoutTheReplicaRestartsItsGracePeriod() {
         ReplicaIndex index = tableOnBackends();
         ReplicaReport stale = replica(99, 90, 900);
