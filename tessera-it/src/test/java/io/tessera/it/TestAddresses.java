@@ -30,6 +30,11 @@ final class TestAddresses {
     static final String MALFORMED_STATEMENTS_PREFIX = "127.0.60";
     /** A backend drained by DECOMMISSION under loads and queries: FE and BEs on 127.0.62.1-4, a fifth BE on .5. */
     static final String DECOMMISSION_DRAIN_PREFIX = "127.0.62";
+    /**
+     * Decommissions watched with SHOW DECOMMISSION [ALL | BLOCKERS]: FE and BEs on 127.0.70.1-5, a
+     * BE added later on .6.
+     */
+    static final String DECOMMISSION_WATCH_PREFIX = "127.0.70";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
