@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * BLOCKERS: the bytes left, the rate and the ETA move during a real drain and the finished job shows
  * what it moved; a drain whose destinations are all over the storage watermarks lists every replica
  * as {@code not enough space}, is flagged as stalled and logged once; a dead backend's replicas are
- * {@code source dead} until it comes back; and a job survives a kill -9 of the FE mid-drain.
+ * {@code source dead} until it comes back; and a job survives a kill -9 of the FE mid-drain, is
+ * paused (nothing moves, across another kill -9) and resumed to its end.
  *
  * <p>Backends: five at the start; the first drain leaves four; the second is cancelled; the third
  * (the dead one) leaves three; a sixth BE process is added for the fourth, which leaves three again,
@@ -365,11 +366,11 @@ class DecommissionWatchProcessTest {
     /**
      * A sixth BE process is added (so a replication-3 table can still leave one), then a drain with
      * one clone slot per backend; with replicas both moved and left, the FE is killed with kill -9
-     * and started again: SHOW DECOMMISSION shows the same job, and it finishes. (A clone installed on
-     * its destination but not yet recorded when the FE died leaves a replica the restarted FE does not
-     * know; each retry to that destination then fails with "already held here" until the unknown
-     * replica's grace, unknown_replica_grace_second = 60, moves it to trash: the drain finishes about
-     * a minute later than it would otherwise, hence the long wait.)
+     * and started again: SHOW DECOMMISSION shows the same job; it is paused, survives a second kill
+     * -9 paused with nothing moving, and once resumed it finishes. (A clone installed on its
+     * destination but not yet recorded when the FE died leaves a replica the restarted FE does not
+     * know; its id predates the new FE, so its first report trashes it and the retry to that
+     * destination succeeds.)
      */
     @Test
     @Order(4)
@@ -410,6 +411,7 @@ class DecommissionWatchProcessTest {
             assertThat(number(after, "ReplicasMoved")).isGreaterThanOrEqualTo(number(before, "ReplicasMoved"));
             assertThat(number(after, "ReplicasMoved") + number(after, "ReplicasLeft"))
                     .isEqualTo(number(after, "ReplicasTotal"));
+            holdTheDrainAcrossAnotherKill(leavingId, before.get("JobId"));
         } finally {
             setFrontendConfig("schedule_slot_num_per_hdd_path", "4");
         }
@@ -424,6 +426,48 @@ class DecommissionWatchProcessTest {
         assertThat(admin.rows("SHOW BACKENDS")).hasSize(3);
         assertCountsUnchanged();
         awaitHealthy();
+    }
+
+    /**
+     * ALTER SYSTEM PAUSE DECOMMISSION BACKEND on the drain: once the clones in flight have finished
+     * (every replica left is a {@code paused} blocker), the FE is killed with kill -9 again; the
+     * restarted FE still has the job PAUSED, and over five more scheduling rounds nothing leaves the
+     * backend. RESUME lets it go on (the caller waits for the end).
+     */
+    private static void holdTheDrainAcrossAnotherKill(String leavingId, String jobId) throws Exception {
+        acknowledged("ALTER SYSTEM PAUSE DECOMMISSION BACKEND \"" + leavingId + "\"");
+        Map<String, String> paused = awaitJob(leavingId, WAIT, job -> "PAUSED".equals(job.get("State"))
+                && job.get("ReplicasLeft").equals(job.get("Blocked")) && onlyPausedBlockers(jobId));
+        NodeSpec fe = fixture.layout().frontend(Map.of());
+        assertThat(fixture.cluster().node(fe, "kill")).isZero();
+        assertThat(fixture.cluster().node(fe, "start")).as(fixture.output()).isZero();
+        System.out.println("DecommissionWatchProcessTest: FE killed and restarted while paused at " + brief(paused));
+        long rounds = schedStat("num of tablet schedule round");
+        awaited(() -> schedStat("num of tablet schedule round"), now -> now >= rounds + 5, WAIT,
+                "five scheduling rounds after the restart");
+        Map<String, String> held = runningJobOf(leavingId);
+        assertThat(held).as("the paused job after the restart").isNotNull();
+        assertThat(held.get("JobId")).isEqualTo(jobId);
+        assertThat(held.get("State")).isEqualTo("PAUSED");
+        assertThat(held.get("ReplicasLeft")).as("nothing moves off a paused backend").isEqualTo(
+                paused.get("ReplicasLeft"));
+        assertThat(held.get("EtaSeconds")).isNull();
+        assertThat(onlyPausedBlockers(jobId)).isTrue();
+        acknowledged("ALTER SYSTEM RESUME DECOMMISSION BACKEND \"" + leavingId + "\"");
+        assertThat(runningJobOf(leavingId).get("State")).isIn("DRAINING", "DRAINED");
+    }
+
+    /** Whether the job has blockers and every one is {@code paused}. */
+    private static boolean onlyPausedBlockers(String jobId) {
+        List<Map<String, String>> blockers = admin.rows("SHOW DECOMMISSION BLOCKERS FOR " + jobId);
+        return !blockers.isEmpty() && blockers.stream().allMatch(row -> "paused".equals(row.get("Reason")));
+    }
+
+    /** One counter of SHOW PROC '/cluster_balance/sched_stat' (0 before the scheduler's first round). */
+    private static long schedStat(String item) {
+        return admin.rows("SHOW PROC '/cluster_balance/sched_stat'").stream()
+                .filter(row -> item.equals(row.get("Item"))).mapToLong(row -> Long.parseLong(row.get("Value")))
+                .findFirst().orElse(0);
     }
 
     // ---------------------------------------------------------------------------------------------
