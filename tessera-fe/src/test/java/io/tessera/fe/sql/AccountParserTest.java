@@ -50,6 +50,8 @@ class AccountParserTest {
     @Test
     void variablesNamedLikeTheNewKeywordsStillParse() {
         assertThat(parser.parse("SET @password = 1")).isInstanceOf(SetStatement.class);
+        assertThat(parser.parse("SET GLOBAL sql_safe_updates = ON")).isInstanceOf(SetStatement.class);
+        assertThat(parser.parse("SET password = 'x'")).isInstanceOf(SetPasswordStatement.class);
         assertThat(parser.parse("SELECT 1 AS user, 2 AS role, 3 AS grants")).isNotNull();
     }
 
