@@ -24,11 +24,6 @@ public final class AccessControl {
         this.accounts = accounts;
     }
 
-    /** Only the built-in accounts, fixed: for tests and tools that run no account statements. */
-    public AccessControl() {
-        this(() -> Accounts.Image.BUILT_IN);
-    }
-
     public Accounts.Image image() {
         return accounts.get();
     }

@@ -23,7 +23,7 @@ class AccessControlTest {
     private static final String NODE_DENIED =
             "Access denied; you need (at least one of) the (NODE) privilege(s) for this operation";
 
-    private final AccessControl accessControl = new AccessControl();
+    private final AccessControl accessControl = new AccessControl(() -> Accounts.Image.BUILT_IN);
     private InProcessCluster cluster;
 
     @BeforeAll

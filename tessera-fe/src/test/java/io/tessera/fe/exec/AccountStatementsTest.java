@@ -236,6 +236,37 @@ class AccountStatementsTest {
     }
 
     @Test
+    void concurrentStatementsValidateOneAfterAnother() throws Exception {
+        int sessions = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        try {
+            List<java.util.concurrent.Future<Boolean>> created = new java.util.ArrayList<>();
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < sessions; i++) {
+                ClusterSession session = cluster.session();
+                created.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        session.execute("CREATE USER 'race'@'%'");
+                        return true;
+                    } catch (TesseraException alreadyThere) {
+                        assertThat(alreadyThere.getMessage()).isEqualTo("User 'race'@'%' already exist");
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (java.util.concurrent.Future<Boolean> result : created) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aSessionUsesTheMostSpecificAccountItsHostMatches() {
         root.execute("CREATE USER 'hp'@'%'");
         root.execute("CREATE USER 'hp'@'127.0.%'");
