@@ -73,9 +73,16 @@ public final class AccountChanges {
                 .setUser(name.user()).setHost(name.host())).build());
     }
 
-    public List<JournalRecord> setPassword(Accounts.Image image, AccountName name, byte[] passwordDoubleSha1) {
-        Account account = image.account(name).orElseThrow(() -> unknown("user " + name + " does not exist"));
-        return List.of(account(account.withPassword(passwordDoubleSha1)));
+    public List<JournalRecord> setPassword(Accounts.Image image, AccountName name, byte[] passwordDoubleSha1,
+                                           boolean ifExists) {
+        Optional<Account> account = image.account(name);
+        if (account.isEmpty()) {
+            if (ifExists) {
+                return List.of();
+            }
+            throw unknown("user " + name + " does not exist");
+        }
+        return List.of(account(account.get().withPassword(passwordDoubleSha1)));
     }
 
     public List<JournalRecord> createRole(Accounts.Image image, String role, boolean ifNotExists) {

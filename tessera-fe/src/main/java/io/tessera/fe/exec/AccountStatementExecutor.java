@@ -86,7 +86,7 @@ public final class AccountStatementExecutor {
                     : accessControl.account(session.user()).orElseThrow(() -> new TesseraException(
                             ErrorCode.UNKNOWN_OBJECT, "user " + session.user() + " does not exist")).name();
             rules.checkMaySetPassword(session.user(), target);
-            return changes.setPassword(image, target, hash);
+            return changes.setPassword(image, target, hash, statement.ifExists());
         });
     }
 

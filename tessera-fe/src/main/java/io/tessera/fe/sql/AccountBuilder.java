@@ -42,7 +42,7 @@ final class AccountBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitAlterUser(TesseraParser.AlterUserContext ctx) {
         return new SetPasswordStatement(user(ctx.userIdentity()),
-                new PasswordSpec(AstBuilder.string(ctx.password), ctx.hashed != null));
+                new PasswordSpec(AstBuilder.string(ctx.password), ctx.hashed != null), ctx.EXISTS() != null);
     }
 
     @Override
@@ -51,7 +51,7 @@ final class AccountBuilder extends TesseraParserBaseVisitor<Statement> {
         PasswordSpec password = value.plain != null
                 ? new PasswordSpec(AstBuilder.string(value.plain), false)
                 : new PasswordSpec(AstBuilder.string(value.hashed), true);
-        return new SetPasswordStatement(ctx.userIdentity() == null ? null : user(ctx.userIdentity()), password);
+        return new SetPasswordStatement(ctx.userIdentity() == null ? null : user(ctx.userIdentity()), password, false);
     }
 
     @Override

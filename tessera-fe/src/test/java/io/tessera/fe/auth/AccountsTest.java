@@ -57,13 +57,13 @@ class AccountsTest {
         apply(dispatcher, journal, changes.grant(running.snapshot(), Grantee.account(JACK), GrantScope.GLOBAL,
                 EnumSet.of(Privilege.NODE)));
         apply(dispatcher, journal, changes.grantRoles(running.snapshot(), List.of("doomed"), JACK, false));
-        apply(dispatcher, journal, changes.setPassword(running.snapshot(), JACK, NativePassword.doubleSha1("pw2")));
+        apply(dispatcher, journal, changes.setPassword(running.snapshot(), JACK, NativePassword.doubleSha1("pw2"), false));
         apply(dispatcher, journal, changes.revoke(running.snapshot(), Grantee.role("reader"),
                 GrantScope.database("db1"), EnumSet.of(Privilege.LOAD)));
         apply(dispatcher, journal, changes.dropRole(running.snapshot(), "doomed", false));
         apply(dispatcher, journal, changes.dropUser(running.snapshot(), JILL, false));
         apply(dispatcher, journal, changes.setPassword(running.snapshot(), new AccountName("root", "%"),
-                NativePassword.doubleSha1("rootpw")));
+                NativePassword.doubleSha1("rootpw"), false));
 
         Accounts.Image image = running.snapshot();
         Account jack = image.account(JACK).orElseThrow();

@@ -267,6 +267,29 @@ class AccountStatementsTest {
     }
 
     @Test
+    void loginsCheckThePasswordOfTheMostSpecificAccount() {
+        root.execute("CREATE USER 'lg'@'%' IDENTIFIED BY 'anywhere'");
+        root.execute("CREATE USER 'lg'@'127.0.0.%' IDENTIFIED BY 'local'");
+        assertThat(cluster.login("lg", "local", "127.0.0.5").rows("SHOW GRANTS").get(0).get(0))
+                .isEqualTo("'lg'@'127.0.0.%'");
+        assertThat(cluster.login("lg", "anywhere", "10.0.0.5").rows("SHOW GRANTS").get(0).get(0))
+                .isEqualTo("'lg'@'%'");
+        // Only the most specific account's password is tried, as in MySQL.
+        TesseraException refused = catchThrowableOfType(TesseraException.class,
+                () -> cluster.login("lg", "anywhere", "127.0.0.5"));
+        assertThat(refused.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+        assertThat(refused.clientMessage()).isEqualTo("Access denied for user 'lg'@'127.0.0.5' (using password: YES)");
+        assertThat(catchThrowableOfType(TesseraException.class, () -> cluster.login("lg", "", "10.0.0.5"))
+                .clientMessage()).isEqualTo("Access denied for user 'lg'@'10.0.0.5' (using password: NO)");
+        root.execute("ALTER USER 'lg'@'%' IDENTIFIED BY 'new'");
+        assertThat(failure(root, "ALTER USER 'ghost'@'%' IDENTIFIED BY 'x'").getMessage())
+                .isEqualTo("user 'ghost'@'%' does not exist");
+        assertThatCode(() -> root.execute("ALTER USER IF EXISTS 'ghost'@'%' IDENTIFIED BY 'x'"))
+                .doesNotThrowAnyException();
+        assertThat(cluster.login("lg", "new", "10.0.0.5")).isNotNull();
+    }
+
+    @Test
     void aSessionUsesTheMostSpecificAccountItsHostMatches() {
         root.execute("CREATE USER 'hp'@'%'");
         root.execute("CREATE USER 'hp'@'127.0.%'");

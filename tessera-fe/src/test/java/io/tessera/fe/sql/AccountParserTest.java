@@ -38,11 +38,13 @@ class AccountParserTest {
                 .isEqualTo(new CreateUserStatement(new UserSpec("jill", "localhost"), false, null, null));
         assertThat(parser.parse("DROP USER IF EXISTS 'jack'@'127.0.%'")).isEqualTo(new DropUserStatement(JACK, true));
         assertThat(parser.parse("ALTER USER 'jack'@'127.0.%' IDENTIFIED BY 'x'"))
-                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("x", false)));
+                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("x", false), false));
+        assertThat(parser.parse("ALTER USER IF EXISTS 'jack'@'127.0.%' IDENTIFIED BY 'x'"))
+                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("x", false), true));
         assertThat(parser.parse("SET PASSWORD = PASSWORD('x')"))
-                .isEqualTo(new SetPasswordStatement(null, new PasswordSpec("x", false)));
+                .isEqualTo(new SetPasswordStatement(null, new PasswordSpec("x", false), false));
         assertThat(parser.parse("SET PASSWORD FOR 'jack'@'127.0.%' = '*AB'"))
-                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("*AB", true)));
+                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("*AB", true), false));
         assertThat(new PasswordSpec("secret", false).toString()).doesNotContain("secret");
         assertThat(parser.parse("CREATE USER 'u' IDENTIFIED BY 'secret'").toString()).doesNotContain("secret");
     }
