@@ -12,12 +12,14 @@ import java.util.Set;
  * GRANT_PRIV or ADMIN_PRIV globally; NODE_PRIV and ADMIN_PRIV are granted only on {@code *.*.*};
  * only a NODE_PRIV holder grants or revokes NODE_PRIV; any other grant needs, unless the grantor
  * holds ADMIN_PRIV, GRANT_PRIV and every privilege granted on that scope. Changing one's own
- * password needs nothing.
+ * password needs nothing; only root changes {@code 'root'@'%'}'s.
  *
  * <p>Threading: stateless apart from {@link AccessControl}; runs on the metadata writer's thread
  * so the check and the change see the same accounts.
  */
 public final class GrantorRules {
+    private static final AccountName ROOT = new AccountName(Accounts.ROOT, "%");
+
     private final AccessControl accessControl;
 
     public GrantorRules(AccessControl accessControl) {
@@ -29,12 +31,30 @@ public final class GrantorRules {
         accessControl.checkAnyGlobalPrivilegeOrThrow(issuer, displayedPrivileges, Privilege.GRANT, Privilege.ADMIN);
     }
 
-    /** Whether the issuer may change the password of {@code target}: its own, or with GRANT or ADMIN. */
+    /**
+     * SET PASSWORD: one's own account always; {@code 'root'@'%'} only by root itself; any other
+     * account with GRANT or ADMIN.
+     */
     public void checkMaySetPassword(UserIdentity issuer, AccountName target) {
-        boolean own = accessControl.account(issuer).map(account -> account.name().equals(target)).orElse(false);
-        if (!own) {
-            checkMayManageAccounts(issuer, "GRANT");
+        if (own(issuer, target)) {
+            return;
         }
+        if (target.equals(ROOT)) {
+            throw new TesseraException(ErrorCode.BAD_STATEMENT, "Can not set password for root user, except root itself");
+        }
+        checkMayManageAccounts(issuer, "GRANT");
+    }
+
+    /** ALTER USER: as SET PASSWORD, with Doris's ALTER USER text for root. */
+    public void checkMayAlterUser(UserIdentity issuer, AccountName target) {
+        if (target.equals(ROOT) && !own(issuer, target)) {
+            throw new TesseraException(ErrorCode.BAD_STATEMENT, "Only root user can modify root user");
+        }
+        checkMaySetPassword(issuer, target);
+    }
+
+    private boolean own(UserIdentity issuer, AccountName target) {
+        return accessControl.account(issuer).map(account -> account.name().equals(target)).orElse(false);
     }
 
     /** GRANT / REVOKE of privileges on a scope, in Doris's order of checks. */

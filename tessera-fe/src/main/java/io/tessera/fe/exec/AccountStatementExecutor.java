@@ -17,6 +17,7 @@ import io.tessera.fe.meta.WriteResult;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.sql.ast.AlterUserStatement;
 import io.tessera.fe.sql.ast.CreateRoleStatement;
 import io.tessera.fe.sql.ast.CreateUserStatement;
 import io.tessera.fe.sql.ast.DropRoleStatement;
@@ -86,6 +87,15 @@ public final class AccountStatementExecutor {
                     : accessControl.account(session.user()).orElseThrow(() -> new TesseraException(
                             ErrorCode.UNKNOWN_OBJECT, "user " + session.user() + " does not exist")).name();
             rules.checkMaySetPassword(session.user(), target);
+            return changes.setPassword(image, target, hash, false);
+        });
+    }
+
+    public CompletableFuture<QueryResult> alterUser(AlterUserStatement statement, SessionContext session) {
+        byte[] hash = hash(statement.password());
+        return write(image -> {
+            AccountName target = name(statement.user());
+            rules.checkMayAlterUser(session.user(), target);
             return changes.setPassword(image, target, hash, statement.ifExists());
         });
     }

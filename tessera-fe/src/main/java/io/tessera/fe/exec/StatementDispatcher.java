@@ -40,6 +40,7 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.AlterUserStatement;
 import io.tessera.fe.sql.ast.CreateRoleStatement;
 import io.tessera.fe.sql.ast.CreateUserStatement;
 import io.tessera.fe.sql.ast.DropRoleStatement;
@@ -242,6 +243,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof SetPasswordStatement set) {
             return accounts.setPassword(set, session);
+        }
+        if (statement instanceof AlterUserStatement alter) {
+            return accounts.alterUser(alter, session);
         }
         if (statement instanceof CreateRoleStatement create) {
             return accounts.createRole(create, session);

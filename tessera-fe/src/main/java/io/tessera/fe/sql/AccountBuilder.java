@@ -1,5 +1,6 @@
 package io.tessera.fe.sql;
 
+import io.tessera.fe.sql.ast.AlterUserStatement;
 import io.tessera.fe.sql.ast.CreateRoleStatement;
 import io.tessera.fe.sql.ast.CreateUserStatement;
 import io.tessera.fe.sql.ast.DropRoleStatement;
@@ -41,7 +42,7 @@ final class AccountBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitAlterUser(TesseraParser.AlterUserContext ctx) {
-        return new SetPasswordStatement(user(ctx.userIdentity()),
+        return new AlterUserStatement(user(ctx.userIdentity()),
                 new PasswordSpec(AstBuilder.string(ctx.password), ctx.hashed != null), ctx.EXISTS() != null);
     }
 
@@ -51,7 +52,7 @@ final class AccountBuilder extends TesseraParserBaseVisitor<Statement> {
         PasswordSpec password = value.plain != null
                 ? new PasswordSpec(AstBuilder.string(value.plain), false)
                 : new PasswordSpec(AstBuilder.string(value.hashed), true);
-        return new SetPasswordStatement(ctx.userIdentity() == null ? null : user(ctx.userIdentity()), password, false);
+        return new SetPasswordStatement(ctx.userIdentity() == null ? null : user(ctx.userIdentity()), password);
     }
 
     @Override

@@ -206,11 +206,16 @@ class AccountStatementsTest {
         root.execute("GRANT GRANT_PRIV, SELECT_PRIV ON db1.* TO 'granter'@'%'");
         ClusterSession plain = cluster.session("plain", "127.0.0.1");
         for (String sql : List.of("CREATE USER 'x1'@'%'", "CREATE ROLE x1", "SHOW ALL GRANTS", "SHOW ROLES",
-                "SHOW GRANTS FOR 'root'@'%'", "GRANT 'admin' TO 'plain'@'%'", "SET PASSWORD FOR 'root'@'%' = PASSWORD('x')")) {
+                "SHOW GRANTS FOR 'root'@'%'", "GRANT 'admin' TO 'plain'@'%'", "SET PASSWORD FOR 'granter'@'%' = PASSWORD('x')",
+                "ALTER USER 'granter'@'%' IDENTIFIED BY 'x'")) {
             TesseraException denied = failure(plain, sql);
             assertThat(denied.code()).as(sql).isEqualTo(ErrorCode.SPECIFIC_ACCESS_DENIED);
             assertThat(denied.getMessage()).as(sql).isEqualTo(GRANT_DENIED);
         }
+        assertThat(failure(plain, "SET PASSWORD FOR 'root'@'%' = PASSWORD('x')").getMessage())
+                .isEqualTo("Can not set password for root user, except root itself");
+        assertThat(failure(cluster.session("admin", "127.0.0.1"), "ALTER USER 'root'@'%' IDENTIFIED BY 'x'")
+                .getMessage()).isEqualTo("Only root user can modify root user");
         assertThat(failure(plain, "DROP USER 'granter'@'%'").getMessage())
                 .isEqualTo("Access denied; you need (at least one of) the (DROP USER) privilege(s) for this operation");
         TesseraException notAll = failure(plain, "GRANT SELECT_PRIV ON db1.* TO 'plain'@'%'");

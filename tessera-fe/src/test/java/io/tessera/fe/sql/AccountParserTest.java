@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.common.TesseraException;
+import io.tessera.fe.sql.ast.AlterUserStatement;
 import io.tessera.fe.sql.ast.CreateRoleStatement;
 import io.tessera.fe.sql.ast.CreateUserStatement;
 import io.tessera.fe.sql.ast.DropRoleStatement;
@@ -38,13 +39,13 @@ class AccountParserTest {
                 .isEqualTo(new CreateUserStatement(new UserSpec("jill", "localhost"), false, null, null));
         assertThat(parser.parse("DROP USER IF EXISTS 'jack'@'127.0.%'")).isEqualTo(new DropUserStatement(JACK, true));
         assertThat(parser.parse("ALTER USER 'jack'@'127.0.%' IDENTIFIED BY 'x'"))
-                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("x", false), false));
+                .isEqualTo(new AlterUserStatement(JACK, new PasswordSpec("x", false), false));
         assertThat(parser.parse("ALTER USER IF EXISTS 'jack'@'127.0.%' IDENTIFIED BY 'x'"))
-                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("x", false), true));
+                .isEqualTo(new AlterUserStatement(JACK, new PasswordSpec("x", false), true));
         assertThat(parser.parse("SET PASSWORD = PASSWORD('x')"))
-                .isEqualTo(new SetPasswordStatement(null, new PasswordSpec("x", false), false));
+                .isEqualTo(new SetPasswordStatement(null, new PasswordSpec("x", false)));
         assertThat(parser.parse("SET PASSWORD FOR 'jack'@'127.0.%' = '*AB'"))
-                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("*AB", true), false));
+                .isEqualTo(new SetPasswordStatement(JACK, new PasswordSpec("*AB", true)));
         assertThat(new PasswordSpec("secret", false).toString()).doesNotContain("secret");
         assertThat(parser.parse("CREATE USER 'u' IDENTIFIED BY 'secret'").toString()).doesNotContain("secret");
     }
