@@ -1,5 +1,6 @@
 package io.tessera.fe.auth;
 
+import com.google.protobuf.ByteString;
 import io.tessera.proto.journal.UserAccountRecord;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +48,7 @@ public record Account(AccountName name, byte[] passwordDoubleSha1, String commen
 
     public UserAccountRecord toRecord() {
         return UserAccountRecord.newBuilder().setUser(name.user()).setHost(name.host())
-                .setPasswordDoubleSha1(com.google.protobuf.ByteString.copyFrom(passwordDoubleSha1))
+                .setPasswordDoubleSha1(ByteString.copyFrom(passwordDoubleSha1))
                 .setComment(comment).addAllRoles(roles).addAllGrants(grants.toRecords()).build();
     }
 

@@ -7,9 +7,11 @@ import io.tessera.proto.journal.DropRoleRecord;
 import io.tessera.proto.journal.DropUserRecord;
 import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.SnapshotRecord;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,8 +46,8 @@ public final class Accounts implements JournaledState {
                         ADMIN_ROLE, new Role(ADMIN_ROLE, "", PrivilegeGrants.global(Privilege.ADMIN))));
 
         public Image {
-            accounts = java.util.Collections.unmodifiableMap(new TreeMap<>(accounts));
-            roles = java.util.Collections.unmodifiableMap(new TreeMap<>(roles));
+            accounts = Collections.unmodifiableMap(new TreeMap<>(accounts));
+            roles = Collections.unmodifiableMap(new TreeMap<>(roles));
         }
 
         public Optional<Account> account(AccountName name) {
@@ -72,7 +74,7 @@ public final class Accounts implements JournaledState {
             if (privilege == Privilege.SELECT && DEFAULT_READABLE_DATABASES.contains(database)) {
                 return true;
             }
-            return account.roles().stream().map(roles::get).filter(java.util.Objects::nonNull)
+            return account.roles().stream().map(roles::get).filter(Objects::nonNull)
                     .anyMatch(role -> role.grants().covers(privilege, database, table));
         }
 

@@ -2,6 +2,7 @@ package io.tessera.fe.auth;
 
 import io.tessera.proto.journal.PrivilegeGrant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record PrivilegeGrants(Map<GrantScope, Set<Privilege>> byScope) {
                 copy.put(scope, Set.copyOf(EnumSet.copyOf(privileges)));
             }
         });
-        byScope = java.util.Collections.unmodifiableMap(copy);
+        byScope = Collections.unmodifiableMap(copy);
     }
 
     public static PrivilegeGrants global(Privilege... privileges) {
