@@ -16,6 +16,9 @@ import java.util.List;
  * node that dies while starting fails fast with the end of its log.
  */
 public final class MysqlProbe {
+    /** MySQL's ER_ACCESS_DENIED_ERROR: a refused login, which only a running FE can send. */
+    private static final int ACCESS_DENIED = 1045;
+
     private MysqlProbe() {
     }
 
@@ -37,6 +40,10 @@ public final class MysqlProbe {
                 statement.execute("SELECT 1");
                 return;
             } catch (SQLException e) {
+                if (e.getErrorCode() == ACCESS_DENIED) {
+                    // The FE answered the login: it is up, and root has a password set since.
+                    return;
+                }
                 last = e;
             }
             process.onExit().completeOnTimeout(null, 200, java.util.concurrent.TimeUnit.MILLISECONDS).join();

@@ -27,6 +27,8 @@ public enum ErrorCode {
     UNAVAILABLE(Category.UNAVAILABLE, 1105, "HY000", true),
     /** A statement needs a privilege the user lacks (ERR_SPECIFIC_ACCESS_DENIED_ERROR). */
     SPECIFIC_ACCESS_DENIED(Category.PRIVILEGE, 1227, "42000", true),
+    /** A grant whose grantor lacks GRANT_PRIV or a granted privilege (ERR_SPECIFIC_ALL_ACCESS_DENIED_ERROR). */
+    SPECIFIC_ALL_ACCESS_DENIED(Category.PRIVILEGE, 1223, "42000", true),
     /** Wrong user name or password at login (ER_ACCESS_DENIED_ERROR). */
     ACCESS_DENIED(Category.PRIVILEGE, 1045, "28000", false),
     /** USE or a reference to a database that does not exist (ER_BAD_DB_ERROR). */

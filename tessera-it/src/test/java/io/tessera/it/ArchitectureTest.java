@@ -66,7 +66,7 @@ class ArchitectureTest {
             Map.entry("placement", Set.of()),
             Map.entry("catalog", Set.of("cluster", "meta")),
             Map.entry("cluster", Set.of("meta")),
-            Map.entry("auth", Set.of()),
+            Map.entry("auth", Set.of("meta")),
             Map.entry("result", Set.of()),
             Map.entry("rpc", Set.of("cluster")),
             Map.entry("meta", Set.of()),

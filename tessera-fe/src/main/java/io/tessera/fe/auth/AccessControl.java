@@ -2,33 +2,51 @@ package io.tessera.fe.auth;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Users and their global privileges. Doris's two built-in accounts exist from the start with
- * empty passwords: {@code root} (NODE and ADMIN) and {@code admin} (ADMIN only, so admin cannot
- * add or drop backends).
+ * Answers "may this session do this": finds the account a session's user and client host match
+ * (the most specific host pattern, as MySQL does) and whether it holds a privilege globally, on a
+ * database or on a table, by its own grants or its roles'. Nothing is cached in a session: every
+ * check reads the accounts' last published image, so a GRANT or REVOKE applies to the very next
+ * statement of sessions already open, and a dropped account holds nothing.
  *
- * <p>Threading: lookups from any thread; the account map is concurrent. (CREATE USER and GRANT
- * will journal their changes when they arrive.)
+ * <p>Threading: stateless apart from the image source; safe from any thread.
  */
 public final class AccessControl {
-    public static final String ROOT = "root";
-    public static final String ADMIN = "admin";
+    public static final String ROOT = Accounts.ROOT;
+    public static final String ADMIN = Accounts.ADMIN;
 
-    private final Map<String, UserAccount> accounts = new ConcurrentHashMap<>();
+    private final Supplier<Accounts.Image> accounts;
 
-    public AccessControl() {
-        accounts.put(ROOT, new UserAccount(ROOT, new byte[0],
-                EnumSet.of(Privilege.NODE, Privilege.ADMIN)));
-        accounts.put(ADMIN, new UserAccount(ADMIN, new byte[0], EnumSet.of(Privilege.ADMIN)));
+    public AccessControl(Supplier<Accounts.Image> accounts) {
+        this.accounts = accounts;
     }
 
-    public Optional<UserAccount> account(String name) {
-        return Optional.ofNullable(accounts.get(name));
+    public Accounts.Image image() {
+        return accounts.get();
+    }
+
+    /** The account the session's user and client host match today, if any. */
+    public Optional<Account> account(UserIdentity session) {
+        return accounts.get().matching(session.user(), session.host());
+    }
+
+    /** Whether the session's account holds the privilege on {@code *.*.*}. */
+    public boolean holdsGlobal(UserIdentity session, Privilege privilege) {
+        return holds(session, privilege, "", "");
+    }
+
+    /**
+     * Whether the session's account holds the privilege on {@code database.table}; an empty table
+     * asks about the database, an empty database about everything.
+     */
+    public boolean holds(UserIdentity session, Privilege privilege, String database, String table) {
+        Accounts.Image image = accounts.get();
+        return image.matching(session.user(), session.host())
+                .map(account -> image.holds(account, privilege, database, table))
+                .orElse(false);
     }
 
     /**
@@ -38,29 +56,23 @@ public final class AccessControl {
      *                            {@code Node_priv} for CANCEL DECOMMISSION, as Doris prints them
      */
     public void checkGlobalPrivilegeOrThrow(UserIdentity user, Privilege privilege, String displayedPrivileges) {
-        boolean granted = account(user.user())
-                .map(account -> account.globalPrivileges().contains(privilege))
-                .orElse(false);
-        if (!granted) {
+        if (!holdsGlobal(user, privilege)) {
             throw denied(displayedPrivileges);
         }
     }
 
     /** Passes when the user holds at least one of the privileges. */
     public void checkAnyGlobalPrivilegeOrThrow(UserIdentity user, String displayedPrivileges, Privilege... anyOf) {
-        UserAccount account = account(user.user()).orElse(null);
-        if (account != null) {
-            for (Privilege privilege : anyOf) {
-                if (account.globalPrivileges().contains(privilege)) {
-                    return;
-                }
+        for (Privilege privilege : anyOf) {
+            if (holdsGlobal(user, privilege)) {
+                return;
             }
         }
         throw denied(displayedPrivileges);
     }
 
     /** Doris's ERR_SPECIFIC_ACCESS_DENIED_ERROR text, sent as MySQL error 1227. */
-    private static TesseraException denied(String displayedPrivileges) {
+    public static TesseraException denied(String displayedPrivileges) {
         return new TesseraException(ErrorCode.SPECIFIC_ACCESS_DENIED, "Access denied; you need (at least one of) the ("
                 + displayedPrivileges + ") privilege(s) for this operation");
     }

@@ -59,6 +59,31 @@ public final class NativePassword {
         return MessageDigest.isEqual(sha1(candidateStage1), storedDoubleSha1);
     }
 
+    /**
+     * The double SHA-1 a {@code PASSWORD()} text stands for: {@code *} and 40 hex digits, as
+     * {@code IDENTIFIED BY PASSWORD '*6BB4...'} gives it; empty text is the empty password.
+     *
+     * @throws IllegalArgumentException with MySQL's text when the text is no such hash
+     */
+    public static byte[] parseHash(String text) {
+        if (text.isEmpty()) {
+            return new byte[0];
+        }
+        if (text.length() != 2 * HASH_BYTES + 1 || text.charAt(0) != '*') {
+            throw new IllegalArgumentException("Password hash should be a 41-digit hexadecimal number");
+        }
+        byte[] hash = new byte[HASH_BYTES];
+        for (int i = 0; i < HASH_BYTES; i++) {
+            int high = Character.digit(text.charAt(1 + 2 * i), 16);
+            int low = Character.digit(text.charAt(2 + 2 * i), 16);
+            if (high < 0 || low < 0) {
+                throw new IllegalArgumentException("Password hash should be a 41-digit hexadecimal number");
+            }
+            hash[i] = (byte) (high << 4 | low);
+        }
+        return hash;
+    }
+
     private static byte[] xor(byte[] left, byte[] right) {
         byte[] result = new byte[left.length];
         for (int i = 0; i < result.length; i++) {

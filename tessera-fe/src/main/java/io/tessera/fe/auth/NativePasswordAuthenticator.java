@@ -2,13 +2,12 @@ package io.tessera.fe.auth;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.Authenticator;
-import io.tessera.fe.auth.NativePassword;
 
 /**
- * Checks {@code mysql_native_password} logins against the accounts in {@link AccessControl}. An
- * unknown user and a wrong password get the same MySQL message, so a client cannot probe for
- * user names. Thread-safe.
+ * Checks {@code mysql_native_password} logins against the account the user and client host
+ * match (the most specific host pattern wins, as in MySQL; only that account's password is
+ * tried). An unknown user, a host no account matches and a wrong password get the same MySQL
+ * message, so a client cannot probe for user names. Thread-safe.
  */
 public final class NativePasswordAuthenticator implements Authenticator {
     private final AccessControl accessControl;
@@ -20,10 +19,8 @@ public final class NativePasswordAuthenticator implements Authenticator {
     @Override
     public void authenticate(String user, String remoteHost, byte[] scramble, byte[] authResponse) {
         boolean usingPassword = authResponse.length > 0;
-        boolean accepted = accessControl.account(user)
-                .map(account -> account.hasPassword()
-                        ? NativePassword.verify(account.passwordDoubleSha1(), scramble, authResponse)
-                        : !usingPassword)
+        boolean accepted = accessControl.account(new UserIdentity(user, remoteHost))
+                .map(account -> NativePassword.verify(account.passwordDoubleSha1(), scramble, authResponse))
                 .orElse(false);
         if (!accepted) {
             throw new TesseraException(ErrorCode.ACCESS_DENIED, "Access denied for user '" + user + "'@'"

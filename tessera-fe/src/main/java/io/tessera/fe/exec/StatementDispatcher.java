@@ -40,6 +40,16 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.AlterUserStatement;
+import io.tessera.fe.sql.ast.CreateRoleStatement;
+import io.tessera.fe.sql.ast.CreateUserStatement;
+import io.tessera.fe.sql.ast.DropRoleStatement;
+import io.tessera.fe.sql.ast.DropUserStatement;
+import io.tessera.fe.sql.ast.GrantPrivilegesStatement;
+import io.tessera.fe.sql.ast.GrantRolesStatement;
+import io.tessera.fe.sql.ast.SetPasswordStatement;
+import io.tessera.fe.sql.ast.ShowGrantsStatement;
+import io.tessera.fe.sql.ast.ShowRolesStatement;
 import io.tessera.fe.sql.ast.UseStatement;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,6 +93,10 @@ public final class StatementDispatcher {
         CompletableFuture<QueryResult> data = routeData(statement, session);
         if (data != null) {
             return data;
+        }
+        CompletableFuture<QueryResult> account = routeAccount(statement, session);
+        if (account != null) {
+            return account;
         }
         if (statement instanceof SetStatement set) {
             if (SessionStatementExecutor.needsJournal(set)) {
@@ -214,6 +228,42 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowReplicaDistributionStatement show) {
             return done(executors.inspections().showReplicaDistribution(show, session));
+        }
+        return null;
+    }
+
+    /** User, role and grant statements; null when the statement is not one. */
+    private CompletableFuture<QueryResult> routeAccount(Statement statement, SessionContext session) {
+        AccountStatementExecutor accounts = executors.accountStatements();
+        if (statement instanceof CreateUserStatement create) {
+            return accounts.createUser(create, session);
+        }
+        if (statement instanceof DropUserStatement drop) {
+            return accounts.dropUser(drop, session);
+        }
+        if (statement instanceof SetPasswordStatement set) {
+            return accounts.setPassword(set, session);
+        }
+        if (statement instanceof AlterUserStatement alter) {
+            return accounts.alterUser(alter, session);
+        }
+        if (statement instanceof CreateRoleStatement create) {
+            return accounts.createRole(create, session);
+        }
+        if (statement instanceof DropRoleStatement drop) {
+            return accounts.dropRole(drop, session);
+        }
+        if (statement instanceof GrantPrivilegesStatement grant) {
+            return accounts.grantPrivileges(grant, session);
+        }
+        if (statement instanceof GrantRolesStatement grant) {
+            return accounts.grantRoles(grant, session);
+        }
+        if (statement instanceof ShowGrantsStatement show) {
+            return done(executors.showGrants().showGrants(show, session));
+        }
+        if (statement instanceof ShowRolesStatement) {
+            return done(executors.showGrants().showRoles(session));
         }
         return null;
     }

@@ -25,5 +25,7 @@ public record StatementExecutors(
         ShowDecommissionExecutor showDecommission,
         ExplainDroppExecutor explainDropp,
         ExplainDecommissionExecutor explainDecommission,
+        AccountStatementExecutor accountStatements,
+        ShowGrantsExecutor showGrants,
         Executor blocking) {
 }

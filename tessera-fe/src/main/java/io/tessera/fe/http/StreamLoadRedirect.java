@@ -41,7 +41,7 @@ public final class StreamLoadRedirect {
     public HttpAnswer answer(String database, String table, String rawPathQuery, String authorization, String label,
                              String remoteHost) {
         Optional<BasicCredentials> credentials = BasicCredentials.parse(authorization);
-        if (credentials.isEmpty() || !passwords.accepts(credentials.get().user(), credentials.get().password())) {
+        if (credentials.isEmpty() || !passwords.accepts(credentials.get().user(), credentials.get().password(), remoteHost)) {
             String user = credentials.map(BasicCredentials::user).orElse("");
             boolean usingPassword = credentials.map(c -> !c.password().isEmpty()).orElse(false);
             HttpAnswer refused = HttpAnswer.rest(401, "Unauthorized", "Access denied for user '" + user + "'@'"

@@ -2,6 +2,7 @@ package io.tessera.fe.mysql;
 
 import io.netty.channel.Channel;
 import io.tessera.common.ErrorCode;
+import io.tessera.fe.auth.PasswordMask;
 import io.tessera.common.FaultReport;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
@@ -250,7 +251,8 @@ final class CommandDispatcher {
         if (command != COM_QUERY) {
             return String.format("command 0x%02x", command);
         }
-        String sql = new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
+        // Passwords never reach the log, even of a statement that failed.
+        String sql = PasswordMask.mask(new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8));
         if (sql.length() > MAX_LOGGED_SQL_CHARS) {
             sql = sql.substring(0, MAX_LOGGED_SQL_CHARS) + "...";
         }

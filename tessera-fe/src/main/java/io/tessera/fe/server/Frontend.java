@@ -6,6 +6,7 @@ import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.GrpcTransport;
 import io.tessera.common.NettyGrpcTransport;
+import io.tessera.fe.auth.Authenticator;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.cluster.BackendRegistry;
@@ -76,6 +77,7 @@ public final class Frontend implements AutoCloseable {
     private final SqlParser parser;
     /** Opens the SQL side of a login: what the MySQL server uses, and in-JVM callers without a socket. */
     private final SessionFactory sessions;
+    private final Authenticator authenticator;
     /** The parser and statement paths warming on their own thread while the journal replays. */
     private final CompletableFuture<Long> warmUp;
     private final MysqlServer mysqlServer;
@@ -149,8 +151,9 @@ public final class Frontend implements AutoCloseable {
                         new LoadBackendChooser(pipeline.cluster()))));
         this.sessions = new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
                 pipeline.dispatcher(), pipeline.sessionStatements());
-        this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(),
-                new NativePasswordAuthenticator(pipeline.accessControl()), sessions, config.maxPacketBytes(), clock);
+        this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
+        this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
+                config.maxPacketBytes(), clock);
     }
 
     /**
@@ -257,6 +260,11 @@ public final class Frontend implements AutoCloseable {
      */
     public SessionFactory sessions() {
         return sessions;
+    }
+
+    /** Checks logins as the MySQL port does, for in-JVM callers that open sessions without a socket. */
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     @Override

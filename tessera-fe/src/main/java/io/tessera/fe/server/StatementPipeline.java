@@ -7,6 +7,7 @@ import io.tessera.common.GrpcTransport;
 import io.tessera.common.NettyGrpcTransport;
 import io.tessera.common.Randomness;
 import io.tessera.fe.auth.AccessControl;
+import io.tessera.fe.auth.Accounts;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
@@ -24,7 +25,9 @@ import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.ddl.BucketLimit;
 import io.tessera.fe.rpc.CallLimits;
 import io.tessera.fe.rpc.GrpcBackendCalls;
+import io.tessera.fe.exec.AccountStatementExecutor;
 import io.tessera.fe.exec.BackendStatementExecutor;
+import io.tessera.fe.exec.ShowGrantsExecutor;
 import io.tessera.fe.exec.DdlExecutor;
 import io.tessera.fe.exec.ExplainDecommissionExecutor;
 import io.tessera.fe.exec.ExplainDroppExecutor;
@@ -143,15 +146,17 @@ record StatementPipeline(
         SystemVariables variables = new SystemVariables(zone);
         RuntimeConfigState runtimeConfig = new RuntimeConfigState(configFile);
         DecommissionJobs decommissionJobs = new DecommissionJobs();
+        Accounts accounts = new Accounts();
         Journal journal = journals.apply(new ReplayDispatcher(
-                java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig, decommissionJobs)));
+                java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig, decommissionJobs,
+                        accounts)));
         ReplicaSizes replicaSizes = (replicaId, backendId) -> reports.replica(replicaId, backendId)
                 .map(stats -> OptionalLong.of(stats.dataSizeBytes())).orElse(OptionalLong.empty());
         DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock, replicaSizes);
         runtimeConfig.logOverrides();
         long firstIdAfterReplay = idGenerator.nextId();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
-        AccessControl accessControl = new AccessControl();
+        AccessControl accessControl = new AccessControl(accounts::snapshot);
         DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
@@ -208,6 +213,8 @@ record StatementPipeline(
                         runtimeConfig::current, replicaSizes,
                         () -> replication.activity().clusterDrainRate(), view -> ClusterShape.known(view, reports),
                         blocking),
+                new AccountStatementExecutor(accessControl, writer, catalog::snapshot),
+                new ShowGrantsExecutor(accessControl),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,

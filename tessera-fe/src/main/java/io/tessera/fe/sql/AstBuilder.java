@@ -59,6 +59,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     private final DdlBuilder ddl = new DdlBuilder(expressions);
     private final TableInfoBuilder tableInfo = new TableInfoBuilder();
     private final InsertBuilder inserts = new InsertBuilder(expressions, selects);
+    private final AccountBuilder accounts = new AccountBuilder();
 
     /** The statement of a whole parse. */
     Statement build(TesseraParser.SingleStatementContext tree) {
@@ -264,6 +265,11 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     // ----------------------------------------------------------------------------------------
     // Tables, INSERT and SELECT: delegated to their builders.
     // ----------------------------------------------------------------------------------------
+
+    @Override
+    public Statement visitAccount(TesseraParser.AccountContext ctx) {
+        return accounts.visit(ctx.accountStatement());
+    }
 
     @Override
     public Statement visitDdl(TesseraParser.DdlContext ctx) {

@@ -23,7 +23,7 @@ class AccessControlTest {
     private static final String NODE_DENIED =
             "Access denied; you need (at least one of) the (NODE) privilege(s) for this operation";
 
-    private final AccessControl accessControl = new AccessControl();
+    private final AccessControl accessControl = new AccessControl(() -> Accounts.Image.BUILT_IN);
     private InProcessCluster cluster;
 
     @BeforeAll
@@ -38,12 +38,15 @@ class AccessControlTest {
 
     @Test
     void rootHoldsNodeAndAdminWhileAdminHoldsOnlyAdmin() {
-        assertThat(accessControl.account(AccessControl.ROOT).orElseThrow().globalPrivileges())
-                .containsExactlyInAnyOrder(Privilege.NODE, Privilege.ADMIN);
-        assertThat(accessControl.account(AccessControl.ADMIN).orElseThrow().globalPrivileges())
-                .containsExactly(Privilege.ADMIN);
-        assertThat(accessControl.account("nobody")).isEmpty();
-        assertThat(accessControl.account(AccessControl.ROOT).orElseThrow().hasPassword()).isFalse();
+        UserIdentity root = new UserIdentity(AccessControl.ROOT, "127.0.0.1");
+        UserIdentity admin = new UserIdentity(AccessControl.ADMIN, "10.1.2.3");
+        assertThat(accessControl.holdsGlobal(root, Privilege.NODE)).isTrue();
+        assertThat(accessControl.holdsGlobal(root, Privilege.ADMIN)).isTrue();
+        assertThat(accessControl.holdsGlobal(admin, Privilege.ADMIN)).isTrue();
+        assertThat(accessControl.holdsGlobal(admin, Privilege.NODE)).isFalse();
+        assertThat(accessControl.account(new UserIdentity("nobody", "127.0.0.1"))).isEmpty();
+        assertThat(accessControl.account(root).orElseThrow().hasPassword()).isFalse();
+        assertThat(accessControl.account(root).orElseThrow().name()).isEqualTo(new AccountName("root", "%"));
     }
 
     @Test

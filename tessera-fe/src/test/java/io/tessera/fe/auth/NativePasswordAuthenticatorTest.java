@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NativePasswordAuthenticatorTest {
     private static final byte[] SCRAMBLE = new byte[NativePassword.HASH_BYTES];
 
-    private final NativePasswordAuthenticator authenticator = new NativePasswordAuthenticator(new AccessControl());
+    private final NativePasswordAuthenticator authenticator = new NativePasswordAuthenticator(new AccessControl(() -> Accounts.Image.BUILT_IN));
 
     private TesseraException refusal(String user, byte[] response) {
         return catchThrowableOfType(TesseraException.class,

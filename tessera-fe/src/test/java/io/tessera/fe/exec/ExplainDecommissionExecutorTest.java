@@ -156,7 +156,7 @@ class ExplainDecommissionExecutorTest {
     }
 
     private ExplainDecommissionExecutor executor(Predicate<ClusterView> reportsKnown) {
-        return new ExplainDecommissionExecutor(new AccessControl(), new BackendControl(registry), writer,
+        return new ExplainDecommissionExecutor(new AccessControl(() -> io.tessera.fe.auth.Accounts.Image.BUILT_IN), new BackendControl(registry), writer,
                 this::catalog, () -> ClusterView.of(registry.snapshot(), runtimes::get), () -> RuntimeConfig.DEFAULTS,
                 (replicaId, backendId) -> OptionalLong.of(1000), () -> rate, reportsKnown,
                 Runnable::run);

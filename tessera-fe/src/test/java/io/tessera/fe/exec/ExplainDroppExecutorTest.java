@@ -109,7 +109,7 @@ class ExplainDroppExecutorTest {
     }
 
     private ExplainDroppExecutor executor(Predicate<ClusterView> reportsKnown) {
-        return new ExplainDroppExecutor(new AccessControl(), new BackendControl(registry), writer, this::catalog,
+        return new ExplainDroppExecutor(new AccessControl(() -> io.tessera.fe.auth.Accounts.Image.BUILT_IN), new BackendControl(registry), writer, this::catalog,
                 () -> ClusterView.of(registry.snapshot(), runtimes::get), (replicaId, backendId) -> false,
                 reportsKnown, Runnable::run);
     }

@@ -35,7 +35,7 @@ class FeHttpRoutesTest {
     private final Map<Long, Backend> backends = new LinkedHashMap<>();
     private final Map<Long, BackendRuntime> runtimes = new HashMap<>();
     private final FeHttpRoutes routes = new FeHttpRoutes(new StreamLoadRedirect(
-            new PlainPasswordCheck(new AccessControl()), () -> CATALOG, new LoadBackendChooser(
+            new PlainPasswordCheck(new AccessControl(() -> io.tessera.fe.auth.Accounts.Image.BUILT_IN)), () -> CATALOG, new LoadBackendChooser(
                     ClusterView.source(() -> new BackendRegistry.Snapshot(backends, Map.<HostPort, Long>of()),
                             id -> runtimes.getOrDefault(id, BackendRuntime.NEVER_CONTACTED)))));
 

@@ -184,7 +184,20 @@ public final class InProcessCluster implements AutoCloseable {
                 });
     }
 
-    /** A new session as {@code user@host}, the way a MySQL login opens one (no password is checked). */
+    /**
+     * A new session as {@code user@host} after the FE's own login check of {@code password}
+     * ({@code mysql_native_password} over a scramble, as the MySQL port does); throws the FE's
+     * 1045 error for a wrong password, an unknown user or a host no account matches.
+     */
+    public ClusterSession login(String user, String password, String host) {
+        byte[] scramble = new byte[io.tessera.fe.auth.NativePassword.HASH_BYTES];
+        java.util.Arrays.fill(scramble, (byte) 7);
+        frontend.authenticator().authenticate(user, host, scramble,
+                io.tessera.fe.auth.NativePassword.scramble(password, scramble));
+        return session(user, host);
+    }
+
+    /** A new session as {@code user@host}, the way a MySQL login opens one (no password is checked: see {@link #login}). */
     public ClusterSession session(String user, String host) {
         return session(user, host, null);
     }

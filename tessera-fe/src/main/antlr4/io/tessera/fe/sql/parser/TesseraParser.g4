@@ -38,11 +38,70 @@ statement
         (LIKE pattern=stringLiteral)?                                                #showTables
     | SHOW (WARNINGS | ERRORS)                                                       #showWarnings
     | USE first=identifier (DOT second=identifier)?                                  #use
+    // Before #set: SET PASSWORD = PASSWORD('...') is an account statement, not a variable named password.
+    | accountStatement                                                               #account
     | SET setItem (COMMA setItem)*                                                   #set
     | ddlStatement                                                                   #ddl
     | tableInfoStatement                                                             #tableInfo
     | insertStatement                                                                #insert
     | selectStatement                                                                #select
+    ;
+
+// ---------------------------------------------------------------------------------------------
+// Users, roles and grants.
+// ---------------------------------------------------------------------------------------------
+accountStatement
+    : CREATE USER (IF NOT EXISTS)? userIdentity
+        (IDENTIFIED BY hashed=PASSWORD? password=stringLiteral)?
+        (DEFAULT ROLE role=stringLiteral)?                                           #createUser
+    | DROP USER (IF EXISTS)? userIdentity                                            #dropUser
+    | ALTER USER (IF EXISTS)? userIdentity
+        IDENTIFIED BY hashed=PASSWORD? password=stringLiteral                        #alterUser
+    | SET PASSWORD (FOR userIdentity)? EQUAL passwordValue                           #setPassword
+    | CREATE ROLE (IF NOT EXISTS)? roleName                                          #createRole
+    | DROP ROLE (IF EXISTS)? roleName                                                #dropRole
+    | GRANT privilegeList ON grantTarget TO grantee                                  #grantPrivileges
+    | REVOKE privilegeList ON grantTarget FROM grantee                               #revokePrivileges
+    | GRANT roleList TO userIdentity                                                 #grantRoles
+    | REVOKE roleList FROM userIdentity                                              #revokeRoles
+    | SHOW ALL GRANTS                                                                #showAllGrants
+    | SHOW GRANTS (FOR userIdentity)?                                                #showGrants
+    | SHOW ROLES                                                                     #showRoles
+    ;
+
+// 'user'@'host', user@'host' or 'user' (host '%'): the host is lexed as a user variable.
+userIdentity
+    : (name=stringLiteral | identifier) USER_VARIABLE?
+    ;
+
+passwordValue
+    : PASSWORD LEFT_PAREN plain=stringLiteral RIGHT_PAREN
+    | hashed=stringLiteral
+    ;
+
+roleName
+    : identifier
+    | stringLiteral
+    ;
+
+roleList
+    : stringLiteral (COMMA stringLiteral)*
+    ;
+
+privilegeList
+    : identifier (COMMA identifier)*
+    ;
+
+grantee
+    : ROLE roleName
+    | userIdentity
+    ;
+
+grantTarget
+    : ASTERISK DOT ASTERISK DOT ASTERISK                                             #globalTarget
+    | ASTERISK DOT ASTERISK                                                          #catalogTarget
+    | (catalog=identifier DOT)? database=identifier DOT ASTERISK                     #databaseTarget
+    | (catalog=identifier DOT)? database=identifier DOT table=identifier             #tableTarget
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -328,13 +387,14 @@ identifier
     | nonReserved
     ;
 
-// Keywords that may still be used as identifiers, aliases and variable names.
+// Keywords that may still be used as identifiers, aliases and variable names (ON also as a SET value).
 // DATABASE, SCHEMA and IF stay usable as the function names of DATABASE(), SCHEMA() and IF().
 nonReserved
     : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BLOCKERS | BUCKETS | CANCEL | CAST
     | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
     | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | EXPLAIN | FOR | FORCE | FRONTEND | FRONTENDS | FULL
-    | GLOBAL | HASH | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | PARTITIONS | PAUSE
-    | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | RESUME | SCHEMA | SCHEMAS | SESSION | SHOW | STATUS
-    | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | USE | VARIABLES | WARNINGS
+    | GLOBAL | GRANTS | HASH | IDENTIFIED | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | ON | PARTITIONS
+    | PASSWORD | PAUSE | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | RESUME | ROLE | ROLES | SCHEMA
+    | SCHEMAS | SESSION | SHOW | STATUS
+    | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
     ;
