@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * source is one the scheduler would not clone in the same state (a simulation checks it).
  *
  * <p>The first reason that holds wins, in this order: its removal waits for loads (the copy is in
- * place); the job is paused; the scheduler is disabled; no alive replica is complete (a dead backend
+ * place); the job is paused (unless the tablet is redundant: the drop that completes a clone
+ * finished before the pause still proceeds, as the scheduler lets it); the scheduler is disabled; no alive replica is complete (a dead backend
  * holds the only complete ones: source dead; none does: no complete source); a replica of the tablet
  * is on a dead backend and the repair delay has not passed (source dead); the tablet's last clone failed (clone failing);
  * no backend of its location can take it, for disk room (not enough space) or at all (no
@@ -155,6 +156,9 @@ public final class DrainBlockers {
                     + "loads that began before its removal finish; this one moves after"));
         }
         if (input.pausedBackendIds().contains(backendId)) {
+            if (work.health().status() == TabletHealth.Status.REDUNDANT) {
+                return Optional.empty();  // a finished clone's copy is in place: the drop completing it proceeds
+            }
             return Optional.of(new Why(Reason.PAUSED, "the decommission of backend " + backendId + " is paused: "
                     + "ALTER SYSTEM RESUME DECOMMISSION BACKEND resumes it"));
         }

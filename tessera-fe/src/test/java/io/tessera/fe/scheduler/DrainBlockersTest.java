@@ -146,6 +146,10 @@ class DrainBlockersTest {
                 Set.of(a));
 
         assertThat(only(DrainBlockers.find(paused, DrainBlockers.Observed.NONE)).reason()).isEqualTo(Reason.PAUSED);
+        tablet.replicas.add(SimCluster.completeReplica(model.nextId(), d, 1));
+        assertThat(DrainBlockers.find(model.input(RuntimeConfig.DEFAULTS, NOW_MS, Map.of(), RunningClones.NONE,
+                Set.of(), Set.of(a)), DrainBlockers.Observed.NONE))
+                .as("a clone finished before the pause: its redundant replica's drop proceeds").isEmpty();
         assertThat(only(find(RuntimeConfig.of(Map.of("disable_tablet_scheduler", "true")), Set.of(),
                 DrainBlockers.Observed.NONE)).reason()).isEqualTo(Reason.SCHEDULER_DISABLED);
     }
