@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +70,7 @@ class DecommissionDrainProcessTest {
 
     private static ClusterFixture fixture;
     private static ReconnectingClient admin;
+    private static BackendRows backendRows;
     /** Every load so far, in order (one loader at a time, so visible rows are those of a prefix). */
     private static final List<Load> loads = Collections.synchronizedList(new ArrayList<>());
 
@@ -78,6 +78,7 @@ class DecommissionDrainProcessTest {
     static void up() throws Exception {
         fixture = ClusterFixture.start(TestAddresses.DECOMMISSION_DRAIN_PREFIX, 4);
         admin = new ReconnectingClient(fixture.layout().frontendHost(), ClusterLayout.QUERY_PORT);
+        backendRows = new BackendRows(admin, WAIT, DecommissionDrainProcessTest::evidence);
         assertThat(admin.execute("CREATE DATABASE " + DB).outcome()).isEqualTo(Outcome.ACKNOWLEDGED);
         assertThat(admin.execute("CREATE TABLE " + TABLE + " (load_id INT NOT NULL, seq INT NOT NULL, v BIGINT) "
                 + "DUPLICATE KEY(load_id) DISTRIBUTED BY HASH(seq) BUCKETS " + BUCKETS
@@ -106,9 +107,9 @@ class DecommissionDrainProcessTest {
     @Test
     @Order(1)
     void aBackendIsDrainedUnderLoadsAndQueriesWithExactAnswers() throws Exception {
-        Map<String, String> leaving = busiestBackend();
+        Map<String, String> leaving = backendRows.busiest();
         String leavingId = leaving.get("BackendId");
-        String hostPort = hostPort(leaving);
+        String hostPort = BackendRows.hostPort(leaving);
         List<Observation> observations = Collections.synchronizedList(new ArrayList<>());
         List<String> queryErrors = Collections.synchronizedList(new ArrayList<>());
         List<String> clientErrors = Collections.synchronizedList(new ArrayList<>());
@@ -159,7 +160,7 @@ class DecommissionDrainProcessTest {
             assertThat(decommission).isEqualTo(Outcome.ACKNOWLEDGED);
             System.out.println("DecommissionDrainProcessTest: decommissioned backend " + leavingId + " (" + hostPort
                     + ", TabletNum " + leaving.get("TabletNum") + ") at " + Instant.now());
-            awaitGone(leavingId, DRAIN_WAIT);
+            backendRows.awaitGone(leavingId, DRAIN_WAIT);
             System.out.println("DecommissionDrainProcessTest: backend " + leavingId + " dropped after "
                     + Duration.between(start, Instant.now()).toSeconds() + " s");
         } finally {
@@ -204,7 +205,7 @@ class DecommissionDrainProcessTest {
         assertThat(backends).hasSize(3);
         for (Map<String, String> backend : backends) {
             ReconnectingClient.Answer answer = admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \""
-                    + hostPort(backend) + "\"");
+                    + BackendRows.hostPort(backend) + "\"");
             assertThat(answer.outcome()).isEqualTo(Outcome.REJECTED);
             assertThat(answer.detail()).isEqualTo(REFUSAL);
         }
@@ -222,21 +223,21 @@ class DecommissionDrainProcessTest {
         String fifthHostPort = fixture.layout().backendHost(4) + ":" + ClusterLayout.HEARTBEAT_PORT;
         assertThat(admin.execute("ALTER SYSTEM ADD BACKEND \"" + fifthHostPort + "\"").outcome())
                 .isEqualTo(Outcome.ACKNOWLEDGED);
-        awaitAllAlive(4);
+        backendRows.awaitAlive(4);
 
         awaitSettled();
 
         // Cancelled at once.
-        Map<String, String> leaving = busiestBackend();
-        String hostPort = hostPort(leaving);
+        Map<String, String> leaving = backendRows.busiest();
+        String hostPort = BackendRows.hostPort(leaving);
         assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort + "\"").outcome())
                 .isEqualTo(Outcome.ACKNOWLEDGED);
         assertCancelKeepsTheBackend(leaving);
 
         // Cancelled once the drain is under way.
         awaitSettled();
-        leaving = busiestBackend();
-        assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+        leaving = backendRows.busiest();
+        assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"").outcome())
                 .isEqualTo(Outcome.ACKNOWLEDGED);
         String cancelledAt = awaitDrainUnderway(leaving);
         System.out.println("DecommissionDrainProcessTest: cancelling the drain of backend " + leaving.get("BackendId")
@@ -251,11 +252,11 @@ class DecommissionDrainProcessTest {
      */
     private static void assertCancelKeepsTheBackend(Map<String, String> leaving) {
         String leavingId = leaving.get("BackendId");
-        assertThat(admin.execute("CANCEL DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+        assertThat(admin.execute("CANCEL DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"").outcome())
                 .isEqualTo(Outcome.ACKNOWLEDGED);
-        assertThat(backend(leavingId)).containsEntry("SystemDecommissioned", "false");
+        assertThat(backendRows.byId(leavingId)).containsEntry("SystemDecommissioned", "false");
         await().during(Duration.ofSeconds(15)).atMost(WAIT).until(() -> {
-            Map<String, String> row = backend(leavingId);
+            Map<String, String> row = backendRows.byId(leavingId);
             return row != null && "false".equals(row.get("SystemDecommissioned"));
         });
         assertRowsExact();
@@ -266,11 +267,11 @@ class DecommissionDrainProcessTest {
     @Test
     @Order(4)
     void aDrainFinishesAfterTheFrontendIsKilledMidDrain() throws Exception {
-        awaitAllAlive(4);
+        backendRows.awaitAlive(4);
         awaitSettled();
-        Map<String, String> leaving = busiestBackend();
+        Map<String, String> leaving = backendRows.busiest();
         String leavingId = leaving.get("BackendId");
-        assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+        assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"").outcome())
                 .isEqualTo(Outcome.ACKNOWLEDGED);
         String killedAt = awaitDrainUnderway(leaving);
         NodeSpec fe = fixture.layout().frontend(Map.of());
@@ -280,11 +281,11 @@ class DecommissionDrainProcessTest {
                 + " (replicas by backend: " + killedAt + ") and restarted at " + Instant.now());
 
         // The journal kept the decision (unless the drain had ended and the backend was dropped already).
-        Map<String, String> afterRestart = backend(leavingId);
+        Map<String, String> afterRestart = backendRows.byId(leavingId);
         if (afterRestart != null) {
             assertThat(afterRestart).containsEntry("SystemDecommissioned", "true");
         }
-        awaitGone(leavingId, DRAIN_WAIT);
+        backendRows.awaitGone(leavingId, DRAIN_WAIT);
         System.out.println("DecommissionDrainProcessTest: backend " + leavingId + " dropped at " + Instant.now());
         assertRowsExact();
         assertThat(admin.rows("SHOW BACKENDS")).hasSize(3);
@@ -312,9 +313,9 @@ class DecommissionDrainProcessTest {
         assertThat(fixture.cluster().node(sixth, "start")).as(fixture.output()).isZero();
         assertThat(admin.execute("ALTER SYSTEM ADD BACKEND \"" + fixture.layout().backendHost(5) + ":"
                 + ClusterLayout.HEARTBEAT_PORT + "\"").outcome()).isEqualTo(Outcome.ACKNOWLEDGED);
-        awaitAllAlive(backends + 1);
+        backendRows.awaitAlive(backends + 1);
         awaitSettled();
-        Map<String, String> leaving = busiestBackend();
+        Map<String, String> leaving = backendRows.busiest();
         AtomicInteger nextId = new AtomicInteger(loads.stream().mapToInt(Load::id).max().orElse(0) + 1);
         AtomicBoolean stop = new AtomicBoolean();
         ExecutorService loaders = Executors.newFixedThreadPool(3);
@@ -329,9 +330,9 @@ class DecommissionDrainProcessTest {
                     }
                 });
             }
-            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"").outcome())
                     .isEqualTo(Outcome.ACKNOWLEDGED);
-            awaitGone(leaving.get("BackendId"), WAIT);
+            backendRows.awaitGone(leaving.get("BackendId"), WAIT);
         } finally {
             stop.set(true);
             loaders.shutdown();
@@ -391,7 +392,7 @@ class DecommissionDrainProcessTest {
         ReconnectingClient client = new ReconnectingClient(fixture.layout().frontendHost(), ClusterLayout.QUERY_PORT);
         try {
             assertThat(fixture.cluster().node(deadSpec, "kill")).isZero();
-            await().atMost(WAIT).until(() -> "false".equals(backend(dead.get("BackendId")).get("Alive")));
+            await().atMost(WAIT).until(() -> "false".equals(backendRows.byId(dead.get("BackendId")).get("Alive")));
             loader.scheduleWithFixedDelay(() -> {
                 try {
                     Load load = load(client, nextId.getAndIncrement(), ROWS_PER_LOAD);
@@ -401,9 +402,9 @@ class DecommissionDrainProcessTest {
                     loaderErrors.add(e.toString());
                 }
             }, 0, 200, TimeUnit.MILLISECONDS);
-            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"").outcome())
                     .isEqualTo(Outcome.ACKNOWLEDGED);
-            awaitGone(leavingId, DRAIN_WAIT);
+            backendRows.awaitGone(leavingId, DRAIN_WAIT);
         } finally {
             loader.shutdown();
             assertThat(loader.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -428,9 +429,9 @@ class DecommissionDrainProcessTest {
         assertThat(fixture.cluster().node(added, "start")).as(fixture.output()).isZero();
         assertThat(admin.execute("ALTER SYSTEM ADD BACKEND \"" + fixture.layout().backendHost(index) + ":"
                 + ClusterLayout.HEARTBEAT_PORT + "\"").outcome()).isEqualTo(Outcome.ACKNOWLEDGED);
-        awaitAllAlive(backends + 1);
+        backendRows.awaitAlive(backends + 1);
         awaitSettled();
-        return busiestBackend();
+        return backendRows.busiest();
     }
 
     /**
@@ -443,7 +444,7 @@ class DecommissionDrainProcessTest {
         setFrontendConfig("schedule_slot_num_per_hdd_path", "1");
         String killedAt;
         try {
-            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"").outcome())
+            assertThat(admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"").outcome())
                     .isEqualTo(Outcome.ACKNOWLEDGED);
             killedAt = awaitCloneRunning(leavingId);
             NodeSpec victimSpec = fixture.layout().backend(indexOf(victim), Map.of());
@@ -454,7 +455,7 @@ class DecommissionDrainProcessTest {
         }
         System.out.println("DecommissionDrainProcessTest: killed and restarted backend " + victim.get("BackendId")
                 + " in the drain of backend " + leavingId + " (" + killedAt + ")");
-        awaitGone(leavingId, DRAIN_WAIT);
+        backendRows.awaitGone(leavingId, DRAIN_WAIT);
         assertRowsExact();
         awaitHealthy();
     }
@@ -467,7 +468,7 @@ class DecommissionDrainProcessTest {
         List<List<Map<String, String>>> seen = new ArrayList<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
             List<Map<String, String>> running = admin.rows("SHOW PROC '/cluster_balance/running_tablets'");
-            Map<String, String> leaving = backend(leavingId);
+            Map<String, String> leaving = backendRows.byId(leavingId);
             seen.add(running);
             return !running.isEmpty() || leaving == null || "0".equals(leaving.get("TabletNum"));
         });
@@ -572,37 +573,9 @@ class DecommissionDrainProcessTest {
         return List.of(Long.parseLong(row.get("n")), Long.parseLong(row.get("s")));
     }
 
-    /** The backend with the most replicas. */
-    private static Map<String, String> busiestBackend() {
-        Map<String, String> busiest = admin.rows("SHOW BACKENDS").stream()
-                .max(Comparator.comparingInt(row -> Integer.parseInt(row.get("TabletNum")))).orElseThrow();
-        assertThat(Integer.parseInt(busiest.get("TabletNum"))).isPositive();
-        return busiest;
-    }
 
-    private static Map<String, String> backend(String id) {
-        return admin.rows("SHOW BACKENDS").stream().filter(row -> id.equals(row.get("BackendId"))).findFirst()
-                .orElse(null);
-    }
 
-    private static String hostPort(Map<String, String> backend) {
-        return backend.get("Host") + ":" + backend.get("HeartbeatPort");
-    }
 
-    private static void awaitAllAlive(int backends) {
-        await().atMost(WAIT).until(() -> admin.rows("SHOW BACKENDS").stream()
-                .filter(row -> "true".equals(row.get("Alive"))).count() == backends);
-    }
-
-    /** Waits until the backend is no longer listed; on timeout, fails with what the cluster shows. */
-    private static void awaitGone(String backendId, Duration wait) {
-        try {
-            await().atMost(wait).pollInterval(Duration.ofMillis(500)).until(() -> backend(backendId) == null);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("backend " + backendId + " is still listed after " + wait.toSeconds() + " s; "
-                    + evidence(), e);
-        }
-    }
 
     private static void awaitHealthy() {
         try {

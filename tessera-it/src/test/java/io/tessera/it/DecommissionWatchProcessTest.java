@@ -72,6 +72,7 @@ class DecommissionWatchProcessTest {
 
     private static ClusterFixture fixture;
     private static ReconnectingClient admin;
+    private static BackendRows backendRows;
     /** Table name to its rows, as loaded. */
     private static final Map<String, Long> expectedRows = new LinkedHashMap<>();
     /** Replicas the catalog should hold when every tablet is healthy. */
@@ -81,6 +82,7 @@ class DecommissionWatchProcessTest {
     static void up() throws Exception {
         fixture = ClusterFixture.start(TestAddresses.DECOMMISSION_WATCH_PREFIX, 5);
         admin = new ReconnectingClient(fixture.layout().frontendHost(), ClusterLayout.QUERY_PORT);
+        backendRows = new BackendRows(admin, WAIT, DecommissionWatchProcessTest::evidence);
         acknowledged("CREATE DATABASE " + DB);
         for (String table : REPLICATED_TABLES) {
             createTable(table, BUCKETS, REPLICATION);
@@ -113,12 +115,12 @@ class DecommissionWatchProcessTest {
     @Order(1)
     void rateAndEtaMoveDuringARealDrain() {
         awaitSettled();
-        Map<String, String> leaving = busiestBackend();
+        Map<String, String> leaving = backendRows.busiest();
         String leavingId = leaving.get("BackendId");
         List<Map<String, String>> observations = Collections.synchronizedList(new ArrayList<>());
         setFrontendConfig("schedule_slot_num_per_hdd_path", "1");
         try {
-            acknowledged("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"");
+            acknowledged("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"");
             try {
                 await().atMost(DRAIN_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
                     Map<String, String> row = runningJobOf(leavingId);
@@ -132,7 +134,7 @@ class DecommissionWatchProcessTest {
                 throw new AssertionError("the drain of backend " + leavingId + " is still running after "
                         + DRAIN_WAIT.toSeconds() + " s; " + evidence(), e);
             }
-            awaitGone(leavingId, DRAIN_WAIT);
+            backendRows.awaitGone(leavingId, DRAIN_WAIT);
         } finally {
             setFrontendConfig("schedule_slot_num_per_hdd_path", "4");
         }
@@ -196,7 +198,7 @@ class DecommissionWatchProcessTest {
     @Order(2)
     void fullDestinationsAreBlockersUntilRoomReturnsAndTheStallIsLoggedOnce() throws Exception {
         awaitSettled();
-        Map<String, String> leaving = busiestBackend();
+        Map<String, String> leaving = backendRows.busiest();
         String leavingId = leaving.get("BackendId");
         Path feLog = fixture.layout().frontend(Map.of()).logFile();
         assertThat(stallLines(feLog, leavingId)).isEmpty();
@@ -205,7 +207,7 @@ class DecommissionWatchProcessTest {
             // With the floor set first, DECOMMISSION itself is refused: no receiver has room.
             setFrontendConfig("storage_min_left_capacity_bytes", Long.toString(ONE_PIB));
             ReconnectingClient.Answer refused = admin.execute("ALTER SYSTEM DECOMMISSION BACKEND \""
-                    + hostPort(leaving) + "\"");
+                    + BackendRows.hostPort(leaving) + "\"");
             assertThat(refused.outcome()).as(refused.detail()).isEqualTo(Outcome.REJECTED);
             assertThat(refused.detail()).contains("Cannot decommission backend " + leavingId + ": backend ")
                     .contains("storage_min_left_capacity_bytes " + ONE_PIB);
@@ -214,7 +216,7 @@ class DecommissionWatchProcessTest {
             setFrontendConfig("storage_min_left_capacity_bytes", Long.toString(DEFAULT_MIN_LEFT));
             setFrontendConfig("disable_tablet_scheduler", "true");
             try {
-                acknowledged("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"");
+                acknowledged("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"");
                 setFrontendConfig("storage_min_left_capacity_bytes", Long.toString(ONE_PIB));
             } finally {
                 setFrontendConfig("disable_tablet_scheduler", "false");
@@ -222,7 +224,7 @@ class DecommissionWatchProcessTest {
             Map<String, String> running = runningJobOf(leavingId);
             assertThat(running).as("SHOW DECOMMISSION after the DECOMMISSION").isNotNull();
             jobId = running.get("JobId");
-            long tabletNum = Long.parseLong(backend(leavingId).get("TabletNum"));
+            long tabletNum = Long.parseLong(backendRows.byId(leavingId).get("TabletNum"));
             assertThat(tabletNum).isEqualTo(Long.parseLong(leaving.get("TabletNum")));
 
             String forJob = "SHOW DECOMMISSION BLOCKERS FOR " + jobId;
@@ -276,7 +278,7 @@ class DecommissionWatchProcessTest {
                     .contains(" WARN ").contains("decommission_stall_warning_second = 2")
                     .contains(tabletNum + " replica(s) left").contains(tabletNum + " not enough space"));
 
-            acknowledged("CANCEL DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"");
+            acknowledged("CANCEL DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"");
         } finally {
             setFrontendConfig("storage_min_left_capacity_bytes", Long.toString(DEFAULT_MIN_LEFT));
             setFrontendConfig("decommission_stall_warning_second", "300");
@@ -288,7 +290,7 @@ class DecommissionWatchProcessTest {
         assertThat(cancelled.get("ReplicasMoved")).isEqualTo("0");
         assertThat(runningJobOf(leavingId)).isNull();
         assertThat(admin.rows("SHOW DECOMMISSION BLOCKERS FOR " + jobId)).isEmpty();
-        assertThat(backend(leavingId)).containsEntry("SystemDecommissioned", "false");
+        assertThat(backendRows.byId(leavingId)).containsEntry("SystemDecommissioned", "false");
         assertThat(stallLines(feLog, leavingId)).hasSize(1);
         assertThat(admin.rows("SHOW BACKENDS")).hasSize(4);
         assertCountsUnchanged();
@@ -314,7 +316,7 @@ class DecommissionWatchProcessTest {
         String victimId = singleByBackend.entrySet().stream()
                 .max(Comparator.comparingInt(entry -> entry.getValue().size())).orElseThrow().getKey();
         Set<String> soleTablets = Set.copyOf(singleByBackend.get(victimId));
-        Map<String, String> victim = backend(victimId);
+        Map<String, String> victim = backendRows.byId(victimId);
         int tabletNum = Integer.parseInt(victim.get("TabletNum"));
         assertThat(tabletNum).isGreaterThan(soleTablets.size());
         NodeSpec victimSpec = fixture.layout().backend(indexOf(victim), Map.of());
@@ -323,7 +325,7 @@ class DecommissionWatchProcessTest {
         setFrontendConfig("tablet_repair_delay_factor_second", "3600");
         try {
             assertThat(fixture.cluster().node(victimSpec, "kill")).isZero();
-            await().atMost(WAIT).until(() -> "false".equals(backend(victimId).get("Alive")));
+            await().atMost(WAIT).until(() -> "false".equals(backendRows.byId(victimId).get("Alive")));
             acknowledged("ALTER SYSTEM DECOMMISSION BACKEND \"" + victimId + "\"");
             Map<String, String> running = runningJobOf(victimId);
             assertThat(running).as("SHOW DECOMMISSION after the DECOMMISSION").isNotNull();
@@ -339,16 +341,16 @@ class DecommissionWatchProcessTest {
             List<Map<String, String>> sole = blockers.stream().filter(row -> SINGLE.equals(row.get("Table"))).toList();
             assertThat(sole).extracting(row -> row.get("TabletId")).containsExactlyInAnyOrderElementsOf(soleTablets);
             assertThat(sole).allSatisfy(row -> assertThat(row.get("Detail")).isEqualTo("the only complete replicas are "
-                    + "on dead backend(s) " + victimId + "; it moves when one comes back"));
+                    + "on dead backendRows.byId(s) " + victimId + "; it moves when one comes back"));
             List<Map<String, String>> replicated = blockers.stream().filter(row -> !SINGLE.equals(row.get("Table")))
                     .toList();
             assertThat(replicated).hasSize(tabletNum - soleTablets.size()).allSatisfy(row ->
-                    assertThat(row.get("Detail")).startsWith("backend(s) " + victimId + " holding a replica are dead"));
+                    assertThat(row.get("Detail")).startsWith("backendRows.byId(s) " + victimId + " holding a replica are dead"));
             Map<String, String> row = runningJobOf(victimId);
             assertThat(row.get("Blocked")).isEqualTo(row.get("ReplicasLeft")).isEqualTo(Integer.toString(tabletNum));
 
             assertThat(fixture.cluster().node(victimSpec, "start")).as(fixture.output()).isZero();
-            awaitGone(victimId, DRAIN_WAIT);
+            backendRows.awaitGone(victimId, DRAIN_WAIT);
         } finally {
             setFrontendConfig("tablet_repair_delay_factor_second", "60");
         }
@@ -379,7 +381,7 @@ class DecommissionWatchProcessTest {
         assertThat(fixture.cluster().node(added, "start")).as(fixture.output()).isZero();
         acknowledged("ALTER SYSTEM ADD BACKEND \"" + fixture.layout().backendHost(5) + ":"
                 + ClusterLayout.HEARTBEAT_PORT + "\"");
-        awaitAllAlive(4);
+        backendRows.awaitAlive(4);
         // Balance fills it (about 200 clones): more slots meanwhile, so that takes fewer rounds.
         setFrontendConfig("schedule_slot_num_per_hdd_path", "16");
         try {
@@ -387,12 +389,12 @@ class DecommissionWatchProcessTest {
         } finally {
             setFrontendConfig("schedule_slot_num_per_hdd_path", "4");
         }
-        Map<String, String> leaving = busiestBackend();
+        Map<String, String> leaving = backendRows.busiest();
         String leavingId = leaving.get("BackendId");
         Map<String, String> before;
         setFrontendConfig("schedule_slot_num_per_hdd_path", "1");
         try {
-            acknowledged("ALTER SYSTEM DECOMMISSION BACKEND \"" + hostPort(leaving) + "\"");
+            acknowledged("ALTER SYSTEM DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"");
             before = awaitJob(leavingId, DRAIN_WAIT,
                     job -> number(job, "ReplicasMoved") > 0 && number(job, "ReplicasLeft") > 0);
             NodeSpec fe = fixture.layout().frontend(Map.of());
@@ -415,7 +417,7 @@ class DecommissionWatchProcessTest {
         } finally {
             setFrontendConfig("schedule_slot_num_per_hdd_path", "4");
         }
-        awaitGone(leavingId, DRAIN_WAIT);
+        backendRows.awaitGone(leavingId, DRAIN_WAIT);
         Map<String, String> finished = job(before.get("JobId"));
         System.out.println("DecommissionWatchProcessTest: finished job " + brief(finished));
         assertThat(finished.get("State")).isEqualTo("REMOVED");
@@ -621,37 +623,9 @@ class DecommissionWatchProcessTest {
         awaitSettled(WAIT);
     }
 
-    /** The backend with the most replicas. */
-    private static Map<String, String> busiestBackend() {
-        Map<String, String> busiest = admin.rows("SHOW BACKENDS").stream()
-                .max(Comparator.comparingInt(row -> Integer.parseInt(row.get("TabletNum")))).orElseThrow();
-        assertThat(Integer.parseInt(busiest.get("TabletNum"))).isPositive();
-        return busiest;
-    }
 
-    private static Map<String, String> backend(String id) {
-        return admin.rows("SHOW BACKENDS").stream().filter(row -> id.equals(row.get("BackendId"))).findFirst()
-                .orElse(null);
-    }
 
-    private static String hostPort(Map<String, String> backend) {
-        return backend.get("Host") + ":" + backend.get("HeartbeatPort");
-    }
 
-    private static void awaitAllAlive(int backends) {
-        await().atMost(WAIT).until(() -> admin.rows("SHOW BACKENDS").stream()
-                .filter(row -> "true".equals(row.get("Alive"))).count() == backends);
-    }
-
-    /** Waits until the backend is no longer listed; on timeout, fails with what the cluster shows. */
-    private static void awaitGone(String backendId, Duration wait) {
-        try {
-            await().atMost(wait).pollInterval(Duration.ofMillis(500)).until(() -> backend(backendId) == null);
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("backend " + backendId + " is still listed after " + wait.toSeconds() + " s; "
-                    + evidence(), e);
-        }
-    }
 
     /** Every tablet of the database healthy and the catalog holding every replica. */
     private static void awaitHealthy() {
