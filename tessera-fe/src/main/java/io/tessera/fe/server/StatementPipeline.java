@@ -158,7 +158,8 @@ record StatementPipeline(
         long firstIdAfterReplay = idGenerator.nextId();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl(accounts::snapshot);
-        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
+        StatementPrivileges privileges = new StatementPrivileges(accessControl);
+        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
@@ -218,7 +219,7 @@ record StatementPipeline(
                 new ShowGrantsExecutor(accessControl),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
-                variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, new StatementPrivileges(accessControl)), backendCalls,
+                variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,
                 loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
                 liveTransactions, replication, decommissionJobs, firstIdAfterReplay, blocking);

@@ -225,6 +225,11 @@ class StatementPrivilegesTest {
             assertThat(sessions.get(user).rows("SHOW DATABASES")).as(user)
                     .containsExactly(List.of("information_schema"), List.of("mysql"));
         }
+        assertThat(sessions.get("reader").rows("SELECT SCHEMA_NAME FROM information_schema.schemata"))
+                .as("information_schema lists what SHOW DATABASES lists")
+                .containsExactly(List.of("db1"), List.of("information_schema"), List.of("mysql"));
+        assertThat(sessions.get("plain").rows("SELECT SCHEMA_NAME FROM information_schema.schemata"))
+                .containsExactly(List.of("information_schema"), List.of("mysql"));
         ClusterSession root = sessions.get("root");
         root.execute("CREATE USER 'one_table'@'%'");
         root.execute("GRANT LOAD_PRIV ON db2.t2 TO 'one_table'@'%'");
