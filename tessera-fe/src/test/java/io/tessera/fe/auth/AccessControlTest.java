@@ -50,6 +50,21 @@ class AccessControlTest {
     }
 
     @Test
+    void adminImpliesEveryPrivilegeButNode() {
+        UserIdentity admin = new UserIdentity(AccessControl.ADMIN, "127.0.0.1");
+        for (Privilege privilege : List.of(Privilege.GRANT, Privilege.SELECT, Privilege.LOAD, Privilege.ALTER,
+                Privilege.CREATE, Privilege.DROP)) {
+            assertThat(accessControl.holds(admin, privilege, "any_db", "any_table")).as(privilege.name()).isTrue();
+        }
+        assertThat(accessControl.holdsGlobal(admin, Privilege.NODE)).isFalse();
+        assertThat(accessControl.holdsAnyOnDatabase(admin, "any_db")).isTrue();
+        assertThat(accessControl.holdsAnyOnTable(admin, "any_db", "any_table")).isTrue();
+        UserIdentity stranger = new UserIdentity("stranger", "127.0.0.1");
+        assertThat(accessControl.holdsAnyOnDatabase(stranger, "any_db")).isFalse();
+        assertThat(accessControl.holdsAnyOnDatabase(stranger, "information_schema")).isFalse();
+    }
+
+    @Test
     void deniesAMissingPrivilegeWithDorisText() {
         UserIdentity admin = new UserIdentity(AccessControl.ADMIN, "127.0.0.1");
         TesseraException denied = catchThrowableOfType(TesseraException.class,

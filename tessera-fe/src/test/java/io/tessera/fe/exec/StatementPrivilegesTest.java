@@ -238,6 +238,11 @@ class StatementPrivilegesTest {
         root.execute("CREATE TABLE db2.t3 (k INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 1"
                 + " PROPERTIES (\"replication_num\" = \"1\")");
         assertThat(oneTable.rows("SHOW TABLES FROM db2")).containsExactly(List.of("t2"));
+        // COM_FIELD_LIST reads what DESCRIBE reads, and is checked as DESCRIBE.
+        ClusterSession inDb2 = cluster.session("one_table", HOST, "db2");
+        assertThat(inDb2.fieldList("t2")).isNotEmpty();
+        assertThat(catchThrowableOfType(TesseraException.class, () -> inDb2.fieldList("t3")))
+                .hasMessage("DESCRIBE command denied to user 'one_table'@'127.0.0.1' for table 'db2.t3'");
         assertThat(root.rows("SHOW TABLES FROM db2")).containsExactly(List.of("t2"), List.of("t3"));
     }
 
