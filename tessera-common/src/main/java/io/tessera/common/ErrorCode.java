@@ -27,6 +27,12 @@ public enum ErrorCode {
     UNAVAILABLE(Category.UNAVAILABLE, 1105, "HY000", true),
     /** A statement needs a privilege the user lacks (ERR_SPECIFIC_ACCESS_DENIED_ERROR). */
     SPECIFIC_ACCESS_DENIED(Category.PRIVILEGE, 1227, "42000", true),
+    /** A database the user holds no privilege on: {@code Access denied for user 'u' to database 'db'} (ERR_DBACCESS_DENIED_ERROR). */
+    DATABASE_ACCESS_DENIED(Category.PRIVILEGE, 1044, "42000", true),
+    /** A table statement without its privilege: {@code SELECT command denied to user ...} (ERR_TABLEACCESS_DENIED_ERROR). */
+    TABLE_ACCESS_DENIED(Category.PRIVILEGE, 1142, "42000", true),
+    /** A privilege missing on one database: {@code ... privilege(s) on database d for this operation} (ERR_DB_ACCESS_DENIED_ERROR). */
+    DATABASE_PRIVILEGE_DENIED(Category.PRIVILEGE, 1225, "42000", true),
     /** A grant whose grantor lacks GRANT_PRIV or a granted privilege (ERR_SPECIFIC_ALL_ACCESS_DENIED_ERROR). */
     SPECIFIC_ALL_ACCESS_DENIED(Category.PRIVILEGE, 1223, "42000", true),
     /** Wrong user name or password at login (ER_ACCESS_DENIED_ERROR). */

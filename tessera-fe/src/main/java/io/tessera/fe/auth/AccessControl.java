@@ -49,6 +49,22 @@ public final class AccessControl {
                 .orElse(false);
     }
 
+    /** Whether the session's account holds any data privilege on the database or one of its tables (Doris's SHOW). */
+    public boolean holdsAnyOnDatabase(UserIdentity session, String database) {
+        Accounts.Image image = accounts.get();
+        return image.matching(session.user(), session.host())
+                .map(account -> image.holdsAnyOnDatabase(account, database))
+                .orElse(false);
+    }
+
+    /** Whether the session's account holds any data privilege on the table, its database or everything. */
+    public boolean holdsAnyOnTable(UserIdentity session, String database, String table) {
+        Accounts.Image image = accounts.get();
+        return image.matching(session.user(), session.host())
+                .map(account -> image.holdsAnyOnTable(account, database, table))
+                .orElse(false);
+    }
+
     /**
      * Throws Doris's access-denied error unless the user holds the privilege.
      *
@@ -69,6 +85,43 @@ public final class AccessControl {
             }
         }
         throw denied(displayedPrivileges);
+    }
+
+    /**
+     * Doris's HTTP check of a table privilege (its REST controllers' {@code checkTblAuth}): the
+     * privilege predicate's names without parentheses, e.g. {@code Access denied; you need (at least
+     * one of) the Admin_priv,Load_priv privilege(s) for this operation} for Stream Load.
+     */
+    public void checkTableOverHttpOrThrow(UserIdentity user, Privilege privilege, String database, String table) {
+        if (!holds(user, privilege, database, table)) {
+            throw new TesseraException(ErrorCode.SPECIFIC_ACCESS_DENIED, "Access denied; you need (at least one of) the "
+                    + Privilege.ADMIN.displayName() + "," + privilege.displayName()
+                    + " privilege(s) for this operation");
+        }
+    }
+
+    /** Doris's ERR_DBACCESS_DENIED_ERROR, 1044: {@code Access denied for user 'u' to database 'db'}. */
+    public static TesseraException databaseDenied(UserIdentity session, String database) {
+        return new TesseraException(ErrorCode.DATABASE_ACCESS_DENIED, "Access denied for user '" + session.user()
+                + "' to database '" + database + "'");
+    }
+
+    /**
+     * Doris's ERR_TABLEACCESS_DENIED_ERROR, 1142: {@code LOAD command denied to user 'u'@'127.0.0.1'
+     * for table 'db.t'}, with the client's address as Doris's {@code getRemoteIP()}.
+     *
+     * @param command      what Doris names, e.g. {@code SELECT}, {@code LOAD}, {@code DROP}
+     * @param displayedTable the table as that statement of Doris prints it, e.g. {@code db: t}
+     */
+    public static TesseraException tableDenied(String command, UserIdentity session, String displayedTable) {
+        return new TesseraException(ErrorCode.TABLE_ACCESS_DENIED, command + " command denied to user '"
+                + session.user() + "'@'" + session.host() + "' for table '" + displayedTable + "'");
+    }
+
+    /** Doris's ERR_DB_ACCESS_DENIED_ERROR, 1225: {@code ... the (Admin_priv,Select_priv) privilege(s) on database d ...}. */
+    public static TesseraException databasePrivilegeDenied(String displayedPrivileges, String database) {
+        return new TesseraException(ErrorCode.DATABASE_PRIVILEGE_DENIED, "Access denied; you need (at least one of) the ("
+                + displayedPrivileges + ") privilege(s) on database " + database + " for this operation");
     }
 
     /** Doris's ERR_SPECIFIC_ACCESS_DENIED_ERROR text, sent as MySQL error 1227. */

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Users, roles and grants: hard state, replayed from {@code UserAccountRecord} and
@@ -66,8 +67,46 @@ public final class Accounts implements JournaledState {
                     .min(Comparator.comparing(account -> account.name().host(), HostPattern.MOST_SPECIFIC_FIRST));
         }
 
-        /** Whether the account holds the privilege on {@code database.table} (empty: all), itself or by a role. */
+        /**
+         * Whether the account holds the privilege on {@code database.table} (empty: all), itself or by
+         * a role. ADMIN implies every privilege on every object but NODE, as in Doris (whose privilege
+         * predicates all list ADMIN_PRIV, except OPERATOR).
+         */
         public boolean holds(Account account, Privilege privilege, String database, String table) {
+            if (privilege != Privilege.NODE && privilege != Privilege.ADMIN
+                    && holdsGranted(account, Privilege.ADMIN, "", "")) {
+                return true;
+            }
+            return holdsGranted(account, privilege, database, table);
+        }
+
+        /**
+         * Whether the account holds any data privilege (SELECT, LOAD, ALTER, CREATE, DROP, or ADMIN)
+         * on the database or on one of its tables: Doris's SHOW predicate, which decides whether a
+         * user may see, use or learn anything about a database.
+         */
+        public boolean holdsAnyOnDatabase(Account account, String database) {
+            if (holds(account, Privilege.SELECT, database, "")) {
+                return true;
+            }
+            return Stream.concat(Stream.of(account.grants()),
+                            account.roles().stream().map(roles::get).filter(Objects::nonNull).map(Role::grants))
+                    .flatMap(grants -> grants.byScope().entrySet().stream())
+                    .anyMatch(entry -> (entry.getKey().global() || entry.getKey().database().equals(database))
+                            && entry.getValue().stream().anyMatch(Privilege::showsObjects));
+        }
+
+        /** Whether the account holds any data privilege on the table (or its database, or globally). */
+        public boolean holdsAnyOnTable(Account account, String database, String table) {
+            for (Privilege privilege : Privilege.values()) {
+                if (privilege.showsObjects() && holds(account, privilege, database, table)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean holdsGranted(Account account, Privilege privilege, String database, String table) {
             if (account.grants().covers(privilege, database, table)) {
                 return true;
             }

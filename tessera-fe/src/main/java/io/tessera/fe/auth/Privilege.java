@@ -30,6 +30,14 @@ public enum Privilege {
         return displayName;
     }
 
+    /**
+     * Whether holding this privilege on an object lets a user see it (SHOW DATABASES, SHOW TABLES,
+     * USE): Doris's SHOW predicate, every privilege but NODE and GRANT.
+     */
+    public boolean showsObjects() {
+        return this != NODE && this != GRANT;
+    }
+
     /** Only on {@code *.*.*}: NODE and ADMIN. */
     public boolean globalOnly() {
         return this == NODE || this == ADMIN;

@@ -1,8 +1,6 @@
 package io.tessera.fe.exec;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.AccessControl;
-import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.Backend;
@@ -38,8 +36,8 @@ import java.util.function.Supplier;
 /**
  * ALTER SYSTEM ADD / DROP / DROPP / DECOMMISSION / MODIFY BACKEND, CANCEL DECOMMISSION BACKEND and
  * Tessera's ALTER SYSTEM PAUSE / RESUME DECOMMISSION BACKEND (job records only, no registry change),
- * in Doris's order of checks: privilege first (so a user without NODE_PRIV learns nothing about
- * the input), then the identifiers and properties, then, on the metadata writer, the registry
+ * in Doris's order of checks: privilege first ({@link StatementPrivileges}, asked by the
+ * dispatcher, so a user without NODE_PRIV learns nothing about the input), then the identifiers and properties, then, on the metadata writer, the registry
  * (and for DECOMMISSION the {@link DecommissionAdmission} check against the catalog and cluster of
  * that moment).
  *
@@ -51,7 +49,6 @@ public final class BackendStatementExecutor {
             + "It is not safe to directly drop a backend. All data on this backend will be discarded permanently. "
             + "If you insist, use DROPP instead of DROP";
 
-    private final AccessControl accessControl;
     private final BackendControl control;
     private final MetadataWriter writer;
     private final Supplier<CatalogSnapshot> catalog;
@@ -67,13 +64,12 @@ public final class BackendStatementExecutor {
      * @param jobs    the decommission jobs' records, journaled with DECOMMISSION, CANCEL and DROPP
      * @param unreadable replicas reports call bad or missing (a DROPP's lost tablets)
      */
-    public BackendStatementExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
+    public BackendStatementExecutor(BackendControl control, MetadataWriter writer,
                                     Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
                                     Supplier<RuntimeConfig> config, DecommissionJobControl jobs,
                                     UnreadableReplicas unreadable) {
         this.jobs = jobs;
         this.unreadable = unreadable;
-        this.accessControl = accessControl;
         this.control = control;
         this.writer = writer;
         this.catalog = catalog;
@@ -82,14 +78,12 @@ public final class BackendStatementExecutor {
     }
 
     public CompletableFuture<QueryResult> add(AddBackendStatement statement, SessionContext session) {
-        checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         Map<String, String> tags = BackendTags.withDefaultLocation(BackendTags.parse(statement.properties()));
         return ok(writer.submit(ids -> control.generateAdd(identifiers, tags, ids)));
     }
 
     public CompletableFuture<QueryResult> drop(DropBackendStatement statement, SessionContext session) {
-        checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         if (!statement.force()) {
             throw new TesseraException(DROP_REFUSAL);
@@ -103,7 +97,6 @@ public final class BackendStatementExecutor {
     }
 
     public CompletableFuture<QueryResult> decommission(DecommissionBackendStatement statement, SessionContext session) {
-        checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return ok(writer.submit(ids -> {
             List<Backend> started = new ArrayList<>();
@@ -118,7 +111,6 @@ public final class BackendStatementExecutor {
 
     public CompletableFuture<QueryResult> cancelDecommission(CancelDecommissionBackendStatement statement,
                                                              SessionContext session) {
-        checkNodePrivilege(session, Privilege.NODE.displayName());
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return ok(writer.submit(ids -> {
             WriteResult<Void> flags = control.generateCancelDecommission(identifiers);
@@ -127,12 +119,11 @@ public final class BackendStatementExecutor {
     }
 
     /**
-     * ALTER SYSTEM PAUSE DECOMMISSION BACKEND: NODE, the identifiers, then on the metadata writer
+     * ALTER SYSTEM PAUSE DECOMMISSION BACKEND: NODE (checked by the dispatcher), the identifiers, then on the metadata writer
      * DECOMMISSION's unknown-backend errors and, all or nothing, a running job for every backend.
      */
     public CompletableFuture<QueryResult> pauseDecommission(PauseDecommissionBackendStatement statement,
                                                             SessionContext session) {
-        checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return ok(writer.submit(ids -> new WriteResult<>(
                 jobs.generatePauses(control.decommissionTargets(identifiers), catalog.get()), null)));
@@ -141,14 +132,12 @@ public final class BackendStatementExecutor {
     /** ALTER SYSTEM RESUME DECOMMISSION BACKEND: the checks of {@link #pauseDecommission}, then resumes. */
     public CompletableFuture<QueryResult> resumeDecommission(ResumeDecommissionBackendStatement statement,
                                                              SessionContext session) {
-        checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return ok(writer.submit(ids -> new WriteResult<>(
                 jobs.generateResumes(control.decommissionTargets(identifiers), catalog.get()), null)));
     }
 
     public CompletableFuture<QueryResult> modify(ModifyBackendStatement statement, SessionContext session) {
-        checkNodePrivilege(session, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         BackendModification modification = BackendModification.parse(statement.properties());
         return ok(writer.submit(ids -> control.generateModify(identifiers, modification)));
@@ -172,10 +161,6 @@ public final class BackendStatementExecutor {
         List<JournalRecord> records = new ArrayList<>(registry.records());
         records.addAll(jobRecords);
         return new WriteResult<>(records, null);
-    }
-
-    private void checkNodePrivilege(SessionContext session, String displayed) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, displayed);
     }
 
     private static CompletableFuture<QueryResult> ok(CompletableFuture<Void> write) {

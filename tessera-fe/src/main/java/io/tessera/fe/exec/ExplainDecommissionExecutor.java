@@ -2,8 +2,6 @@ package io.tessera.fe.exec;
 
 import io.tessera.fe.catalog.ReplicaSizes;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.AccessControl;
-import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendControl;
@@ -40,8 +38,8 @@ import java.util.function.Supplier;
  * EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND: the DECOMMISSION's own checks and records, not
  * applied, and the drain plan the real drain would follow. Exists so an operator sees where the
  * replicas would go, what has nowhere to go, how long it may take and whether the DECOMMISSION
- * would be admitted, from the code that runs it: the privilege check first (before the identifiers
- * are looked at), then {@link BackendControl#generateDecommission} (so unknown backends get
+ * would be admitted, from the code that runs it: the privilege check first (by {@link StatementPrivileges}, before the
+ * identifiers are looked at), then {@link BackendControl#generateDecommission} (so unknown backends get
  * DECOMMISSION's errors) with {@link DecommissionAdmission#refusal} reported instead of thrown,
  * then the records are replayed onto a scratch registry ({@link BackendRegistry#simulate}) and
  * {@link DecommissionPrediction} runs the {@code DrainPlanner} on that cluster.
@@ -61,7 +59,6 @@ public final class ExplainDecommissionExecutor {
     static final List<String> TITLES = List.of("RowType", "BackendId", "Host", "HeartbeatPort", "Replicas", "Bytes",
             "AvailBytesAfter", "UsedPctAfter", "TabletId", "Reason", "EstimatedSeconds", "Admission", "Note");
 
-    private final AccessControl accessControl;
     private final BackendControl control;
     private final MetadataWriter writer;
     private final Supplier<CatalogSnapshot> catalog;
@@ -85,12 +82,11 @@ public final class ExplainDecommissionExecutor {
      *                         one's tablet report reconciled since this FE started
      * @param compute          runs the planning (the statement pool)
      */
-    public ExplainDecommissionExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
+    public ExplainDecommissionExecutor(BackendControl control, MetadataWriter writer,
                                        Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
                                        Supplier<RuntimeConfig> config, ReplicaSizes sizes,
                                        Supplier<OptionalDouble> clusterDrainRate, Predicate<ClusterView> reportsKnown,
                                        Executor compute) {
-        this.accessControl = accessControl;
         this.control = control;
         this.writer = writer;
         this.catalog = catalog;
@@ -104,7 +100,6 @@ public final class ExplainDecommissionExecutor {
 
     public CompletableFuture<QueryResult> explain(ExplainDecommissionBackendStatement statement,
                                                   SessionContext session) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return writer.submit(ids -> new WriteResult<>(List.of(), capture(identifiers)))
                 .thenApplyAsync(this::predict, compute);

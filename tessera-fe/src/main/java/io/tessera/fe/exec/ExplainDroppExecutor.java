@@ -1,7 +1,5 @@
 package io.tessera.fe.exec;
 
-import io.tessera.fe.auth.AccessControl;
-import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DroppPrediction;
 import io.tessera.fe.catalog.UnreadableReplicas;
@@ -29,8 +27,8 @@ import java.util.function.Supplier;
 /**
  * EXPLAIN ALTER SYSTEM DROPP BACKEND: the DROPP's own checks and records, not applied. Exists so
  * an operator can see which tablets a DROPP would lose or leave short before running it, from the
- * same code that runs it: the privilege check first (as DROPP, before the identifiers are looked
- * at), then {@link BackendControl#generateDrop} (so unknown backends get DROPP's errors), then
+ * same code that runs it: the privilege check first (DROPP's, by {@link StatementPrivileges} before
+ * the identifiers are looked at), then {@link BackendControl#generateDrop} (so unknown backends get DROPP's errors), then
  * the records are replayed onto a scratch registry ({@link BackendRegistry#simulate}) and
  * {@link DroppPrediction} classifies every touched tablet against that cluster.
  *
@@ -50,7 +48,6 @@ public final class ExplainDroppExecutor {
     private static final List<String> TITLES = List.of("Database", "Table", "Partition", "TabletId", "ReplicasNow",
             "ReplicasAfter", "Outcome");
 
-    private final AccessControl accessControl;
     private final BackendControl control;
     private final MetadataWriter writer;
     private final Supplier<CatalogSnapshot> catalog;
@@ -71,11 +68,10 @@ public final class ExplainDroppExecutor {
      *                     tablet report reconciled since this FE started
      * @param compute      runs the classification (the statement pool)
      */
-    public ExplainDroppExecutor(AccessControl accessControl, BackendControl control, MetadataWriter writer,
+    public ExplainDroppExecutor(BackendControl control, MetadataWriter writer,
                                 Supplier<CatalogSnapshot> catalog, Supplier<ClusterView> cluster,
                                 UnreadableReplicas unreadable, Predicate<ClusterView> reportsKnown,
                                 Executor compute) {
-        this.accessControl = accessControl;
         this.control = control;
         this.writer = writer;
         this.catalog = catalog;
@@ -86,7 +82,6 @@ public final class ExplainDroppExecutor {
     }
 
     public CompletableFuture<QueryResult> explain(ExplainDroppBackendStatement statement, SessionContext session) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, "NODE");
         List<BackendIdentifier> identifiers = BackendIdentifierParser.parseAll(statement.identifiers());
         return writer.submit(ids -> new WriteResult<>(List.of(),
                         new Moment(control.generateDrop(identifiers).records(), catalog.get(), cluster.get())))

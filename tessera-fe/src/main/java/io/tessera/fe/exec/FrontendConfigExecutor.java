@@ -1,7 +1,5 @@
 package io.tessera.fe.exec;
 
-import io.tessera.fe.auth.AccessControl;
-import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.config.ConfigEntry;
 import io.tessera.fe.config.RuntimeConfigState;
 import io.tessera.fe.expr.LikePattern;
@@ -31,21 +29,17 @@ public final class FrontendConfigExecutor {
     static final List<String> TITLES = List.of("Key", "Value", "Type", "IsMutable", "MasterOnly", "Comment");
     /** Doris types these columns STRING; Tessera sends a VARCHAR of STRING's default length. */
     private static final List<Column> COLUMNS = TITLES.stream().map(title -> Column.varchar(title, 65_533)).toList();
-    private static final String ADMIN = "ADMIN";
 
     private final RuntimeConfigState config;
-    private final AccessControl accessControl;
     private final MetadataWriter writer;
 
-    public FrontendConfigExecutor(RuntimeConfigState config, AccessControl accessControl, MetadataWriter writer) {
+    public FrontendConfigExecutor(RuntimeConfigState config, MetadataWriter writer) {
         this.config = config;
-        this.accessControl = accessControl;
         this.writer = writer;
     }
 
     /** Every key with its value in force, sorted by key; LIKE matches the key, ignoring case. */
     public ResultSet show(ShowFrontendConfigStatement statement, SessionContext session) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.ADMIN, ADMIN);
         LikePattern like = statement.likePattern() == null
                 ? null : LikePattern.caseInsensitive(statement.likePattern());
         List<List<String>> rows = new ArrayList<>();
@@ -61,7 +55,6 @@ public final class FrontendConfigExecutor {
 
     /** Checks the pair as Doris does, journals it, and answers OK once it is applied. */
     public CompletableFuture<QueryResult> set(SetFrontendConfigStatement statement, SessionContext session) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.ADMIN, ADMIN);
         SetFrontendConfigRecord record = RuntimeConfigState.setRecord(statement.properties());
         return writer.submit(ids -> new WriteResult<Void>(
                         List.of(JournalRecord.newBuilder().setSetFrontendConfig(record).build()), null))

@@ -2,8 +2,6 @@ package io.tessera.fe.exec;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.AccessControl;
-import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
@@ -21,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * {@code ADMIN REPAIR TABLE} and {@code ADMIN CANCEL REPAIR TABLE} (Doris's
  * {@code TabletChecker.repairTable} / {@code cancelRepairTable}): checks in Doris's order (global
- * ADMIN, the database, {@code TEMPORARY PARTITION} refused, the table, each named partition) and
+ * ADMIN, by {@link StatementPrivileges}; the database, {@code TEMPORARY PARTITION} refused, the table, each named partition) and
  * adds the partitions to, or removes them from, the scheduler's {@link PriorityRepairs} (an added
  * partition stays until a full check finds it healthy, for {@link PriorityRepairs#REPAIR_TIMEOUT_MS}
  * at most). Nothing is journaled: the set is soft state, as in
@@ -31,10 +29,8 @@ import java.util.function.Supplier;
  * published snapshot; safe from any thread.
  */
 public final class RepairTableExecutor {
-    private static final String ADMIN = "ADMIN";
 
     private final Supplier<CatalogSnapshot> catalog;
-    private final AccessControl accessControl;
     private final PriorityRepairs repairs;
     private final Runnable wakeScheduler;
 
@@ -42,16 +38,14 @@ public final class RepairTableExecutor {
      * @param wakeScheduler asks the tablet scheduler for a round now, so queued partitions go to
      *                      the front of its queue without waiting for the next periodic round
      */
-    public RepairTableExecutor(Supplier<CatalogSnapshot> catalog, AccessControl accessControl,
+    public RepairTableExecutor(Supplier<CatalogSnapshot> catalog,
                                PriorityRepairs repairs, Runnable wakeScheduler) {
         this.catalog = catalog;
-        this.accessControl = accessControl;
         this.repairs = repairs;
         this.wakeScheduler = wakeScheduler;
     }
 
     public QueryResult execute(RepairTableStatement statement, SessionContext session) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.ADMIN, ADMIN);
         String databaseName = DdlExecutor.databaseOf(statement.table(), session);
         if (statement.temporary()) {
             throw new TesseraException(ErrorCode.BAD_STATEMENT, "Do not support (cancel)repair temporary partitions");

@@ -36,6 +36,8 @@ import io.tessera.proto.journal.JournalRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The statements that shape a session rather than data: SET, USE, SHOW VARIABLES, SHOW
@@ -175,18 +177,31 @@ public final class SessionStatementExecutor {
         return SqlValues.toText(value);
     }
 
+    /** SHOW DATABASES over every database. */
     public ResultSet showDatabases(ShowDatabasesStatement statement) {
+        return showDatabases(statement, name -> true);
+    }
+
+    /** SHOW DATABASES listing only the databases {@code visible} accepts (those the user holds a privilege on). */
+    public ResultSet showDatabases(ShowDatabasesStatement statement, Predicate<String> visible) {
         LikePattern like = statement.likePattern() == null ? null : LikePattern.caseInsensitive(statement.likePattern());
         List<List<String>> rows = new ArrayList<>();
         for (String name : directory.databaseNames()) {
-            if (like == null || like.matches(name)) {
+            if ((like == null || like.matches(name)) && visible.test(name)) {
                 rows.add(List.of(name));
             }
         }
         return ResultSet.of(List.of(Column.varchar("Database", 64)), rows);
     }
 
+    /** SHOW TABLES over every table of the database. */
     public ResultSet showTables(ShowTablesStatement statement, SessionContext session) {
+        return showTables(statement, session, (database, table) -> true);
+    }
+
+    /** SHOW TABLES listing only the tables {@code visible} accepts for (database, table). */
+    public ResultSet showTables(ShowTablesStatement statement, SessionContext session,
+                                BiPredicate<String, String> visible) {
         String database = statement.database() != null ? statement.database() : session.database();
         if (database == null) {
             throw new TesseraException(ErrorCode.NO_DATABASE_SELECTED, "No database selected");
@@ -196,7 +211,7 @@ public final class SessionStatementExecutor {
         String type = directory.isSystemDatabase(canonical) ? "SYSTEM VIEW" : "BASE TABLE";
         List<List<String>> rows = new ArrayList<>();
         for (String table : directory.tableNames(canonical)) {
-            if (like == null || like.matches(table)) {
+            if ((like == null || like.matches(table)) && visible.test(canonical, table)) {
                 rows.add(statement.full() ? List.of(table, type) : List.of(table));
             }
         }

@@ -2,15 +2,12 @@ package io.tessera.fe.exec;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.AccessControl;
-import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.BackendTags;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
-import io.tessera.fe.session.SessionContext;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +33,6 @@ public final class ShowBackendsExecutor {
     private final BackendRegistry registry;
     private final LongFunction<BackendRuntime> runtime;
     private final ToLongFunction<Backend> tabletCount;
-    private final AccessControl accessControl;
     private final ZoneId zone;
 
     /**
@@ -44,23 +40,20 @@ public final class ShowBackendsExecutor {
      * @param tabletCount replicas the catalog places on a backend
      */
     public ShowBackendsExecutor(BackendRegistry registry, LongFunction<BackendRuntime> runtime,
-                                ToLongFunction<Backend> tabletCount, AccessControl accessControl, ZoneId zone) {
+                                ToLongFunction<Backend> tabletCount, ZoneId zone) {
         this.registry = registry;
         this.runtime = runtime;
         this.tabletCount = tabletCount;
-        this.accessControl = accessControl;
         this.zone = zone;
     }
 
     /** SHOW BACKENDS: rows by backend id. */
-    public ResultSet showBackends(SessionContext session) {
-        checkAccess(session);
+    public ResultSet showBackends() {
         return rows(Comparator.comparingLong(Backend::id));
     }
 
     /** SHOW PROC '/backends': the same rows by host, as Doris sorts them there. */
-    public ResultSet showProc(String path, SessionContext session) {
-        checkAccess(session);
+    public ResultSet showProc(String path) {
         String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (!normalized.startsWith("/")) {
             throw new TesseraException("Path(" + path + ") does not start with '/'");
@@ -74,11 +67,6 @@ public final class ShowBackendsExecutor {
             throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Proc path '" + path + "' doesn't exist");
         }
         return rows(Comparator.comparing(Backend::host).thenComparingLong(Backend::id));
-    }
-
-    /** SHOW BACKENDS' and SHOW PROC's privilege check: ADMIN or NODE. */
-    public void checkAccess(SessionContext session) {
-        accessControl.checkAnyGlobalPrivilegeOrThrow(session.user(), "ADMIN/OPERATOR", Privilege.ADMIN, Privilege.NODE);
     }
 
     private ResultSet rows(Comparator<Backend> order) {

@@ -3,8 +3,6 @@ package io.tessera.fe.exec;
 import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.AccessControl;
-import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.decommission.BackendBytes;
 import io.tessera.fe.decommission.DecommissionJob;
@@ -42,7 +40,7 @@ import java.util.function.Supplier;
  * as operators read it ({@code clone failing: <last error>}, {@code stalled since <time>}) and the
  * detail. An unknown job id is an error; a finished job has no blockers.
  *
- * <p>Both require NODE, as Doris's decommission check endpoint does, refused with the text ALTER
+ * <p>Both require NODE ({@link StatementPrivileges}), as Doris's decommission check endpoint does, refused with the text ALTER
  * SYSTEM ... DECOMMISSION uses ({@code the (NODE) privilege(s)}).
  *
  * <p>Threading: reads immutable snapshots; safe from any thread.
@@ -63,7 +61,6 @@ public final class ShowDecommissionExecutor {
     private final ReplicaSizes sizes;
     private final Supplier<ReplicationActivity> activity;
     private final Supplier<List<DrainBlocker>> blockers;
-    private final AccessControl accessControl;
     private final Clock clock;
     private final ZoneId zone;
 
@@ -76,20 +73,18 @@ public final class ShowDecommissionExecutor {
      */
     public ShowDecommissionExecutor(DecommissionJobs jobs, Supplier<CatalogSnapshot> catalog,
                                     ReplicaSizes sizes, Supplier<ReplicationActivity> activity,
-                                    Supplier<List<DrainBlocker>> blockers, AccessControl accessControl, Clock clock,
+                                    Supplier<List<DrainBlocker>> blockers, Clock clock,
                                     ZoneId zone) {
         this.jobs = jobs;
         this.catalog = catalog;
         this.sizes = sizes;
         this.activity = activity;
         this.blockers = blockers;
-        this.accessControl = accessControl;
         this.clock = clock;
         this.zone = zone;
     }
 
     public ResultSet show(ShowDecommissionStatement statement, SessionContext session) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, "NODE");
         CatalogSnapshot catalogNow = catalog.get();
         ReplicationActivity activityNow = activity.get();
         List<DecommissionJob> shown = new TreeMap<>(jobs.snapshot().byId()).values().stream()
@@ -115,7 +110,6 @@ public final class ShowDecommissionExecutor {
     }
 
     public ResultSet showBlockers(ShowDecommissionBlockersStatement statement, SessionContext session) {
-        accessControl.checkGlobalPrivilegeOrThrow(session.user(), Privilege.NODE, "NODE");
         Map<Long, DecommissionJob> running = new HashMap<>();
         for (DecommissionJob job : jobs.snapshot().byId().values()) {
             if (job.state().active()) {

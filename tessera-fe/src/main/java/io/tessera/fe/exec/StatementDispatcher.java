@@ -54,9 +54,10 @@ import io.tessera.fe.sql.ast.UseStatement;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Routes each parsed statement to the executor of its family. Reads answer at once; writes
- * answer when the metadata writer has applied them. A check that fails on the caller's thread
- * becomes a failed future, so callers see one error path.
+ * Routes each parsed statement to the executor of its family, after {@link StatementPrivileges}
+ * has checked that the session may run it (so no executor can forget the check). Reads answer at
+ * once; writes answer when the metadata writer has applied them. A check that fails on the
+ * caller's thread becomes a failed future, so callers see one error path.
  *
  * <p>Threading: stateless; safe to share between sessions.
  */
@@ -66,9 +67,11 @@ public final class StatementDispatcher {
     private final BackendStatementExecutor backendStatements;
     private final ShowBackendsExecutor showBackends;
     private final StatementExecutors executors;
+    private final StatementPrivileges privileges;
 
-    public StatementDispatcher(StatementExecutors executors) {
+    public StatementDispatcher(StatementExecutors executors, StatementPrivileges privileges) {
         this.executors = executors;
+        this.privileges = privileges;
         this.sessionStatements = executors.sessionStatements();
         this.selects = executors.selects();
         this.backendStatements = executors.backendStatements();
@@ -77,10 +80,19 @@ public final class StatementDispatcher {
 
     public CompletableFuture<QueryResult> execute(Statement statement, SessionContext session) {
         try {
+            privileges.check(statement, session);
             return route(statement, session);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Only the privilege check of a statement, for protocol commands that read what the statement
+     * would ({@code COM_FIELD_LIST} reads what DESCRIBE does).
+     */
+    public void checkPrivileges(Statement statement, SessionContext session) {
+        privileges.check(statement, session);
     }
 
     private CompletableFuture<QueryResult> route(Statement statement, SessionContext session) {
@@ -111,31 +123,29 @@ public final class StatementDispatcher {
             return done(sessionStatements.showVariables(show, session));
         }
         if (statement instanceof ShowDatabasesStatement show) {
-            return done(sessionStatements.showDatabases(show));
+            return done(sessionStatements.showDatabases(show, database -> privileges.mayShowDatabase(session, database)));
         }
         if (statement instanceof ShowTablesStatement show) {
-            return done(sessionStatements.showTables(show, session));
+            return done(sessionStatements.showTables(show, session,
+                    (database, table) -> privileges.mayShowTable(session, database, table)));
         }
         if (statement instanceof ShowWarningsStatement show) {
             return done(sessionStatements.showWarnings(show, session));
         }
         if (statement instanceof ShowBackendsStatement) {
-            return done(showBackends.showBackends(session));
+            return done(showBackends.showBackends());
         }
         if (statement instanceof ShowProcStatement proc) {
             if (TabletHealthProc.handles(proc.path())) {
-                showBackends.checkAccess(session);
                 return done(executors.tabletHealth().show(proc.path()));
             }
             if (ClusterBalanceProc.handles(proc.path())) {
-                showBackends.checkAccess(session);
                 return done(executors.clusterBalance().show(proc.path()));
             }
             if (StatisticProc.handles(proc.path())) {
-                showBackends.checkAccess(session);
                 return done(executors.statistic().show(proc.path()));
             }
-            return done(showBackends.showProc(proc.path(), session));
+            return done(showBackends.showProc(proc.path()));
         }
         if (statement instanceof AddBackendStatement add) {
             return backendStatements.add(add, session);

@@ -23,6 +23,14 @@ public record HttpAnswer(int status, String contentType, String body, Map<String
         return new HttpAnswer(status, JSON, body, Map.of());
     }
 
+    /**
+     * Doris's {@code RestBaseResult} failure, {@code {"status": "FAILED", "msg": ...}}, which its
+     * Stream Load action answers (HTTP 200) when a check before the redirect throws.
+     */
+    static HttpAnswer restFailure(String message) {
+        return json(200, "{\"status\": \"FAILED\", \"msg\": " + StreamLoadReply.quote(message) + "}\n");
+    }
+
     /** Doris's REST envelope: {@code {"msg": ..., "code": ..., "data": ..., "count": 0}}. */
     static HttpAnswer rest(int status, String message, String data) {
         return json(status, "{\"msg\": " + StreamLoadReply.quote(message) + ", \"code\": " + status

@@ -2,7 +2,11 @@ package io.tessera.fe.http;
 
 import io.tessera.common.BasicCredentials;
 import io.tessera.data.StreamLoadReply;
+import io.tessera.common.TesseraException;
+import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
+import io.tessera.fe.auth.Privilege;
+import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import java.util.Map;
@@ -11,7 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * The FE's part of a Stream Load ({@code PUT /api/{db}/{table}/_stream_load}): check the Basic auth
- * against the FE's accounts (401 when wrong), check that the table exists (Doris's JSON reply with
+ * against the FE's accounts (401 when wrong), check LOAD on the table before anything about the
+ * table is read, as Doris's {@code LoadAction} does (its {@code {"status": "FAILED", "msg": ...}}
+ * answer when missing, so a user without it learns nothing of the table), check that the table exists (Doris's JSON reply with
  * {@code Status: Fail} when not), and redirect (307) to a backend's web server, which reads the body
  * and runs the load. The FE never reads the body, so a client that sends
  * {@code Expect: 100-continue} uploads only to the backend.
@@ -20,12 +26,14 @@ import java.util.function.Supplier;
  */
 public final class StreamLoadRedirect {
     private final PlainPasswordCheck passwords;
+    private final AccessControl access;
     private final Supplier<CatalogSnapshot> catalog;
     private final LoadBackendChooser backends;
 
-    public StreamLoadRedirect(PlainPasswordCheck passwords, Supplier<CatalogSnapshot> catalog,
+    public StreamLoadRedirect(PlainPasswordCheck passwords, AccessControl access, Supplier<CatalogSnapshot> catalog,
                               LoadBackendChooser backends) {
         this.passwords = passwords;
+        this.access = access;
         this.catalog = catalog;
         this.backends = backends;
     }
@@ -48,6 +56,12 @@ public final class StreamLoadRedirect {
                     + remoteHost + "' (using password: " + (usingPassword ? "YES" : "NO") + ")");
             return new HttpAnswer(401, refused.contentType(), refused.body(),
                     Map.of("WWW-Authenticate", "Basic realm=\"tessera\""));
+        }
+        try {
+            access.checkTableOverHttpOrThrow(new UserIdentity(credentials.get().user(), remoteHost), Privilege.LOAD,
+                    database, table);
+        } catch (TesseraException denied) {
+            return HttpAnswer.restFailure(denied.getMessage());
         }
         String labelText = label == null ? "" : label;
         CatalogSnapshot snapshot = catalog.get();

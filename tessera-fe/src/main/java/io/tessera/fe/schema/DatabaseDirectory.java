@@ -6,12 +6,14 @@ import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
 import io.tessera.fe.result.Column;
 import io.tessera.proto.journal.TableDefinition;
+import io.tessera.fe.session.SessionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -29,10 +31,19 @@ public final class DatabaseDirectory {
     private final Map<String, List<SchemaTable>> systemDatabases;
     private final Supplier<CatalogSnapshot> catalog;
 
+    /** A directory whose {@code information_schema} shows every database to every session. */
     public DatabaseDirectory(Supplier<CatalogSnapshot> catalog) {
+        this(catalog, (session, database) -> true);
+    }
+
+    /**
+     * @param visible whether a session may see a database in {@code information_schema} (the
+     *                privilege rule SHOW DATABASES follows, decided outside this package)
+     */
+    public DatabaseDirectory(Supplier<CatalogSnapshot> catalog, BiPredicate<SessionContext, String> visible) {
         this.catalog = catalog;
         Map<String, List<SchemaTable>> map = new TreeMap<>();
-        map.put(INFORMATION_SCHEMA, List.of(new SchemataTable(this)));
+        map.put(INFORMATION_SCHEMA, List.of(new SchemataTable(this, visible)));
         map.put(MYSQL, List.of());
         this.systemDatabases = Map.copyOf(map);
     }

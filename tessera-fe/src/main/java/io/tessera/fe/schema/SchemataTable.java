@@ -5,10 +5,12 @@ import io.tessera.fe.session.SessionContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /**
  * {@code information_schema.SCHEMATA}: one row per database, what MariaDB Connector/J's
- * {@code getCatalogs()} reads. Stateless apart from the directory it lists.
+ * {@code getCatalogs()} reads, only those the session may see (as SHOW DATABASES). Stateless apart
+ * from the directory it lists.
  */
 final class SchemataTable implements SchemaTable {
     private static final List<Column> COLUMNS = List.of(
@@ -20,9 +22,11 @@ final class SchemataTable implements SchemaTable {
             .stream().map(c -> c.inTable(DatabaseDirectory.INFORMATION_SCHEMA, "schemata")).toList();
 
     private final DatabaseDirectory directory;
+    private final BiPredicate<SessionContext, String> visible;
 
-    SchemataTable(DatabaseDirectory directory) {
+    SchemataTable(DatabaseDirectory directory, BiPredicate<SessionContext, String> visible) {
         this.directory = directory;
+        this.visible = visible;
     }
 
     @Override
@@ -39,6 +43,9 @@ final class SchemataTable implements SchemaTable {
     public List<List<Object>> rows(SessionContext session) {
         List<List<Object>> rows = new ArrayList<>();
         for (String database : directory.databaseNames()) {
+            if (!visible.test(session, database)) {
+                continue;
+            }
             rows.add(Arrays.asList(DatabaseDirectory.INTERNAL_CATALOG, database, "utf8mb4", "utf8mb4_0900_bin", null));
         }
         return rows;

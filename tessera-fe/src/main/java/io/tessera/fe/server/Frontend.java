@@ -147,7 +147,8 @@ public final class Frontend implements AutoCloseable {
                                         order.transactionId(), List.of(order.backendId()))), clock)),
                 pipeline.loadService()), GrpcServerLimits.DEFAULT, transport);
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
-                new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.catalog()::snapshot,
+                new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.accessControl(),
+                        pipeline.catalog()::snapshot,
                         new LoadBackendChooser(pipeline.cluster()))));
         this.sessions = new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
                 pipeline.dispatcher(), pipeline.sessionStatements());

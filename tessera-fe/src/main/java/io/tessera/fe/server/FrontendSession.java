@@ -10,6 +10,8 @@ import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.SqlParser;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.DescribeStatement;
+import io.tessera.fe.sql.ast.TableName;
 import io.tessera.fe.sql.ast.UseStatement;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +57,7 @@ final class FrontendSession implements SessionHandler {
     @Override
     public CompletableFuture<QueryResult> handleInitDb(String database) {
         try {
-            return CompletableFuture.completedFuture(sessionStatements.use(new UseStatement(null, database), context));
+            return dispatcher.execute(new UseStatement(null, database), context);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -64,6 +66,7 @@ final class FrontendSession implements SessionHandler {
     @Override
     public CompletableFuture<List<Column>> handleFieldList(String table) {
         try {
+            dispatcher.checkPrivileges(new DescribeStatement(new TableName(null, table), false), context);
             return CompletableFuture.completedFuture(sessionStatements.fieldList(table, context));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);

@@ -10,6 +10,7 @@ import io.tessera.fe.schema.DatabaseDirectory;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.sql.SqlParser;
+import io.tessera.fe.sql.ast.UseStatement;
 
 /** Opens a {@link FrontendSession} for each accepted login. Thread-safe: holds only shared, thread-safe parts. */
 final class FrontendSessionFactory implements SessionFactory {
@@ -30,10 +31,15 @@ final class FrontendSessionFactory implements SessionFactory {
 
     @Override
     public SessionHandler open(ConnectionInfo connection) {
-        String database = connection.database() == null || connection.database().isEmpty()
-                ? null : directory.databaseOrThrow(connection.database());
-        SessionContext context = new SessionContext(connection.connectionId(),
-                new UserIdentity(connection.user(), connection.remoteHost()), systemVariables, database);
+        UserIdentity user = new UserIdentity(connection.user(), connection.remoteHost());
+        String database = null;
+        if (connection.database() != null && !connection.database().isEmpty()) {
+            // A login that names a database is a USE: the same privilege, checked before the name is looked up.
+            dispatcher.checkPrivileges(new UseStatement(null, connection.database()),
+                    new SessionContext(connection.connectionId(), user, systemVariables, null));
+            database = directory.databaseOrThrow(connection.database());
+        }
+        SessionContext context = new SessionContext(connection.connectionId(), user, systemVariables, database);
         return new FrontendSession(context, parser, dispatcher, sessionStatements);
     }
 }

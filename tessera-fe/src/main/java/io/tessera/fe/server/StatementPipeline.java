@@ -44,6 +44,7 @@ import io.tessera.fe.exec.ShowBackendsExecutor;
 import io.tessera.fe.exec.ShowDecommissionExecutor;
 import io.tessera.fe.exec.StatementDispatcher;
 import io.tessera.fe.exec.StatementExecutors;
+import io.tessera.fe.exec.StatementPrivileges;
 import io.tessera.fe.exec.TableShowExecutor;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.Journal;
@@ -157,7 +158,8 @@ record StatementPipeline(
         long firstIdAfterReplay = idGenerator.nextId();
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl(accounts::snapshot);
-        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot);
+        StatementPrivileges privileges = new StatementPrivileges(accessControl);
+        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
@@ -170,7 +172,7 @@ record StatementPipeline(
                 leaving);
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
-                new PlainPasswordCheck(accessControl), transactions, clock, random);
+                new PlainPasswordCheck(accessControl), accessControl, transactions, clock, random);
         ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, new NamedThreads("statement"));
         LiveTransactions liveTransactions = new LiveTransactions(loads, loadService, catalog);
         BackendControl backendControl = new BackendControl(backends);
@@ -185,10 +187,10 @@ record StatementPipeline(
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
-                new BackendStatementExecutor(accessControl, backendControl, writer, catalog::snapshot,
+                new BackendStatementExecutor(backendControl, writer, catalog::snapshot,
                         cluster, runtimeConfig::current, jobControl, reports::unreadable),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
-                        accessControl, zone),
+                        zone),
                 new DdlExecutor(catalog, writer, replicas, bucketLimit, () -> candidates(cluster.get(), catalog.snapshot()),
                         clock, random),
                 new InsertExecutor(catalog, loads, clock, (select, session) -> queries.readsTable(select, session)
@@ -203,13 +205,13 @@ record StatementPipeline(
                 new ClusterBalanceProc(replication::activity, priorityRepairs, cluster, catalog::snapshot,
                         runtimeConfig::current, zone),
                 new StatisticProc(catalog::snapshot),
-                new FrontendConfigExecutor(runtimeConfig, accessControl, writer),
-                new RepairTableExecutor(catalog::snapshot, accessControl, priorityRepairs, replication::wake),
+                new FrontendConfigExecutor(runtimeConfig, writer),
+                new RepairTableExecutor(catalog::snapshot, priorityRepairs, replication::wake),
                 new ShowDecommissionExecutor(decommissionJobs, catalog::snapshot, replicaSizes, replication::activity,
-                        replication::blockers, accessControl, clock, zone),
-                new ExplainDroppExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
+                        replication::blockers, clock, zone),
+                new ExplainDroppExecutor(backendControl, writer, catalog::snapshot, cluster,
                         reports::unreadable, view -> ClusterShape.known(view, reports), blocking),
-                new ExplainDecommissionExecutor(accessControl, backendControl, writer, catalog::snapshot, cluster,
+                new ExplainDecommissionExecutor(backendControl, writer, catalog::snapshot, cluster,
                         runtimeConfig::current, replicaSizes,
                         () -> replication.activity().clusterDrainRate(), view -> ClusterShape.known(view, reports),
                         blocking),
@@ -217,7 +219,7 @@ record StatementPipeline(
                 new ShowGrantsExecutor(accessControl),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
-                variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors), backendCalls,
+                variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,
                 loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
                 liveTransactions, replication, decommissionJobs, firstIdAfterReplay, blocking);

@@ -5,7 +5,10 @@ import io.tessera.common.FaultReport;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
+import io.tessera.fe.auth.Privilege;
+import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
@@ -55,6 +58,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final LongFunction<BackendRuntime> runtime;
     private final PlainPasswordCheck passwords;
+    private final AccessControl access;
     private final LoadTransactions transactions;
     private final Clock clock;
     private final Random random;
@@ -62,11 +66,12 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
 
     public StreamLoadService(Catalog catalog, Supplier<BackendRegistry.Snapshot> backends,
                              LongFunction<BackendRuntime> runtime, PlainPasswordCheck passwords,
-                             LoadTransactions transactions, Clock clock, Random random) {
+                             AccessControl access, LoadTransactions transactions, Clock clock, Random random) {
         this.catalog = catalog::snapshot;
         this.backends = backends;
         this.runtime = runtime;
         this.passwords = passwords;
+        this.access = access;
         this.transactions = transactions;
         this.clock = clock;
         this.random = random;
@@ -87,6 +92,9 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
 
     private BeginLoadResponse begin(BeginLoadRequest request) {
         passwords.checkOrThrow(request.getUser(), request.getPassword(), request.getClientHost());
+        // LOAD before the table is looked up, as the FE's redirect checks it: nothing revealed without it.
+        access.checkTableOverHttpOrThrow(new UserIdentity(request.getUser(), request.getClientHost()), Privilege.LOAD,
+                request.getDatabase(), request.getTable());
         expireOldLoads();
         CatalogSnapshot snapshot = catalog.get();
         DatabaseEntry db = snapshot.database(request.getDatabase()).orElseThrow(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
@@ -122,17 +121,6 @@ class ExplainDecommissionExecutorTest {
         assertThat(refused.getMessage()).isEqualTo("Backend does not exist[127.0.66.9:9050]");
     }
 
-    @Test
-    void theNodePrivilegeIsCheckedBeforeTheIdentifiers() {
-        backends(4);
-        SessionContext admin = new SessionContext(2, new UserIdentity("admin", "127.0.0.1"), variables, null);
-        TesseraException refused = catchThrowableOfType(TesseraException.class, () -> executor(view -> true)
-                .explain(new ExplainDecommissionBackendStatement(List.of("not a backend")), admin));
-
-        assertThat(refused.getMessage())
-                .isEqualTo("Access denied; you need (at least one of) the (NODE) privilege(s) for this operation");
-    }
-
     private void backends(int count) {
         for (long id = 1; id <= count; id++) {
             registry.replay(BackendRegistry.toImage(new Backend(id, "127.0.66." + id, 9050,
@@ -156,7 +144,7 @@ class ExplainDecommissionExecutorTest {
     }
 
     private ExplainDecommissionExecutor executor(Predicate<ClusterView> reportsKnown) {
-        return new ExplainDecommissionExecutor(new AccessControl(() -> io.tessera.fe.auth.Accounts.Image.BUILT_IN), new BackendControl(registry), writer,
+        return new ExplainDecommissionExecutor(new BackendControl(registry), writer,
                 this::catalog, () -> ClusterView.of(registry.snapshot(), runtimes::get), () -> RuntimeConfig.DEFAULTS,
                 (replicaId, backendId) -> OptionalLong.of(1000), () -> rate, reportsKnown,
                 Runnable::run);

@@ -1,10 +1,7 @@
 package io.tessera.fe.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.tessera.common.TesseraException;
-import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogSnapshot;
@@ -93,23 +90,13 @@ class ExplainDroppExecutorTest {
         assertThat(explain(view -> true, "127.0.65.2:9050").rows()).isEmpty();
     }
 
-    @Test
-    void theNodePrivilegeIsCheckedBeforeTheIdentifiers() {
-        SessionContext admin = new SessionContext(2, new UserIdentity("admin", "127.0.0.1"), variables, null);
-        TesseraException refused = catchThrowableOfType(TesseraException.class,
-                () -> executor(view -> true).explain(new ExplainDroppBackendStatement(List.of("not a backend")), admin));
-
-        assertThat(refused.getMessage())
-                .isEqualTo("Access denied; you need (at least one of) the (NODE) privilege(s) for this operation");
-    }
-
     private ResultSet explain(Predicate<ClusterView> reportsKnown, String... backends) {
         return (ResultSet) executor(reportsKnown).explain(new ExplainDroppBackendStatement(List.of(backends)), root)
                 .join();
     }
 
     private ExplainDroppExecutor executor(Predicate<ClusterView> reportsKnown) {
-        return new ExplainDroppExecutor(new AccessControl(() -> io.tessera.fe.auth.Accounts.Image.BUILT_IN), new BackendControl(registry), writer, this::catalog,
+        return new ExplainDroppExecutor(new BackendControl(registry), writer, this::catalog,
                 () -> ClusterView.of(registry.snapshot(), runtimes::get), (replicaId, backendId) -> false,
                 reportsKnown, Runnable::run);
     }

@@ -3,6 +3,12 @@ package io.tessera.fe.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.fe.auth.AccessControl;
+import io.tessera.fe.auth.Account;
+import io.tessera.fe.auth.AccountName;
+import io.tessera.fe.auth.Accounts;
+import io.tessera.fe.auth.GrantScope;
+import io.tessera.fe.auth.Privilege;
+import io.tessera.fe.auth.PrivilegeGrants;
 import io.tessera.fe.auth.PlainPasswordCheck;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.DatabaseEntry;
@@ -21,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +41,14 @@ class FeHttpRoutesTest {
 
     private final Map<Long, Backend> backends = new LinkedHashMap<>();
     private final Map<Long, BackendRuntime> runtimes = new HashMap<>();
+    /** The built-in accounts and {@code 'reader'@'%'} (no password), who may only SELECT from demo. */
+    private static final AccessControl ACCOUNTS = new AccessControl(() -> new Accounts.Image(withReader(),
+            Accounts.Image.BUILT_IN.roles()));
+    private static final String READER = "Basic " + Base64.getEncoder().encodeToString("reader:".getBytes(
+            StandardCharsets.UTF_8));
+
     private final FeHttpRoutes routes = new FeHttpRoutes(new StreamLoadRedirect(
-            new PlainPasswordCheck(new AccessControl(() -> io.tessera.fe.auth.Accounts.Image.BUILT_IN)), () -> CATALOG, new LoadBackendChooser(
+            new PlainPasswordCheck(ACCOUNTS), ACCOUNTS, () -> CATALOG, new LoadBackendChooser(
                     ClusterView.source(() -> new BackendRegistry.Snapshot(backends, Map.<HostPort, Long>of()),
                             id -> runtimes.getOrDefault(id, BackendRuntime.NEVER_CONTACTED)))));
 
@@ -69,6 +82,26 @@ class FeHttpRoutesTest {
         String wrong = "Basic " + Base64.getEncoder().encodeToString("root:pw".getBytes(StandardCharsets.UTF_8));
         assertThat(load("/api/demo/t/_stream_load", wrong).body())
                 .contains("Access denied for user 'root'@'127.0.0.9' (using password: YES)");
+    }
+
+    private static Map<AccountName, Account> withReader() {
+        Map<AccountName, Account> accounts = new HashMap<>(Accounts.Image.BUILT_IN.accounts());
+        AccountName reader = new AccountName("reader", "%");
+        accounts.put(reader, new Account(reader, new byte[0], "", List.of(),
+                PrivilegeGrants.NONE.plus(GrantScope.database("demo"), List.of(Privilege.SELECT))));
+        return accounts;
+    }
+
+    @Test
+    void aUserWithoutLoadIsRefusedBeforeTheTableIsLookedUp() {
+        backend(1, "127.0.0.1", true, false, false);
+        for (String table : List.of("t", "no_such_table")) {
+            HttpAnswer refused = load("/api/demo/" + table + "/_stream_load", READER);
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body()).isEqualTo("{\"status\": \"FAILED\", \"msg\": \"Access denied; you need (at least "
+                    + "one of) the Admin_priv,Load_priv privilege(s) for this operation\"}\n");
+        }
+        assertThat(load("/api/demo/t/_stream_load", ROOT).status()).isEqualTo(307);
     }
 
     @Test

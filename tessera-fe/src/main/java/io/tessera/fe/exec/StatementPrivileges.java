@@ -1,0 +1,260 @@
+package io.tessera.fe.exec;
+
+import io.tessera.fe.auth.AccessControl;
+import io.tessera.fe.auth.Privilege;
+import io.tessera.fe.auth.UserIdentity;
+import io.tessera.fe.schema.DatabaseDirectory;
+import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.sql.ast.AddBackendStatement;
+import io.tessera.fe.sql.ast.AddPartitionStatement;
+import io.tessera.fe.sql.ast.CancelDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.CreateDatabaseStatement;
+import io.tessera.fe.sql.ast.CreateTableStatement;
+import io.tessera.fe.sql.ast.DecommissionBackendStatement;
+import io.tessera.fe.sql.ast.DescribeStatement;
+import io.tessera.fe.sql.ast.DropBackendStatement;
+import io.tessera.fe.sql.ast.DropDatabaseStatement;
+import io.tessera.fe.sql.ast.DropPartitionStatement;
+import io.tessera.fe.sql.ast.DropTableStatement;
+import io.tessera.fe.sql.ast.ExplainDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.ExplainDroppBackendStatement;
+import io.tessera.fe.sql.ast.InsertStatement;
+import io.tessera.fe.sql.ast.ModifyBackendStatement;
+import io.tessera.fe.sql.ast.PauseDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.RepairTableStatement;
+import io.tessera.fe.sql.ast.ResumeDecommissionBackendStatement;
+import io.tessera.fe.sql.ast.SelectStatement;
+import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
+import io.tessera.fe.sql.ast.SetStatement;
+import io.tessera.fe.sql.ast.SetSystemVariable;
+import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowCreateTableStatement;
+import io.tessera.fe.sql.ast.ShowDataStatement;
+import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
+import io.tessera.fe.sql.ast.ShowDecommissionStatement;
+import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
+import io.tessera.fe.sql.ast.ShowPartitionsStatement;
+import io.tessera.fe.sql.ast.ShowProcStatement;
+import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
+import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
+import io.tessera.fe.sql.ast.ShowTablesStatement;
+import io.tessera.fe.sql.ast.ShowTabletsStatement;
+import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.TableName;
+import io.tessera.fe.sql.ast.UseStatement;
+import io.tessera.fe.sql.ast.VariableScope;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Which privilege each statement needs, decided in one place and asked by
+ * {@link StatementDispatcher} before any executor runs, so no executor can forget it. The answer
+ * comes from {@code auth} ({@link AccessControl}), which knows no SQL; the texts are Doris's for
+ * the same statement (see docs/compatibility.md, "Privileges by statement family").
+ *
+ * <p>Node statements are checked before their identifiers are read, as Doris does. Statements on a
+ * table check the table's privilege once its database is resolved (written or current) but before
+ * the table is looked up, so a user without the privilege gets the access-denied text whether the
+ * table exists or not, and an unknown table is revealed only to a user allowed to ask. Statements
+ * without a resolvable database pass here and fail in the executor with {@code No database
+ * selected}. User, role and grant statements and SHOW GRANTS / ROLES are checked by their executor,
+ * whose rules need the resolved target account ({@code auth.GrantorRules}). Session statements
+ * (session variables, SHOW VARIABLES, SHOW WARNINGS, a SELECT without a table) need nothing.
+ *
+ * <p>Threading: stateless apart from the access control, which reads the accounts' last published
+ * image at every call; safe from any thread.
+ */
+public final class StatementPrivileges {
+    /** What Doris prints for its NODE predicate in ALTER SYSTEM and the node statements of ours. */
+    static final String NODE = "NODE";
+    /** What Doris prints for its ADMIN predicate in ADMIN and SHOW PROC statements. */
+    static final String ADMIN = "ADMIN";
+    private static final String SHOW_BACKENDS_PRIVILEGES = "Admin_priv,Select_priv";
+
+    private final AccessControl access;
+
+    public StatementPrivileges(AccessControl access) {
+        this.access = access;
+    }
+
+    /** Throws Doris's access-denied error unless the session may run the statement. */
+    public void check(Statement statement, SessionContext session) {
+        UserIdentity user = session.user();
+        if (needsNode(statement)) {
+            String displayed = statement instanceof CancelDecommissionBackendStatement
+                    ? Privilege.NODE.displayName() : NODE;
+            access.checkGlobalPrivilegeOrThrow(user, Privilege.NODE, displayed);
+            return;
+        }
+        if (needsAdmin(statement)) {
+            access.checkGlobalPrivilegeOrThrow(user, Privilege.ADMIN, ADMIN);
+            return;
+        }
+        if (statement instanceof ShowBackendsStatement) {
+            // Doris master (PR #50140): SELECT or ADMIN on information_schema, which every account reads.
+            if (!access.holds(user, Privilege.SELECT, DatabaseDirectory.INFORMATION_SCHEMA, "")) {
+                throw AccessControl.databasePrivilegeDenied(SHOW_BACKENDS_PRIVILEGES,
+                        DatabaseDirectory.INFORMATION_SCHEMA);
+            }
+            return;
+        }
+        checkData(statement, session);
+    }
+
+    /** Whether SHOW DATABASES lists the database for this session. */
+    public boolean mayShowDatabase(SessionContext session, String database) {
+        return access.holdsAnyOnDatabase(session.user(), canonical(database));
+    }
+
+    /** Whether SHOW TABLES lists the table for this session. */
+    public boolean mayShowTable(SessionContext session, String database, String table) {
+        return access.holdsAnyOnTable(session.user(), canonical(database), table);
+    }
+
+    private void checkData(Statement statement, SessionContext session) {
+        UserIdentity user = session.user();
+        if (statement instanceof CreateDatabaseStatement create) {
+            requireOnDatabase(user, Privilege.CREATE, create.database());
+        } else if (statement instanceof DropDatabaseStatement drop) {
+            requireOnDatabase(user, Privilege.DROP, drop.database());
+        } else if (statement instanceof UseStatement use) {
+            requireAnyOnDatabase(user, use.database());
+        } else if (statement instanceof ShowTablesStatement show) {
+            String database = show.database() != null ? show.database() : session.database();
+            if (database != null) {
+                requireAnyOnDatabase(user, database);
+            }
+        } else if (statement instanceof CreateTableStatement create) {
+            Resolved table = resolve(create.table(), session);
+            if (table != null && !holds(user, Privilege.CREATE, table)) {
+                throw AccessControl.denied("CREATE");
+            }
+        } else if (statement instanceof DropTableStatement drop) {
+            Resolved table = resolve(drop.table(), session);
+            if (table != null && !holds(user, Privilege.DROP, table)) {
+                throw AccessControl.denied("DROP");
+            }
+        } else if (statement instanceof AddPartitionStatement add) {
+            requireOnTable(user, Privilege.ALTER, "ALTER TABLE", resolve(add.table(), session), Resolved::colonForm);
+        } else if (statement instanceof DropPartitionStatement drop) {
+            requireOnTable(user, Privilege.ALTER, "ALTER TABLE", resolve(drop.table(), session), Resolved::colonForm);
+        } else if (statement instanceof InsertStatement insert) {
+            requireOnTable(user, Privilege.LOAD, "LOAD", resolve(insert.table(), session), Resolved::dotForm);
+            if (insert.query() != null) {
+                checkSelect(insert.query(), session);
+            }
+        } else if (statement instanceof SelectStatement select) {
+            checkSelect(select, session);
+        } else if (statement instanceof DescribeStatement describe) {
+            requireAnyOnTable(user, "DESCRIBE", resolve(describe.table(), session), Resolved::dotForm);
+        } else if (statement instanceof ShowCreateTableStatement show) {
+            requireAnyOnTable(user, "SHOW CREATE TABLE", resolve(show.table(), session), Resolved::colonForm);
+        } else if (statement instanceof ShowPartitionsStatement show) {
+            requireAnyOnTable(user, "SHOW PARTITIONS", resolve(show.table(), session), Resolved::colonForm);
+        } else if (statement instanceof ShowDataStatement show) {
+            if (show.table() != null) {
+                requireAnyOnTable(user, "SHOW DATA", resolve(show.table(), session), Resolved::colonForm);
+            } else if (session.database() != null) {
+                requireAnyOnDatabase(user, session.database());
+            }
+        }
+    }
+
+    private void checkSelect(SelectStatement select, SessionContext session) {
+        if (select.from() == null) {
+            return;
+        }
+        String database = select.from().database() != null ? select.from().database() : session.database();
+        if (database == null) {
+            return;
+        }
+        Resolved table = new Resolved(canonical(database), select.from().table());
+        requireOnTable(session.user(), Privilege.SELECT, "SELECT", table, Resolved::catalogColonForm);
+    }
+
+    private static boolean needsNode(Statement statement) {
+        return statement instanceof AddBackendStatement
+                || statement instanceof DropBackendStatement
+                || statement instanceof DecommissionBackendStatement
+                || statement instanceof CancelDecommissionBackendStatement
+                || statement instanceof ModifyBackendStatement
+                || statement instanceof PauseDecommissionBackendStatement
+                || statement instanceof ResumeDecommissionBackendStatement
+                || statement instanceof ExplainDroppBackendStatement
+                || statement instanceof ExplainDecommissionBackendStatement
+                || statement instanceof ShowDecommissionStatement
+                || statement instanceof ShowDecommissionBlockersStatement;
+    }
+
+    private static boolean needsAdmin(Statement statement) {
+        if (statement instanceof SetStatement set) {
+            return set.items().stream().anyMatch(item -> item instanceof SetSystemVariable variable
+                    && variable.scope() == VariableScope.GLOBAL);
+        }
+        return statement instanceof SetFrontendConfigStatement
+                || statement instanceof ShowFrontendConfigStatement
+                || statement instanceof RepairTableStatement
+                || statement instanceof ShowReplicaStatusStatement
+                || statement instanceof ShowReplicaDistributionStatement
+                || statement instanceof ShowTabletsStatement
+                || statement instanceof ShowProcStatement;
+    }
+
+    private void requireOnDatabase(UserIdentity user, Privilege privilege, String database) {
+        if (!access.holds(user, privilege, canonical(database), "")) {
+            throw AccessControl.databaseDenied(user, database);
+        }
+    }
+
+    private void requireAnyOnDatabase(UserIdentity user, String database) {
+        if (!access.holdsAnyOnDatabase(user, canonical(database))) {
+            throw AccessControl.databaseDenied(user, database);
+        }
+    }
+
+    private void requireOnTable(UserIdentity user, Privilege privilege, String command, Resolved table,
+                                Function<Resolved, String> display) {
+        if (table != null && !holds(user, privilege, table)) {
+            throw AccessControl.tableDenied(command, user, display.apply(table));
+        }
+    }
+
+    private void requireAnyOnTable(UserIdentity user, String command, Resolved table,
+                                   Function<Resolved, String> display) {
+        if (table != null && !access.holdsAnyOnTable(user, table.database(), table.table())) {
+            throw AccessControl.tableDenied(command, user, display.apply(table));
+        }
+    }
+
+    private boolean holds(UserIdentity user, Privilege privilege, Resolved table) {
+        return access.holds(user, privilege, table.database(), table.table());
+    }
+
+    /** The table with its database written or current; null when neither names one. */
+    private static Resolved resolve(TableName name, SessionContext session) {
+        String database = name.database() != null ? name.database() : session.database();
+        return database == null ? null : new Resolved(canonical(database), name.table());
+    }
+
+    /** System databases are named in any case, as {@link DatabaseDirectory} resolves them. */
+    private static String canonical(String database) {
+        String lower = database.toLowerCase(Locale.ROOT);
+        return lower.equals(DatabaseDirectory.INFORMATION_SCHEMA) || lower.equals(DatabaseDirectory.MYSQL)
+                ? lower : database;
+    }
+
+    /** A table whose database is known, and the ways Doris's messages print it. */
+    private record Resolved(String database, String table) {
+        String dotForm() {
+            return database + "." + table;
+        }
+
+        String colonForm() {
+            return database + ": " + table;
+        }
+
+        String catalogColonForm() {
+            return DatabaseDirectory.INTERNAL_CATALOG + ": " + database + ": " + table;
+        }
+    }
+}
