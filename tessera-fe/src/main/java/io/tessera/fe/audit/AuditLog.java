@@ -28,8 +28,11 @@ public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final long IDLE_POLL_MILLIS = 1_000;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /** Under a flood the queue never runs empty: drops are still reported this often. */
+    private static final long DROP_REPORT_INTERVAL_NANOS = 10_000_000_000L;
 
     private final AuditLogConfig config;
+    private final Clock clock;
     private final AuditLineFormat format;
     private final RollingAuditFile file;
     private final BlockingQueue<AuditEvent> queue;
@@ -40,9 +43,13 @@ public final class AuditLog implements AutoCloseable {
     private volatile boolean stopped;
     /** Writer thread only: the lines lost since writing last failed, -1 while writing works. */
     private long lostSinceFailure = -1;
+    /** Writer thread only: when dropped events were last reported. */
+    private long droppedReportedAtNanos;
 
     public AuditLog(AuditLogConfig config, Clock clock, String frontendIp) {
         this.config = config;
+        this.clock = clock;
+        this.droppedReportedAtNanos = clock.monotonicNanos();
         this.format = new AuditLineFormat(clock.zone(), config.maxStatementBytes(), frontendIp);
         this.file = new RollingAuditFile(config, clock);
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
@@ -56,12 +63,19 @@ public final class AuditLog implements AutoCloseable {
         if (closing) {
             return;
         }
-        boolean accepted = (event.alwaysKept()
-                || queue.size() < config.queueCapacity() - config.reservedForAlwaysKept())
-                && queue.offer(event);
+        boolean accepted = admits(config, event.alwaysKept(), queue.size()) && queue.offer(event);
         if (!accepted) {
             dropped.incrementAndGet();
         }
+    }
+
+    /**
+     * Whether an event may join a queue holding {@code queued} events: an always-kept one while
+     * there is room, any other only below the reserved part.
+     */
+    static boolean admits(AuditLogConfig config, boolean alwaysKept, int queued) {
+        int limit = alwaysKept ? config.queueCapacity() : config.queueCapacity() - config.reservedForAlwaysKept();
+        return queued < limit;
     }
 
     private void run() {
@@ -80,6 +94,8 @@ public final class AuditLog implements AutoCloseable {
             }
             if (queue.isEmpty()) {
                 flush();
+                reportDropped();
+            } else if (clock.monotonicNanos() - droppedReportedAtNanos > DROP_REPORT_INTERVAL_NANOS) {
                 reportDropped();
             }
         }
@@ -120,6 +136,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void reportDropped() {
+        droppedReportedAtNanos = clock.monotonicNanos();
         long count = dropped.getAndSet(0);
         if (count > 0) {
             LOG.warn("audit log: {} statement(s) not written, the queue of {} events was full", count,

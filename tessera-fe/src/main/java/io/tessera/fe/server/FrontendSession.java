@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * in-JVM sessions) runs statements here, so this is the one place that sees them all.
  *
  * <p>Threading: the protocol layer calls it one command at a time; a statement's audit event is
- * recorded on whichever thread completes it, after the next command cannot have started.
+ * made on whichever thread completes the statement, before the protocol layer sees the answer (so
+ * before the session's next command starts), and only queued there.
  */
 final class FrontendSession implements SessionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendSession.class);

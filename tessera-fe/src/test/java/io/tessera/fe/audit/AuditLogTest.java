@@ -98,6 +98,17 @@ class AuditLogTest {
     }
 
     @Test
+    void theLastPlacesOfTheQueueAreForAlwaysKeptStatements() {
+        AuditLogConfig config = new AuditLogConfig(folder, 1_000, 3, AuditLogConfig.RollInterval.DAY,
+                AuditLogConfig.parseAge("30d"), 4096, 100, 10);
+        assertThat(AuditLog.admits(config, false, 89)).isTrue();
+        assertThat(AuditLog.admits(config, false, 90)).isFalse();
+        assertThat(AuditLog.admits(config, true, 90)).isTrue();
+        assertThat(AuditLog.admits(config, true, 99)).isTrue();
+        assertThat(AuditLog.admits(config, true, 100)).isFalse();
+    }
+
+    @Test
     void readsDorisAgesAndIntervals() {
         assertThat(AuditLogConfig.parseAge("30d")).isEqualTo(30L * 86_400_000L);
         assertThat(AuditLogConfig.parseAge("10h")).isEqualTo(36_000_000L);
