@@ -45,7 +45,8 @@ class ArchitectureTest {
      */
     static final Map<String, Set<String>> FE_ALLOWED = Map.ofEntries(
             Map.entry("server", Set.of("*")),
-            Map.entry("config", Set.of("ddl", "heartbeat", "journal", "meta")),
+            Map.entry("config", Set.of("audit", "ddl", "heartbeat", "journal", "meta")),
+            Map.entry("audit", Set.of("auth", "result", "sql")),
             Map.entry("mysql", Set.of("auth", "result")),
             Map.entry("http", Set.of("auth", "catalog", "cluster")),
             Map.entry("session", Set.of("auth", "meta")),

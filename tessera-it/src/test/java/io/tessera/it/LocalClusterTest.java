@@ -177,6 +177,41 @@ class LocalClusterTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void theAuditLogBesideFeLogHoldsTheNodeStatementsAndNoPassword() throws Exception {
+        String[] passwords = {"it-audit-pw-Kq81", "it-audit-pw-Lr92", "it-audit-pw-Ms03"};
+        client.execute("CREATE USER 'audit_it'@'%' IDENTIFIED BY '" + passwords[0] + "'");
+        client.execute("SET PASSWORD FOR 'audit_it'@'%' = PASSWORD('" + passwords[1] + "')");
+        client.execute("ALTER USER 'audit_it'@'%' IDENTIFIED BY '" + passwords[2] + "'");
+        client.execute("DROP USER 'audit_it'@'%'");
+
+        Path logDir = cluster.layout().frontend(Map.of()).logFile().getParent();
+        Path auditLog = logDir.resolve("fe.audit.log");
+        assertThat(logDir.resolve("fe.log")).exists();
+        await().atMost(WAIT).until(() -> Files.exists(auditLog)
+                && Files.readString(auditLog).contains("|Stmt=DROP USER 'audit_it'@'%'"));
+        List<String> lines = Files.readAllLines(auditLog, StandardCharsets.UTF_8);
+        String backends = "\"" + host(0) + ":9050\", \"" + host(1) + ":9050\", \"" + host(2) + ":9050\"";
+        assertThat(lines).anyMatch(line -> line.endsWith("|Stmt=ALTER SYSTEM ADD BACKEND " + backends))
+                .anyMatch(line -> line.contains("|State=OK|")
+                        && line.endsWith("|Stmt=ALTER SYSTEM DROPP BACKEND \"" + host(2) + ":9050\""))
+                .anyMatch(line -> line.contains("|State=OK|")
+                        && line.endsWith("|Stmt=ALTER SYSTEM ADD BACKEND \"" + host(2) + ":9050\""))
+                .anyMatch(line -> line.endsWith("|Stmt=CREATE USER 'audit_it'@'%' IDENTIFIED BY '*****'"))
+                .anyMatch(line -> line.endsWith("|Stmt=SET PASSWORD FOR 'audit_it'@'%' = PASSWORD('*****')"))
+                .allMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3} \\[query\\] "
+                        + "\\|Client=[0-9.]+:\\d+\\|User=\\w+\\|Ctl=internal\\|Db=.*"));
+        try (Stream<Path> files = Files.walk(logDir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                for (String password : passwords) {
+                    assertThat(text).as(file + " holds no password").doesNotContain(password);
+                }
+            }
+        }
+    }
+
     private static String host(int index) {
         return cluster.layout().backendHost(index);
     }

@@ -1,5 +1,6 @@
 package io.tessera.fe.config;
 
+import io.tessera.fe.audit.AuditLogConfig;
 import io.tessera.fe.ddl.BucketLimit;
 import io.tessera.fe.ddl.TabletCreateTimeouts;
 import io.tessera.fe.heartbeat.HeartbeatConfig;
@@ -28,6 +29,11 @@ public final class ConfigKeys {
             startOnly("edit_log_port", ConfigType.INT, "9010", false),
             startOnly("meta_dir", ConfigType.STRING, "meta", false),
             startOnly("sys_log_dir", ConfigType.STRING, "", false),
+            startOnly("audit_log_dir", ConfigType.STRING, FeConfig.DEFAULT_LOG_DIR, false),
+            startOnly("audit_log_roll_num", ConfigType.INT, Integer.toString(AuditLogConfig.DEFAULT_KEPT_FILES), false),
+            startOnly("audit_log_roll_interval", ConfigType.STRING, "DAY", false),
+            startOnly("audit_log_delete_age", ConfigType.STRING, AuditLogConfig.DEFAULT_DELETE_AGE, false),
+            startOnly("log_roll_size_mb", ConfigType.INT, Integer.toString(AuditLogConfig.DEFAULT_ROLL_SIZE_MB), false),
             startOnly("heartbeat_interval_second", ConfigType.INT,
                     Integer.toString(HeartbeatConfig.DEFAULT_INTERVAL_SECOND), false),
             startOnly("heartbeat_timeout_second", ConfigType.INT,

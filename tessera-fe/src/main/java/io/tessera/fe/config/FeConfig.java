@@ -1,6 +1,7 @@
 package io.tessera.fe.config;
 
 import io.tessera.common.NetworkSelector;
+import io.tessera.fe.audit.AuditLogConfig;
 import io.tessera.fe.ddl.BucketLimit;
 import io.tessera.fe.ddl.TabletCreateTimeouts;
 import io.tessera.fe.heartbeat.HeartbeatConfig;
@@ -41,6 +42,9 @@ import java.util.function.Consumer;
  *                       {@code max_create_table_timeout_second} (3600)
  * @param bucketLimit    {@code max_bucket_num_per_partition} (1024, not in Doris): the most buckets
  *                       one partition may have
+ * @param auditLog       fe.audit.log: {@code audit_log_dir} (default {@code <home>/log}, where fe.log is),
+ *                       {@code log_roll_size_mb} (1024), {@code audit_log_roll_num} (90),
+ *                       {@code audit_log_roll_interval} (DAY), {@code audit_log_delete_age} (30d)
  * @param fileValues     every {@link ConfigKeys} key fe.conf gives, checked against its type, as
  *                       canonical text: what {@link RuntimeConfigState} starts from (the tablet
  *                       scheduler's and decommission's keys are read only through it)
@@ -59,6 +63,7 @@ public record FeConfig(
         SnapshotConfig snapshots,
         TabletCreateTimeouts tabletCreateTimeouts,
         BucketLimit bucketLimit,
+        AuditLogConfig auditLog,
         Map<String, String> fileValues) {
 
     public FeConfig {
@@ -67,6 +72,8 @@ public record FeConfig(
 
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_UNKNOWN_REPLICA_GRACE_SECONDS = 60;
+    /** The log folder under the node's home: where the launcher writes fe.log and the FE fe.audit.log. */
+    public static final String DEFAULT_LOG_DIR = "log";
 
     /** What the start script reads from fe.conf; not FE config keys. */
     private static final Set<String> SCRIPT_KEYS = Set.of("JAVA_OPTS", "LOG_DIR");
@@ -117,7 +124,20 @@ public record FeConfig(
                                 TabletCreateTimeouts.DEFAULT_MAX_CREATE_TABLE_TIMEOUT_SECOND)),
                 new BucketLimit(config.positiveInteger("max_bucket_num_per_partition",
                         BucketLimit.DEFAULT_MAX_BUCKETS_PER_PARTITION)),
+                auditLog(config, home),
                 fileValues);
+    }
+
+    private static AuditLogConfig auditLog(ConfigValues config, Path home) {
+        AuditLogConfig defaults = AuditLogConfig.defaults(home.resolve(DEFAULT_LOG_DIR));
+        return new AuditLogConfig(
+                home.resolve(config.string("audit_log_dir", DEFAULT_LOG_DIR)),
+                Math.multiplyExact(config.positiveLong("log_roll_size_mb", AuditLogConfig.DEFAULT_ROLL_SIZE_MB),
+                        1024L * 1024L),
+                config.positiveInteger("audit_log_roll_num", AuditLogConfig.DEFAULT_KEPT_FILES),
+                AuditLogConfig.RollInterval.parse(config.string("audit_log_roll_interval", "DAY")),
+                AuditLogConfig.parseAge(config.string("audit_log_delete_age", AuditLogConfig.DEFAULT_DELETE_AGE)),
+                defaults.maxStatementBytes(), defaults.queueCapacity(), defaults.reservedForAlwaysKept());
     }
 
     private static String canonical(ConfigKey key, String text) {

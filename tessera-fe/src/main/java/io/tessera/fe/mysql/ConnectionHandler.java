@@ -51,6 +51,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private PacketWriter packets;
     private ResponseWriter responses;
     private String remoteHost = "unknown";
+    private int remotePort;
     private HandshakeResponse pendingLogin;
     private SessionHandler session;
     private CommandDispatcher commands;
@@ -75,6 +76,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         remoteHost = hostOf(ctx.channel().remoteAddress());
+        remotePort = portOf(ctx.channel().remoteAddress());
         packets = new PacketWriter(ctx.channel());
         responses = new ResponseWriter(packets, Capabilities.SERVER);
         statistics.connectionOpened();
@@ -148,7 +150,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             authenticator.authenticate(response.user(), remoteHost, scramble.clone(), authResponse);
             session = sessionFactory.open(
-                    new ConnectionInfo(connectionId, response.user(), remoteHost, response.database()));
+                    new ConnectionInfo(connectionId, response.user(), remoteHost, remotePort,
+                            response.database()));
             if (session == null) {
                 throw new IllegalStateException("session factory returned no session");
             }
@@ -262,6 +265,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             commands.stop();
         }
         context.channel().close();
+    }
+
+    private static int portOf(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getPort() : 0;
     }
 
     private static String hostOf(SocketAddress address) {

@@ -1,6 +1,7 @@
 package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
+import io.tessera.fe.audit.AuditLog;
 import io.tessera.common.Randomness;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
@@ -91,6 +92,8 @@ public final class Frontend implements AutoCloseable {
     private final GrpcHeartbeatLines heartbeatLines;
     /** Aborts Stream Loads past their timeout, every few seconds. */
     private final ScheduledExecutorService loadExpiryThread;
+    /** fe.audit.log: one line per statement, written on its own thread. */
+    private final AuditLog auditLog;
 
     public Frontend(FeConfig config, Clock clock) {
         this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS,
@@ -150,8 +153,9 @@ public final class Frontend implements AutoCloseable {
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.accessControl(),
                         pipeline.catalog()::snapshot,
                         new LoadBackendChooser(pipeline.cluster()))));
+        this.auditLog = new AuditLog(config.auditLog(), clock, config.bindAddress().getHostAddress());
         this.sessions = new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
-                pipeline.dispatcher(), pipeline.sessionStatements());
+                pipeline.dispatcher(), pipeline.sessionStatements(), auditLog, clock);
         this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
                 config.maxPacketBytes(), clock);
@@ -285,5 +289,6 @@ public final class Frontend implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pipeline.close();
+        auditLog.close();
     }
 }

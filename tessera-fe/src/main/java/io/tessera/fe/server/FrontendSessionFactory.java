@@ -1,5 +1,7 @@
 package io.tessera.fe.server;
 
+import io.tessera.common.Clock;
+import io.tessera.fe.audit.AuditLog;
 import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.StatementDispatcher;
@@ -19,14 +21,19 @@ final class FrontendSessionFactory implements SessionFactory {
     private final SqlParser parser;
     private final StatementDispatcher dispatcher;
     private final SessionStatementExecutor sessionStatements;
+    private final AuditLog auditLog;
+    private final Clock clock;
 
     FrontendSessionFactory(SystemVariables systemVariables, DatabaseDirectory directory, SqlParser parser,
-                           StatementDispatcher dispatcher, SessionStatementExecutor sessionStatements) {
+                           StatementDispatcher dispatcher, SessionStatementExecutor sessionStatements,
+                           AuditLog auditLog, Clock clock) {
         this.systemVariables = systemVariables;
         this.directory = directory;
         this.parser = parser;
         this.dispatcher = dispatcher;
         this.sessionStatements = sessionStatements;
+        this.auditLog = auditLog;
+        this.clock = clock;
     }
 
     @Override
@@ -40,6 +47,7 @@ final class FrontendSessionFactory implements SessionFactory {
             database = directory.databaseOrThrow(connection.database());
         }
         SessionContext context = new SessionContext(connection.connectionId(), user, systemVariables, database);
-        return new FrontendSession(context, parser, dispatcher, sessionStatements);
+        return new FrontendSession(context, connection.client(), parser, dispatcher, sessionStatements, auditLog,
+                clock);
     }
 }

@@ -169,7 +169,7 @@ public final class InProcessCluster implements AutoCloseable {
                 new HeartbeatConfig(HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS,
                         HeartbeatConfig.DEFAULT_FAILURE_TOLERANCE_COUNT),
                 parsed.unknownReplicaGraceSeconds(), parsed.snapshots(), parsed.tabletCreateTimeouts(),
-                parsed.bucketLimit(), parsed.fileValues());
+                parsed.bucketLimit(), parsed.auditLog(), parsed.fileValues());
     }
 
     /** Waits until SHOW BACKENDS lists every BE, each alive. */
