@@ -189,6 +189,28 @@ class SeedExamplesTest {
     }
 
     @Test
+    @Order(9)
+    void aCreatedUserManagesNodesOnlyWhileARoleGrantsNode() throws Exception {
+        String denied = "ERROR 1227 (42000) at line 1: errCode = 2, detailMessage = Access denied; you need (at least "
+                + "one of) the (NODE) privilege(s) for this operation";
+        assertThat(cli.root("CREATE USER 'ops'@'%' IDENTIFIED BY 'ops-pw-9'").exitCode()).isZero();
+        assertThat(cli.run("ops", "SHOW DECOMMISSION", "-pops-pw-9").errorLine()).isEqualTo(denied);
+        MariadbCli.Output wrong = cli.run("ops", "SELECT 1", "-pnot-it");
+        assertThat(wrong.stderr()).matches(
+                "ERROR 1045 \\(28000\\): Access denied for user 'ops'@'127\\.[0-9.]+' \\(using password: YES\\)\n");
+
+        MariadbCli.Output granted = cli.root("CREATE ROLE node_ops; GRANT NODE_PRIV ON *.*.* TO ROLE 'node_ops'; "
+                + "GRANT 'node_ops' TO 'ops'@'%'");
+        assertThat(granted.exitCode()).as(granted.stderr()).isZero();
+        MariadbCli.Output allowed = cli.run("ops", "SHOW DECOMMISSION ALL", "-pops-pw-9");
+        assertThat(allowed.exitCode()).as(allowed.stderr()).isZero();
+
+        assertThat(cli.root("REVOKE 'node_ops' FROM 'ops'@'%'").exitCode()).isZero();
+        assertThat(cli.run("ops", "SHOW DECOMMISSION", "-pops-pw-9").errorLine()).isEqualTo(denied);
+        assertThat(cli.root("DROP USER 'ops'@'%'; DROP ROLE node_ops").exitCode()).isZero();
+    }
+
+    @Test
     @Order(8)
     void syntaxErrorsNameLineAndPosition() throws Exception {
         MariadbCli.Output output = cli.root("ALTER SYSTEM DROPP BACKEND", "--skip-print-query-on-error");
