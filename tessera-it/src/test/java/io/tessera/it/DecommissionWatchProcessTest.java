@@ -341,11 +341,11 @@ class DecommissionWatchProcessTest {
             List<Map<String, String>> sole = blockers.stream().filter(row -> SINGLE.equals(row.get("Table"))).toList();
             assertThat(sole).extracting(row -> row.get("TabletId")).containsExactlyInAnyOrderElementsOf(soleTablets);
             assertThat(sole).allSatisfy(row -> assertThat(row.get("Detail")).isEqualTo("the only complete replicas are "
-                    + "on dead backendRows.byId(s) " + victimId + "; it moves when one comes back"));
+                    + "on dead backend(s) " + victimId + "; it moves when one comes back"));
             List<Map<String, String>> replicated = blockers.stream().filter(row -> !SINGLE.equals(row.get("Table")))
                     .toList();
             assertThat(replicated).hasSize(tabletNum - soleTablets.size()).allSatisfy(row ->
-                    assertThat(row.get("Detail")).startsWith("backendRows.byId(s) " + victimId + " holding a replica are dead"));
+                    assertThat(row.get("Detail")).startsWith("backend(s) " + victimId + " holding a replica are dead"));
             Map<String, String> row = runningJobOf(victimId);
             assertThat(row.get("Blocked")).isEqualTo(row.get("ReplicasLeft")).isEqualTo(Integer.toString(tabletNum));
 
