@@ -1,6 +1,8 @@
 package io.tessera.common;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,5 +36,18 @@ public final class Failures {
             return "cancelled";
         }
         return "failed without an error message";
+    }
+
+    /**
+     * The failure a future's wrappers ({@link CompletionException}, {@link ExecutionException})
+     * carry: what the work itself threw, so callers can tell its kind.
+     */
+    public static Throwable unwrapFuture(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 }

@@ -1,5 +1,6 @@
 package io.tessera.fe.audit;
 
+import io.tessera.common.Failures;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.FaultReport;
 import io.tessera.common.TesseraException;
@@ -31,8 +32,6 @@ import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.ast.VariableScope;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 /**
@@ -75,7 +74,7 @@ public final class AuditEvents {
         boolean query = parsed instanceof SelectStatement;
         boolean alwaysKept = alwaysKept(statementText, parsed);
         if (error != null || result == null) {
-            Throwable cause = unwrap(error);
+            Throwable cause = Failures.unwrapFuture(error);
             int code;
             String message;
             if (cause instanceof TesseraException tessera) {
@@ -122,12 +121,4 @@ public final class AuditEvents {
         return statementText.regionMatches(true, start, "ADMIN", 0, 5);
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
 }

@@ -1,5 +1,6 @@
 package io.tessera.fe.mysql;
 
+import io.tessera.common.Failures;
 import io.netty.channel.Channel;
 import io.tessera.common.ErrorCode;
 import io.tessera.fe.auth.PasswordMask;
@@ -13,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -189,7 +189,7 @@ final class CommandDispatcher {
             if (error == null) {
                 reply.writeTo(responses, resultSets);
             } else {
-                writeError(packet, unwrap(error));
+                writeError(packet, Failures.unwrapFuture(error));
             }
             responses.flush();
         } catch (RuntimeException e) {
@@ -233,14 +233,6 @@ final class CommandDispatcher {
                 : "executing the command";
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable current = error;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
 
     private static String describe(InboundPacket packet) {
         byte[] payload = packet.payload();

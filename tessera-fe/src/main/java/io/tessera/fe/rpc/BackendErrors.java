@@ -6,8 +6,6 @@ import io.tessera.common.TesseraException;
 import io.tessera.proto.backend.StatusCode;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Error translation for FE→BE calls, in one place: a backend's answer status ({@code code} and
@@ -32,7 +30,7 @@ public final class BackendErrors {
 
     /** A failure of a call (transport, deadline, or anything thrown while sending) as a backend call failure. */
     public static BackendCallException of(long backendId, Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = Failures.unwrapFuture(failure);
         if (cause instanceof BackendCallException known) {
             return known;
         }
@@ -79,12 +77,4 @@ public final class BackendErrors {
         };
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
 }
