@@ -3,6 +3,7 @@ package io.tessera.fe.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tessera.be.storage.tablet.ReplicaStatus;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.testing.ClusterSession;
@@ -57,6 +58,12 @@ class TransactionStatementsTest {
         return cluster.rows("SELECT k, v FROM tx." + table + " ORDER BY k");
     }
 
+    /** Pending (written, not published) rowsets on every replica of every backend. */
+    private int pendingRowsets() {
+        return cluster.backends().stream().flatMap(backend -> backend.node().tabletStore().replicas().stream())
+                .mapToInt(ReplicaStatus::pendingCount).sum();
+    }
+
     @Test
     void rowsOfSeveralInsertsAppearTogetherAtCommit() {
         createTable("together");
@@ -105,6 +112,7 @@ class TransactionStatementsTest {
             writer.update("INSERT INTO rolled VALUES (1, 'a')");
             writer.update("INSERT INTO rolled VALUES (2, 'b')");
             assertThat(writer.update("ROLLBACK WORK").info()).isEmpty();
+            assertThat(pendingRowsets()).isZero();
             assertThat(writer.rows("SELECT count(*) FROM rolled")).as("no transaction open any more")
                     .containsExactly(List.of("0"));
         }
@@ -119,6 +127,7 @@ class TransactionStatementsTest {
         writer.update("INSERT INTO closed VALUES (1, 'a')");
         writer.close();
         assertThat(rowsOf("closed")).isEmpty();
+        assertThat(pendingRowsets()).as("no backend holds a pending rowset of the dropped transaction").isZero();
         try (ClusterSession again = session()) {
             again.update("BEGIN WITH LABEL closed_txn");
             again.update("INSERT INTO closed VALUES (2, 'b')");
