@@ -69,7 +69,8 @@ class TransactionStatementsTest {
         createTable("together");
         try (ClusterSession writer = session()) {
             OkResult begin = writer.update("BEGIN");
-            assertThat(begin.info()).matches("\\{'label':'txn_insert_[0-9a-f]+_[0-9a-f]+', 'status':'PREPARE', 'txnId':''}");
+            assertThat(begin.info())
+                    .matches("\\{'label':'txn_insert_[0-9a-f]+_[0-9a-f]+', 'status':'PREPARE', 'txnId':''}");
             OkResult first = writer.update("INSERT INTO together VALUES (1, 'a'), (2, 'b')");
             assertThat(first.affectedRows()).isEqualTo(2);
             assertThat(first.info()).endsWith("'status':'PREPARE', 'txnId':''}");
@@ -92,7 +93,8 @@ class TransactionStatementsTest {
             assertThat(writer.update("BEGIN WITH LABEL my_txn").info())
                     .isEqualTo("{'label':'my_txn', 'status':'PREPARE', 'txnId':''}");
             writer.update("INSERT INTO labelled VALUES (1, 'a')");
-            assertThat(writer.update("COMMIT WORK").info()).matches("\\{'label':'my_txn', 'status':'VISIBLE', 'txnId':'\\d+'}");
+            assertThat(writer.update("COMMIT WORK").info())
+                    .matches("\\{'label':'my_txn', 'status':'VISIBLE', 'txnId':'\\d+'}");
             writer.update("START TRANSACTION WITH LABEL my_txn");
             writer.update("INSERT INTO labelled VALUES (2, 'b')");
             TesseraException used = catchThrowableOfType(() -> writer.update("COMMIT"), TesseraException.class);
@@ -198,7 +200,8 @@ class TransactionStatementsTest {
             writer.update("INSERT INTO slow VALUES (1, 'a')");
             cluster.clock().advance(4, TimeUnit.SECONDS);
             TesseraException late = catchThrowableOfType(() -> writer.update("COMMIT"), TesseraException.class);
-            assertThat(late).hasMessageContaining("'slow_txn' timed out").hasMessageContaining("the limit is 3 seconds");
+            assertThat(late).hasMessageContaining("'slow_txn' timed out")
+                    .hasMessageContaining("the limit is 3 seconds");
             assertThat(writer.update("COMMIT").info()).isEmpty();
         }
         assertThat(rowsOf("slow")).isEmpty();
