@@ -10,6 +10,7 @@ import io.tessera.data.ColumnValues;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.result.ResultSet;
+import io.tessera.fe.session.OpenTransaction;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.DefaultValue;
 import io.tessera.fe.sql.ast.Expression;
@@ -29,7 +30,8 @@ import java.util.function.BiFunction;
 
 /**
  * {@code INSERT INTO t [(cols)] VALUES (...), ...} and {@code INSERT INTO t [(cols)] SELECT ...},
- * each as one load transaction. Every value is checked
+ * each as one load transaction, or inside a transaction BEGIN opened, as part of that one
+ * ({@link TransactionStatementExecutor}). Every value is checked
  * against its column before anything is written (count, type, range, length, NULL, partition),
  * so a bad INSERT changes nothing; columns left out take their DEFAULT.
  *
@@ -52,12 +54,30 @@ public final class InsertExecutor {
         this.queries = queries;
     }
 
+    /**
+     * Runs the INSERT as its own load transaction, or, inside a transaction BEGIN opened, adds its
+     * rows to that transaction (COMMIT loads them); an INSERT that fails there rolls the whole
+     * transaction back.
+     */
     public QueryResult insert(InsertStatement statement, SessionContext session) {
+        OpenTransaction open = session.openTransaction();
+        if (open == null) {
+            return insertRows(statement, session);
+        }
+        try {
+            return insertRows(statement, session);
+        } catch (RuntimeException e) {
+            session.setOpenTransaction(null);
+            throw e;
+        }
+    }
+
+    private QueryResult insertRows(InsertStatement statement, SessionContext session) {
         String database = DdlExecutor.databaseOf(statement.table(), session);
         TableDefinition table = CatalogLookup.tableOrThrow(catalog.snapshot(), database, statement.table().table());
         int[] targets = targetColumns(table, statement.columns());
         if (statement.query() != null) {
-            return load(database, table, statement, selectedRows(statement.query(), session, table, targets));
+            return load(database, table, statement, selectedRows(statement.query(), session, table, targets), session);
         }
         ExpressionEvaluator evaluator = new ExpressionEvaluator(session, clock);
         List<List<Object>> rows = new ArrayList<>(statement.rows().size());
@@ -79,11 +99,20 @@ public final class InsertExecutor {
             fillDefaults(table, row, given, session.timeZone());
             rows.add(Arrays.asList(row));
         }
-        return load(database, table, statement, rows);
+        return load(database, table, statement, rows, session);
     }
 
     private QueryResult load(String database, TableDefinition table, InsertStatement statement,
-                             List<List<Object>> rows) {
+                             List<List<Object>> rows, SessionContext session) {
+        OpenTransaction open = session.openTransaction();
+        if (open != null) {
+            if (statement.label() != null) {
+                throw new TesseraException("An INSERT inside a transaction cannot have its own label: give the label "
+                        + "with BEGIN WITH LABEL");
+            }
+            open.add(database, table.getName(), rows, clock.wallMillis());
+            return new OkResult(rows.size(), open.preparedInfo(), 0);
+        }
         if (rows.isEmpty()) {
             return new OkResult(0, "", 0);
         }

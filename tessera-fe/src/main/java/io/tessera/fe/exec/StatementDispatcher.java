@@ -1,6 +1,11 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.sql.ast.BeginStatement;
+import io.tessera.fe.sql.ast.CommitStatement;
+import io.tessera.fe.sql.ast.RollbackStatement;
+import io.tessera.fe.sql.ast.SetTransactionStatement;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.AddBackendStatement;
@@ -80,6 +85,7 @@ public final class StatementDispatcher {
 
     public CompletableFuture<QueryResult> execute(Statement statement, SessionContext session) {
         try {
+            checkAllowedInTransaction(statement, session);
             privileges.check(statement, session);
             return route(statement, session);
         } catch (RuntimeException e) {
@@ -95,7 +101,21 @@ public final class StatementDispatcher {
         privileges.check(statement, session);
     }
 
+    /** Inside a transaction BEGIN opened, Doris takes only INSERT, COMMIT and ROLLBACK (and ignores BEGIN). */
+    private static void checkAllowedInTransaction(Statement statement, SessionContext session) {
+        if (session.openTransaction() != null && !(statement instanceof InsertStatement)
+                && !(statement instanceof BeginStatement) && !(statement instanceof CommitStatement)
+                && !(statement instanceof RollbackStatement)) {
+            throw new TesseraException(ErrorCode.BAD_STATEMENT,
+                    "This is in a transaction, only insert, update, delete, commit, rollback is acceptable.");
+        }
+    }
+
     private CompletableFuture<QueryResult> route(Statement statement, SessionContext session) {
+        CompletableFuture<QueryResult> transaction = routeTransaction(statement, session);
+        if (transaction != null) {
+            return transaction;
+        }
         if (statement instanceof SelectStatement select) {
             if (executors.queries().readsTable(select, session)) {
                 return blocking(() -> executors.queries().execute(select, session));
@@ -238,6 +258,24 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowReplicaDistributionStatement show) {
             return done(executors.inspections().showReplicaDistribution(show, session));
+        }
+        return null;
+    }
+
+    /** BEGIN, COMMIT, ROLLBACK and SET TRANSACTION; null when the statement is not one. */
+    private CompletableFuture<QueryResult> routeTransaction(Statement statement, SessionContext session) {
+        TransactionStatementExecutor transactions = executors.transactions();
+        if (statement instanceof BeginStatement begin) {
+            return done(transactions.begin(begin, session));
+        }
+        if (statement instanceof CommitStatement) {
+            return blocking(() -> transactions.commit(session));
+        }
+        if (statement instanceof RollbackStatement) {
+            return done(transactions.rollback(session));
+        }
+        if (statement instanceof SetTransactionStatement) {
+            return done(transactions.setTransaction());
         }
         return null;
     }

@@ -13,6 +13,7 @@ public record StatementExecutors(
         ShowBackendsExecutor showBackends,
         DdlExecutor ddl,
         InsertExecutor inserts,
+        TransactionStatementExecutor transactions,
         TableShowExecutor tableShows,
         QueryExecutor queries,
         PartitionExecutor partitions,

@@ -5,6 +5,10 @@ import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.schema.DatabaseDirectory;
 import io.tessera.fe.session.SessionContext;
+import io.tessera.fe.sql.ast.BeginStatement;
+import io.tessera.fe.sql.ast.CommitStatement;
+import io.tessera.fe.sql.ast.RollbackStatement;
+import io.tessera.fe.sql.ast.SetTransactionStatement;
 import io.tessera.fe.sql.ast.AddBackendStatement;
 import io.tessera.fe.sql.ast.AlterUserStatement;
 import io.tessera.fe.sql.ast.CreateRoleStatement;
@@ -107,9 +111,13 @@ public final class StatementPrivileges {
             DropUserStatement.class, AlterUserStatement.class, SetPasswordStatement.class, CreateRoleStatement.class,
             DropRoleStatement.class, GrantPrivilegesStatement.class, GrantRolesStatement.class,
             ShowGrantsStatement.class, ShowRolesStatement.class);
-    /** Session statements every logged-in user may run (SHOW DATABASES lists only what they may see). */
+    /**
+     * Session statements every logged-in user may run (SHOW DATABASES lists only what they may see);
+     * the transaction statements too, as each INSERT inside a transaction is checked for LOAD.
+     */
     private static final Set<Class<? extends Statement>> OPEN_STATEMENTS = Set.of(ShowVariablesStatement.class,
-            ShowWarningsStatement.class, ShowDatabasesStatement.class);
+            ShowWarningsStatement.class, ShowDatabasesStatement.class, BeginStatement.class, CommitStatement.class,
+            RollbackStatement.class, SetTransactionStatement.class);
 
     private final AccessControl access;
 

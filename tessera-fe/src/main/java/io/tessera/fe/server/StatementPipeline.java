@@ -32,6 +32,7 @@ import io.tessera.fe.exec.DdlExecutor;
 import io.tessera.fe.exec.ExplainDecommissionExecutor;
 import io.tessera.fe.exec.ExplainDroppExecutor;
 import io.tessera.fe.exec.InsertExecutor;
+import io.tessera.fe.exec.TransactionStatementExecutor;
 import io.tessera.fe.exec.InspectionExecutor;
 import io.tessera.fe.exec.ClusterBalanceProc;
 import io.tessera.fe.exec.StatisticProc;
@@ -195,6 +196,8 @@ record StatementPipeline(
                         clock, random),
                 new InsertExecutor(catalog, loads, clock, (select, session) -> queries.readsTable(select, session)
                         ? queries.execute(select, session) : selects.execute(select, session)),
+                new TransactionStatementExecutor(loads, clock, Randomness.split(random),
+                        TransactionStatementExecutor.MAX_ROWS),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,

@@ -10,7 +10,9 @@ import java.util.Objects;
 
 /**
  * The state of one client session: who is logged in, the current database, session values of
- * system variables and user variables ({@code @x}). The session values start as the global values
+ * system variables and user variables ({@code @x}), and the load transaction BEGIN opened
+ * ({@link OpenTransaction}; dropped with the session when the connection ends). The session
+ * values start as the global values
  * at connect, as in MySQL and Doris: a later {@code SET GLOBAL} changes only new sessions.
  *
  * <p>Threading: used by one connection's commands, which the protocol layer runs one at a time;
@@ -25,6 +27,8 @@ public final class SessionContext {
     private final Map<String, Object> sessionValues = new HashMap<>();
     private final Map<String, Object> userVariables = new HashMap<>();
     private String database;
+    /** The transaction BEGIN opened, or null; volatile as statements of the session run on pool threads in turn. */
+    private volatile OpenTransaction openTransaction;
     /** The last statement's warnings, for SHOW WARNINGS; volatile as a reply may complete on another thread. */
     private volatile List<String> warnings = List.of();
 
@@ -93,6 +97,16 @@ public final class SessionContext {
 
     public void setSessionValue(SystemVariable variable, Object value) {
         sessionValues.put(variable.name(), value);
+    }
+
+    /** The load transaction BEGIN opened and COMMIT or ROLLBACK has not closed, or null. */
+    public OpenTransaction openTransaction() {
+        return openTransaction;
+    }
+
+    /** Opens (or, with null, closes) the session's load transaction. */
+    public void setOpenTransaction(OpenTransaction transaction) {
+        this.openTransaction = transaction;
     }
 
     /** A user variable's value; an unset one is NULL, as in MySQL. */

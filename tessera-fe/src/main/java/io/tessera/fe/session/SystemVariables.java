@@ -67,6 +67,7 @@ public final class SystemVariables implements JournaledState {
         bool(map, "autocommit", true);
         string(map, "character_set_client", "utf8mb4");
         string(map, "character_set_connection", "utf8mb4");
+        string(map, "character_set_database", "utf8mb4");
         map.put("character_set_results", new SystemVariable("character_set_results", VariableType.STRING,
                 "utf8mb4", false, true));
         string(map, "character_set_server", "utf8mb4");

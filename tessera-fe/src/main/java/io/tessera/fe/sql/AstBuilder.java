@@ -16,6 +16,10 @@ import io.tessera.fe.sql.ast.RepairTableStatement;
 import io.tessera.fe.sql.ast.ResumeDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.SetItem;
 import io.tessera.fe.sql.ast.SetNames;
+import io.tessera.fe.sql.ast.BeginStatement;
+import io.tessera.fe.sql.ast.CommitStatement;
+import io.tessera.fe.sql.ast.RollbackStatement;
+import io.tessera.fe.sql.ast.SetTransactionStatement;
 import io.tessera.fe.sql.ast.SetStatement;
 import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.SetUserVariable;
@@ -219,6 +223,26 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     // ----------------------------------------------------------------------------------------
     // SET.
     // ----------------------------------------------------------------------------------------
+
+    @Override
+    public Statement visitBeginTransaction(TesseraParser.BeginTransactionContext ctx) {
+        return new BeginStatement(ctx.label == null ? null : identifier(ctx.label));
+    }
+
+    @Override
+    public Statement visitCommitTransaction(TesseraParser.CommitTransactionContext ctx) {
+        return new CommitStatement();
+    }
+
+    @Override
+    public Statement visitRollbackTransaction(TesseraParser.RollbackTransactionContext ctx) {
+        return new RollbackStatement();
+    }
+
+    @Override
+    public Statement visitSetTransaction(TesseraParser.SetTransactionContext ctx) {
+        return new SetTransactionStatement(ctx.variableScope() == null ? null : scope(ctx.variableScope()));
+    }
 
     @Override
     public Statement visitSet(TesseraParser.SetContext ctx) {

@@ -38,6 +38,12 @@ statement
         (LIKE pattern=stringLiteral)?                                                #showTables
     | SHOW (WARNINGS | ERRORS)                                                       #showWarnings
     | USE first=identifier (DOT second=identifier)?                                  #use
+    | (BEGIN | START TRANSACTION) (WITH LABEL label=identifier)?                    #beginTransaction
+    | COMMIT WORK?                                                                   #commitTransaction
+    | ROLLBACK WORK?                                                                 #rollbackTransaction
+    // Before #set: SET TRANSACTION ... is no variable named transaction.
+    | SET variableScope? TRANSACTION transactionCharacteristic
+        (COMMA transactionCharacteristic)*                                           #setTransaction
     // Before #set: SET PASSWORD = PASSWORD('...') is an account statement, not a variable named password.
     | accountStatement                                                               #account
     | SET setItem (COMMA setItem)*                                                   #set
@@ -248,6 +254,11 @@ setItem
     | variableScope? identifier (EQUAL | ASSIGN) setValue                            #setSystemVariable
     ;
 
+transactionCharacteristic
+    : ISOLATION LEVEL (READ UNCOMMITTED | READ COMMITTED | REPEATABLE READ | SERIALIZABLE)
+    | READ (ONLY | WRITE)
+    ;
+
 setValue
     : DEFAULT
     | expression
@@ -396,5 +407,7 @@ nonReserved
     | GLOBAL | GRANTS | HASH | IDENTIFIED | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | ON | PARTITIONS
     | PASSWORD | PAUSE | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | RESUME | ROLE | ROLES | SCHEMA
     | SCHEMAS | SESSION | SHOW | STATUS
+    | BEGIN | COMMIT | COMMITTED | ISOLATION | LEVEL | ONLY | READ | REPEATABLE | ROLLBACK | SERIALIZABLE | START
+    | TRANSACTION | UNCOMMITTED | WORK | WRITE
     | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
     ;
