@@ -45,6 +45,10 @@ final class BinaryParameters {
     static List<String> readLiterals(PayloadReader reader, PreparedStatement statement) {
         int count = statement.parameterCount();
         List<String> literals = new ArrayList<>(count);
+        if (statement.longDataOverflowed()) {
+            throw new TesseraException(ErrorCode.BAD_STATEMENT, "Parameter data sent with COM_STMT_SEND_LONG_DATA"
+                    + " exceeds max_allowed_packet");
+        }
         if (count == 0) {
             return literals;
         }

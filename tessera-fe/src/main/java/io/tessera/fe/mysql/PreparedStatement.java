@@ -18,6 +18,8 @@ final class PreparedStatement {
     private final ByteArrayOutputStream[] longData;
     private final int maxLongDataBytes;
     private int longDataBytes;
+    /** Long data was refused since the last execution; the next execution fails instead of running with part of it. */
+    private boolean longDataOverflowed;
     private boolean typesBound;
 
     PreparedStatement(int id, String sql, List<Integer> placeholderOffsets, int maxLongDataBytes) {
@@ -62,6 +64,7 @@ final class PreparedStatement {
                     + longData.length + " parameters");
         }
         if ((long) longDataBytes + chunk.length > maxLongDataBytes) {
+            longDataOverflowed = true;
             throw new MalformedPacketException("long data of statement " + id + " exceeds " + maxLongDataBytes
                     + " bytes");
         }
@@ -77,8 +80,13 @@ final class PreparedStatement {
         return longData[index] == null ? null : longData[index].toByteArray();
     }
 
+    boolean longDataOverflowed() {
+        return longDataOverflowed;
+    }
+
     /** COM_STMT_RESET, and what every execution does once it has read the long data. */
     void clearLongData() {
+        longDataOverflowed = false;
         java.util.Arrays.fill(longData, null);
         longDataBytes = 0;
     }

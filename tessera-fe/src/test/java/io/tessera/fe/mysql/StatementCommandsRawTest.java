@@ -116,6 +116,23 @@ class StatementCommandsRawTest {
             client.readPacket();
             client.readPacket();
             assertThat(sessions.statements).contains("length NULL");
+
+            // Long data in two chunks takes the place of the value; too much of it fails the execution.
+            client.writePacket(0, concat(new byte[] {CommandDispatcher.COM_STMT_SEND_LONG_DATA}, int4(id),
+                    new byte[] {0, 0}, bytes("a\\")));
+            client.writePacket(0, concat(new byte[] {CommandDispatcher.COM_STMT_SEND_LONG_DATA}, int4(id),
+                    new byte[] {0, 0}, bytes("'b")));
+            assertThat(send(client, CommandDispatcher.COM_STMT_EXECUTE, int4(id), new byte[] {0}, int4(1),
+                    new byte[] {0, 1, (byte) 0xfc, 0}).payload()).containsExactly(1);
+            client.readPacket();
+            client.readPacket();
+            client.readPacket();
+            assertThat(sessions.statements).contains("length 'a\\\\''b'");
+            client.writePacket(0, concat(new byte[] {CommandDispatcher.COM_STMT_SEND_LONG_DATA}, int4(id),
+                    new byte[] {0, 0}, new byte[2000]));
+            assertThat(send(client, CommandDispatcher.COM_STMT_EXECUTE, int4(id), new byte[] {0}, int4(1),
+                    new byte[] {0, 1, (byte) 0xfc, 0}).error()).isEqualTo("1105 HY000 errCode = 2, detailMessage = "
+                    + "Parameter data sent with COM_STMT_SEND_LONG_DATA exceeds max_allowed_packet");
         }
     }
 
