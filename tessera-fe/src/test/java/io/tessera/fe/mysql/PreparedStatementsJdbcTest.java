@@ -250,6 +250,17 @@ class PreparedStatementsJdbcTest {
             try (ResultSet rows = statement.executeQuery("SELECT 7")) {
                 assertThat(rows(rows)).containsExactly(List.of("7"));
             }
+
+            String table = "multi_" + driver;
+            statement.execute("CREATE TABLE " + table + " (k INT NOT NULL) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) "
+                    + "BUCKETS 1 PROPERTIES (\"replication_num\" = \"1\")");
+            assertThat(statement.execute("INSERT INTO " + table + " VALUES (1), (2); SELECT count(*) FROM " + table))
+                    .isFalse();
+            assertThat(statement.getUpdateCount()).isEqualTo(2);
+            assertThat(statement.getMoreResults()).isTrue();
+            assertThat(rows(statement.getResultSet())).containsExactly(List.of("2"));
+            assertThat(statement.getMoreResults()).isFalse();
+            assertThat(statement.getUpdateCount()).isEqualTo(-1);
         }
     }
 
