@@ -51,6 +51,10 @@ public enum ErrorCode {
     UNKNOWN_TIME_ZONE(Category.BAD_STATEMENT, 1298, "HY000", true),
     /** A protocol command the server does not implement (ER_UNKNOWN_COM_ERROR). */
     UNKNOWN_COMMAND(Category.BAD_STATEMENT, 1047, "08S01", false),
+    /** A prepared statement id the connection does not hold (ER_UNKNOWN_STMT_HANDLER). */
+    UNKNOWN_STATEMENT_HANDLER(Category.BAD_STATEMENT, 1243, "HY000", false),
+    /** A connection holding as many prepared statements as it may (ER_MAX_PREPARED_STMT_COUNT_REACHED). */
+    TOO_MANY_PREPARED_STATEMENTS(Category.CONFLICT, 1461, "42000", false),
     /** A packet larger than max_allowed_packet (ER_NET_PACKET_TOO_LARGE). */
     PACKET_TOO_LARGE(Category.BAD_STATEMENT, 1153, "08S01", false);
 

@@ -28,11 +28,10 @@ record Capabilities(int flags) {
     public static final int DEPRECATE_EOF = 1 << 24;
 
     /**
-     * What Tessera's server offers: no SSL, no compression, no multi-statements and no session
-     * tracking.
+     * What Tessera's server offers: no SSL, no compression and no session tracking.
      */
     public static final Capabilities SERVER = new Capabilities(LONG_PASSWORD | FOUND_ROWS | LONG_FLAG
-            | CONNECT_WITH_DB | PROTOCOL_41 | TRANSACTIONS | SECURE_CONNECTION | MULTI_RESULTS
+            | CONNECT_WITH_DB | PROTOCOL_41 | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS
             | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF);
 
     /** True when every bit of {@code flag} is set. */

@@ -1,5 +1,6 @@
 package io.tessera.fe.mysql;
 
+import io.netty.buffer.ByteBuf;
 import io.tessera.common.Failures;
 import io.netty.channel.Channel;
 import io.tessera.common.ErrorCode;
@@ -11,6 +12,7 @@ import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.result.ResultSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -39,8 +41,20 @@ final class CommandDispatcher {
     static final int COM_FIELD_LIST = 0x04;
     static final int COM_STATISTICS = 0x09;
     static final int COM_PING = 0x0e;
+    static final int COM_CHANGE_USER = 0x11;
+    static final int COM_STMT_PREPARE = 0x16;
+    static final int COM_STMT_EXECUTE = 0x17;
+    static final int COM_STMT_SEND_LONG_DATA = 0x18;
+    static final int COM_STMT_CLOSE = 0x19;
+    static final int COM_STMT_RESET = 0x1a;
     static final int COM_SET_OPTION = 0x1b;
+    static final int COM_STMT_FETCH = 0x1c;
     static final int COM_RESET_CONNECTION = 0x1f;
+    private static final int MULTI_STATEMENTS_ON = 0;
+    private static final int MULTI_STATEMENTS_OFF = 1;
+    /** The most statements one multi-statement query may hold; their results are held until all ran. */
+    static final int MAX_STATEMENTS_PER_QUERY = 1000;
+    private static final int STATEMENT_ID_LAST_PREPARED = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final int PAUSE_READING_AT_QUEUED = 64;
@@ -52,24 +66,40 @@ final class CommandDispatcher {
         void writeTo(ResponseWriter responses, ResultSetWriter resultSets);
     }
 
+    /** COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA are never answered. */
+    private static final Reply NO_REPLY = (responses, resultSets) -> { };
+
     private final Channel channel;
     private final int connectionId;
-    private final SessionHandler session;
+    private final Capabilities capabilities;
     private final ResponseWriter responses;
     private final ResultSetWriter resultSets;
     private final ServerStatistics statistics;
+    private final PreparedStatements preparedStatements;
+    private final UserChanger userChanger;
+    private final byte[] scramble;
     private final ArrayDeque<InboundPacket> queue = new ArrayDeque<>();
+    private SessionHandler session;
+    private boolean multiStatements;
+    /** A COM_CHANGE_USER waiting for the client's answer to an auth switch request, or null. */
+    private HandshakeResponse pendingChangeUser;
     private boolean busy;
     private boolean stopped;
 
     CommandDispatcher(Channel channel, int connectionId, SessionHandler session, ResponseWriter responses,
-            ServerStatistics statistics) {
+            ServerStatistics statistics, Capabilities capabilities, PreparedStatements preparedStatements,
+            UserChanger userChanger, byte[] scramble) {
         this.channel = channel;
         this.connectionId = connectionId;
         this.session = session;
         this.responses = responses;
         this.resultSets = new ResultSetWriter(responses);
         this.statistics = statistics;
+        this.capabilities = capabilities;
+        this.preparedStatements = preparedStatements;
+        this.userChanger = userChanger;
+        this.scramble = scramble.clone();
+        this.multiStatements = capabilities.has(Capabilities.MULTI_STATEMENTS);
     }
 
     void enqueue(InboundPacket packet) {
@@ -87,6 +117,7 @@ final class CommandDispatcher {
     void stop() {
         stopped = true;
         queue.clear();
+        preparedStatements.clear();
     }
 
     /** Starts queued commands until one is pending, the queue is empty or the socket is full. */
@@ -144,13 +175,37 @@ final class CommandDispatcher {
             return failed(new TesseraException(ErrorCode.UNKNOWN_COMMAND, "Unknown command"));
         }
         PayloadReader reader = new PayloadReader(payload);
+        if (pendingChangeUser != null) {
+            HandshakeResponse login = pendingChangeUser.withAuthResponse(reader.readRest());
+            pendingChangeUser = null;
+            return changeUser(login);
+        }
         int command = reader.readInt1();
         switch (command) {
             case COM_QUIT:
                 return null;
             case COM_QUERY:
-                statistics.questionAsked();
-                return session.handleQuery(reader.readRestString()).thenApply(CommandDispatcher::resultReply);
+                return query(reader.readRestString());
+            case COM_STMT_PREPARE:
+                return prepare(reader.readRestString());
+            case COM_STMT_EXECUTE:
+                return execute(reader);
+            case COM_STMT_SEND_LONG_DATA:
+                return sendLongData(reader);
+            case COM_STMT_CLOSE:
+                if (reader.remaining() >= 4) {
+                    preparedStatements.close(reader.readInt4());
+                }
+                return done(NO_REPLY);
+            case COM_STMT_RESET:
+                preparedStatements.get(reader.readInt4(), "mysqld_stmt_reset").clearLongData();
+                return done((responses, resultSets) -> responses.writeOk(OkResult.EMPTY));
+            case COM_STMT_FETCH:
+                return failed(new TesseraException(ErrorCode.UNKNOWN_COMMAND,
+                        "COM_STMT_FETCH is not supported: Tessera has no server-side cursors;"
+                                + " read the whole result set (for Connector/J, leave useCursorFetch off)"));
+            case COM_CHANGE_USER:
+                return startChangeUser(HandshakeResponse.parseChangeUser(reader, capabilities), packet);
             case COM_INIT_DB:
                 return session.handleInitDb(reader.readRestString()).thenApply(CommandDispatcher::resultReply);
             case COM_FIELD_LIST:
@@ -164,10 +219,151 @@ final class CommandDispatcher {
                 String text = statistics.describe();
                 return done((responses, resultSets) -> responses.writeText(text));
             case COM_SET_OPTION:
+                int option = reader.remaining() >= 2 ? reader.readInt2() : -1;
+                if (option == MULTI_STATEMENTS_ON || option == MULTI_STATEMENTS_OFF) {
+                    multiStatements = option == MULTI_STATEMENTS_ON;
+                }
                 return done((responses, resultSets) -> responses.writeEndOfRows());
             default:
                 return failed(new TesseraException(ErrorCode.UNKNOWN_COMMAND, "Unknown command"));
         }
+    }
+
+    /**
+     * COM_QUERY. With CLIENT_MULTI_STATEMENTS on, a text of several {@code ;}-separated
+     * statements runs them one after another and answers one result per statement, all but the
+     * last flagged SERVER_MORE_RESULTS_EXISTS; the first error ends the answer, as in MySQL.
+     */
+    private CompletableFuture<Reply> query(String sql) {
+        statistics.questionAsked();
+        if (!multiStatements) {
+            return session.handleQuery(sql).thenApply(CommandDispatcher::resultReply);
+        }
+        List<String> statements = SqlTextScanner.splitStatements(sql);
+        if (statements.size() == 1) {
+            return session.handleQuery(sql).thenApply(CommandDispatcher::resultReply);
+        }
+        if (statements.size() > MAX_STATEMENTS_PER_QUERY) {
+            return failed(new TesseraException(ErrorCode.BAD_STATEMENT, "A multi-statement query may hold at most "
+                    + MAX_STATEMENTS_PER_QUERY + " statements, not " + statements.size()));
+        }
+        MultiStatementResults results = new MultiStatementResults(statements.size());
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (String statement : statements) {
+            chain = chain.thenCompose(ignored -> session.handleQuery(statement)).thenAccept(results::add);
+        }
+        return chain.handle((ignored, error) -> (responses, resultSets) -> {
+            results.writeTo(responses, resultSets, error != null);
+            if (error != null) {
+                writeError(null, Failures.unwrapFuture(error));
+            }
+        });
+    }
+
+    /** COM_STMT_PREPARE: remember the text and count its placeholders; nothing runs yet. */
+    private CompletableFuture<Reply> prepare(String sql) {
+        PreparedStatement statement = preparedStatements.prepare(sql);
+        return done((responses, resultSets) -> resultSets.writePrepareOk(statement.id(), statement.parameterCount()));
+    }
+
+    /**
+     * COM_STMT_EXECUTE: reads the parameters, substitutes them into the text as SQL literals,
+     * runs the text as COM_QUERY would and answers a query's rows in the binary format.
+     */
+    private CompletableFuture<Reply> execute(PayloadReader reader) {
+        int id = reader.readInt4();
+        PreparedStatement statement = id == STATEMENT_ID_LAST_PREPARED ? preparedStatements.last()
+                : preparedStatements.find(id);
+        if (statement == null) {
+            return failed(new TesseraException(ErrorCode.UNKNOWN_STATEMENT_HANDLER, "Unknown prepared statement handler ("
+                    + Integer.toUnsignedString(id) + ") given to mysqld_stmt_execute"));
+        }
+        reader.readInt1(); // cursor flags: there are no cursors, every result is sent whole
+        reader.readInt4(); // iteration count, always 1
+        List<String> literals;
+        try {
+            literals = BinaryParameters.readLiterals(reader, statement);
+        } finally {
+            statement.clearLongData();
+        }
+        String sql = statement.bind(literals);
+        statistics.questionAsked();
+        return session.handleQuery(sql).thenApply(result -> {
+            if (result instanceof ResultSet rows) {
+                return (responses, resultSets) -> resultSets.writeBinaryResultSet(rows,
+                        HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+            }
+            return resultReply(result);
+        });
+    }
+
+    /**
+     * COM_STMT_SEND_LONG_DATA is never answered: a chunk for an unknown statement or parameter
+     * is dropped with a log line, and a statement whose long data grew too big fails its next
+     * execution.
+     */
+    private CompletableFuture<Reply> sendLongData(PayloadReader reader) {
+        try {
+            int id = reader.readInt4();
+            int parameter = reader.readInt2();
+            PreparedStatement statement = preparedStatements.find(id);
+            if (statement == null) {
+                LOG.debug("connection {}: long data for unknown statement {} dropped", connectionId, id);
+            } else {
+                statement.appendLongData(parameter, reader.readRest());
+            }
+        } catch (MalformedPacketException e) {
+            LOG.warn("connection {} from {}: malformed COM_STMT_SEND_LONG_DATA dropped: {}", connectionId,
+                    channel.remoteAddress(), e.getMessage());
+        }
+        return done(NO_REPLY);
+    }
+
+    /**
+     * COM_CHANGE_USER: a client answering for another plugin first gets an auth switch request
+     * to mysql_native_password with the connection's scramble, and its next packet is the answer.
+     */
+    private CompletableFuture<Reply> startChangeUser(HandshakeResponse login, InboundPacket packet) {
+        if (!login.needsAuthSwitch()) {
+            return changeUser(login);
+        }
+        pendingChangeUser = login;
+        return done((responses, resultSets) -> {
+            ByteBuf payload = responses.packets().newPayload();
+            new HandshakePacket(connectionId, scramble).writeAuthSwitchRequestTo(payload);
+            responses.packets().write(payload);
+        });
+    }
+
+    /** Logs the new user in and starts over with a fresh session; a refused login closes the connection. */
+    private CompletableFuture<Reply> changeUser(HandshakeResponse login) {
+        preparedStatements.clear();
+        SessionHandler changed;
+        try {
+            changed = userChanger.changeUser(login);
+        } catch (RuntimeException e) {
+            TesseraException refusal;
+            if (e instanceof TesseraException tessera && tessera.code().category() != ErrorCode.Category.INTERNAL) {
+                LOG.info("connection {} from {}: change to user '{}' refused: {}", connectionId,
+                        channel.remoteAddress(), login.user(), tessera.clientMessage());
+                refusal = tessera;
+            } else {
+                LOG.error("connection {} from {}: change to user '{}' failed", connectionId, channel.remoteAddress(),
+                        login.user(), e);
+                refusal = new TesseraException(ErrorCode.INTERNAL_ERROR,
+                        FaultReport.FRONTEND.message("changing the user"));
+            }
+            // The old session is gone; like a refused login, the connection ends after the error.
+            return done((responses, resultSets) -> {
+                responses.writeError(refusal);
+                responses.flush();
+                stop();
+                channel.close();
+            });
+        }
+        session = changed;
+        multiStatements = capabilities.has(Capabilities.MULTI_STATEMENTS);
+        return done((responses, resultSets) -> responses.writeOk(OkResult.EMPTY));
     }
 
     private static Reply resultReply(QueryResult result) {
@@ -182,6 +378,11 @@ final class CommandDispatcher {
 
     private void finish(InboundPacket packet, Reply reply, Throwable error) {
         if (stopped) {
+            return;
+        }
+        if (error != null && isUnanswered(packet)) {
+            LOG.warn("connection {} from {}: {} failed, and it has no answer: {}", connectionId,
+                    channel.remoteAddress(), describe(packet), Failures.unwrapFuture(error).getMessage());
             return;
         }
         responses.packets().startSequence(packet.sequenceId() + 1);
@@ -208,7 +409,7 @@ final class CommandDispatcher {
         if (error instanceof TesseraException tessera) {
             if (tessera.code().category() == ErrorCode.Category.INTERNAL) {
                 LOG.error("connection {} from {}: internal error in {}: {}", connectionId, channel.remoteAddress(),
-                        describe(packet), tessera.getMessage(), tessera);
+                        packet == null ? "a multi-statement query" : describe(packet), tessera.getMessage(), tessera);
             }
             responses.writeError(tessera);
             return;
@@ -221,13 +422,23 @@ final class CommandDispatcher {
             return;
         }
         LOG.error("connection {} from {}: internal error in {}", connectionId, channel.remoteAddress(),
-                describe(packet), error);
+                packet == null ? "a multi-statement query" : describe(packet), error);
         responses.writeError(ErrorCode.INTERNAL_ERROR,
                 ErrorCode.INTERNAL_ERROR.render(FaultReport.FRONTEND.message(activity(packet))));
     }
 
+    /** COM_STMT_CLOSE and COM_STMT_SEND_LONG_DATA: the client reads no answer to them. */
+    private static boolean isUnanswered(InboundPacket packet) {
+        byte[] payload = packet.payload();
+        return payload.length > 0
+                && ((payload[0] & 0xff) == COM_STMT_CLOSE || (payload[0] & 0xff) == COM_STMT_SEND_LONG_DATA);
+    }
+
     /** What the client asked for, as the fault message names it. */
     private static String activity(InboundPacket packet) {
+        if (packet == null) {
+            return "executing the statement";
+        }
         byte[] payload = packet.payload();
         return payload.length > 0 && (payload[0] & 0xff) == COM_QUERY ? "executing the statement"
                 : "executing the command";

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: one instance per connection; Netty calls it only on the channel's event loop.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionHandler extends ChannelInboundHandlerAdapter implements UserChanger {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final long LINGER_SECONDS = 5;
 
@@ -45,6 +45,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final SessionFactory sessionFactory;
     private final int maxPacketBytes;
     private final ServerStatistics statistics;
+    private final PreparedStatementLimits preparedStatementLimits;
 
     private Phase phase = Phase.AWAIT_HANDSHAKE_RESPONSE;
     private ChannelHandlerContext context;
@@ -58,7 +59,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean counted;
 
     ConnectionHandler(int connectionId, byte[] scramble, PacketDecoder decoder, Authenticator authenticator,
-            SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics) {
+            SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics,
+            PreparedStatementLimits preparedStatementLimits) {
+        this.preparedStatementLimits = preparedStatementLimits;
         this.connectionId = connectionId;
         this.scramble = scramble.clone();
         this.decoder = decoder;
@@ -176,10 +179,36 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         phase = Phase.COMMAND;
         decoder.raiseLimit(maxPacketBytes);
-        commands = new CommandDispatcher(context.channel(), connectionId, session, responses, statistics);
+        commands = new CommandDispatcher(context.channel(), connectionId, session, responses, statistics,
+                response.capabilities(), new PreparedStatements(preparedStatementLimits), this, scramble);
         responses.writeOk(OkResult.EMPTY);
         responses.flush();
         LOG.debug("connection {} from {}: '{}' logged in", connectionId, remoteHost, response.user());
+    }
+
+    /**
+     * COM_CHANGE_USER: checks the new login against the handshake's scramble, as MySQL does,
+     * then opens the new user's session and closes the old one.
+     */
+    @Override
+    public SessionHandler changeUser(HandshakeResponse login) {
+        authenticator.authenticate(login.user(), remoteHost, scramble.clone(), login.authResponse());
+        SessionHandler changed = sessionFactory.open(
+                new ConnectionInfo(connectionId, login.user(), remoteHost, remotePort, login.database()));
+        if (changed == null) {
+            throw new IllegalStateException("session factory returned no session");
+        }
+        SessionHandler previous = session;
+        session = changed;
+        if (previous != null) {
+            try {
+                previous.close();
+            } catch (RuntimeException e) {
+                LOG.error("connection {}: closing the session before a change of user failed", connectionId, e);
+            }
+        }
+        LOG.debug("connection {} from {}: changed to user '{}'", connectionId, remoteHost, login.user());
+        return changed;
     }
 
     private void onOversized(OversizedPacket oversized) {

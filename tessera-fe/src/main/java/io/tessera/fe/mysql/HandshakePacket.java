@@ -23,6 +23,8 @@ record HandshakePacket(int connectionId, byte[] scramble) {
     /** utf8_general_ci. */
     static final int UTF8_GENERAL_CI = 33;
     static final int SERVER_STATUS_AUTOCOMMIT = 2;
+    /** Another result of the same multi-statement query follows this one. */
+    static final int SERVER_MORE_RESULTS_EXISTS = 8;
 
     private static final int SCRAMBLE_PART_1_BYTES = 8;
     private static final int RESERVED_BYTES = 10;

@@ -67,6 +67,32 @@ record HandshakeResponse(Capabilities capabilities, String user, byte[] authResp
         return new HandshakeResponse(capabilities, user, authResponse, database, authPlugin);
     }
 
+    /**
+     * Parses a COM_CHANGE_USER payload after its command byte: user, auth response, database,
+     * character set and plugin, under the connection's capabilities.
+     */
+    static HandshakeResponse parseChangeUser(PayloadReader reader, Capabilities capabilities) {
+        String user = reader.readNulTerminatedString();
+        byte[] authResponse = capabilities.has(Capabilities.SECURE_CONNECTION)
+                ? reader.readBytes(reader.readInt1()) : reader.readNulTerminatedBytes();
+        String database = reader.hasRemaining() ? reader.readNulTerminatedOrRestString() : "";
+        String authPlugin = null;
+        if (reader.remaining() >= 2) {
+            reader.readInt2(); // character set: everything is decoded as UTF-8
+            if (capabilities.has(Capabilities.PLUGIN_AUTH) && reader.hasRemaining()) {
+                authPlugin = reader.readNulTerminatedOrRestString();
+            }
+        }
+        return new HandshakeResponse(capabilities, user, authResponse, database.isEmpty() ? null : database,
+                authPlugin);
+    }
+
+    /** The same login with the answer to an auth switch request. */
+    HandshakeResponse withAuthResponse(byte[] switchedResponse) {
+        return new HandshakeResponse(capabilities, user, switchedResponse, database,
+                HandshakePacket.NATIVE_PASSWORD_PLUGIN);
+    }
+
     /** True when the client's answer is for a plugin other than mysql_native_password. */
     boolean needsAuthSwitch() {
         return authPlugin != null

@@ -50,6 +50,7 @@ public final class MysqlServer implements AutoCloseable {
     private final SessionFactory sessionFactory;
     private final int maxPacketBytes;
     private final ServerStatistics statistics;
+    private final PreparedStatementLimits preparedStatementLimits;
     private final AtomicInteger nextConnectionId = new AtomicInteger();
     private final SecureRandom random = Randomness.secure();
     private final ChannelGroup connections = new DefaultChannelGroup("mysql-connections", GlobalEventExecutor.INSTANCE);
@@ -69,6 +70,14 @@ public final class MysqlServer implements AutoCloseable {
      */
     public MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes, Clock clock) {
+        this(bindAddress, port, authenticator, sessionFactory, maxPacketBytes, clock,
+                PreparedStatementLimits.defaults(maxPacketBytes));
+    }
+
+    /** As the main constructor, with these bounds on each connection's prepared statements. */
+    MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
+            int maxPacketBytes, Clock clock, PreparedStatementLimits preparedStatementLimits) {
+        this.preparedStatementLimits = Objects.requireNonNull(preparedStatementLimits, "limits is null");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress is null");
         if (port < 0 || port > 0xffff) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -87,6 +96,13 @@ public final class MysqlServer implements AutoCloseable {
     public MysqlServer(String bindHost, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes) {
         this(resolve(bindHost), port, authenticator, sessionFactory, maxPacketBytes, Clock.system());
+    }
+
+    /** As {@link #MysqlServer(String, int, Authenticator, SessionFactory, int)} with these prepared-statement bounds. */
+    MysqlServer(String bindHost, int port, Authenticator authenticator, SessionFactory sessionFactory,
+            int maxPacketBytes, PreparedStatementLimits preparedStatementLimits) {
+        this(resolve(bindHost), port, authenticator, sessionFactory, maxPacketBytes, Clock.system(),
+                preparedStatementLimits);
     }
 
     /**
@@ -166,7 +182,8 @@ public final class MysqlServer implements AutoCloseable {
         channel.pipeline()
                 .addLast("mysql-decoder", decoder)
                 .addLast("mysql-connection", new ConnectionHandler(connectionId, HandshakePacket.newScramble(random),
-                        decoder, authenticator, sessionFactory, maxPacketBytes, statistics));
+                        decoder, authenticator, sessionFactory, maxPacketBytes, statistics,
+                        preparedStatementLimits));
     }
 
     private void shutDownGroups() {

@@ -34,11 +34,16 @@ final class ResponseWriter {
     }
 
     void writeOk(OkResult result) {
+        writeOk(result, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+    }
+
+    /** An OK packet with these status flags (more results, for a multi-statement query). */
+    void writeOk(OkResult result, int status) {
         ByteBuf payload = packets.newPayload();
         payload.writeByte(OK_HEADER);
         PayloadEncoding.writeLenencInt(payload, Math.max(0, result.affectedRows()));
         PayloadEncoding.writeLenencInt(payload, 0); // last insert id
-        payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        payload.writeShortLE(status);
         payload.writeShortLE(Math.min(0xffff, Math.max(0, result.warnings())));
         if (!result.info().isEmpty()) {
             // Length-encoded, as MySQL and Doris send it and Connector/J reads it.
@@ -64,15 +69,15 @@ final class ResponseWriter {
 
     /** A classic EOF packet: no warnings, autocommit. */
     void writeEof() {
-        writeEof(0);
+        writeEof(0, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
     }
 
-    /** A classic EOF packet with a warning count, autocommit. */
-    private void writeEof(int warnings) {
+    /** A classic EOF packet with a warning count and status flags. */
+    private void writeEof(int warnings, int status) {
         ByteBuf payload = packets.newPayload();
         payload.writeByte(EOF_HEADER);
         payload.writeShortLE(warningCount(warnings));
-        payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        payload.writeShortLE(status);
         packets.write(payload);
     }
 
@@ -86,15 +91,20 @@ final class ResponseWriter {
 
     /** {@link #writeEndOfRows()} carrying the statement's warning count, as MySQL's last EOF does. */
     void writeEndOfRows(int warnings) {
+        writeEndOfRows(warnings, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+    }
+
+    /** {@link #writeEndOfRows(int)} with these status flags. */
+    void writeEndOfRows(int warnings, int status) {
         if (!deprecateEof) {
-            writeEof(warnings);
+            writeEof(warnings, status);
             return;
         }
         ByteBuf payload = packets.newPayload();
         payload.writeByte(EOF_HEADER);
         PayloadEncoding.writeLenencInt(payload, 0);
         PayloadEncoding.writeLenencInt(payload, 0);
-        payload.writeShortLE(HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        payload.writeShortLE(status);
         payload.writeShortLE(warningCount(warnings));
         packets.write(payload);
     }

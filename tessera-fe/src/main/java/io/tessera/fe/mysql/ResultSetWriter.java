@@ -33,6 +33,11 @@ final class ResultSetWriter {
     }
 
     void writeResultSet(ResultSet resultSet) {
+        writeResultSet(resultSet, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+    }
+
+    /** A text result set whose end carries {@code status} (more results, for a multi-statement query). */
+    void writeResultSet(ResultSet resultSet, int status) {
         List<Column> columns = resultSet.columns();
         ByteBuf count = packets.newPayload();
         PayloadEncoding.writeLenencInt(count, columns.size());
@@ -46,7 +51,55 @@ final class ResultSetWriter {
         for (List<String> row : resultSet.rows()) {
             writeRow(row);
         }
-        responses.writeEndOfRows(resultSet.warnings().size());
+        responses.writeEndOfRows(resultSet.warnings().size(), status);
+    }
+
+    /**
+     * The answer to COM_STMT_EXECUTE of a query: the column definitions as in the text
+     * protocol, then the rows in the binary format ({@link BinaryRowEncoder}).
+     */
+    void writeBinaryResultSet(ResultSet resultSet, int status) {
+        List<Column> columns = resultSet.columns();
+        ByteBuf count = packets.newPayload();
+        PayloadEncoding.writeLenencInt(count, columns.size());
+        packets.write(count);
+        for (Column column : columns) {
+            writeColumnDefinition(column, false);
+        }
+        if (!responses.deprecateEof()) {
+            responses.writeEof();
+        }
+        for (List<String> row : resultSet.rows()) {
+            ByteBuf payload = packets.newPayload();
+            BinaryRowEncoder.encode(payload, columns, row);
+            packets.write(payload);
+        }
+        responses.writeEndOfRows(resultSet.warnings().size(), status);
+    }
+
+    /**
+     * The answer to COM_STMT_PREPARE: the statement id, no result columns (they are sent with
+     * each execution's result set), the parameter count and one definition per parameter.
+     */
+    void writePrepareOk(int statementId, int parameterCount) {
+        ByteBuf payload = packets.newPayload();
+        payload.writeByte(0x00);
+        payload.writeIntLE(statementId);
+        payload.writeShortLE(0);
+        payload.writeShortLE(parameterCount);
+        payload.writeByte(0x00);
+        payload.writeShortLE(0);
+        packets.write(payload);
+        if (parameterCount == 0) {
+            return;
+        }
+        Column parameter = new Column("?", io.tessera.fe.result.ColumnType.VARCHAR, 0, 0, "", "");
+        for (int i = 0; i < parameterCount; i++) {
+            writeColumnDefinition(parameter, false);
+        }
+        if (!responses.deprecateEof()) {
+            responses.writeEof();
+        }
     }
 
     /** The answer to COM_FIELD_LIST: definitions with a default-value field, then the end. */

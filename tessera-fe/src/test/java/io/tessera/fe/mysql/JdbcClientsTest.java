@@ -152,4 +152,23 @@ class JdbcClientsTest {
         }
         assertThat(sessions.opened).extracting(ConnectionInfo::database).contains("demo");
     }
+
+    /** Connector/J's changeUser sends COM_CHANGE_USER: the new user gets a fresh session, a wrong password 1045. */
+    @org.junit.jupiter.api.Test
+    void connectorJChangesTheUser() throws SQLException {
+        try (Connection connection = connect("mysql", "root", "")) {
+            com.mysql.cj.jdbc.JdbcConnection mysql = connection.unwrap(com.mysql.cj.jdbc.JdbcConnection.class);
+            mysql.changeUser("op", "secret");
+            assertThat(connection.isValid(5)).isTrue();
+            assertThat(sessions.opened).extracting(ConnectionInfo::user).containsExactly("root", "op");
+            await().atMost(Duration.ofSeconds(10)).until(() -> sessions.closes.get() == 1);
+            try (Statement statement = connection.createStatement();
+                    java.sql.ResultSet rows = statement.executeQuery("select 1")) {
+                assertThat(rows.next()).isTrue();
+            }
+            SQLException refused = catchThrowableOfType(SQLException.class, () -> mysql.changeUser("op", "wrong"));
+            assertThat(refused.getErrorCode()).isEqualTo(1045);
+            assertThat(refused.getMessage()).contains("Access denied for user 'op'@'127.0.0.1' (using password: YES)");
+        }
+    }
 }
