@@ -33,7 +33,6 @@ import io.tessera.fe.scheduler.TabletScheduler;
 import io.tessera.fe.scheduler.UnhealthySince;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.ReplicaDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,9 +118,9 @@ public final class ReplicationLoop implements AutoCloseable {
     private final DrainWatch drainWatch = new DrainWatch();
 
     // Loop-thread state.
-    private final Map<Long, RunningClone> running = new HashMap<>();
+    private final ClonesInFlight running = new ClonesInFlight();
     private final Map<Long, Long> retryAfterMs = new HashMap<>();
-    private final List<FinishedClone> finished = new ArrayList<>();
+    private final List<FinishedCloneRecords.Finished> finished = new ArrayList<>();
     /** Replicas whose in-place catch-up was refused: the next repair removes them and clones whole. */
     private final Set<Long> wholeCloneNeeded = new HashSet<>();
     private boolean recordQueued;
@@ -237,7 +236,7 @@ public final class ReplicationLoop implements AutoCloseable {
         CatalogSnapshot snapshot = catalog.snapshot();
         Set<Long> paused = pausedBackends.get();
         List<String> shape = ClusterShape.of(view, paused);
-        Set<Long> busy = new HashSet<>(running.keySet());
+        Set<Long> busy = running.tabletIds();
         removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
         if (fullCheckDue(snapshot, shape, prioritised, nowMs)) {
@@ -254,7 +253,7 @@ public final class ReplicationLoop implements AutoCloseable {
                              Set<Long> paused) {
         drainWatch.observe(view, snapshot, paused, nowMs);
         drainWatch.maybeWarn(nowMs, () -> new SchedulerInput(snapshot, view, reports::unreadable, settings, nowMs,
-                        unhealthySince, new RunningClones(running.keySet(), Map.of()), DrainPlan.EMPTY, Set.of(),
+                        unhealthySince, new RunningClones(running.tabletIds(), Map.of()), DrainPlan.EMPTY, Set.of(),
                         paused),
                 drainObserved(settings), settings.decommissionStallWarningSeconds());
     }
@@ -293,7 +292,7 @@ public final class ReplicationLoop implements AutoCloseable {
         Set<Long> priorityPartitionIds = priorityRepairs.beginCheck(prioritised, snapshot);
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
+                settings, nowMs, unhealthySince, running.forScheduler(busy, removals),
                 drainPlan.plan(), priorityPartitionIds, paused), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         drainWatch.retainFailures(round.unhealthy());
@@ -343,7 +342,7 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         CatalogSnapshot part = TabletLocation.subset(snapshot, front);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
-                settings, nowMs, unhealthySince, new RunningClones(busy, slotsByBackend(), replicasComing()),
+                settings, nowMs, unhealthySince, running.forScheduler(busy, removals),
                 drainPlan.plan(), prioritised, paused), random, false);
         Set<Long> settled = new HashSet<>();
         for (TabletLocation place : front) {
@@ -371,30 +370,6 @@ public final class ReplicationLoop implements AutoCloseable {
             drained.adoptFlagged();
         }
         return true;
-    }
-
-    /** What the work in flight will change per backend once recorded ({@link RunningClones#replicasComing}). */
-    private Map<Long, Long> replicasComing() {
-        Map<Long, Long> coming = new HashMap<>();
-        for (RunningClone clone : running.values()) {
-            if (!clone.catchUp()) {
-                coming.merge(clone.decision().destinationBackendId(), 1L, Long::sum);
-            }
-            if (clone.decision().reason() == Clone.Reason.BALANCE) {
-                coming.merge(clone.decision().sourceBackendId(), -1L, Long::sum);
-            }
-        }
-        removals.addComing(coming);
-        return coming;
-    }
-
-    private Map<Long, Integer> slotsByBackend() {
-        Map<Long, Integer> slots = new HashMap<>();
-        for (RunningClone clone : running.values()) {
-            slots.merge(clone.decision().sourceBackendId(), 1, Integer::sum);
-            slots.merge(clone.decision().destinationBackendId(), 1, Integer::sum);
-        }
-        return slots;
     }
 
     /** Starts the decided work; returns how many pieces started. */
@@ -452,9 +427,10 @@ public final class ReplicationLoop implements AutoCloseable {
         long targetReplicaId = catchUp ? held.get().getReplicaId() : replicaId;
         CloneTabletRequest request = CloneRequests.build(place, source.get(), sourcePort,
                 sourceReplica.get().getReplicaId(), targetReplicaId, timeoutMs);
-        RunningClone clone = new RunningClone(decision, place, targetReplicaId, bytes, nowMs, catchUp,
+        ClonesInFlight.Running clone = new ClonesInFlight.Running(decision, place, targetReplicaId, bytes, nowMs,
+                catchUp,
                 DrainRates.leavingBackend(decision, place, view));
-        running.put(decision.tabletId(), clone);
+        running.add(clone);
         book.cloneStarted(decision, bytes, timeoutMs, place.partition().getVisibleVersion());
         CompletableFuture<Void> ready = CompletableFuture.completedFuture(null);
         if (held.isPresent() && !catchUp) {
@@ -480,7 +456,7 @@ public final class ReplicationLoop implements AutoCloseable {
      * one joins the clones to record, which {@link #recordFinishedClones} journals together with
      * every other clone that finished before it runs (one write for a burst, not one per replica).
      */
-    private void handleCloneDone(RunningClone clone, CloneTabletResponse response, Throwable failure) {
+    private void handleCloneDone(ClonesInFlight.Running clone, CloneTabletResponse response, Throwable failure) {
         long tabletId = clone.place().tabletId();
         if (failure != null || !response.getStatus().getErrorMessage().isEmpty()) {
             String why = failure != null ? Failures.rootMessage(failure) : response.getStatus().getErrorMessage();
@@ -497,7 +473,7 @@ public final class ReplicationLoop implements AutoCloseable {
             publish();
             return;
         }
-        finished.add(new FinishedClone(clone, response));
+        finished.add(new FinishedCloneRecords.Finished(clone, response));
         if (!recordQueued) {
             recordQueued = true;
             execute(this::recordFinishedClones);
@@ -517,42 +493,16 @@ public final class ReplicationLoop implements AutoCloseable {
     /** Journals every finished clone waiting, in one write; the records move the placement version. */
     private void recordFinishedClones() {
         recordQueued = false;
-        List<FinishedClone> batch = List.copyOf(finished);
+        List<FinishedCloneRecords.Finished> batch = List.copyOf(finished);
         finished.clear();
         if (batch.isEmpty()) {
             return;
         }
         try {
-            List<Boolean> added = writer.submit(ids -> {
-                ClusterView now = cluster.get();
-                List<JournalRecord> records = new ArrayList<>();
-                List<Boolean> results = new ArrayList<>();
-                for (FinishedClone done : batch) {
-                    if (done.started().catchUp()) {
-                        WriteResult<Boolean> one = catalogControl.generateCatchUp(done.started().place(),
-                                done.started().replicaId(), done.response().getVersion());
-                        records.addAll(one.records());
-                        results.add(one.response());
-                        continue;
-                    }
-                    long destination = done.started().decision().destinationBackendId();
-                    boolean destinationStays = now.backend(destination).map(backend -> !backend.decommissioned())
-                            .orElse(false);
-                    if (!destinationStays) {
-                        results.add(false);
-                        continue;
-                    }
-                    ReplicaDefinition replica = ReplicaDefinition.newBuilder().setReplicaId(done.started().replicaId())
-                            .setBackendId(destination).setVersion(done.response().getVersion())
-                            .setLastFailedVersion(-1).setMinTransactionId(ids.allocate()).build();
-                    WriteResult<Boolean> one = catalogControl.generateAddReplica(done.started().place(), replica);
-                    records.addAll(one.records());
-                    results.add(one.response());
-                }
-                return new WriteResult<>(records, results);
-            }).join();
+            List<Boolean> added = writer.submit(ids -> FinishedCloneRecords.generate(batch, cluster.get(),
+                    catalogControl, ids)).join();
             for (int i = 0; i < batch.size(); i++) {
-                RunningClone clone = batch.get(i).started();
+                ClonesInFlight.Running clone = batch.get(i).started();
                 CloneTabletResponse response = batch.get(i).response();
                 long destination = clone.decision().destinationBackendId();
                 if (added.get(i) && clone.catchUp()) {
@@ -587,7 +537,7 @@ public final class ReplicationLoop implements AutoCloseable {
                 LOG.info("recorded {} finished clones in one write", batch.size());
             }
         } finally {
-            for (FinishedClone done : batch) {
+            for (FinishedCloneRecords.Finished done : batch) {
                 running.remove(done.started().place().tabletId());
                 book.cloneFinished(done.started().place().tabletId(), false,
                         "the clone's replica could not be recorded");
@@ -599,14 +549,9 @@ public final class ReplicationLoop implements AutoCloseable {
     }
 
     private void publish() {
-        Set<Long> cloning = new HashSet<>(running.keySet());
-        Map<Long, Integer> cloningByDatabase = new HashMap<>();
-        for (RunningClone clone : running.values()) {
-            cloningByDatabase.merge(clone.place().databaseId(), 1, Integer::sum);
-        }
         ClusterView view = cluster.get();
         List<Long> backendIds = view.backends().stream().map(Backend::id).toList();
-        activity = new ReplicationActivity(cloning, cloningByDatabase, removals.pending(), finishedClones,
+        activity = new ReplicationActivity(running.tabletIds(), running.byDatabase(), removals.pending(), finishedClones,
                 failedClones, removals.removed(), checks, drainPlan.plan().destinations().size(), drainPlan.plan().unplaceable().size(), drainPlan.planMs(),
                 book.views(backendIds, config.get()), drainRates.bytesPerSecond(clock.wallMillis()),
                 drainObserved(config.get()), unhealthySince);
@@ -630,14 +575,5 @@ public final class ReplicationLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** A clone the loop started and has not finished. */
-    private record RunningClone(Clone decision, TabletLocation place, long replicaId, long bytes, long startMs,
-                                boolean catchUp, long leavingBackendId) {
-    }
-
-    /** A clone the destination installed, waiting to be recorded. */
-    private record FinishedClone(RunningClone started, CloneTabletResponse response) {
     }
 }
