@@ -250,7 +250,8 @@ final class CommandDispatcher {
         MultiStatementResults results = new MultiStatementResults(statements.size());
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (String statement : statements) {
-            chain = chain.thenCompose(ignored -> session.handleQuery(statement)).thenAccept(results::add);
+            chain = chain.thenCompose(ignored -> session.handleQuery(statement))
+                    .thenAccept(result -> results.add(result, serverStatus()));
         }
         return chain.handle((ignored, error) -> (responses, resultSets) -> {
             results.writeTo(responses, resultSets, error != null);
@@ -290,8 +291,7 @@ final class CommandDispatcher {
         statistics.questionAsked();
         return session.handleQuery(sql).thenApply(result -> {
             if (result instanceof ResultSet rows) {
-                return (responses, resultSets) -> resultSets.writeBinaryResultSet(rows,
-                        HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+                return (responses, resultSets) -> resultSets.writeBinaryResultSet(rows, responses.serverStatus());
             }
             return resultReply(result);
         });
@@ -364,6 +364,18 @@ final class CommandDispatcher {
         session = changed;
         multiStatements = capabilities.has(Capabilities.MULTI_STATEMENTS);
         return done((responses, resultSets) -> responses.writeOk(OkResult.EMPTY));
+    }
+
+    /**
+     * The status flags of this connection's session now: SERVER_STATUS_AUTOCOMMIT while
+     * autocommit is on, SERVER_STATUS_IN_TRANS while a transaction is open. Drivers read the
+     * latter to decide whether their {@code commit()} must send COMMIT (MariaDB Connector/J
+     * sends nothing otherwise).
+     */
+    int serverStatus() {
+        SessionHandler current = session;
+        return (current.autocommit() ? HandshakePacket.SERVER_STATUS_AUTOCOMMIT : 0)
+                | (current.inTransaction() ? HandshakePacket.SERVER_STATUS_IN_TRANS : 0);
     }
 
     private static Reply resultReply(QueryResult result) {

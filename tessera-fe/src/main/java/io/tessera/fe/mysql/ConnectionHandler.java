@@ -81,7 +81,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         remoteHost = hostOf(ctx.channel().remoteAddress());
         remotePort = portOf(ctx.channel().remoteAddress());
         packets = new PacketWriter(ctx.channel());
-        responses = new ResponseWriter(packets, Capabilities.SERVER);
+        responses = new ResponseWriter(packets, Capabilities.SERVER, this::serverStatus);
         statistics.connectionOpened();
         counted = true;
         packets.startSequence(0);
@@ -133,7 +133,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
 
     private void onHandshakeResponse(InboundPacket packet) {
         HandshakeResponse response = HandshakeResponse.parse(packet.payload(), Capabilities.SERVER);
-        responses = new ResponseWriter(packets, response.capabilities());
+        responses = new ResponseWriter(packets, response.capabilities(), this::serverStatus);
         if (!response.needsAuthSwitch()) {
             login(response, response.authResponse(), packet.sequenceId());
             return;
@@ -286,6 +286,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     private void flushAndClose() {
         phase = Phase.CLOSED;
         context.channel().writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Before login the status is plain autocommit; after it, the session's own. */
+    private int serverStatus() {
+        CommandDispatcher dispatcher = commands;
+        return dispatcher == null ? HandshakePacket.SERVER_STATUS_AUTOCOMMIT : dispatcher.serverStatus();
     }
 
     private void closeNow() {

@@ -22,6 +22,8 @@ record HandshakePacket(int connectionId, byte[] scramble) {
     static final int SCRAMBLE_BYTES = 20;
     /** utf8_general_ci. */
     static final int UTF8_GENERAL_CI = 33;
+    /** A transaction is open (BEGIN ran, COMMIT or ROLLBACK has not). */
+    static final int SERVER_STATUS_IN_TRANS = 1;
     static final int SERVER_STATUS_AUTOCOMMIT = 2;
     /** Another result of the same multi-statement query follows this one. */
     static final int SERVER_MORE_RESULTS_EXISTS = 8;

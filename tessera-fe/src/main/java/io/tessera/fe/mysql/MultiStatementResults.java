@@ -16,20 +16,24 @@ import java.util.List;
  */
 final class MultiStatementResults {
     private final List<QueryResult> results;
+    private final List<Integer> statuses;
 
     MultiStatementResults(int statementCount) {
         this.results = new ArrayList<>(statementCount);
+        this.statuses = new ArrayList<>(statementCount);
     }
 
-    synchronized void add(QueryResult result) {
+    /** A statement's result and the session's status flags right after it (in a transaction or not). */
+    synchronized void add(QueryResult result, int serverStatus) {
         results.add(result);
+        statuses.add(serverStatus);
     }
 
     /** Writes every result; with {@code errorFollows}, the last one too says that more follows. */
     synchronized void writeTo(ResponseWriter responses, ResultSetWriter resultSets, boolean errorFollows) {
         for (int i = 0; i < results.size(); i++) {
             boolean more = errorFollows || i < results.size() - 1;
-            int status = HandshakePacket.SERVER_STATUS_AUTOCOMMIT
+            int status = statuses.get(i)
                     | (more ? HandshakePacket.SERVER_MORE_RESULTS_EXISTS : 0);
             QueryResult result = results.get(i);
             if (result instanceof OkResult ok) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
+import java.util.function.IntSupplier;
 
 /**
  * Writes the protocol's small response packets (OK, ERR, EOF and the OK that ends a result
@@ -19,10 +20,21 @@ final class ResponseWriter {
 
     private final PacketWriter packets;
     private final boolean deprecateEof;
+    private final IntSupplier serverStatus;
 
-    ResponseWriter(PacketWriter packets, Capabilities capabilities) {
+    /**
+     * @param serverStatus the status flags every answer carries unless told otherwise: the
+     *     session's autocommit and open transaction, read when the answer is written
+     */
+    ResponseWriter(PacketWriter packets, Capabilities capabilities, IntSupplier serverStatus) {
         this.packets = packets;
         this.deprecateEof = capabilities.deprecateEof();
+        this.serverStatus = serverStatus;
+    }
+
+    /** The session's status flags now (SERVER_STATUS_AUTOCOMMIT, SERVER_STATUS_IN_TRANS). */
+    int serverStatus() {
+        return serverStatus.getAsInt();
     }
 
     PacketWriter packets() {
@@ -34,10 +46,10 @@ final class ResponseWriter {
     }
 
     void writeOk(OkResult result) {
-        writeOk(result, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        writeOk(result, serverStatus());
     }
 
-    /** An OK packet with these status flags (more results, for a multi-statement query). */
+    /** An OK packet with these status flags (with more results, for a multi-statement query). */
     void writeOk(OkResult result, int status) {
         ByteBuf payload = packets.newPayload();
         payload.writeByte(OK_HEADER);
@@ -67,9 +79,9 @@ final class ResponseWriter {
         packets.write(payload);
     }
 
-    /** A classic EOF packet: no warnings, autocommit. */
+    /** A classic EOF packet: no warnings, the session's status. */
     void writeEof() {
-        writeEof(0, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        writeEof(0, serverStatus());
     }
 
     /** A classic EOF packet with a warning count and status flags. */
@@ -91,7 +103,7 @@ final class ResponseWriter {
 
     /** {@link #writeEndOfRows()} carrying the statement's warning count, as MySQL's last EOF does. */
     void writeEndOfRows(int warnings) {
-        writeEndOfRows(warnings, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        writeEndOfRows(warnings, serverStatus());
     }
 
     /** {@link #writeEndOfRows(int)} with these status flags. */

@@ -33,7 +33,7 @@ final class ResultSetWriter {
     }
 
     void writeResultSet(ResultSet resultSet) {
-        writeResultSet(resultSet, HandshakePacket.SERVER_STATUS_AUTOCOMMIT);
+        writeResultSet(resultSet, responses.serverStatus());
     }
 
     /** A text result set whose end carries {@code status} (more results, for a multi-statement query). */

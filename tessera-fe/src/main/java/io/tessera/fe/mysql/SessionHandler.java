@@ -23,6 +23,16 @@ public interface SessionHandler {
     /** COM_FIELD_LIST: the columns of a table in the current database. */
     CompletableFuture<List<Column>> handleFieldList(String table);
 
+    /**
+     * Whether a transaction is open (BEGIN has run and COMMIT or ROLLBACK has not): every answer
+     * then carries SERVER_STATUS_IN_TRANS, which drivers read to decide whether their own
+     * {@code commit()} must send COMMIT.
+     */
+    boolean inTransaction();
+
+    /** The session's {@code autocommit}: every answer carries SERVER_STATUS_AUTOCOMMIT while it is on. */
+    boolean autocommit();
+
     /** The connection is gone; release anything held for it. */
     void close();
 }

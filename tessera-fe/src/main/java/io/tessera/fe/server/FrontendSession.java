@@ -56,6 +56,16 @@ final class FrontendSession implements SessionHandler {
     }
 
     @Override
+    public boolean inTransaction() {
+        return context.openTransaction() != null;
+    }
+
+    @Override
+    public boolean autocommit() {
+        return !Boolean.FALSE.equals(context.sessionValue(context.systemVariables().definitionOrThrow("autocommit")));
+    }
+
+    @Override
     public CompletableFuture<QueryResult> handleQuery(String sql) {
         long startNanos = clock.monotonicNanos();
         long statementId = ++statementCount;

@@ -254,4 +254,39 @@ class TransactionStatementsTest {
             assertThat(rowsOf(table)).hasSize(4);
         }
     }
+
+    /**
+     * A transaction BEGIN opened and the driver's own commit() or rollback() closes: MariaDB
+     * Connector/J sends COMMIT only when the server's status says a transaction is open, so
+     * without SERVER_STATUS_IN_TRANS the rows were silently never loaded.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void theDriversCommitAndRollbackCloseATransactionBeginOpened(String driver) throws SQLException {
+        String table = "driver_commit_" + driver;
+        createTable(table);
+        String url = cluster.jdbcUrl().replace("jdbc:mysql:", "jdbc:" + driver + ":") + "tx?user=root&password=";
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            assertThat(connection.getAutoCommit()).isFalse();
+            statement.execute("BEGIN");
+            statement.executeUpdate("INSERT INTO " + table + " VALUES (1, 'a')");
+            statement.executeUpdate("INSERT INTO " + table + " VALUES (2, 'b')");
+            assertThat(rowsOf(table)).isEmpty();
+            connection.commit();
+            assertThat(rowsOf(table)).as("the driver's commit() sent COMMIT").hasSize(2);
+
+            statement.execute("BEGIN");
+            statement.executeUpdate("INSERT INTO " + table + " VALUES (3, 'c')");
+            connection.rollback();
+            statement.execute("BEGIN");
+            statement.executeUpdate("INSERT INTO " + table + " VALUES (4, 'd')");
+            connection.commit();
+            assertThat(rowsOf(table)).as("the driver's rollback() sent ROLLBACK, so the next BEGIN opened anew")
+                    .containsExactly(List.of("1", "a"), List.of("2", "b"), List.of("4", "d"));
+            connection.setAutoCommit(true);
+            assertThat(connection.getAutoCommit()).isTrue();
+        }
+    }
 }

@@ -87,6 +87,16 @@ final class FakeSessionFactory implements SessionFactory {
         }
 
         @Override
+        public boolean inTransaction() {
+            return false;
+        }
+
+        @Override
+        public boolean autocommit() {
+            return true;
+        }
+
+        @Override
         public void close() {
             if (closed) {
                 violations.add("closed twice");
