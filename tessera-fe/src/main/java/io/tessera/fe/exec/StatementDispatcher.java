@@ -274,8 +274,8 @@ public final class StatementDispatcher {
         if (statement instanceof RollbackStatement) {
             return done(transactions.rollback(session));
         }
-        if (statement instanceof SetTransactionStatement) {
-            return done(transactions.setTransaction());
+        if (statement instanceof SetTransactionStatement set) {
+            return done(transactions.setTransaction(set, session));
         }
         return null;
     }

@@ -7,8 +7,11 @@ import io.tessera.fe.session.OpenTransaction;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.sql.ast.BeginStatement;
+import io.tessera.fe.sql.ast.SetTransactionStatement;
+import io.tessera.fe.sql.ast.VariableScope;
 import io.tessera.fe.txn.LoadCoordinator;
 import io.tessera.fe.txn.LoadResult;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -77,8 +80,28 @@ public final class TransactionStatementExecutor {
         return new OkResult(0, "", 0);
     }
 
-    /** {@code SET TRANSACTION ...}: accepted and ignored, as in Doris. */
-    public QueryResult setTransaction() {
+    /**
+     * {@code SET TRANSACTION ...}: loads behave the same whatever it says, as in Doris. The SESSION
+     * form sets the session's {@code transaction_isolation}/{@code tx_isolation} and
+     * {@code transaction_read_only}/{@code tx_read_only}, which Doris leaves unchanged: MySQL
+     * Connector/J's {@code isReadOnly()} reads them back after {@code setReadOnly(true)}. Without a
+     * scope (the next transaction only) and with GLOBAL, nothing changes.
+     */
+    public QueryResult setTransaction(SetTransactionStatement statement, SessionContext session) {
+        if (statement.scope() != VariableScope.SESSION) {
+            return new OkResult(0, "", 0);
+        }
+        SystemVariables variables = session.systemVariables();
+        if (statement.isolationLevel() != null) {
+            for (String name : List.of("transaction_isolation", "tx_isolation")) {
+                session.setSessionValue(variables.definitionOrThrow(name), statement.isolationLevel());
+            }
+        }
+        if (statement.readOnly() != null) {
+            for (String name : List.of("transaction_read_only", "tx_read_only")) {
+                session.setSessionValue(variables.definitionOrThrow(name), statement.readOnly());
+            }
+        }
         return new OkResult(0, "", 0);
     }
 

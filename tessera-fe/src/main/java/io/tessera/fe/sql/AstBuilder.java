@@ -42,6 +42,7 @@ import io.tessera.fe.sql.parser.TesseraParserBaseVisitor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -241,7 +242,22 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitSetTransaction(TesseraParser.SetTransactionContext ctx) {
-        return new SetTransactionStatement(ctx.variableScope() == null ? null : scope(ctx.variableScope()));
+        String isolation = null;
+        Boolean readOnly = null;
+        for (TesseraParser.TransactionCharacteristicContext characteristic : ctx.transactionCharacteristic()) {
+            if (characteristic.ISOLATION() != null) {
+                // READ UNCOMMITTED -> READ-UNCOMMITTED, as @@transaction_isolation spells it.
+                StringBuilder level = new StringBuilder();
+                for (int i = 2; i < characteristic.getChildCount(); i++) {
+                    level.append(level.length() == 0 ? "" : "-").append(characteristic.getChild(i).getText());
+                }
+                isolation = level.toString().toUpperCase(Locale.ROOT);
+            } else {
+                readOnly = characteristic.ONLY() != null;
+            }
+        }
+        return new SetTransactionStatement(ctx.variableScope() == null ? null : scope(ctx.variableScope()),
+                isolation, readOnly);
     }
 
     @Override

@@ -224,6 +224,22 @@ class TransactionStatementsTest {
         }
     }
 
+    @Test
+    void setSessionTransactionIsReadBackFromTheVariables() {
+        try (ClusterSession session = session()) {
+            session.update("SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED, READ ONLY");
+            assertThat(session.rows("SELECT @@transaction_isolation, @@tx_isolation, @@transaction_read_only, "
+                    + "@@tx_read_only")).containsExactly(List.of("READ-UNCOMMITTED", "READ-UNCOMMITTED", "1", "1"));
+            session.update("SET TRANSACTION READ WRITE");
+            session.update("SET GLOBAL TRANSACTION ISOLATION LEVEL SERIALIZABLE");
+            assertThat(session.rows("SELECT @@transaction_read_only, @@global.transaction_isolation"))
+                    .as("the next-transaction and GLOBAL forms change no variable").containsExactly(List.of("1",
+                            "REPEATABLE-READ"));
+            session.update("SET SESSION TRANSACTION READ WRITE");
+            assertThat(session.rows("SELECT @@transaction_read_only")).containsExactly(List.of("0"));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
     void jdbcAutoCommitFalseIsNoTransactionAsInDoris(String driver) throws SQLException {
