@@ -39,6 +39,9 @@ import io.tessera.fe.exec.StatisticProc;
 import io.tessera.fe.exec.TabletHealthProc;
 import io.tessera.fe.exec.PartitionExecutor;
 import io.tessera.fe.exec.QueryExecutor;
+import io.tessera.fe.exec.ProcesslistExecutor;
+import io.tessera.fe.session.ConnectionRegistry;
+import io.tessera.fe.session.QueryIds;
 import io.tessera.fe.exec.SelectExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.ShowBackendsExecutor;
@@ -114,6 +117,8 @@ record StatementPipeline(
         ReplicationLoop replication,
         DecommissionJobs decommissionJobs,
         long firstIdAfterReplay,
+        ConnectionRegistry connections,
+        QueryIds queryIds,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -124,7 +129,7 @@ record StatementPipeline(
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
                 LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
-                new NettyGrpcTransport());
+                new NettyGrpcTransport(), "127.0.0.1");
     }
 
     /**
@@ -137,12 +142,14 @@ record StatementPipeline(
      * @param bucketLimit    the most buckets a partition may have
      * @param configFile     fe.conf's values of the FE config keys ({@link FeConfig#fileValues})
      * @param transport      what carries the data channels to the backends (Netty in production)
+     * @param frontendHost   this FE's host, as SHOW PROCESSLIST names it
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
                                     BucketLimit bucketLimit,
-                                    Map<String, String> configFile, GrpcTransport transport) {
+                                    Map<String, String> configFile, GrpcTransport transport,
+                                    String frontendHost) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
@@ -182,6 +189,8 @@ record StatementPipeline(
                 cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, priorityRepairs,
                 () -> decommissionJobs.snapshot().pausedBackendIds(), clock, Randomness.split(random),
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
+        ConnectionRegistry connections = new ConnectionRegistry(clock);
+        QueryIds queryIds = new QueryIds(Randomness.split(random));
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
                 backendCalls, Randomness.split(random)), clock);
@@ -220,12 +229,13 @@ record StatementPipeline(
                         blocking),
                 new AccountStatementExecutor(accessControl, writer, catalog::snapshot),
                 new ShowGrantsExecutor(accessControl),
+                new ProcesslistExecutor(connections, accessControl, clock, zone, frontendHost),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,
                 loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
-                liveTransactions, replication, decommissionJobs, firstIdAfterReplay, blocking);
+                liveTransactions, replication, decommissionJobs, firstIdAfterReplay, connections, queryIds, blocking);
     }
 
     /** Backends that may receive new replicas ({@link ClusterView#canHoldNewReplica}), with their loads. */
