@@ -78,9 +78,13 @@ public final class ProcesslistExecutor {
                 continue;
             }
             LiveConnection.View view = connection.view();
-            String info = "ERR".equals(view.state()) ? view.errorMessage() : view.statement();
+            // As Doris: the error of a failed statement whole, the text cut to 100 characters without FULL.
+            String info = view.statement();
             if (!statement.full() && info.length() > INFO_CHARS) {
                 info = info.substring(0, INFO_CHARS);
+            }
+            if ("ERR".equals(view.state())) {
+                info = view.errorMessage();
             }
             rows.add(List.of(view.connectionId() == session.connectionId() ? "Yes" : "No",
                     Integer.toString(view.connectionId()), view.user().user(), view.client(),

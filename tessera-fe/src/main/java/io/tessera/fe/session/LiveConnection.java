@@ -98,6 +98,7 @@ public final class LiveConnection {
             commandStartNanos = clock.monotonicNanos();
             queryId = queryIds.next();
             this.statement = text;
+            state = "OK";
             errorMessage = "";
             deadlineNanos = Long.MAX_VALUE;
             timeoutError = null;
