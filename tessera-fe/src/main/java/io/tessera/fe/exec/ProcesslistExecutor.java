@@ -65,6 +65,11 @@ public final class ProcesslistExecutor {
         this.frontendHost = frontendHost;
     }
 
+    /** SHOW PROCESSLIST's columns (also information_schema.processlist's). */
+    public static List<Column> processlistColumns() {
+        return PROCESSLIST_COLUMNS;
+    }
+
     public static boolean handles(String path) {
         return path.equals(CURRENT_QUERIES) || path.startsWith(CURRENT_QUERIES + "/");
     }

@@ -42,6 +42,8 @@ import io.tessera.fe.exec.QueryExecutor;
 import io.tessera.fe.exec.ProcesslistExecutor;
 import io.tessera.fe.session.ConnectionRegistry;
 import io.tessera.fe.session.QueryIds;
+import io.tessera.fe.schema.ProcesslistTable;
+import io.tessera.fe.sql.ast.ShowProcesslistStatement;
 import io.tessera.fe.exec.SelectExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.ShowBackendsExecutor;
@@ -167,7 +169,12 @@ record StatementPipeline(
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl(accounts::snapshot);
         StatementPrivileges privileges = new StatementPrivileges(accessControl);
-        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase);
+        ConnectionRegistry connections = new ConnectionRegistry(clock);
+        ProcesslistExecutor processlist = new ProcesslistExecutor(connections, accessControl, clock, zone,
+                frontendHost);
+        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase,
+                List.of(new ProcesslistTable(ProcesslistExecutor.processlistColumns(),
+                        session -> processlist.showProcesslist(new ShowProcesslistStatement(true), session))));
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
@@ -189,8 +196,6 @@ record StatementPipeline(
                 cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, priorityRepairs,
                 () -> decommissionJobs.snapshot().pausedBackendIds(), clock, Randomness.split(random),
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
-        ConnectionRegistry connections = new ConnectionRegistry(clock);
-        QueryIds queryIds = new QueryIds(Randomness.split(random));
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
                 backendCalls, Randomness.split(random)), clock);
@@ -229,8 +234,10 @@ record StatementPipeline(
                         blocking),
                 new AccountStatementExecutor(accessControl, writer, catalog::snapshot),
                 new ShowGrantsExecutor(accessControl),
-                new ProcesslistExecutor(connections, accessControl, clock, zone, frontendHost),
+                processlist,
                 blocking);
+        // Split last, so the random sources split before keep the seeds they had without it.
+        QueryIds queryIds = new QueryIds(Randomness.split(random));
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,
                 loadService,

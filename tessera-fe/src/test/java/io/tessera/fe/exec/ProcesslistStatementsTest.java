@@ -78,6 +78,10 @@ class ProcesslistStatementsTest {
         assertThat(row(root.query("SHOW FULL PROCESSLIST"), aliceId).get(12)).isEqualTo("SELECT '" + LONG_TEXT + "'");
 
         assertThat(alice.query("SHOW PROCESSLIST").rows()).extracting(r -> r.get(2)).containsOnly("alice");
+        assertThat(root.rows("SELECT User, Info FROM information_schema.processlist WHERE Id = " + aliceId))
+                .containsExactly(List.of("alice", "SHOW PROCESSLIST"));
+        assertThat(alice.rows("SELECT User FROM information_schema.processlist")).extracting(r -> r.get(0))
+                .containsOnly("alice");
         assertThat(bob.query("SHOW FULL PROCESSLIST").rows()).extracting(r -> r.get(2)).containsOnly("bob");
     }
 
