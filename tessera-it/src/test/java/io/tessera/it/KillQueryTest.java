@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is listed by SHOW PROCESSLIST from another connection and stopped by KILL QUERY (the connection
  * stays usable), KILL CONNECTION, both drivers' {@code Statement.cancel()} and
  * {@code setQueryTimeout}, {@code SET query_timeout}, and the mariadb CLI killing from a second
- * session; a scan waiting on a frozen (SIGSTOPped) backend is killed at once.
+ * session and on Ctrl-C; a scan waiting on a frozen (SIGSTOPped) backend is killed at once.
  */
 class KillQueryTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
@@ -252,6 +252,27 @@ class KillQueryTest {
             String stderr = new String(sleeper.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(sleeper.exitValue()).isEqualTo(1);
             assertThat(stderr).contains("ERROR 1105 (HY000)").contains("cancel query by user from ");
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theMariadbCliCtrlCKillsItsRunningQuery() throws Exception {
+        String host = fixture.layout().frontendHost();
+        Process sleeper = new ProcessBuilder("mariadb", "-h", host, "-P", Integer.toString(ClusterLayout.QUERY_PORT),
+                "-uroot", "--connect-timeout=10", "-e", "SELECT sleep(33)").start();
+        try {
+            sleeper.getOutputStream().close();
+            await().atMost(BOUND).until(() -> fixture.client().rows("SHOW FULL PROCESSLIST").stream()
+                    .anyMatch(row -> row.get("Info").equals("SELECT sleep(33)") && row.get("Command").equals("Query")));
+            // What Ctrl-C sends: the client opens a second connection and sends KILL QUERY for its first.
+            signal("INT", sleeper.pid());
+            assertThat(sleeper.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            String stderr = new String(sleeper.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(stderr).contains("cancel query by user from ");
+            assertThat(fixture.client().rows("SHOW FULL PROCESSLIST")).noneMatch(
+                    row -> row.get("Info").equals("SELECT sleep(33)") && row.get("Command").equals("Query"));
         } finally {
             sleeper.destroyForcibly();
         }
