@@ -230,6 +230,25 @@ class KillQueryTest {
     }
 
     @Test
+    void anInsertIsLimitedByTheLargerOfInsertTimeoutAndQueryTimeout() throws Exception {
+        try (Connection connection = connect("mysql", "root"); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE shop.picked (id BIGINT NOT NULL) DUPLICATE KEY(id) "
+                    + "DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES (\"replication_num\" = \"1\")");
+            String slowInsert = "INSERT INTO shop.picked SELECT id FROM shop.items WHERE id = 1 AND sleep(2)";
+            statement.execute("SET query_timeout = 1");
+            assertThat(statement.executeUpdate(slowInsert)).isEqualTo(1);
+
+            statement.execute("SET insert_timeout = 1");
+            SQLException error = org.assertj.core.api.Assertions.catchThrowableOfType(SQLException.class,
+                    () -> statement.executeUpdate(slowInsert));
+            assertThat(error.getMessage())
+                    .isEqualTo("errCode = 2, detailMessage = query is timeout, killed by timeout checker");
+            statement.execute("SET query_timeout = 900, insert_timeout = 14400");
+            assertThat(single(connection, "SELECT count(*) FROM shop.picked")).isEqualTo("1");
+        }
+    }
+
+    @Test
     void theMariadbCliKillsAQueryOfAnotherSession() throws Exception {
         String host = fixture.layout().frontendHost();
         Process sleeper = new ProcessBuilder("mariadb", "-h", host, "-P", Integer.toString(ClusterLayout.QUERY_PORT),
