@@ -142,7 +142,8 @@ class ProcesslistStatementsTest {
         root.execute("KILL QUERY '" + running.queryId() + "'");
         TesseraException cancelled = running.cancellation().reason();
         assertThat(cancelled.code()).isEqualTo(ErrorCode.QUERY_CANCELLED);
-        assertThat(cancelled.clientMessage()).isEqualTo("errCode = 2, detailMessage = cancel query by user from 127.0.0.1");
+        assertThat(cancelled.clientMessage())
+                .isEqualTo("errCode = 2, detailMessage = cancel query by user from 127.0.0.1");
         target.end(running, "ERR", cancelled.clientMessage());
     }
 
