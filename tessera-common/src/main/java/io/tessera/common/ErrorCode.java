@@ -56,7 +56,17 @@ public enum ErrorCode {
     /** A connection holding as many prepared statements as it may (ER_MAX_PREPARED_STMT_COUNT_REACHED). */
     TOO_MANY_PREPARED_STATEMENTS(Category.CONFLICT, 1461, "42000", false),
     /** A packet larger than max_allowed_packet (ER_NET_PACKET_TOO_LARGE). */
-    PACKET_TOO_LARGE(Category.BAD_STATEMENT, 1153, "08S01", false);
+    PACKET_TOO_LARGE(Category.BAD_STATEMENT, 1153, "08S01", false),
+    /** KILL of a connection id this FE does not hold: {@code Unknown thread id: 7} (ERR_NO_SUCH_THREAD). */
+    NO_SUCH_THREAD(Category.UNKNOWN_OBJECT, 1094, "HY000", true),
+    /** KILL QUERY '<query id>' of a query no connection of this FE runs (ERR_NO_SUCH_QUERY). */
+    NO_SUCH_QUERY(Category.UNKNOWN_OBJECT, 1097, "HY000", true),
+    /** KILL of another user's connection without ADMIN (ERR_KILL_DENIED_ERROR). */
+    KILL_DENIED(Category.PRIVILEGE, 1095, "HY000", true),
+    /** The statement was stopped by KILL QUERY, KILL CONNECTION or its connection closing: Doris sends 1105. */
+    QUERY_CANCELLED(Category.CANCELLED, 1105, "HY000", true),
+    /** The statement ran longer than query_timeout (insert_timeout for INSERT): Doris sends 1105. */
+    QUERY_TIMEOUT(Category.CANCELLED, 1105, "HY000", true);
 
     /** What kind of failure a code stands for, and so what the client should do about it. */
     public enum Category {
@@ -71,7 +81,9 @@ public enum ErrorCode {
         /** A backend, replica or other resource is down or busy; retry later. */
         UNAVAILABLE,
         /** A fault of ours; the FE log has the details. */
-        INTERNAL
+        INTERNAL,
+        /** The statement was stopped on purpose: killed, timed out, or its connection went away. */
+        CANCELLED
     }
 
     private final Category category;

@@ -36,6 +36,10 @@ class ErrorCodeTest {
         assertThat(ErrorCode.UNKNOWN_TABLE.sqlState()).isEqualTo("42S02");
         assertThat(ErrorCode.UNKNOWN_TIME_ZONE.mysqlCode()).isEqualTo(1298);
         assertThat(ErrorCode.UNKNOWN_TIME_ZONE.sqlState()).isEqualTo("HY000");
+        assertThat(ErrorCode.NO_SUCH_THREAD.mysqlCode()).isEqualTo(1094);
+        assertThat(ErrorCode.KILL_DENIED.mysqlCode()).isEqualTo(1095);
+        assertThat(ErrorCode.QUERY_CANCELLED.mysqlCode()).isEqualTo(1105);
+        assertThat(ErrorCode.QUERY_TIMEOUT.mysqlCode()).isEqualTo(1105);
     }
 
     @Test

@@ -35,6 +35,8 @@ final class TestAddresses {
      * BE added later on .6.
      */
     static final String DECOMMISSION_WATCH_PREFIX = "127.0.70";
+    /** SHOW PROCESSLIST, KILL, driver cancels and query_timeout on an FE and one BE: 127.0.72.1. */
+    static final String KILL_QUERY_PREFIX = "127.0.72";
     /** The clients people connect to Doris with (Python, Node.js, JDBC, mariadb CLI): FE and BE on 127.0.74.1. */
     static final String CLIENT_MATRIX_PREFIX = "127.0.74";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;

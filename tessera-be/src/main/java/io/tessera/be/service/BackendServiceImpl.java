@@ -167,17 +167,25 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
     }
 
     private void runScan(ScanRequest request, FlowControlledStream<ScanResponse> stream, String context) {
+        if (stream.isCancelled()) {
+            LOG.info("{}: cancelled by the FE before it started", context);
+            return;
+        }
+        long[] rowsRead = {0};
         try (ReplicaReadView view = store.read(request.getTabletId(), request.getReplicaId(), request.getVersion())) {
             ScanSpec spec = new ScanSpec(request.getColumnsList(),
                     request.hasFilter() ? Optional.of(request.getFilter()) : Optional.empty(),
                     request.hasAggregation() ? Optional.of(request.getAggregation()) : Optional.empty(),
                     request.getLimit());
-            boolean whole = scanner.scan(view, spec, (batch, rowsRead) -> stream.send(ScanResponse.newBuilder()
-                    .setStatus(Failures.ok()).setBatch(batch).setRowsRead(rowsRead).build()));
+            boolean whole = scanner.scan(view, spec, (batch, read) -> {
+                rowsRead[0] += read;
+                return stream.send(ScanResponse.newBuilder().setStatus(Failures.ok()).setBatch(batch)
+                        .setRowsRead(read).build());
+            }, stream::isCancelled);
             if (whole) {
                 stream.complete();
             } else {
-                LOG.debug("{}: the client went away", context);
+                LOG.info("{}: cancelled by the FE after {} rows sent for, stopped reading", context, rowsRead[0]);
             }
         } catch (Exception e) {
             stream.finish(ScanResponse.newBuilder().setStatus(Failures.status(e, context, LOG)).build());

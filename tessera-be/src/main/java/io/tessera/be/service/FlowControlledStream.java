@@ -28,6 +28,11 @@ final class FlowControlledStream<T> {
         });
     }
 
+    /** Whether the client cancelled the call (or went away): the worker should stop. */
+    boolean isCancelled() {
+        return cancelled;
+    }
+
     /** Sends one message once the client has room; false when the client is gone. */
     boolean send(T message) {
         lock.lock();

@@ -11,7 +11,9 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.tessera.be.clone.RowsetSource;
+import io.tessera.be.storage.scan.ScanSpec;
 import io.tessera.be.storage.scan.TabletScanner;
+import io.tessera.be.storage.tablet.ReplicaReadView;
 import io.tessera.be.storage.tablet.Batches;
 import io.tessera.be.storage.tablet.Exprs;
 import io.tessera.be.storage.tablet.StoreFixture;
@@ -41,6 +43,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -284,5 +288,39 @@ class BackendServiceImplTest {
 
         assertThat(Batches.rows(batches(responses))).isEqualTo(rows);
         assertThat(responses).allSatisfy(response -> assertThat(response.getBatch().getRowCount()).isLessThanOrEqualTo(4096));
+    }
+
+    @Test
+    void aCancelledScanStopsReadingBeforeItsNextRecordBatch() throws Exception {
+        createTablet(10);
+        for (long load = 0; load < 3; load++) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (long i = 0; i < 1000; i++) {
+                rows.add(row(load * 1000 + i, "n"));
+            }
+            writeRows(true, header(7 + load, 10), batch(Batches.batch(SCHEMA, rows)), eos());
+            publish(7 + load, 10, 2 + load);
+        }
+        ScanSpec count = new ScanSpec(List.of(), Optional.empty(), Optional.of(Aggregation.newBuilder()
+                .addCalls(AggregateCall.newBuilder().setFunction(AggregateFunction.COUNT_STAR)).build()), 0);
+        TabletScanner scanner = new TabletScanner(fixture.allocator);
+        List<RowBatch> sent = new ArrayList<>();
+        long[] rowsRead = {0};
+        AtomicInteger checks = new AtomicInteger();
+        try (ReplicaReadView view = fixture.store.read(10, 11, 4)) {
+            boolean whole = scanner.scan(view, count, (batch, read) -> {
+                rowsRead[0] += read;
+                return sent.add(batch);
+            }, () -> checks.incrementAndGet() > 1);
+            assertThat(whole).isFalse();
+        }
+        // The count never finished: nothing was sent, and only the first record batch was read.
+        assertThat(sent).isEmpty();
+        assertThat(checks.get()).isEqualTo(2);
+
+        try (ReplicaReadView view = fixture.store.read(10, 11, 4)) {
+            assertThat(scanner.scan(view, count, (batch, read) -> sent.add(batch), () -> false)).isTrue();
+        }
+        assertThat(Batches.rows(sent)).containsExactly(List.of(3000L));
     }
 }

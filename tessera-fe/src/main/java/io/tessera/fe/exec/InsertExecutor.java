@@ -116,6 +116,10 @@ public final class InsertExecutor {
         if (rows.isEmpty()) {
             return new OkResult(0, "", 0);
         }
+        if (session.runningStatement() != null) {
+            // Killed or timed out while its rows were made: nothing is written. A load once begun runs to its end.
+            session.runningStatement().cancellation().throwIfCancelled();
+        }
         LoadResult result = loads.load(database, table.getName(), statement.label(), rows);
         return new OkResult(result.loadedRows(), result.info(), 0);
     }

@@ -7,6 +7,8 @@ import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.query.TableQuery;
 import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.schema.DatabaseDirectory;
+import io.tessera.common.Cancellation;
+import io.tessera.fe.session.RunningStatement;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.SelectStatement;
 import io.tessera.fe.query.ReplicaScanner;
@@ -42,6 +44,11 @@ public final class QueryExecutor {
     public ResultSet execute(SelectStatement select, SessionContext session) {
         String database = select.from().database() != null ? select.from().database() : session.database();
         TableDefinition table = CatalogLookup.tableOrThrow(catalog.snapshot(), database, select.from().table());
-        return new TableQuery(database, table, select, scanner, new ExpressionEvaluator(session, clock)).run();
+        RunningStatement statement = session.runningStatement();
+        if (statement == null) {
+            statement = new RunningStatement("", clock.monotonicNanos(), new Cancellation(clock));
+        }
+        return new TableQuery(database, table, select, scanner, new ExpressionEvaluator(session, clock),
+                statement.rowsRead(), statement.bytesScanned(), statement.cancellation()).run();
     }
 }

@@ -44,6 +44,29 @@ public final class SelectExecutor {
         this.clock = clock;
     }
 
+    /** True when the SELECT calls a function that waits (SLEEP): the dispatcher runs it on the statement pool. */
+    public static boolean blocks(SelectStatement select) {
+        List<Expression> roots = new ArrayList<>();
+        for (SelectItem item : select.items()) {
+            if (!item.isStar()) {
+                roots.add(item.expression());
+            }
+        }
+        roots.add(select.where());
+        roots.add(select.having());
+        roots.addAll(select.groupBy());
+        select.orderBy().forEach(item -> roots.add(item.expression()));
+        boolean[] found = {false};
+        for (Expression root : roots) {
+            io.tessera.fe.query.ExpressionWalker.walk(root, expression -> {
+                if (expression instanceof FunctionCall call && ScalarFunctions.blocks(call.name())) {
+                    found[0] = true;
+                }
+            });
+        }
+        return found[0];
+    }
+
     public ResultSet execute(SelectStatement select, SessionContext session) {
         if (!select.groupBy().isEmpty()) {
             throw new TesseraException("GROUP BY is not supported on this table yet");

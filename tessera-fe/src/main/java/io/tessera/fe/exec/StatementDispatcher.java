@@ -41,6 +41,8 @@ import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
+import io.tessera.fe.sql.ast.ShowProcesslistStatement;
+import io.tessera.fe.sql.ast.KillStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
@@ -120,6 +122,9 @@ public final class StatementDispatcher {
             if (executors.queries().readsTable(select, session)) {
                 return blocking(() -> executors.queries().execute(select, session));
             }
+            if (SelectExecutor.blocks(select)) {
+                return blocking(() -> selects.execute(select, session));
+            }
             return done(selects.execute(select, session));
         }
         CompletableFuture<QueryResult> data = routeData(statement, session);
@@ -152,6 +157,12 @@ public final class StatementDispatcher {
         if (statement instanceof ShowWarningsStatement show) {
             return done(sessionStatements.showWarnings(show, session));
         }
+        if (statement instanceof ShowProcesslistStatement show) {
+            return done(executors.processlist().showProcesslist(show, session));
+        }
+        if (statement instanceof KillStatement kill) {
+            return done(executors.processlist().kill(kill, session));
+        }
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends());
         }
@@ -164,6 +175,9 @@ public final class StatementDispatcher {
             }
             if (StatisticProc.handles(proc.path())) {
                 return done(executors.statistic().show(proc.path()));
+            }
+            if (ProcesslistExecutor.handles(proc.path())) {
+                return done(executors.processlist().showCurrentQueries(proc.path(), session));
             }
             return done(showBackends.showProc(proc.path()));
         }

@@ -28,5 +28,6 @@ public record StatementExecutors(
         ExplainDecommissionExecutor explainDecommission,
         AccountStatementExecutor accountStatements,
         ShowGrantsExecutor showGrants,
+        ProcesslistExecutor processlist,
         Executor blocking) {
 }

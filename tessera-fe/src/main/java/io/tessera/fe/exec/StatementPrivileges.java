@@ -52,6 +52,8 @@ import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
+import io.tessera.fe.sql.ast.ShowProcesslistStatement;
+import io.tessera.fe.sql.ast.KillStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
 import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
@@ -106,18 +108,22 @@ public final class StatementPrivileges {
             DropTableStatement.class, AddPartitionStatement.class, DropPartitionStatement.class,
             InsertStatement.class, SelectStatement.class, DescribeStatement.class, ShowCreateTableStatement.class,
             ShowPartitionsStatement.class, ShowDataStatement.class);
-    /** Users, roles and grants: their executor checks, as the rules need the resolved target account. */
+    /**
+     * Users, roles and grants: their executor checks, as the rules need the resolved target account;
+     * KILL too, as it depends on whose connection is killed.
+     */
     private static final Set<Class<? extends Statement>> CHECKED_BY_EXECUTOR = Set.of(CreateUserStatement.class,
             DropUserStatement.class, AlterUserStatement.class, SetPasswordStatement.class, CreateRoleStatement.class,
             DropRoleStatement.class, GrantPrivilegesStatement.class, GrantRolesStatement.class,
-            ShowGrantsStatement.class, ShowRolesStatement.class);
+            ShowGrantsStatement.class, ShowRolesStatement.class, KillStatement.class);
     /**
-     * Session statements every logged-in user may run (SHOW DATABASES lists only what they may see);
+     * Session statements every logged-in user may run (SHOW DATABASES lists only what they may see,
+     * SHOW PROCESSLIST only their own connections without ADMIN);
      * the transaction statements too, as each INSERT inside a transaction is checked for LOAD.
      */
     private static final Set<Class<? extends Statement>> OPEN_STATEMENTS = Set.of(ShowVariablesStatement.class,
             ShowWarningsStatement.class, ShowDatabasesStatement.class, BeginStatement.class, CommitStatement.class,
-            RollbackStatement.class, SetTransactionStatement.class);
+            RollbackStatement.class, SetTransactionStatement.class, ShowProcesslistStatement.class);
 
     private final AccessControl access;
 

@@ -1,9 +1,12 @@
 package io.tessera.fe.expr;
 
+import io.tessera.common.Cancellation;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.session.SystemVariables;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +15,9 @@ import java.util.Set;
 
 /**
  * The scalar functions Tessera knows, by lower-case name. Arguments arrive evaluated; NULL rules
- * follow MySQL (most functions return NULL on a NULL argument). Threading: as the session.
+ * follow MySQL (most functions return NULL on a NULL argument). {@code SLEEP(n)} waits on the
+ * statement's own thread through its {@link Cancellation}, so KILL QUERY and query_timeout wake it;
+ * statements calling it run on the statement pool ({@link #blocks}). Threading: as the session.
  */
 public final class ScalarFunctions {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
@@ -29,6 +34,11 @@ public final class ScalarFunctions {
 
     public static boolean isAggregate(String name) {
         return AGGREGATES.contains(name);
+    }
+
+    /** Whether the function waits (SLEEP), so that its statement must not run on a connection's event loop. */
+    public static boolean blocks(String name) {
+        return name.equals("sleep");
     }
 
     Object call(String name, Object[] arguments) {
@@ -84,12 +94,31 @@ public final class ScalarFunctions {
                 }
                 return null;
             }
+            case "sleep" -> {
+                return sleep(name, arguments);
+            }
             case "if" -> {
                 requireArguments(name, arguments, 3);
                 return SqlValues.isTrue(arguments[0]) ? arguments[1] : arguments[2];
             }
             default -> throw new TesseraException("Can not found function '" + name.toUpperCase(Locale.ROOT) + "'");
         }
+    }
+
+    /** Doris's SLEEP: true after the seconds passed (NULL for NULL); fails when the statement is cancelled. */
+    private Object sleep(String name, Object[] arguments) {
+        requireArguments(name, arguments, 1);
+        if (arguments[0] == null) {
+            return null;
+        }
+        BigDecimal seconds = SqlValues.toDecimal(arguments[0]);
+        Cancellation cancellation = session.runningStatement() != null
+                ? session.runningStatement().cancellation() : new Cancellation(clock);
+        if (seconds.signum() > 0) {
+            BigDecimal nanos = seconds.movePointRight(9).min(BigDecimal.valueOf(Long.MAX_VALUE));
+            cancellation.sleep(Duration.ofNanos(nanos.longValue()));
+        }
+        return true;
     }
 
     private LocalDateTime now() {

@@ -154,7 +154,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
             authenticator.authenticate(response.user(), remoteHost, scramble.clone(), authResponse);
             session = sessionFactory.open(
                     new ConnectionInfo(connectionId, response.user(), remoteHost, remotePort,
-                            response.database()));
+                            response.database(), disconnect()));
             if (session == null) {
                 throw new IllegalStateException("session factory returned no session");
             }
@@ -194,7 +194,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     public SessionHandler changeUser(HandshakeResponse login) {
         authenticator.authenticate(login.user(), remoteHost, scramble.clone(), login.authResponse());
         SessionHandler changed = sessionFactory.open(
-                new ConnectionInfo(connectionId, login.user(), remoteHost, remotePort, login.database()));
+                new ConnectionInfo(connectionId, login.user(), remoteHost, remotePort, login.database(),
+                        disconnect()));
         if (changed == null) {
             throw new IllegalStateException("session factory returned no session");
         }
@@ -209,6 +210,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         }
         LOG.debug("connection {} from {}: changed to user '{}'", connectionId, remoteHost, login.user());
         return changed;
+    }
+
+    /** Closes the socket from any thread (Netty hops to the event loop), as KILL CONNECTION does. */
+    private Runnable disconnect() {
+        ChannelHandlerContext channelContext = context;
+        return () -> channelContext.channel().close();
     }
 
     private void onOversized(OversizedPacket oversized) {

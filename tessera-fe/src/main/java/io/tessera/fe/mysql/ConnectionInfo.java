@@ -10,11 +10,19 @@ import java.util.Objects;
  * @param remoteHost   the client's IP address, as used in {@code 'user'@'host'}
  * @param remotePort   the client's TCP port, 0 when there is no socket (in-JVM sessions)
  * @param database     the database named in the handshake, or null
+ * @param disconnect   closes the connection's socket; safe to call from any thread (KILL CONNECTION)
  */
-public record ConnectionInfo(int connectionId, String user, String remoteHost, int remotePort, String database) {
+public record ConnectionInfo(int connectionId, String user, String remoteHost, int remotePort, String database,
+                             Runnable disconnect) {
     public ConnectionInfo {
         Objects.requireNonNull(user, "user is null");
         Objects.requireNonNull(remoteHost, "remoteHost is null");
+        Objects.requireNonNull(disconnect, "disconnect is null");
+    }
+
+    /** A connection whose socket nothing else closes. */
+    public ConnectionInfo(int connectionId, String user, String remoteHost, int remotePort, String database) {
+        this(connectionId, user, remoteHost, remotePort, database, () -> { });
     }
 
     /** A connection without a socket (in-JVM callers): no port. */

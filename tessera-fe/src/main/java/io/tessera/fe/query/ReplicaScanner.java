@@ -1,5 +1,7 @@
 package io.tessera.fe.query;
 
+import io.tessera.common.Cancellation;
+import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +34,12 @@ import java.util.function.Supplier;
  * error naming the table and the tablets, and why ({@link TabletHealth#unrecoverable}: lost with
  * its dropped backends, unavailable while its backends are dead): never a short answer.
  *
- * <p>Threading: tablets are read concurrently; the call blocks until all are done.
+ * <p>A scan belongs to a statement's {@link Cancellation}: when the statement is cancelled (KILL
+ * QUERY, its timeout, its connection closing) every call in flight is cancelled, which cancels
+ * the gRPC call so the backend stops reading, calls still waiting for their turn are never sent,
+ * no other replica is tried, and the scan fails with the cancel's error.
+ *
+ * <p>Threading: tablets are read concurrently; the call blocks until all are done or cancelled.
  */
 public final class ReplicaScanner {
     private final Supplier<ClusterView> cluster;
@@ -59,14 +67,16 @@ public final class ReplicaScanner {
      * returns all result batches.
      */
     public List<RowBatch> scan(String tableName, List<TabletRead> reads, ScanRequest template) {
-        return scan(tableName, reads, template, new AtomicLong(),
-                new AtomicLong());
+        return scan(tableName, reads, template, new AtomicLong(), new AtomicLong(), new Cancellation(Clock.system()));
     }
 
-    /** Scans and also adds the rows read and bytes returned to the counters. */
+    /**
+     * Scans and also adds the rows read and bytes returned to the counters; stops when
+     * {@code cancellation} is cancelled, failing with its error.
+     */
     public List<RowBatch> scan(String tableName, List<TabletRead> reads, ScanRequest template,
-                               AtomicLong rowsRead,
-                               AtomicLong bytesReturned) {
+                               AtomicLong rowsRead, AtomicLong bytesReturned, Cancellation cancellation) {
+        cancellation.throwIfCancelled();
         Map<Long, CompletableFuture<List<RowBatch>>> scans = new TreeMap<>();
         Map<Long, String> unreadable = new TreeMap<>();
         ClusterView view = cluster.get();
@@ -77,16 +87,18 @@ public final class ReplicaScanner {
                 continue;
             }
             scans.put(read.tablet().getTabletId(), attempt(read, candidates, 0, template, new ArrayList<>(),
-                    rowsRead, bytesReturned));
+                    rowsRead, bytesReturned, cancellation));
         }
         List<RowBatch> batches = new ArrayList<>();
         for (Map.Entry<Long, CompletableFuture<List<RowBatch>>> scan : scans.entrySet()) {
             try {
                 batches.addAll(scan.getValue().join());
-            } catch (CompletionException e) {
+            } catch (CompletionException | CancellationException e) {
+                cancellation.throwIfCancelled();
                 unreadable.put(scan.getKey(), Failures.rootMessage(e));
             }
         }
+        cancellation.throwIfCancelled();
         if (!unreadable.isEmpty()) {
             throw new TesseraException(ErrorCode.UNAVAILABLE,
                     "Table '" + tableName + "' cannot be read: no queryable replica for tablet(s) "
@@ -154,30 +166,38 @@ public final class ReplicaScanner {
     private CompletableFuture<List<RowBatch>> attempt(TabletRead read, List<ReplicaDefinition> candidates, int index,
                                                       ScanRequest template, List<String> failures,
                                                       AtomicLong rowsRead,
-                                                      AtomicLong bytesReturned) {
+                                                      AtomicLong bytesReturned, Cancellation cancellation) {
         ReplicaDefinition replica = candidates.get(index);
         ScanRequest request = template.toBuilder().setTabletId(read.tablet().getTabletId())
                 .setReplicaId(replica.getReplicaId()).setVersion(read.partition().getVisibleVersion()).build();
-        return scanOne(replica.getBackendId(), request, rowsRead, bytesReturned).exceptionallyCompose(error -> {
+        return scanOne(replica.getBackendId(), request, rowsRead, bytesReturned, cancellation)
+                .exceptionallyCompose(error -> {
+            if (cancellation.isCancelled()) {
+                return CompletableFuture.failedFuture(error);
+            }
             failures.add("backend " + replica.getBackendId() + ": " + Failures.rootMessage(error));
             if (index + 1 < candidates.size()) {
-                return attempt(read, candidates, index + 1, template, failures, rowsRead, bytesReturned);
+                return attempt(read, candidates, index + 1, template, failures, rowsRead, bytesReturned,
+                        cancellation);
             }
             return CompletableFuture.failedFuture(new TesseraException(ErrorCode.UNAVAILABLE, String.join("; ", failures)));
         });
     }
 
+    /** One call; cancelling the statement cancels the call's own future, which cancels the gRPC call. */
     private CompletableFuture<List<RowBatch>> scanOne(long backendId, ScanRequest request,
                                                       AtomicLong rowsRead,
-                                                      AtomicLong bytesReturned) {
+                                                      AtomicLong bytesReturned, Cancellation cancellation) {
         List<RowBatch> batches = new ArrayList<>();
-        return backendCalls.scan(backendId, request, response -> {
+        CompletableFuture<Void> call = backendCalls.scan(backendId, request, response -> {
             rowsRead.addAndGet(response.getRowsRead());
             bytesReturned.addAndGet(response.getSerializedSize());
             if (response.hasBatch()) {
                 batches.add(response.getBatch());
             }
-        }).thenApply(ended -> batches);
+        });
+        cancellation.onCancel(() -> call.cancel(false));
+        return call.thenApply(ended -> batches);
     }
 
 }

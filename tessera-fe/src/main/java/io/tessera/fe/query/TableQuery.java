@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import io.tessera.common.Cancellation;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +48,22 @@ public final class TableQuery {
     private final ReplicaScanner scanner;
     private final ExpressionEvaluator evaluator;
     private final TableColumns columns;
-    private final AtomicLong rowsRead = new AtomicLong();
-    private final AtomicLong bytesReturned = new AtomicLong();
+    private final AtomicLong rowsRead;
+    private final AtomicLong bytesReturned;
+    private final Cancellation cancellation;
     private int tabletsRead;
 
+    /**
+     * @param rowsRead      where the rows the backends read are counted (SHOW PROC '/current_queries')
+     * @param bytesReturned where the bytes they returned are counted
+     * @param cancellation  the statement's: stops the scans and the query when cancelled
+     */
     public TableQuery(String database, TableDefinition table, SelectStatement select, ReplicaScanner scanner,
-                      ExpressionEvaluator evaluator) {
+                      ExpressionEvaluator evaluator, AtomicLong rowsRead, AtomicLong bytesReturned,
+                      Cancellation cancellation) {
+        this.rowsRead = rowsRead;
+        this.bytesReturned = bytesReturned;
+        this.cancellation = cancellation;
         this.table = table;
         this.select = select;
         this.scanner = scanner;
@@ -84,6 +95,7 @@ public final class TableQuery {
         } else {
             output = plainRows(projections, residual, reads, request);
         }
+        cancellation.throwIfCancelled();
         ResultSet result = RowShaping.shape(select, projections, output, columns);
         LOG.info("query on table {}: {} tablets, {} rows read by backends, {} bytes returned to the FE, {} rows out",
                 table.getName(), tabletsRead, rowsRead.get(), bytesReturned.get(), result.rows().size());
@@ -121,7 +133,8 @@ public final class TableQuery {
         List<Group> groups;
         if (pushedAggregation.isPresent()) {
             request.setAggregation(pushedAggregation.get().aggregation());
-            groups = pushedAggregation.get().merge(scanner.scan(table.getName(), reads, request.build(), rowsRead, bytesReturned));
+            groups = pushedAggregation.get().merge(scanner.scan(table.getName(), reads, request.build(), rowsRead,
+                    bytesReturned, cancellation));
         } else {
             groups = groupOnFrontend(projections, calls, residual, reads, request);
         }
@@ -205,7 +218,8 @@ public final class TableQuery {
 
     private List<Object[]> scanRows(List<ReplicaScanner.TabletRead> reads, ScanRequest request, List<Integer> needed) {
         List<Object[]> rows = new ArrayList<>();
-        for (RowBatch batch : scanner.scan(table.getName(), reads, request, rowsRead, bytesReturned)) {
+        for (RowBatch batch : scanner.scan(table.getName(), reads, request, rowsRead, bytesReturned,
+                cancellation)) {
             for (int row = 0; row < batch.getRowCount(); row++) {
                 Object[] values = new Object[needed.size()];
                 for (int c = 0; c < needed.size(); c++) {

@@ -41,9 +41,23 @@ public final class DatabaseDirectory {
      *                privilege rule SHOW DATABASES follows, decided outside this package)
      */
     public DatabaseDirectory(Supplier<CatalogSnapshot> catalog, BiPredicate<SessionContext, String> visible) {
+        this(catalog, visible, List.of());
+    }
+
+    /**
+     * @param visible     as above
+     * @param moreTables  further {@code information_schema} tables whose rows come from outside this
+     *                    package ({@link ProcesslistTable})
+     */
+    public DatabaseDirectory(Supplier<CatalogSnapshot> catalog, BiPredicate<SessionContext, String> visible,
+                             List<SchemaTable> moreTables) {
         this.catalog = catalog;
         Map<String, List<SchemaTable>> map = new TreeMap<>();
-        map.put(INFORMATION_SCHEMA, List.of(new SchemataTable(this, visible)));
+        List<SchemaTable> informationSchema = new ArrayList<>();
+        informationSchema.add(new SchemataTable(this, visible));
+        informationSchema.addAll(moreTables);
+        informationSchema.sort(java.util.Comparator.comparing(SchemaTable::name));
+        map.put(INFORMATION_SCHEMA, List.copyOf(informationSchema));
         map.put(MYSQL, List.of());
         this.systemDatabases = Map.copyOf(map);
     }

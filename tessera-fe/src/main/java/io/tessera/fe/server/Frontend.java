@@ -2,7 +2,9 @@ package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
 import io.tessera.fe.audit.AuditLog;
+import io.tessera.common.NamedThreads;
 import io.tessera.common.Randomness;
+import io.tessera.fe.session.ConnectionRegistry;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.GrpcTransport;
@@ -70,6 +72,8 @@ public final class Frontend implements AutoCloseable {
     private static final long COMMITTED_RECOVERY_WAIT_MS = 60_000;
     private static final long LOAD_EXPIRY_SECONDS = 5;
     private static final Duration JOURNAL_READY_TIMEOUT = Duration.ofSeconds(60);
+    /** How often statements are checked against their timeout: a statement stops at most this late. */
+    private static final long TIMEOUT_CHECK_MS = 100;
 
     private final FeConfig config;
     private final Clock clock;
@@ -94,6 +98,8 @@ public final class Frontend implements AutoCloseable {
     private final ScheduledExecutorService loadExpiryThread;
     /** fe.audit.log: one line per statement, written on its own thread. */
     private final AuditLog auditLog;
+    /** One thread: cancels statements past query_timeout / insert_timeout, every {@link #TIMEOUT_CHECK_MS} ms. */
+    private final ScheduledExecutorService queryTimeoutThread;
 
     public Frontend(FeConfig config, Clock clock) {
         this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS,
@@ -132,7 +138,9 @@ public final class Frontend implements AutoCloseable {
                 heartbeatLines, heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                Randomness.fromEntropy(), journals, config.bucketLimit(), config.fileValues(), transport);
+                Randomness.fromEntropy(), journals, config.bucketLimit(), config.fileValues(), transport,
+                config.bindAddress().getHostAddress());
+        this.queryTimeoutThread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("query-timeout"));
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);
@@ -155,7 +163,8 @@ public final class Frontend implements AutoCloseable {
                         new LoadBackendChooser(pipeline.cluster()))));
         this.auditLog = new AuditLog(config.auditLog(), clock, config.bindAddress().getHostAddress());
         this.sessions = new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
-                pipeline.dispatcher(), pipeline.sessionStatements(), auditLog, clock);
+                pipeline.dispatcher(), pipeline.sessionStatements(), auditLog, clock, pipeline.connections(),
+                pipeline.queryIds());
         this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
                 config.maxPacketBytes(), clock);
@@ -202,6 +211,8 @@ public final class Frontend implements AutoCloseable {
                 LOAD_EXPIRY_SECONDS, TimeUnit.SECONDS);
         long giveUpWaitingAtMs = clock.wallMillis() + COMMITTED_RECOVERY_WAIT_MS;
         loadExpiryThread.scheduleWithFixedDelay(() -> finishCommitted(giveUpWaitingAtMs), 1, 2, TimeUnit.SECONDS);
+        queryTimeoutThread.scheduleWithFixedDelay(this::cancelOverdueStatements, TIMEOUT_CHECK_MS, TIMEOUT_CHECK_MS,
+                TimeUnit.MILLISECONDS);
         heartbeatManager.start();
         pipeline.replication().start();
         long waitStartNs = clock.monotonicNanos();
@@ -231,12 +242,28 @@ public final class Frontend implements AutoCloseable {
         }
     }
 
+    private void cancelOverdueStatements() {
+        try {
+            int cancelled = pipeline.connections().cancelOverdue();
+            if (cancelled > 0) {
+                LOG.info("cancelled {} statement(s) past their query_timeout", cancelled);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("cancelling statements past their timeout failed", e);
+        }
+    }
+
     private void expireLoads() {
         try {
             pipeline.loadService().expireOldLoads();
         } catch (RuntimeException e) {
             LOG.error("expiring timed-out stream loads failed", e);
         }
+    }
+
+    /** Every open connection of this FE (SHOW PROCESSLIST's rows), for tests that drive timeouts by hand. */
+    public ConnectionRegistry connections() {
+        return pipeline.connections();
     }
 
     /** The bound MySQL port (differs from the config only when it asked for port 0). */
@@ -280,6 +307,7 @@ public final class Frontend implements AutoCloseable {
         heartbeatLines.close();
         rpcServer.close();
         loadExpiryThread.shutdownNow();
+        queryTimeoutThread.shutdownNow();
         heartbeatThread.shutdownNow();
         try {
             if (!heartbeatThread.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -39,6 +39,11 @@ import io.tessera.fe.exec.StatisticProc;
 import io.tessera.fe.exec.TabletHealthProc;
 import io.tessera.fe.exec.PartitionExecutor;
 import io.tessera.fe.exec.QueryExecutor;
+import io.tessera.fe.exec.ProcesslistExecutor;
+import io.tessera.fe.session.ConnectionRegistry;
+import io.tessera.fe.session.QueryIds;
+import io.tessera.fe.schema.ProcesslistTable;
+import io.tessera.fe.sql.ast.ShowProcesslistStatement;
 import io.tessera.fe.exec.SelectExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.ShowBackendsExecutor;
@@ -114,6 +119,8 @@ record StatementPipeline(
         ReplicationLoop replication,
         DecommissionJobs decommissionJobs,
         long firstIdAfterReplay,
+        ConnectionRegistry connections,
+        QueryIds queryIds,
         ExecutorService blocking) implements AutoCloseable {
 
     private static final int BLOCKING_THREADS = 32;
@@ -124,7 +131,7 @@ record StatementPipeline(
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
                 LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
-                new NettyGrpcTransport());
+                new NettyGrpcTransport(), "127.0.0.1");
     }
 
     /**
@@ -137,12 +144,14 @@ record StatementPipeline(
      * @param bucketLimit    the most buckets a partition may have
      * @param configFile     fe.conf's values of the FE config keys ({@link FeConfig#fileValues})
      * @param transport      what carries the data channels to the backends (Netty in production)
+     * @param frontendHost   this FE's host, as SHOW PROCESSLIST names it
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
                                     BucketLimit bucketLimit,
-                                    Map<String, String> configFile, GrpcTransport transport) {
+                                    Map<String, String> configFile, GrpcTransport transport,
+                                    String frontendHost) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
@@ -160,7 +169,12 @@ record StatementPipeline(
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl(accounts::snapshot);
         StatementPrivileges privileges = new StatementPrivileges(accessControl);
-        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase);
+        ConnectionRegistry connections = new ConnectionRegistry(clock);
+        ProcesslistExecutor processlist = new ProcesslistExecutor(connections, accessControl, clock, zone,
+                frontendHost);
+        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase,
+                List.of(new ProcesslistTable(ProcesslistExecutor.processlistColumns(),
+                        session -> processlist.showProcesslist(new ShowProcesslistStatement(true), session))));
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
@@ -220,12 +234,15 @@ record StatementPipeline(
                         blocking),
                 new AccountStatementExecutor(accessControl, writer, catalog::snapshot),
                 new ShowGrantsExecutor(accessControl),
+                processlist,
                 blocking);
+        // Split last, so the random sources split before keep the seeds they had without it.
+        QueryIds queryIds = new QueryIds(Randomness.split(random));
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,
                 loadService,
                 transactions, new TablesInFlight(loads, loadService, catalog, replicas),
-                liveTransactions, replication, decommissionJobs, firstIdAfterReplay, blocking);
+                liveTransactions, replication, decommissionJobs, firstIdAfterReplay, connections, queryIds, blocking);
     }
 
     /** Backends that may receive new replicas ({@link ClusterView#canHoldNewReplica}), with their loads. */

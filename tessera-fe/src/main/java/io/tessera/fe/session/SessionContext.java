@@ -26,7 +26,10 @@ public final class SessionContext {
     private final GlobalValues globalsAtConnect;
     private final Map<String, Object> sessionValues = new HashMap<>();
     private final Map<String, Object> userVariables = new HashMap<>();
-    private String database;
+    /** Volatile: SHOW PROCESSLIST of other connections reads it. */
+    private volatile String database;
+    /** The statement running now, or null; set by the session's own commands, read by its executors. */
+    private volatile RunningStatement statement;
     /** The transaction BEGIN opened, or null; volatile as statements of the session run on pool threads in turn. */
     private volatile OpenTransaction openTransaction;
     /** The last statement's warnings, for SHOW WARNINGS; volatile as a reply may complete on another thread. */
@@ -107,6 +110,15 @@ public final class SessionContext {
     /** Opens (or, with null, closes) the session's load transaction. */
     public void setOpenTransaction(OpenTransaction transaction) {
         this.openTransaction = transaction;
+    }
+
+    /** The statement running now (its cancellation and scan counters), or null outside a statement. */
+    public RunningStatement runningStatement() {
+        return statement;
+    }
+
+    public void setRunningStatement(RunningStatement statement) {
+        this.statement = statement;
     }
 
     /** A user variable's value; an unset one is NULL, as in MySQL. */

@@ -30,6 +30,8 @@ import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
+import io.tessera.fe.sql.ast.ShowProcesslistStatement;
+import io.tessera.fe.sql.ast.KillStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
@@ -185,6 +187,27 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowProc(TesseraParser.ShowProcContext ctx) {
         return new ShowProcStatement(string(ctx.path));
+    }
+
+    @Override
+    public Statement visitShowProcesslist(TesseraParser.ShowProcesslistContext ctx) {
+        return new ShowProcesslistStatement(ctx.FULL() != null);
+    }
+
+    @Override
+    public Statement visitKill(TesseraParser.KillContext ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.connectionId.getText());
+        } catch (NumberFormatException e) {
+            throw new TesseraException(ErrorCode.NO_SUCH_THREAD, "Unknown thread id: " + ctx.connectionId.getText());
+        }
+        return KillStatement.connection(id, ctx.QUERY() != null);
+    }
+
+    @Override
+    public Statement visitKillQueryId(TesseraParser.KillQueryIdContext ctx) {
+        return KillStatement.query(string(ctx.queryId));
     }
 
     @Override

@@ -29,7 +29,15 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.tessera.common.Cancellation;
+import io.tessera.common.ErrorCode;
+import static org.awaitility.Awaitility.await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,5 +141,45 @@ class ReplicaScannerTest {
                 .isInstanceOf(TesseraException.class)
                 .hasMessageStartingWith("Table 't' cannot be read: no queryable replica for tablet(s) [30]")
                 .hasMessageContaining("backend died");
+    }
+
+    /** A backend that never answers a scan, counting the calls it got and the ones the FE cancelled. */
+    private static final class HangingBackend extends BackendServiceGrpc.BackendServiceImplBase {
+        private final AtomicInteger calls;
+        private final AtomicInteger cancels;
+
+        HangingBackend(AtomicInteger calls, AtomicInteger cancels) {
+            this.calls = calls;
+            this.cancels = cancels;
+        }
+
+        @Override
+        public void scan(ScanRequest request, StreamObserver<ScanResponse> responses) {
+            ((ServerCallStreamObserver<ScanResponse>) responses).setOnCancelHandler(cancels::incrementAndGet);
+            calls.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aCancelledStatementCancelsItsScanCallsAndTriesNoOtherReplica() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger cancels = new AtomicInteger();
+        serverA = start(HOST_A, 1, new HangingBackend(calls, cancels));
+        serverB = start(HOST_B, 2, new HangingBackend(calls, cancels));
+        channels = GrpcBackendCalls.open(registry::snapshot, this::alive, CallLimits.DEFAULT, Clock.system());
+        Cancellation cancellation = new Cancellation(Clock.system());
+        ReplicaScanner scanner = new ReplicaScanner(ClusterView.source(registry::snapshot, this::alive),
+                UnreadableReplicas.NONE, channels, new Random(1));
+        CompletableFuture<List<RowBatch>> scan = CompletableFuture.supplyAsync(() -> scanner.scan("t",
+                List.of(tablet()), ScanRequest.getDefaultInstance(), new AtomicLong(), new AtomicLong(), cancellation));
+        await().atMost(Duration.ofSeconds(20)).until(() -> calls.get() == 1);
+
+        cancellation.cancel(new TesseraException(ErrorCode.QUERY_CANCELLED, "cancel query by user from 127.0.0.1"));
+
+        await().atMost(Duration.ofSeconds(20)).until(scan::isDone);
+        assertThatThrownBy(scan::join).hasCauseInstanceOf(TesseraException.class)
+                .hasMessageEndingWith("cancel query by user from 127.0.0.1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> cancels.get() == 1);
+        assertThat(calls).hasValue(1);
     }
 }

@@ -244,6 +244,11 @@ public final class InProcessCluster implements AutoCloseable {
         return frontend.decommissionJobs();
     }
 
+    /** Every open session of the FE: what SHOW PROCESSLIST lists and KILL finds. */
+    public io.tessera.fe.session.ConnectionRegistry connections() {
+        return frontend.connections();
+    }
+
     /** What the FE's tablet scheduler loop is doing. */
     public io.tessera.fe.replication.ReplicationActivity replicationActivity() {
         return frontend.replicationActivity();

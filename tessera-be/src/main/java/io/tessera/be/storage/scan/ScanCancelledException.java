@@ -1,6 +1,6 @@
 package io.tessera.be.storage.scan;
 
-/** Ends a scan whose receiver went away; caught by {@link TabletScanner}, never seen by callers. */
+/** Ends a scan whose receiver went away or cancelled; caught by {@link TabletScanner}, never seen by callers. */
 final class ScanCancelledException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

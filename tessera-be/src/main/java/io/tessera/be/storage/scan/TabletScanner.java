@@ -9,6 +9,7 @@ import io.tessera.proto.data.TabletSchema;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -18,6 +19,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * limit) or folds them into a partial aggregation, sending results in bounded batches. The filter
  * and aggregation are checked before any file is opened. Arrow memory comes from a child of the
  * BE's capped allocator and is returned when the scan ends.
+ *
+ * <p>A scan whose receiver cancelled stops before its next record batch, so a cancelled query
+ * stops reading even when it sends nothing until the end (an aggregation).
  *
  * <p>Threading: thread-safe; each call is independent (many scans run in parallel).
  */
@@ -33,6 +37,16 @@ public final class TabletScanner {
      * @throws TesseraException for a bad request or an unreadable file, naming tablet and file
      */
     public boolean scan(ReplicaReadView view, ScanSpec spec, ScanSink sink) {
+        return scan(view, spec, sink, () -> false);
+    }
+
+    /**
+     * As {@link #scan(ReplicaReadView, ScanSpec, ScanSink)}, checking {@code cancelled} before
+     * every record batch read.
+     *
+     * @return false when the sink went away or the scan was cancelled before the end
+     */
+    public boolean scan(ReplicaReadView view, ScanSpec spec, ScanSink sink, BooleanSupplier cancelled) {
         TabletSchema schema = view.schema();
         Predicate filter = spec.filter().map(expression -> new PredicateCompiler(schema).compile(expression))
                 .orElse(null);
@@ -50,7 +64,13 @@ public final class TabletScanner {
                     break;
                 }
                 try (RowsetReader reader = RowsetReader.open(file, schema, scanAllocator)) {
-                    while (reader.next()) {
+                    while (true) {
+                        if (cancelled.getAsBoolean()) {
+                            throw new ScanCancelledException();
+                        }
+                        if (!reader.next()) {
+                            break;
+                        }
                         VectorSchemaRoot root = reader.root();
                         int rows = root.getRowCount();
                         batch.reset(root);

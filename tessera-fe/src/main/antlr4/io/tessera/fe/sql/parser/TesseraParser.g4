@@ -28,6 +28,9 @@ statement
     | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
     | SHOW PROC path=stringLiteral                                                   #showProc
+    | SHOW FULL? PROCESSLIST                                                         #showProcesslist
+    | KILL QUERY queryId=stringLiteral                                               #killQueryId
+    | KILL (CONNECTION | QUERY)? connectionId=INTEGER_VALUE                          #kill
     | ADMIN? SHOW FRONTEND CONFIG (LIKE pattern=stringLiteral)?                      #showFrontendConfig
     | ADMIN SET (FRONTEND | ALL FRONTENDS) CONFIG propertyList ALL?                  #setFrontendConfig
     | ADMIN CANCEL? REPAIR TABLE tableName (TEMPORARY? partitionSpec)?               #repairTable
@@ -402,7 +405,8 @@ identifier
 // DATABASE, SCHEMA and IF stay usable as the function names of DATABASE(), SCHEMA() and IF().
 nonReserved
     : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BLOCKERS | BUCKETS | CANCEL | CAST
-    | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
+    | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | CONNECTION | KILL | PROCESSLIST | QUERY
+    | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
     | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | EXPLAIN | FOR | FORCE | FRONTEND | FRONTENDS | FULL
     | GLOBAL | GRANTS | HASH | IDENTIFIED | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | ON | PARTITIONS
     | PASSWORD | PAUSE | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | RESUME | ROLE | ROLES | SCHEMA
