@@ -36,6 +36,8 @@ public final class ClientColumns {
 
     private static int displayLength(ColumnSchema schema) {
         return switch (schema.getType()) {
+            // Doris sends BOOLEAN as MySQL's boolean, TINYINT(1), which drivers map to BIT / Boolean.
+            case BOOLEAN -> 1;
             case CHAR, VARCHAR -> Math.min(schema.getLength(), VARCHAR_MAX_LENGTH);
             case STRING -> 65535;
             case DECIMAL -> schema.getPrecision() + 2;

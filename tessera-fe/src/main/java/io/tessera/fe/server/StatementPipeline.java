@@ -40,6 +40,9 @@ import io.tessera.fe.exec.TabletHealthProc;
 import io.tessera.fe.exec.PartitionExecutor;
 import io.tessera.fe.exec.QueryExecutor;
 import io.tessera.fe.exec.SelectExecutor;
+import io.tessera.fe.exec.ReportedTableSizes;
+import io.tessera.fe.exec.MetadataShowExecutor;
+import io.tessera.fe.exec.UnionExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.ShowBackendsExecutor;
 import io.tessera.fe.exec.ShowDecommissionExecutor;
@@ -160,7 +163,8 @@ record StatementPipeline(
         MetadataWriter writer = new MetadataWriter(idGenerator, journal);
         AccessControl accessControl = new AccessControl(accounts::snapshot);
         StatementPrivileges privileges = new StatementPrivileges(accessControl);
-        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase);
+        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges.schemaVisibility(),
+                new ReportedTableSizes(reports), zone);
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
         Supplier<ClusterView> cluster = ClusterView.source(backends::snapshot, runtime);
         GrpcBackendCalls backendCalls = GrpcBackendCalls.open(backends::snapshot, runtime, CallLimits.DEFAULT, clock,
@@ -188,6 +192,8 @@ record StatementPipeline(
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
+                new UnionExecutor((select, session) -> queries.readsTable(select, session)
+                        ? queries.execute(select, session) : selects.execute(select, session)),
                 new BackendStatementExecutor(backendControl, writer, catalog::snapshot,
                         cluster, runtimeConfig::current, jobControl, reports::unreadable),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
@@ -199,6 +205,7 @@ record StatementPipeline(
                 new TransactionStatementExecutor(loads, clock, Randomness.split(random),
                         TransactionStatementExecutor.MAX_ROWS),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
+                new MetadataShowExecutor(directory),
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),

@@ -28,7 +28,13 @@ import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
+import io.tessera.fe.sql.ast.SelectStatement;
+import io.tessera.fe.sql.ast.ShowCharsetStatement;
+import io.tessera.fe.sql.ast.UnionStatement;
+import io.tessera.fe.sql.ast.ShowCollationStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
+import io.tessera.fe.sql.ast.ShowEnginesStatement;
+import io.tessera.fe.sql.ast.ShowRoutineStatusStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
@@ -213,6 +219,27 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     }
 
     @Override
+    public Statement visitShowCharset(TesseraParser.ShowCharsetContext ctx) {
+        return new ShowCharsetStatement(ctx.pattern == null ? null : string(ctx.pattern));
+    }
+
+    @Override
+    public Statement visitShowCollation(TesseraParser.ShowCollationContext ctx) {
+        return new ShowCollationStatement(ctx.pattern == null ? null : string(ctx.pattern));
+    }
+
+    @Override
+    public Statement visitShowEngines(TesseraParser.ShowEnginesContext ctx) {
+        return new ShowEnginesStatement();
+    }
+
+    @Override
+    public Statement visitShowRoutineStatus(TesseraParser.ShowRoutineStatusContext ctx) {
+        return new ShowRoutineStatusStatement(ctx.routine.getType() == TesseraParser.PROCEDURE,
+                ctx.pattern == null ? null : string(ctx.pattern));
+    }
+
+    @Override
     public Statement visitUse(TesseraParser.UseContext ctx) {
         if (ctx.second == null) {
             return new UseStatement(null, identifier(ctx.first));
@@ -312,7 +339,17 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitSelect(TesseraParser.SelectContext ctx) {
-        return selects.build(ctx.selectStatement());
+        if (ctx.unionPart().isEmpty()) {
+            return selects.build(ctx.selectStatement());
+        }
+        List<SelectStatement> parts = new ArrayList<>();
+        List<Boolean> distinct = new ArrayList<>();
+        parts.add(selects.build(ctx.selectStatement()));
+        for (TesseraParser.UnionPartContext part : ctx.unionPart()) {
+            parts.add(selects.build(part.selectStatement()));
+            distinct.add(part.quantifier == null || part.quantifier.getType() == TesseraParser.DISTINCT);
+        }
+        return new UnionStatement(parts, distinct);
     }
 
     // ----------------------------------------------------------------------------------------

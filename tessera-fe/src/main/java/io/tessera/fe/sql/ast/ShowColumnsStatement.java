@@ -1,0 +1,11 @@
+package io.tessera.fe.sql.ast;
+
+/**
+ * {@code SHOW [FULL] {COLUMNS | FIELDS} {FROM | IN} t [{FROM | IN} db] [LIKE 'pattern']}.
+ *
+ * @param table       the table; a database after the second FROM is folded into it
+ * @param full        FULL: also Collation, Privileges and Comment
+ * @param likePattern null when absent
+ */
+public record ShowColumnsStatement(TableName table, boolean full, String likePattern) implements Statement {
+}
