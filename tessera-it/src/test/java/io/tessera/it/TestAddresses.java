@@ -35,6 +35,8 @@ final class TestAddresses {
      * BE added later on .6.
      */
     static final String DECOMMISSION_WATCH_PREFIX = "127.0.70";
+    /** Tools' metadata calls (DatabaseMetaData, SHOW FULL COLUMNS) against an FE and one BE: 127.0.71.1. */
+    static final String METADATA_TOOLS_PREFIX = "127.0.71";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
