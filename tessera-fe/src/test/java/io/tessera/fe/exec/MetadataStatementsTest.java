@@ -142,6 +142,24 @@ class MetadataStatementsTest {
     }
 
     @Test
+    void answersWhatSqlalchemysMysqlDialectSendsForInspect() {
+        assertThat(root.rows("SHOW VARIABLES LIKE 'lower_case_table_names'")).extracting(row -> row.get(0))
+                .containsExactly("lower_case_table_names");
+        assertThat(root.rows("SHOW VARIABLES LIKE 'sql_mode'")).hasSize(1);
+        assertThat(root.rows("SHOW VARIABLES LIKE 'character_set%'")).isNotEmpty();
+        assertThat(root.rows("SHOW COLLATION")).extracting(row -> row.subList(0, 2))
+                .containsExactly(List.of("utf8mb4_0900_bin", "utf8mb4"));
+        assertThat(root.rows("SHOW SCHEMAS")).contains(List.of("shop"));
+        assertThat(root.rows("SHOW FULL TABLES FROM `shop`")).contains(List.of("orders", "BASE TABLE"));
+        assertThat(root.rows("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'shop'"
+                + " AND table_name = 'orders'")).containsExactly(List.of("1"));
+        assertThat(root.rows("SELECT CAST('test plain returns' AS CHAR(60)) AS anon_1"))
+                .containsExactly(List.of("test plain returns"));
+        assertThat(root.rows("SHOW CREATE TABLE `shop`.`orders`").get(0).get(1))
+                .contains("`id` bigint NOT NULL", "DUPLICATE KEY(`id`)");
+    }
+
+    @Test
     void aUserSeesOnlyWhatSheHoldsAPrivilegeOn() {
         ClusterSession clerk = cluster.session("clerk", HOST);
         assertThat(clerk.rows("SELECT TABLE_NAME FROM information_schema.tables WHERE TABLE_SCHEMA = 'shop'"))
