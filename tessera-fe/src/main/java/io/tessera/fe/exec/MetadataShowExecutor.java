@@ -1,6 +1,9 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.Clock;
+import io.tessera.fe.expr.ExpressionEvaluator;
 import io.tessera.fe.expr.LikePattern;
+import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.expr.SqlValues;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
@@ -51,9 +54,11 @@ public final class MetadataShowExecutor {
     private static final int TABLES_ENGINE = 4;
 
     private final DatabaseDirectory directory;
+    private final Clock clock;
 
-    public MetadataShowExecutor(DatabaseDirectory directory) {
+    public MetadataShowExecutor(DatabaseDirectory directory, Clock clock) {
         this.directory = directory;
+        this.clock = clock;
     }
 
     /** SHOW [FULL] COLUMNS: the table's columns in order, those whose name matches LIKE (any case). */
@@ -73,7 +78,8 @@ public final class MetadataShowExecutor {
                             "", column.comment())
                     : Arrays.asList(column.name(), column.showType(), nullable, key, column.defaultValue(), ""));
         }
-        return ResultSet.of(titles(statement.full() ? FULL_COLUMN_TITLES : COLUMN_TITLES), rows);
+        return filtered(ResultSet.of(titles(statement.full() ? FULL_COLUMN_TITLES : COLUMN_TITLES), rows),
+                statement.where(), session);
     }
 
     /** SHOW INDEX: Doris's columns; the table must exist, and like a Doris table without indexes it has no rows. */
@@ -102,7 +108,7 @@ public final class MetadataShowExecutor {
             }
             rows.add(row);
         }
-        return ResultSet.of(titles(TABLE_STATUS_TITLES), rows);
+        return filtered(ResultSet.of(titles(TABLE_STATUS_TITLES), rows), statement.where(), session);
     }
 
     /** SHOW CREATE DATABASE: Doris prints the bare statement for a database without properties. */
@@ -112,22 +118,24 @@ public final class MetadataShowExecutor {
                 List.of(List.of(database, "CREATE DATABASE `" + database + "`")));
     }
 
-    public ResultSet showCharset(ShowCharsetStatement statement) {
+    public ResultSet showCharset(ShowCharsetStatement statement, SessionContext session) {
         List<List<String>> rows = new ArrayList<>();
         if (matches(statement.likePattern(), FixedTables.CHARSET)) {
             rows.add(List.of(FixedTables.CHARSET, FixedTables.CHARSET_DESCRIPTION, FixedTables.COLLATION,
                     Long.toString(FixedTables.CHARSET_MAX_BYTES)));
         }
-        return ResultSet.of(titles(List.of("Charset", "Description", "Default collation", "Maxlen")), rows);
+        return filtered(ResultSet.of(titles(List.of("Charset", "Description", "Default collation", "Maxlen")), rows),
+                statement.where(), session);
     }
 
-    public ResultSet showCollation(ShowCollationStatement statement) {
+    public ResultSet showCollation(ShowCollationStatement statement, SessionContext session) {
         List<List<String>> rows = new ArrayList<>();
         if (matches(statement.likePattern(), FixedTables.COLLATION)) {
             rows.add(List.of(FixedTables.COLLATION, FixedTables.CHARSET, Long.toString(FixedTables.COLLATION_ID),
                     "Yes", "Yes", "1"));
         }
-        return ResultSet.of(titles(List.of("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen")), rows);
+        return filtered(ResultSet.of(titles(List.of("Collation", "Charset", "Id", "Default", "Compiled", "Sortlen")),
+                rows), statement.where(), session);
     }
 
     public ResultSet showEngines() {
@@ -139,6 +147,10 @@ public final class MetadataShowExecutor {
     /** SHOW FUNCTION / PROCEDURE STATUS: Tessera has no stored routines, so no rows, in MySQL's columns. */
     public ResultSet showRoutineStatus(ShowRoutineStatusStatement statement) {
         return ResultSet.of(titles(ROUTINE_TITLES), List.of());
+    }
+
+    private ResultSet filtered(ResultSet answer, Expression where, SessionContext session) {
+        return ShowRowFilter.where(answer, where, new ExpressionEvaluator(session, clock));
     }
 
     private static boolean matches(String pattern, String value) {

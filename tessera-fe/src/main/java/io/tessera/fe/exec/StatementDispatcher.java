@@ -155,7 +155,8 @@ public final class StatementDispatcher {
             return done(sessionStatements.showVariables(show, session));
         }
         if (statement instanceof ShowDatabasesStatement show) {
-            return done(sessionStatements.showDatabases(show, database -> privileges.mayShowDatabase(session, database)));
+            return done(sessionStatements.showDatabases(show, session,
+                    database -> privileges.mayShowDatabase(session, database)));
         }
         if (statement instanceof ShowTablesStatement show) {
             return done(sessionStatements.showTables(show, session,
@@ -294,10 +295,10 @@ public final class StatementDispatcher {
             return done(shows.showCreateDatabase(show));
         }
         if (statement instanceof ShowCharsetStatement show) {
-            return done(shows.showCharset(show));
+            return done(shows.showCharset(show, session));
         }
         if (statement instanceof ShowCollationStatement show) {
-            return done(shows.showCollation(show));
+            return done(shows.showCollation(show, session));
         }
         if (statement instanceof ShowEnginesStatement) {
             return done(shows.showEngines());

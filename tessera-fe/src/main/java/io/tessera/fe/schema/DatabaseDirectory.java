@@ -104,7 +104,8 @@ public final class DatabaseDirectory {
             }
             return tables;
         }
-        DatabaseEntry entry = catalog.get().database(canonical).orElseThrow(() -> CatalogLookup.unknownDatabase(database));
+        DatabaseEntry entry = catalog.get().database(canonical)
+                .orElseThrow(() -> CatalogLookup.unknownDatabase(database));
         for (TableDefinition table : new TreeMap<>(entry.tables()).values()) {
             if (visibility.table(session, canonical, table.getName())) {
                 tables.add(new TableEntry(canonical, table.getName(), table, null));

@@ -46,8 +46,8 @@ final class SchemataTable implements SchemaTable {
             if (!visible.database(session, database)) {
                 continue;
             }
-            rows.add(Arrays.asList(DatabaseDirectory.INTERNAL_CATALOG, database, FixedTables.CHARSET, FixedTables.COLLATION,
-                    null, "NO"));
+            rows.add(Arrays.asList(DatabaseDirectory.INTERNAL_CATALOG, database, FixedTables.CHARSET,
+                    FixedTables.COLLATION, null, "NO"));
         }
         return rows;
     }

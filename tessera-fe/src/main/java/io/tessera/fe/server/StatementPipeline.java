@@ -205,7 +205,7 @@ record StatementPipeline(
                 new TransactionStatementExecutor(loads, clock, Randomness.split(random),
                         TransactionStatementExecutor.MAX_ROWS),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
-                new MetadataShowExecutor(directory),
+                new MetadataShowExecutor(directory, clock),
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),

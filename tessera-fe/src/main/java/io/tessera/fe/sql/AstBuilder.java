@@ -67,7 +67,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     private final ExpressionBuilder expressions = new ExpressionBuilder();
     private final SelectBuilder selects = new SelectBuilder(expressions);
     private final DdlBuilder ddl = new DdlBuilder(expressions);
-    private final TableInfoBuilder tableInfo = new TableInfoBuilder();
+    private final TableInfoBuilder tableInfo = new TableInfoBuilder(expressions);
     private final InsertBuilder inserts = new InsertBuilder(expressions, selects);
     private final AccountBuilder accounts = new AccountBuilder();
 
@@ -202,7 +202,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitShowDatabases(TesseraParser.ShowDatabasesContext ctx) {
-        return new ShowDatabasesStatement(ctx.pattern == null ? null : string(ctx.pattern));
+        return new ShowDatabasesStatement(like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override
@@ -210,7 +210,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
         return new ShowTablesStatement(
                 ctx.FULL() != null,
                 ctx.database == null ? null : identifier(ctx.database),
-                ctx.pattern == null ? null : string(ctx.pattern));
+                like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override
@@ -220,12 +220,22 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitShowCharset(TesseraParser.ShowCharsetContext ctx) {
-        return new ShowCharsetStatement(ctx.pattern == null ? null : string(ctx.pattern));
+        return new ShowCharsetStatement(like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override
     public Statement visitShowCollation(TesseraParser.ShowCollationContext ctx) {
-        return new ShowCollationStatement(ctx.pattern == null ? null : string(ctx.pattern));
+        return new ShowCollationStatement(like(ctx.showFilter()), where(ctx.showFilter()));
+    }
+
+    /** The LIKE pattern of a SHOW's filter, or null. */
+    static String like(TesseraParser.ShowFilterContext filter) {
+        return filter == null || filter.pattern == null ? null : string(filter.pattern);
+    }
+
+    /** The WHERE condition of a SHOW's filter, or null. */
+    Expression where(TesseraParser.ShowFilterContext filter) {
+        return filter == null || filter.where == null ? null : expressions.visit(filter.where);
     }
 
     @Override

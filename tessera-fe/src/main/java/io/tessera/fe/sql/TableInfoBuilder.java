@@ -1,6 +1,7 @@
 package io.tessera.fe.sql;
 
 import io.tessera.fe.sql.ast.DescribeStatement;
+import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.ShowColumnsStatement;
 import io.tessera.fe.sql.ast.ShowCreateDatabaseStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
@@ -18,11 +19,21 @@ import io.tessera.fe.sql.parser.TesseraParserBaseVisitor;
 
 /**
  * Builds the records of the statements that describe one table or database: DESC, SHOW CREATE
- * TABLE / DATABASE, SHOW [FULL] COLUMNS, SHOW INDEX, SHOW TABLE STATUS, SHOW PARTITIONS, SHOW TABLETS, SHOW DATA and ADMIN SHOW REPLICA STATUS / DISTRIBUTION.
+ * TABLE / DATABASE, SHOW [FULL] COLUMNS, SHOW INDEX, SHOW TABLE STATUS, SHOW PARTITIONS, SHOW
+ * TABLETS, SHOW DATA and ADMIN SHOW REPLICA STATUS / DISTRIBUTION.
  *
  * <p>Threading: stateless; one instance may serve any number of threads.
  */
 final class TableInfoBuilder extends TesseraParserBaseVisitor<Statement> {
+    private final ExpressionBuilder expressions;
+
+    TableInfoBuilder(ExpressionBuilder expressions) {
+        this.expressions = expressions;
+    }
+
+    private Expression where(TesseraParser.ShowFilterContext filter) {
+        return filter == null || filter.where == null ? null : expressions.visit(filter.where);
+    }
 
     @Override
     public Statement visitDescribe(TesseraParser.DescribeContext ctx) {
@@ -42,7 +53,7 @@ final class TableInfoBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowColumns(TesseraParser.ShowColumnsContext ctx) {
         return new ShowColumnsStatement(tableIn(ctx.tableName(), ctx.database), ctx.FULL() != null,
-                ctx.pattern == null ? null : AstBuilder.string(ctx.pattern));
+                AstBuilder.like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override
@@ -53,7 +64,7 @@ final class TableInfoBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowTableStatus(TesseraParser.ShowTableStatusContext ctx) {
         return new ShowTableStatusStatement(ctx.database == null ? null : AstBuilder.identifier(ctx.database),
-                ctx.pattern == null ? null : AstBuilder.string(ctx.pattern));
+                AstBuilder.like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     /** {@code t FROM db}: the database after the second FROM wins over one written before the table, as in MySQL. */

@@ -124,6 +124,23 @@ class MetadataStatementsTest {
     }
 
     @Test
+    void showsFilterWithWhereOverTheirColumns() {
+        assertThat(root.rows("SHOW FULL TABLES FROM shop WHERE Table_type = 'BASE TABLE'"
+                + " AND Tables_in_shop <> 'secret'"))
+                .containsExactly(List.of("orders", "BASE TABLE"));
+        assertThat(root.rows("SHOW COLUMNS FROM shop.orders WHERE `Key` = 'YES' OR `Null` = 'no'"))
+                .extracting(row -> row.get(0)).containsExactly("id");
+        assertThat(root.rows("SHOW TABLE STATUS FROM shop WHERE Name LIKE 's%'")).extracting(row -> row.get(0))
+                .containsExactly("secret");
+        assertThat(root.rows("SHOW COLLATION WHERE Charset = 'utf8mb4' AND Collation = 'utf8mb4_bin'")).isEmpty();
+        assertThat(root.rows("SHOW CHARACTER SET WHERE Maxlen > 3")).hasSize(1);
+        assertThat(root.rows("SHOW DATABASES WHERE `Database` LIKE 'sh%'")).containsExactly(List.of("shop"));
+        TesseraException unknown = catchThrowableOfType(TesseraException.class,
+                () -> root.execute("SHOW TABLES FROM shop WHERE nothing = 1"));
+        assertThat(unknown.getMessage()).isEqualTo("Unknown column 'nothing' in 'where clause'");
+    }
+
+    @Test
     void showCreateDatabaseCharsetsCollationsEnginesAndRoutines() {
         assertThat(root.rows("SHOW CREATE DATABASE shop")).containsExactly(List.of("shop", "CREATE DATABASE `shop`"));
         TesseraException unknown = catchThrowableOfType(TesseraException.class,
@@ -139,6 +156,16 @@ class MetadataStatementsTest {
         assertThat(functions.rows()).isEmpty();
         assertThat(functions.columns()).extracting(Column::name).startsWith("Db", "Name", "Type");
         assertThat(root.rows("SHOW PROCEDURE STATUS LIKE 'x'")).isEmpty();
+    }
+
+    @Test
+    void caseAndUnionAlsoWorkOverTableData() {
+        root.execute("INSERT INTO shop.orders (id, note) VALUES (1, 'a'), (2, 'b')");
+        assertThat(root.rows("SELECT id, CASE WHEN id = 1 THEN 'one' ELSE 'other' END FROM shop.orders"
+                + " WHERE CASE id WHEN 2 THEN 1 ELSE 0 END = 1")).containsExactly(List.of("2", "other"));
+        assertThat(root.rows("SELECT note FROM shop.orders WHERE id = 1 UNION ALL SELECT 'x' FROM DUAL"
+                + " UNION SELECT SCHEMA_NAME FROM information_schema.schemata WHERE SCHEMA_NAME = 'shop'"))
+                .containsExactly(List.of("a"), List.of("x"), List.of("shop"));
     }
 
     @Test

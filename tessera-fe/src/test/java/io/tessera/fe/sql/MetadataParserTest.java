@@ -63,6 +63,20 @@ class MetadataParserTest {
     }
 
     @Test
+    void showsTakeLikeOrWhere() {
+        ShowTablesStatement tables = (ShowTablesStatement) parse("SHOW FULL TABLES FROM d1 WHERE Table_type = 'VIEW'");
+        assertThat(tables.likePattern()).isNull();
+        assertThat(tables.where()).isNotNull();
+        assertThat(((ShowColumnsStatement) parse("SHOW COLUMNS FROM t WHERE `Key` = 'YES'")).where()).isNotNull();
+        assertThat(((ShowTableStatusStatement) parse("SHOW TABLE STATUS WHERE Rows > 0")).where()).isNotNull();
+        assertThat(((ShowCharsetStatement) parse("SHOW CHARSET WHERE Maxlen = 4")).where()).isNotNull();
+        assertThat(((ShowCollationStatement) parse("SHOW COLLATION WHERE Charset = 'utf8mb4'")).where()).isNotNull();
+        assertThat(((io.tessera.fe.sql.ast.ShowDatabasesStatement) parse("SHOW DATABASES WHERE `Database` = 'x'"))
+                .where()).isNotNull();
+        assertThatThrownBy(() -> parse("SHOW TABLES LIKE 'a' WHERE 1 = 1")).isInstanceOf(TesseraException.class);
+    }
+
+    @Test
     void showCharsetsCollationsEnginesAndRoutines() {
         assertThat(parse("SHOW CHARSET")).isEqualTo(new ShowCharsetStatement(null));
         assertThat(parse("SHOW CHARACTER SET LIKE 'utf8%'")).isEqualTo(new ShowCharsetStatement("utf8%"));

@@ -33,12 +33,11 @@ statement
     | ADMIN CANCEL? REPAIR TABLE tableName (TEMPORARY? partitionSpec)?               #repairTable
     | SHOW variableScope? VARIABLES
         (LIKE pattern=stringLiteral | WHERE where=expression)?                       #showVariables
-    | SHOW (DATABASES | SCHEMAS) (LIKE pattern=stringLiteral)?                       #showDatabases
-    | SHOW FULL? TABLES ((FROM | IN) database=identifier)?
-        (LIKE pattern=stringLiteral)?                                                #showTables
+    | SHOW (DATABASES | SCHEMAS) showFilter?                                         #showDatabases
+    | SHOW FULL? TABLES ((FROM | IN) database=identifier)? showFilter?               #showTables
     | SHOW (WARNINGS | ERRORS)                                                       #showWarnings
-    | SHOW (CHARSET | CHARACTER SET) (LIKE pattern=stringLiteral)?                    #showCharset
-    | SHOW COLLATION (LIKE pattern=stringLiteral)?                                   #showCollation
+    | SHOW (CHARSET | CHARACTER SET) showFilter?                                     #showCharset
+    | SHOW COLLATION showFilter?                                                     #showCollation
     | SHOW ENGINES                                                                   #showEngines
     | SHOW routine=(FUNCTION | PROCEDURE) STATUS (LIKE pattern=stringLiteral)?       #showRoutineStatus
     | USE first=identifier (DOT second=identifier)?                                  #use
@@ -56,6 +55,12 @@ statement
     | insertStatement                                                                #insert
     // One alternative, so that no decision looks past a whole SELECT for a UNION.
     | selectStatement unionPart*                                                     #select
+    ;
+
+// LIKE on the SHOW's first column, or WHERE over its columns by their titles.
+showFilter
+    : LIKE pattern=stringLiteral
+    | WHERE where=expression
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -207,11 +212,10 @@ tableInfoStatement
     | SHOW CREATE TABLE tableName                                                    #showCreateTable
     | SHOW CREATE (DATABASE | SCHEMA) database=identifier                            #showCreateDatabase
     | SHOW FULL? (COLUMNS | FIELDS) (FROM | IN) tableName
-        ((FROM | IN) database=identifier)? (LIKE pattern=stringLiteral)?            #showColumns
+        ((FROM | IN) database=identifier)? showFilter?                               #showColumns
     | SHOW (INDEX | INDEXES | KEYS) (FROM | IN) tableName
         ((FROM | IN) database=identifier)?                                           #showIndex
-    | SHOW TABLE STATUS ((FROM | IN) database=identifier)?
-        (LIKE pattern=stringLiteral)?                                                #showTableStatus
+    | SHOW TABLE STATUS ((FROM | IN) database=identifier)? showFilter?               #showTableStatus
     | SHOW PARTITIONS FROM tableName                                                 #showPartitions
     | SHOW TABLETS FROM tableName partitionSpec?                                     #showTablets
     | SHOW DATA (FROM tableName)?                                                    #showData
@@ -428,7 +432,8 @@ identifier
 // DATABASE, SCHEMA and IF stay usable as the function names of DATABASE(), SCHEMA() and IF().
 nonReserved
     : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BLOCKERS | BUCKETS | CANCEL | CAST
-    | CHARACTER | CHARSET | COLLATE | COLLATION | COLUMNS | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
+    | CHARACTER | CHARSET | COLLATE | COLLATION | COLUMNS | COMMENT | CONFIG | DATA | DATABASE | DATABASES | DATE
+    | DECOMMISSION
     | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ENGINES | ERRORS | EXPLAIN | FIELDS | FOR
     | FORCE | FRONTEND | FRONTENDS | FULL | FUNCTION | INDEXES | PROCEDURE
     | GLOBAL | GRANTS | HASH | IDENTIFIED | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | ON | PARTITIONS
