@@ -49,6 +49,9 @@ public final class SelectExecutor {
         if (!select.groupBy().isEmpty()) {
             throw new TesseraException("GROUP BY is not supported on this table yet");
         }
+        if (select.having() != null) {
+            throw new TesseraException("HAVING is not supported on this table yet");
+        }
         ExpressionEvaluator evaluator = new ExpressionEvaluator(session, clock);
         Source source = source(select.from(), session);
         List<SourceRow> rows = new ArrayList<>();

@@ -62,6 +62,9 @@ class MetadataStatementsTest {
         TesseraException grouped = catchThrowableOfType(TesseraException.class, () -> root.execute(
                 "SELECT TABLE_SCHEMA, count(*) FROM information_schema.tables GROUP BY TABLE_SCHEMA"));
         assertThat(grouped.getMessage()).contains("GROUP BY is not supported on this table yet");
+        TesseraException having = catchThrowableOfType(TesseraException.class, () -> root.execute(
+                "SELECT count(*) FROM information_schema.tables HAVING count(*) > 100"));
+        assertThat(having.getMessage()).contains("HAVING is not supported on this table yet");
     }
 
     @Test
