@@ -56,8 +56,9 @@ public final class DatabaseDirectory {
         this.zone = zone;
         List<SchemaTable> informationSchema = new ArrayList<>(List.of(new SchemataTable(this, visibility),
                 new TablesTable(this), new ColumnsTable(this), FixedTables.views(), FixedTables.statistics(),
-                FixedTables.keyColumnUsage(), FixedTables.routines(), FixedTables.engines(),
-                FixedTables.characterSets(), FixedTables.collations()));
+                FixedTables.keyColumnUsage(), FixedTables.tableConstraints(), FixedTables.referentialConstraints(),
+                FixedTables.routines(), FixedTables.triggers(), FixedTables.engines(), FixedTables.characterSets(),
+                FixedTables.collations()));
         informationSchema.sort(Comparator.comparing(SchemaTable::name));
         Map<String, List<SchemaTable>> map = new TreeMap<>();
         map.put(INFORMATION_SCHEMA, List.copyOf(informationSchema));

@@ -72,6 +72,36 @@ public final class FixedTables {
                 .build(), List.of());
     }
 
+    static FixedRowsTable tableConstraints() {
+        return new FixedRowsTable("table_constraints", SystemColumns.of("table_constraints")
+                .varchar("CONSTRAINT_CATALOG", 512).varchar("CONSTRAINT_SCHEMA", NAME_LENGTH)
+                .varchar("CONSTRAINT_NAME", NAME_LENGTH).varchar("TABLE_SCHEMA", NAME_LENGTH)
+                .varchar("TABLE_NAME", NAME_LENGTH).varchar("CONSTRAINT_TYPE", NAME_LENGTH).build(), List.of());
+    }
+
+    static FixedRowsTable referentialConstraints() {
+        SystemColumns columns = SystemColumns.of("referential_constraints");
+        for (String name : List.of("CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA", "CONSTRAINT_NAME",
+                "UNIQUE_CONSTRAINT_CATALOG", "UNIQUE_CONSTRAINT_SCHEMA", "UNIQUE_CONSTRAINT_NAME", "MATCH_OPTION",
+                "UPDATE_RULE", "DELETE_RULE", "TABLE_NAME", "REFERENCED_TABLE_NAME")) {
+            columns.varchar(name, NAME_LENGTH);
+        }
+        return new FixedRowsTable("referential_constraints", columns.build(), List.of());
+    }
+
+    static FixedRowsTable triggers() {
+        return new FixedRowsTable("triggers", SystemColumns.of("triggers").varchar("TRIGGER_CATALOG", 512)
+                .varchar("TRIGGER_SCHEMA", NAME_LENGTH).varchar("TRIGGER_NAME", NAME_LENGTH)
+                .varchar("EVENT_MANIPULATION", 6).varchar("EVENT_OBJECT_CATALOG", 512)
+                .varchar("EVENT_OBJECT_SCHEMA", NAME_LENGTH).varchar("EVENT_OBJECT_TABLE", NAME_LENGTH)
+                .varchar("ACTION_ORDER", 4).varchar("ACTION_CONDITION", 512).varchar("ACTION_STATEMENT", 512)
+                .varchar("ACTION_ORIENTATION", 9).varchar("ACTION_TIMING", 6)
+                .varchar("ACTION_REFERENCE_OLD_TABLE", NAME_LENGTH).varchar("ACTION_REFERENCE_NEW_TABLE", NAME_LENGTH)
+                .varchar("ACTION_REFERENCE_OLD_ROW", 3).varchar("ACTION_REFERENCE_NEW_ROW", 3).datetime("CREATED")
+                .varchar("SQL_MODE", 8192).varchar("DEFINER", 77).varchar("CHARACTER_SET_CLIENT", 32)
+                .varchar("COLLATION_CONNECTION", 32).varchar("DATABASE_COLLATION", 32).build(), List.of());
+    }
+
     static FixedRowsTable routines() {
         SystemColumns columns = SystemColumns.of("routines");
         for (String name : List.of("SPECIFIC_NAME", "ROUTINE_CATALOG", "ROUTINE_SCHEMA", "ROUTINE_NAME",

@@ -80,7 +80,8 @@ class InformationSchemaTablesTest {
     @Test
     void informationSchemaHoldsDorisTablesInNameOrder() {
         assertThat(directory.tableNames("information_schema")).containsExactly("character_sets", "collations",
-                "columns", "engines", "key_column_usage", "routines", "schemata", "statistics", "tables", "views");
+                "columns", "engines", "key_column_usage", "referential_constraints", "routines", "schemata",
+                "statistics", "table_constraints", "tables", "triggers", "views");
     }
 
     @Test
@@ -157,6 +158,10 @@ class InformationSchemaTablesTest {
         assertThat(rows("routines")).isEmpty();
         assertThat(rows("statistics")).isEmpty();
         assertThat(rows("key_column_usage")).isEmpty();
+        assertThat(rows("table_constraints")).isEmpty();
+        assertThat(rows("referential_constraints")).isEmpty();
+        assertThat(rows("triggers")).isEmpty();
+        assertThat(directory.tableOrThrow("information_schema", "triggers").columns()).hasSize(22);
         assertThat(directory.tableOrThrow("information_schema", "statistics").columns()).extracting(Column::name)
                 .startsWith("TABLE_CATALOG", "TABLE_SCHEMA", "TABLE_NAME", "NON_UNIQUE").endsWith("INDEX_COMMENT");
         assertThat(directory.tableOrThrow("information_schema", "routines").columns()).hasSize(23);
