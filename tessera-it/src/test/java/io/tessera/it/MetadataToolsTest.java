@@ -39,9 +39,11 @@ class MetadataToolsTest {
         FrontendClient client = fixture.client();
         client.execute("CREATE DATABASE tools");
         client.execute("CREATE TABLE tools.items (id BIGINT NOT NULL, name VARCHAR(20) DEFAULT 'none', "
-                + "flag BOOLEAN, price DECIMAL(10, 2) COMMENT 'unit price', day DATE, at DATETIME) "
+                + "flag BOOLEAN, price DECIMAL(10, 2) COMMENT 'unit price', day DATE, at DATETIME, "
+                + "whole DECIMAL(12, 0)) "
                 + "DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1 PROPERTIES ('replication_num' = '1')");
-        client.execute("INSERT INTO tools.items VALUES (1, 'pen', true, 1.50, '2024-01-02', '2024-01-02 03:04:05')");
+        client.execute("INSERT INTO tools.items VALUES (1, 'pen', true, 1.50, '2024-01-02', "
+                + "'2024-01-02 03:04:05', 7)");
     }
 
     @AfterAll
@@ -83,17 +85,17 @@ class MetadataToolsTest {
                     "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS", "IS_NULLABLE", "COLUMN_DEF", "REMARKS",
                     "ORDINAL_POSITION");
             assertThat(columns).extracting(row -> row.get("COLUMN_NAME"))
-                    .containsExactly("id", "name", "flag", "price", "day", "at");
+                    .containsExactly("id", "name", "flag", "price", "day", "at", "whole");
             assertThat(columns).extracting(row -> row.get("DATA_TYPE")).containsExactly(
                     Integer.toString(Types.BIGINT), Integer.toString(Types.VARCHAR), Integer.toString(Types.BOOLEAN),
                     Integer.toString(Types.DECIMAL), Integer.toString(Types.DATE),
-                    Integer.toString(Types.TIMESTAMP));
+                    Integer.toString(Types.TIMESTAMP), Integer.toString(Types.DECIMAL));
             assertThat(columns).extracting(row -> row.get("TYPE_NAME"))
-                    .containsExactly("BIGINT", "VARCHAR", "BOOLEAN", "DECIMAL", "DATE", "DATETIME");
+                    .containsExactly("BIGINT", "VARCHAR", "BOOLEAN", "DECIMAL", "DATE", "DATETIME", "DECIMAL");
             assertThat(columns).extracting(row -> row.get("IS_NULLABLE"))
-                    .containsExactly("NO", "YES", "YES", "YES", "YES", "YES");
+                    .containsExactly("NO", "YES", "YES", "YES", "YES", "YES", "YES");
             assertThat(columns).extracting(row -> row.get("ORDINAL_POSITION"))
-                    .containsExactly("1", "2", "3", "4", "5", "6");
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7");
             Map<String, String> name = columns.get(1);
             assertThat(name.get("COLUMN_SIZE")).isEqualTo("20");
             assertThat(name.get("COLUMN_DEF")).isEqualTo("none");
@@ -123,7 +125,8 @@ class MetadataToolsTest {
     @ValueSource(strings = {"mysql", "mariadb"})
     void queryColumnsCarryDorisTypesAndLengths(String driver) throws Exception {
         try (Connection connection = connect(driver); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SELECT flag, day, at, price, name FROM items")) {
+                ResultSet result = statement.executeQuery(
+                        "SELECT flag, day, at, price, name, whole FROM items")) {
             ResultSetMetaData meta = result.getMetaData();
             assertThat(meta.getColumnType(1)).as("BOOLEAN is sent as TINYINT(1)").isIn(Types.BIT, Types.BOOLEAN);
             assertThat(meta.getColumnType(2)).isEqualTo(Types.DATE);
@@ -132,6 +135,9 @@ class MetadataToolsTest {
             assertThat(meta.getColumnDisplaySize(3)).isEqualTo(19);
             assertThat(meta.getColumnType(4)).isEqualTo(Types.DECIMAL);
             assertThat(meta.getScale(4)).isEqualTo(2);
+            assertThat(meta.getPrecision(4)).isEqualTo(10);
+            assertThat(meta.getPrecision(6)).isEqualTo(12);
+            assertThat(meta.getScale(6)).isZero();
             assertThat(meta.getColumnType(5)).isEqualTo(Types.VARCHAR);
             assertThat(result.next()).isTrue();
             assertThat(result.getObject(1)).isEqualTo(Boolean.TRUE);
@@ -158,6 +164,7 @@ class MetadataToolsTest {
                 "flag\tboolean\t\tYES\tNO\tNULL\t\t\t",
                 "price\tdecimal(10,2)\t\tYES\tNO\tNULL\t\t\tunit price",
                 "day\tdate\t\tYES\tNO\tNULL\t\t\t",
-                "at\tdatetime\t\tYES\tNO\tNULL\t\t\t");
+                "at\tdatetime\t\tYES\tNO\tNULL\t\t\t",
+                "whole\tdecimal(12,0)\t\tYES\tNO\tNULL\t\t\t");
     }
 }

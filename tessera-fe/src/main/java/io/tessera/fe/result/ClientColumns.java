@@ -40,7 +40,9 @@ public final class ClientColumns {
             case BOOLEAN -> 1;
             case CHAR, VARCHAR -> Math.min(schema.getLength(), VARCHAR_MAX_LENGTH);
             case STRING -> 65535;
-            case DECIMAL -> schema.getPrecision() + 2;
+            // Doris's and MySQL's width: digits, a sign, and a point when there is a scale, so that
+            // drivers' getPrecision answers the declared precision.
+            case DECIMAL -> schema.getPrecision() + (schema.getScale() > 0 ? 2 : 1);
             default -> columnType(schema).defaultLength();
         };
     }
