@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What database tools learn of a Tessera table, against a real FE and BE: MySQL Connector/J and
  * MariaDB Connector/J {@link DatabaseMetaData} (Connector/J asks with SHOW FULL TABLES / SHOW FULL
- * COLUMNS / SHOW KEYS / SHOW INDEX, the MariaDB driver with information_schema queries), the
+ * COLUMNS / SHOW KEYS / SHOW INDEX, or with information_schema queries under
+ * {@code useInformationSchema=true}; the MariaDB driver with information_schema queries), the
  * result-set metadata of a query over the table, and {@code mariadb}'s SHOW FULL COLUMNS.
  */
 class MetadataToolsTest {
@@ -53,9 +54,12 @@ class MetadataToolsTest {
         }
     }
 
+    /** {@code mysql}, {@code mariadb}, or {@code mysql+is}: Connector/J with {@code useInformationSchema=true}. */
     private static Connection connect(String driver) throws SQLException {
-        return DriverManager.getConnection("jdbc:" + driver + "://" + host + ":" + ClusterLayout.QUERY_PORT
-                + "/tools?user=root&password=");
+        boolean informationSchema = driver.endsWith("+is");
+        return DriverManager.getConnection("jdbc:" + driver.replace("+is", "") + "://" + host + ":"
+                + ClusterLayout.QUERY_PORT + "/tools?user=root&password="
+                + (informationSchema ? "&useInformationSchema=true" : ""));
     }
 
     /** Every row of a metadata result set, each as label to value, only the labels asked for. */
@@ -74,8 +78,11 @@ class MetadataToolsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql+is"})
     void driversListTheTableAndItsColumns(String driver) throws Exception {
+        // Connector/J reads information_schema's COLUMN_TYPE tinyint(1) as MySQL's BIT, SHOW COLUMNS'
+        // boolean as BOOLEAN.
+        boolean bit = driver.equals("mysql+is");
         try (Connection connection = connect(driver)) {
             DatabaseMetaData meta = connection.getMetaData();
             assertThat(rows(meta.getTables("tools", null, "%", null), "TABLE_CAT", "TABLE_NAME", "TABLE_TYPE"))
@@ -87,11 +94,13 @@ class MetadataToolsTest {
             assertThat(columns).extracting(row -> row.get("COLUMN_NAME"))
                     .containsExactly("id", "name", "flag", "price", "day", "at", "whole");
             assertThat(columns).extracting(row -> row.get("DATA_TYPE")).containsExactly(
-                    Integer.toString(Types.BIGINT), Integer.toString(Types.VARCHAR), Integer.toString(Types.BOOLEAN),
+                    Integer.toString(Types.BIGINT), Integer.toString(Types.VARCHAR),
+                    Integer.toString(bit ? Types.BIT : Types.BOOLEAN),
                     Integer.toString(Types.DECIMAL), Integer.toString(Types.DATE),
                     Integer.toString(Types.TIMESTAMP), Integer.toString(Types.DECIMAL));
             assertThat(columns).extracting(row -> row.get("TYPE_NAME"))
-                    .containsExactly("BIGINT", "VARCHAR", "BOOLEAN", "DECIMAL", "DATE", "DATETIME", "DECIMAL");
+                    .containsExactly("BIGINT", "VARCHAR", bit ? "BIT" : "BOOLEAN", "DECIMAL", "DATE", "DATETIME",
+                    "DECIMAL");
             assertThat(columns).extracting(row -> row.get("IS_NULLABLE"))
                     .containsExactly("NO", "YES", "YES", "YES", "YES", "YES", "YES");
             assertThat(columns).extracting(row -> row.get("ORDINAL_POSITION"))
@@ -107,7 +116,7 @@ class MetadataToolsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql", "mariadb"})
+    @ValueSource(strings = {"mysql", "mariadb", "mysql+is"})
     void driversFindNoPrimaryKeyOrIndexAsOnADorisDuplicateKeyTable(String driver) throws Exception {
         try (Connection connection = connect(driver)) {
             DatabaseMetaData meta = connection.getMetaData();

@@ -137,6 +137,23 @@ final class ExpressionBuilder extends TesseraParserBaseVisitor<Expression> {
     // Arithmetic.
     // ----------------------------------------------------------------------------------------
 
+    /**
+     * {@code x COLLATE c}: Tessera compares strings by their binary value, so only a binary
+     * collation ({@code binary} or one ending in {@code _bin}, as Connector/J sends) keeps the
+     * meaning the client asked for; it is accepted and changes nothing, any other is refused.
+     */
+    @Override
+    public Expression visitCollated(TesseraParser.CollatedContext ctx) {
+        String collation = ctx.collation.identifier() != null ? AstBuilder.identifier(ctx.collation.identifier())
+                : AstBuilder.string(ctx.collation.stringLiteral());
+        String lower = collation.toLowerCase(Locale.ROOT);
+        if (!lower.equals("binary") && !lower.endsWith("_bin")) {
+            throw SyntaxErrorListener.errorAt("COLLATE " + collation + " is not supported: strings compare by "
+                    + "their binary value (use a _bin collation)", ctx.collation.getStart());
+        }
+        return visit(ctx.valueExpression());
+    }
+
     @Override
     public Expression visitUnary(TesseraParser.UnaryContext ctx) {
         switch (ctx.operator.getType()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.common.TesseraException;
+import io.tessera.fe.sql.ast.BinaryOperation;
 import io.tessera.fe.sql.ast.CaseExpression;
 import io.tessera.fe.sql.ast.CastExpression;
 import io.tessera.fe.sql.ast.ColumnRef;
@@ -127,6 +128,18 @@ class MetadataParserTest {
         assertThat(((CastExpression) select.items().get(3).expression()).type().name()).isEqualTo("DECIMAL");
         assertThatThrownBy(() -> parse("SELECT CAST(x AS INT INTEGER)"))
                 .isInstanceOf(TesseraException.class).hasMessageContaining("Unknown data type 'INT INTEGER'");
+    }
+
+    @Test
+    void binaryCollationsAreAcceptedAndChangeNothing() {
+        SelectStatement select = (SelectStatement) parse("SELECT IS_NULLABLE COLLATE utf8mb4_0900_bin= 'NO', "
+                + "x COLLATE 'binary' FROM t");
+        assertThat(((BinaryOperation) select.items().get(0).expression()).left())
+                .isEqualTo(new ColumnRef(null, "IS_NULLABLE"));
+        assertThat(select.items().get(1).expression()).isEqualTo(new ColumnRef(null, "x"));
+        assertThatThrownBy(() -> parse("SELECT x COLLATE utf8mb4_general_ci FROM t"))
+                .isInstanceOf(TesseraException.class)
+                .hasMessageContaining("COLLATE utf8mb4_general_ci is not supported");
     }
 
     @Test

@@ -380,6 +380,8 @@ predicateSuffix
 
 valueExpression
     : operator=(MINUS | PLUS | BANG) valueExpression                                 #unary
+    // x COLLATE c binds tighter than any operator, as in MySQL.
+    | valueExpression COLLATE collation=charsetName                                   #collated
     | left=valueExpression operator=(ASTERISK | SLASH | PERCENT) right=valueExpression  #arithmetic
     | left=valueExpression operator=(PLUS | MINUS) right=valueExpression             #arithmetic
     | primary                                                                        #primaryDefault
