@@ -127,6 +127,12 @@ class MetadataToolsTest {
             assertThat(rows(meta.getSchemas(), "TABLE_SCHEM")).isEmpty();
             assertThat(rows(meta.getTableTypes(), "TABLE_TYPE")).extracting(row -> row.get("TABLE_TYPE"))
                     .contains("TABLE", "VIEW");
+            assertThat(rows(meta.getProcedures("tools", null, "%"), "PROCEDURE_NAME")).isEmpty();
+            assertThat(rows(meta.getFunctions("tools", null, "%"), "FUNCTION_NAME")).isEmpty();
+            if (driver.equals("mysql")) {
+                // Connector/J's default mode reads foreign keys from SHOW CREATE TABLE; the others join.
+                assertThat(rows(meta.getImportedKeys("tools", null, "items"), "FK_NAME")).isEmpty();
+            }
         }
     }
 

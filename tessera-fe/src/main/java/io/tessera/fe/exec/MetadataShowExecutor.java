@@ -145,8 +145,8 @@ public final class MetadataShowExecutor {
     }
 
     /** SHOW FUNCTION / PROCEDURE STATUS: Tessera has no stored routines, so no rows, in MySQL's columns. */
-    public ResultSet showRoutineStatus(ShowRoutineStatusStatement statement) {
-        return ResultSet.of(titles(ROUTINE_TITLES), List.of());
+    public ResultSet showRoutineStatus(ShowRoutineStatusStatement statement, SessionContext session) {
+        return filtered(ResultSet.of(titles(ROUTINE_TITLES), List.of()), statement.where(), session);
     }
 
     private ResultSet filtered(ResultSet answer, Expression where, SessionContext session) {

@@ -304,7 +304,7 @@ public final class StatementDispatcher {
             return done(shows.showEngines());
         }
         if (statement instanceof ShowRoutineStatusStatement show) {
-            return done(shows.showRoutineStatus(show));
+            return done(shows.showRoutineStatus(show, session));
         }
         return null;
     }

@@ -246,7 +246,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowRoutineStatus(TesseraParser.ShowRoutineStatusContext ctx) {
         return new ShowRoutineStatusStatement(ctx.routine.getType() == TesseraParser.PROCEDURE,
-                ctx.pattern == null ? null : string(ctx.pattern));
+                like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override

@@ -85,6 +85,8 @@ class MetadataParserTest {
         assertThat(parse("SHOW ENGINES")).isEqualTo(new ShowEnginesStatement());
         assertThat(parse("SHOW FUNCTION STATUS")).isEqualTo(new ShowRoutineStatusStatement(false, null));
         assertThat(parse("SHOW PROCEDURE STATUS LIKE 'p%'")).isEqualTo(new ShowRoutineStatusStatement(true, "p%"));
+        assertThat(((ShowRoutineStatusStatement) parse("SHOW FUNCTION STATUS WHERE Db LIKE 'd1' AND Name LIKE '%'"))
+                .where()).isNotNull();
     }
 
     @Test

@@ -39,7 +39,7 @@ statement
     | SHOW (CHARSET | CHARACTER SET) showFilter?                                     #showCharset
     | SHOW COLLATION showFilter?                                                     #showCollation
     | SHOW ENGINES                                                                   #showEngines
-    | SHOW routine=(FUNCTION | PROCEDURE) STATUS (LIKE pattern=stringLiteral)?       #showRoutineStatus
+    | SHOW routine=(FUNCTION | PROCEDURE) STATUS showFilter?                         #showRoutineStatus
     | USE first=identifier (DOT second=identifier)?                                  #use
     | (BEGIN | START TRANSACTION) (WITH LABEL label=identifier)?                    #beginTransaction
     | COMMIT WORK?                                                                   #commitTransaction
