@@ -203,12 +203,23 @@ class MetadataStatementsTest {
                 () -> clerk.execute("SHOW COLUMNS FROM shop.secret"));
         assertThat(denied.getMessage())
                 .isEqualTo("SHOW COLUMNS command denied to user 'clerk'@'10.0.0.1' for table 'shop: secret'");
+        TesseraException index = catchThrowableOfType(TesseraException.class,
+                () -> clerk.execute("SHOW INDEX FROM shop.secret"));
+        assertThat(index.getMessage())
+                .isEqualTo("SHOW INDEX command denied to user 'clerk'@'10.0.0.1' for table 'shop: secret'");
+        assertThat(clerk.rows("SHOW FULL TABLES FROM shop")).containsExactly(List.of("orders", "BASE TABLE"));
+        assertThat(clerk.rows("SELECT count(*) FROM information_schema.tables WHERE TABLE_SCHEMA ="
+                + " 'information_schema'")).as("information_schema is readable by everyone")
+                .containsExactly(List.of("13"));
         assertThat(clerk.rows("SHOW ENGINES")).hasSize(1);
         ClusterSession nobody = cluster.session("root", HOST);
         nobody.execute("CREATE USER 'nobody'@'%'");
         TesseraException noDatabase = catchThrowableOfType(TesseraException.class,
                 () -> cluster.session("nobody", HOST).execute("SHOW CREATE DATABASE shop"));
         assertThat(noDatabase.getMessage()).contains("Access denied for user 'nobody'");
+        TesseraException noStatus = catchThrowableOfType(TesseraException.class,
+                () -> cluster.session("nobody", HOST).execute("SHOW TABLE STATUS FROM shop"));
+        assertThat(noStatus.getMessage()).isEqualTo("Access denied for user 'nobody' to database 'shop'");
         assertThat(cluster.session("nobody", HOST).rows("SELECT count(*) FROM information_schema.tables"
                 + " WHERE TABLE_SCHEMA = 'shop'")).containsExactly(List.of("0"));
     }
