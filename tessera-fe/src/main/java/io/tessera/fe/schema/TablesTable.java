@@ -74,9 +74,11 @@ final class TablesTable implements SchemaTable {
         long bytes = size.map(TableSizes.Size::dataBytes).orElse(0L);
         long updateMs = definition.getPartitionsList().stream().mapToLong(PartitionDefinition::getVisibleVersionTimeMs)
                 .max().orElse(0);
+        // Doris's SHOW TABLE STATUS values: no version, row format, maximum or index length, free
+        // space, auto increment, check time, checksum or create options.
         return Arrays.asList(DatabaseDirectory.INTERNAL_CATALOG, table.database(), table.name(), BASE_TABLE,
-                DORIS_ENGINE, null, null, rows, rows == 0 ? 0L : bytes / rows, bytes, 0L, 0L, null, null,
-                time(definition.getCreateTimeMs(), zone), time(updateMs, zone), null, TABLE_COLLATION, null, "",
+                DORIS_ENGINE, null, null, rows, rows == 0 ? 0L : bytes / rows, bytes, null, null, null, null,
+                time(definition.getCreateTimeMs(), zone), time(updateMs, zone), null, TABLE_COLLATION, null, null,
                 definition.getComment());
     }
 

@@ -100,8 +100,8 @@ class InformationSchemaTablesTest {
                 "information_schema.tables", "information_schema.columns").doesNotContain("sales.secret")
                 .noneMatch(name -> name.startsWith("hidden."));
         assertThat(rows).filteredOn(row -> row.get(2).equals("orders")).containsExactly(Arrays.asList(
-                "internal", "sales", "orders", "BASE TABLE", "Doris", null, null, 10L, 100L, 1000L, 0L, 0L, null,
-                null, "2025-01-01 08:00:00", "2025-01-01 08:01:00", null, "utf-8", null, "", "all orders"));
+                "internal", "sales", "orders", "BASE TABLE", "Doris", null, null, 10L, 100L, 1000L, null, null, null,
+                null, "2025-01-01 08:00:00", "2025-01-01 08:01:00", null, "utf-8", null, null, "all orders"));
         assertThat(rows).filteredOn(row -> row.get(2).equals("schemata"))
                 .extracting(row -> row.get(3) + "/" + row.get(4)).containsExactly("SYSTEM VIEW/SYSTEM VIEW");
     }
