@@ -35,6 +35,8 @@ final class TestAddresses {
      * BE added later on .6.
      */
     static final String DECOMMISSION_WATCH_PREFIX = "127.0.70";
+    /** Tools' metadata calls (DatabaseMetaData, SHOW FULL COLUMNS) against an FE and one BE: 127.0.71.1. */
+    static final String METADATA_TOOLS_PREFIX = "127.0.71";
     /** SHOW PROCESSLIST, KILL, driver cancels and query_timeout on an FE and one BE: 127.0.72.1. */
     static final String KILL_QUERY_PREFIX = "127.0.72";
     /** The clients people connect to Doris with (Python, Node.js, JDBC, mariadb CLI): FE and BE on 127.0.74.1. */

@@ -24,6 +24,7 @@ import io.tessera.fe.sql.ast.PauseDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.RepairTableStatement;
 import io.tessera.fe.sql.ast.ResumeDecommissionBackendStatement;
 import io.tessera.fe.sql.ast.SelectStatement;
+import io.tessera.fe.sql.ast.UnionStatement;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
 import io.tessera.fe.sql.ast.SetStatement;
@@ -71,7 +72,7 @@ public final class AuditEvents {
     public static AuditEvent finished(long endWallMillis, String client, String user, String database,
                                       long elapsedMillis, long statementId, String statementText, Statement parsed,
                                       QueryResult result, Throwable error) {
-        boolean query = parsed instanceof SelectStatement;
+        boolean query = parsed instanceof SelectStatement || parsed instanceof UnionStatement;
         boolean alwaysKept = alwaysKept(statementText, parsed);
         if (error != null || result == null) {
             Throwable cause = Failures.unwrapFuture(error);

@@ -30,8 +30,9 @@ import java.util.Locale;
 
 /**
  * Runs SELECTs over constants, variables and the FE's own system tables (information_schema):
- * filter, sort, limit, project. Queries over table data are planned elsewhere (a later issue);
- * GROUP BY and aggregates are refused here with a clear message.
+ * filter, aggregate without GROUP BY ({@link SystemTableAggregates}), DISTINCT, sort, limit,
+ * project. Queries over table data are planned elsewhere ({@code QueryExecutor}); GROUP BY is
+ * refused here with a clear message.
  *
  * <p>Threading: stateless; safe to share.
  */
@@ -71,6 +72,9 @@ public final class SelectExecutor {
         if (!select.groupBy().isEmpty()) {
             throw new TesseraException("GROUP BY is not supported on this table yet");
         }
+        if (select.having() != null) {
+            throw new TesseraException("HAVING is not supported on this table yet");
+        }
         ExpressionEvaluator evaluator = new ExpressionEvaluator(session, clock);
         Source source = source(select.from(), session);
         List<SourceRow> rows = new ArrayList<>();
@@ -81,13 +85,29 @@ public final class SelectExecutor {
             }
         }
         List<Projection> projections = projections(select.items(), source);
+        boolean aggregated = projections.stream().anyMatch(p -> SystemTableAggregates.containsAggregate(p.expression));
         List<List<Object>> output = new ArrayList<>(rows.size());
-        for (SourceRow row : rows) {
+        if (aggregated) {
+            // One row: each aggregate folded over the filtered rows, any bare column read from the first of them.
+            SourceRow first = rows.isEmpty() ? new SourceRow(source, nulls(source.columns.size())) : rows.get(0);
             List<Object> values = new ArrayList<>(projections.size());
             for (Projection projection : projections) {
-                values.add(evaluator.evaluate(projection.expression, row));
+                values.add(evaluator.evaluate(SystemTableAggregates.fold(projection.expression, rows, evaluator),
+                        first));
             }
+            rows = new ArrayList<>(List.of(first));
             output.add(values);
+        } else {
+            for (SourceRow row : rows) {
+                List<Object> values = new ArrayList<>(projections.size());
+                for (Projection projection : projections) {
+                    values.add(evaluator.evaluate(projection.expression, row));
+                }
+                output.add(values);
+            }
+        }
+        if (select.distinct()) {
+            distinct(rows, output);
         }
         List<Integer> order = sortOrder(select.orderBy(), projections, rows, output, evaluator);
         return toResultSet(projections, output, order, select.limit(), select.offset());
@@ -123,9 +143,6 @@ public final class SelectExecutor {
                 }
                 continue;
             }
-            if (containsAggregate(item.expression())) {
-                throw new TesseraException("Aggregate functions are not supported on this table yet");
-            }
             String label = item.alias() != null ? item.alias() : item.text();
             Column sourceColumn = null;
             if (item.expression() instanceof ColumnRef reference) {
@@ -136,15 +153,30 @@ public final class SelectExecutor {
         return projections;
     }
 
-    private static boolean containsAggregate(Expression expression) {
-        if (expression instanceof FunctionCall call) {
-            return ScalarFunctions.isAggregate(call.name()) || call.arguments().stream()
-                    .anyMatch(SelectExecutor::containsAggregate);
+    private static List<Object> nulls(int count) {
+        List<Object> values = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            values.add(null);
         }
-        if (expression instanceof BinaryOperation operation) {
-            return containsAggregate(operation.left()) || containsAggregate(operation.right());
+        return values;
+    }
+
+    /** SELECT DISTINCT: keeps the first of output rows equal in every cell (compared as sent). */
+    private static void distinct(List<SourceRow> rows, List<List<Object>> output) {
+        java.util.Set<List<String>> seen = new java.util.HashSet<>();
+        List<SourceRow> keptRows = new ArrayList<>();
+        List<List<Object>> keptOutput = new ArrayList<>();
+        for (int i = 0; i < output.size(); i++) {
+            List<String> key = output.get(i).stream().map(SqlValues::toText).toList();
+            if (seen.add(key)) {
+                keptRows.add(rows.get(i));
+                keptOutput.add(output.get(i));
+            }
         }
-        return false;
+        rows.clear();
+        rows.addAll(keptRows);
+        output.clear();
+        output.addAll(keptOutput);
     }
 
     /** Row indexes in output order. ORDER BY may name an output alias, a position, or any expression. */

@@ -177,13 +177,9 @@ public final class SessionStatementExecutor {
         return SqlValues.toText(value);
     }
 
-    /** SHOW DATABASES over every database. */
-    public ResultSet showDatabases(ShowDatabasesStatement statement) {
-        return showDatabases(statement, name -> true);
-    }
-
     /** SHOW DATABASES listing only the databases {@code visible} accepts (those the user holds a privilege on). */
-    public ResultSet showDatabases(ShowDatabasesStatement statement, Predicate<String> visible) {
+    public ResultSet showDatabases(ShowDatabasesStatement statement, SessionContext session,
+                                   Predicate<String> visible) {
         LikePattern like = statement.likePattern() == null ? null : LikePattern.caseInsensitive(statement.likePattern());
         List<List<String>> rows = new ArrayList<>();
         for (String name : directory.databaseNames()) {
@@ -191,7 +187,8 @@ public final class SessionStatementExecutor {
                 rows.add(List.of(name));
             }
         }
-        return ResultSet.of(List.of(Column.varchar("Database", 64)), rows);
+        return ShowRowFilter.where(ResultSet.of(List.of(Column.varchar("Database", 64)), rows), statement.where(),
+                new ExpressionEvaluator(session, clock));
     }
 
     /** SHOW TABLES over every table of the database. */
@@ -220,7 +217,8 @@ public final class SessionStatementExecutor {
         if (statement.full()) {
             columns.add(Column.varchar("Table_type", 64));
         }
-        return ResultSet.of(columns, rows);
+        return ShowRowFilter.where(ResultSet.of(columns, rows), statement.where(),
+                new ExpressionEvaluator(session, clock));
     }
 
     /**

@@ -18,6 +18,14 @@ import io.tessera.fe.sql.ast.DropDatabaseStatement;
 import io.tessera.fe.sql.ast.DropTableStatement;
 import io.tessera.fe.sql.ast.InsertStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
+import io.tessera.fe.sql.ast.ShowCharsetStatement;
+import io.tessera.fe.sql.ast.ShowCollationStatement;
+import io.tessera.fe.sql.ast.ShowColumnsStatement;
+import io.tessera.fe.sql.ast.ShowCreateDatabaseStatement;
+import io.tessera.fe.sql.ast.ShowEnginesStatement;
+import io.tessera.fe.sql.ast.ShowIndexStatement;
+import io.tessera.fe.sql.ast.ShowRoutineStatusStatement;
+import io.tessera.fe.sql.ast.ShowTableStatusStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
@@ -47,6 +55,7 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.UnionStatement;
 import io.tessera.fe.sql.ast.AlterUserStatement;
 import io.tessera.fe.sql.ast.CreateRoleStatement;
 import io.tessera.fe.sql.ast.CreateUserStatement;
@@ -127,6 +136,9 @@ public final class StatementDispatcher {
             }
             return done(selects.execute(select, session));
         }
+        if (statement instanceof UnionStatement union) {
+            return blocking(() -> executors.unions().execute(union, session));
+        }
         CompletableFuture<QueryResult> data = routeData(statement, session);
         if (data != null) {
             return data;
@@ -148,7 +160,8 @@ public final class StatementDispatcher {
             return done(sessionStatements.showVariables(show, session));
         }
         if (statement instanceof ShowDatabasesStatement show) {
-            return done(sessionStatements.showDatabases(show, database -> privileges.mayShowDatabase(session, database)));
+            return done(sessionStatements.showDatabases(show, session,
+                    database -> privileges.mayShowDatabase(session, database)));
         }
         if (statement instanceof ShowTablesStatement show) {
             return done(sessionStatements.showTables(show, session,
@@ -162,6 +175,10 @@ public final class StatementDispatcher {
         }
         if (statement instanceof KillStatement kill) {
             return done(executors.processlist().kill(kill, session));
+        }
+        CompletableFuture<QueryResult> metadata = routeMetadata(statement, session);
+        if (metadata != null) {
+            return metadata;
         }
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends());
@@ -272,6 +289,36 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowReplicaDistributionStatement show) {
             return done(executors.inspections().showReplicaDistribution(show, session));
+        }
+        return null;
+    }
+
+    /** The SHOW statements tools send to learn a schema; null when the statement is not one. */
+    private CompletableFuture<QueryResult> routeMetadata(Statement statement, SessionContext session) {
+        MetadataShowExecutor shows = executors.metadataShows();
+        if (statement instanceof ShowColumnsStatement show) {
+            return done(shows.showColumns(show, session));
+        }
+        if (statement instanceof ShowIndexStatement show) {
+            return done(shows.showIndex(show, session));
+        }
+        if (statement instanceof ShowTableStatusStatement show) {
+            return done(shows.showTableStatus(show, session));
+        }
+        if (statement instanceof ShowCreateDatabaseStatement show) {
+            return done(shows.showCreateDatabase(show));
+        }
+        if (statement instanceof ShowCharsetStatement show) {
+            return done(shows.showCharset(show, session));
+        }
+        if (statement instanceof ShowCollationStatement show) {
+            return done(shows.showCollation(show, session));
+        }
+        if (statement instanceof ShowEnginesStatement) {
+            return done(shows.showEngines());
+        }
+        if (statement instanceof ShowRoutineStatusStatement show) {
+            return done(shows.showRoutineStatus(show, session));
         }
         return null;
     }

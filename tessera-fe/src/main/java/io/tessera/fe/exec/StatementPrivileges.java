@@ -4,6 +4,7 @@ import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.Privilege;
 import io.tessera.fe.auth.UserIdentity;
 import io.tessera.fe.schema.DatabaseDirectory;
+import io.tessera.fe.schema.SchemaVisibility;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.BeginStatement;
 import io.tessera.fe.sql.ast.CommitStatement;
@@ -46,6 +47,14 @@ import io.tessera.fe.sql.ast.SetStatement;
 import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
+import io.tessera.fe.sql.ast.ShowCharsetStatement;
+import io.tessera.fe.sql.ast.ShowCollationStatement;
+import io.tessera.fe.sql.ast.ShowColumnsStatement;
+import io.tessera.fe.sql.ast.ShowCreateDatabaseStatement;
+import io.tessera.fe.sql.ast.ShowEnginesStatement;
+import io.tessera.fe.sql.ast.ShowIndexStatement;
+import io.tessera.fe.sql.ast.ShowRoutineStatusStatement;
+import io.tessera.fe.sql.ast.ShowTableStatusStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
@@ -59,6 +68,7 @@ import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.Statement;
+import io.tessera.fe.sql.ast.UnionStatement;
 import io.tessera.fe.sql.ast.TableName;
 import io.tessera.fe.sql.ast.UseStatement;
 import io.tessera.fe.sql.ast.VariableScope;
@@ -107,7 +117,9 @@ public final class StatementPrivileges {
             DropDatabaseStatement.class, UseStatement.class, ShowTablesStatement.class, CreateTableStatement.class,
             DropTableStatement.class, AddPartitionStatement.class, DropPartitionStatement.class,
             InsertStatement.class, SelectStatement.class, DescribeStatement.class, ShowCreateTableStatement.class,
-            ShowPartitionsStatement.class, ShowDataStatement.class);
+            ShowPartitionsStatement.class, ShowDataStatement.class, ShowColumnsStatement.class,
+            ShowIndexStatement.class, ShowTableStatusStatement.class, ShowCreateDatabaseStatement.class,
+            UnionStatement.class);
     /**
      * Users, roles and grants: their executor checks, as the rules need the resolved target account;
      * KILL too, as it depends on whose connection is killed.
@@ -123,7 +135,9 @@ public final class StatementPrivileges {
      */
     private static final Set<Class<? extends Statement>> OPEN_STATEMENTS = Set.of(ShowVariablesStatement.class,
             ShowWarningsStatement.class, ShowDatabasesStatement.class, BeginStatement.class, CommitStatement.class,
-            RollbackStatement.class, SetTransactionStatement.class, ShowProcesslistStatement.class);
+            RollbackStatement.class, SetTransactionStatement.class, ShowProcesslistStatement.class,
+            ShowCharsetStatement.class, ShowCollationStatement.class, ShowEnginesStatement.class,
+            ShowRoutineStatusStatement.class);
 
     private final AccessControl access;
 
@@ -171,6 +185,21 @@ public final class StatementPrivileges {
         return access.holdsAnyOnTable(session.user(), canonical(database), table);
     }
 
+    /** {@link #mayShowDatabase} and {@link #mayShowTable} as {@code information_schema} asks them. */
+    public SchemaVisibility schemaVisibility() {
+        return new SchemaVisibility() {
+            @Override
+            public boolean database(SessionContext session, String database) {
+                return mayShowDatabase(session, database);
+            }
+
+            @Override
+            public boolean table(SessionContext session, String database, String table) {
+                return mayShowTable(session, database, table);
+            }
+        };
+    }
+
     private void checkData(Statement statement, SessionContext session) {
         UserIdentity user = session.user();
         if (statement instanceof CreateDatabaseStatement create) {
@@ -184,6 +213,13 @@ public final class StatementPrivileges {
             if (database != null) {
                 requireAnyOnDatabase(user, database);
             }
+        } else if (statement instanceof ShowTableStatusStatement show) {
+            String database = show.database() != null ? show.database() : session.database();
+            if (database != null) {
+                requireAnyOnDatabase(user, database);
+            }
+        } else if (statement instanceof ShowCreateDatabaseStatement show) {
+            requireAnyOnDatabase(user, show.database());
         } else if (statement instanceof CreateTableStatement create) {
             Resolved table = resolve(create.table(), session);
             if (table != null && !holds(user, Privilege.CREATE, table)) {
@@ -205,10 +241,16 @@ public final class StatementPrivileges {
             }
         } else if (statement instanceof SelectStatement select) {
             checkSelect(select, session);
+        } else if (statement instanceof UnionStatement union) {
+            union.selects().forEach(select -> checkSelect(select, session));
         } else if (statement instanceof DescribeStatement describe) {
             requireAnyOnTable(user, "DESCRIBE", resolve(describe.table(), session), Resolved::dotForm);
         } else if (statement instanceof ShowCreateTableStatement show) {
             requireAnyOnTable(user, "SHOW CREATE TABLE", resolve(show.table(), session), Resolved::colonForm);
+        } else if (statement instanceof ShowColumnsStatement show) {
+            requireAnyOnTable(user, "SHOW COLUMNS", resolve(show.table(), session), Resolved::colonForm);
+        } else if (statement instanceof ShowIndexStatement show) {
+            requireAnyOnTable(user, "SHOW INDEX", resolve(show.table(), session), Resolved::colonForm);
         } else if (statement instanceof ShowPartitionsStatement show) {
             requireAnyOnTable(user, "SHOW PARTITIONS", resolve(show.table(), session), Resolved::colonForm);
         } else if (statement instanceof ShowDataStatement show) {

@@ -8,6 +8,7 @@ import io.tessera.fe.session.VariableType;
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
 import io.tessera.fe.sql.ast.BinaryOperator;
+import io.tessera.fe.sql.ast.CaseExpression;
 import io.tessera.fe.sql.ast.CastExpression;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.DefaultValue;
@@ -117,7 +118,24 @@ public final class ExpressionEvaluator {
         if (expression instanceof CastExpression cast) {
             return Casts.cast(evaluate(cast.operand(), row), cast.type());
         }
+        if (expression instanceof CaseExpression choice) {
+            return evaluateCase(choice, row);
+        }
         throw new IllegalStateException("unknown expression " + expression);
+    }
+
+    /** The first matching WHEN's result: equal to the operand (NULL equals nothing), or a true condition. */
+    private Object evaluateCase(CaseExpression choice, RowContext row) {
+        Object operand = choice.operand() == null ? null : evaluate(choice.operand(), row);
+        for (CaseExpression.When when : choice.whens()) {
+            Object condition = evaluate(when.condition(), row);
+            boolean matches = choice.operand() == null ? SqlValues.isTrue(condition)
+                    : operand != null && condition != null && SqlValues.compare(operand, condition) == 0;
+            if (matches) {
+                return evaluate(when.result(), row);
+            }
+        }
+        return choice.otherwise() == null ? null : evaluate(choice.otherwise(), row);
     }
 
     private Object systemVariable(SystemVariableRef reference) {

@@ -101,6 +101,15 @@ public final class ScalarFunctions {
                 requireArguments(name, arguments, 3);
                 return SqlValues.isTrue(arguments[0]) ? arguments[1] : arguments[2];
             }
+            case "substring", "substr", "mid" -> {
+                return substring(name, arguments);
+            }
+            case "locate" -> {
+                return locate(name, arguments);
+            }
+            case "least", "greatest" -> {
+                return extreme(name, arguments);
+            }
             default -> throw new TesseraException("Can not found function '" + name.toUpperCase(Locale.ROOT) + "'");
         }
     }
@@ -119,6 +128,70 @@ public final class ScalarFunctions {
             cancellation.sleep(Duration.ofNanos(nanos.longValue()));
         }
         return true;
+    }
+
+    /** MySQL's SUBSTRING(s, pos[, len]): 1-based, a negative pos counts from the end, pos 0 gives "". */
+    private static String substring(String name, Object[] arguments) {
+        if (arguments.length != 2 && arguments.length != 3) {
+            requireArguments(name, arguments, 2);
+        }
+        for (Object argument : arguments) {
+            if (argument == null) {
+                return null;
+            }
+        }
+        String text = SqlValues.toText(arguments[0]);
+        int length = text.codePointCount(0, text.length());
+        long position = SqlValues.toDecimal(arguments[1]).longValue();
+        long start = position > 0 ? position - 1 : length + position;
+        if (position == 0 || start < 0 || start >= length) {
+            return "";
+        }
+        long count = arguments.length == 3 ? SqlValues.toDecimal(arguments[2]).longValue() : length - start;
+        if (count <= 0) {
+            return "";
+        }
+        int end = (int) Math.min(length, start + count);
+        return text.substring(text.offsetByCodePoints(0, (int) start), text.offsetByCodePoints(0, end));
+    }
+
+    /** MySQL's LOCATE(sub, s[, pos]): the 1-based position of sub in s from pos, 0 when absent. */
+    private static Object locate(String name, Object[] arguments) {
+        if (arguments.length != 2 && arguments.length != 3) {
+            requireArguments(name, arguments, 2);
+        }
+        for (Object argument : arguments) {
+            if (argument == null) {
+                return null;
+            }
+        }
+        String needle = SqlValues.toText(arguments[0]).toLowerCase(Locale.ROOT);
+        String text = SqlValues.toText(arguments[1]).toLowerCase(Locale.ROOT);
+        long from = arguments.length == 3 ? SqlValues.toDecimal(arguments[2]).longValue() : 1;
+        if (from < 1 || from > text.length() + 1) {
+            return 0L;
+        }
+        int found = text.indexOf(needle, text.offsetByCodePoints(0, (int) from - 1));
+        return found < 0 ? 0L : (long) text.codePointCount(0, found) + 1;
+    }
+
+    /** LEAST and GREATEST: NULL if any argument is NULL, as in MySQL. */
+    private static Object extreme(String name, Object[] arguments) {
+        if (arguments.length < 2) {
+            throw new TesseraException("Incorrect parameter count in the call to native function '"
+                    + name.toUpperCase(Locale.ROOT) + "'");
+        }
+        Object best = null;
+        for (Object argument : arguments) {
+            if (argument == null) {
+                return null;
+            }
+            int order = best == null ? 0 : SqlValues.compare(argument, best);
+            if (best == null || (name.equals("least") ? order < 0 : order > 0)) {
+                best = argument;
+            }
+        }
+        return best;
     }
 
     private LocalDateTime now() {

@@ -2,6 +2,7 @@ package io.tessera.fe.mysql;
 
 import io.netty.buffer.ByteBuf;
 import io.tessera.fe.result.Column;
+import io.tessera.fe.result.ColumnType;
 import io.tessera.fe.result.ResultSet;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
  * Writes text-protocol result sets (column count, column definitions, rows) and the column
  * list that answers COM_FIELD_LIST. Every value goes as a length-encoded UTF-8 string, SQL
  * NULL as 0xFB; numeric columns are declared with the binary character set and NUM flag so
- * that clients convert them.
+ * that clients convert them, dates and datetimes with the binary character set (as MySQL does).
  *
  * <p>Threading: one instance per connection, used only on its channel's event loop.
  */
@@ -111,7 +112,9 @@ final class ResultSetWriter {
     }
 
     private void writeColumnDefinition(Column column, boolean withDefaultValue) {
-        boolean numeric = column.type().numeric();
+        // Numbers, dates and datetimes go in the binary character set with their length in characters,
+        // as MySQL sends them: drivers then show DATE as 10 wide and DATETIME as 19 whatever their charset.
+        boolean binary = column.type().numeric() || column.type().temporal();
         ByteBuf payload = packets.newPayload();
         PayloadEncoding.writeLenencString(payload, "def");
         PayloadEncoding.writeLenencString(payload, column.schema());
@@ -120,16 +123,28 @@ final class ResultSetWriter {
         PayloadEncoding.writeLenencString(payload, column.name());
         PayloadEncoding.writeLenencString(payload, column.name());
         PayloadEncoding.writeLenencInt(payload, FIXED_FIELDS_BYTES);
-        payload.writeShortLE(numeric ? BINARY_CHARSET : HandshakePacket.UTF8_GENERAL_CI);
-        payload.writeIntLE((int) lengthInBytes(column, numeric));
+        payload.writeShortLE(binary ? BINARY_CHARSET : HandshakePacket.UTF8_GENERAL_CI);
+        payload.writeIntLE((int) lengthInBytes(column, binary));
         payload.writeByte(column.type().mysqlTypeCode());
-        payload.writeShortLE(numeric ? NUM_FLAG | BINARY_FLAG : 0);
+        payload.writeShortLE(flags(column));
         payload.writeByte(column.decimals());
         payload.writeShortLE(0);
         if (withDefaultValue) {
             PayloadEncoding.writeLenencInt(payload, 0);
         }
         packets.write(payload);
+    }
+
+    /**
+     * NUM and BINARY for numbers, BINARY for dates; a TINYINT(1), Doris's BOOLEAN, without BINARY,
+     * which Connector/J and MariaDB Connector/J read as a single bit: a Boolean, as from Doris.
+     */
+    private static int flags(Column column) {
+        if (column.type().numeric()) {
+            boolean bool = column.type() == ColumnType.TINYINT && column.length() == 1;
+            return bool ? NUM_FLAG : NUM_FLAG | BINARY_FLAG;
+        }
+        return column.type().temporal() ? BINARY_FLAG : 0;
     }
 
     private void writeRow(List<String> row) {
@@ -146,9 +161,9 @@ final class ResultSetWriter {
         packets.write(payload);
     }
 
-    private static long lengthInBytes(Column column, boolean numeric) {
+    private static long lengthInBytes(Column column, boolean binary) {
         long length = Math.max(0, column.length());
-        if (!numeric) {
+        if (!binary) {
             length *= UTF8_MAX_BYTES_PER_CHAR;
         }
         return Math.min(length, MAX_COLUMN_LENGTH);

@@ -36,9 +36,13 @@ public final class ClientColumns {
 
     private static int displayLength(ColumnSchema schema) {
         return switch (schema.getType()) {
+            // Doris sends BOOLEAN as MySQL's boolean, TINYINT(1), which drivers map to BIT / Boolean.
+            case BOOLEAN -> 1;
             case CHAR, VARCHAR -> Math.min(schema.getLength(), VARCHAR_MAX_LENGTH);
             case STRING -> 65535;
-            case DECIMAL -> schema.getPrecision() + 2;
+            // Doris's and MySQL's width: digits, a sign, and a point when there is a scale, so that
+            // drivers' getPrecision answers the declared precision.
+            case DECIMAL -> schema.getPrecision() + (schema.getScale() > 0 ? 2 : 1);
             default -> columnType(schema).defaultLength();
         };
     }

@@ -44,4 +44,9 @@ public enum ColumnType {
     public boolean numeric() {
         return numeric;
     }
+
+    /** DATE and DATETIME, sent with the binary character set as MySQL sends them. */
+    public boolean temporal() {
+        return this == DATE || this == DATETIME;
+    }
 }

@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BiPredicate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.function.Supplier;
 
 /**
@@ -30,36 +32,116 @@ public final class DatabaseDirectory {
 
     private final Map<String, List<SchemaTable>> systemDatabases;
     private final Supplier<CatalogSnapshot> catalog;
+    private final SchemaVisibility visibility;
+    private final TableSizes sizes;
+    private final ZoneId zone;
 
-    /** A directory whose {@code information_schema} shows every database to every session. */
+    /** A directory whose {@code information_schema} shows every object to every session, no sizes, in UTC. */
     public DatabaseDirectory(Supplier<CatalogSnapshot> catalog) {
-        this(catalog, (session, database) -> true);
+        this(catalog, SchemaVisibility.ALL, TableSizes.UNKNOWN, ZoneOffset.UTC);
     }
 
     /**
-     * @param visible whether a session may see a database in {@code information_schema} (the
-     *                privilege rule SHOW DATABASES follows, decided outside this package)
+     * @param visibility which databases and tables a session may see in {@code information_schema}
+     *                   (the privilege rule SHOW DATABASES and SHOW TABLES follow, decided outside
+     *                   this package)
+     * @param sizes      what the backends reported of each table's rows and bytes
+     * @param zone       the zone CREATE_TIME and UPDATE_TIME are shown in
      */
-    public DatabaseDirectory(Supplier<CatalogSnapshot> catalog, BiPredicate<SessionContext, String> visible) {
-        this(catalog, visible, List.of());
+    public DatabaseDirectory(Supplier<CatalogSnapshot> catalog, SchemaVisibility visibility, TableSizes sizes,
+                             ZoneId zone) {
+        this(catalog, visibility, sizes, zone, List.of());
     }
 
     /**
-     * @param visible     as above
-     * @param moreTables  further {@code information_schema} tables whose rows come from outside this
-     *                    package ({@link ProcesslistTable})
+     * @param visibility as above
+     * @param sizes      as above
+     * @param zone       as above
+     * @param moreTables further {@code information_schema} tables whose rows come from outside this
+     *                   package ({@link ProcesslistTable})
      */
-    public DatabaseDirectory(Supplier<CatalogSnapshot> catalog, BiPredicate<SessionContext, String> visible,
-                             List<SchemaTable> moreTables) {
+    public DatabaseDirectory(Supplier<CatalogSnapshot> catalog, SchemaVisibility visibility, TableSizes sizes,
+                             ZoneId zone, List<SchemaTable> moreTables) {
         this.catalog = catalog;
-        Map<String, List<SchemaTable>> map = new TreeMap<>();
-        List<SchemaTable> informationSchema = new ArrayList<>();
-        informationSchema.add(new SchemataTable(this, visible));
+        this.visibility = visibility;
+        this.sizes = sizes;
+        this.zone = zone;
+        List<SchemaTable> informationSchema = new ArrayList<>(List.of(new SchemataTable(this, visibility),
+                new TablesTable(this), new ColumnsTable(this), FixedTables.views(), FixedTables.statistics(),
+                FixedTables.keyColumnUsage(), FixedTables.tableConstraints(), FixedTables.referentialConstraints(),
+                FixedTables.routines(), FixedTables.triggers(), FixedTables.engines(), FixedTables.characterSets(),
+                FixedTables.collations()));
         informationSchema.addAll(moreTables);
-        informationSchema.sort(java.util.Comparator.comparing(SchemaTable::name));
+        informationSchema.sort(Comparator.comparing(SchemaTable::name));
+        Map<String, List<SchemaTable>> map = new TreeMap<>();
         map.put(INFORMATION_SCHEMA, List.copyOf(informationSchema));
         map.put(MYSQL, List.of());
         this.systemDatabases = Map.copyOf(map);
+    }
+
+    TableSizes sizes() {
+        return sizes;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** Whether the session may see the database (SHOW DATABASES' rule). */
+    public boolean visible(SessionContext session, String database) {
+        return visibility.database(session, database);
+    }
+
+    /**
+     * Every table of every database the session may see, system tables included, by database and
+     * then table name: the rows of {@code information_schema.TABLES} and {@code COLUMNS}.
+     */
+    public List<TableEntry> visibleTables(SessionContext session) {
+        List<TableEntry> tables = new ArrayList<>();
+        for (String database : databaseNames()) {
+            if (visibility.database(session, database)) {
+                tables.addAll(visibleTables(session, database));
+            }
+        }
+        return tables;
+    }
+
+    /** The tables of one database the session may see (SHOW TABLES' rule), by name; 1049 when unknown. */
+    public List<TableEntry> visibleTables(SessionContext session, String database) {
+        String canonical = databaseOrThrow(database);
+        List<TableEntry> tables = new ArrayList<>();
+        if (systemDatabases.containsKey(canonical)) {
+            for (SchemaTable table : systemDatabases.get(canonical)) {
+                if (visibility.table(session, canonical, table.name())) {
+                    tables.add(new TableEntry(canonical, table.name(), null, table));
+                }
+            }
+            return tables;
+        }
+        DatabaseEntry entry = catalog.get().database(canonical)
+                .orElseThrow(() -> CatalogLookup.unknownDatabase(database));
+        for (TableDefinition table : new TreeMap<>(entry.tables()).values()) {
+            if (visibility.table(session, canonical, table.getName())) {
+                tables.add(new TableEntry(canonical, table.getName(), table, null));
+            }
+        }
+        return tables;
+    }
+
+    /** One table of any database, system or catalog; error 1049 or 1051 ({@code Unknown table}) when missing. */
+    public TableEntry tableEntryOrThrow(String database, String table) {
+        String canonical = databaseOrThrow(database);
+        if (systemDatabases.containsKey(canonical)) {
+            SchemaTable system = tableOrThrow(canonical, table);
+            return new TableEntry(canonical, system.name(), null, system);
+        }
+        TableDefinition definition = CatalogLookup.tableOrThrow(catalog.get(), canonical, table);
+        return new TableEntry(canonical, definition.getName(), definition, null);
+    }
+
+    /** The {@code information_schema.TABLES} row of a table (SHOW TABLE STATUS reads it). */
+    public List<Object> tableStatus(TableEntry table) {
+        return TablesTable.row(table, sizes, zone);
     }
 
     /** Database names, sorted. */

@@ -5,7 +5,6 @@ import io.tessera.fe.session.SessionContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiPredicate;
 
 /**
  * {@code information_schema.SCHEMATA}: one row per database, what MariaDB Connector/J's
@@ -18,13 +17,14 @@ final class SchemataTable implements SchemaTable {
             Column.varchar("SCHEMA_NAME", 32),
             Column.varchar("DEFAULT_CHARACTER_SET_NAME", 32),
             Column.varchar("DEFAULT_COLLATION_NAME", 32),
-            Column.varchar("SQL_PATH", 512))
+            Column.varchar("SQL_PATH", 512),
+            Column.varchar("DEFAULT_ENCRYPTION", 3))
             .stream().map(c -> c.inTable(DatabaseDirectory.INFORMATION_SCHEMA, "schemata")).toList();
 
     private final DatabaseDirectory directory;
-    private final BiPredicate<SessionContext, String> visible;
+    private final SchemaVisibility visible;
 
-    SchemataTable(DatabaseDirectory directory, BiPredicate<SessionContext, String> visible) {
+    SchemataTable(DatabaseDirectory directory, SchemaVisibility visible) {
         this.directory = directory;
         this.visible = visible;
     }
@@ -43,10 +43,11 @@ final class SchemataTable implements SchemaTable {
     public List<List<Object>> rows(SessionContext session) {
         List<List<Object>> rows = new ArrayList<>();
         for (String database : directory.databaseNames()) {
-            if (!visible.test(session, database)) {
+            if (!visible.database(session, database)) {
                 continue;
             }
-            rows.add(Arrays.asList(DatabaseDirectory.INTERNAL_CATALOG, database, "utf8mb4", "utf8mb4_0900_bin", null));
+            rows.add(Arrays.asList(DatabaseDirectory.INTERNAL_CATALOG, database, FixedTables.CHARSET,
+                    FixedTables.COLLATION, null, "NO"));
         }
         return rows;
     }

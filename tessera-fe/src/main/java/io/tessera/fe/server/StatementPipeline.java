@@ -45,6 +45,9 @@ import io.tessera.fe.session.QueryIds;
 import io.tessera.fe.schema.ProcesslistTable;
 import io.tessera.fe.sql.ast.ShowProcesslistStatement;
 import io.tessera.fe.exec.SelectExecutor;
+import io.tessera.fe.exec.ReportedTableSizes;
+import io.tessera.fe.exec.MetadataShowExecutor;
+import io.tessera.fe.exec.UnionExecutor;
 import io.tessera.fe.exec.SessionStatementExecutor;
 import io.tessera.fe.exec.ShowBackendsExecutor;
 import io.tessera.fe.exec.ShowDecommissionExecutor;
@@ -172,7 +175,8 @@ record StatementPipeline(
         ConnectionRegistry connections = new ConnectionRegistry(clock);
         ProcesslistExecutor processlist = new ProcesslistExecutor(connections, accessControl, clock, zone,
                 frontendHost);
-        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges::mayShowDatabase,
+        DatabaseDirectory directory = new DatabaseDirectory(catalog::snapshot, privileges.schemaVisibility(),
+                new ReportedTableSizes(reports), zone,
                 List.of(new ProcesslistTable(ProcesslistExecutor.processlistColumns(),
                         session -> processlist.showProcesslist(new ShowProcesslistStatement(true), session))));
         SessionStatementExecutor sessionStatements = new SessionStatementExecutor(directory, writer, clock);
@@ -202,6 +206,8 @@ record StatementPipeline(
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
+                new UnionExecutor((select, session) -> queries.readsTable(select, session)
+                        ? queries.execute(select, session) : selects.execute(select, session)),
                 new BackendStatementExecutor(backendControl, writer, catalog::snapshot,
                         cluster, runtimeConfig::current, jobControl, reports::unreadable),
                 new ShowBackendsExecutor(backends, runtime, backend -> catalog.snapshot().replicaCount(backend.id()),
@@ -213,6 +219,7 @@ record StatementPipeline(
                 new TransactionStatementExecutor(loads, clock, Randomness.split(random),
                         TransactionStatementExecutor.MAX_ROWS),
                 new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
+                new MetadataShowExecutor(directory, clock),
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),

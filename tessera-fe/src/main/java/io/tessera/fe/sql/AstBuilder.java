@@ -28,7 +28,13 @@ import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
+import io.tessera.fe.sql.ast.SelectStatement;
+import io.tessera.fe.sql.ast.ShowCharsetStatement;
+import io.tessera.fe.sql.ast.UnionStatement;
+import io.tessera.fe.sql.ast.ShowCollationStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
+import io.tessera.fe.sql.ast.ShowEnginesStatement;
+import io.tessera.fe.sql.ast.ShowRoutineStatusStatement;
 import io.tessera.fe.sql.ast.ShowProcStatement;
 import io.tessera.fe.sql.ast.ShowProcesslistStatement;
 import io.tessera.fe.sql.ast.KillStatement;
@@ -64,7 +70,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     private final ExpressionBuilder expressions = new ExpressionBuilder();
     private final SelectBuilder selects = new SelectBuilder(expressions);
     private final DdlBuilder ddl = new DdlBuilder(expressions);
-    private final TableInfoBuilder tableInfo = new TableInfoBuilder();
+    private final TableInfoBuilder tableInfo = new TableInfoBuilder(expressions);
     private final InsertBuilder inserts = new InsertBuilder(expressions, selects);
     private final AccountBuilder accounts = new AccountBuilder();
 
@@ -220,7 +226,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitShowDatabases(TesseraParser.ShowDatabasesContext ctx) {
-        return new ShowDatabasesStatement(ctx.pattern == null ? null : string(ctx.pattern));
+        return new ShowDatabasesStatement(like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override
@@ -228,12 +234,43 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
         return new ShowTablesStatement(
                 ctx.FULL() != null,
                 ctx.database == null ? null : identifier(ctx.database),
-                ctx.pattern == null ? null : string(ctx.pattern));
+                like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override
     public Statement visitShowWarnings(TesseraParser.ShowWarningsContext ctx) {
         return new ShowWarningsStatement(ctx.ERRORS() != null);
+    }
+
+    @Override
+    public Statement visitShowCharset(TesseraParser.ShowCharsetContext ctx) {
+        return new ShowCharsetStatement(like(ctx.showFilter()), where(ctx.showFilter()));
+    }
+
+    @Override
+    public Statement visitShowCollation(TesseraParser.ShowCollationContext ctx) {
+        return new ShowCollationStatement(like(ctx.showFilter()), where(ctx.showFilter()));
+    }
+
+    /** The LIKE pattern of a SHOW's filter, or null. */
+    static String like(TesseraParser.ShowFilterContext filter) {
+        return filter == null || filter.pattern == null ? null : string(filter.pattern);
+    }
+
+    /** The WHERE condition of a SHOW's filter, or null. */
+    Expression where(TesseraParser.ShowFilterContext filter) {
+        return filter == null || filter.where == null ? null : expressions.visit(filter.where);
+    }
+
+    @Override
+    public Statement visitShowEngines(TesseraParser.ShowEnginesContext ctx) {
+        return new ShowEnginesStatement();
+    }
+
+    @Override
+    public Statement visitShowRoutineStatus(TesseraParser.ShowRoutineStatusContext ctx) {
+        return new ShowRoutineStatusStatement(ctx.routine.getType() == TesseraParser.PROCEDURE,
+                like(ctx.showFilter()), where(ctx.showFilter()));
     }
 
     @Override
@@ -351,7 +388,17 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitSelect(TesseraParser.SelectContext ctx) {
-        return selects.build(ctx.selectStatement());
+        if (ctx.unionPart().isEmpty()) {
+            return selects.build(ctx.selectStatement());
+        }
+        List<SelectStatement> parts = new ArrayList<>();
+        List<Boolean> distinct = new ArrayList<>();
+        parts.add(selects.build(ctx.selectStatement()));
+        for (TesseraParser.UnionPartContext part : ctx.unionPart()) {
+            parts.add(selects.build(part.selectStatement()));
+            distinct.add(part.quantifier == null || part.quantifier.getType() == TesseraParser.DISTINCT);
+        }
+        return new UnionStatement(parts, distinct);
     }
 
     // ----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.tessera.fe.sql;
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
 import io.tessera.fe.sql.ast.BinaryOperator;
+import io.tessera.fe.sql.ast.CaseExpression;
 import io.tessera.fe.sql.ast.CastExpression;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.Expression;
@@ -136,6 +137,23 @@ final class ExpressionBuilder extends TesseraParserBaseVisitor<Expression> {
     // Arithmetic.
     // ----------------------------------------------------------------------------------------
 
+    /**
+     * {@code x COLLATE c}: Tessera compares strings by their binary value, so only a binary
+     * collation ({@code binary} or one ending in {@code _bin}, as Connector/J sends) keeps the
+     * meaning the client asked for; it is accepted and changes nothing, any other is refused.
+     */
+    @Override
+    public Expression visitCollated(TesseraParser.CollatedContext ctx) {
+        String collation = ctx.collation.identifier() != null ? AstBuilder.identifier(ctx.collation.identifier())
+                : AstBuilder.string(ctx.collation.stringLiteral());
+        String lower = collation.toLowerCase(Locale.ROOT);
+        if (!lower.equals("binary") && !lower.endsWith("_bin")) {
+            throw SyntaxErrorListener.errorAt("COLLATE " + collation + " is not supported: strings compare by "
+                    + "their binary value (use a _bin collation)", ctx.collation.getStart());
+        }
+        return visit(ctx.valueExpression());
+    }
+
     @Override
     public Expression visitUnary(TesseraParser.UnaryContext ctx) {
         switch (ctx.operator.getType()) {
@@ -235,7 +253,32 @@ final class ExpressionBuilder extends TesseraParserBaseVisitor<Expression> {
 
     @Override
     public Expression visitCast(TesseraParser.CastContext ctx) {
-        return new CastExpression(visit(ctx.expression()), TypeBuilder.castType(ctx.dataType()));
+        return new CastExpression(visit(ctx.expression()), TypeBuilder.castType(ctx.dataType(), ctx.trailing));
+    }
+
+    /** {@code CONVERT(x, type)}: MySQL's other spelling of CAST. */
+    @Override
+    public Expression visitConvert(TesseraParser.ConvertContext ctx) {
+        return new CastExpression(visit(ctx.expression()), TypeBuilder.castType(ctx.dataType(), ctx.trailing));
+    }
+
+    @Override
+    public Expression visitSimpleCase(TesseraParser.SimpleCaseContext ctx) {
+        return new CaseExpression(visit(ctx.operand), whens(ctx.whenClause()),
+                ctx.otherwise == null ? null : visit(ctx.otherwise));
+    }
+
+    @Override
+    public Expression visitSearchedCase(TesseraParser.SearchedCaseContext ctx) {
+        return new CaseExpression(null, whens(ctx.whenClause()), ctx.otherwise == null ? null : visit(ctx.otherwise));
+    }
+
+    private List<CaseExpression.When> whens(List<TesseraParser.WhenClauseContext> clauses) {
+        List<CaseExpression.When> whens = new ArrayList<>();
+        for (TesseraParser.WhenClauseContext clause : clauses) {
+            whens.add(new CaseExpression.When(visit(clause.condition), visit(clause.result)));
+        }
+        return whens;
     }
 
     /** {@code DATE 'yyyy-MM-dd'} and {@code TIMESTAMP '...'}: casts of the string to DATE and DATETIME. */

@@ -1,7 +1,13 @@
 package io.tessera.fe.sql;
 
 import io.tessera.fe.sql.ast.DescribeStatement;
+import io.tessera.fe.sql.ast.Expression;
+import io.tessera.fe.sql.ast.ShowColumnsStatement;
+import io.tessera.fe.sql.ast.ShowCreateDatabaseStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
+import io.tessera.fe.sql.ast.ShowIndexStatement;
+import io.tessera.fe.sql.ast.ShowTableStatusStatement;
+import io.tessera.fe.sql.ast.TableName;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
@@ -12,12 +18,22 @@ import io.tessera.fe.sql.parser.TesseraParser;
 import io.tessera.fe.sql.parser.TesseraParserBaseVisitor;
 
 /**
- * Builds the records of the statements that describe one table: DESC, SHOW CREATE TABLE, SHOW
- * PARTITIONS, SHOW TABLETS, SHOW DATA and ADMIN SHOW REPLICA STATUS / DISTRIBUTION.
+ * Builds the records of the statements that describe one table or database: DESC, SHOW CREATE
+ * TABLE / DATABASE, SHOW [FULL] COLUMNS, SHOW INDEX, SHOW TABLE STATUS, SHOW PARTITIONS, SHOW
+ * TABLETS, SHOW DATA and ADMIN SHOW REPLICA STATUS / DISTRIBUTION.
  *
  * <p>Threading: stateless; one instance may serve any number of threads.
  */
 final class TableInfoBuilder extends TesseraParserBaseVisitor<Statement> {
+    private final ExpressionBuilder expressions;
+
+    TableInfoBuilder(ExpressionBuilder expressions) {
+        this.expressions = expressions;
+    }
+
+    private Expression where(TesseraParser.ShowFilterContext filter) {
+        return filter == null || filter.where == null ? null : expressions.visit(filter.where);
+    }
 
     @Override
     public Statement visitDescribe(TesseraParser.DescribeContext ctx) {
@@ -27,6 +43,34 @@ final class TableInfoBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowCreateTable(TesseraParser.ShowCreateTableContext ctx) {
         return new ShowCreateTableStatement(AstBuilder.tableName(ctx.tableName()));
+    }
+
+    @Override
+    public Statement visitShowCreateDatabase(TesseraParser.ShowCreateDatabaseContext ctx) {
+        return new ShowCreateDatabaseStatement(AstBuilder.identifier(ctx.database));
+    }
+
+    @Override
+    public Statement visitShowColumns(TesseraParser.ShowColumnsContext ctx) {
+        return new ShowColumnsStatement(tableIn(ctx.tableName(), ctx.database), ctx.FULL() != null,
+                AstBuilder.like(ctx.showFilter()), where(ctx.showFilter()));
+    }
+
+    @Override
+    public Statement visitShowIndex(TesseraParser.ShowIndexContext ctx) {
+        return new ShowIndexStatement(tableIn(ctx.tableName(), ctx.database));
+    }
+
+    @Override
+    public Statement visitShowTableStatus(TesseraParser.ShowTableStatusContext ctx) {
+        return new ShowTableStatusStatement(ctx.database == null ? null : AstBuilder.identifier(ctx.database),
+                AstBuilder.like(ctx.showFilter()), where(ctx.showFilter()));
+    }
+
+    /** {@code t FROM db}: the database after the second FROM wins over one written before the table, as in MySQL. */
+    private static TableName tableIn(TesseraParser.TableNameContext table, TesseraParser.IdentifierContext database) {
+        TableName name = AstBuilder.tableName(table);
+        return database == null ? name : new TableName(AstBuilder.identifier(database), name.table());
     }
 
     @Override

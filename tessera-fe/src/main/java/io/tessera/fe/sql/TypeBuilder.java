@@ -26,6 +26,23 @@ final class TypeBuilder {
         return build(ctx, true);
     }
 
+    /**
+     * A CAST or CONVERT target, where MySQL also takes {@code SIGNED INTEGER} and {@code UNSIGNED INT}:
+     * {@code trailing} is the second word, null when there is none.
+     */
+    static TypeDefinition castType(TesseraParser.DataTypeContext ctx, TesseraParser.IdentifierContext trailing) {
+        if (trailing != null) {
+            String first = AstBuilder.identifier(ctx.typeName).toUpperCase(Locale.ROOT);
+            String second = AstBuilder.identifier(trailing).toUpperCase(Locale.ROOT);
+            boolean signedness = first.equals("SIGNED") || first.equals("UNSIGNED");
+            if (!signedness || ctx.first != null || !(second.equals("INT") || second.equals("INTEGER"))) {
+                throw SyntaxErrorListener.errorAt("Unknown data type '" + AstBuilder.identifier(ctx.typeName) + " "
+                        + AstBuilder.identifier(trailing) + "'", trailing.getStart());
+            }
+        }
+        return build(ctx, true);
+    }
+
     private static TypeDefinition build(TesseraParser.DataTypeContext ctx, boolean cast) {
         String written = AstBuilder.identifier(ctx.typeName);
         Integer first = ctx.first == null ? null : AstBuilder.intValue(ctx.first);

@@ -84,7 +84,7 @@ class SessionStatementsInClusterTest {
         assertThat(session.rows("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME"))
                 .contains(List.of("information_schema"), List.of("listed"), List.of("mysql"));
         assertThat(session.rows("SELECT * FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'listed'"))
-                .containsExactly(Arrays.asList("internal", "listed", "utf8mb4", "utf8mb4_0900_bin", null));
+                .containsExactly(Arrays.asList("internal", "listed", "utf8mb4", "utf8mb4_0900_bin", null, "NO"));
         session.execute("DROP DATABASE listed");
         assertThat(session.rows("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'listed'"))
                 .isEmpty();

@@ -151,7 +151,8 @@ class SessionStatementsTest {
         assertThat(select("SELECT SCHEMA_NAME TABLE_CAT FROM INFORMATION_SCHEMA.SCHEMATA  ORDER BY SCHEMA_NAME DESC")
                 .rows()).containsExactly(List.of("mysql"), List.of("information_schema"));
         assertThat(select("SELECT * FROM schemata WHERE SCHEMA_NAME LIKE 'my%'").rows())
-                .containsExactly(java.util.Arrays.asList("internal", "mysql", "utf8mb4", "utf8mb4_0900_bin", null));
+                .containsExactly(java.util.Arrays.asList("internal", "mysql", "utf8mb4", "utf8mb4_0900_bin", null,
+                        "NO"));
         assertThat(sessionStatements.fieldList("SCHEMATA", session)).extracting(c -> c.name())
                 .contains("SCHEMA_NAME");
         assertThatThrownBy(() -> select("SELECT * FROM nope")).hasMessage("Unknown table 'nope'");

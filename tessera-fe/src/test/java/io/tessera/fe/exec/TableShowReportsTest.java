@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import io.tessera.fe.schema.TableSizes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,5 +162,17 @@ class TableShowReportsTest {
         assertThat(row(cloning.show("/cluster_health/tablet_health"), 0)).containsEntry("CloningNum", "3");
         assertThat(row(cloning.show("/cluster_health/tablet_health"), 1)).containsEntry("DbId", "Total")
                 .containsEntry("CloningNum", "3");
+    }
+
+    @Test
+    void tableSizesForInformationSchemaCountOneCopyOfReportedTablets() {
+        TableDefinition table = catalog.snapshot().table("db", "t").orElseThrow();
+        ReportedTableSizes sizes = new ReportedTableSizes(reports);
+        assertThat(sizes.of(table)).as("nothing reported yet").isEmpty();
+        report(10000, replica(30, 300, 1, 1000, 10));
+        assertThat(sizes.of(table)).contains(new TableSizes.Size(10, 1000));
+        report(10001, replica(30, 301, 1, 1200, 10), replica(31, 311, 1, 500, 4));
+        // Tablet 30: its larger replica (1200 bytes, 10 rows); tablet 31: its one report.
+        assertThat(sizes.of(table)).contains(new TableSizes.Size(14, 1700));
     }
 }

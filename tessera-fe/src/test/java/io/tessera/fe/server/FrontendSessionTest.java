@@ -92,7 +92,8 @@ class FrontendSessionTest {
         assertThat(unknown.getMessage()).isEqualTo("Unknown table 'nope'");
         session.initDb("information_schema");
         assertThat(session.fieldList("SCHEMATA")).extracting(Column::name).containsExactly("CATALOG_NAME",
-                "SCHEMA_NAME", "DEFAULT_CHARACTER_SET_NAME", "DEFAULT_COLLATION_NAME", "SQL_PATH");
+                "SCHEMA_NAME", "DEFAULT_CHARACTER_SET_NAME", "DEFAULT_COLLATION_NAME", "SQL_PATH",
+                "DEFAULT_ENCRYPTION");
     }
 
     @Test

@@ -36,10 +36,13 @@ statement
     | ADMIN CANCEL? REPAIR TABLE tableName (TEMPORARY? partitionSpec)?               #repairTable
     | SHOW variableScope? VARIABLES
         (LIKE pattern=stringLiteral | WHERE where=expression)?                       #showVariables
-    | SHOW (DATABASES | SCHEMAS) (LIKE pattern=stringLiteral)?                       #showDatabases
-    | SHOW FULL? TABLES ((FROM | IN) database=identifier)?
-        (LIKE pattern=stringLiteral)?                                                #showTables
+    | SHOW (DATABASES | SCHEMAS) showFilter?                                         #showDatabases
+    | SHOW FULL? TABLES ((FROM | IN) database=identifier)? showFilter?               #showTables
     | SHOW (WARNINGS | ERRORS)                                                       #showWarnings
+    | SHOW (CHARSET | CHARACTER SET) showFilter?                                     #showCharset
+    | SHOW COLLATION showFilter?                                                     #showCollation
+    | SHOW ENGINES                                                                   #showEngines
+    | SHOW routine=(FUNCTION | PROCEDURE) STATUS showFilter?                         #showRoutineStatus
     | USE first=identifier (DOT second=identifier)?                                  #use
     | (BEGIN | START TRANSACTION) (WITH LABEL label=identifier)?                    #beginTransaction
     | COMMIT WORK?                                                                   #commitTransaction
@@ -53,7 +56,14 @@ statement
     | ddlStatement                                                                   #ddl
     | tableInfoStatement                                                             #tableInfo
     | insertStatement                                                                #insert
-    | selectStatement                                                                #select
+    // One alternative, so that no decision looks past a whole SELECT for a UNION.
+    | selectStatement unionPart*                                                     #select
+    ;
+
+// LIKE on the SHOW's first column, or WHERE over its columns by their titles.
+showFilter
+    : LIKE pattern=stringLiteral
+    | WHERE where=expression
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -197,11 +207,18 @@ partitionSpec
     ;
 
 // ---------------------------------------------------------------------------------------------
-// Table information: DESC, SHOW CREATE TABLE, SHOW PARTITIONS / TABLETS / DATA, ADMIN SHOW REPLICA.
+// Table information: DESC, SHOW CREATE TABLE / DATABASE, SHOW [FULL] COLUMNS, SHOW INDEX, SHOW TABLE
+// STATUS, SHOW PARTITIONS / TABLETS / DATA, ADMIN SHOW REPLICA.
 // ---------------------------------------------------------------------------------------------
 tableInfoStatement
     : (DESC | DESCRIBE) tableName ALL?                                               #describe
     | SHOW CREATE TABLE tableName                                                    #showCreateTable
+    | SHOW CREATE (DATABASE | SCHEMA) database=identifier                            #showCreateDatabase
+    | SHOW FULL? (COLUMNS | FIELDS) (FROM | IN) tableName
+        ((FROM | IN) database=identifier)? showFilter?                               #showColumns
+    | SHOW (INDEX | INDEXES | KEYS) (FROM | IN) tableName
+        ((FROM | IN) database=identifier)?                                           #showIndex
+    | SHOW TABLE STATUS ((FROM | IN) database=identifier)? showFilter?               #showTableStatus
     | SHOW PARTITIONS FROM tableName                                                 #showPartitions
     | SHOW TABLETS FROM tableName partitionSpec?                                     #showTablets
     | SHOW DATA (FROM tableName)?                                                    #showData
@@ -287,12 +304,17 @@ systemVariable
 // ---------------------------------------------------------------------------------------------
 selectStatement
     : SELECT setQuantifier=(DISTINCT | ALL)? selectItem (COMMA selectItem)*
-      (FROM tableReference)?
+      (FROM (DUAL | tableReference))?
       (WHERE where=expression)?
       (GROUP BY groupBy+=expression (COMMA groupBy+=expression)*)?
       (HAVING having=expression)?
       (ORDER BY orderItem (COMMA orderItem)*)?
       limitClause?
+    ;
+
+// UNION [ALL | DISTINCT] SELECT ...: an ORDER BY or LIMIT belongs to the SELECT it follows.
+unionPart
+    : UNION quantifier=(ALL | DISTINCT)? selectStatement
     ;
 
 selectItem
@@ -361,6 +383,8 @@ predicateSuffix
 
 valueExpression
     : operator=(MINUS | PLUS | BANG) valueExpression                                 #unary
+    // x COLLATE c binds tighter than any operator, as in MySQL.
+    | valueExpression COLLATE collation=charsetName                                   #collated
     | left=valueExpression operator=(ASTERISK | SLASH | PERCENT) right=valueExpression  #arithmetic
     | left=valueExpression operator=(PLUS | MINUS) right=valueExpression             #arithmetic
     | primary                                                                        #primaryDefault
@@ -374,13 +398,21 @@ primary
         (LEFT_PAREN (expression (COMMA expression)*)? RIGHT_PAREN)?                  #niladicFunction
     | identifier LEFT_PAREN ASTERISK RIGHT_PAREN                                     #starFunctionCall
     | identifier LEFT_PAREN (DISTINCT? expression (COMMA expression)*)? RIGHT_PAREN  #functionCall
-    | CAST LEFT_PAREN expression AS dataType RIGHT_PAREN                             #cast
+    // CAST(x AS SIGNED INTEGER): the second word is checked by the AST builder.
+    | CAST LEFT_PAREN expression AS dataType trailing=identifier? RIGHT_PAREN        #cast
+    | CONVERT LEFT_PAREN expression COMMA dataType trailing=identifier? RIGHT_PAREN  #convert
+    | CASE operand=expression whenClause+ (ELSE otherwise=expression)? END           #simpleCase
+    | CASE whenClause+ (ELSE otherwise=expression)? END                              #searchedCase
     | LEFT_PAREN expression RIGHT_PAREN                                              #parenthesized
     // Before #column: "DATE '2024-01-01'" is a date literal, not the column date aliased.
     | typeName=(DATE | TIMESTAMP) STRING                                             #typedLiteral
     | database=identifier DOT qualifier=identifier DOT name=identifier               #fullyQualifiedColumn
     | qualifier=identifier DOT name=identifier                                       #qualifiedColumn
     | identifier                                                                     #column
+    ;
+
+whenClause
+    : WHEN condition=expression THEN result=expression
     ;
 
 constant
@@ -405,9 +437,10 @@ identifier
 // DATABASE, SCHEMA and IF stay usable as the function names of DATABASE(), SCHEMA() and IF().
 nonReserved
     : ADD | ADMIN | AGGREGATE | ALTER | AUTO | BACKEND | BACKENDS | BLOCKERS | BUCKETS | CANCEL | CAST
-    | CHARACTER | CHARSET | COLLATE | COMMENT | CONFIG | CONNECTION | KILL | PROCESSLIST | QUERY
-    | DATA | DATABASE | DATABASES | DATE | DECOMMISSION
-    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ERRORS | EXPLAIN | FOR | FORCE | FRONTEND | FRONTENDS | FULL
+    | CHARACTER | CHARSET | COLLATE | COLLATION | COLUMNS | COMMENT | CONFIG | CONNECTION | DATA | DATABASE
+    | DATABASES | DATE | DECOMMISSION | KILL | PROCESSLIST | QUERY
+    | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ENGINES | ERRORS | EXPLAIN | FIELDS | FOR
+    | FORCE | FRONTEND | FRONTENDS | FULL | FUNCTION | INDEXES | PROCEDURE
     | GLOBAL | GRANTS | HASH | IDENTIFIED | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | ON | PARTITIONS
     | PASSWORD | PAUSE | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | RESUME | ROLE | ROLES | SCHEMA
     | SCHEMAS | SESSION | SHOW | STATUS

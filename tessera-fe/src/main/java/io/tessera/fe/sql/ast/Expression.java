@@ -4,5 +4,5 @@ package io.tessera.fe.sql.ast;
 public sealed interface Expression
         permits Literal, SystemVariableRef, UserVariableRef, ColumnRef, FunctionCall, BinaryOperation,
         NotExpression, NegateExpression, IsNullExpression, InListExpression, BetweenExpression,
-        LikeExpression, DefaultValue, CastExpression {
+        LikeExpression, DefaultValue, CastExpression, CaseExpression {
 }

@@ -1,0 +1,5 @@
+package io.tessera.fe.sql.ast;
+
+/** {@code SHOW ENGINES}. */
+public record ShowEnginesStatement() implements Statement {
+}
