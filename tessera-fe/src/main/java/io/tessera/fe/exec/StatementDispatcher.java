@@ -19,7 +19,9 @@ import io.tessera.fe.sql.ast.DropTableStatement;
 import io.tessera.fe.sql.ast.InsertStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
+import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
+import io.tessera.fe.sql.ast.ShowFrontendsStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
 import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
@@ -155,6 +157,9 @@ public final class StatementDispatcher {
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends());
         }
+        if (statement instanceof ShowFrontendsStatement show) {
+            return done(executors.showFrontends().show(show));
+        }
         if (statement instanceof ShowProcStatement proc) {
             if (TabletHealthProc.handles(proc.path())) {
                 return done(executors.tabletHealth().show(proc.path()));
@@ -164,6 +169,9 @@ public final class StatementDispatcher {
             }
             if (StatisticProc.handles(proc.path())) {
                 return done(executors.statistic().show(proc.path()));
+            }
+            if (DbsProc.handles(proc.path())) {
+                return done(executors.dbs().show(proc.path()));
             }
             return done(showBackends.showProc(proc.path()));
         }
@@ -249,6 +257,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowTabletsStatement show) {
             return done(shows.showTablets(show, session));
+        }
+        if (statement instanceof ShowTabletStatement show) {
+            return done(shows.showTablet(show));
         }
         if (statement instanceof ShowDataStatement show) {
             return done(executors.inspections().showData(show, session));

@@ -28,5 +28,7 @@ public record StatementExecutors(
         ExplainDecommissionExecutor explainDecommission,
         AccountStatementExecutor accountStatements,
         ShowGrantsExecutor showGrants,
+        ShowFrontendsExecutor showFrontends,
+        DbsProc dbs,
         Executor blocking) {
 }

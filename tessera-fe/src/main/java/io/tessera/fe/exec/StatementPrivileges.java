@@ -55,7 +55,9 @@ import io.tessera.fe.sql.ast.ShowProcStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
 import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
+import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
+import io.tessera.fe.sql.ast.ShowFrontendsStatement;
 import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.ast.TableName;
 import io.tessera.fe.sql.ast.UseStatement;
@@ -99,7 +101,12 @@ public final class StatementPrivileges {
     /** Configuration and the operator's inspection: ADMIN (and SET GLOBAL, see {@link #needsAdmin}). */
     private static final Set<Class<? extends Statement>> ADMIN_STATEMENTS = Set.of(SetFrontendConfigStatement.class,
             ShowFrontendConfigStatement.class, RepairTableStatement.class, ShowReplicaStatusStatement.class,
-            ShowReplicaDistributionStatement.class, ShowTabletsStatement.class, ShowProcStatement.class);
+            ShowReplicaDistributionStatement.class, ShowTabletsStatement.class, ShowProcStatement.class,
+            ShowTabletStatement.class);
+    /** What Doris opens to ADMIN or NODE holders (SHOW FRONTENDS), refused as {@code (ADMIN/OPERATOR)}. */
+    private static final Set<Class<? extends Statement>> ADMIN_OR_NODE_STATEMENTS = Set.of(
+            ShowFrontendsStatement.class);
+    static final String ADMIN_OR_OPERATOR = "ADMIN/OPERATOR";
     /** Statements on databases and tables: the privilege on the object ({@link #checkData}). */
     private static final Set<Class<? extends Statement>> DATA_STATEMENTS = Set.of(CreateDatabaseStatement.class,
             DropDatabaseStatement.class, UseStatement.class, ShowTablesStatement.class, CreateTableStatement.class,
@@ -132,6 +139,10 @@ public final class StatementPrivileges {
             String displayed = statement instanceof CancelDecommissionBackendStatement
                     ? Privilege.NODE.displayName() : NODE;
             access.checkGlobalPrivilegeOrThrow(user, Privilege.NODE, displayed);
+            return;
+        }
+        if (ADMIN_OR_NODE_STATEMENTS.contains(statement.getClass())) {
+            access.checkAnyGlobalPrivilegeOrThrow(user, ADMIN_OR_OPERATOR, Privilege.ADMIN, Privilege.NODE);
             return;
         }
         if (needsAdmin(statement)) {
@@ -241,6 +252,7 @@ public final class StatementPrivileges {
      */
     static boolean classified(Class<? extends Statement> type) {
         return NODE_STATEMENTS.contains(type) || ADMIN_STATEMENTS.contains(type) || DATA_STATEMENTS.contains(type)
+                || ADMIN_OR_NODE_STATEMENTS.contains(type)
                 || CHECKED_BY_EXECUTOR.contains(type) || OPEN_STATEMENTS.contains(type)
                 || type == ShowBackendsStatement.class || type == SetStatement.class;
     }

@@ -1,5 +1,7 @@
 package io.tessera.fe.server;
 
+import io.tessera.common.TesseraVersion;
+import io.tessera.fe.exec.FrontendSelf;
 import io.tessera.common.Clock;
 import io.tessera.fe.audit.AuditLog;
 import io.tessera.common.Randomness;
@@ -70,6 +72,8 @@ public final class Frontend implements AutoCloseable {
     private static final long COMMITTED_RECOVERY_WAIT_MS = 60_000;
     private static final long LOAD_EXPIRY_SECONDS = 5;
     private static final Duration JOURNAL_READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Tessera runs no Arrow Flight SQL service; Doris's default {@code arrow_flight_sql_port} is -1 too. */
+    private static final int ARROW_FLIGHT_SQL_PORT = -1;
 
     private final FeConfig config;
     private final Clock clock;
@@ -94,6 +98,8 @@ public final class Frontend implements AutoCloseable {
     private final ScheduledExecutorService loadExpiryThread;
     /** fe.audit.log: one line per statement, written on its own thread. */
     private final AuditLog auditLog;
+    /** When this FE opened its MySQL port (wall ms), SHOW FRONTENDS' LastStartTime; 0 before. */
+    private volatile long startedAtMs;
 
     public Frontend(FeConfig config, Clock clock) {
         this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS,
@@ -131,8 +137,11 @@ public final class Frontend implements AutoCloseable {
                         config.httpPort(), EPOCH),
                 heartbeatLines, heartbeatThread, clock);
         TabletReports tabletReports = new TabletReports();
+        String host = config.bindAddress().getHostAddress();
+        String nodeName = FrontendSelf.nodeName(identity.clusterId(), host, config.editLogPort());
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
-                Randomness.fromEntropy(), journals, config.bucketLimit(), config.fileValues(), transport);
+                Randomness.fromEntropy(), journals, config.bucketLimit(), config.fileValues(), transport,
+                () -> self(nodeName, identity.clusterId()));
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);
@@ -159,6 +168,13 @@ public final class Frontend implements AutoCloseable {
         this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
                 config.maxPacketBytes(), clock);
+    }
+
+    /** This FE as SHOW FRONTENDS shows it: the bound ports, once the servers exist. */
+    private FrontendSelf self(String nodeName, long clusterId) {
+        return new FrontendSelf(nodeName, config.bindAddress().getHostAddress(), config.editLogPort(),
+                httpServer.port(), mysqlServer.port(), config.rpcPort(), ARROW_FLIGHT_SQL_PORT, clusterId, startedAtMs,
+                TesseraVersion.version());
     }
 
     /**
@@ -208,6 +224,7 @@ public final class Frontend implements AutoCloseable {
         long warmUpMs = warmUp.join();
         LOG.info("parser and statement execution warmed up in {} ms (waited {} ms for it after the journal)",
                 warmUpMs, (clock.monotonicNanos() - waitStartNs) / 1_000_000);
+        startedAtMs = clock.wallMillis();
         mysqlServer.start();
         LOG.info("Tessera FE is ready: mysql -h {} -P {} -uroot", config.bindAddress().getHostAddress(),
                 mysqlServer.port());

@@ -47,6 +47,10 @@ import io.tessera.fe.exec.StatementDispatcher;
 import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.StatementPrivileges;
 import io.tessera.fe.exec.TableShowExecutor;
+import io.tessera.fe.exec.DbsProc;
+import io.tessera.fe.exec.FrontendSelf;
+import io.tessera.fe.exec.ShowFrontendsExecutor;
+import io.tessera.common.TesseraVersion;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.LocalJournal;
@@ -124,7 +128,7 @@ record StatementPipeline(
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
                 LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
-                new NettyGrpcTransport());
+                new NettyGrpcTransport(), () -> FrontendSelf.unstarted(TesseraVersion.version()));
     }
 
     /**
@@ -137,12 +141,14 @@ record StatementPipeline(
      * @param bucketLimit    the most buckets a partition may have
      * @param configFile     fe.conf's values of the FE config keys ({@link FeConfig#fileValues})
      * @param transport      what carries the data channels to the backends (Netty in production)
+     * @param self           this FE's identity, ports and start time, for SHOW FRONTENDS
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
                                     BucketLimit bucketLimit,
-                                    Map<String, String> configFile, GrpcTransport transport) {
+                                    Map<String, String> configFile, GrpcTransport transport,
+                                    Supplier<FrontendSelf> self) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
@@ -185,6 +191,7 @@ record StatementPipeline(
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
                 backendCalls, Randomness.split(random)), clock);
+        TableShowExecutor tableShows = new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
@@ -198,7 +205,7 @@ record StatementPipeline(
                         ? queries.execute(select, session) : selects.execute(select, session)),
                 new TransactionStatementExecutor(loads, clock, Randomness.split(random),
                         TransactionStatementExecutor.MAX_ROWS),
-                new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
+                tableShows,
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
                         () -> candidates(cluster.get(), catalog.snapshot()), clock, random),
@@ -220,6 +227,10 @@ record StatementPipeline(
                         blocking),
                 new AccountStatementExecutor(accessControl, writer, catalog::snapshot),
                 new ShowGrantsExecutor(accessControl),
+                new ShowFrontendsExecutor(self, journal::lastAppliedIndex, clock, zone),
+                new DbsProc(catalog::snapshot, directory, backends::snapshot, runtime, reports, tableShows,
+                        databaseId -> catalog.snapshot().committed().values().stream()
+                                .filter(record -> record.getDatabaseId() == databaseId).count(), zone),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,

@@ -25,6 +25,7 @@ import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowFrontendsStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
@@ -61,7 +62,7 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     private final ExpressionBuilder expressions = new ExpressionBuilder();
     private final SelectBuilder selects = new SelectBuilder(expressions);
     private final DdlBuilder ddl = new DdlBuilder(expressions);
-    private final TableInfoBuilder tableInfo = new TableInfoBuilder();
+    private final TableInfoBuilder tableInfo = new TableInfoBuilder(expressions);
     private final InsertBuilder inserts = new InsertBuilder(expressions, selects);
     private final AccountBuilder accounts = new AccountBuilder();
 
@@ -162,6 +163,11 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowBackends(TesseraParser.ShowBackendsContext ctx) {
         return new ShowBackendsStatement();
+    }
+
+    @Override
+    public Statement visitShowFrontends(TesseraParser.ShowFrontendsContext ctx) {
+        return new ShowFrontendsStatement(ctx.extra == null ? null : identifier(ctx.extra));
     }
 
     @Override

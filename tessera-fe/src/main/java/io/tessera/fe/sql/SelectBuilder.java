@@ -74,7 +74,7 @@ final class SelectBuilder {
         return new TableRef(AstBuilder.identifier(ctx.first), AstBuilder.identifier(ctx.second), alias);
     }
 
-    private static Long limitValue(Token token) {
+    static Long limitValue(Token token) {
         try {
             return Long.parseLong(token.getText());
         } catch (NumberFormatException tooLarge) {

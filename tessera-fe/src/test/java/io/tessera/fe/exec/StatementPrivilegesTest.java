@@ -145,13 +145,22 @@ class StatementPrivilegesTest {
                 "ADMIN SHOW REPLICA STATUS FROM db1.t1",
                 "ADMIN SHOW REPLICA DISTRIBUTION FROM db1.t1",
                 "SHOW TABLETS FROM db1.t1",
+                "SHOW TABLETS FROM db1.t1 WHERE Version = 2 ORDER BY BackendId LIMIT 1",
+                "SHOW TABLET 1",
                 "SHOW PROC '/backends'",
+                "SHOW PROC '/dbs'",
                 "SHOW PROC '/cluster_balance'",
                 "SHOW PROC '/statistic'",
                 "SHOW PROC '/cluster_health/tablet_health'",
                 "SET GLOBAL query_timeout = 300")) {
             matrix(sql, admins, ErrorCode.SPECIFIC_ACCESS_DENIED, ADMIN);
         }
+    }
+
+    @Test
+    void showFrontendsNeedsAdminOrNode() {
+        matrix("SHOW FRONTENDS", users("root", "admin", "node_user", "role_user"), ErrorCode.SPECIFIC_ACCESS_DENIED,
+                "Access denied; you need (at least one of) the (ADMIN/OPERATOR) privilege(s) for this operation");
     }
 
     @Test

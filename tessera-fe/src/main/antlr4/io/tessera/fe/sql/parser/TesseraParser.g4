@@ -25,6 +25,7 @@ statement
     | ALTER SYSTEM PAUSE DECOMMISSION BACKEND stringList                             #pauseDecommissionBackend
     | ALTER SYSTEM RESUME DECOMMISSION BACKEND stringList                            #resumeDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
+    | SHOW FRONTENDS extra=identifier?                                               #showFrontends
     | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
     | SHOW PROC path=stringLiteral                                                   #showProc
@@ -200,7 +201,9 @@ tableInfoStatement
     : (DESC | DESCRIBE) tableName ALL?                                               #describe
     | SHOW CREATE TABLE tableName                                                    #showCreateTable
     | SHOW PARTITIONS FROM tableName                                                 #showPartitions
-    | SHOW TABLETS FROM tableName partitionSpec?                                     #showTablets
+    | SHOW TABLET tabletId=INTEGER_VALUE                                             #showTablet
+    | SHOW TABLETS FROM tableName partitionSpec? (WHERE where=expression)?
+        (ORDER BY orderItem (COMMA orderItem)*)? limitClause?                        #showTablets
     | SHOW DATA (FROM tableName)?                                                    #showData
     | ADMIN? SHOW REPLICA STATUS FROM tableName partitionSpec?
         (WHERE STATUS operator=(EQUAL | NOT_EQUAL) status=stringLiteral)?            #showReplicaStatus
@@ -409,5 +412,5 @@ nonReserved
     | SCHEMAS | SESSION | SHOW | STATUS
     | BEGIN | COMMIT | COMMITTED | ISOLATION | LEVEL | ONLY | READ | REPEATABLE | ROLLBACK | SERIALIZABLE | START
     | TRANSACTION | UNCOMMITTED | WORK | WRITE
-    | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
+    | SYSTEM | TABLES | TABLET | TABLETS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
     ;
