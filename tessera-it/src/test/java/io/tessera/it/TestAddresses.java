@@ -35,6 +35,8 @@ final class TestAddresses {
      * BE added later on .6.
      */
     static final String DECOMMISSION_WATCH_PREFIX = "127.0.70";
+    /** The operator's toolbox (SHOW FRONTENDS, SHOW PROC '/dbs', SHOW TABLET(S)) on three BEs: 127.0.73.1-3. */
+    static final String OPERATOR_TOOLBOX_PREFIX = "127.0.73";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
