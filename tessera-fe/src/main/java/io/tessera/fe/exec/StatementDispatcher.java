@@ -22,6 +22,7 @@ import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
 import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
@@ -157,6 +158,9 @@ public final class StatementDispatcher {
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends());
         }
+        if (statement instanceof ShowTransactionStatement show) {
+            return done(executors.transactionViews().showTransaction(show, session));
+        }
         if (statement instanceof ShowFrontendsStatement show) {
             return done(executors.showFrontends().show(show));
         }
@@ -172,6 +176,9 @@ public final class StatementDispatcher {
             }
             if (DbsProc.handles(proc.path())) {
                 return done(executors.dbs().show(proc.path()));
+            }
+            if (TransactionsExecutor.handles(proc.path())) {
+                return done(executors.transactionViews().showProc(proc.path()));
             }
             return done(showBackends.showProc(proc.path()));
         }

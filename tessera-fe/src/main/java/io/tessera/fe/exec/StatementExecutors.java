@@ -30,5 +30,6 @@ public record StatementExecutors(
         ShowGrantsExecutor showGrants,
         ShowFrontendsExecutor showFrontends,
         DbsProc dbs,
+        TransactionsExecutor transactionViews,
         Executor blocking) {
 }

@@ -58,6 +58,7 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.ast.TableName;
 import io.tessera.fe.sql.ast.UseStatement;
@@ -102,7 +103,7 @@ public final class StatementPrivileges {
     private static final Set<Class<? extends Statement>> ADMIN_STATEMENTS = Set.of(SetFrontendConfigStatement.class,
             ShowFrontendConfigStatement.class, RepairTableStatement.class, ShowReplicaStatusStatement.class,
             ShowReplicaDistributionStatement.class, ShowTabletsStatement.class, ShowProcStatement.class,
-            ShowTabletStatement.class);
+            ShowTabletStatement.class, ShowTransactionStatement.class);
     /** What Doris opens to ADMIN or NODE holders (SHOW FRONTENDS), refused as {@code (ADMIN/OPERATOR)}. */
     private static final Set<Class<? extends Statement>> ADMIN_OR_NODE_STATEMENTS = Set.of(
             ShowFrontendsStatement.class);

@@ -48,6 +48,8 @@ import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.StatementPrivileges;
 import io.tessera.fe.exec.TableShowExecutor;
 import io.tessera.fe.exec.DbsProc;
+import io.tessera.fe.exec.TransactionsExecutor;
+import io.tessera.fe.txn.TransactionHistory;
 import io.tessera.fe.exec.FrontendSelf;
 import io.tessera.fe.exec.ShowFrontendsExecutor;
 import io.tessera.common.TesseraVersion;
@@ -176,7 +178,7 @@ record StatementPipeline(
         LeavingReplicas leaving = new LeavingReplicas();
         PriorityRepairs priorityRepairs = new PriorityRepairs(clock);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable,
-                leaving);
+                leaving, new TransactionHistory(clock, () -> self.get().host()));
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), accessControl, transactions, clock, random);
@@ -231,6 +233,7 @@ record StatementPipeline(
                 new DbsProc(catalog::snapshot, directory, backends::snapshot, runtime, reports, tableShows,
                         databaseId -> catalog.snapshot().committed().values().stream()
                                 .filter(record -> record.getDatabaseId() == databaseId).count(), zone),
+                new TransactionsExecutor(catalog::snapshot, transactions.history(), zone),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,

@@ -26,6 +26,7 @@ import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
@@ -163,6 +164,12 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowBackends(TesseraParser.ShowBackendsContext ctx) {
         return new ShowBackendsStatement();
+    }
+
+    @Override
+    public Statement visitShowTransaction(TesseraParser.ShowTransactionContext ctx) {
+        return new ShowTransactionStatement(ctx.database == null ? null : identifier(ctx.database),
+                ctx.where == null ? null : expressions.visit(ctx.where));
     }
 
     @Override

@@ -147,6 +147,8 @@ class StatementPrivilegesTest {
                 "SHOW TABLETS FROM db1.t1",
                 "SHOW TABLETS FROM db1.t1 WHERE Version = 2 ORDER BY BackendId LIMIT 1",
                 "SHOW TABLET 1",
+                "SHOW TRANSACTION FROM db1 WHERE id = 1",
+                "SHOW PROC '/transactions'",
                 "SHOW PROC '/backends'",
                 "SHOW PROC '/dbs'",
                 "SHOW PROC '/cluster_balance'",

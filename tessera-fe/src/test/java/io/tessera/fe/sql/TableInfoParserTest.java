@@ -9,6 +9,8 @@ import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.DescribeStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
+import io.tessera.fe.sql.ast.LikeExpression;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
@@ -107,6 +109,13 @@ class TableInfoParserTest {
         assertThat(parse("SHOW FRONTENDS disks")).isEqualTo(new ShowFrontendsStatement("disks"));
         assertThatThrownBy(() -> parse("SHOW TABLET 99999999999999999999"))
                 .hasMessageContaining("Invalid tablet id format: 99999999999999999999");
+        assertThat(parse("SHOW TRANSACTION")).isEqualTo(new ShowTransactionStatement(null, null));
+        ShowTransactionStatement transaction = (ShowTransactionStatement) parse(
+                "SHOW TRANSACTION FROM db WHERE label LIKE 'l%'");
+        assertThat(transaction.database()).isEqualTo("db");
+        assertThat(transaction.where()).isInstanceOf(LikeExpression.class);
+        assertThat(((ShowTransactionStatement) parse("show transaction in db where id = 5")).where())
+                .isInstanceOf(BinaryOperation.class);
         // TABLET stays usable as a name, as in Doris.
         assertThat(parse("SHOW TABLETS FROM tablet")).isEqualTo(new ShowTabletsStatement(new TableName(null,
                 "tablet"), List.of()));

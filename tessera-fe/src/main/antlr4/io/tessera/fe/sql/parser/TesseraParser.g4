@@ -26,6 +26,7 @@ statement
     | ALTER SYSTEM RESUME DECOMMISSION BACKEND stringList                            #resumeDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
     | SHOW FRONTENDS extra=identifier?                                               #showFrontends
+    | SHOW TRANSACTION ((FROM | IN) database=identifier)? (WHERE where=expression)?   #showTransaction
     | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
     | SHOW PROC path=stringLiteral                                                   #showProc
