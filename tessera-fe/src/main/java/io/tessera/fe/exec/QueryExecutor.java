@@ -31,7 +31,7 @@ public final class QueryExecutor {
 
     /** True when the SELECT reads a table of the catalog (not a system table, not no table). */
     public boolean readsTable(SelectStatement select, SessionContext session) {
-        if (select.from() == null) {
+        if (select.from() == null || select.from().isFunction()) {
             return false;
         }
         String database = select.from().database() != null ? select.from().database() : session.database();

@@ -162,7 +162,7 @@ public final class ShowBackendsExecutor {
     }
 
     /** Doris's Status column: the JSON of its status object, fields in Doris's order. */
-    private static String statusJson(Backend backend, BackendRuntime state) {
+    static String statusJson(Backend backend, BackendRuntime state) {
         return "{\"lastSuccessReportTabletsTime\":\"N/A\",\"lastStreamLoadTime\":-1,"
                 + "\"isQueryDisabled\":" + backend.queryDisabled()
                 + ",\"isLoadDisabled\":" + backend.loadDisabled()

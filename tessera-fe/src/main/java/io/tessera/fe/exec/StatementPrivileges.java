@@ -230,6 +230,14 @@ public final class StatementPrivileges {
         if (select.from() == null) {
             return;
         }
+        if (select.from().isFunction()) {
+            // Doris's table functions over cluster metadata (backends()) ask SELECT on information_schema.
+            if (!access.holds(session.user(), Privilege.SELECT, DatabaseDirectory.INFORMATION_SCHEMA, "")) {
+                throw AccessControl.databasePrivilegeDenied(SHOW_BACKENDS_PRIVILEGES,
+                        DatabaseDirectory.INFORMATION_SCHEMA);
+            }
+            return;
+        }
         String database = select.from().database() != null ? select.from().database() : session.database();
         if (database == null) {
             return;

@@ -48,6 +48,7 @@ import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.StatementPrivileges;
 import io.tessera.fe.exec.TableShowExecutor;
 import io.tessera.fe.exec.DbsProc;
+import io.tessera.fe.exec.BackendsTableFunction;
 import io.tessera.fe.exec.TransactionsExecutor;
 import io.tessera.fe.txn.TransactionHistory;
 import io.tessera.fe.exec.FrontendSelf;
@@ -190,7 +191,9 @@ record StatementPipeline(
                 cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, priorityRepairs,
                 () -> decommissionJobs.snapshot().pausedBackendIds(), clock, Randomness.split(random),
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
-        SelectExecutor selects = new SelectExecutor(directory, clock);
+        SelectExecutor selects = new SelectExecutor(directory, clock, Map.of("backends",
+                new BackendsTableFunction(backends::snapshot, runtime,
+                        backend -> catalog.snapshot().replicaCount(backend.id()), zone)));
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
                 backendCalls, Randomness.split(random)), clock);
         TableShowExecutor tableShows = new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone);

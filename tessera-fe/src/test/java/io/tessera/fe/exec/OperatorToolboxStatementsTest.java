@@ -195,4 +195,25 @@ class OperatorToolboxStatementsTest {
         assertThat(refusal("SHOW TABLETS FROM t ORDER BY 1")).endsWith("Should order by column");
         assertThat(refusal("SHOW TABLETS FROM t ORDER BY nope")).endsWith("Title name[nope] does not exist");
     }
+
+    @Test
+    void backendsTableFunctionAnswersSelects() {
+        ResultSet all = session.query("SELECT * FROM backends()");
+        assertThat(all.columns()).extracting(c -> c.name()).containsExactly("BackendId", "Host", "HeartbeatPort",
+                "BePort", "HttpPort", "BrpcPort", "ArrowFlightSqlPort", "LastStartTime", "LastHeartbeat", "Alive",
+                "SystemDecommissioned", "TabletNum", "DataUsedCapacity", "TrashUsedCapacity", "AvailCapacity",
+                "TotalCapacity", "UsedPct", "MaxDiskUsedPct", "RemoteUsedCapacity", "Tag", "ErrMsg", "Version",
+                "Status", "HeartbeatFailureCounter", "NodeRole");
+        assertThat(all.rows()).hasSize(3);
+        String host = cluster.backend(1).host();
+        List<Map<String, String>> one = maps(session.query("SELECT BackendId, Host, HeartbeatPort, Alive, "
+                + "SystemDecommissioned, TabletNum FROM backends() WHERE Host = '" + host + "'"));
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0)).containsEntry("Host", host).containsEntry("Alive", "1")
+                .containsEntry("SystemDecommissioned", "0").containsEntry("TabletNum", "4");
+        assertThat(session.rows("SELECT b.BackendId FROM backends() AS b WHERE b.TabletNum > 100")).isEmpty();
+        assertThat(refusal("SELECT * FROM backends(1)")).endsWith(
+                "backends table-valued-function does not support any params");
+        assertThat(refusal("SELECT IP FROM backends()")).contains("IP");
+    }
 }

@@ -169,6 +169,7 @@ class StatementPrivilegesTest {
     void showBackendsIsOpenToEveryAccountAsInDorisMaster() {
         // Doris master checks SELECT on information_schema, which every account reads.
         matrix("SHOW BACKENDS", USERS, ErrorCode.DATABASE_PRIVILEGE_DENIED, "");
+        matrix("SELECT BackendId FROM backends()", USERS, ErrorCode.DATABASE_PRIVILEGE_DENIED, "");
     }
 
     @Test

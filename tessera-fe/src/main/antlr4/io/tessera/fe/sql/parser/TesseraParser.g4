@@ -308,7 +308,9 @@ alias
     ;
 
 tableReference
-    : first=identifier (DOT second=identifier)? (AS? tableAlias=identifier)?
+    : function=identifier LEFT_PAREN (expression (COMMA expression)*)? RIGHT_PAREN
+        (AS? tableAlias=identifier)?                                                 #tableFunctionReference
+    | first=identifier (DOT second=identifier)? (AS? tableAlias=identifier)?         #namedTableReference
     ;
 
 orderItem
