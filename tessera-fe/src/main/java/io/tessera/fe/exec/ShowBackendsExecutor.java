@@ -67,7 +67,8 @@ public final class ShowBackendsExecutor {
         if (normalized.equals("/")) {
             return ResultSet.of(List.of(Column.varchar("name", 30)),
                     List.of(List.of("backends"), List.of("cluster_balance"), List.of("cluster_health"),
-                            List.of("dbs"), List.of("statistic"), List.of("transactions")));
+                            List.of("dbs"), List.of("statistic"), List.of("transactions"),
+                            List.of("trash")));
         }
         if (normalized.startsWith("/backends/")) {
             return disks(normalized, normalized.substring("/backends/".length()));

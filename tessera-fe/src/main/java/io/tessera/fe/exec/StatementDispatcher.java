@@ -22,6 +22,9 @@ import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
+import io.tessera.fe.sql.ast.ShowTrashStatement;
+import io.tessera.fe.sql.ast.CleanTrashStatement;
 import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
@@ -158,6 +161,15 @@ public final class StatementDispatcher {
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends());
         }
+        if (statement instanceof DiagnoseTabletStatement diagnose) {
+            return done(executors.diagnoseTablets().diagnose(diagnose));
+        }
+        if (statement instanceof ShowTrashStatement show) {
+            return done(executors.trash().show(show));
+        }
+        if (statement instanceof CleanTrashStatement clean) {
+            return done(executors.trash().clean(clean));
+        }
         if (statement instanceof ShowTransactionStatement show) {
             return done(executors.transactionViews().showTransaction(show, session));
         }
@@ -176,6 +188,9 @@ public final class StatementDispatcher {
             }
             if (DbsProc.handles(proc.path())) {
                 return done(executors.dbs().show(proc.path()));
+            }
+            if (TrashExecutor.handles(proc.path())) {
+                return done(executors.trash().showProc(proc.path()));
             }
             if (TransactionsExecutor.handles(proc.path())) {
                 return done(executors.transactionViews().showProc(proc.path()));

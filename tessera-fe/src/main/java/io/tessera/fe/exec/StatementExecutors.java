@@ -31,5 +31,7 @@ public record StatementExecutors(
         ShowFrontendsExecutor showFrontends,
         DbsProc dbs,
         TransactionsExecutor transactionViews,
+        DiagnoseTabletExecutor diagnoseTablets,
+        TrashExecutor trash,
         Executor blocking) {
 }

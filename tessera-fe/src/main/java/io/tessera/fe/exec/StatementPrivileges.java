@@ -58,6 +58,9 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
+import io.tessera.fe.sql.ast.ShowTrashStatement;
+import io.tessera.fe.sql.ast.CleanTrashStatement;
 import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.ast.TableName;
@@ -103,10 +106,11 @@ public final class StatementPrivileges {
     private static final Set<Class<? extends Statement>> ADMIN_STATEMENTS = Set.of(SetFrontendConfigStatement.class,
             ShowFrontendConfigStatement.class, RepairTableStatement.class, ShowReplicaStatusStatement.class,
             ShowReplicaDistributionStatement.class, ShowTabletsStatement.class, ShowProcStatement.class,
-            ShowTabletStatement.class, ShowTransactionStatement.class);
-    /** What Doris opens to ADMIN or NODE holders (SHOW FRONTENDS), refused as {@code (ADMIN/OPERATOR)}. */
+            ShowTabletStatement.class, ShowTransactionStatement.class, DiagnoseTabletStatement.class,
+            CleanTrashStatement.class);
+    /** What Doris opens to ADMIN or NODE holders (SHOW FRONTENDS, SHOW TRASH), refused as {@code (ADMIN/OPERATOR)}. */
     private static final Set<Class<? extends Statement>> ADMIN_OR_NODE_STATEMENTS = Set.of(
-            ShowFrontendsStatement.class);
+            ShowFrontendsStatement.class, ShowTrashStatement.class);
     static final String ADMIN_OR_OPERATOR = "ADMIN/OPERATOR";
     /** Statements on databases and tables: the privilege on the object ({@link #checkData}). */
     private static final Set<Class<? extends Statement>> DATA_STATEMENTS = Set.of(CreateDatabaseStatement.class,

@@ -48,6 +48,8 @@ import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.StatementPrivileges;
 import io.tessera.fe.exec.TableShowExecutor;
 import io.tessera.fe.exec.DbsProc;
+import io.tessera.fe.exec.DiagnoseTabletExecutor;
+import io.tessera.fe.exec.TrashExecutor;
 import io.tessera.fe.exec.BackendsTableFunction;
 import io.tessera.fe.exec.TransactionsExecutor;
 import io.tessera.fe.txn.TransactionHistory;
@@ -237,6 +239,8 @@ record StatementPipeline(
                         databaseId -> catalog.snapshot().committed().values().stream()
                                 .filter(record -> record.getDatabaseId() == databaseId).count(), zone),
                 new TransactionsExecutor(catalog::snapshot, transactions.history(), zone),
+                new DiagnoseTabletExecutor(catalog::snapshot, cluster, reports),
+                new TrashExecutor(backends::snapshot, runtime, backendCalls),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,

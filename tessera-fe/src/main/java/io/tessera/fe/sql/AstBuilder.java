@@ -26,6 +26,9 @@ import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
+import io.tessera.fe.sql.ast.ShowTrashStatement;
+import io.tessera.fe.sql.ast.CleanTrashStatement;
 import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
@@ -170,6 +173,25 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     public Statement visitShowTransaction(TesseraParser.ShowTransactionContext ctx) {
         return new ShowTransactionStatement(ctx.database == null ? null : identifier(ctx.database),
                 ctx.where == null ? null : expressions.visit(ctx.where));
+    }
+
+    @Override
+    public Statement visitDiagnoseTablet(TesseraParser.DiagnoseTabletContext ctx) {
+        try {
+            return new DiagnoseTabletStatement(Long.parseLong(ctx.tabletId.getText()));
+        } catch (NumberFormatException tooLarge) {
+            throw new TesseraException("Invalid tablet id format: " + ctx.tabletId.getText());
+        }
+    }
+
+    @Override
+    public Statement visitShowTrash(TesseraParser.ShowTrashContext ctx) {
+        return new ShowTrashStatement(ctx.backend == null ? null : string(ctx.backend));
+    }
+
+    @Override
+    public Statement visitCleanTrash(TesseraParser.CleanTrashContext ctx) {
+        return new CleanTrashStatement(ctx.stringList() == null ? List.of() : strings(ctx.stringList()));
     }
 
     @Override

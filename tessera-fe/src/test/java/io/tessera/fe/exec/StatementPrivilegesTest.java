@@ -147,6 +147,8 @@ class StatementPrivilegesTest {
                 "SHOW TABLETS FROM db1.t1",
                 "SHOW TABLETS FROM db1.t1 WHERE Version = 2 ORDER BY BackendId LIMIT 1",
                 "SHOW TABLET 1",
+                "ADMIN DIAGNOSE TABLET 1",
+                "ADMIN CLEAN TRASH ON (\"127.255.0.1:9050\")",
                 "SHOW TRANSACTION FROM db1 WHERE id = 1",
                 "SHOW PROC '/transactions'",
                 "SHOW PROC '/backends'",
@@ -161,8 +163,10 @@ class StatementPrivilegesTest {
 
     @Test
     void showFrontendsNeedsAdminOrNode() {
-        matrix("SHOW FRONTENDS", users("root", "admin", "node_user", "role_user"), ErrorCode.SPECIFIC_ACCESS_DENIED,
-                "Access denied; you need (at least one of) the (ADMIN/OPERATOR) privilege(s) for this operation");
+        for (String sql : List.of("SHOW FRONTENDS", "SHOW TRASH")) {
+            matrix(sql, users("root", "admin", "node_user", "role_user"), ErrorCode.SPECIFIC_ACCESS_DENIED,
+                    "Access denied; you need (at least one of) the (ADMIN/OPERATOR) privilege(s) for this operation");
+        }
     }
 
     @Test

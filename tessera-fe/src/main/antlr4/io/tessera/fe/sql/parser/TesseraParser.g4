@@ -26,6 +26,9 @@ statement
     | ALTER SYSTEM RESUME DECOMMISSION BACKEND stringList                            #resumeDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
     | SHOW FRONTENDS extra=identifier?                                               #showFrontends
+    | (ADMIN DIAGNOSE TABLET | SHOW TABLET DIAGNOSIS) tabletId=INTEGER_VALUE          #diagnoseTablet
+    | SHOW TRASH (ON backend=stringLiteral)?                                         #showTrash
+    | ADMIN CLEAN TRASH (ON LEFT_PAREN stringList RIGHT_PAREN)?                      #cleanTrash
     | SHOW TRANSACTION ((FROM | IN) database=identifier)? (WHERE where=expression)?   #showTransaction
     | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
@@ -415,5 +418,5 @@ nonReserved
     | SCHEMAS | SESSION | SHOW | STATUS
     | BEGIN | COMMIT | COMMITTED | ISOLATION | LEVEL | ONLY | READ | REPEATABLE | ROLLBACK | SERIALIZABLE | START
     | TRANSACTION | UNCOMMITTED | WORK | WRITE
-    | SYSTEM | TABLES | TABLET | TABLETS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
+    | SYSTEM | TABLES | TABLET | TABLETS | TRASH | CLEAN | DIAGNOSE | DIAGNOSIS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
     ;
