@@ -22,6 +22,7 @@ import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
 import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
 import io.tessera.fe.sql.ast.ShowTrashStatement;
 import io.tessera.fe.sql.ast.CleanTrashStatement;
@@ -160,6 +161,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends());
+        }
+        if (statement instanceof SetReplicaStatusStatement set) {
+            return executors.replicaStatuses().set(set);
         }
         if (statement instanceof DiagnoseTabletStatement diagnose) {
             return done(executors.diagnoseTablets().diagnose(diagnose));

@@ -33,5 +33,6 @@ public record StatementExecutors(
         TransactionsExecutor transactionViews,
         DiagnoseTabletExecutor diagnoseTablets,
         TrashExecutor trash,
+        ReplicaStatusExecutor replicaStatuses,
         Executor blocking) {
 }

@@ -58,6 +58,7 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
 import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
 import io.tessera.fe.sql.ast.ShowTrashStatement;
 import io.tessera.fe.sql.ast.CleanTrashStatement;
@@ -107,7 +108,7 @@ public final class StatementPrivileges {
             ShowFrontendConfigStatement.class, RepairTableStatement.class, ShowReplicaStatusStatement.class,
             ShowReplicaDistributionStatement.class, ShowTabletsStatement.class, ShowProcStatement.class,
             ShowTabletStatement.class, ShowTransactionStatement.class, DiagnoseTabletStatement.class,
-            CleanTrashStatement.class);
+            CleanTrashStatement.class, SetReplicaStatusStatement.class);
     /** What Doris opens to ADMIN or NODE holders (SHOW FRONTENDS, SHOW TRASH), refused as {@code (ADMIN/OPERATOR)}. */
     private static final Set<Class<? extends Statement>> ADMIN_OR_NODE_STATEMENTS = Set.of(
             ShowFrontendsStatement.class, ShowTrashStatement.class);

@@ -1,5 +1,6 @@
 package io.tessera.fe.report;
 
+import io.tessera.fe.catalog.UnreadableReplicas;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,20 @@ public final class TabletReports {
 
     /** Backend id to its last report. */
     private final Map<Long, Reported> byBackend = new ConcurrentHashMap<>();
+    /** The replicas the operator marked bad (ADMIN SET REPLICA STATUS): bad whatever the reports say. */
+    private final UnreadableReplicas markedBad;
+
+    /** Reports alone, no operator marks. */
+    public TabletReports() {
+        this((replicaId, backendId) -> false);
+    }
+
+    /**
+     * @param markedBad the replicas the operator marked bad (journaled, {@code catalog.ReplicaStatuses})
+     */
+    public TabletReports(UnreadableReplicas markedBad) {
+        this.markedBad = markedBad;
+    }
 
     /** Replaces what {@code backendId} reported before with {@code report} and the replicas it lacked. */
     void record(long backendId, BackendReport report, Set<Long> missing) {
@@ -40,14 +55,20 @@ public final class TabletReports {
         return reported != null && reported.missing().contains(replicaId);
     }
 
-    /** Whether {@code backendId} last reported the replica bad (damaged files). */
+    /** Whether {@code backendId} last reported the replica bad (damaged files), or the operator marked it bad. */
     public boolean bad(long replicaId, long backendId) {
         Reported reported = byBackend.get(backendId);
-        return reported != null && reported.report().bad(replicaId);
+        return markedBad.unreadable(replicaId, backendId) || reported != null && reported.report().bad(replicaId);
     }
 
-    /** Whether reports say the replica cannot be read there: bad or missing (both from one report). */
+    /**
+     * Whether the replica cannot be read there: reported bad or missing (both from one report), or
+     * marked bad by the operator.
+     */
     public boolean unreadable(long replicaId, long backendId) {
+        if (markedBad.unreadable(replicaId, backendId)) {
+            return true;
+        }
         Reported reported = byBackend.get(backendId);
         return reported != null && (reported.report().bad(replicaId) || reported.missing().contains(replicaId));
     }

@@ -2,6 +2,7 @@ package io.tessera.fe.server;
 
 import io.tessera.common.TesseraVersion;
 import io.tessera.fe.exec.FrontendSelf;
+import io.tessera.fe.catalog.ReplicaStatuses;
 import io.tessera.common.Clock;
 import io.tessera.fe.audit.AuditLog;
 import io.tessera.common.Randomness;
@@ -136,12 +137,14 @@ public final class Frontend implements AutoCloseable {
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
                 heartbeatLines, heartbeatThread, clock);
-        TabletReports tabletReports = new TabletReports();
+        ReplicaStatuses replicaStatuses = new ReplicaStatuses();
+        TabletReports tabletReports = new TabletReports((replicaId, backendId) ->
+                replicaStatuses.snapshot().bad(replicaId, backendId));
         String host = config.bindAddress().getHostAddress();
         String nodeName = FrontendSelf.nodeName(identity.clusterId(), host, config.editLogPort());
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
                 Randomness.fromEntropy(), journals, config.bucketLimit(), config.fileValues(), transport,
-                () -> self(nodeName, identity.clusterId()));
+                () -> self(nodeName, identity.clusterId()), replicaStatuses);
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
             thread.setDaemon(true);

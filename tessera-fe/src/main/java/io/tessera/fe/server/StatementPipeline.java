@@ -48,6 +48,8 @@ import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.StatementPrivileges;
 import io.tessera.fe.exec.TableShowExecutor;
 import io.tessera.fe.exec.DbsProc;
+import io.tessera.fe.exec.ReplicaStatusExecutor;
+import io.tessera.fe.catalog.ReplicaStatuses;
 import io.tessera.fe.exec.DiagnoseTabletExecutor;
 import io.tessera.fe.exec.TrashExecutor;
 import io.tessera.fe.exec.BackendsTableFunction;
@@ -131,9 +133,11 @@ record StatementPipeline(
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
-        return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
-                LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
-                new NettyGrpcTransport(), () -> FrontendSelf.unstarted(TesseraVersion.version()));
+        ReplicaStatuses replicaStatuses = new ReplicaStatuses();
+        return create(clock, zone, new BackendRegistry(), runtime,
+                new TabletReports((replicaId, backendId) -> replicaStatuses.snapshot().bad(replicaId, backendId)),
+                Randomness.seeded(0), LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
+                new NettyGrpcTransport(), () -> FrontendSelf.unstarted(TesseraVersion.version()), replicaStatuses);
     }
 
     /**
@@ -147,13 +151,14 @@ record StatementPipeline(
      * @param configFile     fe.conf's values of the FE config keys ({@link FeConfig#fileValues})
      * @param transport      what carries the data channels to the backends (Netty in production)
      * @param self           this FE's identity, ports and start time, for SHOW FRONTENDS
+     * @param replicaStatuses the operator's replica marks (hard state; {@code reports} reads them)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
                                     BucketLimit bucketLimit,
                                     Map<String, String> configFile, GrpcTransport transport,
-                                    Supplier<FrontendSelf> self) {
+                                    Supplier<FrontendSelf> self, ReplicaStatuses replicaStatuses) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
@@ -162,7 +167,7 @@ record StatementPipeline(
         Accounts accounts = new Accounts();
         Journal journal = journals.apply(new ReplayDispatcher(
                 java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig, decommissionJobs,
-                        accounts)));
+                        accounts, replicaStatuses)));
         ReplicaSizes replicaSizes = (replicaId, backendId) -> reports.replica(replicaId, backendId)
                 .map(stats -> OptionalLong.of(stats.dataSizeBytes())).orElse(OptionalLong.empty());
         DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock, replicaSizes);
@@ -241,6 +246,7 @@ record StatementPipeline(
                 new TransactionsExecutor(catalog::snapshot, transactions.history(), zone),
                 new DiagnoseTabletExecutor(catalog::snapshot, cluster, reports),
                 new TrashExecutor(backends::snapshot, runtime, backendCalls),
+                new ReplicaStatusExecutor(catalog::snapshot, replicaStatuses, writer, replication::wake),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,

@@ -26,6 +26,7 @@ import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
 import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
 import io.tessera.fe.sql.ast.ShowTrashStatement;
 import io.tessera.fe.sql.ast.CleanTrashStatement;
@@ -192,6 +193,11 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitCleanTrash(TesseraParser.CleanTrashContext ctx) {
         return new CleanTrashStatement(ctx.stringList() == null ? List.of() : strings(ctx.stringList()));
+    }
+
+    @Override
+    public Statement visitSetReplicaStatus(TesseraParser.SetReplicaStatusContext ctx) {
+        return new SetReplicaStatusStatement(properties(ctx.propertyList()));
     }
 
     @Override

@@ -29,6 +29,7 @@ statement
     | (ADMIN DIAGNOSE TABLET | SHOW TABLET DIAGNOSIS) tabletId=INTEGER_VALUE          #diagnoseTablet
     | SHOW TRASH (ON backend=stringLiteral)?                                         #showTrash
     | ADMIN CLEAN TRASH (ON LEFT_PAREN stringList RIGHT_PAREN)?                      #cleanTrash
+    | ADMIN SET REPLICA STATUS PROPERTIES propertyList                               #setReplicaStatus
     | SHOW TRANSACTION ((FROM | IN) database=identifier)? (WHERE where=expression)?   #showTransaction
     | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
