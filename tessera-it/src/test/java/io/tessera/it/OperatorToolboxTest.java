@@ -115,4 +115,43 @@ class OperatorToolboxTest {
         assertThat(refused.errorLine()).endsWith("Where clause should looks like: Version = \"version\", or state = "
                 + "\"NORMAL|ROLLUP|CLONE|DECOMMISSION\", or BackendId = 10000 or compound predicate with operator AND");
     }
+
+    @Test
+    void aReplicaMarkedBadIsRepairedAndDroppedReplicasReachTheTrashUntilCleaned() throws Exception {
+        client.execute("CREATE TABLE toolbox.r (k INT) DISTRIBUTED BY HASH(k) BUCKETS 1 "
+                + "PROPERTIES (\"replication_num\" = \"2\")");
+        client.execute("INSERT INTO toolbox.r WITH LABEL r_first VALUES (1), (2)");
+        Map<String, String> transaction = client.rows("SHOW TRANSACTION FROM toolbox WHERE label = 'r_first'")
+                .get(0);
+        assertThat(transaction).containsEntry("TransactionStatus", "VISIBLE")
+                .containsEntry("LoadJobSourceType", "INSERT_STREAMING");
+        Map<String, String> replica = client.rows("SHOW TABLETS FROM toolbox.r").get(0);
+        String tabletId = replica.get("TabletId");
+        MariadbCli.Output marked = cli.root("ADMIN SET REPLICA STATUS PROPERTIES (\"tablet_id\" = \"" + tabletId
+                + "\", \"backend_id\" = \"" + replica.get("BackendId") + "\", \"status\" = \"bad\")");
+        assertThat(marked.exitCode()).as(marked.stderr()).isZero();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.rows("SHOW TABLETS FROM toolbox.r"))
+                .hasSize(2).extracting(row -> row.get("ReplicaId")).doesNotContain(replica.get("ReplicaId")));
+        assertThat(client.rows("SELECT k FROM toolbox.r ORDER BY k")).extracting(row -> row.get("k"))
+                .containsExactly("1", "2");
+        assertThat(client.rows("ADMIN DIAGNOSE TABLET " + tabletId)).filteredOn(row -> row.get("Item")
+                .equals("ReplicasNum")).singleElement().satisfies(row -> assertThat(row.get("Info")).isEqualTo("OK"));
+
+        client.execute("DROP TABLE toolbox.r FORCE");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.rows("SHOW TRASH"))
+                .anySatisfy(row -> assertThat(row.get("TrashUsedCapacity")).isNotEqualTo("0.000 ")));
+        MariadbCli.Output cleaned = cli.root("ADMIN CLEAN TRASH");
+        assertThat(cleaned.exitCode()).as(cleaned.stderr()).isZero();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(client.rows("SHOW TRASH"))
+                .hasSize(3).allSatisfy(row -> assertThat(row.get("TrashUsedCapacity")).isEqualTo("0.000 ")));
+    }
+
+    @Test
+    void backendsTableFunctionFiltersLikeTheOperatorScript() throws Exception {
+        String host = fixture.layout().backendHost(0);
+        List<Map<String, String>> rows = client.rows("SELECT BackendId, Host, HeartbeatPort, Alive, "
+                + "SystemDecommissioned, TabletNum FROM backends() WHERE Host = '" + host + "' AND HeartbeatPort = 9050");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("Alive", "1").containsEntry("SystemDecommissioned", "0");
+    }
 }
