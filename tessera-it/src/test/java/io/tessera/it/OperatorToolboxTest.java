@@ -60,6 +60,14 @@ class OperatorToolboxTest {
     }
 
     @Test
+    void explainShowsThePartitionsThePrunerKeeps() throws Exception {
+        MariadbCli.Output plan = cli.root("EXPLAIN SELECT k FROM toolbox.t WHERE v < 100", "--batch", "--raw");
+        assertThat(plan.exitCode()).as(plan.stderr()).isZero();
+        assertThat(plan.stdout()).startsWith("Explain String\n").contains("PREDICATES: (v < 100)",
+                "partitions=1/2 (low)", "tablets=2/4, tabletList=");
+    }
+
+    @Test
     void aValuePartitionedTableReadsBackByItsPartitions() throws Exception {
         assertThat(client.rows("SELECT k FROM toolbox.t WHERE v < 100 ORDER BY k"))
                 .extracting(row -> row.get("k")).containsExactly("1", "3");

@@ -22,6 +22,7 @@ import io.tessera.fe.sql.ast.ShowPartitionsStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
 import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
 import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
 import io.tessera.fe.sql.ast.ShowTrashStatement;
@@ -122,6 +123,9 @@ public final class StatementDispatcher {
         CompletableFuture<QueryResult> transaction = routeTransaction(statement, session);
         if (transaction != null) {
             return transaction;
+        }
+        if (statement instanceof ExplainSelectStatement explain) {
+            return done(executors.queries().explain(explain, session));
         }
         if (statement instanceof SelectStatement select) {
             if (executors.queries().readsTable(select, session)) {

@@ -58,6 +58,7 @@ import io.tessera.fe.sql.ast.ShowTablesStatement;
 import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
 import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
 import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
 import io.tessera.fe.sql.ast.ShowTrashStatement;
@@ -118,7 +119,7 @@ public final class StatementPrivileges {
             DropDatabaseStatement.class, UseStatement.class, ShowTablesStatement.class, CreateTableStatement.class,
             DropTableStatement.class, AddPartitionStatement.class, DropPartitionStatement.class,
             InsertStatement.class, SelectStatement.class, DescribeStatement.class, ShowCreateTableStatement.class,
-            ShowPartitionsStatement.class, ShowDataStatement.class);
+            ShowPartitionsStatement.class, ShowDataStatement.class, ExplainSelectStatement.class);
     /** Users, roles and grants: their executor checks, as the rules need the resolved target account. */
     private static final Set<Class<? extends Statement>> CHECKED_BY_EXECUTOR = Set.of(CreateUserStatement.class,
             DropUserStatement.class, AlterUserStatement.class, SetPasswordStatement.class, CreateRoleStatement.class,
@@ -216,6 +217,8 @@ public final class StatementPrivileges {
             }
         } else if (statement instanceof SelectStatement select) {
             checkSelect(select, session);
+        } else if (statement instanceof ExplainSelectStatement explain) {
+            checkSelect(explain.select(), session);
         } else if (statement instanceof DescribeStatement describe) {
             requireAnyOnTable(user, "DESCRIBE", resolve(describe.table(), session), Resolved::dotForm);
         } else if (statement instanceof ShowCreateTableStatement show) {

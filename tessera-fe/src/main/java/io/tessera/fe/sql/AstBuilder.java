@@ -26,6 +26,7 @@ import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
 import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
 import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
 import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
 import io.tessera.fe.sql.ast.ShowTrashStatement;
@@ -198,6 +199,11 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitSetReplicaStatus(TesseraParser.SetReplicaStatusContext ctx) {
         return new SetReplicaStatusStatement(properties(ctx.propertyList()));
+    }
+
+    @Override
+    public Statement visitExplainSelect(TesseraParser.ExplainSelectContext ctx) {
+        return new ExplainSelectStatement(selects.build(ctx.selectStatement()));
     }
 
     @Override

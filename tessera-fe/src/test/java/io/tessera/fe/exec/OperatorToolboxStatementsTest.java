@@ -216,4 +216,34 @@ class OperatorToolboxStatementsTest {
                 "backends table-valued-function does not support any params");
         assertThat(refusal("SELECT IP FROM backends()")).contains("IP");
     }
+
+    private List<String> explain(String select) {
+        ResultSet plan = session.query("EXPLAIN " + select);
+        assertThat(plan.columns()).extracting(c -> c.name()).containsExactly("Explain String");
+        return column(plan, "Explain String");
+    }
+
+    @Test
+    void explainShowsPrunedPartitionsTabletsAndWhatIsPushed() {
+        List<String> pruned = explain("SELECT k, v FROM t WHERE k < 100 AND v + 1 = 11");
+        String p0Tablets = String.join(",", session.rows("SHOW TABLETS FROM t PARTITION (p0)").stream()
+                .map(row -> row.get(0)).distinct().toList());
+        assertThat(pruned).contains("PLAN FRAGMENT 0", "  OUTPUT EXPRS:", "    k", "    v", "  RESULT SINK",
+                "  1:VSELECT (on the FE)", "  |  predicates: ((v + 1) = 11)", "  0:VOlapScanNode",
+                "     TABLE: toolbox.t(t)", "     PREDICATES: (k < 100)", "     partitions=1/2 (p0)",
+                "     tablets=2/4, tabletList=" + p0Tablets, "     pushAggOp=NONE");
+        List<String> aggregated = explain("SELECT count(*), sum(v) FROM t WHERE k >= 100");
+        assertThat(aggregated).contains("  1:VAGGREGATE (merge finalize, on the FE)",
+                "  |  output: count(*), sum(v)", "     partitions=1/2 (p1)", "     pushAggOp=PARTIAL (count(*), sum(v))");
+        assertThat(explain("SELECT * FROM t LIMIT 3")).contains("    k", "    v", "     partitions=2/2 (p0,p1)",
+                "     tablets=4/4, tabletList=" + String.join(",", session.rows("SHOW TABLETS FROM t").stream()
+                        .map(row -> row.get(0)).distinct().toList()), "     limit: 3");
+        assertThat(explain("SELECT k FROM t ORDER BY k DESC LIMIT 1")).contains("  1:VSORT (on the FE)",
+                "  |  order by: k DESC", "  |  limit: 1").doesNotContain("     limit: 1");
+        assertThat(explain("SELECT 1")).contains("  0:VUNION (constant row)");
+        assertThat(refusal("EXPLAIN SELECT * FROM nope")).endsWith("Unknown table 'nope'");
+        // The plan's rows are what the query reads.
+        assertThat(session.rows("SELECT k, v FROM t WHERE k < 100 AND v + 1 = 11")).containsExactly(List.of("1",
+                "10"));
+    }
 }

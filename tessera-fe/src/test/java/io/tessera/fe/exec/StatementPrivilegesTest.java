@@ -215,6 +215,8 @@ class StatementPrivilegesTest {
                 "LOAD command denied to user '{user}'@'127.0.0.1' for table 'db1.t1'");
         matrix("SELECT * FROM db1.t1", readers, ErrorCode.TABLE_ACCESS_DENIED,
                 "SELECT command denied to user '{user}'@'127.0.0.1' for table 'internal: db1: t1'");
+        matrix("EXPLAIN SELECT * FROM db1.t1 WHERE k = 1", readers, ErrorCode.TABLE_ACCESS_DENIED,
+                "SELECT command denied to user '{user}'@'127.0.0.1' for table 'internal: db1: t1'");
         matrix("SELECT * FROM db2.t2", admins, ErrorCode.TABLE_ACCESS_DENIED,
                 "SELECT command denied to user '{user}'@'127.0.0.1' for table 'internal: db2: t2'");
         matrix("DESCRIBE db1.t1", readers, ErrorCode.TABLE_ACCESS_DENIED,

@@ -19,6 +19,7 @@ statement
     | ALTER SYSTEM operation=(DROP | DROPP) BACKEND stringList                       #dropBackend
     | EXPLAIN ALTER SYSTEM DROPP BACKEND stringList                                  #explainDroppBackend
     | EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND stringList                           #explainDecommissionBackend
+    | EXPLAIN selectStatement                                                        #explainSelect
     | ALTER SYSTEM DECOMMISSION BACKEND stringList                                   #decommissionBackend
     | ALTER SYSTEM MODIFY BACKEND stringList SET propertyList                        #modifyBackend
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
