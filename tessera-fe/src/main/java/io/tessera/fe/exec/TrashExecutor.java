@@ -9,12 +9,12 @@ import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
 import io.tessera.fe.result.ResultSet;
-import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.fe.sql.ast.CleanTrashStatement;
 import io.tessera.fe.sql.ast.ShowTrashStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,13 +36,17 @@ public final class TrashExecutor {
 
     private final Supplier<BackendRegistry.Snapshot> registry;
     private final LongFunction<BackendRuntime> runtime;
-    private final BackendCalls calls;
+    private final LongFunction<CompletableFuture<Long>> cleanTrash;
 
+    /**
+     * @param cleanTrash asks one backend to empty its trash; completes with the bytes freed
+     *                   ({@code rpc.BackendCalls.cleanTrash}, joined where the FE is wired)
+     */
     public TrashExecutor(Supplier<BackendRegistry.Snapshot> registry, LongFunction<BackendRuntime> runtime,
-                         BackendCalls calls) {
+                         LongFunction<CompletableFuture<Long>> cleanTrash) {
         this.registry = registry;
         this.runtime = runtime;
-        this.calls = calls;
+        this.cleanTrash = cleanTrash;
     }
 
     public static boolean handles(String path) {
@@ -82,12 +86,12 @@ public final class TrashExecutor {
             if (!statement.backends().isEmpty() && !statement.backends().contains(hostPort(backend))) {
                 continue;
             }
-            calls.cleanTrash(backend.id()).whenComplete((answer, failure) -> {
+            cleanTrash.apply(backend.id()).whenComplete((freed, failure) -> {
                 if (failure != null) {
                     LOG.info("could not clean the trash of backend {}: {}", backend.id(),
                             Failures.rootMessage(failure));
                 } else {
-                    LOG.info("backend {} freed {} bytes of trash", backend.id(), answer.getFreedBytes());
+                    LOG.info("backend {} freed {} bytes of trash", backend.id(), freed);
                 }
             });
         }

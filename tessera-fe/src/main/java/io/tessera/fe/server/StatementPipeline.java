@@ -245,7 +245,8 @@ record StatementPipeline(
                                 .filter(record -> record.getDatabaseId() == databaseId).count(), zone),
                 new TransactionsExecutor(catalog::snapshot, transactions.history(), zone),
                 new DiagnoseTabletExecutor(catalog::snapshot, cluster, reports),
-                new TrashExecutor(backends::snapshot, runtime, backendCalls),
+                new TrashExecutor(backends::snapshot, runtime,
+                        backendId -> backendCalls.cleanTrash(backendId).thenApply(answer -> answer.getFreedBytes())),
                 new ReplicaStatusExecutor(catalog::snapshot, replicaStatuses, writer, replication::wake),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
