@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * The operator's marks on replicas (ADMIN SET REPLICA STATUS): hard state, replayed from
  * {@link ReplicaStatusRecord}s (an upsert by replica id; a record that marks nothing clears the
- * mark) and kept in metadata snapshots. A replica marked bad counts as unreadable wherever the
+ * mark) and kept in metadata snapshots. A replica marked bad or to drop counts as unreadable wherever the
  * tablet reports' bad replicas do ({@code report.TabletReports.unreadable}), so the tablet
  * scheduler repairs its tablet and then drops it, as Doris does with a bad replica. A mark names
  * one replica id, which a repair never reuses, so a mark outlives its replica harmlessly.

@@ -87,9 +87,10 @@ public final class DiagnoseTabletExecutor {
                         .append(replica.getLastFailedVersion());
             }
             boolean bad = reports.bad(replica.getReplicaId(), backendId);
-            if (bad) {
-                replicaStatus.append("Replica on backend ").append(backendId)
-                        .append("'s state is NORMAL, and is bad: Yes, and is going to drop: No");
+            boolean drop = reports.userDropped(replica.getReplicaId(), backendId);
+            if (bad || drop) {
+                replicaStatus.append("Replica on backend ").append(backendId).append("'s state is NORMAL, and is bad: ")
+                        .append(bad ? "Yes" : "No").append(", and is going to drop: ").append(drop ? "Yes" : "No");
             }
             Optional<ReplicaStats> stats = reports.replica(replica.getReplicaId(), backendId);
             if (stats.isPresent() && stats.get().rowsetCount() > VERSION_COUNT_TOO_HIGH) {

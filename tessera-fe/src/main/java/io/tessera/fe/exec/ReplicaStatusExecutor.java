@@ -1,5 +1,6 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.ReplicaStatuses;
@@ -23,9 +24,10 @@ import java.util.function.Supplier;
  * journaled ({@link ReplicaStatuses}) inside one metadata write, so it is checked against the
  * catalog the record applies to. {@code BAD} marks the replica bad: it counts as unreadable, so
  * the tablet scheduler repairs its tablet (a new replica elsewhere, then the bad one dropped), as
- * Doris does; {@code OK} clears the mark. As in Doris, nothing is journaled when the mark does not
- * change. {@code DROP} (Doris's removal of a replica by hand) is refused as not supported yet,
- * rather than recorded with no effect.
+ * Doris does; {@code DROP} marks it to be dropped (BAD clears that, as in Doris): it counts as
+ * unreadable too, so the scheduler places a replacement first and then removes it, and a tablet
+ * with no backend left for a replacement keeps it; {@code OK} clears both marks. As in Doris,
+ * nothing is journaled for BAD or OK when the marks do not change; DROP is always journaled.
  *
  * <p>Threading: the check and the record run on the metadata writer's thread; safe from any thread.
  */
@@ -34,16 +36,18 @@ public final class ReplicaStatusExecutor {
     private final ReplicaStatuses statuses;
     private final MetadataWriter writer;
     private final Runnable wakeScheduler;
+    private final Clock clock;
 
     /**
      * @param wakeScheduler asks the tablet scheduler for a round now, so a bad replica is repaired soon
      */
     public ReplicaStatusExecutor(Supplier<CatalogSnapshot> catalog, ReplicaStatuses statuses, MetadataWriter writer,
-                                 Runnable wakeScheduler) {
+                                 Runnable wakeScheduler, Clock clock) {
         this.catalog = catalog;
         this.statuses = statuses;
         this.writer = writer;
         this.wakeScheduler = wakeScheduler;
+        this.clock = clock;
     }
 
     public CompletableFuture<QueryResult> set(SetReplicaStatusStatement statement) {
@@ -57,10 +61,7 @@ public final class ReplicaStatusExecutor {
                 case "backend_id" -> backendId = id(value, "Invalid backend id format: ");
                 case "status" -> {
                     status = value.toUpperCase(Locale.ROOT);
-                    if (!status.equals("BAD") && !status.equals("OK")) {
-                        if (status.equals("DROP")) {
-                            throw new TesseraException("Setting replica status as drop is not supported yet");
-                        }
+                    if (!status.equals("BAD") && !status.equals("OK") && !status.equals("DROP")) {
                         throw new TesseraException("Do not support setting replica status as " + value);
                     }
                 }
@@ -72,8 +73,8 @@ public final class ReplicaStatusExecutor {
         }
         long tablet = tabletId;
         long backend = backendId;
-        boolean bad = status.equals("BAD");
-        return writer.submit(ids -> generate(tablet, backend, bad)).thenApply(changed -> {
+        String wanted = status;
+        return writer.submit(ids -> generate(tablet, backend, wanted)).thenApply(changed -> {
             if (changed) {
                 wakeScheduler.run();
             }
@@ -81,19 +82,32 @@ public final class ReplicaStatusExecutor {
         });
     }
 
-    private WriteResult<Boolean> generate(long tabletId, long backendId, boolean bad) {
+    private WriteResult<Boolean> generate(long tabletId, long backendId, String status) {
         TabletLocation location = TabletLocation.index(catalog.get()).get(tabletId);
         ReplicaDefinition replica = location == null ? null : location.tablet().getReplicasList().stream()
                 .filter(r -> r.getBackendId() == backendId).findFirst().orElse(null);
         if (replica == null) {
             throw new TesseraException("set replica status failed, tabletId=" + tabletId);
         }
-        if (statuses.snapshot().bad(replica.getReplicaId(), backendId) == bad) {
-            return new WriteResult<>(List.of(), false);
+        boolean wasBad = statuses.snapshot().bad(replica.getReplicaId(), backendId);
+        boolean wasDropped = statuses.snapshot().userDropped(replica.getReplicaId(), backendId);
+        ReplicaStatusRecord.Builder record = ReplicaStatusRecord.newBuilder().setTabletId(tabletId)
+                .setReplicaId(replica.getReplicaId()).setBackendId(backendId);
+        switch (status) {
+            case "BAD" -> {
+                if (wasBad && !wasDropped) {
+                    return new WriteResult<>(List.of(), false);
+                }
+                record.setBad(true);
+            }
+            case "OK" -> {
+                if (!wasBad && !wasDropped) {
+                    return new WriteResult<>(List.of(), false);
+                }
+            }
+            default -> record.setBad(wasBad).setUserDropTimeMs(clock.wallMillis());
         }
-        ReplicaStatusRecord record = ReplicaStatusRecord.newBuilder().setTabletId(tabletId)
-                .setReplicaId(replica.getReplicaId()).setBackendId(backendId).setBad(bad).build();
-        return new WriteResult<>(List.of(JournalRecord.newBuilder().setReplicaStatus(record).build()), true);
+        return new WriteResult<>(List.of(JournalRecord.newBuilder().setReplicaStatus(record.build()).build()), true);
     }
 
     private static long id(String value, String invalid) {

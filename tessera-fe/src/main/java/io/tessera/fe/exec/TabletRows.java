@@ -69,7 +69,8 @@ final class TabletRows {
         return Arrays.asList(Long.toString(replica.getReplicaId()), Long.toString(replica.getBackendId()),
                 Long.toString(replica.getVersion()), Long.toString(replica.getVersion()),
                 Long.toString(replica.getLastFailedVersion()), null, Integer.toString(table.getSchemaHash()),
-                facts.dataSize, "0", facts.rowCount, "NORMAL", Boolean.toString(bad), "false", facts.versionCount,
+                facts.dataSize, "0", facts.rowCount, "NORMAL", Boolean.toString(bad),
+                Boolean.toString(reports.userDropped(replica.getReplicaId(), replica.getBackendId())), facts.versionCount,
                 facts.versionCount, "0", "", facts.metaUrl, facts.compactionUrl, "-1", "", "0");
     }
 

@@ -1,6 +1,7 @@
 package io.tessera.fe.report;
 
-import io.tessera.fe.catalog.UnreadableReplicas;
+import io.tessera.fe.catalog.ReplicaStatuses;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,19 +30,24 @@ public final class TabletReports {
 
     /** Backend id to its last report. */
     private final Map<Long, Reported> byBackend = new ConcurrentHashMap<>();
-    /** The replicas the operator marked bad (ADMIN SET REPLICA STATUS): bad whatever the reports say. */
-    private final UnreadableReplicas markedBad;
+    /** The operator's marks (ADMIN SET REPLICA STATUS): bad or to drop, whatever the reports say. */
+    private final Supplier<ReplicaStatuses.Marks> marks;
 
     /** Reports alone, no operator marks. */
     public TabletReports() {
-        this((replicaId, backendId) -> false);
+        this(() -> ReplicaStatuses.Marks.EMPTY);
     }
 
     /**
-     * @param markedBad the replicas the operator marked bad (journaled, {@code catalog.ReplicaStatuses})
+     * @param marks the operator's replica marks as last published (journaled, {@code catalog.ReplicaStatuses})
      */
-    public TabletReports(UnreadableReplicas markedBad) {
-        this.markedBad = markedBad;
+    public TabletReports(Supplier<ReplicaStatuses.Marks> marks) {
+        this.marks = marks;
+    }
+
+    /** Whether the operator marked the replica to be dropped (it is replaced, then removed). */
+    public boolean userDropped(long replicaId, long backendId) {
+        return marks.get().userDropped(replicaId, backendId);
     }
 
     /** Replaces what {@code backendId} reported before with {@code report} and the replicas it lacked. */
@@ -58,15 +64,16 @@ public final class TabletReports {
     /** Whether {@code backendId} last reported the replica bad (damaged files), or the operator marked it bad. */
     public boolean bad(long replicaId, long backendId) {
         Reported reported = byBackend.get(backendId);
-        return markedBad.unreadable(replicaId, backendId) || reported != null && reported.report().bad(replicaId);
+        return marks.get().bad(replicaId, backendId) || reported != null && reported.report().bad(replicaId);
     }
 
     /**
      * Whether the replica cannot be read there: reported bad or missing (both from one report), or
-     * marked bad by the operator.
+     * marked bad or to drop by the operator.
      */
     public boolean unreadable(long replicaId, long backendId) {
-        if (markedBad.unreadable(replicaId, backendId)) {
+        ReplicaStatuses.Marks marked = marks.get();
+        if (marked.bad(replicaId, backendId) || marked.userDropped(replicaId, backendId)) {
             return true;
         }
         Reported reported = byBackend.get(backendId);

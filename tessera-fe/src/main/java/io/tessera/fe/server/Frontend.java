@@ -138,8 +138,7 @@ public final class Frontend implements AutoCloseable {
                         config.httpPort(), EPOCH),
                 heartbeatLines, heartbeatThread, clock);
         ReplicaStatuses replicaStatuses = new ReplicaStatuses();
-        TabletReports tabletReports = new TabletReports((replicaId, backendId) ->
-                replicaStatuses.snapshot().bad(replicaId, backendId));
+        TabletReports tabletReports = new TabletReports(replicaStatuses::snapshot);
         String host = config.bindAddress().getHostAddress();
         String nodeName = FrontendSelf.nodeName(identity.clusterId(), host, config.editLogPort());
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,

@@ -135,7 +135,7 @@ record StatementPipeline(
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
         ReplicaStatuses replicaStatuses = new ReplicaStatuses();
         return create(clock, zone, new BackendRegistry(), runtime,
-                new TabletReports((replicaId, backendId) -> replicaStatuses.snapshot().bad(replicaId, backendId)),
+                new TabletReports(replicaStatuses::snapshot),
                 Randomness.seeded(0), LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
                 new NettyGrpcTransport(), () -> FrontendSelf.unstarted(TesseraVersion.version()), replicaStatuses);
     }
@@ -247,7 +247,7 @@ record StatementPipeline(
                 new DiagnoseTabletExecutor(catalog::snapshot, cluster, reports),
                 new TrashExecutor(backends::snapshot, runtime,
                         backendId -> backendCalls.cleanTrash(backendId).thenApply(answer -> answer.getFreedBytes())),
-                new ReplicaStatusExecutor(catalog::snapshot, replicaStatuses, writer, replication::wake),
+                new ReplicaStatusExecutor(catalog::snapshot, replicaStatuses, writer, replication::wake, clock),
                 blocking);
         return new StatementPipeline(backends, cluster, catalog, reports, writer, journal, accessControl, directory,
                 variables, runtimeConfig, sessionStatements, new StatementDispatcher(executors, privileges), backendCalls,

@@ -56,7 +56,6 @@ class ReplicaStatusStatementsTest {
         assertThat(refusal(set("x", "1", "bad"))).endsWith("Invalid tablet id format: x");
         assertThat(refusal(set("1", "y", "bad"))).endsWith("Invalid backend id format: y");
         assertThat(refusal(set("1", "1", "dead"))).endsWith("Do not support setting replica status as dead");
-        assertThat(refusal(set("1", "1", "drop"))).endsWith("Setting replica status as drop is not supported yet");
         assertThat(refusal("ADMIN SET REPLICA STATUS PROPERTIES (\"tablet\" = \"1\")"))
                 .endsWith("Unknown property: tablet");
         assertThat(refusal("ADMIN SET REPLICA STATUS PROPERTIES (\"tablet_id\" = \"1\")"))
@@ -90,21 +89,56 @@ class ReplicaStatusStatementsTest {
 
     @Test
     void theMarkShowsAsIsBadAndOkClearsIt() {
+        // The scheduler would soon replace a marked replica; held still here to read the marks.
+        session.execute("ADMIN SET FRONTEND CONFIG (\"disable_tablet_scheduler\" = \"true\")");
+        try {
+            marksShowAndClear();
+        } finally {
+            session.execute("ADMIN SET FRONTEND CONFIG (\"disable_tablet_scheduler\" = \"false\")");
+        }
+    }
+
+    private void marksShowAndClear() {
         session.execute("CREATE TABLE s (k INT) DISTRIBUTED BY HASH(k) BUCKETS 1 "
                 + "PROPERTIES (\"replication_num\" = \"3\")");
         List<String> replica = session.rows("SHOW TABLETS FROM s").get(0);
         String detail = maps(session.query("SHOW TABLET " + replica.get(0))).get(0).get("DetailCmd");
         String replicaProc = detail.substring("SHOW PROC '".length(), detail.length() - 2);
         session.execute(set(replica.get(0), replica.get(2), "bad"));
-        // Three backends, three replicas: no host is left for a new copy, so the marked one stays.
         assertThat(maps(session.query("SHOW PROC '" + replicaProc + "'"))).filteredOn(row -> row.get("ReplicaId")
                 .equals(replica.get(1))).singleElement().satisfies(row -> assertThat(row).containsEntry("IsBad",
                         "true"));
         assertThat(session.rows("ADMIN DIAGNOSE TABLET " + replica.get(0))).contains(List.of("ReplicaStatus",
                 "Replica on backend " + replica.get(2) + "'s state is NORMAL, and is bad: Yes, and is going to drop: No",
                 ""));
+        session.execute(set(replica.get(0), replica.get(2), "drop"));
+        assertThat(maps(session.query("SHOW PROC '" + replicaProc + "'"))).filteredOn(row -> row.get("ReplicaId")
+                .equals(replica.get(1))).singleElement().satisfies(row -> assertThat(row)
+                        .containsEntry("IsBad", "true").containsEntry("IsUserDrop", "true"));
+        session.execute(set(replica.get(0), replica.get(2), "bad"));
+        assertThat(maps(session.query("SHOW PROC '" + replicaProc + "'"))).filteredOn(row -> row.get("ReplicaId")
+                .equals(replica.get(1))).singleElement().satisfies(row -> assertThat(row)
+                        .containsEntry("IsBad", "true").containsEntry("IsUserDrop", "false"));
         session.execute(set(replica.get(0), replica.get(2), "ok"));
-        assertThat(maps(session.query("SHOW PROC '" + replicaProc + "'")))
-                .allSatisfy(row -> assertThat(row).containsEntry("IsBad", "false"));
+        session.execute(set(replica.get(0), replica.get(2), "Drop"));
+        assertThat(session.rows("ADMIN DIAGNOSE TABLET " + replica.get(0))).contains(List.of("ReplicaStatus",
+                "Replica on backend " + replica.get(2) + "'s state is NORMAL, and is bad: No, and is going to drop: Yes",
+                ""));
+        session.execute(set(replica.get(0), replica.get(2), "ok"));
+        assertThat(maps(session.query("SHOW PROC '" + replicaProc + "'"))).allSatisfy(row -> assertThat(row)
+                .containsEntry("IsBad", "false").containsEntry("IsUserDrop", "false"));
+    }
+
+    @Test
+    void aReplicaMarkedToDropIsReplacedThenRemoved() {
+        session.execute("CREATE TABLE u (k INT) DISTRIBUTED BY HASH(k) BUCKETS 1 "
+                + "PROPERTIES (\"replication_num\" = \"2\")");
+        session.execute("INSERT INTO u VALUES (7)");
+        List<String> replica = session.rows("SHOW TABLETS FROM u").get(0);
+        session.execute(set(replica.get(0), replica.get(2), "drop"));
+        cluster.clock().advance(5, TimeUnit.SECONDS);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(session.rows("SHOW TABLETS FROM u")).hasSize(2)
+                .extracting(row -> row.get(1)).doesNotContain(replica.get(1)));
+        assertThat(session.rows("SELECT k FROM u")).containsExactly(List.of("7"));
     }
 }
