@@ -10,6 +10,8 @@ import io.tessera.be.storage.tablet.ReplicaReadView;
 import io.tessera.be.storage.tablet.ReplicaSpec;
 import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.proto.backend.AbortTransactionRequest;
+import io.tessera.proto.backend.CleanTrashRequest;
+import io.tessera.proto.backend.CleanTrashResponse;
 import io.tessera.proto.backend.AbortTransactionResponse;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.CloneTabletRequest;
@@ -149,6 +151,19 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
             answer.setStatus(Failures.ok());
         } catch (Exception e) {
             answer.setStatus(Failures.status(e, context, LOG));
+        }
+        reply(response, answer.build());
+    }
+
+    @Override
+    public void cleanTrash(CleanTrashRequest request, StreamObserver<CleanTrashResponse> response) {
+        CleanTrashResponse.Builder answer = CleanTrashResponse.newBuilder();
+        try {
+            long freed = store.cleanTrash();
+            LOG.info("CleanTrash: freed {} bytes of trash", freed);
+            answer.setStatus(Failures.ok()).setFreedBytes(freed);
+        } catch (Exception e) {
+            answer.setStatus(Failures.status(e, "CleanTrash", LOG));
         }
         reply(response, answer.build());
     }

@@ -146,6 +146,51 @@ public final class StorageRoot {
         return new TrashMove(target, replicaFolders);
     }
 
+    /**
+     * Deletes everything under {@code trash/} (the folder itself stays); returns the bytes of the
+     * regular files removed. Files that vanish meanwhile are skipped.
+     */
+    public synchronized long cleanTrash() throws IOException {
+        Path trash = trashDir();
+        long bytes = bytesUnder(trash);
+        if (!Files.isDirectory(trash)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> entries = Files.list(trash)) {
+            for (Path entry : entries.toList()) {
+                deleteTree(entry);
+            }
+        }
+        return bytes;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                Files.deleteIfExists(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
     /** Space of the file system and bytes under {@code data/} and {@code trash/}. */
     public DiskUsage usage() throws IOException {
         FileStore store = Files.getFileStore(path);

@@ -60,6 +60,22 @@ class StorageRootTest {
     }
 
     @Test
+    void cleanTrashEmptiesTheTrashAndKeepsTheData() throws IOException {
+        StorageRoot root = StorageRoot.open(dir);
+        Path dropped = root.trashDir().resolve("20260101000000/10010_10011");
+        Files.createDirectories(dropped);
+        Files.write(dropped.resolve("meta.pb"), new byte[100]);
+        Files.write(root.trashDir().resolve("loose"), new byte[20]);
+        Files.createDirectories(root.dataDir().resolve("10020_10021"));
+        Files.write(root.dataDir().resolve("10020_10021/meta.pb"), new byte[7]);
+
+        assertThat(root.cleanTrash()).isEqualTo(120);
+        assertThat(root.trashDir()).isEmptyDirectory();
+        assertThat(root.dataDir().resolve("10020_10021/meta.pb")).exists();
+        assertThat(root.cleanTrash()).isZero();
+    }
+
+    @Test
     void aDamagedIdFileIsAnError() throws IOException {
         Files.writeString(dir.resolve("cluster_id"), "not-a-number\n");
         assertThatThrownBy(() -> StorageRoot.open(dir))

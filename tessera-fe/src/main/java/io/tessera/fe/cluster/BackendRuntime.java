@@ -26,6 +26,8 @@ package io.tessera.fe.cluster;
  * @param runningTasks      tasks running on the BE
  * @param shuttingDown      the BE said it is stopping gracefully (Doris's {@code isShutdown}): it
  *                          stays Alive but takes no new work
+ * @param disks             its storage roots as the last successful heartbeat reported them, in
+ *                          the BE's order; empty before the first
  */
 public record BackendRuntime(
         int bePort,
@@ -48,7 +50,24 @@ public record BackendRuntime(
         long totalBytes,
         double maxDiskUsedFraction,
         long runningTasks,
-        boolean shuttingDown) {
+        boolean shuttingDown,
+        java.util.List<BackendDisk> disks) {
+
+    public BackendRuntime {
+        disks = java.util.List.copyOf(disks);
+    }
+
+    /** Without per-disk detail (what tests and a never-contacted backend have). */
+    public BackendRuntime(int bePort, int httpPort, int brpcPort, int arrowFlightSqlPort, long lastStartTimeMs,
+                          long lastHeartbeatMs, boolean alive, String errorMessage, String version,
+                          int heartbeatFailures, String nodeRole, int cpuCores, long memoryBytes, long liveSinceMs,
+                          long dataUsedBytes, long trashUsedBytes, long availableBytes, long totalBytes,
+                          double maxDiskUsedFraction, long runningTasks, boolean shuttingDown) {
+        this(bePort, httpPort, brpcPort, arrowFlightSqlPort, lastStartTimeMs, lastHeartbeatMs, alive, errorMessage,
+                version, heartbeatFailures, nodeRole, cpuCores, memoryBytes, liveSinceMs, dataUsedBytes,
+                trashUsedBytes, availableBytes, totalBytes, maxDiskUsedFraction, runningTasks, shuttingDown,
+                java.util.List.of());
+    }
 
     /** A backend the FE has never reached: Doris's values for it, not placeholders. */
     public static final BackendRuntime NEVER_CONTACTED = new BackendRuntime(-1, -1, -1, -1, 0, 0, false, "", "", 0,

@@ -5,6 +5,7 @@ import io.tessera.data.Literals;
 import io.tessera.data.ColumnValues;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.FixedRangeBound;
+import io.tessera.fe.sql.ast.KeysType;
 import io.tessera.fe.sql.ast.LessThanBound;
 import io.tessera.fe.sql.ast.ListValuesBound;
 import io.tessera.fe.sql.ast.PartitionDefinition;
@@ -12,6 +13,7 @@ import io.tessera.fe.sql.ast.PartitionDescription;
 import io.tessera.fe.sql.ast.PartitionType;
 import io.tessera.fe.sql.ast.PartitionValue;
 import io.tessera.proto.data.ColumnSchema;
+import io.tessera.proto.data.DataType;
 import io.tessera.proto.data.Literal;
 import io.tessera.proto.journal.ListValue;
 import io.tessera.proto.journal.PartitionScheme;
@@ -85,7 +87,16 @@ public final class PartitionLayouts {
         return shape;
     }
 
-    public static PartitionScheme scheme(PartitionDescription description, List<ColumnSchema> columns) {
+    /**
+     * The partition columns of a new table, by Doris master's rule (Nereids
+     * {@code CreateTableInfo.validatePartitionColumn}): a value column may partition the table
+     * unless it is aggregated, which is every value column of an AGGREGATE KEY table and of a
+     * UNIQUE KEY table (merge-on-read value columns are REPLACE, merge-on-write ones are refused
+     * outright); a DUPLICATE KEY table's value columns are not aggregated, so any of them may.
+     * Floating point and STRING columns never partition a table.
+     */
+    public static PartitionScheme scheme(PartitionDescription description, List<ColumnSchema> columns,
+                                         KeysType keysType) {
         if (description == null) {
             return PartitionScheme.newBuilder().setKind(PartitionScheme.Kind.UNPARTITIONED).build();
         }
@@ -96,9 +107,16 @@ public final class PartitionLayouts {
             if (index < 0) {
                 throw new TesseraException("Partition column[" + name + "] does not exist in column list.");
             }
-            if (!columns.get(index).getIsKey()) {
-                throw new TesseraException("The partition column could not be aggregated column: '" + name
-                        + "' must be a key column");
+            ColumnSchema column = columns.get(index);
+            if (!column.getIsKey() && keysType != KeysType.DUPLICATE) {
+                throw new TesseraException("The partition column could not be aggregated column");
+            }
+            if (column.getType() == DataType.FLOAT || column.getType() == DataType.DOUBLE) {
+                throw new TesseraException("Floating point type column can not be partition column");
+            }
+            if (column.getType() == DataType.STRING) {
+                throw new TesseraException("String Type should not be used in partition column["
+                        + column.getName() + "].");
             }
             scheme.addColumns(index);
         }

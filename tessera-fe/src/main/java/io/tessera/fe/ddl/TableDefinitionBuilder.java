@@ -3,6 +3,7 @@ package io.tessera.fe.ddl;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.meta.IdAllocator;
 import io.tessera.fe.sql.ast.CreateTableStatement;
+import io.tessera.fe.sql.ast.KeysType;
 import io.tessera.fe.sql.ast.DistributionDescription;
 import io.tessera.fe.sql.ast.DistributionType;
 import io.tessera.proto.data.ColumnSchema;
@@ -43,7 +44,8 @@ public final class TableDefinitionBuilder {
                                         long nowMs) {
         List<ColumnDefinition> columns = TableSchemaBuilder.columns(statement);
         List<ColumnSchema> schemas = columns.stream().map(ColumnDefinition::getSchema).toList();
-        PartitionScheme scheme = PartitionLayouts.scheme(statement.partitioning(), schemas);
+        PartitionScheme scheme = PartitionLayouts.scheme(statement.partitioning(), schemas,
+                statement.keys() == null ? KeysType.DUPLICATE : statement.keys().type());
         List<PartitionLayouts.PartitionShape> shapes = PartitionLayouts.shapes(statement.partitioning(), scheme,
                 schemas, statement.table().table());
         Distribution distribution = distribution(statement.distribution(), schemas);

@@ -1,5 +1,11 @@
 package io.tessera.fe.exec;
 
+import io.tessera.common.TesseraException;
+import io.tessera.common.ErrorCode;
+import java.util.List;
+import io.tessera.fe.result.Column;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
+import io.tessera.fe.query.QueryExplain;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.fe.expr.ExpressionEvaluator;
 import io.tessera.common.Clock;
@@ -33,12 +39,42 @@ public final class QueryExecutor {
 
     /** True when the SELECT reads a table of the catalog (not a system table, not no table). */
     public boolean readsTable(SelectStatement select, SessionContext session) {
-        if (select.from() == null) {
+        if (select.from() == null || select.from().isFunction()) {
             return false;
         }
         String database = select.from().database() != null ? select.from().database() : session.database();
         return database != null && !directory.isSystemDatabase(database.toLowerCase(java.util.Locale.ROOT))
                 && catalog.snapshot().database(database).isPresent();
+    }
+
+    /**
+     * EXPLAIN SELECT: the plan as Doris-like text, one line per row of the one column
+     * {@code Explain String}; a table's plan from {@link QueryExplain}, which decides as the query
+     * does. Nothing is scanned.
+     */
+    public ResultSet explain(ExplainSelectStatement explain, SessionContext session) {
+        SelectStatement select = explain.select();
+        List<String> lines;
+        if (readsTable(select, session)) {
+            String database = select.from().database() != null ? select.from().database() : session.database();
+            TableDefinition table = CatalogLookup.tableOrThrow(catalog.snapshot(), database, select.from().table());
+            lines = new QueryExplain(database, table, select).lines();
+        } else {
+            if (select.from() != null && !select.from().isFunction()) {
+                // An unknown database or table is the error the SELECT itself would give.
+                String database = select.from().database() != null ? select.from().database() : session.database();
+                if (database == null) {
+                    throw new TesseraException(ErrorCode.NO_DATABASE_SELECTED, "No database selected");
+                }
+                directory.tableOrThrow(database, select.from().table());
+            }
+            String source = select.from() == null ? "VUNION (constant row)"
+                    : "VSCHEMA_SCAN (" + select.from().table() + ", computed on the FE)";
+            lines = List.of("PLAN FRAGMENT 0", "  PARTITION: UNPARTITIONED", "", "  RESULT SINK", "",
+                    "  0:" + source);
+        }
+        return ResultSet.of(List.of(Column.varchar("Explain String", 1024)),
+                lines.stream().map(List::of).toList());
     }
 
     public ResultSet execute(SelectStatement select, SessionContext session) {

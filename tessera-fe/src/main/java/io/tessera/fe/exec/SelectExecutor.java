@@ -26,6 +26,7 @@ import io.tessera.fe.sql.ast.TableRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -39,10 +40,19 @@ import java.util.Locale;
 public final class SelectExecutor {
     private final DatabaseDirectory directory;
     private final Clock clock;
+    private final Map<String, SchemaTable> tableFunctions;
 
     public SelectExecutor(DatabaseDirectory directory, Clock clock) {
+        this(directory, clock, Map.of());
+    }
+
+    /**
+     * @param tableFunctions the table functions a FROM may name, by lower-case name ({@code backends})
+     */
+    public SelectExecutor(DatabaseDirectory directory, Clock clock, Map<String, SchemaTable> tableFunctions) {
         this.directory = directory;
         this.clock = clock;
+        this.tableFunctions = Map.copyOf(tableFunctions);
     }
 
     /** True when the SELECT calls a function that waits (SLEEP): the dispatcher runs it on the statement pool. */
@@ -118,6 +128,15 @@ public final class SelectExecutor {
             List<List<Object>> single = new ArrayList<>();
             single.add(List.of());
             return new Source(null, List.of(), single);
+        }
+        if (from.isFunction()) {
+            SchemaTable function = tableFunctions.get(from.table().toLowerCase(java.util.Locale.ROOT));
+            if (function == null) {
+                throw new TesseraException("Can not found function '" + from.table() + "'");
+            }
+            BackendsTableFunction.checkArguments(from.functionArguments().size());
+            String alias = from.alias() != null ? from.alias() : from.table();
+            return new Source(alias, function.columns(), function.rows(session));
         }
         String database = from.database() != null ? from.database() : session.database();
         if (database == null) {

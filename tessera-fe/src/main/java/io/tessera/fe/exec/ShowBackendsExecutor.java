@@ -3,20 +3,23 @@ package io.tessera.fe.exec;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.cluster.Backend;
+import io.tessera.fe.cluster.BackendDisk;
 import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.BackendTags;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ResultSet;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * SHOW BACKENDS and SHOW PROC '/backends': Doris master's 29 columns, in order, with Doris's
+ * SHOW BACKENDS and SHOW PROC '/backends' (and '/backends/&lt;id&gt;', the disks): Doris master's 29 columns, in order, with Doris's
  * formats. Rows join the registry (hard state) with what heartbeats taught the FE (soft state)
  * and the replica count per backend.
  *
@@ -29,6 +32,9 @@ public final class ShowBackendsExecutor {
             "MaxDiskUsedPct", "RemoteUsedCapacity", "Tag", "ErrMsg", "Version", "Status",
             "HeartbeatFailureCounter", "NodeRole", "CpuCores", "Memory", "LiveSince", "RunningTasks");
     private static final List<Column> COLUMNS = TITLES.stream().map(title -> Column.varchar(title, 30)).toList();
+    private static final List<Column> DISK_COLUMNS = InspectionExecutor.varchars("RootPath", "DataUsedCapacity",
+            "OtherUsedCapacity", "AvailCapacity", "TotalCapacity", "TotalUsedPct", "State", "PathHash",
+            "StorageMedium");
 
     private final BackendRegistry registry;
     private final LongFunction<BackendRuntime> runtime;
@@ -61,12 +67,53 @@ public final class ShowBackendsExecutor {
         if (normalized.equals("/")) {
             return ResultSet.of(List.of(Column.varchar("name", 30)),
                     List.of(List.of("backends"), List.of("cluster_balance"), List.of("cluster_health"),
-                            List.of("statistic")));
+                            List.of("dbs"), List.of("statistic"), List.of("transactions"),
+                            List.of("trash")));
+        }
+        if (normalized.startsWith("/backends/")) {
+            return disks(normalized, normalized.substring("/backends/".length()));
         }
         if (!normalized.equals("/backends")) {
             throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Proc path '" + path + "' doesn't exist");
         }
         return rows(Comparator.comparing(Backend::host).thenComparingLong(Backend::id));
+    }
+
+    /**
+     * SHOW PROC '/backends/&lt;id&gt;' (reference §12.4): one row per storage root in the order
+     * of the backend's last heartbeat; none before its first. Anything below is not a directory.
+     */
+    private ResultSet disks(String path, String rest) {
+        if (rest.contains("/")) {
+            throw new TesseraException(path + " is not a directory");
+        }
+        long id;
+        try {
+            id = Long.parseLong(rest);
+        } catch (NumberFormatException e) {
+            throw new TesseraException("Invalid backend id format: " + rest);
+        }
+        Backend backend = registry.snapshot().backend(id)
+                .orElseThrow(() -> new TesseraException("Backend[" + id + "] does not exist."));
+        List<List<String>> rows = new ArrayList<>();
+        for (BackendDisk disk : runtime.apply(id).disks()) {
+            long used = disk.totalBytes() - disk.availableBytes();
+            rows.add(List.of(disk.path(), DisplayFormats.bytes(disk.dataUsedBytes()),
+                    DisplayFormats.bytes(used - disk.dataUsedBytes()), DisplayFormats.bytes(disk.availableBytes()),
+                    DisplayFormats.bytes(disk.totalBytes()),
+                    DisplayFormats.percent(disk.totalBytes() <= 0 ? 0.0 : used * 100.0 / disk.totalBytes()),
+                    disk.online() ? "ONLINE" : "OFFLINE", Long.toString(pathHash(backend, disk.path())), "HDD"));
+        }
+        return ResultSet.of(DISK_COLUMNS, rows);
+    }
+
+    /**
+     * A stable number for a backend's storage root, standing in for Doris's path hash (which the
+     * BE derives from its identity and the path); Tessera's replicas do not name their root yet.
+     */
+    static long pathHash(Backend backend, String path) {
+        return UUID.nameUUIDFromBytes((backend.host() + ":" + backend.heartbeatPort() + path)
+                .getBytes(StandardCharsets.UTF_8)).getMostSignificantBits() & Long.MAX_VALUE;
     }
 
     private ResultSet rows(Comparator<Backend> order) {
@@ -116,7 +163,7 @@ public final class ShowBackendsExecutor {
     }
 
     /** Doris's Status column: the JSON of its status object, fields in Doris's order. */
-    private static String statusJson(Backend backend, BackendRuntime state) {
+    static String statusJson(Backend backend, BackendRuntime state) {
         return "{\"lastSuccessReportTabletsTime\":\"N/A\",\"lastStreamLoadTime\":-1,"
                 + "\"isQueryDisabled\":" + backend.queryDisabled()
                 + ",\"isLoadDisabled\":" + backend.loadDisabled()

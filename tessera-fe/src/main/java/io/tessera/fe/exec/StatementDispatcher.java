@@ -27,7 +27,15 @@ import io.tessera.fe.sql.ast.ShowIndexStatement;
 import io.tessera.fe.sql.ast.ShowRoutineStatusStatement;
 import io.tessera.fe.sql.ast.ShowTableStatusStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
+import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
+import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
+import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
+import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
+import io.tessera.fe.sql.ast.ShowTrashStatement;
+import io.tessera.fe.sql.ast.CleanTrashStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
 import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
@@ -127,6 +135,9 @@ public final class StatementDispatcher {
         if (transaction != null) {
             return transaction;
         }
+        if (statement instanceof ExplainSelectStatement explain) {
+            return done(executors.queries().explain(explain, session));
+        }
         if (statement instanceof SelectStatement select) {
             if (executors.queries().readsTable(select, session)) {
                 return blocking(() -> executors.queries().execute(select, session));
@@ -183,6 +194,24 @@ public final class StatementDispatcher {
         if (statement instanceof ShowBackendsStatement) {
             return done(showBackends.showBackends());
         }
+        if (statement instanceof SetReplicaStatusStatement set) {
+            return executors.replicaStatuses().set(set);
+        }
+        if (statement instanceof DiagnoseTabletStatement diagnose) {
+            return done(executors.diagnoseTablets().diagnose(diagnose));
+        }
+        if (statement instanceof ShowTrashStatement show) {
+            return done(executors.trash().show(show));
+        }
+        if (statement instanceof CleanTrashStatement clean) {
+            return done(executors.trash().clean(clean));
+        }
+        if (statement instanceof ShowTransactionStatement show) {
+            return done(executors.transactionViews().showTransaction(show, session));
+        }
+        if (statement instanceof ShowFrontendsStatement show) {
+            return done(executors.showFrontends().show(show));
+        }
         if (statement instanceof ShowProcStatement proc) {
             if (TabletHealthProc.handles(proc.path())) {
                 return done(executors.tabletHealth().show(proc.path()));
@@ -195,6 +224,15 @@ public final class StatementDispatcher {
             }
             if (ProcesslistExecutor.handles(proc.path())) {
                 return done(executors.processlist().showCurrentQueries(proc.path(), session));
+            }
+            if (DbsProc.handles(proc.path())) {
+                return done(executors.dbs().show(proc.path()));
+            }
+            if (TrashExecutor.handles(proc.path())) {
+                return done(executors.trash().showProc(proc.path()));
+            }
+            if (TransactionsExecutor.handles(proc.path())) {
+                return done(executors.transactionViews().showProc(proc.path()));
             }
             return done(showBackends.showProc(proc.path()));
         }
@@ -280,6 +318,9 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowTabletsStatement show) {
             return done(shows.showTablets(show, session));
+        }
+        if (statement instanceof ShowTabletStatement show) {
+            return done(shows.showTablet(show));
         }
         if (statement instanceof ShowDataStatement show) {
             return done(executors.inspections().showData(show, session));

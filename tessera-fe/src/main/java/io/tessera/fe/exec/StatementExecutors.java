@@ -31,5 +31,11 @@ public record StatementExecutors(
         AccountStatementExecutor accountStatements,
         ShowGrantsExecutor showGrants,
         ProcesslistExecutor processlist,
+        ShowFrontendsExecutor showFrontends,
+        DbsProc dbs,
+        TransactionsExecutor transactionViews,
+        DiagnoseTabletExecutor diagnoseTablets,
+        TrashExecutor trash,
+        ReplicaStatusExecutor replicaStatuses,
         Executor blocking) {
 }

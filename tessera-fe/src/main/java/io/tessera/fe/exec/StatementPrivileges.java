@@ -66,7 +66,15 @@ import io.tessera.fe.sql.ast.KillStatement;
 import io.tessera.fe.sql.ast.ShowReplicaDistributionStatement;
 import io.tessera.fe.sql.ast.ShowReplicaStatusStatement;
 import io.tessera.fe.sql.ast.ShowTablesStatement;
+import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
+import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
+import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
+import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
+import io.tessera.fe.sql.ast.ShowTrashStatement;
+import io.tessera.fe.sql.ast.CleanTrashStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.ast.UnionStatement;
 import io.tessera.fe.sql.ast.TableName;
@@ -111,7 +119,13 @@ public final class StatementPrivileges {
     /** Configuration and the operator's inspection: ADMIN (and SET GLOBAL, see {@link #needsAdmin}). */
     private static final Set<Class<? extends Statement>> ADMIN_STATEMENTS = Set.of(SetFrontendConfigStatement.class,
             ShowFrontendConfigStatement.class, RepairTableStatement.class, ShowReplicaStatusStatement.class,
-            ShowReplicaDistributionStatement.class, ShowTabletsStatement.class, ShowProcStatement.class);
+            ShowReplicaDistributionStatement.class, ShowTabletsStatement.class, ShowProcStatement.class,
+            ShowTabletStatement.class, ShowTransactionStatement.class, DiagnoseTabletStatement.class,
+            CleanTrashStatement.class, SetReplicaStatusStatement.class);
+    /** What Doris opens to ADMIN or NODE holders (SHOW FRONTENDS, SHOW TRASH), refused as {@code (ADMIN/OPERATOR)}. */
+    private static final Set<Class<? extends Statement>> ADMIN_OR_NODE_STATEMENTS = Set.of(
+            ShowFrontendsStatement.class, ShowTrashStatement.class);
+    static final String ADMIN_OR_OPERATOR = "ADMIN/OPERATOR";
     /** Statements on databases and tables: the privilege on the object ({@link #checkData}). */
     private static final Set<Class<? extends Statement>> DATA_STATEMENTS = Set.of(CreateDatabaseStatement.class,
             DropDatabaseStatement.class, UseStatement.class, ShowTablesStatement.class, CreateTableStatement.class,
@@ -119,7 +133,7 @@ public final class StatementPrivileges {
             InsertStatement.class, SelectStatement.class, DescribeStatement.class, ShowCreateTableStatement.class,
             ShowPartitionsStatement.class, ShowDataStatement.class, ShowColumnsStatement.class,
             ShowIndexStatement.class, ShowTableStatusStatement.class, ShowCreateDatabaseStatement.class,
-            UnionStatement.class);
+            UnionStatement.class, ExplainSelectStatement.class);
     /**
      * Users, roles and grants: their executor checks, as the rules need the resolved target account;
      * KILL too, as it depends on whose connection is killed.
@@ -152,6 +166,10 @@ public final class StatementPrivileges {
             String displayed = statement instanceof CancelDecommissionBackendStatement
                     ? Privilege.NODE.displayName() : NODE;
             access.checkGlobalPrivilegeOrThrow(user, Privilege.NODE, displayed);
+            return;
+        }
+        if (ADMIN_OR_NODE_STATEMENTS.contains(statement.getClass())) {
+            access.checkAnyGlobalPrivilegeOrThrow(user, ADMIN_OR_OPERATOR, Privilege.ADMIN, Privilege.NODE);
             return;
         }
         if (needsAdmin(statement)) {
@@ -243,6 +261,8 @@ public final class StatementPrivileges {
             checkSelect(select, session);
         } else if (statement instanceof UnionStatement union) {
             union.selects().forEach(select -> checkSelect(select, session));
+        } else if (statement instanceof ExplainSelectStatement explain) {
+            checkSelect(explain.select(), session);
         } else if (statement instanceof DescribeStatement describe) {
             requireAnyOnTable(user, "DESCRIBE", resolve(describe.table(), session), Resolved::dotForm);
         } else if (statement instanceof ShowCreateTableStatement show) {
@@ -264,6 +284,14 @@ public final class StatementPrivileges {
 
     private void checkSelect(SelectStatement select, SessionContext session) {
         if (select.from() == null) {
+            return;
+        }
+        if (select.from().isFunction()) {
+            // Doris's table functions over cluster metadata (backends()) ask SELECT on information_schema.
+            if (!access.holds(session.user(), Privilege.SELECT, DatabaseDirectory.INFORMATION_SCHEMA, "")) {
+                throw AccessControl.databasePrivilegeDenied(SHOW_BACKENDS_PRIVILEGES,
+                        DatabaseDirectory.INFORMATION_SCHEMA);
+            }
             return;
         }
         String database = select.from().database() != null ? select.from().database() : session.database();
@@ -289,6 +317,7 @@ public final class StatementPrivileges {
      */
     static boolean classified(Class<? extends Statement> type) {
         return NODE_STATEMENTS.contains(type) || ADMIN_STATEMENTS.contains(type) || DATA_STATEMENTS.contains(type)
+                || ADMIN_OR_NODE_STATEMENTS.contains(type)
                 || CHECKED_BY_EXECUTOR.contains(type) || OPEN_STATEMENTS.contains(type)
                 || type == ShowBackendsStatement.class || type == SetStatement.class;
     }

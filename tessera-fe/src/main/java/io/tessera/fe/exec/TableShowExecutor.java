@@ -18,6 +18,7 @@ import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.sql.ast.DescribeStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
+import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.TableName;
 import io.tessera.proto.data.ColumnSchema;
@@ -36,7 +37,7 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * DESC, SHOW CREATE TABLE, SHOW PARTITIONS and SHOW TABLETS, with Doris's columns and formats
+ * DESC, SHOW CREATE TABLE, SHOW PARTITIONS, and SHOW TABLET(S) through {@link ShowTabletsExecutor}, with Doris's columns and formats
  * (reference §11). Sizes, row counts and rowset counts come from the backends' tablet reports
  * (soft state, {@link TabletReports}): SHOW TABLETS shows each replica's last report (LocalDataSize
  * and RowCount 0, VisibleVersionCount and VersionCount -1 until one arrives, as Doris shows an
@@ -51,17 +52,13 @@ public final class TableShowExecutor {
             "StorageMedium", "CooldownTime", "RemoteStoragePolicy", "LastConsistencyCheckTime", "DataSize",
             "IsInMemory", "ReplicaAllocation", "IsMutable", "SyncWithBaseTables", "UnsyncTables",
             "CommittedVersion", "RowCount");
-    private static final List<String> TABLET_TITLES = List.of("TabletId", "ReplicaId", "BackendId", "SchemaHash",
-            "Version", "LstSuccessVersion", "LstFailedVersion", "LstFailedTime", "LocalDataSize", "RemoteDataSize",
-            "RowCount", "State", "LstConsistencyCheckTime", "CheckVersion", "VisibleVersionCount", "VersionCount",
-            "QueryHits", "WindowAccessCount", "LastAccessTime", "PathHash", "Path", "MetaUrl", "CompactionStatus",
-            "CooldownReplicaId", "CooldownMetaId");
 
     private final Catalog catalog;
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final LongFunction<BackendRuntime> runtime;
     private final TabletReports reports;
     private final ZoneId zone;
+    private final ShowTabletsExecutor tablets;
 
     /**
      * @param reports what backends last reported about their replicas
@@ -73,6 +70,7 @@ public final class TableShowExecutor {
         this.runtime = runtime;
         this.reports = reports;
         this.zone = zone;
+        this.tablets = new ShowTabletsExecutor(catalog::snapshot, new TabletRows(backends, runtime, reports));
     }
 
     public ResultSet describe(DescribeStatement statement, SessionContext session) {
@@ -95,7 +93,11 @@ public final class TableShowExecutor {
     }
 
     public ResultSet showPartitions(ShowPartitionsStatement statement, SessionContext session) {
-        TableDefinition table = table(statement.table(), session);
+        return partitions(table(statement.table(), session));
+    }
+
+    /** SHOW PARTITIONS' rows of a table (also SHOW PROC '/dbs/&lt;db&gt;/&lt;table&gt;/partitions'). */
+    ResultSet partitions(TableDefinition table) {
         String keys = String.join(", ", table.getPartitioning().getColumnsList().stream()
                 .map(i -> table.getColumns(i).getSchema().getName()).toList());
         String distribution = table.getDistribution().getHashColumnsCount() == 0 ? "RANDOM"
@@ -132,45 +134,14 @@ public final class TableShowExecutor {
         return ResultSet.of(PARTITION_TITLES.stream().map(t -> Column.varchar(t, 30)).toList(), rows);
     }
 
+    /** SHOW TABLETS FROM t [PARTITION ...] [WHERE ...] [ORDER BY ...] [LIMIT ...]. */
     public ResultSet showTablets(ShowTabletsStatement statement, SessionContext session) {
-        TableDefinition table = table(statement.table(), session);
-        for (String name : statement.partitions()) {
-            // Doris's text (ShowTabletsFromTableCommand, and ShowExecutor before it), error 1105.
-            if (table.getPartitionsList().stream().noneMatch(p -> p.getName().equals(name))) {
-                throw new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Unknown partition: " + name);
-            }
-        }
-        List<List<String>> rows = new ArrayList<>();
-        BackendRegistry.Snapshot registry = backends.get();
-        for (PartitionDefinition partition : table.getPartitionsList()) {
-            if (!statement.partitions().isEmpty() && !statement.partitions().contains(partition.getName())) {
-                continue;
-            }
-            for (TabletDefinition tablet : partition.getTabletsList()) {
-                for (ReplicaDefinition replica : tablet.getReplicasList()) {
-                    Backend backend = registry.backend(replica.getBackendId()).orElse(null);
-                    String host = backend == null ? "0.0.0.0" : backend.host();
-                    int httpPort = backend == null ? 0 : runtime.apply(backend.id()).httpPort();
-                    Optional<ReplicaStats> stats = reported(replica);
-                    String dataSize = stats.map(s -> Long.toString(s.dataSizeBytes())).orElse("0");
-                    String rowCount = stats.map(s -> Long.toString(s.rowCount())).orElse("0");
-                    String versionCount = stats.map(s -> Integer.toString(s.rowsetCount())).orElse("-1");
-                    rows.add(Arrays.asList(Long.toString(tablet.getTabletId()), Long.toString(replica.getReplicaId()),
-                            Long.toString(replica.getBackendId()), Integer.toString(table.getSchemaHash()),
-                            Long.toString(replica.getVersion()), Long.toString(replica.getVersion()),
-                            Long.toString(replica.getLastFailedVersion()), null, dataSize, "0", rowCount, "NORMAL",
-                            null, "-1", versionCount, versionCount, "0", "0", "0", "0", "",
-                            "http://" + host + ":" + httpPort + "/api/meta/header/" + tablet.getTabletId(),
-                            "http://" + host + ":" + httpPort + "/api/compaction/show?tablet_id=" + tablet.getTabletId(),
-                            "-1", ""));
-                }
-            }
-        }
-        rows.sort((a, b) -> {
-            int byTablet = Long.compare(Long.parseLong(a.get(0)), Long.parseLong(b.get(0)));
-            return byTablet != 0 ? byTablet : Long.compare(Long.parseLong(a.get(1)), Long.parseLong(b.get(1)));
-        });
-        return ResultSet.of(TABLET_TITLES.stream().map(t -> Column.varchar(t, 128)).toList(), rows);
+        return tablets.showTablets(statement, session);
+    }
+
+    /** SHOW TABLET &lt;id&gt;. */
+    public ResultSet showTablet(ShowTabletStatement statement) {
+        return tablets.showTablet(statement);
     }
 
     /** The last report of a replica by the backend the catalog places it on. */

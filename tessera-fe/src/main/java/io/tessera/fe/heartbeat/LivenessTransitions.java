@@ -1,5 +1,6 @@
 package io.tessera.fe.heartbeat;
 
+import io.tessera.fe.cluster.BackendDisk;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.proto.heartbeat.HeartbeatResponse;
 
@@ -72,7 +73,10 @@ public final class LivenessTransitions {
                 capacity.totalBytes(),
                 capacity.maxDiskUsedFraction(),
                 before.runningTasks(),
-                response.getShuttingDown());
+                response.getShuttingDown(),
+                response.getDisksList().stream().map(disk -> new BackendDisk(disk.getPath(), disk.getTotalBytes(),
+                        disk.getAvailableBytes(), disk.getDataUsedBytes(), disk.getTrashUsedBytes(),
+                        disk.getOnline())).toList());
         return new LivenessState(BackendLiveness.ALIVE, after);
     }
 
@@ -107,7 +111,8 @@ public final class LivenessTransitions {
                 before.totalBytes(),
                 before.maxDiskUsedFraction(),
                 before.runningTasks(),
-                before.shuttingDown());
+                before.shuttingDown(),
+                before.disks());
         return new LivenessState(next, after);
     }
 }

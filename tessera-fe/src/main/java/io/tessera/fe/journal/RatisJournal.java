@@ -204,6 +204,11 @@ public final class RatisJournal implements Journal {
     }
 
     @Override
+    public long lastAppliedIndex() {
+        return info().getLastAppliedIndex();
+    }
+
+    @Override
     public CompletableFuture<Void> append(JournalBatch batch) {
         return client.async().send(Message.valueOf(ByteString.copyFrom(batch.toByteArray())))
                 .thenApply(RatisJournal::requireSuccess);

@@ -11,6 +11,14 @@ import java.util.concurrent.CompletableFuture;
 public interface Journal extends AutoCloseable {
     CompletableFuture<Void> append(JournalBatch batch);
 
+    /**
+     * The index of the last entry applied to the state (what SHOW FRONTENDS calls the replayed
+     * journal id); -1 when the journal keeps no index.
+     */
+    default long lastAppliedIndex() {
+        return -1;
+    }
+
     /** Stops the journal; batches appended afterwards fail. Nothing to do for an in-memory one. */
     @Override
     default void close() {

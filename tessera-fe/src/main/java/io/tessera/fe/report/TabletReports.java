@@ -1,5 +1,7 @@
 package io.tessera.fe.report;
 
+import io.tessera.fe.catalog.ReplicaStatuses;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +30,25 @@ public final class TabletReports {
 
     /** Backend id to its last report. */
     private final Map<Long, Reported> byBackend = new ConcurrentHashMap<>();
+    /** The operator's marks (ADMIN SET REPLICA STATUS): bad or to drop, whatever the reports say. */
+    private final Supplier<ReplicaStatuses.Marks> marks;
+
+    /** Reports alone, no operator marks. */
+    public TabletReports() {
+        this(() -> ReplicaStatuses.Marks.EMPTY);
+    }
+
+    /**
+     * @param marks the operator's replica marks as last published (journaled, {@code catalog.ReplicaStatuses})
+     */
+    public TabletReports(Supplier<ReplicaStatuses.Marks> marks) {
+        this.marks = marks;
+    }
+
+    /** Whether the operator marked the replica to be dropped (it is replaced, then removed). */
+    public boolean userDropped(long replicaId, long backendId) {
+        return marks.get().userDropped(replicaId, backendId);
+    }
 
     /** Replaces what {@code backendId} reported before with {@code report} and the replicas it lacked. */
     void record(long backendId, BackendReport report, Set<Long> missing) {
@@ -40,14 +61,21 @@ public final class TabletReports {
         return reported != null && reported.missing().contains(replicaId);
     }
 
-    /** Whether {@code backendId} last reported the replica bad (damaged files). */
+    /** Whether {@code backendId} last reported the replica bad (damaged files), or the operator marked it bad. */
     public boolean bad(long replicaId, long backendId) {
         Reported reported = byBackend.get(backendId);
-        return reported != null && reported.report().bad(replicaId);
+        return marks.get().bad(replicaId, backendId) || reported != null && reported.report().bad(replicaId);
     }
 
-    /** Whether reports say the replica cannot be read there: bad or missing (both from one report). */
+    /**
+     * Whether the replica cannot be read there: reported bad or missing (both from one report), or
+     * marked bad or to drop by the operator.
+     */
     public boolean unreadable(long replicaId, long backendId) {
+        ReplicaStatuses.Marks marked = marks.get();
+        if (marked.bad(replicaId, backendId) || marked.userDropped(replicaId, backendId)) {
+            return true;
+        }
         Reported reported = byBackend.get(backendId);
         return reported != null && (reported.report().bad(replicaId) || reported.missing().contains(replicaId));
     }

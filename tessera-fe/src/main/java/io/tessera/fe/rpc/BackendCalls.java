@@ -2,6 +2,7 @@ package io.tessera.fe.rpc;
 
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.AbortTransactionResponse;
+import io.tessera.proto.backend.CleanTrashResponse;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.backend.CreateTabletRequest;
@@ -50,6 +51,11 @@ public interface BackendCalls {
 
     /** Drops a transaction's pending rowsets on one backend. */
     CompletableFuture<AbortTransactionResponse> abortTransaction(long backendId, AbortTransactionRequest request);
+
+    /** Empties one backend's trash (ADMIN CLEAN TRASH); the answer says how many bytes it freed. */
+    default CompletableFuture<CleanTrashResponse> cleanTrash(long backendId) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("CleanTrash"));
+    }
 
     /**
      * Reads a replica: every answer is handed to {@code responses} as it arrives (on a callback

@@ -10,6 +10,8 @@ import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.AbortTransactionResponse;
+import io.tessera.proto.backend.CleanTrashRequest;
+import io.tessera.proto.backend.CleanTrashResponse;
 import io.tessera.proto.backend.BackendServiceGrpc.BackendServiceStub;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
@@ -138,6 +140,13 @@ public final class GrpcBackendCalls implements BackendCalls, AutoCloseable {
                                                                         AbortTransactionRequest request) {
         return call("AbortTransaction", backendId, null, timeouts.abortTransactionMs(), true,
                 (stub, answer) -> stub.abortTransaction(request, answer), AbortTransactionResponse::getStatus);
+    }
+
+    @Override
+    public CompletableFuture<CleanTrashResponse> cleanTrash(long backendId) {
+        return call("CleanTrash", backendId, null, timeouts.abortTransactionMs(), true,
+                (stub, answer) -> stub.cleanTrash(CleanTrashRequest.getDefaultInstance(), answer),
+                CleanTrashResponse::getStatus);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.tessera.fe.server;
 
+import io.tessera.common.TesseraVersion;
+import io.tessera.fe.exec.FrontendSelf;
+import io.tessera.fe.catalog.ReplicaStatuses;
 import io.tessera.common.Clock;
 import io.tessera.fe.audit.AuditLog;
 import io.tessera.common.NamedThreads;
@@ -74,6 +77,8 @@ public final class Frontend implements AutoCloseable {
     private static final Duration JOURNAL_READY_TIMEOUT = Duration.ofSeconds(60);
     /** How often statements are checked against their timeout: a statement stops at most this late. */
     private static final long TIMEOUT_CHECK_MS = 100;
+    /** Tessera runs no Arrow Flight SQL service; Doris's default {@code arrow_flight_sql_port} is -1 too. */
+    private static final int ARROW_FLIGHT_SQL_PORT = -1;
 
     private final FeConfig config;
     private final Clock clock;
@@ -100,6 +105,8 @@ public final class Frontend implements AutoCloseable {
     private final AuditLog auditLog;
     /** One thread: cancels statements past query_timeout / insert_timeout, every {@link #TIMEOUT_CHECK_MS} ms. */
     private final ScheduledExecutorService queryTimeoutThread;
+    /** When this FE opened its MySQL port (wall ms), SHOW FRONTENDS' LastStartTime; 0 before. */
+    private volatile long startedAtMs;
 
     public Frontend(FeConfig config, Clock clock) {
         this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS,
@@ -136,10 +143,13 @@ public final class Frontend implements AutoCloseable {
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
                         config.httpPort(), EPOCH),
                 heartbeatLines, heartbeatThread, clock);
-        TabletReports tabletReports = new TabletReports();
+        ReplicaStatuses replicaStatuses = new ReplicaStatuses();
+        TabletReports tabletReports = new TabletReports(replicaStatuses::snapshot);
+        String host = config.bindAddress().getHostAddress();
+        String nodeName = FrontendSelf.nodeName(identity.clusterId(), host, config.editLogPort());
         this.pipeline = StatementPipeline.create(clock, zone, backends, heartbeatManager::runtime, tabletReports,
                 Randomness.fromEntropy(), journals, config.bucketLimit(), config.fileValues(), transport,
-                config.bindAddress().getHostAddress());
+                config.bindAddress().getHostAddress(), () -> self(nodeName, identity.clusterId()), replicaStatuses);
         this.queryTimeoutThread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("query-timeout"));
         this.loadExpiryThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-expiry");
@@ -168,6 +178,13 @@ public final class Frontend implements AutoCloseable {
         this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
                 config.maxPacketBytes(), clock);
+    }
+
+    /** This FE as SHOW FRONTENDS shows it: the bound ports, once the servers exist. */
+    private FrontendSelf self(String nodeName, long clusterId) {
+        return new FrontendSelf(nodeName, config.bindAddress().getHostAddress(), config.editLogPort(),
+                httpServer.port(), mysqlServer.port(), config.rpcPort(), ARROW_FLIGHT_SQL_PORT, clusterId, startedAtMs,
+                TesseraVersion.version());
     }
 
     /**
@@ -219,6 +236,7 @@ public final class Frontend implements AutoCloseable {
         long warmUpMs = warmUp.join();
         LOG.info("parser and statement execution warmed up in {} ms (waited {} ms for it after the journal)",
                 warmUpMs, (clock.monotonicNanos() - waitStartNs) / 1_000_000);
+        startedAtMs = clock.wallMillis();
         mysqlServer.start();
         LOG.info("Tessera FE is ready: mysql -h {} -P {} -uroot", config.bindAddress().getHostAddress(),
                 mysqlServer.port());

@@ -55,6 +55,17 @@ import io.tessera.fe.exec.StatementDispatcher;
 import io.tessera.fe.exec.StatementExecutors;
 import io.tessera.fe.exec.StatementPrivileges;
 import io.tessera.fe.exec.TableShowExecutor;
+import io.tessera.fe.exec.DbsProc;
+import io.tessera.fe.exec.ReplicaStatusExecutor;
+import io.tessera.fe.catalog.ReplicaStatuses;
+import io.tessera.fe.exec.DiagnoseTabletExecutor;
+import io.tessera.fe.exec.TrashExecutor;
+import io.tessera.fe.exec.BackendsTableFunction;
+import io.tessera.fe.exec.TransactionsExecutor;
+import io.tessera.fe.txn.TransactionHistory;
+import io.tessera.fe.exec.FrontendSelf;
+import io.tessera.fe.exec.ShowFrontendsExecutor;
+import io.tessera.common.TesseraVersion;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.LocalJournal;
@@ -132,9 +143,11 @@ record StatementPipeline(
      * @param runtime what heartbeats taught the FE about a backend id (soft state)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, LongFunction<BackendRuntime> runtime) {
-        return create(clock, zone, new BackendRegistry(), runtime, new TabletReports(), Randomness.seeded(0),
-                LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
-                new NettyGrpcTransport(), "127.0.0.1");
+        ReplicaStatuses replicaStatuses = new ReplicaStatuses();
+        return create(clock, zone, new BackendRegistry(), runtime,
+                new TabletReports(replicaStatuses::snapshot),
+                Randomness.seeded(0), LocalJournal::new, BucketLimit.DEFAULT, Map.of(),
+                new NettyGrpcTransport(), "127.0.0.1", () -> FrontendSelf.unstarted(TesseraVersion.version()), replicaStatuses);
     }
 
     /**
@@ -148,13 +161,16 @@ record StatementPipeline(
      * @param configFile     fe.conf's values of the FE config keys ({@link FeConfig#fileValues})
      * @param transport      what carries the data channels to the backends (Netty in production)
      * @param frontendHost   this FE's host, as SHOW PROCESSLIST names it
+     * @param self           this FE's identity, ports and start time, for SHOW FRONTENDS
+     * @param replicaStatuses the operator's replica marks (hard state; {@code reports} reads them)
      */
     static StatementPipeline create(Clock clock, ZoneId zone, BackendRegistry backends,
                                     LongFunction<BackendRuntime> runtime, TabletReports reports, Random random,
                                     Function<ReplayDispatcher, Journal> journals,
                                     BucketLimit bucketLimit,
                                     Map<String, String> configFile, GrpcTransport transport,
-                                    String frontendHost) {
+                                    String frontendHost, Supplier<FrontendSelf> self,
+                                    ReplicaStatuses replicaStatuses) {
         IdGenerator idGenerator = new IdGenerator();
         Catalog catalog = new Catalog();
         SystemVariables variables = new SystemVariables(zone);
@@ -163,7 +179,7 @@ record StatementPipeline(
         Accounts accounts = new Accounts();
         Journal journal = journals.apply(new ReplayDispatcher(
                 java.util.List.of(idGenerator, backends, catalog, variables, runtimeConfig, decommissionJobs,
-                        accounts)));
+                        accounts, replicaStatuses)));
         ReplicaSizes replicaSizes = (replicaId, backendId) -> reports.replica(replicaId, backendId)
                 .map(stats -> OptionalLong.of(stats.dataSizeBytes())).orElse(OptionalLong.empty());
         DecommissionJobControl jobControl = new DecommissionJobControl(decommissionJobs, clock, replicaSizes);
@@ -188,7 +204,7 @@ record StatementPipeline(
         LeavingReplicas leaving = new LeavingReplicas();
         PriorityRepairs priorityRepairs = new PriorityRepairs(clock);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable,
-                leaving);
+                leaving, new TransactionHistory(clock, () -> self.get().host()));
         LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), accessControl, transactions, clock, random);
@@ -200,9 +216,12 @@ record StatementPipeline(
                 cluster, reports, runtimeConfig::current, writer, backendCalls, liveTransactions, leaving, priorityRepairs,
                 () -> decommissionJobs.snapshot().pausedBackendIds(), clock, Randomness.split(random),
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
-        SelectExecutor selects = new SelectExecutor(directory, clock);
+        SelectExecutor selects = new SelectExecutor(directory, clock, Map.of("backends",
+                new BackendsTableFunction(backends::snapshot, runtime,
+                        backend -> catalog.snapshot().replicaCount(backend.id()), zone)));
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
                 backendCalls, Randomness.split(random)), clock);
+        TableShowExecutor tableShows = new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
@@ -218,7 +237,7 @@ record StatementPipeline(
                         ? queries.execute(select, session) : selects.execute(select, session)),
                 new TransactionStatementExecutor(loads, clock, Randomness.split(random),
                         TransactionStatementExecutor.MAX_ROWS),
-                new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone),
+                tableShows,
                 new MetadataShowExecutor(directory, clock),
                 queries,
                 new PartitionExecutor(catalog, writer, replicas, bucketLimit,
@@ -242,6 +261,15 @@ record StatementPipeline(
                 new AccountStatementExecutor(accessControl, writer, catalog::snapshot),
                 new ShowGrantsExecutor(accessControl),
                 processlist,
+                new ShowFrontendsExecutor(self, journal::lastAppliedIndex, clock, zone),
+                new DbsProc(catalog::snapshot, directory, backends::snapshot, runtime, reports, tableShows,
+                        databaseId -> catalog.snapshot().committed().values().stream()
+                                .filter(record -> record.getDatabaseId() == databaseId).count(), zone),
+                new TransactionsExecutor(catalog::snapshot, transactions.history(), zone),
+                new DiagnoseTabletExecutor(catalog::snapshot, cluster, reports),
+                new TrashExecutor(backends::snapshot, runtime,
+                        backendId -> backendCalls.cleanTrash(backendId).thenApply(answer -> answer.getFreedBytes())),
+                new ReplicaStatusExecutor(catalog::snapshot, replicaStatuses, writer, replication::wake, clock),
                 blocking);
         // Split last, so the random sources split before keep the seeds they had without it.
         QueryIds queryIds = new QueryIds(Randomness.split(random));

@@ -25,6 +25,13 @@ import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.SetUserVariable;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.ShowBackendsStatement;
+import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
+import io.tessera.fe.sql.ast.SetReplicaStatusStatement;
+import io.tessera.fe.sql.ast.DiagnoseTabletStatement;
+import io.tessera.fe.sql.ast.ShowTrashStatement;
+import io.tessera.fe.sql.ast.CleanTrashStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionBlockersStatement;
 import io.tessera.fe.sql.ast.ShowDecommissionStatement;
 import io.tessera.fe.sql.ast.ShowFrontendConfigStatement;
@@ -171,6 +178,46 @@ final class AstBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowBackends(TesseraParser.ShowBackendsContext ctx) {
         return new ShowBackendsStatement();
+    }
+
+    @Override
+    public Statement visitShowTransaction(TesseraParser.ShowTransactionContext ctx) {
+        return new ShowTransactionStatement(ctx.database == null ? null : identifier(ctx.database),
+                ctx.where == null ? null : expressions.visit(ctx.where));
+    }
+
+    @Override
+    public Statement visitDiagnoseTablet(TesseraParser.DiagnoseTabletContext ctx) {
+        try {
+            return new DiagnoseTabletStatement(Long.parseLong(ctx.tabletId.getText()));
+        } catch (NumberFormatException tooLarge) {
+            throw new TesseraException("Invalid tablet id format: " + ctx.tabletId.getText());
+        }
+    }
+
+    @Override
+    public Statement visitShowTrash(TesseraParser.ShowTrashContext ctx) {
+        return new ShowTrashStatement(ctx.backend == null ? null : string(ctx.backend));
+    }
+
+    @Override
+    public Statement visitCleanTrash(TesseraParser.CleanTrashContext ctx) {
+        return new CleanTrashStatement(ctx.stringList() == null ? List.of() : strings(ctx.stringList()));
+    }
+
+    @Override
+    public Statement visitSetReplicaStatus(TesseraParser.SetReplicaStatusContext ctx) {
+        return new SetReplicaStatusStatement(properties(ctx.propertyList()));
+    }
+
+    @Override
+    public Statement visitExplainSelect(TesseraParser.ExplainSelectContext ctx) {
+        return new ExplainSelectStatement(selects.build(ctx.selectStatement()));
+    }
+
+    @Override
+    public Statement visitShowFrontends(TesseraParser.ShowFrontendsContext ctx) {
+        return new ShowFrontendsStatement(ctx.extra == null ? null : identifier(ctx.extra));
     }
 
     @Override

@@ -66,7 +66,16 @@ final class SelectBuilder {
         return new SelectItem(null, null, AstBuilder.sourceText(ctx), null);
     }
 
-    private static TableRef tableReference(TesseraParser.TableReferenceContext ctx) {
+    private TableRef tableReference(TesseraParser.TableReferenceContext reference) {
+        if (reference instanceof TesseraParser.TableFunctionReferenceContext function) {
+            List<Expression> arguments = new ArrayList<>();
+            for (TesseraParser.ExpressionContext argument : function.expression()) {
+                arguments.add(expressions.visit(argument));
+            }
+            return new TableRef(null, AstBuilder.identifier(function.function),
+                    function.tableAlias == null ? null : AstBuilder.identifier(function.tableAlias), arguments);
+        }
+        TesseraParser.NamedTableReferenceContext ctx = (TesseraParser.NamedTableReferenceContext) reference;
         String alias = ctx.tableAlias == null ? null : AstBuilder.identifier(ctx.tableAlias);
         if (ctx.second == null) {
             return new TableRef(null, AstBuilder.identifier(ctx.first), alias);
@@ -74,7 +83,7 @@ final class SelectBuilder {
         return new TableRef(AstBuilder.identifier(ctx.first), AstBuilder.identifier(ctx.second), alias);
     }
 
-    private static Long limitValue(Token token) {
+    static Long limitValue(Token token) {
         try {
             return Long.parseLong(token.getText());
         } catch (NumberFormatException tooLarge) {

@@ -1,9 +1,12 @@
 package io.tessera.fe.sql;
 
+import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.DescribeStatement;
 import io.tessera.fe.sql.ast.Expression;
 import io.tessera.fe.sql.ast.ShowColumnsStatement;
 import io.tessera.fe.sql.ast.ShowCreateDatabaseStatement;
+import io.tessera.fe.sql.ast.OrderItem;
+import io.tessera.fe.sql.ast.ShowTabletStatement;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
 import io.tessera.fe.sql.ast.ShowIndexStatement;
 import io.tessera.fe.sql.ast.ShowTableStatusStatement;
@@ -16,11 +19,13 @@ import io.tessera.fe.sql.ast.ShowTabletsStatement;
 import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.parser.TesseraParser;
 import io.tessera.fe.sql.parser.TesseraParserBaseVisitor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the records of the statements that describe one table or database: DESC, SHOW CREATE
  * TABLE / DATABASE, SHOW [FULL] COLUMNS, SHOW INDEX, SHOW TABLE STATUS, SHOW PARTITIONS, SHOW
- * TABLETS, SHOW DATA and ADMIN SHOW REPLICA STATUS / DISTRIBUTION.
+ * TABLET, SHOW TABLETS, SHOW DATA and ADMIN SHOW REPLICA STATUS / DISTRIBUTION.
  *
  * <p>Threading: stateless; one instance may serve any number of threads.
  */
@@ -80,8 +85,26 @@ final class TableInfoBuilder extends TesseraParserBaseVisitor<Statement> {
 
     @Override
     public Statement visitShowTablets(TesseraParser.ShowTabletsContext ctx) {
+        List<OrderItem> orderBy = new ArrayList<>();
+        for (TesseraParser.OrderItemContext order : ctx.orderItem()) {
+            orderBy.add(new OrderItem(expressions.visit(order.expression()),
+                    order.ordering != null && order.ordering.getType() == TesseraParser.DESC));
+        }
+        TesseraParser.LimitClauseContext limit = ctx.limitClause();
         return new ShowTabletsStatement(AstBuilder.tableName(ctx.tableName()),
-                AstBuilder.partitionNames(ctx.partitionSpec()));
+                AstBuilder.partitionNames(ctx.partitionSpec()),
+                ctx.where == null ? null : expressions.visit(ctx.where), orderBy,
+                limit == null ? null : SelectBuilder.limitValue(limit.count),
+                limit == null || limit.offset == null ? null : SelectBuilder.limitValue(limit.offset));
+    }
+
+    @Override
+    public Statement visitShowTablet(TesseraParser.ShowTabletContext ctx) {
+        try {
+            return new ShowTabletStatement(Long.parseLong(ctx.tabletId.getText()));
+        } catch (NumberFormatException tooLarge) {
+            throw new TesseraException("Invalid tablet id format: " + ctx.tabletId.getText());
+        }
     }
 
     @Override

@@ -40,6 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * concurrently; see {@link LoadTransactions} for how commits of one table are ordered.
  */
 public final class LoadCoordinator {
+    /** Doris's {@code insert_timeout} default (4 h), shown as the transaction's TimeoutMs. */
+    static final long INSERT_TIMEOUT_MS = 14_400_000L;
     private static final int ROWS_PER_MESSAGE = 4096;
 
     private final Catalog catalog;
@@ -74,8 +76,12 @@ public final class LoadCoordinator {
             throw CatalogControl.labelUsed(actualLabel);
         }
         running.put(transactionId, table.getTableId());
+        transactions.history().beginInsert(transactionId, db.id(), actualLabel, INSERT_TIMEOUT_MS);
         try {
             return load(db.id(), table, transactionId, actualLabel, rows);
+        } catch (RuntimeException e) {
+            transactions.aborted(transactionId, String.valueOf(Failures.rootMessage(e)));
+            throw e;
         } finally {
             running.remove(transactionId);
         }

@@ -56,6 +56,7 @@ public final class LoadTransactions {
     private final CatalogControl control;
     private final UnreadableReplicas unreadable;
     private final Map<Long, ReentrantLock> tableLocks = new ConcurrentHashMap<>();
+    private final TransactionHistory history;
 
     /**
      * @param unreadable replicas tablet reports call bad or missing: they do not count for the
@@ -72,6 +73,15 @@ public final class LoadTransactions {
      */
     public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock,
                             UnreadableReplicas unreadable, LongPredicate leaving) {
+        this(catalog, writer, backends, clock, unreadable, leaving, new TransactionHistory(clock, () -> ""));
+    }
+
+    /**
+     * @param history where each transaction's states are kept for SHOW TRANSACTION
+     */
+    public LoadTransactions(Catalog catalog, MetadataWriter writer, BackendCalls backends, Clock clock,
+                            UnreadableReplicas unreadable, LongPredicate leaving, TransactionHistory history) {
+        this.history = history;
         this.leaving = leaving;
         this.catalog = catalog;
         this.unreadable = unreadable;
@@ -94,6 +104,27 @@ public final class LoadTransactions {
      *                          table was dropped: the load is then aborted and nothing is visible
      */
     public LoadResult commit(LoadCommit load) {
+        try {
+            LoadResult result = commitPublishFinish(load);
+            history.visible(load.transactionId());
+            return result;
+        } catch (RuntimeException e) {
+            history.aborted(load.transactionId(), String.valueOf(Failures.rootMessage(e)));
+            throw e;
+        }
+    }
+
+    /** The transactions kept for SHOW TRANSACTION. */
+    public TransactionHistory history() {
+        return history;
+    }
+
+    /** Records the abort of a transaction that never committed (its caller tells the backends). */
+    public void aborted(long transactionId, String reason) {
+        history.aborted(transactionId, reason);
+    }
+
+    private LoadResult commitPublishFinish(LoadCommit load) {
         TableTablets layout = new TableTablets(load.table());
         Set<Long> backends = layout.backendsOf(load.tabletIds());
         ReentrantLock lock = tableLocks.computeIfAbsent(load.table().getTableId(), id -> new ReentrantLock());
@@ -109,6 +140,9 @@ public final class LoadTransactions {
                 abort(load.transactionId(), backends);
                 throw e;
             }
+            Map<Long, Long> versions = new java.util.LinkedHashMap<>();
+            commit.getPartitionsList().forEach(pv -> versions.put(pv.getPartitionId(), pv.getVersion()));
+            history.committed(load.transactionId(), commit.getTableId(), versions, commit.getFailedReplicaIdsCount());
             // Committed: from here the load must become visible, so failures only mark replicas.
             List<Long> publishFailures = publisher.publish(commit, layout, load.tabletIds(), load.writtenReplicaIds());
             writer.submit(ids -> control.generateFinish(load.transactionId(), publishFailures)).join();
@@ -177,6 +211,7 @@ public final class LoadTransactions {
                 }
                 List<Long> failed = failures;
                 writer.submit(ids -> control.generateFinish(commit.getTransactionId(), failed)).join();
+                history.visible(commit.getTransactionId());
                 LOG.info("finished transaction {} (label {}) that committed before the FE restarted; "
                         + "{} replica(s) could not be published", commit.getTransactionId(), commit.getLabel(),
                         failed.size());

@@ -135,6 +135,8 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
                         .setBePort(runtime.apply(backendId).bePort()));
             }
         }
+        transactions.history().beginStreamLoad(transactionId, db.id(), label,
+                TimeUnit.SECONDS.toMillis(timeoutSeconds));
         LOG.info("stream load {} began: transaction {} into {}.{}", label, transactionId, db.name(), table.getName());
         return answer.build();
     }
@@ -162,6 +164,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         TableTablets layout = new TableTablets(load.table());
         if (clock.monotonicNanos() - load.deadlineNanos() > 0) {
             transactions.abort(load.transactionId(), layout.allBackends());
+            transactions.aborted(load.transactionId(), "timeout by txn manager");
             throw new TesseraException(ErrorCode.UNAVAILABLE, "the load timed out after " + load.timeoutSeconds() + " s");
         }
         LoadCommit commit;
@@ -169,6 +172,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
             commit = TabletWrites.toCommit(load, layout, request);
         } catch (RuntimeException e) {
             transactions.abort(load.transactionId(), layout.allBackends());
+            transactions.aborted(load.transactionId(), String.valueOf(e.getMessage()));
             throw e;
         }
         LoadResult result = transactions.commit(commit);
@@ -183,6 +187,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         load.ifPresent(l -> {
             LOG.info("stream load {} aborted: transaction {}: {}", l.label(), l.transactionId(), request.getReason());
             transactions.abort(l.transactionId(), new TableTablets(l.table()).allBackends());
+            transactions.aborted(l.transactionId(), request.getReason());
         });
         response.onNext(AbortLoadResponse.getDefaultInstance());
         response.onCompleted();
@@ -207,6 +212,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
             LOG.warn("stream load {} (transaction {}) timed out after {} s; aborting it", load.label(),
                     load.transactionId(), load.timeoutSeconds());
             transactions.abort(load.transactionId(), new TableTablets(load.table()).allBackends());
+            transactions.aborted(load.transactionId(), "timeout by txn manager");
         }
     }
 

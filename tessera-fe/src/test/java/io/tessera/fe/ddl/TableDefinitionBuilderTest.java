@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.fe.meta.IdAllocatorForTests;
 import io.tessera.fe.sql.SqlParser;
 import io.tessera.fe.sql.ast.CreateTableStatement;
+import io.tessera.fe.sql.ast.KeysType;
+import io.tessera.fe.sql.ast.PartitionDescription;
+import io.tessera.fe.sql.ast.PartitionType;
+import io.tessera.proto.data.ColumnSchema;
 import io.tessera.proto.data.DataType;
 import io.tessera.proto.journal.PartitionDefinition;
 import io.tessera.proto.journal.PartitionScheme;
@@ -97,6 +101,48 @@ class TableDefinitionBuilderTest {
                 .hasMessage("Invalid replication number: x");
         assertThatThrownBy(() -> build("CREATE TABLE t (a INT, b INT) DISTRIBUTED BY HASH(c) BUCKETS 2"))
                 .hasMessage("Distribution column[c] is not found");
+    }
+
+    @Test
+    void aDuplicateKeyTableMayBePartitionedByAValueColumn() {
+        TableDefinition table = build("CREATE TABLE t (k INT, v INT, name VARCHAR(10)) DUPLICATE KEY(k) "
+                + "PARTITION BY RANGE(v) (PARTITION p1 VALUES LESS THAN (\"10\"), PARTITION p2 VALUES LESS THAN "
+                + "(MAXVALUE)) DISTRIBUTED BY HASH(k) BUCKETS 1");
+        assertThat(table.getColumns(1).getSchema().getIsKey()).isFalse();
+        assertThat(table.getPartitioning().getColumnsList()).containsExactly(1);
+        assertThat(TableRouting.partitionIndex(table, Arrays.asList(1L, 5L, "a"))).isZero();
+        assertThat(TableRouting.partitionIndex(table, Arrays.asList(1L, 50L, "a"))).isEqualTo(1);
+        TableDefinition byList = build("CREATE TABLE t (k INT, name VARCHAR(10)) DUPLICATE KEY(k) "
+                + "PARTITION BY LIST(name) (PARTITION pa VALUES IN ('a'), PARTITION pb VALUES IN ('b'))");
+        assertThat(TableRouting.partitionIndex(byList, Arrays.asList(1L, "b"))).isEqualTo(1);
+    }
+
+    @Test
+    void refusesDorisForbiddenPartitionColumns() {
+        assertThatThrownBy(() -> build("CREATE TABLE t (k INT, d DOUBLE) DUPLICATE KEY(k) PARTITION BY RANGE(d) ("
+                + "PARTITION p1 VALUES LESS THAN (\"10\"))"))
+                .hasMessage("Floating point type column can not be partition column");
+        assertThatThrownBy(() -> build("CREATE TABLE t (k INT, s STRING) DUPLICATE KEY(k) PARTITION BY LIST(s) ("
+                + "PARTITION p1 VALUES IN (\"a\"))"))
+                .hasMessage("String Type should not be used in partition column[s].");
+        assertThatThrownBy(() -> build("CREATE TABLE t (k INT, v INT) PARTITION BY RANGE(x) ("
+                + "PARTITION p1 VALUES LESS THAN (\"10\"))"))
+                .hasMessage("Partition column[x] does not exist in column list.");
+    }
+
+    @Test
+    void aggregatedValueColumnsNeverPartitionATable() {
+        List<ColumnSchema> columns = List.of(
+                ColumnSchema.newBuilder().setName("k").setType(DataType.INT).setIsKey(true).build(),
+                ColumnSchema.newBuilder().setName("v").setType(DataType.INT).build());
+        PartitionDescription byValue = new PartitionDescription(PartitionType.RANGE, List.of("v"), List.of());
+        for (KeysType model : List.of(KeysType.AGGREGATE, KeysType.UNIQUE)) {
+            assertThatThrownBy(() -> PartitionLayouts.scheme(byValue, columns, model))
+                    .hasMessage("The partition column could not be aggregated column");
+        }
+        PartitionDescription byKey = new PartitionDescription(PartitionType.RANGE, List.of("k"), List.of());
+        assertThat(PartitionLayouts.scheme(byKey, columns, KeysType.AGGREGATE).getColumnsList()).containsExactly(0);
+        assertThat(PartitionLayouts.scheme(byValue, columns, KeysType.DUPLICATE).getColumnsList()).containsExactly(1);
     }
 
     @Test

@@ -120,4 +120,25 @@ class PartitionStatementsTest {
         session.execute("ALTER TABLE p DROP PARTITION p1");
         assertThat(session.rows("SELECT k, v FROM p ORDER BY k")).containsExactly(List.of("5", "50"));
     }
+
+    @Test
+    void aDuplicateKeyTablePartitionedByAValueColumnLoadsAndReadsBack() {
+        ClusterSession session = cluster.session();
+        session.execute("CREATE DATABASE part_value");
+        session.execute("USE part_value");
+        session.execute("CREATE TABLE pv (k INT NOT NULL, v INT NOT NULL, name VARCHAR(8)) DUPLICATE KEY(k) "
+                + "PARTITION BY RANGE(v) (PARTITION low VALUES LESS THAN (\"100\"), "
+                + "PARTITION high VALUES LESS THAN (MAXVALUE)) DISTRIBUTED BY HASH(k) BUCKETS 2 "
+                + "PROPERTIES (\"replication_num\" = \"2\")");
+        assertThat(session.update("INSERT INTO pv VALUES (1, 5, 'a'), (2, 150, 'b'), (3, 99, 'c'), (4, 100, 'd')")
+                .affectedRows()).isEqualTo(4);
+
+        assertThat(session.rows("SELECT k, v FROM pv WHERE v < 100 ORDER BY k"))
+                .containsExactly(List.of("1", "5"), List.of("3", "99"));
+        assertThat(session.rows("SELECT k, name FROM pv WHERE v >= 100 ORDER BY k"))
+                .containsExactly(List.of("2", "b"), List.of("4", "d"));
+        assertThat(session.rows("SELECT count(*) FROM pv WHERE v = 150")).containsExactly(List.of("1"));
+        assertThat(session.rows("SELECT k FROM pv ORDER BY k")).hasSize(4);
+        assertThat(session.rows("SHOW CREATE TABLE pv").get(0).get(1)).contains("PARTITION BY RANGE(`v`)");
+    }
 }

@@ -145,7 +145,14 @@ class StatementPrivilegesTest {
                 "ADMIN SHOW REPLICA STATUS FROM db1.t1",
                 "ADMIN SHOW REPLICA DISTRIBUTION FROM db1.t1",
                 "SHOW TABLETS FROM db1.t1",
+                "SHOW TABLETS FROM db1.t1 WHERE Version = 2 ORDER BY BackendId LIMIT 1",
+                "SHOW TABLET 1",
+                "ADMIN DIAGNOSE TABLET 1",
+                "ADMIN CLEAN TRASH ON (\"127.255.0.1:9050\")",
+                "SHOW TRANSACTION FROM db1 WHERE id = 1",
+                "SHOW PROC '/transactions'",
                 "SHOW PROC '/backends'",
+                "SHOW PROC '/dbs'",
                 "SHOW PROC '/cluster_balance'",
                 "SHOW PROC '/statistic'",
                 "SHOW PROC '/cluster_health/tablet_health'",
@@ -155,9 +162,18 @@ class StatementPrivilegesTest {
     }
 
     @Test
+    void showFrontendsNeedsAdminOrNode() {
+        for (String sql : List.of("SHOW FRONTENDS", "SHOW TRASH")) {
+            matrix(sql, users("root", "admin", "node_user", "role_user"), ErrorCode.SPECIFIC_ACCESS_DENIED,
+                    "Access denied; you need (at least one of) the (ADMIN/OPERATOR) privilege(s) for this operation");
+        }
+    }
+
+    @Test
     void showBackendsIsOpenToEveryAccountAsInDorisMaster() {
         // Doris master checks SELECT on information_schema, which every account reads.
         matrix("SHOW BACKENDS", USERS, ErrorCode.DATABASE_PRIVILEGE_DENIED, "");
+        matrix("SELECT BackendId FROM backends()", USERS, ErrorCode.DATABASE_PRIVILEGE_DENIED, "");
     }
 
     @Test
@@ -198,6 +214,8 @@ class StatementPrivilegesTest {
         matrix("INSERT INTO db1.t1 VALUES (2)", admins, ErrorCode.TABLE_ACCESS_DENIED,
                 "LOAD command denied to user '{user}'@'127.0.0.1' for table 'db1.t1'");
         matrix("SELECT * FROM db1.t1", readers, ErrorCode.TABLE_ACCESS_DENIED,
+                "SELECT command denied to user '{user}'@'127.0.0.1' for table 'internal: db1: t1'");
+        matrix("EXPLAIN SELECT * FROM db1.t1 WHERE k = 1", readers, ErrorCode.TABLE_ACCESS_DENIED,
                 "SELECT command denied to user '{user}'@'127.0.0.1' for table 'internal: db1: t1'");
         matrix("SELECT * FROM db2.t2", admins, ErrorCode.TABLE_ACCESS_DENIED,
                 "SELECT command denied to user '{user}'@'127.0.0.1' for table 'internal: db2: t2'");

@@ -65,11 +65,38 @@ class FilterTranslatorTest {
         assertThat(prune("k = 3")).containsExactly("p1", "p2", "p3");
     }
 
+    @Test
+    void prunesOnAValueColumnOfADuplicateKeyTable() {
+        TableDefinition byValue = build("CREATE TABLE t (k INT, v INT) DUPLICATE KEY(k) PARTITION BY RANGE(v) ("
+                + "PARTITION low VALUES LESS THAN ('100'), PARTITION high VALUES LESS THAN (MAXVALUE)) "
+                + "DISTRIBUTED BY HASH(k) BUCKETS 1 PROPERTIES ('replication_num' = '1')");
+        assertThat(byValue.getColumns(1).getSchema().getIsKey()).isFalse();
+        TableColumns valueColumns = new TableColumns("db", byValue, null);
+        assertThat(prune(byValue, valueColumns, "v = 5")).containsExactly("low");
+        assertThat(prune(byValue, valueColumns, "v >= 100")).containsExactly("high");
+        assertThat(prune(byValue, valueColumns, "k = 5")).containsExactly("low", "high");
+    }
+
+    private static TableDefinition build(String createTable) {
+        return TableDefinitionBuilder.build((CreateTableStatement) new SqlParser().parse(createTable),
+                new IdAllocatorForTests(1).allocator(), (tablets, allocation) -> {
+                    List<List<Long>> placement = new ArrayList<>();
+                    for (int i = 0; i < tablets; i++) {
+                        placement.add(List.of(10000L));
+                    }
+                    return placement;
+                }, 0);
+    }
+
     private List<String> prune(String condition) {
+        return prune(table, columns, condition);
+    }
+
+    private List<String> prune(TableDefinition target, TableColumns targetColumns, String condition) {
         List<io.tessera.proto.data.Expression> pushed = new ArrayList<>();
         for (Expression conjunct : where(condition)) {
-            FilterTranslator.translate(conjunct, columns).ifPresent(pushed::add);
+            FilterTranslator.translate(conjunct, targetColumns).ifPresent(pushed::add);
         }
-        return PartitionPruner.prune(table, pushed).stream().map(PartitionDefinition::getName).toList();
+        return PartitionPruner.prune(target, pushed).stream().map(PartitionDefinition::getName).toList();
     }
 }

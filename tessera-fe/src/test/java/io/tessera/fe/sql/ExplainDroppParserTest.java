@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ast.ExplainDroppBackendStatement;
+import io.tessera.fe.sql.ast.ExplainSelectStatement;
 import io.tessera.fe.sql.ast.SelectStatement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,15 @@ class ExplainDroppParserTest {
     void dropIsNotExplainedAndTheListIsRequired() {
         assertSyntaxError("EXPLAIN ALTER SYSTEM DROP BACKEND '127.0.0.1:9050'");
         assertSyntaxError("EXPLAIN ALTER SYSTEM DROPP BACKEND");
-        assertSyntaxError("EXPLAIN SELECT 1");
         assertSyntaxError("EXPLAIN");
+        assertSyntaxError("EXPLAIN ALTER SYSTEM ADD BACKEND '127.0.0.1:9050'");
+    }
+
+    @Test
+    void explainOfASelectIsItsPlan() {
+        assertThat(parser.parse("EXPLAIN SELECT 1")).isInstanceOf(ExplainSelectStatement.class);
+        assertThat(((ExplainSelectStatement) parser.parse("explain select k from t where k = 1")).select().from()
+                .table()).isEqualTo("t");
     }
 
     @Test

@@ -152,6 +152,16 @@ class SelectExtensionsParserTest {
     }
 
     @Test
+    void tableFunctions() {
+        TableRef backends = select("SELECT * FROM backends()").from();
+        assertThat(backends).isEqualTo(new TableRef(null, "backends", null, List.of()));
+        assertThat(backends.isFunction()).isTrue();
+        assertThat(select("SELECT 1 FROM backends(1, 'x') AS b").from().functionArguments()).hasSize(2);
+        assertThat(select("SELECT 1 FROM backends() b").from().alias()).isEqualTo("b");
+        assertThat(select("SELECT 1 FROM t").from().isFunction()).isFalse();
+    }
+
+    @Test
     void casts() {
         assertThat(expression("CAST(a AS BIGINT)")).isEqualTo(cast(column("a"), TypeDefinition.of("BIGINT")));
         assertThat(expression("cast('1.5' as decimal(10, 2))"))

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.common.TesseraException;
+import io.tessera.fe.sql.ast.BinaryOperation;
+import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.DescribeStatement;
+import io.tessera.fe.sql.ast.ShowFrontendsStatement;
+import io.tessera.fe.sql.ast.ShowTabletStatement;
+import io.tessera.fe.sql.ast.ShowTransactionStatement;
+import io.tessera.fe.sql.ast.LikeExpression;
 import io.tessera.fe.sql.ast.ShowCreateTableStatement;
 import io.tessera.fe.sql.ast.ShowDataStatement;
 import io.tessera.fe.sql.ast.ShowPartitionsStatement;
@@ -74,6 +80,45 @@ class TableInfoParserTest {
         assertSyntaxError("SHOW TABLETS FROM t PARTITION ()");
         assertSyntaxError("SHOW TABLETS FROM t PARTITION");
         assertSyntaxError("SHOW TABLETS t");
+    }
+
+    @Test
+    void showTabletsWithFilterOrderAndLimit() {
+        ShowTabletsStatement full = (ShowTabletsStatement) parse(
+                "SHOW TABLETS FROM t PARTITION (p1) WHERE Version = 2 AND State = 'NORMAL' ORDER BY BackendId DESC "
+                        + "LIMIT 3, 5");
+        assertThat(full.partitions()).containsExactly("p1");
+        assertThat(full.where()).isInstanceOf(BinaryOperation.class);
+        assertThat(full.orderBy()).hasSize(1);
+        assertThat(full.orderBy().get(0).descending()).isTrue();
+        assertThat(full.orderBy().get(0).expression()).isEqualTo(new ColumnRef(null, "BackendId"));
+        assertThat(full.limit()).isEqualTo(5);
+        assertThat(full.offset()).isEqualTo(3);
+        ShowTabletsStatement limited = (ShowTabletsStatement) parse("SHOW TABLETS FROM t LIMIT 4");
+        assertThat(limited.limit()).isEqualTo(4);
+        assertThat(limited.offset()).isNull();
+        assertThat(limited.where()).isNull();
+    }
+
+    @Test
+    void showTabletAndShowFrontends() {
+        assertThat(parse("SHOW TABLET 10010")).isEqualTo(new ShowTabletStatement(10010));
+        assertThat(parse("show tablet 7;")).isEqualTo(new ShowTabletStatement(7));
+        assertSyntaxError("SHOW TABLET t");
+        assertThat(parse("SHOW FRONTENDS")).isEqualTo(new ShowFrontendsStatement(null));
+        assertThat(parse("SHOW FRONTENDS disks")).isEqualTo(new ShowFrontendsStatement("disks"));
+        assertThatThrownBy(() -> parse("SHOW TABLET 99999999999999999999"))
+                .hasMessageContaining("Invalid tablet id format: 99999999999999999999");
+        assertThat(parse("SHOW TRANSACTION")).isEqualTo(new ShowTransactionStatement(null, null));
+        ShowTransactionStatement transaction = (ShowTransactionStatement) parse(
+                "SHOW TRANSACTION FROM db WHERE label LIKE 'l%'");
+        assertThat(transaction.database()).isEqualTo("db");
+        assertThat(transaction.where()).isInstanceOf(LikeExpression.class);
+        assertThat(((ShowTransactionStatement) parse("show transaction in db where id = 5")).where())
+                .isInstanceOf(BinaryOperation.class);
+        // TABLET stays usable as a name, as in Doris.
+        assertThat(parse("SHOW TABLETS FROM tablet")).isEqualTo(new ShowTabletsStatement(new TableName(null,
+                "tablet"), List.of()));
     }
 
     @Test

@@ -449,4 +449,13 @@ public final class TabletStore {
             }
         }
     }
+
+    /** Empties every storage root's trash (ADMIN CLEAN TRASH); returns the bytes freed. */
+    public long cleanTrash() throws java.io.IOException {
+        long freed = 0;
+        for (StorageRoot root : roots) {
+            freed += root.cleanTrash();
+        }
+        return freed;
+    }
 }

@@ -19,12 +19,19 @@ statement
     | ALTER SYSTEM operation=(DROP | DROPP) BACKEND stringList                       #dropBackend
     | EXPLAIN ALTER SYSTEM DROPP BACKEND stringList                                  #explainDroppBackend
     | EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND stringList                           #explainDecommissionBackend
+    | EXPLAIN selectStatement                                                        #explainSelect
     | ALTER SYSTEM DECOMMISSION BACKEND stringList                                   #decommissionBackend
     | ALTER SYSTEM MODIFY BACKEND stringList SET propertyList                        #modifyBackend
     | CANCEL DECOMMISSION BACKEND stringList                                         #cancelDecommissionBackend
     | ALTER SYSTEM PAUSE DECOMMISSION BACKEND stringList                             #pauseDecommissionBackend
     | ALTER SYSTEM RESUME DECOMMISSION BACKEND stringList                            #resumeDecommissionBackend
     | SHOW BACKENDS                                                                  #showBackends
+    | SHOW FRONTENDS extra=identifier?                                               #showFrontends
+    | (ADMIN DIAGNOSE TABLET | SHOW TABLET DIAGNOSIS) tabletId=INTEGER_VALUE          #diagnoseTablet
+    | SHOW TRASH (ON backend=stringLiteral)?                                         #showTrash
+    | ADMIN CLEAN TRASH (ON LEFT_PAREN stringList RIGHT_PAREN)?                      #cleanTrash
+    | ADMIN SET REPLICA STATUS PROPERTIES propertyList                               #setReplicaStatus
+    | SHOW TRANSACTION ((FROM | IN) database=identifier)? (WHERE where=expression)?   #showTransaction
     | SHOW DECOMMISSION BLOCKERS (FOR jobId=INTEGER_VALUE)?                          #showDecommissionBlockers
     | SHOW DECOMMISSION ALL?                                                         #showDecommission
     | SHOW PROC path=stringLiteral                                                   #showProc
@@ -220,7 +227,9 @@ tableInfoStatement
         ((FROM | IN) database=identifier)?                                           #showIndex
     | SHOW TABLE STATUS ((FROM | IN) database=identifier)? showFilter?               #showTableStatus
     | SHOW PARTITIONS FROM tableName                                                 #showPartitions
-    | SHOW TABLETS FROM tableName partitionSpec?                                     #showTablets
+    | SHOW TABLET tabletId=INTEGER_VALUE                                             #showTablet
+    | SHOW TABLETS FROM tableName partitionSpec? (WHERE where=expression)?
+        (ORDER BY orderItem (COMMA orderItem)*)? limitClause?                        #showTablets
     | SHOW DATA (FROM tableName)?                                                    #showData
     | ADMIN? SHOW REPLICA STATUS FROM tableName partitionSpec?
         (WHERE STATUS operator=(EQUAL | NOT_EQUAL) status=stringLiteral)?            #showReplicaStatus
@@ -329,7 +338,9 @@ alias
     ;
 
 tableReference
-    : first=identifier (DOT second=identifier)? (AS? tableAlias=identifier)?
+    : function=identifier LEFT_PAREN (expression (COMMA expression)*)? RIGHT_PAREN
+        (AS? tableAlias=identifier)?                                                 #tableFunctionReference
+    | first=identifier (DOT second=identifier)? (AS? tableAlias=identifier)?         #namedTableReference
     ;
 
 orderItem
@@ -446,5 +457,5 @@ nonReserved
     | SCHEMAS | SESSION | SHOW | STATUS
     | BEGIN | COMMIT | COMMITTED | ISOLATION | LEVEL | ONLY | READ | REPEATABLE | ROLLBACK | SERIALIZABLE | START
     | TRANSACTION | UNCOMMITTED | WORK | WRITE
-    | SYSTEM | TABLES | TABLETS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
+    | SYSTEM | TABLES | TABLET | TABLETS | TRASH | CLEAN | DIAGNOSE | DIAGNOSIS | TEMPORARY | THAN | TIMESTAMP | TO | USE | USER | VARIABLES | WARNINGS
     ;
