@@ -95,13 +95,13 @@ public final class DbsProc {
             throw new TesseraException(path + " is not a directory");
         }
         CatalogSnapshot snapshot = catalog.get();
-        long dbId = id(parts[0], "Invalid db id format: ", "Db id is null");
+        long dbId = ProcPathIds.idOrThrow(parts[0], "Invalid db id format: ", "Db id is null");
         DatabaseEntry database = snapshot.database(dbId)
                 .orElseThrow(() -> new TesseraException("Database " + dbId + " does not exist"));
         if (parts.length == 1) {
             return tables(database);
         }
-        long tableId = id(parts[1], "Invalid table id format: ", "TableIdStr is null");
+        long tableId = ProcPathIds.idOrThrow(parts[1], "Invalid table id format: ", "TableIdStr is null");
         TableDefinition table = database.table(tableId)
                 .orElseThrow(() -> new TesseraException(ErrorCode.UNKNOWN_OBJECT, "Unknown table '" + tableId + "'"));
         if (parts.length == 2) {
@@ -125,7 +125,7 @@ public final class DbsProc {
         if (parts.length == 3) {
             return tableShows.partitions(table);
         }
-        long partitionId = id(parts[3], "Invalid partition id format: ", "Partition id is null");
+        long partitionId = ProcPathIds.idOrThrow(parts[3], "Invalid partition id format: ", "Partition id is null");
         PartitionDefinition partition = table.getPartitionsList().stream()
                 .filter(p -> p.getPartitionId() == partitionId).findFirst()
                 .orElseThrow(() -> new TesseraException("Partition[" + partitionId + "] does not exist"));
@@ -133,7 +133,7 @@ public final class DbsProc {
             return ResultSet.of(INDEX_COLUMNS, List.of(Arrays.asList(Long.toString(table.getTableId()),
                     table.getName(), "NORMAL", null)));
         }
-        long indexId = id(parts[4], "Invalid index id format: ", "Index id is null");
+        long indexId = ProcPathIds.idOrThrow(parts[4], "Invalid index id format: ", "Index id is null");
         if (indexId != table.getTableId()) {
             throw new TesseraException("Index[" + indexId + "] does not exist.");
         }
@@ -148,7 +148,7 @@ public final class DbsProc {
                     .thenComparingLong(row -> Long.parseLong(row.get(1))));
             return ResultSet.of(TabletRows.columns(TabletRows.TABLET_TITLES), rows);
         }
-        long tabletId = id(parts[5], "Invalid tablet id format: ", "Tablet id is null");
+        long tabletId = ProcPathIds.idOrThrow(parts[5], "Invalid tablet id format: ", "Tablet id is null");
         TabletDefinition tablet = partition.getTabletsList().stream().filter(t -> t.getTabletId() == tabletId)
                 .findFirst().orElseThrow(() -> new TesseraException("Tablet[" + tabletId + "] does not exist"));
         if (parts.length > 6) {
@@ -214,16 +214,6 @@ public final class DbsProc {
         return ResultSet.of(TABLE_COLUMNS, rows);
     }
 
-    private static long id(String text, String invalid, String missing) {
-        if (text.isEmpty()) {
-            throw new TesseraException(missing);
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new TesseraException(invalid + text);
-        }
-    }
 
     private static long replicaCount(TableDefinition table) {
         long count = 0;

@@ -128,7 +128,7 @@ public final class TransactionsExecutor {
             return databases();
         }
         String[] parts = rest.substring(1).split("/", -1);
-        long databaseId = id(parts[0], "Invalid db id format: ", "Db id is null");
+        long databaseId = ProcPathIds.idOrThrow(parts[0], "Invalid db id format: ", "Db id is null");
         if (parts.length == 1) {
             if (catalog.get().database(databaseId).isEmpty()) {
                 return ResultSet.of(InspectionExecutor.varchars("State", "Number"), List.of());
@@ -148,7 +148,8 @@ public final class TransactionsExecutor {
         if (parts.length == 2) {
             return ResultSet.of(TRANSACTION_COLUMNS, entries.stream().limit(MAX_SHOW_ENTRIES).map(this::row).toList());
         }
-        long transactionId = id(parts[2], "Invalid transaction id format: ", "Transaction id is null");
+        long transactionId = ProcPathIds.idOrThrow(parts[2], "Invalid transaction id format: ",
+                "Transaction id is null");
         Entry entry = entries.stream().filter(e -> e.transactionId() == transactionId).findFirst()
                 .orElseThrow(() -> new TesseraException("Transaction[" + transactionId + "] does not exist."));
         if (parts.length == 3) {
@@ -158,7 +159,7 @@ public final class TransactionsExecutor {
                             .stream().sorted().map(String::valueOf).toList()))));
             return ResultSet.of(InspectionExecutor.varchars("TableId", "CommittedPartitionIds"), rows);
         }
-        long tableId = id(parts[3], "Invalid table id format: ", "Table id is null");
+        long tableId = ProcPathIds.idOrThrow(parts[3], "Invalid table id format: ", "Table id is null");
         if (parts.length > 4) {
             throw new TesseraException(path + " is not a directory");
         }
@@ -191,14 +192,4 @@ public final class TransactionsExecutor {
                 Integer.toString(entry.errorReplicas()), "-1", Long.toString(entry.timeoutMs()), "");
     }
 
-    private static long id(String text, String invalid, String missing) {
-        if (text.isEmpty()) {
-            throw new TesseraException(missing);
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new TesseraException(invalid + text);
-        }
-    }
 }
