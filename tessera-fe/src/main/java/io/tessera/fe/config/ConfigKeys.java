@@ -48,7 +48,13 @@ public final class ConfigKeys {
             startOnly("max_bucket_num_per_partition", ConfigType.INT,
                     Integer.toString(BucketLimit.DEFAULT_MAX_BUCKETS_PER_PARTITION), true),
             startOnly("tablet_checker_interval_ms", ConfigType.LONG, "20000", true),
-            startOnly("tablet_schedule_interval_ms", ConfigType.LONG, "1000", true));
+            startOnly("tablet_schedule_interval_ms", ConfigType.LONG, "1000", true),
+            // The MySQL port's bounds (mysql.ConnectionLimits, whose defaults these repeat; a test
+            // checks they agree); all but qe_max_connection are Tessera's.
+            startOnly("qe_max_connection", ConfigType.INT, "1024", false, 1),
+            startOnly("max_user_connections", ConfigType.INT, "100", false, 1),
+            startOnly("max_unauthenticated_connections", ConfigType.INT, "256", false, 1),
+            startOnly("login_timeout_second", ConfigType.INT, "10", false, 1));
 
     // Read at run time: CREATE TABLE's timeouts, the tablet scheduler's and decommission's keys;
     // mutable and master-only, as in Doris.
@@ -111,6 +117,11 @@ public final class ConfigKeys {
 
     private static ConfigKey startOnly(String name, ConfigType type, String defaultValue, boolean masterOnly) {
         return new ConfigKey(name, type, defaultValue, false, masterOnly, "");
+    }
+
+    private static ConfigKey startOnly(String name, ConfigType type, String defaultValue, boolean masterOnly,
+                                       long minimumValue) {
+        return new ConfigKey(name, type, defaultValue, false, masterOnly, "", minimumValue);
     }
 
     /** A mutable int key whose consumer needs at least 1 (Doris checks no range). */
