@@ -90,6 +90,8 @@ final class CommandDispatcher {
     private boolean stopped;
     /** The result set whose rows are being written, waiting for the channel to become writable; or null. */
     private ResultSetStream streaming;
+    /** True while {@link #continueStreaming} runs, which a flush may re-enter through {@link #drain}. */
+    private boolean writingRows;
 
     CommandDispatcher(Channel channel, int connectionId, SessionHandler session, ResponseWriter responses,
             ServerStatistics statistics, Capabilities capabilities, PreparedStatements preparedStatements,
@@ -157,20 +159,30 @@ final class CommandDispatcher {
      * and answered with an error packet after the rows already sent, as MySQL allows.
      */
     private boolean continueStreaming() {
+        if (writingRows) {
+            return false; // re-entered from our own flush (writability changed): the outer call goes on
+        }
         ResultSetStream stream = streaming;
+        writingRows = true;
         try {
             activity.busy();
-            boolean done = false;
-            while (!done && channel.isWritable()) {
-                done = stream.writeRows(ROWS_PER_CHUNK);
+            while (true) {
+                boolean done = false;
+                while (!done && channel.isWritable()) {
+                    done = stream.writeRows(ROWS_PER_CHUNK);
+                }
+                if (done) {
+                    streaming = null;
+                }
+                responses.flush();
+                if (done) {
+                    return true;
+                }
+                if (!channel.isWritable()) {
+                    activity.waitingForReader();
+                    return false;
+                }
             }
-            responses.flush();
-            if (done) {
-                streaming = null;
-                return true;
-            }
-            activity.waitingForReader();
-            return false;
         } catch (RuntimeException | OutOfMemoryError e) {
             streaming = null;
             LOG.error("connection {} from {}: writing a result set failed after {} of {} rows: {}", connectionId,
@@ -178,6 +190,8 @@ final class CommandDispatcher {
             writeErrorOrClose(ErrorCode.INTERNAL_ERROR.render(
                     FaultReport.FRONTEND.message("sending the result set")));
             return true;
+        } finally {
+            writingRows = false;
         }
     }
 

@@ -204,9 +204,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         watch.loggedIn(connectionId);
         commands = new CommandDispatcher(context.channel(), connectionId, session, responses, statistics,
                 response.capabilities(), new PreparedStatements(preparedStatementLimits), this, scramble, this);
+        idle();
         responses.writeOk(OkResult.EMPTY);
         responses.flush();
-        idle();
         LOG.debug("connection {} from {}: '{}' logged in", connectionId, remoteHost, response.user());
     }
 
