@@ -39,6 +39,8 @@ final class TestAddresses {
     static final String KILL_QUERY_PREFIX = "127.0.72";
     /** The clients people connect to Doris with (Python, Node.js, JDBC, mariadb CLI): FE and BE on 127.0.74.1. */
     static final String CLIENT_MATRIX_PREFIX = "127.0.74";
+    /** Floods of sockets that never log in, qe_max_connection and a large result to a slow reader: 127.0.75.1. */
+    static final String CONNECTION_LIMITS_PREFIX = "127.0.75";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
