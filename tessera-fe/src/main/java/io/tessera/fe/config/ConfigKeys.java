@@ -86,7 +86,10 @@ public final class ConfigKeys {
             mutable("decommission_skip_leaky_tablet_second", ConfigType.INT, "18000"),
             mutable("decommission_tablet_wait_time_seconds", ConfigType.INT, "3600"),
             // Not a Doris key (docs/compatibility.md): a drain without progress this long warns.
-            positive("decommission_stall_warning_second", 300));
+            positive("decommission_stall_warning_second", 300),
+            // Not a Doris key: the most bytes one statement's scans may bring to the FE, which holds a
+            // result whole before sending it; 0 means a quarter of the FE's heap, a negative value no limit.
+            mutable("max_query_scan_bytes", ConfigType.LONG, "0"));
 
     private static final Map<String, ConfigKey> BY_NAME = index();
 

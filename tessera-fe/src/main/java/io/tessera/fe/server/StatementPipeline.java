@@ -198,7 +198,8 @@ record StatementPipeline(
                 Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-scheduler")));
         SelectExecutor selects = new SelectExecutor(directory, clock);
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
-                backendCalls, Randomness.split(random)), clock);
+                backendCalls, Randomness.split(random),
+                () -> runtimeConfig.current().queryScanLimitBytes(Runtime.getRuntime().maxMemory())), clock);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,
                 selects,
