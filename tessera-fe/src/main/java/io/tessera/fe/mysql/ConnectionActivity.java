@@ -16,19 +16,4 @@ interface ConnectionActivity {
 
     /** A result waits for the client to read what was written: {@code net_write_timeout} runs. */
     void waitingForReader();
-
-    /** Does nothing: for callers that time nothing out. */
-    ConnectionActivity NONE = new ConnectionActivity() {
-        @Override
-        public void busy() {
-        }
-
-        @Override
-        public void idle() {
-        }
-
-        @Override
-        public void waitingForReader() {
-        }
-    };
 }
