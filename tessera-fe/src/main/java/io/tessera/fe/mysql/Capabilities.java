@@ -33,7 +33,8 @@ record Capabilities(int flags) {
      * What Tessera's server offers: no SSL, no compression and no session tracking.
      */
     public static final Capabilities SERVER = new Capabilities(LONG_PASSWORD | FOUND_ROWS | LONG_FLAG
-            | CONNECT_WITH_DB | PROTOCOL_41 | INTERACTIVE | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS
+            | CONNECT_WITH_DB | PROTOCOL_41 | INTERACTIVE | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS
+            | MULTI_RESULTS
             | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF);
 
     /** True when every bit of {@code flag} is set. */

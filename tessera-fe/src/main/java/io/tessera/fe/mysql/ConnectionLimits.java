@@ -35,7 +35,8 @@ public record ConnectionLimits(int maxConnections, int maxUserConnections, int m
     /** Doris's and Tessera's defaults. */
     public static ConnectionLimits defaults() {
         return new ConnectionLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_USER_CONNECTIONS,
-                DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS, DEFAULT_LOGIN_TIMEOUT_SECOND * 1000L, DEFAULT_CHECK_INTERVAL_MS);
+                DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS, DEFAULT_LOGIN_TIMEOUT_SECOND * 1000L,
+                DEFAULT_CHECK_INTERVAL_MS);
     }
 
     /**

@@ -36,7 +36,10 @@ final class ResultSetWriter {
         writeResultSet(resultSet, responses.serverStatus());
     }
 
-    /** A text result set whose end carries {@code status} (more results, for a multi-statement query), written whole. */
+    /**
+     * A text result set whose end carries {@code status} (more results, for a multi-statement
+     * query), written whole.
+     */
     void writeResultSet(ResultSet resultSet, int status) {
         ResultSetStream stream = start(resultSet, status, false);
         while (!stream.writeRows(Integer.MAX_VALUE)) {

@@ -10,6 +10,7 @@ import io.tessera.fe.mysql.RawMysqlClient.Packet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -247,6 +248,41 @@ class ConnectionLimitsRawTest {
             assertThat(packet.error()).startsWith("1105 HY000 errCode = 2, detailMessage = ");
             assertThat(client.query("select 1").payload()).containsExactly(1);
         }
+    }
+
+    @Test
+    void aClientThatDisconnectsMidResultFreesItsConnectionAndPipelinedCommandsAfterAResultAreAnswered()
+            throws IOException {
+        start(limits(10, 10, 256, 10_000));
+        try (RawMysqlClient client = client().loginAsRoot()) {
+            client.writePacket(0, RawMysqlClient.command(CommandDispatcher.COM_QUERY, "rows 100000 640"));
+            client.readPacket();
+        }
+        await().atMost(WAIT).until(() -> server.openConnections() == 0);
+        assertThat(sessions.closes.get()).isEqualTo(1);
+        assertThat(server.loggedInConnections()).isZero();
+
+        try (RawMysqlClient client = client().loginAsRoot()) {
+            client.writeRaw(concat(RawMysqlClient.frame(0, RawMysqlClient.command(CommandDispatcher.COM_QUERY,
+                    "rows 5000 640")), RawMysqlClient.frame(0, RawMysqlClient.command(CommandDispatcher.COM_QUERY,
+                    "select 1"))));
+            assertThat(client.readPacket().payload()).containsExactly(1);
+            client.readPacket();
+            int rows = 0;
+            while (client.readPacket().header() != 0xfe) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(5000);
+            assertThat(client.readPacket().payload()).containsExactly(1);
+            client.readPacket();
+            assertThat(client.readPacket().text(1)).isEqualTo("1");
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static void readUntilEnd(RawMysqlClient client) throws IOException {
