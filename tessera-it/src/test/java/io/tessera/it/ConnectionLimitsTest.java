@@ -162,6 +162,25 @@ class ConnectionLimitsTest {
         assertThat(frontendLog()).doesNotContain("OutOfDirectMemoryError").doesNotContain("writing a result set failed");
     }
 
+    @Test
+    void aQueryWhoseScansPassMaxQueryScanBytesFailsNamingItAndTheNextQueryRuns() throws Exception {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("ADMIN SET FRONTEND CONFIG (\"max_query_scan_bytes\" = \"1000000\")");
+            try {
+                assertThatThrownBy(() -> statement.executeQuery("SELECT id, name FROM big.rows"))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("The scans of this query returned more than 1000000 bytes to the FE")
+                        .hasMessageContaining("max_query_scan_bytes");
+                try (ResultSet rows = statement.executeQuery("SELECT id FROM big.rows WHERE id = 7")) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getLong(1)).isEqualTo(7);
+                }
+            } finally {
+                statement.execute("ADMIN SET FRONTEND CONFIG (\"max_query_scan_bytes\" = \"0\")");
+            }
+        }
+    }
+
     private static String frontendLog() throws IOException {
         return java.nio.file.Files.readString(fixture.layout().frontend(Map.of()).logFile());
     }

@@ -8,7 +8,7 @@ import io.tessera.fe.config.ConfigKeys;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ConnectionLimitsTest {
+class ConnectionLimitsDefaultsTest {
     @Test
     void theConfigKeysDefaultsAreTheLimitsDefaults() {
         Map<String, String> defaults = Map.of(
