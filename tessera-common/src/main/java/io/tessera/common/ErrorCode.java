@@ -57,6 +57,13 @@ public enum ErrorCode {
     TOO_MANY_PREPARED_STATEMENTS(Category.CONFLICT, 1461, "42000", false),
     /** A packet larger than max_allowed_packet (ER_NET_PACKET_TOO_LARGE). */
     PACKET_TOO_LARGE(Category.BAD_STATEMENT, 1153, "08S01", false),
+    /**
+     * A login past {@code qe_max_connection} or the user's {@code max_user_connections}: Doris's
+     * ERR_TOO_MANY_USER_CONNECTIONS, {@code Reach limit of connections. Total: 1024, User: 100, Current: 100}.
+     */
+    TOO_MANY_USER_CONNECTIONS(Category.UNAVAILABLE, 1203, "42000", false),
+    /** A handshake response that cannot be read (ER_HANDSHAKE_ERROR): {@code Bad handshake}. */
+    BAD_HANDSHAKE(Category.BAD_STATEMENT, 1043, "08S01", false),
     /** KILL of a connection id this FE does not hold: {@code Unknown thread id: 7} (ERR_NO_SUCH_THREAD). */
     NO_SUCH_THREAD(Category.UNKNOWN_OBJECT, 1094, "HY000", true),
     /** KILL QUERY '<query id>' of a query no connection of this FE runs (ERR_NO_SUCH_QUERY). */

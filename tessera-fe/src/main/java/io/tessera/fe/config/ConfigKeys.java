@@ -48,7 +48,13 @@ public final class ConfigKeys {
             startOnly("max_bucket_num_per_partition", ConfigType.INT,
                     Integer.toString(BucketLimit.DEFAULT_MAX_BUCKETS_PER_PARTITION), true),
             startOnly("tablet_checker_interval_ms", ConfigType.LONG, "20000", true),
-            startOnly("tablet_schedule_interval_ms", ConfigType.LONG, "1000", true));
+            startOnly("tablet_schedule_interval_ms", ConfigType.LONG, "1000", true),
+            // The MySQL port's bounds (mysql.ConnectionLimits, whose defaults these repeat; a test
+            // checks they agree); all but qe_max_connection are Tessera's.
+            startOnly("qe_max_connection", ConfigType.INT, "1024", false, 1),
+            startOnly("max_user_connections", ConfigType.INT, "100", false, 1),
+            startOnly("max_unauthenticated_connections", ConfigType.INT, "256", false, 1),
+            startOnly("login_timeout_second", ConfigType.INT, "10", false, 1));
 
     // Read at run time: CREATE TABLE's timeouts, the tablet scheduler's and decommission's keys;
     // mutable and master-only, as in Doris.
@@ -80,7 +86,10 @@ public final class ConfigKeys {
             mutable("decommission_skip_leaky_tablet_second", ConfigType.INT, "18000"),
             mutable("decommission_tablet_wait_time_seconds", ConfigType.INT, "3600"),
             // Not a Doris key (docs/compatibility.md): a drain without progress this long warns.
-            positive("decommission_stall_warning_second", 300));
+            positive("decommission_stall_warning_second", 300),
+            // Not a Doris key: the most bytes one statement's scans may bring to the FE, which holds a
+            // result whole before sending it; 0 means a quarter of the FE's heap, a negative value no limit.
+            mutable("max_query_scan_bytes", ConfigType.LONG, "0"));
 
     private static final Map<String, ConfigKey> BY_NAME = index();
 
@@ -111,6 +120,11 @@ public final class ConfigKeys {
 
     private static ConfigKey startOnly(String name, ConfigType type, String defaultValue, boolean masterOnly) {
         return new ConfigKey(name, type, defaultValue, false, masterOnly, "");
+    }
+
+    private static ConfigKey startOnly(String name, ConfigType type, String defaultValue, boolean masterOnly,
+                                       long minimumValue) {
+        return new ConfigKey(name, type, defaultValue, false, masterOnly, "", minimumValue);
     }
 
     /** A mutable int key whose consumer needs at least 1 (Doris checks no range). */

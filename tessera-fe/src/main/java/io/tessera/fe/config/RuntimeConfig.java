@@ -36,6 +36,9 @@ import java.util.Map;
  * @param decommissionStallWarningSeconds     {@code decommission_stall_warning_second} (Tessera's own key)
  * @param tabletCheckerIntervalMs             {@code tablet_checker_interval_ms} (start-only)
  * @param tabletScheduleIntervalMs            {@code tablet_schedule_interval_ms} (start-only)
+ * @param maxQueryScanBytes                   {@code max_query_scan_bytes} (Tessera's own key): the most
+ *                                            bytes one statement's scans may return to the FE; 0 means
+ *                                            a quarter of the FE's heap, a negative value no limit
  * @param tabletCreateTimeouts                {@code tablet_create_timeout_second},
  *                                            {@code min_create_table_timeout_second},
  *                                            {@code max_create_table_timeout_second}: CREATE TABLE's
@@ -67,6 +70,7 @@ public record RuntimeConfig(
         int decommissionStallWarningSeconds,
         long tabletCheckerIntervalMs,
         long tabletScheduleIntervalMs,
+        long maxQueryScanBytes,
         TabletCreateTimeouts tabletCreateTimeouts) {
 
     /** Every key at its default: what an FE without fe.conf values or SETs runs with. */
@@ -106,8 +110,17 @@ public record RuntimeConfig(
                 v.intValue("decommission_stall_warning_second"),
                 v.longValue("tablet_checker_interval_ms"),
                 v.longValue("tablet_schedule_interval_ms"),
+                v.longValue("max_query_scan_bytes"),
                 new TabletCreateTimeouts(v.intValue("tablet_create_timeout_second"),
                         v.intValue("min_create_table_timeout_second"), v.intValue("max_create_table_timeout_second")));
+    }
+
+    /** {@code max_query_scan_bytes} in bytes: a quarter of {@code maxHeapBytes} for 0, Long.MAX_VALUE when negative. */
+    public long queryScanLimitBytes(long maxHeapBytes) {
+        if (maxQueryScanBytes < 0) {
+            return Long.MAX_VALUE;
+        }
+        return maxQueryScanBytes == 0 ? maxHeapBytes / 4 : maxQueryScanBytes;
     }
 
     /** Reads one key's value from the map or its default. */

@@ -16,6 +16,8 @@ record Capabilities(int flags) {
     public static final int CONNECT_WITH_DB = 1 << 3;
     public static final int COMPRESS = 1 << 5;
     public static final int PROTOCOL_41 = 1 << 9;
+    /** CLIENT_INTERACTIVE: the client is a person's console; interactive_timeout limits its idle time. */
+    public static final int INTERACTIVE = 1 << 10;
     public static final int SSL = 1 << 11;
     public static final int TRANSACTIONS = 1 << 13;
     public static final int SECURE_CONNECTION = 1 << 15;
@@ -31,7 +33,8 @@ record Capabilities(int flags) {
      * What Tessera's server offers: no SSL, no compression and no session tracking.
      */
     public static final Capabilities SERVER = new Capabilities(LONG_PASSWORD | FOUND_ROWS | LONG_FLAG
-            | CONNECT_WITH_DB | PROTOCOL_41 | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS
+            | CONNECT_WITH_DB | PROTOCOL_41 | INTERACTIVE | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS
+            | MULTI_RESULTS
             | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF);
 
     /** True when every bit of {@code flag} is set. */

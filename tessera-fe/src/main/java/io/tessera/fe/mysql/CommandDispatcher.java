@@ -60,6 +60,8 @@ final class CommandDispatcher {
     private static final int PAUSE_READING_AT_QUEUED = 64;
     private static final int RESUME_READING_AT_QUEUED = 16;
     private static final int MAX_LOGGED_SQL_CHARS = 2000;
+    /** Rows written between checks of the channel's writability while a result set streams. */
+    static final int ROWS_PER_CHUNK = 64;
 
     /** How to answer a command once its work is done. */
     private interface Reply {
@@ -78,6 +80,7 @@ final class CommandDispatcher {
     private final PreparedStatements preparedStatements;
     private final UserChanger userChanger;
     private final byte[] scramble;
+    private final ConnectionActivity activity;
     private final ArrayDeque<InboundPacket> queue = new ArrayDeque<>();
     private SessionHandler session;
     private boolean multiStatements;
@@ -85,10 +88,15 @@ final class CommandDispatcher {
     private HandshakeResponse pendingChangeUser;
     private boolean busy;
     private boolean stopped;
+    /** The result set whose rows are being written, waiting for the channel to become writable; or null. */
+    private ResultSetStream streaming;
+    /** True while {@link #continueStreaming} runs, which a flush may re-enter through {@link #drain}. */
+    private boolean writingRows;
 
     CommandDispatcher(Channel channel, int connectionId, SessionHandler session, ResponseWriter responses,
             ServerStatistics statistics, Capabilities capabilities, PreparedStatements preparedStatements,
-            UserChanger userChanger, byte[] scramble) {
+            UserChanger userChanger, byte[] scramble, ConnectionActivity activity) {
+        this.activity = activity;
         this.channel = channel;
         this.connectionId = connectionId;
         this.session = session;
@@ -116,25 +124,90 @@ final class CommandDispatcher {
     /** The connection is closing: drop queued commands and ignore replies still to come. */
     void stop() {
         stopped = true;
+        streaming = null;
         queue.clear();
         preparedStatements.clear();
     }
 
-    /** Starts queued commands until one is pending, the queue is empty or the socket is full. */
+    /**
+     * Goes on writing the result set that waited for the socket, then starts queued commands
+     * until one is pending, the queue is empty or the socket is full.
+     */
     void drain() {
-        while (!busy && !stopped && channel.isWritable()) {
+        if (streaming != null && (stopped || !channel.isWritable() || !continueStreaming())) {
+            return;
+        }
+        while (!busy && streaming == null && !stopped && channel.isWritable()) {
             InboundPacket packet = queue.poll();
             if (packet == null) {
-                return;
+                break;
             }
             if (queue.size() <= RESUME_READING_AT_QUEUED && !channel.config().isAutoRead()) {
                 channel.config().setAutoRead(true);
             }
             start(packet);
         }
+        if (!busy && streaming == null && !stopped && queue.isEmpty()) {
+            activity.idle();
+        }
+    }
+
+    /**
+     * Writes rows of the streaming result set while the socket takes them, and flushes; true when
+     * the result set is complete (or failed, with the error written), false when it waits for the
+     * channel to become writable again. A failure, out of memory included, is logged as one line
+     * and answered with an error packet after the rows already sent, as MySQL allows.
+     */
+    private boolean continueStreaming() {
+        if (writingRows) {
+            return false; // re-entered from our own flush (writability changed): the outer call goes on
+        }
+        ResultSetStream stream = streaming;
+        writingRows = true;
+        try {
+            activity.busy();
+            while (true) {
+                boolean done = false;
+                while (!done && channel.isWritable()) {
+                    done = stream.writeRows(ROWS_PER_CHUNK);
+                }
+                if (done) {
+                    streaming = null;
+                }
+                responses.flush();
+                if (done) {
+                    return true;
+                }
+                if (!channel.isWritable()) {
+                    activity.waitingForReader();
+                    return false;
+                }
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            streaming = null;
+            LOG.error("connection {} from {}: writing a result set failed after {} of {} rows: {}", connectionId,
+                    channel.remoteAddress(), stream.rowsWritten(), stream.totalRows(), e.toString());
+            writeErrorOrClose(ErrorCode.INTERNAL_ERROR.render(
+                    FaultReport.FRONTEND.message("sending the result set")));
+            return true;
+        } finally {
+            writingRows = false;
+        }
+    }
+
+    /** Answers an error packet; when even that fails, closes the connection. */
+    private void writeErrorOrClose(String message) {
+        try {
+            responses.writeError(ErrorCode.INTERNAL_ERROR, message);
+            responses.flush();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            stop();
+            channel.close();
+        }
     }
 
     private void start(InboundPacket packet) {
+        activity.busy();
         CompletableFuture<Reply> reply;
         try {
             reply = dispatch(packet);
@@ -207,7 +280,7 @@ final class CommandDispatcher {
             case COM_CHANGE_USER:
                 return startChangeUser(HandshakeResponse.parseChangeUser(reader, capabilities), packet);
             case COM_INIT_DB:
-                return session.handleInitDb(reader.readRestString()).thenApply(CommandDispatcher::resultReply);
+                return session.handleInitDb(reader.readRestString()).thenApply(this::resultReply);
             case COM_FIELD_LIST:
                 String table = reader.readNulTerminatedOrRestString();
                 return session.handleFieldList(table)
@@ -237,11 +310,11 @@ final class CommandDispatcher {
     private CompletableFuture<Reply> query(String sql) {
         statistics.questionAsked();
         if (!multiStatements) {
-            return session.handleQuery(sql).thenApply(CommandDispatcher::resultReply);
+            return session.handleQuery(sql).thenApply(this::resultReply);
         }
         List<String> statements = SqlTextScanner.splitStatements(sql);
         if (statements.size() == 1) {
-            return session.handleQuery(sql).thenApply(CommandDispatcher::resultReply);
+            return session.handleQuery(sql).thenApply(this::resultReply);
         }
         if (statements.size() > MAX_STATEMENTS_PER_QUERY) {
             return failed(new TesseraException(ErrorCode.BAD_STATEMENT, "A multi-statement query may hold at most "
@@ -291,7 +364,8 @@ final class CommandDispatcher {
         statistics.questionAsked();
         return session.handleQuery(sql).thenApply(result -> {
             if (result instanceof ResultSet rows) {
-                return (responses, resultSets) -> resultSets.writeBinaryResultSet(rows, responses.serverStatus());
+                return (responses, resultSets) ->
+                        streaming = resultSets.start(rows, responses.serverStatus(), true);
             }
             return resultReply(result);
         });
@@ -378,12 +452,12 @@ final class CommandDispatcher {
                 | (current.inTransaction() ? HandshakePacket.SERVER_STATUS_IN_TRANS : 0);
     }
 
-    private static Reply resultReply(QueryResult result) {
+    private Reply resultReply(QueryResult result) {
         if (result instanceof OkResult ok) {
             return (responses, resultSets) -> responses.writeOk(ok);
         }
         if (result instanceof ResultSet rows) {
-            return (responses, resultSets) -> resultSets.writeResultSet(rows);
+            return (responses, resultSets) -> streaming = resultSets.start(rows, responses.serverStatus(), false);
         }
         throw new IllegalStateException("session returned no result");
     }
@@ -404,9 +478,22 @@ final class CommandDispatcher {
             } else {
                 writeError(packet, Failures.unwrapFuture(error));
             }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            streaming = null;
+            LOG.error("connection {} from {}: writing the reply to {} failed: {}", connectionId,
+                    channel.remoteAddress(), describe(packet), e.toString());
+            writeErrorOrClose(ErrorCode.INTERNAL_ERROR.render(FaultReport.FRONTEND.message("sending the reply")));
+            return;
+        }
+        if (streaming != null) {
+            continueStreaming();
+            return;
+        }
+        try {
             responses.flush();
         } catch (RuntimeException e) {
-            LOG.error("connection {}: failed to write the reply to {}; closing", connectionId, describe(packet), e);
+            LOG.error("connection {}: failed to flush the reply to {}; closing: {}", connectionId, describe(packet),
+                    e.toString());
             stop();
             channel.close();
         }

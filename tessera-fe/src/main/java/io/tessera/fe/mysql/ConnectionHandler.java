@@ -28,11 +28,16 @@ import org.slf4j.LoggerFactory;
  * reason, the session is closed exactly once.
  *
  * <p>A protocol violation or an unexpected failure closes this connection only, with the
- * reason logged; the server and other connections are unaffected.
+ * reason logged; the server and other connections are unaffected. A handshake response that
+ * cannot be read is answered {@code 1043 Bad handshake}. The {@link ConnectionWatch} closes the
+ * connection when it does not log in in time or, once in, idles past its {@code wait_timeout}
+ * ({@code interactive_timeout}) or leaves a result unread past its {@code net_write_timeout}; the
+ * {@link ConnectionAdmission} may refuse the login past {@code qe_max_connection} or
+ * {@code max_user_connections}.
  *
  * <p>Threading: one instance per connection; Netty calls it only on the channel's event loop.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter implements UserChanger {
+final class ConnectionHandler extends ChannelInboundHandlerAdapter implements UserChanger, ConnectionActivity {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final long LINGER_SECONDS = 5;
 
@@ -46,6 +51,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     private final int maxPacketBytes;
     private final ServerStatistics statistics;
     private final PreparedStatementLimits preparedStatementLimits;
+    private final ConnectionAdmission admission;
+    private final ConnectionWatch watch;
 
     private Phase phase = Phase.AWAIT_HANDSHAKE_RESPONSE;
     private ChannelHandlerContext context;
@@ -57,11 +64,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     private SessionHandler session;
     private CommandDispatcher commands;
     private boolean counted;
+    /** The user counted by the admission for this connection, or null. */
+    private String admittedUser;
+    private boolean interactive;
+    private int lastSequenceId;
 
     ConnectionHandler(int connectionId, byte[] scramble, PacketDecoder decoder, Authenticator authenticator,
             SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics,
-            PreparedStatementLimits preparedStatementLimits) {
+            PreparedStatementLimits preparedStatementLimits, ConnectionAdmission admission, ConnectionWatch watch) {
         this.preparedStatementLimits = preparedStatementLimits;
+        this.admission = admission;
+        this.watch = watch;
         this.connectionId = connectionId;
         this.scramble = scramble.clone();
         this.decoder = decoder;
@@ -84,6 +97,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         responses = new ResponseWriter(packets, Capabilities.SERVER, this::serverStatus);
         statistics.connectionOpened();
         counted = true;
+        Channel channel = ctx.channel();
+        watch.accepted(connectionId, channel::close);
         packets.startSequence(0);
         ByteBuf payload = packets.newPayload();
         new HandshakePacket(connectionId, scramble).writeTo(payload);
@@ -104,9 +119,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
                 onPacket(packet);
             }
         } catch (MalformedPacketException e) {
-            LOG.warn("closing connection {} from {}: malformed packet during login: {}",
-                    connectionId, remoteHost, e.getMessage());
-            closeNow();
+            LOG.warn("closing connection {} from {}: bad handshake: {}", connectionId, remoteHost, e.getMessage());
+            packets.startSequence(lastSequenceId + 1);
+            responses.writeError(ErrorCode.BAD_HANDSHAKE, ErrorCode.BAD_HANDSHAKE.render("Bad handshake"));
+            flushAndClose();
         } catch (RuntimeException e) {
             LOG.error("closing connection {} from {}: unexpected exception", connectionId, remoteHost, e);
             closeNow();
@@ -116,6 +132,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     }
 
     private void onPacket(InboundPacket packet) {
+        lastSequenceId = packet.sequenceId();
         switch (phase) {
             case AWAIT_HANDSHAKE_RESPONSE:
                 onHandshakeResponse(packet);
@@ -133,6 +150,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
 
     private void onHandshakeResponse(InboundPacket packet) {
         HandshakeResponse response = HandshakeResponse.parse(packet.payload(), Capabilities.SERVER);
+        interactive = response.capabilities().has(Capabilities.INTERACTIVE);
         responses = new ResponseWriter(packets, response.capabilities(), this::serverStatus);
         if (!response.needsAuthSwitch()) {
             login(response, response.authResponse(), packet.sequenceId());
@@ -152,6 +170,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         packets.startSequence(sequenceId + 1);
         try {
             authenticator.authenticate(response.user(), remoteHost, scramble.clone(), authResponse);
+            admission.admit(response.user());
+            admittedUser = response.user();
             session = sessionFactory.open(
                     new ConnectionInfo(connectionId, response.user(), remoteHost, remotePort,
                             response.database(), disconnect()));
@@ -166,10 +186,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
                 LOG.info("connection {} from {}: login of '{}' refused: {}",
                         connectionId, remoteHost, response.user(), e.clientMessage());
             }
+            releaseAdmission();
             responses.writeError(e);
             flushAndClose();
             return;
         } catch (RuntimeException e) {
+            releaseAdmission();
             LOG.error("connection {} from {}: login of '{}' failed unexpectedly",
                     connectionId, remoteHost, response.user(), e);
             responses.writeError(ErrorCode.INTERNAL_ERROR,
@@ -179,8 +201,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         }
         phase = Phase.COMMAND;
         decoder.raiseLimit(maxPacketBytes);
+        watch.loggedIn(connectionId);
         commands = new CommandDispatcher(context.channel(), connectionId, session, responses, statistics,
-                response.capabilities(), new PreparedStatements(preparedStatementLimits), this, scramble);
+                response.capabilities(), new PreparedStatements(preparedStatementLimits), this, scramble, this);
+        idle();
         responses.writeOk(OkResult.EMPTY);
         responses.flush();
         LOG.debug("connection {} from {}: '{}' logged in", connectionId, remoteHost, response.user());
@@ -193,6 +217,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     @Override
     public SessionHandler changeUser(HandshakeResponse login) {
         authenticator.authenticate(login.user(), remoteHost, scramble.clone(), login.authResponse());
+        releaseAdmission();
+        admission.admit(login.user());
+        admittedUser = login.user();
         SessionHandler changed = sessionFactory.open(
                 new ConnectionInfo(connectionId, login.user(), remoteHost, remotePort, login.database(),
                         disconnect()));
@@ -258,8 +285,38 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     }
 
     @Override
+    public void busy() {
+        watch.busy(connectionId);
+    }
+
+    @Override
+    public void idle() {
+        SessionHandler current = session;
+        if (current != null) {
+            watch.waitFor(connectionId, current.idleTimeoutSeconds(interactive), ConnectionWatch.Reason.IDLE_TIMEOUT);
+        }
+    }
+
+    @Override
+    public void waitingForReader() {
+        SessionHandler current = session;
+        if (current != null) {
+            watch.waitFor(connectionId, current.writeTimeoutSeconds(), ConnectionWatch.Reason.WRITE_TIMEOUT);
+        }
+    }
+
+    private void releaseAdmission() {
+        if (admittedUser != null) {
+            admission.release(admittedUser);
+            admittedUser = null;
+        }
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         phase = Phase.CLOSED;
+        watch.closed(connectionId);
+        releaseAdmission();
         if (commands != null) {
             commands.stop();
         }

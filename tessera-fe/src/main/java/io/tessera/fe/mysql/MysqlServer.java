@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.tessera.common.Clock;
+import io.tessera.common.NamedThreads;
 import io.tessera.common.Randomness;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -22,6 +23,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -32,9 +35,15 @@ import org.slf4j.LoggerFactory;
  * each client, which logs it in with the {@link Authenticator} and serves its commands
  * through a session from the {@link SessionFactory}. It knows nothing of SQL.
  *
+ * <p>Connections are bounded and timed out by {@link ConnectionLimits}: logged-in ones by
+ * {@code qe_max_connection} and {@code max_user_connections} ({@link ConnectionAdmission}), those
+ * still logging in by their own cap and the login timeout ({@link ConnectionWatch}), so a flood of
+ * sockets that never log in cannot keep real clients out; idle ones by {@code wait_timeout}.
+ *
  * <p>Threading: {@link #start()} and {@link #close()} may be called from any thread (once
  * each). The server runs its own Netty event loops: one accepts connections, the others
- * serve them; each connection stays on one event loop for its whole life.
+ * serve them; each connection stays on one event loop for its whole life. One more thread of
+ * its own ({@code mysql-deadlines}) closes connections past their deadlines.
  */
 public final class MysqlServer implements AutoCloseable {
     /** Before login, no legitimate packet comes near this; it keeps strangers from making us buffer. */
@@ -51,6 +60,9 @@ public final class MysqlServer implements AutoCloseable {
     private final int maxPacketBytes;
     private final ServerStatistics statistics;
     private final PreparedStatementLimits preparedStatementLimits;
+    private final ConnectionLimits limits;
+    private final ConnectionAdmission admission;
+    private final ConnectionWatch watch;
     private final AtomicInteger nextConnectionId = new AtomicInteger();
     private final SecureRandom random = Randomness.secure();
     private final ChannelGroup connections = new DefaultChannelGroup("mysql-connections", GlobalEventExecutor.INSTANCE);
@@ -58,6 +70,7 @@ public final class MysqlServer implements AutoCloseable {
     private EventLoopGroup acceptorGroup;
     private EventLoopGroup connectionGroup;
     private Channel serverChannel;
+    private ScheduledExecutorService deadlineThread;
     private boolean closed;
 
     /**
@@ -70,13 +83,24 @@ public final class MysqlServer implements AutoCloseable {
      */
     public MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes, Clock clock) {
-        this(bindAddress, port, authenticator, sessionFactory, maxPacketBytes, clock,
-                PreparedStatementLimits.defaults(maxPacketBytes));
+        this(bindAddress, port, authenticator, sessionFactory, maxPacketBytes, clock, ConnectionLimits.defaults());
     }
 
-    /** As the main constructor, with these bounds on each connection's prepared statements. */
+    /** As the main constructor, with these bounds and deadlines on connections. */
+    public MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
+            int maxPacketBytes, Clock clock, ConnectionLimits limits) {
+        this(bindAddress, port, authenticator, sessionFactory, maxPacketBytes, clock,
+                PreparedStatementLimits.defaults(maxPacketBytes), limits);
+    }
+
+    /** As the main constructor, with these bounds on each connection's prepared statements and on connections. */
     MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
-            int maxPacketBytes, Clock clock, PreparedStatementLimits preparedStatementLimits) {
+            int maxPacketBytes, Clock clock, PreparedStatementLimits preparedStatementLimits,
+            ConnectionLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits is null");
+        this.admission = new ConnectionAdmission(limits.maxConnections(), limits.maxUserConnections());
+        this.watch = new ConnectionWatch(Objects.requireNonNull(clock, "clock is null"),
+                limits.maxUnauthenticatedConnections(), limits.loginTimeoutMs());
         this.preparedStatementLimits = Objects.requireNonNull(preparedStatementLimits, "limits is null");
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress is null");
         if (port < 0 || port > 0xffff) {
@@ -102,7 +126,14 @@ public final class MysqlServer implements AutoCloseable {
     MysqlServer(String bindHost, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes, PreparedStatementLimits preparedStatementLimits) {
         this(resolve(bindHost), port, authenticator, sessionFactory, maxPacketBytes, Clock.system(),
-                preparedStatementLimits);
+                preparedStatementLimits, ConnectionLimits.defaults());
+    }
+
+    /** As {@link #MysqlServer(String, int, Authenticator, SessionFactory, int)} with these bounds on connections. */
+    MysqlServer(String bindHost, int port, Authenticator authenticator, SessionFactory sessionFactory,
+            int maxPacketBytes, Clock clock, ConnectionLimits limits) {
+        this(resolve(bindHost), port, authenticator, sessionFactory, maxPacketBytes, clock,
+                PreparedStatementLimits.defaults(maxPacketBytes), limits);
     }
 
     /**
@@ -141,7 +172,13 @@ public final class MysqlServer implements AutoCloseable {
             }
             throw new IllegalStateException(describeBindFailure(e), e);
         }
-        LOG.info("MySQL protocol server listening on {}:{}", bindAddress.getHostAddress(), port());
+        deadlineThread = Executors.newSingleThreadScheduledExecutor(new NamedThreads("mysql-deadlines"));
+        deadlineThread.scheduleWithFixedDelay(this::closeOverdue, limits.checkIntervalMs(), limits.checkIntervalMs(),
+                TimeUnit.MILLISECONDS);
+        LOG.info("MySQL protocol server listening on {}:{} (qe_max_connection {}, max_user_connections {},"
+                        + " max_unauthenticated_connections {}, login_timeout_second {})",
+                bindAddress.getHostAddress(), port(), limits.maxConnections(), limits.maxUserConnections(),
+                limits.maxUnauthenticatedConnections(), limits.loginTimeoutMs() / 1000);
     }
 
     /** The port listened on: the one asked for, or the one picked for port 0. */
@@ -150,6 +187,26 @@ public final class MysqlServer implements AutoCloseable {
             throw new IllegalStateException("MySQL server not started");
         }
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Closes the connections past their deadlines now; what the deadline thread runs. */
+    int closeOverdue() {
+        try {
+            return watch.closeOverdue();
+        } catch (RuntimeException e) {
+            LOG.error("closing MySQL connections past their deadlines failed", e);
+            return 0;
+        }
+    }
+
+    /** How many connections have not finished logging in. */
+    public int unauthenticatedConnections() {
+        return watch.loggingIn();
+    }
+
+    /** How many connections are logged in (what qe_max_connection bounds). */
+    public int loggedInConnections() {
+        return admission.total();
     }
 
     /** How many client connections are open now. */
@@ -167,6 +224,9 @@ public final class MysqlServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (deadlineThread != null) {
+            deadlineThread.shutdownNow();
+        }
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
@@ -183,7 +243,7 @@ public final class MysqlServer implements AutoCloseable {
                 .addLast("mysql-decoder", decoder)
                 .addLast("mysql-connection", new ConnectionHandler(connectionId, HandshakePacket.newScramble(random),
                         decoder, authenticator, sessionFactory, maxPacketBytes, statistics,
-                        preparedStatementLimits));
+                        preparedStatementLimits, admission, watch));
     }
 
     private void shutDownGroups() {

@@ -37,29 +37,23 @@ final class ResultSetWriter {
         writeResultSet(resultSet, responses.serverStatus());
     }
 
-    /** A text result set whose end carries {@code status} (more results, for a multi-statement query). */
+    /**
+     * A text result set whose end carries {@code status} (more results, for a multi-statement
+     * query), written whole.
+     */
     void writeResultSet(ResultSet resultSet, int status) {
-        List<Column> columns = resultSet.columns();
-        ByteBuf count = packets.newPayload();
-        PayloadEncoding.writeLenencInt(count, columns.size());
-        packets.write(count);
-        for (Column column : columns) {
-            writeColumnDefinition(column, false);
+        ResultSetStream stream = start(resultSet, status, false);
+        while (!stream.writeRows(Integer.MAX_VALUE)) {
+            // writes every row at once: only for the results of a multi-statement query
         }
-        if (!responses.deprecateEof()) {
-            responses.writeEof();
-        }
-        for (List<String> row : resultSet.rows()) {
-            writeRow(row);
-        }
-        responses.writeEndOfRows(resultSet.warnings().size(), status);
     }
 
     /**
-     * The answer to COM_STMT_EXECUTE of a query: the column definitions as in the text
-     * protocol, then the rows in the binary format ({@link BinaryRowEncoder}).
+     * Writes the column count and definitions of a result set and returns the stream that writes
+     * its rows, a chunk at a time, then its end carrying {@code status}: text rows, or for
+     * COM_STMT_EXECUTE binary rows ({@link BinaryRowEncoder}).
      */
-    void writeBinaryResultSet(ResultSet resultSet, int status) {
+    ResultSetStream start(ResultSet resultSet, int status, boolean binary) {
         List<Column> columns = resultSet.columns();
         ByteBuf count = packets.newPayload();
         PayloadEncoding.writeLenencInt(count, columns.size());
@@ -70,11 +64,22 @@ final class ResultSetWriter {
         if (!responses.deprecateEof()) {
             responses.writeEof();
         }
-        for (List<String> row : resultSet.rows()) {
+        return new ResultSetStream(this, resultSet, status, binary);
+    }
+
+    /** One row, text or binary. */
+    void writeRow(List<Column> columns, List<String> row, boolean binary) {
+        if (binary) {
             ByteBuf payload = packets.newPayload();
             BinaryRowEncoder.encode(payload, columns, row);
             packets.write(payload);
+        } else {
+            writeRow(row);
         }
+    }
+
+    /** The end of a result set's rows. */
+    void writeEnd(ResultSet resultSet, int status) {
         responses.writeEndOfRows(resultSet.warnings().size(), status);
     }
 

@@ -33,6 +33,20 @@ public interface SessionHandler {
     /** The session's {@code autocommit}: every answer carries SERVER_STATUS_AUTOCOMMIT while it is on. */
     boolean autocommit();
 
+    /**
+     * How long the connection may sit idle between commands before the server closes it, in
+     * seconds (0: for ever): the session's {@code wait_timeout}, or for a CLIENT_INTERACTIVE
+     * client its {@code interactive_timeout}, as in MySQL.
+     */
+    default long idleTimeoutSeconds(boolean interactive) {
+        return interactive ? 3_600 : 28_800;
+    }
+
+    /** How long a result may wait for the client to read it, in seconds: the session's {@code net_write_timeout}. */
+    default long writeTimeoutSeconds() {
+        return 600;
+    }
+
     /** The connection is gone; release anything held for it. */
     void close();
 }

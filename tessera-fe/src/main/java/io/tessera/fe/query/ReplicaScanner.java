@@ -24,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -46,12 +47,24 @@ public final class ReplicaScanner {
     private final UnreadableReplicas unreadable;
     private final BackendCalls backendCalls;
     private final Random random;
+    private final LongSupplier maxScanBytes;
 
     /**
      * @param unreadable replicas tablet reports call bad or missing: never chosen
      */
     public ReplicaScanner(Supplier<ClusterView> cluster, UnreadableReplicas unreadable, BackendCalls backendCalls,
                           Random random) {
+        this(cluster, unreadable, backendCalls, random, () -> Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxScanBytes the most bytes one statement's scans may return (read at each scan): the
+     *                     FE holds a result whole before sending it, so past this the statement is
+     *                     cancelled with an error naming the limit rather than filling the heap
+     */
+    public ReplicaScanner(Supplier<ClusterView> cluster, UnreadableReplicas unreadable, BackendCalls backendCalls,
+                          Random random, LongSupplier maxScanBytes) {
+        this.maxScanBytes = maxScanBytes;
         this.cluster = cluster;
         this.unreadable = unreadable;
         this.backendCalls = backendCalls;
@@ -189,9 +202,17 @@ public final class ReplicaScanner {
                                                       AtomicLong rowsRead,
                                                       AtomicLong bytesReturned, Cancellation cancellation) {
         List<RowBatch> batches = new ArrayList<>();
+        long limitBytes = maxScanBytes.getAsLong();
         CompletableFuture<Void> call = backendCalls.scan(backendId, request, response -> {
             rowsRead.addAndGet(response.getRowsRead());
-            bytesReturned.addAndGet(response.getSerializedSize());
+            long returned = bytesReturned.addAndGet(response.getSerializedSize());
+            if (returned > limitBytes) {
+                cancellation.cancel(new TesseraException(ErrorCode.BAD_STATEMENT, "The scans of this query returned"
+                        + " more than " + limitBytes + " bytes to the FE, which holds a result whole before sending"
+                        + " it (FE config max_query_scan_bytes; 0 means a quarter of the FE's heap); add a filter"
+                        + " or a LIMIT, or raise the limit"));
+                return;
+            }
             if (response.hasBatch()) {
                 batches.add(response.getBatch());
             }

@@ -29,6 +29,7 @@ import io.tessera.fe.journal.IdWatermarkFileMigration;
 import io.tessera.fe.journal.RatisJournal;
 import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.ReplayDispatcher;
+import io.tessera.fe.mysql.ConnectionLimits;
 import io.tessera.fe.mysql.MysqlServer;
 import io.tessera.fe.mysql.SessionFactory;
 import io.tessera.fe.report.ReplicaTrasher;
@@ -177,7 +178,7 @@ public final class Frontend implements AutoCloseable {
                 pipeline.queryIds());
         this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
-                config.maxPacketBytes(), clock);
+                config.maxPacketBytes(), clock, ConnectionLimits.fromConfig(config.fileValues()));
     }
 
     /** This FE as SHOW FRONTENDS shows it: the bound ports, once the servers exist. */

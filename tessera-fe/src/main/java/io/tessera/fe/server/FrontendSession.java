@@ -81,6 +81,16 @@ final class FrontendSession implements SessionHandler {
     }
 
     @Override
+    public long idleTimeoutSeconds(boolean interactive) {
+        return variableSeconds(interactive ? "interactive_timeout" : "wait_timeout");
+    }
+
+    @Override
+    public long writeTimeoutSeconds() {
+        return variableSeconds("net_write_timeout");
+    }
+
+    @Override
     public boolean autocommit() {
         return !Boolean.FALSE.equals(context.sessionValue(context.systemVariables().definitionOrThrow("autocommit")));
     }

@@ -220,7 +220,8 @@ record StatementPipeline(
                 new BackendsTableFunction(backends::snapshot, runtime,
                         backend -> catalog.snapshot().replicaCount(backend.id()), zone)));
         QueryExecutor queries = new QueryExecutor(catalog, directory, new ReplicaScanner(cluster, reports::unreadable,
-                backendCalls, Randomness.split(random)), clock);
+                backendCalls, Randomness.split(random),
+                () -> runtimeConfig.current().queryScanLimitBytes(Runtime.getRuntime().maxMemory())), clock);
         TableShowExecutor tableShows = new TableShowExecutor(catalog, backends::snapshot, runtime, reports, zone);
         StatementExecutors executors = new StatementExecutors(
                 sessionStatements,

@@ -29,6 +29,10 @@ final class FakeSessionFactory implements SessionFactory {
     final List<String> statements = new CopyOnWriteArrayList<>();
     final List<String> violations = new CopyOnWriteArrayList<>();
     final AtomicInteger closes = new AtomicInteger();
+    /** What every session answers for wait_timeout, interactive_timeout and net_write_timeout. */
+    volatile long waitTimeoutSeconds = 28_800;
+    volatile long interactiveTimeoutSeconds = 3_600;
+    volatile long writeTimeoutSeconds = 600;
 
     @Override
     public SessionHandler open(ConnectionInfo connection) {
@@ -97,6 +101,16 @@ final class FakeSessionFactory implements SessionFactory {
         }
 
         @Override
+        public long idleTimeoutSeconds(boolean interactive) {
+            return interactive ? interactiveTimeoutSeconds : waitTimeoutSeconds;
+        }
+
+        @Override
+        public long writeTimeoutSeconds() {
+            return writeTimeoutSeconds;
+        }
+
+        @Override
         public void close() {
             if (closed) {
                 violations.add("closed twice");
@@ -147,6 +161,22 @@ final class FakeSessionFactory implements SessionFactory {
         if (lower.equals("slow")) {
             return CompletableFuture.supplyAsync(() -> varcharResult("slow", "done"),
                     CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+        }
+        if (lower.startsWith("badint ")) {
+            // badint <count>: BIGINT rows of which the last is no number, which the binary protocol cannot encode
+            int count = Integer.parseInt(lower.substring(7));
+            List<List<String>> rows = new ArrayList<>(Collections.nCopies(count - 1, List.of("7")));
+            rows.add(List.of("x"));
+            return done(ResultSet.of(List.of(new Column("n", ColumnType.BIGINT)), rows));
+        }
+        if (lower.startsWith("rows ")) {
+            // rows <count> <width>: that many rows of one cell of that many characters (one String, so the heap stays small)
+            String[] words = lower.split(" ");
+            char[] cell = new char[Integer.parseInt(words[2])];
+            Arrays.fill(cell, 'r');
+            List<String> row = List.of(new String(cell));
+            return done(ResultSet.of(List.of(Column.varchar("r", cell.length)),
+                    Collections.nCopies(Integer.parseInt(words[1]), row)));
         }
         if (lower.startsWith("big ")) {
             char[] cell = new char[Integer.parseInt(lower.substring(4))];

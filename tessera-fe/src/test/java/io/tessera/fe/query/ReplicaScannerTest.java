@@ -182,4 +182,22 @@ class ReplicaScannerTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> cancels.get() == 1);
         assertThat(calls).hasValue(1);
     }
+
+    @Test
+    void aStatementWhoseScansReturnMoreThanTheLimitFailsNamingItAndTriesNoOtherReplica() throws Exception {
+        serverA = start(HOST_A, 1, new FakeBackend(7, false));
+        serverB = start(HOST_B, 2, new FakeBackend(9, false));
+        channels = GrpcBackendCalls.open(registry::snapshot, this::alive, CallLimits.DEFAULT, Clock.system());
+        ReplicaScanner limited = new ReplicaScanner(ClusterView.source(registry::snapshot, this::alive),
+                UnreadableReplicas.NONE, channels, new Random(1), () -> 1L);
+        assertThatThrownBy(() -> limited.scan("t", List.of(tablet()), ScanRequest.getDefaultInstance(),
+                new AtomicLong(), new AtomicLong(), new Cancellation(Clock.system())))
+                .isInstanceOf(TesseraException.class)
+                .hasMessageContaining("The scans of this query returned more than 1 bytes to the FE")
+                .hasMessageContaining("max_query_scan_bytes");
+
+        ReplicaScanner roomy = new ReplicaScanner(ClusterView.source(registry::snapshot, this::alive),
+                UnreadableReplicas.NONE, channels, new Random(1), () -> 1L << 20);
+        assertThat(roomy.scan("t", List.of(tablet()), ScanRequest.getDefaultInstance())).hasSize(1);
+    }
 }
