@@ -52,7 +52,26 @@ public final class MysqlProbe {
                 + " s (" + (last == null ? "" : last.getMessage()) + "); end of " + logFile + ":\n" + tail(logFile, 30));
     }
 
+    /**
+     * The last lines of a node's log; for {@code <name>.log} also those of {@code <name>.out}
+     * (the process's own output: what it printed before its log was set up, or a JVM crash).
+     */
     public static String tail(Path file, int lines) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".log")) {
+            Path out = file.resolveSibling(name.substring(0, name.length() - 4) + ".out");
+            try {
+                if (Files.exists(out) && Files.size(out) > 0) {
+                    return tailOf(out, lines) + "\n(" + name + ":)\n" + tailOf(file, lines);
+                }
+            } catch (IOException e) {
+                return tailOf(file, lines);
+            }
+        }
+        return tailOf(file, lines);
+    }
+
+    private static String tailOf(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Starts node processes in the background: writes the node's conf file, starts a JVM in its own
- * session (so it outlives the command that started it), sends its output to the node's log file,
+ * session (so it outlives the command that started it), sends its output to {@code <name>.out}
+ * beside the log file the node writes and rolls itself,
  * and records its pid. Stateless.
  */
 public final class NodeLauncher {
@@ -49,7 +50,7 @@ public final class NodeLauncher {
         command.add(spec.confFile().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.outFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Process process = builder.start();
         Files.writeString(spec.pidFile(), Long.toString(process.pid()) + "\n", StandardCharsets.UTF_8);

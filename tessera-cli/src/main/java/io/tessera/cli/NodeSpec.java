@@ -28,6 +28,11 @@ public record NodeSpec(String name, String module, String mainClass, String conf
         return home.resolve("log").resolve(name + ".log");
     }
 
+    /** Where the process's standard output and error go: its log (see logFile) is written by the node itself. */
+    public Path outFile() {
+        return home.resolve("log").resolve(name + ".out");
+    }
+
     public Path pidFile() {
         return home.resolve(name + ".pid");
     }

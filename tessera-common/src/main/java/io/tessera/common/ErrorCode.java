@@ -49,6 +49,10 @@ public enum ErrorCode {
     UNKNOWN_SYSTEM_VARIABLE(Category.UNKNOWN_OBJECT, 1193, "HY000", true),
     /** A {@code time_zone} that is no zone or offset Doris accepts (ER_UNKNOWN_TIME_ZONE, Doris's ERR_UNKNOWN_TIME_ZONE). */
     UNKNOWN_TIME_ZONE(Category.BAD_STATEMENT, 1298, "HY000", true),
+    /** A value a variable does not take (ER_WRONG_VALUE_FOR_VAR, Doris's ERR_WRONG_VALUE_FOR_VAR). */
+    WRONG_VALUE_FOR_VARIABLE(Category.BAD_STATEMENT, 1231, "42000", true),
+    /** A value of the wrong type for a variable (ER_WRONG_TYPE_FOR_VAR, Doris's ERR_WRONG_TYPE_FOR_VAR). */
+    WRONG_TYPE_FOR_VARIABLE(Category.BAD_STATEMENT, 1232, "42000", true),
     /** A protocol command the server does not implement (ER_UNKNOWN_COM_ERROR). */
     UNKNOWN_COMMAND(Category.BAD_STATEMENT, 1047, "08S01", false),
     /** A prepared statement id the connection does not hold (ER_UNKNOWN_STMT_HANDLER). */

@@ -56,8 +56,10 @@ public final class ColumnValues {
                 case BIGINT -> integer(column, value, Long.MIN_VALUE, Long.MAX_VALUE);
                 case FLOAT, DOUBLE -> toDecimal(column, value).doubleValue();
                 case DECIMAL -> decimal(column, value);
-                case DATE -> value instanceof LocalDate date ? date : LocalDate.from(parseDateTime(column, value));
-                case DATETIME -> value instanceof LocalDateTime time ? time : parseDateTime(column, value);
+                case DATE -> inRange(column, value,
+                        value instanceof LocalDate date ? date : LocalDate.from(parseDateTime(column, value)));
+                case DATETIME -> inRange(column, value,
+                        value instanceof LocalDateTime time ? time : parseDateTime(column, value));
                 case CHAR, VARCHAR -> string(column, value, column.getLength());
                 case STRING -> string(column, value, -1);
                 case DATA_TYPE_UNSPECIFIED, UNRECOGNIZED ->
@@ -148,6 +150,19 @@ public final class ColumnValues {
         } catch (NumberFormatException e) {
             throw invalid(column, value);
         }
+    }
+
+    /** The first and last year a DATE or DATETIME holds, as in Doris (0000-01-01 .. 9999-12-31). */
+    public static final int MIN_YEAR = 0;
+    public static final int MAX_YEAR = 9999;
+
+    private static <T extends java.time.temporal.TemporalAccessor> T inRange(ColumnSchema column, Object value,
+                                                                          T typed) {
+        int year = typed.get(ChronoField.YEAR);
+        if (year < MIN_YEAR || year > MAX_YEAR) {
+            throw invalid(column, value);
+        }
+        return typed;
     }
 
     private static LocalDateTime parseDateTime(ColumnSchema column, Object value) {

@@ -56,6 +56,24 @@ class ColumnValuesTest {
     }
 
     @Test
+    void datesOutsideYearsZeroTo9999AreRefused() {
+        for (String text : List.of("10000-01-01", "+10000-01-01", "-0001-12-31", "99999-01-01 00:00:00")) {
+            assertThatThrownBy(() -> ColumnValues.coerce(DAY, text)).as(text)
+                    .hasMessage("Invalid value '" + text + "' for column 'd' (DATE)");
+            assertThatThrownBy(() -> ColumnValues.coerce(TIME, text)).as(text)
+                    .hasMessage("Invalid value '" + text + "' for column 'ts' (DATETIME)");
+        }
+        assertThatThrownBy(() -> ColumnValues.coerce(DAY, java.time.LocalDate.of(10000, 1, 1)))
+                .hasMessage("Invalid value '+10000-01-01' for column 'd' (DATE)");
+        assertThatThrownBy(() -> ColumnValues.coerce(TIME, java.time.LocalDateTime.of(-1, 12, 31, 23, 59)))
+                .hasMessage("Invalid value '-0001-12-31T23:59' for column 'ts' (DATETIME)");
+        assertThat(ColumnValues.coerce(DAY, "0000-01-01")).isEqualTo(java.time.LocalDate.of(0, 1, 1));
+        assertThat(ColumnValues.coerce(DAY, "9999-12-31")).isEqualTo(java.time.LocalDate.of(9999, 12, 31));
+        assertThat(ColumnValues.coerce(TIME, "9999-12-31 23:59:59"))
+                .isEqualTo(java.time.LocalDateTime.of(9999, 12, 31, 23, 59, 59));
+    }
+
+    @Test
     void rowBatchesRoundTripEveryType() {
         List<ColumnSchema> columns = List.of(TINY, NAME, PRICE, WIDE, DAY, TIME, column("b", DataType.BOOLEAN),
                 column("f", DataType.DOUBLE));

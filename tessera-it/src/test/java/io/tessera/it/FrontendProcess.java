@@ -72,6 +72,11 @@ final class FrontendProcess implements AutoCloseable {
         return process;
     }
 
+    /** Where fe.log, its rolled files and the process's fe.out are. */
+    Path logDirectory() {
+        return spec.logFile().getParent();
+    }
+
     String log() throws IOException {
         return Files.readString(spec.logFile());
     }

@@ -72,7 +72,8 @@ public record BeConfig(
     private static final Set<String> NODE_ROLES = Set.of("mix", "computation");
 
     private static final Set<String> KNOWN_KEYS = Set.of("priority_networks", "heartbeat_service_port", "be_port",
-            "webserver_port", "brpc_port", "storage_root_path", "be_node_role", "sys_log_dir", "JAVA_OPTS",
+            "webserver_port", "brpc_port", "storage_root_path", "be_node_role", "sys_log_dir", "sys_log_level", "sys_log_roll_mode",
+            "sys_log_roll_num", "log_roll_size_mb", "JAVA_OPTS",
             "LOG_DIR", "arrow_memory_limit_bytes", "rowset_compression", "doris_scanner_thread_pool_thread_num",
             "disable_auto_compaction", "generate_compaction_tasks_interval_ms", "cumulative_compaction_trigger_rowsets",
             "max_cumulative_compaction_num_singleton_deltas", "compaction_promotion_size_mbytes",

@@ -2,6 +2,7 @@ package io.tessera.be.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tessera.common.LogValues;
 import io.tessera.common.NamedThreads;
 import io.tessera.common.PortInUse;
 import java.io.IOException;
@@ -107,8 +108,9 @@ public final class BeHttpServer implements AutoCloseable {
                 HttpReplies.send(exchange, 404, HttpReplies.TEXT, "Not Found");
             }
         } catch (IOException | RuntimeException e) {
-            LOG.warn("HTTP {} {} from {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
-                    exchange.getRemoteAddress(), e.toString());
+            LOG.warn("HTTP {} {} from {} failed: {}", LogValues.bounded(exchange.getRequestMethod(), 16),
+                    LogValues.bounded(String.valueOf(exchange.getRequestURI())), exchange.getRemoteAddress(),
+                    LogValues.bounded(e.toString()));
             throw e;
         }
     }

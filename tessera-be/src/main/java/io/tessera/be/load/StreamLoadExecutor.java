@@ -4,6 +4,7 @@ import io.tessera.be.load.LoadErrorLogs.ErrorLog;
 import io.tessera.common.FaultReport;
 import io.tessera.common.Failures;
 import io.tessera.common.Clock;
+import io.tessera.common.LogValues;
 import io.tessera.common.Randomness;
 import io.tessera.data.StreamLoadReply;
 import io.tessera.data.StreamLoadReply.Counts;
@@ -166,7 +167,7 @@ public final class StreamLoadExecutor {
             abort(sink, progress, message);
             return reply(progress, request, StreamLoadReply.FAIL, message);
         } catch (RuntimeException e) {
-            LOG.error("stream load {} (transaction {}) failed", progress.label, progress.transactionId, e);
+            LOG.error("stream load {} (transaction {}) failed", LogValues.bounded(progress.label), progress.transactionId, e);
             String message = FaultReport.BACKEND.message("executing the stream load");
             abort(sink, progress, message);
             return reply(progress, request, StreamLoadReply.FAIL, message);
@@ -174,7 +175,8 @@ public final class StreamLoadExecutor {
     }
 
     private void abort(TabletSink sink, Progress progress, String reason) {
-        LOG.info("stream load {} (transaction {}) fails: {}", progress.label, progress.transactionId, reason);
+        LOG.info("stream load {} (transaction {}) fails: {}", LogValues.bounded(progress.label), progress.transactionId,
+                LogValues.bounded(reason));
         if (sink != null) {
             sink.cancel(reason);
         }

@@ -2,7 +2,9 @@ package io.tessera.be.server;
 
 import io.tessera.be.config.BeConfig;
 import io.tessera.common.Clock;
+import io.tessera.common.LogSettings;
 import io.tessera.common.NodeRunner;
+import io.tessera.common.RollingLogs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,12 @@ public final class BackendMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Path home = NodeRunner.home(confFile);
+        try {
+            RollingLogs.applyToProcess(LogSettings.from(values, home,
+                    System.getProperty("tessera.node", "be") + ".log"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         BeConfig config = BeConfig.from(values, home, LOG::warn);
         NodeRunner.logStart(LOG, "BE", home);
         Backend backend = new Backend(config, Clock.system());

@@ -1,5 +1,6 @@
 package io.tessera.fe.cluster;
 
+import io.tessera.common.LogValues;
 import io.tessera.common.TesseraException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,18 +15,31 @@ import java.util.List;
  *       {@code Invalid backend id: '<text>'};</li>
  *   <li>with a colon: all white space is removed, then {@code [v6addr]:port} or {@code host:port};
  *       anything else is {@code invalid host port: <text>}; an empty host is {@code Host is null};
- *       a port that is not a number is {@code Invalid port: '<text>'}; a port outside 1..65535 is
- *       {@code Port is out of range: <port>}.</li>
+ *       a port that is not a number (or carries a {@code +} sign) is {@code Invalid port: '<text>'};
+ *       a port outside 1..65535 is {@code Port is out of range: <port>};</li>
+ *   <li>the host must be an IPv4 literal in range, a bracketed IPv6 literal or an RFC 1123 host
+ *       name ({@link HostNames}), else {@code invalid host port: <text>};</li>
+ *   <li>an entry longer than {@link #MAX_ENTRY_CHARS} is refused before any parsing, and a list
+ *       holds at most {@link #MAX_ENTRIES} entries; messages echo user text only up to a bound.</li>
  * </ul>
  *
  * Stateless and thread-safe.
  */
 public final class BackendIdentifierParser {
+    /** At most this many backends in one statement (Doris has no bound; a cluster has far fewer). */
+    public static final int MAX_ENTRIES = 1000;
+    /** A host name (253) and a port with some white space fit easily. */
+    public static final int MAX_ENTRY_CHARS = 512;
+
     private BackendIdentifierParser() {
     }
 
     /** Parses every entry; the first bad one throws, so a list is accepted whole or not at all. */
     public static List<BackendIdentifier> parseAll(List<String> texts) {
+        if (texts.size() > MAX_ENTRIES) {
+            throw new TesseraException("Too many backends in one statement: " + texts.size()
+                    + ", at most " + MAX_ENTRIES);
+        }
         List<BackendIdentifier> result = new ArrayList<>(texts.size());
         for (String text : texts) {
             result.add(parse(text));
@@ -34,6 +48,9 @@ public final class BackendIdentifierParser {
     }
 
     public static BackendIdentifier parse(String text) {
+        if (text.length() > MAX_ENTRY_CHARS) {
+            throw new TesseraException("invalid host port: " + LogValues.bounded(text, 64));
+        }
         if (text.indexOf(':') < 0) {
             return new BackendIdentifier.ById(parseId(text));
         }
@@ -43,7 +60,7 @@ public final class BackendIdentifierParser {
     private static long parseId(String text) {
         String trimmed = text.strip();
         if (trimmed.isEmpty() || !trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new TesseraException("Invalid backend id: '" + text + "'");
+            throw new TesseraException("Invalid backend id: '" + LogValues.bounded(text, 64) + "'");
         }
         try {
             return Long.parseLong(trimmed);
@@ -56,7 +73,8 @@ public final class BackendIdentifierParser {
         String compact = text.replaceAll("\\s+", "");
         String host;
         String port;
-        if (compact.startsWith("[")) {
+        boolean bracketed = compact.startsWith("[");
+        if (bracketed) {
             int close = compact.indexOf("]:");
             if (close < 0 || compact.indexOf("]:", close + 1) >= 0) {
                 throw new TesseraException("invalid host port: " + compact);
@@ -77,12 +95,15 @@ public final class BackendIdentifierParser {
         if (host.isEmpty()) {
             throw new TesseraException("Host is null");
         }
-        return new HostPort(host, parsePort(port));
+        int parsedPort = parsePort(port);
+        HostNames.check(host, bracketed, compact);
+        return new HostPort(host, parsedPort);
     }
 
     private static int parsePort(String text) {
-        if (!text.matches("[+-]?[0-9]+")) {
-            throw new TesseraException("Invalid port: '" + text + "'");
+        // Digits only: Doris's Integer.valueOf would take "+9050"; a "-" still reads as out of range.
+        if (!text.matches("-?[0-9]+")) {
+            throw new TesseraException("Invalid port: '" + LogValues.bounded(text, 64) + "'");
         }
         long port;
         try {

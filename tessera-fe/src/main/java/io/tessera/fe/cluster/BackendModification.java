@@ -19,8 +19,9 @@ public record BackendModification(
 
     /**
      * Validates with Doris's rules: tags as in ADD but without a default location (and a location
-     * is required when any tag is given); booleans read like Java's {@code Boolean.valueOf} (only
-     * "true", in any case, is true); any other key is refused, all unknown keys named at once.
+     * is required when any tag is given); booleans must be {@code true} or {@code false} in any
+     * case (Doris's text for boolean properties, {@code <key> must be `true` or `false`}; Doris's
+     * MODIFY BACKEND itself reads anything else as false); any other key is refused, all unknown keys named at once.
      */
     public static BackendModification parse(Map<String, String> properties) {
         List<String> unknown = new ArrayList<>();
@@ -38,7 +39,18 @@ public record BackendModification(
         }
         return new BackendModification(
                 tags.isEmpty() ? Optional.empty() : Optional.of(tags),
-                Optional.ofNullable(properties.get(DISABLE_QUERY)).map(Boolean::valueOf),
-                Optional.ofNullable(properties.get(DISABLE_LOAD)).map(Boolean::valueOf));
+                Optional.ofNullable(properties.get(DISABLE_QUERY)).map(value -> parseBoolean(DISABLE_QUERY, value)),
+                Optional.ofNullable(properties.get(DISABLE_LOAD)).map(value -> parseBoolean(DISABLE_LOAD, value)));
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        String trimmed = value.strip();
+        if (trimmed.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (trimmed.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new TesseraException(key + " must be `true` or `false`");
     }
 }

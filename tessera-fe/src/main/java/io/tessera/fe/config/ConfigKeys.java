@@ -1,5 +1,6 @@
 package io.tessera.fe.config;
 
+import io.tessera.common.LogSettings;
 import io.tessera.fe.audit.AuditLogConfig;
 import io.tessera.fe.ddl.BucketLimit;
 import io.tessera.fe.ddl.TabletCreateTimeouts;
@@ -29,6 +30,9 @@ public final class ConfigKeys {
             startOnly("edit_log_port", ConfigType.INT, "9010", false),
             startOnly("meta_dir", ConfigType.STRING, "meta", false),
             startOnly("sys_log_dir", ConfigType.STRING, "", false),
+            startOnly("sys_log_level", ConfigType.STRING, "INFO", false),
+            startOnly("sys_log_roll_mode", ConfigType.STRING, "SIZE-MB-1024", false),
+            startOnly("sys_log_roll_num", ConfigType.INT, Integer.toString(LogSettings.DEFAULT_ROLL_NUM), false),
             startOnly("audit_log_dir", ConfigType.STRING, FeConfig.DEFAULT_LOG_DIR, false),
             startOnly("audit_log_roll_num", ConfigType.INT, Integer.toString(AuditLogConfig.DEFAULT_KEPT_FILES), false),
             startOnly("audit_log_roll_interval", ConfigType.STRING, "DAY", false),

@@ -1,7 +1,9 @@
 package io.tessera.fe.server;
 
 import io.tessera.common.Clock;
+import io.tessera.common.LogSettings;
 import io.tessera.common.NodeRunner;
+import io.tessera.common.RollingLogs;
 import io.tessera.fe.config.FeConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +42,12 @@ public final class FrontendMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
         Path home = NodeRunner.home(confFile);
+        try {
+            RollingLogs.applyToProcess(LogSettings.from(values, home,
+                    System.getProperty("tessera.node", "fe") + ".log"));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         FeConfig config = FeConfig.from(values, home, LOG::warn);
         NodeRunner.logStart(LOG, "FE", home);
         Frontend frontend = new Frontend(config, Clock.system());

@@ -8,6 +8,7 @@ import io.tessera.proto.journal.SnapshotRecord;
 import java.util.Set;
 import java.util.function.Consumer;
 import io.tessera.common.ErrorCode;
+import io.tessera.common.LogValues;
 import io.tessera.common.TesseraException;
 import io.tessera.common.TesseraVersion;
 import io.tessera.proto.journal.SetGlobalVariableRecord;
@@ -237,19 +238,28 @@ public final class SystemVariables implements JournaledState {
         switch (variable.type()) {
             case INTEGER -> {
                 if (value instanceof Long || value instanceof Integer) {
-                    return ((Number) value).longValue();
+                    return VariableChecks.checkRange(variable, ((Number) value).longValue());
                 }
                 if (value instanceof BigDecimal decimal) {
-                    return decimal.longValue();
+                    try {
+                        return VariableChecks.checkRange(variable, decimal.longValueExact());
+                    } catch (ArithmeticException e) {
+                        throw wrongType(variable);
+                    }
+                }
+                if (value instanceof Double || value instanceof Float) {
+                    throw wrongType(variable);
                 }
                 if (value instanceof Boolean b) {
                     return b ? 1L : 0L;
                 }
+                long parsed;
                 try {
-                    return Long.parseLong(value.toString().strip());
+                    parsed = Long.parseLong(value.toString().strip());
                 } catch (NumberFormatException e) {
-                    throw new TesseraException("Incorrect argument type to variable '" + variable.name() + "'");
+                    throw wrongType(variable);
                 }
+                return VariableChecks.checkRange(variable, parsed);
             }
             case BOOLEAN -> {
                 String text = value instanceof Boolean b ? (b ? "1" : "0") : value.toString().strip();
@@ -267,13 +277,20 @@ public final class SystemVariables implements JournaledState {
                 return TimeZoneValues.standardize(value instanceof Boolean b ? (b ? "1" : "0") : value.toString());
             }
             default -> {
-                return value instanceof Boolean b ? (b ? "1" : "0") : value.toString();
+                return VariableChecks.checkAllowed(variable,
+                        value instanceof Boolean b ? (b ? "1" : "0") : value.toString());
             }
         }
     }
 
-    private static TesseraException wrongValue(SystemVariable variable, String value) {
-        return new TesseraException("Variable '" + variable.name() + "' can't be set to the value of '" + value + "'");
+    static TesseraException wrongValue(SystemVariable variable, String value) {
+        return new TesseraException(ErrorCode.WRONG_VALUE_FOR_VARIABLE, "Variable '" + variable.name()
+                + "' can't be set to the value of '" + LogValues.bounded(value, 64) + "'");
+    }
+
+    private static TesseraException wrongType(SystemVariable variable) {
+        return new TesseraException(ErrorCode.WRONG_TYPE_FOR_VARIABLE,
+                "Incorrect argument type to variable '" + variable.name() + "'");
     }
 
     private static void integer(Map<String, SystemVariable> map, String name, long value) {

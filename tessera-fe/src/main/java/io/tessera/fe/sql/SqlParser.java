@@ -123,15 +123,23 @@ public final class SqlParser {
             throw new TesseraException("Empty statement");
         }
         try {
-            return builder.build(parseTree(sql));
+            TesseraParser.SingleStatementContext tree = parseTree(sql);
+            if (ParseTreeDepth.exceeds(tree, ParseTreeDepth.MAX_DEPTH)) {
+                throw tooDeep();
+            }
+            return builder.build(tree);
         } catch (TesseraException e) {
             throw e;
         } catch (StackOverflowError e) {
-            throw new TesseraException("\nThe statement is too deeply nested to parse");
+            throw tooDeep();
         } catch (RuntimeException e) {
             // A bug of ours, not of the statement: the client learns only that, the log gets the cause.
             throw FaultReport.FRONTEND.exception("parsing the statement", e);
         }
+    }
+
+    private static TesseraException tooDeep() {
+        return new TesseraException("\nThe statement is too deeply nested to parse");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tessera.fe.txn;
 import io.tessera.common.Clock;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.Failures;
+import io.tessera.common.LogRateLimiter;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
@@ -87,7 +88,7 @@ public final class LoadTransactions {
         this.unreadable = unreadable;
         this.writer = writer;
         this.backends = backends;
-        this.publisher = new VersionPublisher(backends);
+        this.publisher = new VersionPublisher(backends, LogRateLimiter.perMinute(clock));
         this.clock = clock;
         this.control = new CatalogControl(catalog, clock);
     }

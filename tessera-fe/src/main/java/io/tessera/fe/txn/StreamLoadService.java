@@ -4,6 +4,7 @@ import io.tessera.common.ErrorCode;
 import io.tessera.common.FaultReport;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
+import io.tessera.common.LogValues;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.PlainPasswordCheck;
@@ -103,7 +104,7 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
                 "Unknown table '" + request.getTable() + "' in database '" + request.getDatabase() + "'"));
         String label = request.getLabel().isEmpty() ? generatedLabel() : request.getLabel();
         if (!LABEL.matcher(label).matches()) {
-            throw new TesseraException("Label format error. regex: " + LABEL.pattern() + ", label: " + label);
+            throw new TesseraException("Label format error. regex: " + LABEL.pattern() + ", label: " + LogValues.bounded(label));
         }
         Optional<String> used = committedStatus(db.id(), label);
         if (used.isEmpty() && running.holdsLabel(db.id(), label)) {
@@ -185,7 +186,8 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
     public void abortLoad(AbortLoadRequest request, StreamObserver<AbortLoadResponse> response) {
         Optional<RunningLoad> load = running.remove(request.getTransactionId());
         load.ifPresent(l -> {
-            LOG.info("stream load {} aborted: transaction {}: {}", l.label(), l.transactionId(), request.getReason());
+            LOG.info("stream load {} aborted: transaction {}: {}", l.label(), l.transactionId(),
+                    LogValues.bounded(request.getReason()));
             transactions.abort(l.transactionId(), new TableTablets(l.table()).allBackends());
             transactions.aborted(l.transactionId(), request.getReason());
         });

@@ -1,6 +1,8 @@
 package io.tessera.fe.txn;
 
 import io.tessera.common.Failures;
+import io.tessera.common.LogRateLimiter;
+import io.tessera.common.LogValues;
 import io.tessera.fe.rpc.BackendCalls;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
@@ -31,9 +33,12 @@ final class VersionPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(VersionPublisher.class);
 
     private final BackendCalls backends;
+    /** A backend that is down fails every publish; one line a minute per backend says so. */
+    private final LogRateLimiter failureLines;
 
-    VersionPublisher(BackendCalls backends) {
+    VersionPublisher(BackendCalls backends, LogRateLimiter failureLines) {
         this.backends = backends;
+        this.failureLines = failureLines;
     }
 
     /** Publishes the written replicas of the tablets; returns the replicas whose publish failed. */
@@ -69,8 +74,9 @@ final class VersionPublisher {
                     failed.add(replicaOfTabletOnBackend.get(new TabletOnBackend(tabletId, entry.getKey())));
                 }
             } catch (RuntimeException e) {
-                LOG.warn("publish of transaction {} failed on backend {}: {}", commit.getTransactionId(),
-                        entry.getKey(), Failures.rootMessage(e));
+                failureLines.log("publish:" + entry.getKey(), "publish of transaction " + commit.getTransactionId()
+                        + " failed on backend " + entry.getKey() + ": " + LogValues.bounded(Failures.rootMessage(e)),
+                        LOG::warn);
                 byBackend.get(entry.getKey()).getTabletsList().forEach(t -> failed.add(t.getReplicaId()));
             }
         }

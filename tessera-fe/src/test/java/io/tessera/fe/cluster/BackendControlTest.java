@@ -116,7 +116,7 @@ class BackendControlTest {
     void modifyReplacesTagsAndSetsSwitches() {
         add("127.0.0.1:9050");
         BackendModification modification = BackendModification.parse(
-                Map.of("disable_query", "true", "disable_load", "fasle"));
+                Map.of("disable_query", "true", "disable_load", "false"));
         run(a -> control.generateModify(parse("10000"), modification));
         Backend backend = registry.snapshot().backend(10000).orElseThrow();
         assertThat(backend.queryDisabled()).isTrue();

@@ -181,12 +181,13 @@ class BackendStatementsTest {
         assertThat(failure("ALTER SYSTEM MODIFY BACKEND " + name + " SET (\"nope\" = \"1\")").getMessage())
                 .isEqualTo("unknown properties setting for key (nope)");
 
-        // Doris reads the switches with Java's Boolean.valueOf (PropertyAnalyzer
-        // .analyzeBackendDisableProperties): anything but "true" is false, never an error.
+        // Doris reads the switches with Java's Boolean.valueOf, so "maybe" would be false; Tessera
+        // refuses anything but true/false (any case) with Doris's text for boolean properties.
         session.execute("ALTER SYSTEM MODIFY BACKEND " + name + " SET (\"disable_query\" = \"TRUE\")");
         assertThat(backendRow(backend).get("Status")).contains("\"isQueryDisabled\":true");
-        session.execute("ALTER SYSTEM MODIFY BACKEND " + name + " SET (\"disable_query\" = \"maybe\")");
-        assertThat(backendRow(backend).get("Status")).contains("\"isQueryDisabled\":false");
+        assertThat(failure("ALTER SYSTEM MODIFY BACKEND " + name + " SET (\"disable_query\" = \"maybe\")")
+                .getMessage()).isEqualTo("disable_query must be `true` or `false`");
+        assertThat(backendRow(backend).get("Status")).contains("\"isQueryDisabled\":true");
     }
 
     @Test

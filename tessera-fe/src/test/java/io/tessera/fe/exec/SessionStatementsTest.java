@@ -106,6 +106,46 @@ class SessionStatementsTest {
     }
 
     @Test
+    void setChecksTypeRangeAndAllowedValues() {
+        assertSetError("SET wait_timeout = 1.5", ErrorCode.WRONG_TYPE_FOR_VARIABLE,
+                "Incorrect argument type to variable 'wait_timeout'");
+        assertSetError("SET wait_timeout = 'abc'", ErrorCode.WRONG_TYPE_FOR_VARIABLE,
+                "Incorrect argument type to variable 'wait_timeout'");
+        assertSetError("SET wait_timeout = 0", ErrorCode.WRONG_VALUE_FOR_VARIABLE,
+                "Variable 'wait_timeout' can't be set to the value of '0'");
+        assertSetError("SET max_allowed_packet = 10", ErrorCode.WRONG_VALUE_FOR_VARIABLE,
+                "Variable 'max_allowed_packet' can't be set to the value of '10'");
+        assertSetError("SET sql_select_limit = -1", ErrorCode.WRONG_VALUE_FOR_VARIABLE,
+                "Variable 'sql_select_limit' can't be set to the value of '-1'");
+        assertSetError("SET query_timeout = 0", ErrorCode.WRONG_VALUE_FOR_VARIABLE,
+                "query_timeout can not be set to 0, it must be greater than 0");
+        assertSetError("SET insert_timeout = -5", ErrorCode.WRONG_VALUE_FOR_VARIABLE,
+                "insert_timeout can not be set to -5, it must be greater than 0");
+        assertSetError("SET transaction_isolation = 'chaos'", ErrorCode.WRONG_VALUE_FOR_VARIABLE,
+                "Variable 'transaction_isolation' can't be set to the value of 'chaos'");
+        assertSetError("SET autocommit = 2", ErrorCode.WRONG_VALUE_FOR_VARIABLE,
+                "Variable 'autocommit' can't be set to the value of '2'");
+        assertSetError("SET time_zone = 'Mars/Base'", ErrorCode.UNKNOWN_TIME_ZONE,
+                "Unknown or incorrect time zone: 'Mars/Base'");
+        assertThat(ErrorCode.WRONG_VALUE_FOR_VARIABLE.mysqlCode()).isEqualTo(1231);
+        assertThat(ErrorCode.WRONG_TYPE_FOR_VARIABLE.mysqlCode()).isEqualTo(1232);
+
+        set("SET transaction_isolation = 'read-committed'");
+        set("SET query_timeout = 1");
+        set("SET wait_timeout = 31536000");
+        assertThat(select("SELECT @@transaction_isolation, @@query_timeout, @@wait_timeout").rows())
+                .containsExactly(List.of("READ-COMMITTED", "1", "31536000"));
+    }
+
+    private void assertSetError(String sql, ErrorCode code, String message) {
+        assertThatThrownBy(() -> set(sql)).as(sql)
+                .isInstanceOfSatisfying(TesseraException.class, e -> {
+                    assertThat(e.code()).as(sql).isEqualTo(code);
+                    assertThat(e.getMessage()).as(sql).isEqualTo(message);
+                });
+    }
+
+    @Test
     void showVariablesFiltersAndMarksChanges() {
         set("SET wait_timeout = 100");
         ResultSet result = sessionStatements.showVariables(
