@@ -43,6 +43,8 @@ final class TestAddresses {
     static final String CLIENT_MATRIX_PREFIX = "127.0.74";
     /** The operator's toolbox (SHOW FRONTENDS, SHOW PROC '/dbs', SHOW TABLET(S)) on three BEs: 127.0.73.1-3. */
     static final String OPERATOR_TOOLBOX_PREFIX = "127.0.73";
+    /** Internal gRPC calls without the cluster's credentials, refused on an FE and one BE: 127.0.77.1-2. */
+    static final String RPC_AUTH_PREFIX = "127.0.77";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
