@@ -41,16 +41,19 @@ class HeartbeatHandlerTest {
 
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final Logger bindingLogger = (Logger) LoggerFactory.getLogger(ClusterBinding.class);
+    private final Logger handlerLogger = (Logger) LoggerFactory.getLogger(HeartbeatHandler.class);
 
     @BeforeEach
     void captureLog() {
         log.start();
         bindingLogger.addAppender(log);
+        handlerLogger.addAppender(log);
     }
 
     @AfterEach
     void releaseLog() {
         bindingLogger.detachAppender(log);
+        handlerLogger.detachAppender(log);
         log.stop();
     }
 
@@ -107,6 +110,9 @@ class HeartbeatHandlerTest {
         assertThat(response.getErrorMessage()).isEqualTo("(127.0.0.1)[INTERNAL_ERROR]invalid token")
                 .doesNotContain(TOKEN).doesNotContain("forged");
         assertThat(fixture.binding.credentials()).hasValue(new ClusterCredentials(CLUSTER, TOKEN));
+        assertThat(log.list).isNotEmpty().allSatisfy(event -> assertThat(event.getFormattedMessage())
+                .doesNotContain(TOKEN).doesNotContain("forged"));
+        assertThat(log.list).anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("invalid token"));
         assertThat(response.getBePort()).isZero();
         assertThat(response.getDisksList()).isEmpty();
     }
