@@ -3,6 +3,8 @@ package io.tessera.be.heartbeat;
 import io.tessera.be.storage.StorageRoot;
 import io.tessera.be.storage.TrashMove;
 import io.tessera.common.Clock;
+import io.tessera.common.ClusterAuthInterceptor;
+import io.tessera.common.ClusterCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>The first heartbeat stores the FE's cluster id and token on every root; later heartbeats
- *       from another cluster, or with another token, are refused with Doris's messages.</li>
+ *       from another cluster, or with another token, are refused with Doris's messages (without the
+ *       stored or the received values). The stored pair is also what every internal call of this BE
+ *       carries and expects ({@link #credentials}).</li>
  *   <li>The first heartbeat stores the backend id. A heartbeat with a different id means the same
  *       host:port was dropped and added again: every root's {@code data/} moves to
  *       {@code trash/<yyyyMMddHHmmss>-backend-<oldId>/}, then the new id is stored, and one INFO line
@@ -44,6 +48,8 @@ public final class ClusterBinding {
     private final Clock clock;
     private final DateTimeFormatter trashStamp;
     private final TrashMover trashMover;
+    /** The stored identity as credentials; replaced under the lock, read without it. */
+    private volatile Optional<ClusterCredentials> credentials;
 
     /** Moves a root's {@code data/} to trash (the tablet store does it, so it forgets those replicas too). */
     @FunctionalInterface
@@ -85,6 +91,9 @@ public final class ClusterBinding {
                     .map(root -> root.path() + " cluster_id=" + describe(root.clusterId()))
                     .collect(Collectors.joining(", ")));
         }
+        synchronized (this) {
+            this.credentials = readCredentials();
+        }
     }
 
     /** The cluster this BE belongs to; empty before its first heartbeat. */
@@ -116,20 +125,21 @@ public final class ClusterBinding {
             return Optional.of(new Refusal(Refusal.INVALID_ARGUMENT, "heartbeat carries no cluster id"));
         }
         OptionalLong storedCluster = clusterId();
+        // Doris's texts, without the values: a refusal reaches whoever sent the heartbeat, and the log.
         if (storedCluster.isPresent() && storedCluster.getAsLong() != clusterId) {
-            return Optional.of(new Refusal(Refusal.INTERNAL_ERROR, "invalid cluster id. ignore. Record cluster id ="
-                    + storedCluster.getAsLong() + ", Invalid cluster_id=" + clusterId));
+            return Optional.of(new Refusal(Refusal.INTERNAL_ERROR, ClusterAuthInterceptor.INVALID_CLUSTER_ID));
         }
         Optional<String> storedToken = storedToken();
-        if (storedCluster.isPresent() && storedToken.isPresent() && !storedToken.get().equals(token)) {
-            return Optional.of(new Refusal(Refusal.INTERNAL_ERROR, "invalid token. local: " + storedToken.get()
-                    + ", master: " + token));
+        if (storedCluster.isPresent() && storedToken.isPresent()
+                && !ClusterCredentials.constantTimeEquals(storedToken.get(), token)) {
+            return Optional.of(new Refusal(Refusal.INTERNAL_ERROR, ClusterAuthInterceptor.INVALID_TOKEN));
         }
         try {
             Set<StorageRoot> firstBound = new LinkedHashSet<>(bindCluster(clusterId, token));
             if (backendId > 0) {
                 firstBound.addAll(bindBackend(backendId));
             }
+            credentials = readCredentials();
             if (!firstBound.isEmpty()) {
                 LOG.info("bound to cluster {} as backend {}: identity stored on {}", clusterId,
                         backendId > 0 ? Long.toString(backendId) : "(no id yet)", firstBound);
@@ -138,6 +148,23 @@ public final class ClusterBinding {
             throw new UncheckedIOException(e);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The credentials this BE's calls carry and its listeners expect: the stored cluster id and
+     * token; empty until the binding heartbeat. Read on every call, so it takes no lock.
+     */
+    public Optional<ClusterCredentials> credentials() {
+        return credentials;
+    }
+
+    private Optional<ClusterCredentials> readCredentials() {
+        OptionalLong cluster = clusterId();
+        Optional<String> token = storedToken();
+        if (cluster.isEmpty() || token.isEmpty() || cluster.getAsLong() <= 0 || token.get().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClusterCredentials(cluster.getAsLong(), token.get()));
     }
 
     private Optional<String> storedToken() {

@@ -6,6 +6,7 @@ import io.tessera.be.heartbeat.FrontendLocator;
 import io.tessera.be.heartbeat.HeartbeatHandler;
 import io.tessera.be.heartbeat.HeartbeatServiceImpl;
 import io.tessera.be.heartbeat.NodeInfo;
+import io.tessera.be.heartbeat.Refusal;
 import io.tessera.be.heartbeat.WatchStreams;
 import io.tessera.be.http.BeHttpServer;
 import io.tessera.be.report.GrpcReportSender;
@@ -32,11 +33,14 @@ import io.tessera.common.BoundedExecutors;
 import io.tessera.common.Clock;
 import io.tessera.common.NamedThreads;
 import io.tessera.common.Randomness;
+import io.tessera.common.AuthenticatedGrpcTransport;
+import io.tessera.common.ClusterAuthInterceptor;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.GrpcTransport;
 import io.tessera.common.NettyGrpcTransport;
 import io.tessera.common.TesseraVersion;
+import io.tessera.proto.heartbeat.HeartbeatServiceGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -44,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,8 +133,6 @@ public final class Backend implements AutoCloseable {
      */
     public Backend(BeConfig config, Clock clock, GrpcTransport transport) {
         this.config = config;
-        this.transport = transport;
-        this.peerChannels = new PeerChannels(transport);
         this.startTimeMs = clock.wallMillis();
         this.roots = openRoots(config.storageRootPaths());
         this.arrowMemory = openArrowMemory(config.arrowMemoryLimitBytes());
@@ -145,6 +148,12 @@ public final class Backend implements AutoCloseable {
             arrowMemory.close();
             throw e;
         }
+        // Every listener and channel below checks and carries the stored cluster credentials; while
+        // the BE is unbound, only the binding heartbeat passes.
+        this.transport = new AuthenticatedGrpcTransport(transport, binding::credentials, new ClusterAuthInterceptor(
+                binding::credentials, Set.of(HeartbeatServiceGrpc.getHeartbeatMethod().getFullMethodName()),
+                reason -> new Refusal(Refusal.INTERNAL_ERROR, reason).render(config.bindAddress().getHostAddress())));
+        this.peerChannels = new PeerChannels(this.transport);
         this.watchStreams = new WatchStreams(startTimeMs);
         this.scanExecutor = Executors.newFixedThreadPool(config.scannerThreads(), new NamedThreads("scan"));
         this.cloneWorkers = new CloneWorkers(new TabletCloner(tabletStore, peerChannels, clock, DEFAULT_CLONE_TIMEOUT_MS),
@@ -153,9 +162,9 @@ public final class Backend implements AutoCloseable {
         this.beServer = new GrpcServer("be_port", config.bindAddress(), config.bePort(), List.of(
                 new BackendServiceImpl(tabletStore, new TabletScanner(arrowMemory), scanExecutor, cloneWorkers,
                         new RowsetSource(tabletStore), fetchExecutor)),
-                GrpcServerLimits.DEFAULT, transport);
+                GrpcServerLimits.DEFAULT, this.transport);
         this.reportExecutor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-report"));
-        this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS, transport);
+        this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS, this.transport);
         this.tabletReporter = new TabletReporter(tabletStore, frontendLocator, reportSender, reportExecutor, clock,
                 config.reportTabletIntervalMs(), config.bindAddress().getHostAddress(), beServer::port);
         CompactionConfig compaction = config.compaction();

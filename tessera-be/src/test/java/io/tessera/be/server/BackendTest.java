@@ -7,6 +7,10 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.tessera.common.ClusterCredentials;
+import io.tessera.common.ClusterCredentialsAttacher;
+import io.tessera.proto.backend.DropTabletRequest;
+import java.util.Optional;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.tessera.be.config.BeConfig;
@@ -47,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A real backend on 127.0.0.1 with free ports, reached over real Netty and HTTP connections. */
 class BackendTest {
+    private static final ClusterCredentials CREDENTIALS = new ClusterCredentials(77, "t");
     private static final long START_TIME_MS = 1_764_150_930_000L;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -72,11 +77,23 @@ class BackendTest {
         return backend;
     }
 
+    /** A channel carrying the credentials {@link #heartbeat} binds the backend to (cluster 77, token "t"). */
     private ManagedChannel channel(int port) {
+        return channel(port, Optional.of(CREDENTIALS));
+    }
+
+    private ManagedChannel channel(int port, Optional<ClusterCredentials> credentials) {
         ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port,
-                InsecureChannelCredentials.create()).build();
+                InsecureChannelCredentials.create()).intercept(new ClusterCredentialsAttacher(() -> credentials)).build();
         toClose.add(() -> channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS));
         return channel;
+    }
+
+    /** Binds a new backend to cluster 77 with the binding heartbeat, which needs no credentials. */
+    private void bind(Backend backend) {
+        HeartbeatResponse response = HeartbeatServiceGrpc.newBlockingStub(channel(backend.heartbeatPort(),
+                Optional.empty())).withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(heartbeat(77, 10001));
+        assertThat(response.getErrorMessage()).isEmpty();
     }
 
     private static HeartbeatRequest heartbeat(long clusterId, long backendId) {
@@ -127,6 +144,7 @@ class BackendTest {
     @Test
     void bePortServesTheBackendServiceAndNotHeartbeats() throws Exception {
         Backend backend = startBackend(Map.of());
+        bind(backend);
         ManagedChannel channel = channel(backend.bePort());
         HeartbeatServiceGrpc.HeartbeatServiceBlockingStub heartbeats = HeartbeatServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -143,6 +161,7 @@ class BackendTest {
     @Test
     void replicasSurviveARestartAndDataUsedIsReportedByHeartbeats() throws Exception {
         Backend first = startBackend(Map.of());
+        bind(first);
         BackendServiceGrpc.BackendServiceBlockingStub service = BackendServiceGrpc.newBlockingStub(
                 channel(first.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS);
         service.createTablet(createTablet(10));
@@ -209,6 +228,7 @@ class BackendTest {
     @Test
     void closeCompletesWatchStreamsAndReportsShutdown() {
         Backend backend = startBackend(Map.of());
+        bind(backend);
         ManagedChannel channel = channel(backend.heartbeatPort());
         WatchRecorder watch = new WatchRecorder();
         HeartbeatServiceGrpc.newStub(channel).watch(WatchRequest.newBuilder().setBackendId(10001).build(), watch);
@@ -256,9 +276,61 @@ class BackendTest {
         first.close();
 
         Backend restarted = startBackend(Map.of());
-        HeartbeatResponse refused = HeartbeatServiceGrpc.newBlockingStub(channel(restarted.heartbeatPort()))
-                .withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(heartbeat(88, 10001));
-        assertThat(refused.getErrorMessage()).isEqualTo(
-                "(127.0.0.1)[INTERNAL_ERROR]invalid cluster id. ignore. Record cluster id =77, Invalid cluster_id=88");
+        assertThatThrownBy(() -> HeartbeatServiceGrpc.newBlockingStub(channel(restarted.heartbeatPort(),
+                        Optional.of(new ClusterCredentials(88, "t")))).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .heartbeat(heartbeat(88, 10001)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("(127.0.0.1)[INTERNAL_ERROR]invalid cluster id. ignore.");
+                });
+        assertThat(home.resolve("storage/cluster_id")).hasContent("77\n");
+    }
+
+    @Test
+    void anUnboundBackendAcceptsOnlyTheBindingHeartbeat() {
+        Backend backend = startBackend(Map.of());
+        BackendServiceGrpc.BackendServiceBlockingStub bare = BackendServiceGrpc.newBlockingStub(
+                channel(backend.bePort(), Optional.empty())).withDeadlineAfter(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> bare.createTablet(createTablet(10)))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        WatchRecorder watch = new WatchRecorder();
+        HeartbeatServiceGrpc.newStub(channel(backend.heartbeatPort(), Optional.empty()))
+                .watch(WatchRequest.getDefaultInstance(), watch);
+        await().atMost(WAIT).until(() -> watch.error() != null);
+        assertThat(Status.fromThrowable(watch.error()).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(backend.tabletStore().replicas()).isEmpty();
+
+        bind(backend);
+
+        assertThat(home.resolve("storage/cluster_id")).hasContent("77\n");
+        assertThat(BackendServiceGrpc.newBlockingStub(channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .createTablet(createTablet(10)).getStatus().getErrorMessage()).isEmpty();
+    }
+
+    @Test
+    void aBoundBackendRefusesCallsWithoutOrWithWrongCredentialsAndChangesNothing() {
+        Backend backend = startBackend(Map.of());
+        bind(backend);
+        BackendServiceGrpc.newBlockingStub(channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .createTablet(createTablet(10));
+        DropTabletRequest drop = DropTabletRequest.newBuilder().setTabletId(10).setReplicaId(11).build();
+        for (Optional<ClusterCredentials> forged : List.of(Optional.<ClusterCredentials>empty(),
+                Optional.of(new ClusterCredentials(77, "forged")), Optional.of(new ClusterCredentials(78, "t")))) {
+            assertThatThrownBy(() -> BackendServiceGrpc.newBlockingStub(channel(backend.bePort(), forged))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).dropTablet(drop))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                        assertThat(e.getStatus().getDescription()).doesNotContain("forged").doesNotContain("77");
+                    });
+            // A second binding heartbeat is no longer an exception once the backend is bound.
+            assertThatThrownBy(() -> HeartbeatServiceGrpc.newBlockingStub(channel(backend.heartbeatPort(), forged))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(heartbeat(77, 10002)))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
+        }
+        assertThat(backend.tabletStore().replicas()).hasSize(1);
+        assertThat(home.resolve("storage/cluster_id")).hasContent("77\n");
     }
 }

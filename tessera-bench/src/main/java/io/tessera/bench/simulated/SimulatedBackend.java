@@ -1,5 +1,6 @@
 package io.tessera.bench.simulated;
 
+import io.tessera.common.ClusterCredentials;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.tessera.proto.frontend.ReplicaReport;
 import io.tessera.proto.frontend.TabletReport;
@@ -76,6 +77,12 @@ public final class SimulatedBackend {
         return replicas.size();
     }
 
+    /** The cluster id and token of its binding heartbeat, which its reports carry, as a real BE's calls do. */
+    synchronized Optional<ClusterCredentials> credentials() {
+        return clusterId > 0 && token != null && !token.isBlank()
+                ? Optional.of(new ClusterCredentials(clusterId, token)) : Optional.empty();
+    }
+
     Optional<FrontendAddress> frontend() {
         return Optional.ofNullable(frontend);
     }
@@ -89,11 +96,10 @@ public final class SimulatedBackend {
             return refused("[INVALID_ARGUMENT]heartbeat carries no cluster id");
         }
         if (clusterId != 0 && clusterId != request.getClusterId()) {
-            return refused("[INTERNAL_ERROR]invalid cluster id. ignore. Record cluster id =" + clusterId
-                    + ", Invalid cluster_id=" + request.getClusterId());
+            return refused("[INTERNAL_ERROR]invalid cluster id. ignore.");
         }
-        if (token != null && !token.equals(request.getToken())) {
-            return refused("[INTERNAL_ERROR]invalid token. local: " + token + ", master: " + request.getToken());
+        if (token != null && !ClusterCredentials.constantTimeEquals(token, request.getToken())) {
+            return refused("[INTERNAL_ERROR]invalid token");
         }
         clusterId = request.getClusterId();
         token = request.getToken();

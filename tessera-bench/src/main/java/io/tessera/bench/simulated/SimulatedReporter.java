@@ -1,5 +1,6 @@
 package io.tessera.bench.simulated;
 
+import io.tessera.common.ClusterCredentialsAttacher;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -99,6 +100,7 @@ final class SimulatedReporter implements AutoCloseable {
         }
         TabletReport report = backend.report(address.get(), clock.wallMillis());
         TabletReportServiceGrpc.newStub(channel(address.get()))
+                .withInterceptors(new ClusterCredentialsAttacher(backend::credentials))
                 .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
                 .reportTablets(report, new StreamObserver<>() {
                     @Override

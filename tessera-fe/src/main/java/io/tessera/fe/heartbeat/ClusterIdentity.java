@@ -1,5 +1,6 @@
 package io.tessera.fe.heartbeat;
 
+import io.tessera.common.ClusterCredentials;
 import java.util.Objects;
 
 /**
@@ -18,5 +19,16 @@ public record ClusterIdentity(long clusterId, String token) {
         if (token.isBlank()) {
             throw new IllegalArgumentException("token is blank");
         }
+    }
+
+    /** What every internal gRPC call of this cluster carries. */
+    public ClusterCredentials credentials() {
+        return new ClusterCredentials(clusterId, token);
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+        return "ClusterIdentity[clusterId=" + clusterId + ", token=<hidden>]";
     }
 }

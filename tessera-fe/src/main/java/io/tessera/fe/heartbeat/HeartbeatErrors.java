@@ -1,12 +1,15 @@
 package io.tessera.fe.heartbeat;
 
+import io.grpc.Status;
 import java.util.regex.Pattern;
 
 /**
  * Turns a failed call into the ErrMsg SHOW BACKENDS shows. Like Doris, it is the exception's text
  * with its class name, taken from the root cause so that a refused connection reads
  * {@code java.net.ConnectException: Connection refused} and not gRPC's wrapper; a call without any
- * cause (a deadline, say) shows the {@code StatusRuntimeException} itself. Netty's native
+ * cause (a deadline, say) shows the {@code StatusRuntimeException} itself.
+ * A backend that refuses this FE's credentials (bound to another cluster, or another token) answers
+ * {@code UNAUTHENTICATED} with Doris's refusal text, which is shown as it is. Netty's native
  * transport prefixes socket errors with the system call ({@code finishConnect(..) failed with
  * error(-111): }) and uses its own exception classes; the prefix is dropped and the nearest JDK
  * class named, so the text reads as the JDK's, whichever transport ran.
@@ -20,6 +23,12 @@ final class HeartbeatErrors {
     }
 
     static String describe(Throwable failure) {
+        Status status = Status.fromThrowable(failure);
+        if (status.getCode() == Status.Code.UNAUTHENTICATED && status.getDescription() != null) {
+            // The backend refused our credentials: its description is Doris's refusal text
+            // ("(<host>)[INTERNAL_ERROR]invalid cluster id. ignore."), which carries no secret.
+            return status.getDescription();
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

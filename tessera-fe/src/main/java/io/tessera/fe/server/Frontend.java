@@ -8,6 +8,7 @@ import io.tessera.fe.audit.AuditLog;
 import io.tessera.common.NamedThreads;
 import io.tessera.common.Randomness;
 import io.tessera.fe.session.ConnectionRegistry;
+import io.tessera.common.AuthenticatedGrpcTransport;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.GrpcTransport;
@@ -133,6 +134,8 @@ public final class Frontend implements AutoCloseable {
         this.warmUp = startWarmUp(warmUpRounds);
         BackendRegistry backends = new BackendRegistry();
         ClusterIdentity identity = new ClusterIdentityStore(config.metaDir(), Randomness::secure).loadOrCreate();
+        // Every listener and channel below checks and carries the cluster's credentials.
+        transport = AuthenticatedGrpcTransport.fixed(transport, identity.credentials());
         this.heartbeatThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "heartbeat");
             thread.setDaemon(true);

@@ -19,6 +19,14 @@ class HeartbeatErrorsTest {
     }
 
     @Test
+    void aBackendRefusingOurCredentialsShowsItsDorisText() {
+        Throwable refused = Status.UNAUTHENTICATED
+                .withDescription("(127.0.77.3)[INTERNAL_ERROR]invalid cluster id. ignore.").asRuntimeException();
+
+        assertThat(HeartbeatErrors.describe(refused)).isEqualTo("(127.0.77.3)[INTERNAL_ERROR]invalid cluster id. ignore.");
+    }
+
+    @Test
     void dropsTheNativeTransportsSystemCallPrefix() {
         assertThat(HeartbeatErrors.describe(
                 new ConnectException("finishConnect(..) failed with error(-111): Connection refused")))
