@@ -171,7 +171,7 @@ public final class Frontend implements AutoCloseable {
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.accessControl(),
                         pipeline.catalog()::snapshot,
-                        new LoadBackendChooser(pipeline.cluster()))));
+                        new LoadBackendChooser(pipeline.cluster(), clock))));
         this.auditLog = new AuditLog(config.auditLog(), clock, config.bindAddress().getHostAddress());
         this.sessions = new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
                 pipeline.dispatcher(), pipeline.sessionStatements(), auditLog, clock, pipeline.connections(),
