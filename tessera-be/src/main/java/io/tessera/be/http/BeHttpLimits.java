@@ -49,7 +49,8 @@ public record BeHttpLimits(int maxConnections, int maxHeaderCount, int maxHeader
     /**
      * The JDK 17 server's system properties for these limits ({@code sun.net.httpserver.ServerConfig}):
      * {@code jdk.httpserver.maxConnections}; {@code sun.net.httpserver.maxReqHeaders} and
-     * {@code maxReqHeaderSize}; {@code maxReqTime} (seconds; the clock starts when a connection is
+     * {@code maxReqHeaderSize} at twice the limits, a backstop (past them the JDK drops the connection
+     * without an answer; within them {@link HeaderLimitCheck} answers 431); {@code maxReqTime} (seconds; the clock starts when a connection is
      * accepted or an idle one becomes readable and stops when the answer's headers are sent, so it
      * bounds slow header senders and slow bodies alike); {@code timerMillis} (how often that is
      * checked); {@code idleInterval} (seconds idle before a keep-alive connection is closed).
@@ -57,8 +58,8 @@ public record BeHttpLimits(int maxConnections, int maxHeaderCount, int maxHeader
     public Map<String, String> systemProperties() {
         return Map.of(
                 "jdk.httpserver.maxConnections", Integer.toString(maxConnections),
-                "sun.net.httpserver.maxReqHeaders", Integer.toString(maxHeaderCount),
-                "sun.net.httpserver.maxReqHeaderSize", Integer.toString(maxHeaderBytes),
+                "sun.net.httpserver.maxReqHeaders", Long.toString(2L * maxHeaderCount),
+                "sun.net.httpserver.maxReqHeaderSize", Long.toString(Math.min(Integer.MAX_VALUE, 2L * maxHeaderBytes)),
                 "sun.net.httpserver.maxReqTime", Integer.toString(requestTimeoutSeconds),
                 "sun.net.httpserver.timerMillis", Integer.toString(TIMEOUT_CHECK_MS),
                 "sun.net.httpserver.idleInterval", Integer.toString(idleTimeoutSeconds));

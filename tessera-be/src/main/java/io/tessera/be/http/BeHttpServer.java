@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * client that sends its headers a byte at a time holds a thread; the pool therefore has as many
  * threads as the server takes connections ({@code webserver_max_connections}, idle threads end
  * after {@value #THREAD_IDLE_SECONDS} s), and the JDK server closes a request that has not arrived
- * within {@code webserver_request_timeout_second}. Header count and size limits are the JDK's,
- * set from the same record by the BE's main.
+ * within {@code webserver_request_timeout_second}. Headers over {@code webserver_max_header_count}
+ * or {@code webserver_max_header_size} get 431 ({@link HeaderLimitCheck}); the JDK's own header
+ * limits, set by the BE's main, are a backstop at twice those.
  *
  * <p>Threading: requests run on that pool of daemon threads (a Stream Load holds one for its whole
  * length); {@link #start} and {@link #close} are called once each, from one thread.
@@ -102,6 +103,12 @@ public final class BeHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Optional<String> tooLarge = HeaderLimitCheck.refusal(exchange.getRequestHeaders(), limits);
+            if (tooLarge.isPresent()) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                HttpReplies.send(exchange, 431, HttpReplies.TEXT, tooLarge.get());
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String[] parts = path == null ? new String[0] : path.split("/", -1);
             if (HEALTH_PATH.equals(path)) {

@@ -23,8 +23,8 @@ class BeHttpLimitsTest {
     void mapsToTheJdkServersProperties() {
         assertThat(new BeHttpLimits(300, 20, 4096, 3, 5).systemProperties()).isEqualTo(Map.of(
                 "jdk.httpserver.maxConnections", "300",
-                "sun.net.httpserver.maxReqHeaders", "20",
-                "sun.net.httpserver.maxReqHeaderSize", "4096",
+                "sun.net.httpserver.maxReqHeaders", "40",
+                "sun.net.httpserver.maxReqHeaderSize", "8192",
                 "sun.net.httpserver.maxReqTime", "3",
                 "sun.net.httpserver.timerMillis", "500",
                 "sun.net.httpserver.idleInterval", "5"));
@@ -52,6 +52,27 @@ class BeHttpLimitsTest {
         } finally {
             for (Socket socket : slow) {
                 socket.close();
+            }
+        }
+    }
+
+    @Test
+    void headersOverTheLimitsGet431NamingTheLimit() throws Exception {
+        BeHttpLimits limits = new BeHttpLimits(10, 3, 100, 60, 30);
+        assertThat(HeaderLimitCheck.refusal(Map.of("Host", List.of("h"), "A", List.of("1")), limits)).isEmpty();
+        assertThat(HeaderLimitCheck.refusal(Map.of("A", List.of("1", "2"), "B", List.of("1", "2")), limits))
+                .hasValue("the request has more than 3 headers (webserver_max_header_count)");
+        assertThat(HeaderLimitCheck.refusal(Map.of("Big", List.of("x".repeat(100))), limits))
+                .hasValue("the request's headers are longer than 100 bytes (webserver_max_header_size)");
+        try (BeHttpServer server = new BeHttpServer(InetAddress.getByName("127.0.0.1"), 0, new StreamLoadHandler(null),
+                new ErrorLogHandler(null), limits)) {
+            server.start();
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(("GET /api/health HTTP/1.1\r\nHost: h\r\nX-Big: " + "y".repeat(150)
+                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 431").contains("webserver_max_header_size")
+                        .doesNotContain("yyyy");
             }
         }
     }
