@@ -45,6 +45,8 @@ final class TestAddresses {
     static final String OPERATOR_TOOLBOX_PREFIX = "127.0.73";
     /** Floods of sockets that never log in, qe_max_connection and a large result to a slow reader: 127.0.75.1. */
     static final String CONNECTION_LIMITS_PREFIX = "127.0.75";
+    /** Slow and oversized HTTP clients against the FE's and a BE's HTTP ports: 127.0.78.1-2. */
+    static final String HTTP_LIMITS_PREFIX = "127.0.78";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
