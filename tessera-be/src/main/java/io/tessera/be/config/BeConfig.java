@@ -1,5 +1,6 @@
 package io.tessera.be.config;
 
+import io.tessera.be.http.BeHttpLimits;
 import io.tessera.be.storage.compaction.CompactionConfig;
 import io.tessera.be.storage.tablet.RowsetCompression;
 import io.tessera.common.ConfigValues;
@@ -48,6 +49,8 @@ import java.util.function.Consumer;
  *                             {@code tablet_rowset_stale_sweep_time_sec}; see {@link CompactionConfig})
  * @param reportTabletIntervalMs how often every replica is reported to the FE
  *                             ({@code report_tablet_interval_seconds}, 5; Doris's default is 60)
+ * @param httpLimits           the HTTP port's bounds ({@code webserver_max_connections} and friends,
+ *                             see {@link BeHttpLimits})
  */
 public record BeConfig(
         Path home,
@@ -62,7 +65,8 @@ public record BeConfig(
         RowsetCompression rowsetCompression,
         int scannerThreads,
         CompactionConfig compaction,
-        long reportTabletIntervalMs) {
+        long reportTabletIntervalMs,
+        BeHttpLimits httpLimits) {
 
     public static final int NO_PORT = -1;
     public static final long DEFAULT_ARROW_MEMORY_LIMIT_BYTES = 512L << 20;
@@ -77,7 +81,9 @@ public record BeConfig(
             "LOG_DIR", "arrow_memory_limit_bytes", "rowset_compression", "doris_scanner_thread_pool_thread_num",
             "disable_auto_compaction", "generate_compaction_tasks_interval_ms", "cumulative_compaction_trigger_rowsets",
             "max_cumulative_compaction_num_singleton_deltas", "compaction_promotion_size_mbytes",
-            "max_cumu_compaction_threads", "tablet_rowset_stale_sweep_time_sec", "report_tablet_interval_seconds");
+            "max_cumu_compaction_threads", "tablet_rowset_stale_sweep_time_sec", "report_tablet_interval_seconds",
+            "webserver_max_connections", "webserver_max_header_count", "webserver_max_header_size",
+            "webserver_request_timeout_second", "webserver_idle_timeout_second");
 
     public BeConfig {
         storageRootPaths = List.copyOf(storageRootPaths);
@@ -125,7 +131,15 @@ public record BeConfig(
                 config.positiveInteger("doris_scanner_thread_pool_thread_num", DEFAULT_SCANNER_THREADS),
                 compaction(config),
                 TimeUnit.SECONDS.toMillis(config.positiveInteger("report_tablet_interval_seconds",
-                        DEFAULT_REPORT_TABLET_INTERVAL_SECONDS)));
+                        DEFAULT_REPORT_TABLET_INTERVAL_SECONDS)),
+                new BeHttpLimits(
+                        config.positiveInteger("webserver_max_connections", BeHttpLimits.DEFAULT_MAX_CONNECTIONS),
+                        config.positiveInteger("webserver_max_header_count", BeHttpLimits.DEFAULT_MAX_HEADER_COUNT),
+                        config.positiveInteger("webserver_max_header_size", BeHttpLimits.DEFAULT_MAX_HEADER_BYTES),
+                        config.positiveInteger("webserver_request_timeout_second",
+                                BeHttpLimits.DEFAULT_REQUEST_TIMEOUT_SECOND),
+                        config.positiveInteger("webserver_idle_timeout_second",
+                                BeHttpLimits.DEFAULT_IDLE_TIMEOUT_SECOND)));
     }
 
     private static CompactionConfig compaction(ConfigValues config) {

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,37 +23,47 @@ import org.slf4j.LoggerFactory;
  * ({@code PUT /api/{db}/{table}/_stream_load}) and its error logs
  * ({@code GET /api/_load_error_log?file=...}); every other path is 404.
  *
- * <p>Threading: requests run on a pool of {@value #THREADS} daemon threads (a Stream Load holds
- * one for its whole length); {@link #start} and {@link #close} are called once each, from one
- * thread.
+ * <p>Limits ({@link BeHttpLimits}): the JDK server reads a request's headers on a pool thread, so a
+ * client that sends its headers a byte at a time holds a thread; the pool therefore has as many
+ * threads as the server takes connections ({@code webserver_max_connections}, idle threads end
+ * after {@value #THREAD_IDLE_SECONDS} s), and the JDK server closes a request that has not arrived
+ * within {@code webserver_request_timeout_second}. Headers over {@code webserver_max_header_count}
+ * or {@code webserver_max_header_size} get 431 ({@link HeaderLimitCheck}); the JDK's own header
+ * limits, set by the BE's main, are a backstop at twice those.
+ *
+ * <p>Threading: requests run on that pool of daemon threads (a Stream Load holds one for its whole
+ * length); {@link #start} and {@link #close} are called once each, from one thread.
  */
 public final class BeHttpServer implements AutoCloseable {
     static final String HEALTH_PATH = "/api/health";
     static final String HEALTH_BODY = "{\"status\": \"OK\",\"msg\": \"To Be Added\"}";
     static final String ERROR_LOG_PATH = "/api/_load_error_log";
     private static final String STREAM_LOAD = "_stream_load";
-    private static final int THREADS = 8;
+    private static final int THREAD_IDLE_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(BeHttpServer.class);
 
     private final InetAddress address;
     private final int port;
     private final Optional<StreamLoadHandler> streamLoad;
     private final Optional<ErrorLogHandler> errorLog;
+    private final BeHttpLimits limits;
     private HttpServer server;
     private ExecutorService executor;
 
     /** A server for health checks only. @param port the port to listen on; 0 picks a free one */
     public BeHttpServer(InetAddress address, int port) {
-        this(address, port, Optional.empty(), Optional.empty());
+        this(address, port, Optional.empty(), Optional.empty(), BeHttpLimits.defaults());
     }
 
     /** @param port the port to listen on; 0 picks a free one (see {@link #port()}) */
-    public BeHttpServer(InetAddress address, int port, StreamLoadHandler streamLoad, ErrorLogHandler errorLog) {
-        this(address, port, Optional.of(streamLoad), Optional.of(errorLog));
+    public BeHttpServer(InetAddress address, int port, StreamLoadHandler streamLoad, ErrorLogHandler errorLog,
+                        BeHttpLimits limits) {
+        this(address, port, Optional.of(streamLoad), Optional.of(errorLog), limits);
     }
 
     private BeHttpServer(InetAddress address, int port, Optional<StreamLoadHandler> streamLoad,
-                         Optional<ErrorLogHandler> errorLog) {
+                         Optional<ErrorLogHandler> errorLog, BeHttpLimits limits) {
+        this.limits = limits;
         this.address = address;
         this.port = port;
         this.streamLoad = streamLoad;
@@ -72,7 +84,10 @@ public final class BeHttpServer implements AutoCloseable {
             }
             throw new UncheckedIOException("cannot listen on " + address.getHostAddress() + ":" + port, e);
         }
-        executor = Executors.newFixedThreadPool(THREADS, new NamedThreads("be-http"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(),
+                THREAD_IDLE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new NamedThreads("be-http"));
+        pool.allowCoreThreadTimeOut(true);
+        executor = pool;
         created.setExecutor(executor);
         created.createContext("/", this::handle);
         created.start();
@@ -89,6 +104,12 @@ public final class BeHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Optional<String> tooLarge = HeaderLimitCheck.refusal(exchange.getRequestHeaders(), limits);
+            if (tooLarge.isPresent()) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                HttpReplies.send(exchange, 431, HttpReplies.TEXT, tooLarge.get());
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String[] parts = path == null ? new String[0] : path.split("/", -1);
             if (HEALTH_PATH.equals(path)) {

@@ -178,7 +178,7 @@ public final class Backend implements AutoCloseable {
         StreamLoadExecutor streamLoads = new StreamLoadExecutor(new FrontendLoadClient(frontendLocator, peerChannels),
                 peerChannels, errorLogs, clock, clock.zone(), random);
         this.httpServer = new BeHttpServer(config.bindAddress(), config.webserverPort(),
-                new StreamLoadHandler(streamLoads), new ErrorLogHandler(errorLogs));
+                new StreamLoadHandler(streamLoads), new ErrorLogHandler(errorLogs), config.httpLimits());
     }
 
     /**

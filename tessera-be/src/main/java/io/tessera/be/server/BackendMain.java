@@ -50,6 +50,8 @@ public final class BackendMain implements Callable<Integer> {
         }
         BeConfig config = BeConfig.from(values, home, LOG::warn);
         NodeRunner.logStart(LOG, "BE", home);
+        // The JDK HTTP server reads its limits once per process, when the first server starts.
+        config.httpLimits().applyToJdkServer();
         Backend backend = new Backend(config, Clock.system());
         return NodeRunner.runUntilStopped(LOG, backend, backend::start);
     }

@@ -3,6 +3,7 @@ package io.tessera.be.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tessera.be.http.BeHttpLimits;
 import io.tessera.be.storage.compaction.CompactionConfig;
 import io.tessera.be.storage.tablet.RowsetCompression;
 import java.net.InetAddress;
@@ -183,5 +184,21 @@ class BeConfigTest {
                 .hasMessage("config tablet_rowset_stale_sweep_time_sec = -1 must not be negative");
         assertThatThrownBy(() -> read(Map.of("report_tablet_interval_seconds", "0")))
                 .hasMessage("config report_tablet_interval_seconds = 0 must be at least 1");
+    }
+
+    @Test
+    void httpLimitsHaveDefaultsAndReadBeConf() {
+        assertThat(read(Map.of()).httpLimits()).isEqualTo(BeHttpLimits.defaults());
+        assertThat(BeHttpLimits.defaults()).isEqualTo(new BeHttpLimits(1024, 200, 1_048_576, 600, 30));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("webserver_max_connections", "300");
+        values.put("webserver_max_header_count", "20");
+        values.put("webserver_max_header_size", "4096");
+        values.put("webserver_request_timeout_second", "3");
+        values.put("webserver_idle_timeout_second", "5");
+        assertThat(read(values).httpLimits()).isEqualTo(new BeHttpLimits(300, 20, 4096, 3, 5));
+        assertThat(warnings).isEmpty();
+        assertThatThrownBy(() -> read(Map.of("webserver_request_timeout_second", "0")))
+                .hasMessage("config webserver_request_timeout_second = 0 must be at least 1");
     }
 }

@@ -58,7 +58,14 @@ public final class ConfigKeys {
             startOnly("qe_max_connection", ConfigType.INT, "1024", false, 1),
             startOnly("max_user_connections", ConfigType.INT, "100", false, 1),
             startOnly("max_unauthenticated_connections", ConfigType.INT, "256", false, 1),
-            startOnly("login_timeout_second", ConfigType.INT, "10", false, 1));
+            startOnly("login_timeout_second", ConfigType.INT, "10", false, 1),
+            // The HTTP port's bounds (http.FeHttpLimits, whose defaults these repeat; a test checks
+            // they agree); all but jetty_server_max_http_header_size are Tessera's.
+            startOnly("jetty_server_max_http_header_size", ConfigType.INT, "1048576", false, 1),
+            startOnly("http_max_header_count", ConfigType.INT, "200", false, 1),
+            startOnly("http_max_initial_line_length", ConfigType.INT, "4096", false, 1),
+            startOnly("http_max_connections", ConfigType.INT, "1024", false, 1),
+            startOnly("http_request_timeout_second", ConfigType.INT, "30", false, 1));
 
     // Read at run time: CREATE TABLE's timeouts, the tablet scheduler's and decommission's keys;
     // mutable and master-only, as in Doris.

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * One HTTP connection to the FE: answers each request as soon as its headers arrive (never sending
  * {@code 100 Continue}, so an uploading client sends its body to the backend it is redirected to
  * instead), then closes the connection. A body the client sends anyway is read and dropped before
- * the close, so the client is not reset while it still writes.
+ * the close, so the client is not reset while it still writes. A request the codec could not
+ * read, or with too many headers, is refused ({@link HttpRequestRefusals}) and the connection closed.
  *
  * <p>Threading: one instance per connection, on that connection's event loop.
  */
@@ -33,17 +35,24 @@ final class FeHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
     private static final Logger LOG = LoggerFactory.getLogger(FeHttpHandler.class);
 
     private final FeHttpRoutes routes;
+    private final int maxHeaderCount;
     private boolean answered;
     private boolean closeAtBodyEnd;
 
-    FeHttpHandler(FeHttpRoutes routes) {
+    FeHttpHandler(FeHttpRoutes routes, int maxHeaderCount) {
         this.routes = routes;
+        this.maxHeaderCount = maxHeaderCount;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext context, HttpObject message) {
         if (message instanceof HttpRequest request && !answered) {
             answered = true;
+            Optional<HttpAnswer> refusal = HttpRequestRefusals.of(request, maxHeaderCount);
+            if (refusal.isPresent()) {
+                send(context, refusal.get(), true);
+                return;
+            }
             String remote = context.channel().remoteAddress() instanceof InetSocketAddress address
                     ? address.getAddress().getHostAddress() : String.valueOf(context.channel().remoteAddress());
             HttpAnswer answer;

@@ -24,24 +24,38 @@ import org.slf4j.LoggerFactory;
  * rather than the JDK's server because the JDK's answers {@code Expect: 100-continue} by itself,
  * which would make clients upload their data to the FE before being redirected.
  *
+ * <p>Limits ({@link FeHttpLimits}): the codec refuses long request lines and headers, a shared
+ * {@link HttpConnectionGate} caps open connections, and a {@link RequestDeadline} closes a
+ * connection that has not finished in time, so slow or malformed clients cannot take the port.
+ *
  * <p>Threading: {@link #start} and {@link #close} are called once each, from one thread; requests
  * are answered on two event loop threads.
  */
 public final class FeHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FeHttpServer.class);
     private static final int IO_THREADS = 2;
+    private static final int MAX_CHUNK_BYTES = 8192;
 
     private final InetAddress address;
     private final int port;
     private final FeHttpRoutes routes;
+    private final FeHttpLimits limits;
+    private final HttpConnectionGate gate;
     private EventLoopGroup group;
     private Channel serverChannel;
 
     /** @param port the port to listen on; 0 picks a free one (see {@link #port()}) */
     public FeHttpServer(InetAddress address, int port, FeHttpRoutes routes) {
+        this(address, port, routes, FeHttpLimits.defaults());
+    }
+
+    /** @param limits header sizes, connection cap and request timeout ({@link FeHttpLimits}) */
+    public FeHttpServer(InetAddress address, int port, FeHttpRoutes routes, FeHttpLimits limits) {
         this.address = address;
         this.port = port;
         this.routes = routes;
+        this.limits = limits;
+        this.gate = new HttpConnectionGate(limits.maxConnections());
     }
 
     /** Binds the port; fails with "port ... is in use by another process" when it is taken. */
@@ -55,8 +69,7 @@ public final class FeHttpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast("http", new HttpServerCodec())
-                                .addLast("routes", new FeHttpHandler(routes));
+                        initialize(channel);
                     }
                 });
         try {
@@ -73,6 +86,21 @@ public final class FeHttpServer implements AutoCloseable {
                     + " (http_port): " + e.getMessage(), e);
         }
         LOG.info("HTTP server listening on {}:{}", address.getHostAddress(), port());
+    }
+
+    /** Sets up one accepted connection's pipeline (package-private for tests on an embedded channel). */
+    void initialize(Channel channel) {
+        channel.pipeline()
+                .addLast("deadline", new RequestDeadline(limits.requestTimeoutMs()))
+                .addLast("http", new HttpServerCodec(limits.maxInitialLineBytes(), limits.maxHeaderBytes(),
+                        MAX_CHUNK_BYTES))
+                .addLast("gate", gate)
+                .addLast("routes", new FeHttpHandler(routes, limits.maxHeaderCount()));
+    }
+
+    /** HTTP connections open now (for tests and diagnostics). */
+    public int openConnections() {
+        return gate.open();
     }
 
     public synchronized int port() {

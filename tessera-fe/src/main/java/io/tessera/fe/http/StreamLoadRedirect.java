@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * against the FE's accounts (401 when wrong), check LOAD on the table before anything about the
  * table is read, as Doris's {@code LoadAction} does (its {@code {"status": "FAILED", "msg": ...}}
  * answer when missing, so a user without it learns nothing of the table), check that the table exists (Doris's JSON reply with
- * {@code Status: Fail} when not), and redirect (307) to a backend's web server, which reads the body
+ * {@code Status: Fail} when not), and redirect (307) to a backend's web server whose port answers ({@link LoadBackendChooser}), which reads the body
  * and runs the load. The FE never reads the body, so a client that sends
  * {@code Expect: 100-continue} uploads only to the backend.
  *
@@ -74,10 +74,10 @@ public final class StreamLoadRedirect {
             return HttpAnswer.json(200, StreamLoadReply.failure(labelText, "Unknown table '" + table
                     + "' in database '" + database + "'").toJson());
         }
-        Optional<LoadBackendChooser.Target> target = backends.next();
+        LoadBackendChooser.Choice choice = backends.choose();
+        Optional<LoadBackendChooser.Target> target = choice.target();
         if (target.isEmpty()) {
-            return HttpAnswer.json(200, StreamLoadReply.failure(labelText, "No backend available to load: every "
-                    + "backend is dead, decommissioned or has disable_load set").toJson());
+            return HttpAnswer.json(200, StreamLoadReply.failure(labelText, choice.refusal()).toJson());
         }
         String location = "http://" + hostForUrl(target.get().host()) + ":" + target.get().httpPort() + rawPathQuery;
         return new HttpAnswer(307, "text/plain; charset=utf-8", "", Map.of("Location", location));

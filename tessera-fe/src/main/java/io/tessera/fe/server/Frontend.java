@@ -24,6 +24,7 @@ import io.tessera.fe.heartbeat.HeartbeatManager;
 import io.tessera.fe.heartbeat.HeartbeatOrigin;
 import io.tessera.fe.http.FeHttpRoutes;
 import io.tessera.fe.http.FeHttpServer;
+import io.tessera.fe.http.FeHttpLimits;
 import io.tessera.fe.http.LoadBackendChooser;
 import io.tessera.fe.http.StreamLoadRedirect;
 import io.tessera.fe.journal.IdWatermarkFileMigration;
@@ -174,7 +175,7 @@ public final class Frontend implements AutoCloseable {
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.accessControl(),
                         pipeline.catalog()::snapshot,
-                        new LoadBackendChooser(pipeline.cluster()))));
+                        new LoadBackendChooser(pipeline.cluster(), clock))), FeHttpLimits.fromConfig(config.fileValues()));
         this.auditLog = new AuditLog(config.auditLog(), clock, config.bindAddress().getHostAddress());
         this.sessions = new FrontendSessionFactory(pipeline.systemVariables(), pipeline.directory(), parser,
                 pipeline.dispatcher(), pipeline.sessionStatements(), auditLog, clock, pipeline.connections(),

@@ -2,6 +2,7 @@ package io.tessera.fe.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tessera.common.ManualClock;
 import io.tessera.fe.auth.AccessControl;
 import io.tessera.fe.auth.Account;
 import io.tessera.fe.auth.AccountName;
@@ -50,7 +51,8 @@ class FeHttpRoutesTest {
     private final FeHttpRoutes routes = new FeHttpRoutes(new StreamLoadRedirect(
             new PlainPasswordCheck(ACCOUNTS), ACCOUNTS, () -> CATALOG, new LoadBackendChooser(
                     ClusterView.source(() -> new BackendRegistry.Snapshot(backends, Map.<HostPort, Long>of()),
-                            id -> runtimes.getOrDefault(id, BackendRuntime.NEVER_CONTACTED)))));
+                            id -> runtimes.getOrDefault(id, BackendRuntime.NEVER_CONTACTED)),
+                    (host, port) -> true, new ManualClock(0), LoadBackendChooser.DEFAULT_PROBE_VALIDITY_MS)));
 
     private void backend(long id, String host, boolean alive, boolean decommissioned, boolean loadDisabled) {
         backends.put(id, new Backend(id, host, 9050, Map.of("location", "default"), decommissioned, false,
