@@ -46,6 +46,8 @@ class ConnectionLimitsTest {
     private static final int SEED_ROWS = 1_000;
     private static final int DOUBLINGS = 7;
     private static final int ROWS = SEED_ROWS << DOUBLINGS;
+    private static final int BLOCK_DOUBLINGS = 4;
+    private static final int BLOCK_ROWS = SEED_ROWS << BLOCK_DOUBLINGS;
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final String NAME = "n".repeat(NAME_CHARS);
 
@@ -66,9 +68,15 @@ class ConnectionLimitsTest {
                 insert.append(i == 0 ? "" : ", ").append('(').append(i).append(", '").append(NAME).append("')");
             }
             statement.executeUpdate(insert.toString());
-            for (int doubling = 0; doubling < DOUBLINGS; doubling++) {
+            // Doubled up to a block of BLOCK_ROWS, then the block copied: no statement moves more than
+            // BLOCK_ROWS rows through this FE's 64 MB of direct memory (a 64k-row copy could run out).
+            for (int doubling = 0; doubling < BLOCK_DOUBLINGS; doubling++) {
                 statement.executeUpdate("INSERT INTO big.rows SELECT id + " + (SEED_ROWS << doubling)
                         + ", name FROM big.rows");
+            }
+            for (int block = 1; block < ROWS / BLOCK_ROWS; block++) {
+                statement.executeUpdate("INSERT INTO big.rows SELECT id + " + (long) block * BLOCK_ROWS
+                        + ", name FROM big.rows WHERE id < " + BLOCK_ROWS);
             }
         }
     }
