@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.tessera.common.ErrorCode;
 import io.tessera.fe.auth.PasswordMask;
 import io.tessera.common.FaultReport;
+import io.tessera.common.LogValues;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
 import io.tessera.fe.result.QueryResult;
@@ -419,11 +420,12 @@ final class CommandDispatcher {
             TesseraException refusal;
             if (e instanceof TesseraException tessera && tessera.code().category() != ErrorCode.Category.INTERNAL) {
                 LOG.info("connection {} from {}: change to user '{}' refused: {}", connectionId,
-                        channel.remoteAddress(), login.user(), tessera.clientMessage());
+                        channel.remoteAddress(), LogValues.bounded(login.user()),
+                        LogValues.bounded(tessera.clientMessage()));
                 refusal = tessera;
             } else {
                 LOG.error("connection {} from {}: change to user '{}' failed", connectionId, channel.remoteAddress(),
-                        login.user(), e);
+                        LogValues.bounded(login.user()), e);
                 refusal = new TesseraException(ErrorCode.INTERNAL_ERROR,
                         FaultReport.FRONTEND.message("changing the user"));
             }
@@ -515,7 +517,7 @@ final class CommandDispatcher {
         }
         if (error instanceof MalformedPacketException) {
             LOG.warn("connection {} from {}: malformed command: {}", connectionId, channel.remoteAddress(),
-                    error.getMessage());
+                    LogValues.bounded(error.getMessage()));
             responses.writeError(ErrorCode.BAD_STATEMENT,
                     ErrorCode.BAD_STATEMENT.render("Malformed packet: " + error.getMessage()));
             return;

@@ -11,6 +11,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.FaultReport;
+import io.tessera.common.LogValues;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.OkResult;
 import java.io.IOException;
@@ -119,7 +120,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
                 onPacket(packet);
             }
         } catch (MalformedPacketException e) {
-            LOG.warn("closing connection {} from {}: bad handshake: {}", connectionId, remoteHost, e.getMessage());
+            LOG.warn("closing connection {} from {}: bad handshake: {}", connectionId, remoteHost,
+                    LogValues.bounded(e.getMessage()));
             packets.startSequence(lastSequenceId + 1);
             responses.writeError(ErrorCode.BAD_HANDSHAKE, ErrorCode.BAD_HANDSHAKE.render("Bad handshake"));
             flushAndClose();
@@ -181,10 +183,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         } catch (TesseraException e) {
             if (e.code().category() == ErrorCode.Category.INTERNAL) {
                 LOG.error("connection {} from {}: login of '{}' failed: {}",
-                        connectionId, remoteHost, response.user(), e.getMessage(), e);
+                        connectionId, remoteHost, LogValues.bounded(response.user()), LogValues.bounded(e.getMessage()),
+                        e);
             } else {
                 LOG.info("connection {} from {}: login of '{}' refused: {}",
-                        connectionId, remoteHost, response.user(), e.clientMessage());
+                        connectionId, remoteHost, LogValues.bounded(response.user()),
+                        LogValues.bounded(e.clientMessage()));
             }
             releaseAdmission();
             responses.writeError(e);
@@ -193,7 +197,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         } catch (RuntimeException e) {
             releaseAdmission();
             LOG.error("connection {} from {}: login of '{}' failed unexpectedly",
-                    connectionId, remoteHost, response.user(), e);
+                    connectionId, remoteHost, LogValues.bounded(response.user()), e);
             responses.writeError(ErrorCode.INTERNAL_ERROR,
                     ErrorCode.INTERNAL_ERROR.render(FaultReport.FRONTEND.message("logging in")));
             flushAndClose();
