@@ -29,10 +29,18 @@ public final class ConfigValues {
     /** A whole number of at least 1. */
     public int positiveInteger(String key, int defaultValue) {
         int value = integer(key, defaultValue);
+        requirePositive(key, value);
+        return value;
+    }
+
+    /**
+     * Refuses a limit below 1 with the same text a bad fe.conf / be.conf value gets; for the
+     * compact constructors of limit records, which are also built from code.
+     */
+    public static void requirePositive(String key, long value) {
         if (value < 1) {
             throw new IllegalArgumentException("config " + key + " = " + value + " must be at least 1");
         }
-        return value;
     }
 
     /** A whole number of at least 1, up to {@code Long.MAX_VALUE}. */
@@ -47,9 +55,7 @@ public final class ConfigValues {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("config " + key + " = '" + text + "' is not a whole number");
         }
-        if (value < 1) {
-            throw new IllegalArgumentException("config " + key + " = " + value + " must be at least 1");
-        }
+        requirePositive(key, value);
         return value;
     }
 

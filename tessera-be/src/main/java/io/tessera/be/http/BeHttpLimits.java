@@ -1,5 +1,6 @@
 package io.tessera.be.http;
 
+import io.tessera.common.ConfigValues;
 import java.util.Map;
 
 /**
@@ -34,11 +35,11 @@ public record BeHttpLimits(int maxConnections, int maxHeaderCount, int maxHeader
     static final int TIMEOUT_CHECK_MS = 500;
 
     public BeHttpLimits {
-        positive("webserver_max_connections", maxConnections);
-        positive("webserver_max_header_count", maxHeaderCount);
-        positive("webserver_max_header_size", maxHeaderBytes);
-        positive("webserver_request_timeout_second", requestTimeoutSeconds);
-        positive("webserver_idle_timeout_second", idleTimeoutSeconds);
+        ConfigValues.requirePositive("webserver_max_connections", maxConnections);
+        ConfigValues.requirePositive("webserver_max_header_count", maxHeaderCount);
+        ConfigValues.requirePositive("webserver_max_header_size", maxHeaderBytes);
+        ConfigValues.requirePositive("webserver_request_timeout_second", requestTimeoutSeconds);
+        ConfigValues.requirePositive("webserver_idle_timeout_second", idleTimeoutSeconds);
     }
 
     public static BeHttpLimits defaults() {
@@ -68,11 +69,5 @@ public record BeHttpLimits(int maxConnections, int maxHeaderCount, int maxHeader
     /** Sets {@link #systemProperties()}: call before the process's first JDK HTTP server starts. */
     public void applyToJdkServer() {
         systemProperties().forEach(System::setProperty);
-    }
-
-    private static void positive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("config " + name + " = " + value + " must be at least 1");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tessera.fe.http;
 
+import io.tessera.common.ConfigValues;
 import java.util.Map;
 
 /**
@@ -27,11 +28,11 @@ public record FeHttpLimits(int maxHeaderBytes, int maxHeaderCount, int maxInitia
     public static final int DEFAULT_REQUEST_TIMEOUT_SECOND = 30;
 
     public FeHttpLimits {
-        positive("jetty_server_max_http_header_size", maxHeaderBytes);
-        positive("http_max_header_count", maxHeaderCount);
-        positive("http_max_initial_line_length", maxInitialLineBytes);
-        positive("http_max_connections", maxConnections);
-        positive("http_request_timeout_second", requestTimeoutMs);
+        ConfigValues.requirePositive("jetty_server_max_http_header_size", maxHeaderBytes);
+        ConfigValues.requirePositive("http_max_header_count", maxHeaderCount);
+        ConfigValues.requirePositive("http_max_initial_line_length", maxInitialLineBytes);
+        ConfigValues.requirePositive("http_max_connections", maxConnections);
+        ConfigValues.requirePositive("requestTimeoutMs", requestTimeoutMs);
     }
 
     /** Doris's and Tessera's defaults. */
@@ -41,22 +42,12 @@ public record FeHttpLimits(int maxHeaderBytes, int maxHeaderCount, int maxInitia
 
     /** The limits fe.conf gives (canonical texts, as {@code FeConfig.fileValues()} holds them), defaults for the others. */
     public static FeHttpLimits fromConfig(Map<String, String> values) {
+        ConfigValues config = new ConfigValues(values);
         return new FeHttpLimits(
-                intValue(values, "jetty_server_max_http_header_size", DEFAULT_MAX_HEADER_BYTES),
-                intValue(values, "http_max_header_count", DEFAULT_MAX_HEADER_COUNT),
-                intValue(values, "http_max_initial_line_length", DEFAULT_MAX_INITIAL_LINE_BYTES),
-                intValue(values, "http_max_connections", DEFAULT_MAX_CONNECTIONS),
-                intValue(values, "http_request_timeout_second", DEFAULT_REQUEST_TIMEOUT_SECOND) * 1000L);
-    }
-
-    private static int intValue(Map<String, String> values, String key, int defaultValue) {
-        String text = values.get(key);
-        return text == null ? defaultValue : Integer.parseInt(text.trim());
-    }
-
-    private static void positive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1: " + value);
-        }
+                config.positiveInteger("jetty_server_max_http_header_size", DEFAULT_MAX_HEADER_BYTES),
+                config.positiveInteger("http_max_header_count", DEFAULT_MAX_HEADER_COUNT),
+                config.positiveInteger("http_max_initial_line_length", DEFAULT_MAX_INITIAL_LINE_BYTES),
+                config.positiveInteger("http_max_connections", DEFAULT_MAX_CONNECTIONS),
+                config.positiveInteger("http_request_timeout_second", DEFAULT_REQUEST_TIMEOUT_SECOND) * 1000L);
     }
 }

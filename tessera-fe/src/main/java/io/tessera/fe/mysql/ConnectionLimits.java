@@ -1,5 +1,6 @@
 package io.tessera.fe.mysql;
 
+import io.tessera.common.ConfigValues;
 import java.util.Map;
 
 /**
@@ -25,11 +26,11 @@ public record ConnectionLimits(int maxConnections, int maxUserConnections, int m
     private static final long DEFAULT_CHECK_INTERVAL_MS = 500;
 
     public ConnectionLimits {
-        positive("qe_max_connection", maxConnections);
-        positive("max_user_connections", maxUserConnections);
-        positive("max_unauthenticated_connections", maxUnauthenticatedConnections);
-        positive("login_timeout_second", loginTimeoutMs);
-        positive("check interval", checkIntervalMs);
+        ConfigValues.requirePositive("qe_max_connection", maxConnections);
+        ConfigValues.requirePositive("max_user_connections", maxUserConnections);
+        ConfigValues.requirePositive("max_unauthenticated_connections", maxUnauthenticatedConnections);
+        ConfigValues.requirePositive("loginTimeoutMs", loginTimeoutMs);
+        ConfigValues.requirePositive("checkIntervalMs", checkIntervalMs);
     }
 
     /** Doris's and Tessera's defaults. */
@@ -44,22 +45,12 @@ public record ConnectionLimits(int maxConnections, int maxUserConnections, int m
      * holds them), defaults for the others.
      */
     public static ConnectionLimits fromConfig(Map<String, String> values) {
+        ConfigValues config = new ConfigValues(values);
         return new ConnectionLimits(
-                intValue(values, "qe_max_connection", DEFAULT_MAX_CONNECTIONS),
-                intValue(values, "max_user_connections", DEFAULT_MAX_USER_CONNECTIONS),
-                intValue(values, "max_unauthenticated_connections", DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS),
-                intValue(values, "login_timeout_second", DEFAULT_LOGIN_TIMEOUT_SECOND) * 1000L,
+                config.positiveInteger("qe_max_connection", DEFAULT_MAX_CONNECTIONS),
+                config.positiveInteger("max_user_connections", DEFAULT_MAX_USER_CONNECTIONS),
+                config.positiveInteger("max_unauthenticated_connections", DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS),
+                config.positiveInteger("login_timeout_second", DEFAULT_LOGIN_TIMEOUT_SECOND) * 1000L,
                 DEFAULT_CHECK_INTERVAL_MS);
-    }
-
-    private static int intValue(Map<String, String> values, String key, int defaultValue) {
-        String text = values.get(key);
-        return text == null ? defaultValue : Integer.parseInt(text.trim());
-    }
-
-    private static void positive(String name, long value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1: " + value);
-        }
     }
 }
