@@ -2,6 +2,7 @@ package io.tessera.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.tessera.cli.ClusterLayout;
@@ -153,6 +154,27 @@ class ConnectionLimitsTest {
                 assertThat(again.isValid(5)).isTrue();
             }
         });
+    }
+
+    @Test
+    void setPropertyGivesOneUserItsOwnLimitAtTheNextLogin() throws Exception {
+        try (Connection admin = connect(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE USER 'capped'@'%'");
+            statement.execute("SET PROPERTY FOR 'capped' 'max_user_connections' = '2'");
+        }
+        String url = "jdbc:mysql://" + host() + ":" + ClusterLayout.QUERY_PORT
+                + "/?user=capped&password=&connectTimeout=30000";
+        try (Connection first = DriverManager.getConnection(url);
+                Connection second = DriverManager.getConnection(url)) {
+            SQLException refused = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url));
+            assertThat(refused.getErrorCode()).isEqualTo(1203);
+            assertThat(refused.getMessage()).contains("Reach limit of connections. Total: " + MAX_CONNECTIONS
+                    + ", User: 2, Current: 2");
+            try (Connection rootStill = connect()) {
+                assertThat(rootStill.isValid(5)).isTrue();
+            }
+            assertThat(first.isValid(5) && second.isValid(5)).isTrue();
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.tessera.fe.sql.ast.SelectStatement;
 import io.tessera.fe.sql.ast.UnionStatement;
 import io.tessera.fe.sql.ast.SetFrontendConfigStatement;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
+import io.tessera.fe.sql.ast.SetUserPropertyStatement;
 import io.tessera.fe.sql.ast.SetStatement;
 import io.tessera.fe.sql.ast.SetSystemVariable;
 import io.tessera.fe.sql.ast.Statement;
@@ -52,11 +53,11 @@ public final class AuditEvents {
             SetFrontendConfigStatement.class, RepairTableStatement.class,
             CreateUserStatement.class, DropUserStatement.class, AlterUserStatement.class, SetPasswordStatement.class,
             CreateRoleStatement.class, DropRoleStatement.class, GrantPrivilegesStatement.class,
-            GrantRolesStatement.class);
+            GrantRolesStatement.class, SetUserPropertyStatement.class);
     /** The same families by their first words, for statements that did not parse. */
     private static final Pattern ALWAYS_KEPT_TEXT = Pattern.compile(
             "\\s*(ALTER\\s+SYSTEM|CANCEL\\s+DECOMMISSION|EXPLAIN\\s+ALTER\\s+SYSTEM|ADMIN|GRANT|REVOKE"
-                    + "|(CREATE|DROP|ALTER)\\s+(USER|ROLE)|SET\\s+PASSWORD|SET\\s+GLOBAL)\\b",
+                    + "|(CREATE|DROP|ALTER)\\s+(USER|ROLE)|SET\\s+PASSWORD|SET\\s+PROPERTY|SET\\s+GLOBAL)\\b",
             Pattern.CASE_INSENSITIVE);
     /** How a fault's message names the work, as {@code mysql.CommandDispatcher} does for COM_QUERY. */
     private static final String FAULT_ACTIVITY = "executing the statement";

@@ -7,6 +7,7 @@ import io.tessera.proto.journal.DropUserRecord;
 import io.tessera.proto.journal.JournalRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -166,6 +167,43 @@ public final class AccountChanges {
             }
         }
         return List.of(account(account.withRoles(next)));
+    }
+
+    /**
+     * SET PROPERTY [FOR 'user'] 'key' = 'value' [, ...], with Doris's texts: the user name must have
+     * an account, and every pair is checked before any is set. Keys are matched ignoring case.
+     * Tessera knows one key, {@code max_user_connections} (1 to 10000).
+     */
+    public List<JournalRecord> setUserProperties(Accounts.Image image, String user,
+                                                 List<Map.Entry<String, String>> assignments) {
+        if (!image.userExists(user)) {
+            throw bad("Unknown user(" + user + ")");
+        }
+        UserProperties current = image.properties().getOrDefault(user, new UserProperties(user, 0));
+        long maxConnections = current.maxUserConnections();
+        for (Map.Entry<String, String> assignment : assignments) {
+            String key = assignment.getKey();
+            if (!key.equalsIgnoreCase(UserProperties.MAX_USER_CONNECTIONS)) {
+                throw bad("Unknown user property(" + key + ")");
+            }
+            maxConnections = maxUserConnections(assignment.getValue());
+        }
+        return List.of(JournalRecord.newBuilder()
+                .setUserProperty(new UserProperties(user, maxConnections).toRecord()).build());
+    }
+
+    private static long maxUserConnections(String text) {
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw bad(UserProperties.MAX_USER_CONNECTIONS + " is not number");
+        }
+        if (value <= 0 || value > UserProperties.MAX_USER_CONNECTIONS_LIMIT) {
+            throw bad(UserProperties.MAX_USER_CONNECTIONS + " is not valid, must between 1 and "
+                    + UserProperties.MAX_USER_CONNECTIONS_LIMIT);
+        }
+        return value;
     }
 
     public static boolean builtInRole(String role) {

@@ -13,14 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Users, roles and grants: hard state, replayed from {@code UserAccountRecord} and
- * {@code RoleRecord} upserts and their drops, and kept in metadata snapshots.
+ * Users, roles, grants and user properties: hard state, replayed from {@code UserAccountRecord},
+ * {@code RoleRecord} and {@code UserPropertyRecord} upserts and the drops, and kept in metadata
+ * snapshots. A user name's properties go with its last account.
  * {@link AccountChanges} generates the records. Doris's built-ins are part of the empty state, so a
  * fresh FE has them: {@code 'root'@'%'} with role {@code operator} (NODE and ADMIN) and
  * {@code 'admin'@'%'} with role {@code admin} (ADMIN only), both without a password.
@@ -36,8 +38,9 @@ public final class Accounts implements JournaledState {
     /** Databases every account may read, as Doris's per-user default role grants. */
     public static final List<String> DEFAULT_READABLE_DATABASES = List.of("information_schema", "mysql");
 
-    /** Every account and role. Immutable. */
-    public record Image(Map<AccountName, Account> accounts, Map<String, Role> roles) implements StateImage {
+    /** Every account, role and user name's properties. Immutable. */
+    public record Image(Map<AccountName, Account> accounts, Map<String, Role> roles,
+                        Map<String, UserProperties> properties) implements StateImage {
         public static final Image BUILT_IN = new Image(
                 Map.of(new AccountName(ROOT, "%"), new Account(new AccountName(ROOT, "%"), new byte[0], "ROOT",
                                 List.of(OPERATOR_ROLE), PrivilegeGrants.NONE),
@@ -49,6 +52,23 @@ public final class Accounts implements JournaledState {
         public Image {
             accounts = Collections.unmodifiableMap(new TreeMap<>(accounts));
             roles = Collections.unmodifiableMap(new TreeMap<>(roles));
+            properties = Collections.unmodifiableMap(new TreeMap<>(properties));
+        }
+
+        /** Accounts and roles, no user properties. */
+        public Image(Map<AccountName, Account> accounts, Map<String, Role> roles) {
+            this(accounts, roles, Map.of());
+        }
+
+        /** Whether some account has this user name (on any host). */
+        public boolean userExists(String user) {
+            return accounts.keySet().stream().anyMatch(name -> name.user().equals(user));
+        }
+
+        /** The user name's own {@code max_user_connections}, if SET PROPERTY gave one. */
+        public OptionalLong maxUserConnections(String user) {
+            UserProperties set = properties.get(user);
+            return set == null ? OptionalLong.empty() : set.maxConnections();
         }
 
         public Optional<Account> account(AccountName name) {
@@ -136,6 +156,8 @@ public final class Accounts implements JournaledState {
             roles.values().forEach(role -> sink.accept(SnapshotRecord.newBuilder().setRole(role.toRecord()).build()));
             accounts.values().forEach(account ->
                     sink.accept(SnapshotRecord.newBuilder().setUserAccount(account.toRecord()).build()));
+            properties.values().forEach(set ->
+                    sink.accept(SnapshotRecord.newBuilder().setUserProperty(set.toRecord()).build()));
         }
     }
 
@@ -148,12 +170,14 @@ public final class Accounts implements JournaledState {
     @Override
     public Set<JournalRecord.PayloadCase> journalRecords() {
         return Set.of(JournalRecord.PayloadCase.USER_ACCOUNT, JournalRecord.PayloadCase.DROP_USER,
-                JournalRecord.PayloadCase.ROLE, JournalRecord.PayloadCase.DROP_ROLE);
+                JournalRecord.PayloadCase.ROLE, JournalRecord.PayloadCase.DROP_ROLE,
+                JournalRecord.PayloadCase.USER_PROPERTY);
     }
 
     @Override
     public Set<SnapshotRecord.PayloadCase> snapshotRecords() {
-        return Set.of(SnapshotRecord.PayloadCase.USER_ACCOUNT, SnapshotRecord.PayloadCase.ROLE);
+        return Set.of(SnapshotRecord.PayloadCase.USER_ACCOUNT, SnapshotRecord.PayloadCase.ROLE,
+                SnapshotRecord.PayloadCase.USER_PROPERTY);
     }
 
     @Override
@@ -163,6 +187,7 @@ public final class Accounts implements JournaledState {
             case DROP_USER -> dropUser(record.getDropUser());
             case ROLE -> putRole(Role.fromRecord(record.getRole()));
             case DROP_ROLE -> dropRole(record.getDropRole());
+            case USER_PROPERTY -> putProperties(UserProperties.fromRecord(record.getUserProperty()));
             default -> throw new IllegalStateException("not an account record: " + record.getPayloadCase());
         }
     }
@@ -176,7 +201,7 @@ public final class Accounts implements JournaledState {
         }
         Map<AccountName, Account> next = new TreeMap<>(current.accounts());
         next.put(account.name(), account);
-        image.set(new Image(next, current.roles()));
+        image.set(new Image(next, current.roles(), current.properties()));
     }
 
     private void dropUser(DropUserRecord record) {
@@ -187,14 +212,28 @@ public final class Accounts implements JournaledState {
         }
         Map<AccountName, Account> next = new TreeMap<>(current.accounts());
         next.remove(name);
-        image.set(new Image(next, current.roles()));
+        Map<String, UserProperties> properties = new TreeMap<>(current.properties());
+        if (next.keySet().stream().noneMatch(other -> other.user().equals(name.user()))) {
+            properties.remove(name.user());
+        }
+        image.set(new Image(next, current.roles(), properties));
+    }
+
+    private void putProperties(UserProperties set) {
+        Image current = image.current();
+        if (!current.userExists(set.user())) {
+            throw new IllegalStateException("properties of user " + set.user() + ", who does not exist");
+        }
+        Map<String, UserProperties> next = new TreeMap<>(current.properties());
+        next.put(set.user(), set);
+        image.set(new Image(current.accounts(), current.roles(), next));
     }
 
     private void putRole(Role role) {
         Image current = image.current();
         Map<String, Role> next = new TreeMap<>(current.roles());
         next.put(role.name(), role);
-        image.set(new Image(current.accounts(), next));
+        image.set(new Image(current.accounts(), next, current.properties()));
     }
 
     private void dropRole(DropRoleRecord record) {
@@ -207,7 +246,7 @@ public final class Accounts implements JournaledState {
         Map<AccountName, Account> nextAccounts = new TreeMap<>();
         current.accounts().forEach((name, account) -> nextAccounts.put(name, account.withRoles(
                 account.roles().stream().filter(role -> !role.equals(record.getName())).toList())));
-        image.set(new Image(nextAccounts, nextRoles));
+        image.set(new Image(nextAccounts, nextRoles, current.properties()));
     }
 
     @Override
@@ -235,6 +274,7 @@ public final class Accounts implements JournaledState {
         switch (record.getPayloadCase()) {
             case USER_ACCOUNT -> putAccount(Account.fromRecord(record.getUserAccount()));
             case ROLE -> putRole(Role.fromRecord(record.getRole()));
+            case USER_PROPERTY -> putProperties(UserProperties.fromRecord(record.getUserProperty()));
             default -> throw new IllegalStateException("not an account snapshot record: " + record.getPayloadCase());
         }
     }

@@ -1,5 +1,7 @@
 package io.tessera.fe.auth;
 
+import java.util.OptionalLong;
+
 /**
  * Checks a {@code mysql_native_password} login. The protocol layer knows the scramble it sent
  * and the client's answer; the authenticator knows the users.
@@ -17,4 +19,12 @@ public interface Authenticator {
      * @param authResponse the client's answer: empty for an empty password, else 20 bytes
      */
     void authenticate(String user, String remoteHost, byte[] scramble, byte[] authResponse);
+
+    /**
+     * The user's own limit of connections ({@code SET PROPERTY ... 'max_user_connections'}), asked
+     * after a good login; empty when the user has none and the FE-wide default applies.
+     */
+    default OptionalLong maxUserConnections(String user) {
+        return OptionalLong.empty();
+    }
 }

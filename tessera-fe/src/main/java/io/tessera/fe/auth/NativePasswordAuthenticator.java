@@ -1,5 +1,7 @@
 package io.tessera.fe.auth;
 
+import java.util.OptionalLong;
+
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 
@@ -26,5 +28,10 @@ public final class NativePasswordAuthenticator implements Authenticator {
             throw new TesseraException(ErrorCode.ACCESS_DENIED, "Access denied for user '" + user + "'@'"
                     + remoteHost + "' (using password: " + (usingPassword ? "YES" : "NO") + ")");
         }
+    }
+
+    @Override
+    public OptionalLong maxUserConnections(String user) {
+        return accessControl.image().maxUserConnections(user);
     }
 }

@@ -27,6 +27,7 @@ import io.tessera.fe.sql.ast.GrantRolesStatement;
 import io.tessera.fe.sql.ast.GrantTarget;
 import io.tessera.fe.sql.ast.PasswordSpec;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
+import io.tessera.fe.sql.ast.SetUserPropertyStatement;
 import io.tessera.fe.sql.ast.UserSpec;
 import io.tessera.proto.journal.JournalRecord;
 import java.util.EnumSet;
@@ -38,7 +39,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * CREATE / DROP / ALTER USER, SET PASSWORD, CREATE / DROP ROLE, GRANT and REVOKE. Every one runs
+ * CREATE / DROP / ALTER USER, SET PASSWORD, CREATE / DROP ROLE, GRANT, REVOKE and SET PROPERTY. Every one runs
  * whole on the metadata writer's thread: the issuer's privileges, Doris's rules and the change are
  * checked against the accounts of that moment and journaled together, so two sessions cannot race
  * (say, two grants of a privilege that one revoke removes). Plain passwords are hashed here, before
@@ -140,6 +141,19 @@ public final class AccountStatementExecutor {
         return write(image -> {
             rules.checkMayManageAccounts(session.user(), "GRANT");
             return changes.grantRoles(image, statement.roles(), name(statement.user()), statement.revoke());
+        });
+    }
+
+    /**
+     * SET PROPERTY [FOR 'user']: Doris's {@code max_user_connections} is an advanced property,
+     * which needs ADMIN even for one's own user name. A new limit applies to the next logins; the
+     * connections open now stay.
+     */
+    public CompletableFuture<QueryResult> setUserProperty(SetUserPropertyStatement statement, SessionContext session) {
+        String user = statement.user() != null ? statement.user() : session.user().user();
+        return write(image -> {
+            accessControl.checkAnyGlobalPrivilegeOrThrow(session.user(), "ADMIN", Privilege.ADMIN);
+            return changes.setUserProperties(image, user, statement.assignments());
         });
     }
 

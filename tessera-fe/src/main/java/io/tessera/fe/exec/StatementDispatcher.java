@@ -72,8 +72,10 @@ import io.tessera.fe.sql.ast.DropUserStatement;
 import io.tessera.fe.sql.ast.GrantPrivilegesStatement;
 import io.tessera.fe.sql.ast.GrantRolesStatement;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
+import io.tessera.fe.sql.ast.SetUserPropertyStatement;
 import io.tessera.fe.sql.ast.ShowGrantsStatement;
 import io.tessera.fe.sql.ast.ShowRolesStatement;
+import io.tessera.fe.sql.ast.ShowUserPropertyStatement;
 import io.tessera.fe.sql.ast.UseStatement;
 import java.util.concurrent.CompletableFuture;
 
@@ -414,6 +416,12 @@ public final class StatementDispatcher {
         }
         if (statement instanceof ShowRolesStatement) {
             return done(executors.showGrants().showRoles(session));
+        }
+        if (statement instanceof SetUserPropertyStatement set) {
+            return accounts.setUserProperty(set, session);
+        }
+        if (statement instanceof ShowUserPropertyStatement show) {
+            return done(executors.showGrants().showProperty(show, session));
         }
         return null;
     }

@@ -19,9 +19,11 @@ import io.tessera.fe.sql.ast.DropUserStatement;
 import io.tessera.fe.sql.ast.GrantPrivilegesStatement;
 import io.tessera.fe.sql.ast.GrantRolesStatement;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
+import io.tessera.fe.sql.ast.SetUserPropertyStatement;
 import io.tessera.fe.sql.ast.ShowDatabasesStatement;
 import io.tessera.fe.sql.ast.ShowGrantsStatement;
 import io.tessera.fe.sql.ast.ShowRolesStatement;
+import io.tessera.fe.sql.ast.ShowUserPropertyStatement;
 import io.tessera.fe.sql.ast.ShowVariablesStatement;
 import io.tessera.fe.sql.ast.ShowWarningsStatement;
 import io.tessera.fe.sql.ast.AddPartitionStatement;
@@ -141,7 +143,8 @@ public final class StatementPrivileges {
     private static final Set<Class<? extends Statement>> CHECKED_BY_EXECUTOR = Set.of(CreateUserStatement.class,
             DropUserStatement.class, AlterUserStatement.class, SetPasswordStatement.class, CreateRoleStatement.class,
             DropRoleStatement.class, GrantPrivilegesStatement.class, GrantRolesStatement.class,
-            ShowGrantsStatement.class, ShowRolesStatement.class, KillStatement.class);
+            ShowGrantsStatement.class, ShowRolesStatement.class, KillStatement.class,
+            SetUserPropertyStatement.class, ShowUserPropertyStatement.class);
     /**
      * Session statements every logged-in user may run (SHOW DATABASES lists only what they may see,
      * SHOW PROCESSLIST only their own connections without ADMIN);

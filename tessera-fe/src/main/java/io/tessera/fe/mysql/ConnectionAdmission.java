@@ -4,10 +4,12 @@ import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Counts the logged-in MySQL connections, in all and by user, and refuses a login past
- * {@code qe_max_connection} or the user's {@code max_user_connections} with Doris's error
+ * {@code qe_max_connection} or the user's {@code max_user_connections} (its own, set with SET
+ * PROPERTY, else the FE config's) with Doris's error
  * ({@code 1203 Reach limit of connections. Total: 1024, User: 100, Current: 1024}), sent after the
  * password was checked, as Doris does. Connections still logging in are not counted here (see
  * {@link ConnectionWatch}), so a flood of them cannot take the places of real clients.
@@ -28,14 +30,16 @@ final class ConnectionAdmission {
     /**
      * Counts a login of {@code user}, or refuses it.
      *
+     * @param userLimit the user's own {@code max_user_connections}; empty for the FE-wide one
      * @throws TesseraException TOO_MANY_USER_CONNECTIONS when either limit is reached; nothing is counted then
      */
-    synchronized void admit(String user) {
+    synchronized void admit(String user, OptionalLong userLimit) {
         int ofUser = byUser.getOrDefault(user, 0);
-        if (total >= maxConnections || ofUser >= maxUserConnections) {
+        long limitOfUser = userLimit.orElse(maxUserConnections);
+        if (total >= maxConnections || ofUser >= limitOfUser) {
             int current = total >= maxConnections ? total : ofUser;
             throw new TesseraException(ErrorCode.TOO_MANY_USER_CONNECTIONS, "Reach limit of connections. Total: "
-                    + maxConnections + ", User: " + maxUserConnections + ", Current: " + current);
+                    + maxConnections + ", User: " + limitOfUser + ", Current: " + current);
         }
         total++;
         byUser.put(user, ofUser + 1);

@@ -172,7 +172,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         packets.startSequence(sequenceId + 1);
         try {
             authenticator.authenticate(response.user(), remoteHost, scramble.clone(), authResponse);
-            admission.admit(response.user());
+            admission.admit(response.user(), authenticator.maxUserConnections(response.user()));
             admittedUser = response.user();
             session = sessionFactory.open(
                     new ConnectionInfo(connectionId, response.user(), remoteHost, remotePort,
@@ -222,7 +222,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     public SessionHandler changeUser(HandshakeResponse login) {
         authenticator.authenticate(login.user(), remoteHost, scramble.clone(), login.authResponse());
         releaseAdmission();
-        admission.admit(login.user());
+        admission.admit(login.user(), authenticator.maxUserConnections(login.user()));
         admittedUser = login.user();
         SessionHandler changed = sessionFactory.open(
                 new ConnectionInfo(connectionId, login.user(), remoteHost, remotePort, login.database(),

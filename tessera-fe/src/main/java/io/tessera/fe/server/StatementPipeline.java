@@ -98,6 +98,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import io.tessera.fe.mysql.ConnectionLimits;
 
 /**
  * Everything between a parsed statement and its result, wired together: hard state (id
@@ -260,7 +261,7 @@ record StatementPipeline(
                         () -> replication.activity().clusterDrainRate(), view -> ClusterShape.known(view, reports),
                         blocking),
                 new AccountStatementExecutor(accessControl, writer, catalog::snapshot),
-                new ShowGrantsExecutor(accessControl),
+                new ShowGrantsExecutor(accessControl, ConnectionLimits.fromConfig(configFile).maxUserConnections()),
                 processlist,
                 new ShowFrontendsExecutor(self, journal::lastAppliedIndex, clock, zone),
                 new DbsProc(catalog::snapshot, directory, backends::snapshot, runtime, reports, tableShows,

@@ -10,16 +10,19 @@ import io.tessera.fe.sql.ast.GrantRolesStatement;
 import io.tessera.fe.sql.ast.GrantTarget;
 import io.tessera.fe.sql.ast.PasswordSpec;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
+import io.tessera.fe.sql.ast.SetUserPropertyStatement;
 import io.tessera.fe.sql.ast.ShowGrantsStatement;
 import io.tessera.fe.sql.ast.ShowRolesStatement;
+import io.tessera.fe.sql.ast.ShowUserPropertyStatement;
 import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.ast.UserSpec;
 import io.tessera.fe.sql.parser.TesseraParser;
 import io.tessera.fe.sql.parser.TesseraParserBaseVisitor;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Builds the user, role and grant statements. Passwords go into {@link PasswordSpec}s, whose text
+ * Builds the user, role, grant and user property statements. Passwords go into {@link PasswordSpec}s, whose text
  * form hides them.
  *
  * <p>Threading: stateless; one instance may serve any number of threads.
@@ -98,6 +101,26 @@ final class AccountBuilder extends TesseraParserBaseVisitor<Statement> {
     @Override
     public Statement visitShowRoles(TesseraParser.ShowRolesContext ctx) {
         return new ShowRolesStatement();
+    }
+
+    @Override
+    public Statement visitSetUserProperty(TesseraParser.SetUserPropertyContext ctx) {
+        List<Map.Entry<String, String>> assignments = ctx.userProperty().stream()
+                .map(pair -> Map.entry(AstBuilder.string(pair.key), AstBuilder.string(pair.value))).toList();
+        return new SetUserPropertyStatement(propertyUser(ctx.propertyUser()), assignments);
+    }
+
+    @Override
+    public Statement visitShowUserProperty(TesseraParser.ShowUserPropertyContext ctx) {
+        return new ShowUserPropertyStatement(propertyUser(ctx.propertyUser()),
+                ctx.pattern == null ? null : AstBuilder.string(ctx.pattern));
+    }
+
+    private static String propertyUser(TesseraParser.PropertyUserContext ctx) {
+        if (ctx == null) {
+            return null;
+        }
+        return ctx.identifier() != null ? AstBuilder.identifier(ctx.identifier()) : AstBuilder.string(ctx.stringLiteral());
     }
 
     private static GrantPrivilegesStatement privileges(boolean revoke, TesseraParser.PrivilegeListContext list,

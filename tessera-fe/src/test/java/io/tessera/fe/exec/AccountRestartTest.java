@@ -18,7 +18,9 @@ import io.tessera.fe.journal.SnapshotConfig;
 import io.tessera.fe.meta.IdGenerator;
 import io.tessera.fe.meta.MetadataWriter;
 import io.tessera.fe.meta.ReplayDispatcher;
+import io.tessera.fe.result.Column;
 import io.tessera.fe.result.QueryResult;
+import io.tessera.fe.result.ResultSet;
 import io.tessera.fe.session.SessionContext;
 import io.tessera.fe.session.SystemVariables;
 import io.tessera.fe.sql.SqlParser;
@@ -28,7 +30,9 @@ import io.tessera.fe.sql.ast.DropUserStatement;
 import io.tessera.fe.sql.ast.GrantPrivilegesStatement;
 import io.tessera.fe.sql.ast.GrantRolesStatement;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
+import io.tessera.fe.sql.ast.SetUserPropertyStatement;
 import io.tessera.fe.sql.ast.ShowGrantsStatement;
+import io.tessera.fe.sql.ast.ShowUserPropertyStatement;
 import io.tessera.fe.sql.ast.Statement;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -42,7 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An FE restart keeps accounts, passwords, roles and grants: account statements run through the
+ * An FE restart keeps accounts, passwords, roles, grants and user properties: account statements run through the
  * metadata writer into the real Ratis journal (a snapshot every 5 records, so the restart loads a
  * snapshot and replays the log after it), then a fresh FE state opens the same storage.
  */
@@ -75,7 +79,7 @@ class AccountRestartTest {
             writer = new MetadataWriter(ids, journal);
             AccessControl accessControl = new AccessControl(accounts::snapshot);
             statements = new AccountStatementExecutor(accessControl, writer, catalog::snapshot);
-            shows = new ShowGrantsExecutor(accessControl);
+            shows = new ShowGrantsExecutor(accessControl, 100);
             root = new SessionContext(1, new UserIdentity("root", "127.0.0.1"), new SystemVariables(ZoneOffset.UTC),
                     null);
         }
@@ -103,6 +107,12 @@ class AccountRestartTest {
             if (statement instanceof ShowGrantsStatement show) {
                 return shows.showGrants(show, root);
             }
+            if (statement instanceof SetUserPropertyStatement set) {
+                return statements.setUserProperty(set, root).join();
+            }
+            if (statement instanceof ShowUserPropertyStatement show) {
+                return shows.showProperty(show, root);
+            }
             throw new AssertionError("not an account statement: " + sql);
         }
 
@@ -125,6 +135,8 @@ class AccountRestartTest {
                 node.run("GRANT 'loaders' TO 'user" + i + "'@'10.0.%'");
             }
             node.run("GRANT NODE_PRIV ON *.*.* TO 'user1'@'10.0.%'");
+            node.run("SET PROPERTY FOR 'user3' 'max_user_connections' = '7'");
+            node.run("SET PROPERTY FOR 'user7' 'max_user_connections' = '9'");
             node.run("DROP USER 'user7'@'10.0.%'");
             node.run("SET PASSWORD FOR 'root'@'%' = PASSWORD('root-pw')");
             node.run("SET PASSWORD FOR 'user2'@'10.0.%' = PASSWORD('changed')");
@@ -140,6 +152,11 @@ class AccountRestartTest {
             assertThat(access.holdsGlobal(new UserIdentity("user1", "10.0.3.4"), Privilege.NODE)).isTrue();
             assertThat(access.holds(new UserIdentity("user3", "10.0.3.4"), Privilege.LOAD, "sales", "t")).isTrue();
             assertThat(access.account(new UserIdentity("user7", "10.0.3.4"))).isEmpty();
+            assertThat(after.maxUserConnections("user3")).hasValue(7);
+            assertThat(after.properties()).containsOnlyKeys("user3");
+            assertThat(restarted.run("SHOW PROPERTY FOR 'user3'")).isEqualTo(ResultSet.of(
+                    List.of(Column.varchar("Key", 64), Column.varchar("Value", 64)),
+                    List.of(List.of("max_user_connections", "7"))));
 
             NativePasswordAuthenticator logins = new NativePasswordAuthenticator(access);
             assertThatCode(() -> logins.authenticate("root", "127.0.0.1", SEED, NativePassword.scramble("root-pw", SEED)))

@@ -309,4 +309,45 @@ class AccountStatementsTest {
         root.execute("DROP USER 'hp'@'%'");
         assertThat(local.rows("SHOW GRANTS")).isEmpty();
     }
+
+    @Test
+    void userPropertiesWithDorisTextsAndRules() {
+        root.execute("CREATE USER 'prop'@'%'");
+        root.execute("CREATE USER 'prop'@'10.%'");
+        ClusterSession prop = cluster.session("prop", "127.0.0.1");
+        assertThat(prop.rows("SHOW PROPERTY")).containsExactly(List.of("max_user_connections", "100"));
+        assertThat(names(prop.query("SHOW PROPERTY"))).containsExactly("Key", "Value");
+
+        root.execute("SET PROPERTY FOR 'prop' 'max_user_connections' = '7'");
+        assertThat(prop.rows("SHOW PROPERTY LIKE 'max_user%'")).containsExactly(List.of("max_user_connections", "7"));
+        assertThat(prop.rows("SHOW PROPERTY LIKE 'nothing%'")).isEmpty();
+        assertThat(root.rows("SHOW PROPERTY FOR 'prop'")).containsExactly(List.of("max_user_connections", "7"));
+        assertThat(root.rows("SHOW PROPERTY")).containsExactly(List.of("max_user_connections", "100"));
+
+        assertThat(failure(root, "SET PROPERTY FOR 'nobody' 'max_user_connections' = '7'").clientMessage())
+                .isEqualTo("errCode = 2, detailMessage = Unknown user(nobody)");
+        assertThat(failure(root, "SET PROPERTY FOR 'prop' 'max_connections' = '7'").clientMessage())
+                .isEqualTo("errCode = 2, detailMessage = Unknown user property(max_connections)");
+        assertThat(failure(root, "SET PROPERTY FOR 'prop' 'max_user_connections' = 'many'").clientMessage())
+                .isEqualTo("errCode = 2, detailMessage = max_user_connections is not number");
+        for (String value : List.of("0", "10001", "-1")) {
+            assertThat(failure(root, "SET PROPERTY FOR 'prop' 'max_user_connections' = '" + value + "'").clientMessage())
+                    .isEqualTo("errCode = 2, detailMessage = max_user_connections is not valid, must between 1 and 10000");
+        }
+        // A refused pair sets none of the others.
+        failure(root, "SET PROPERTY FOR 'prop' 'max_user_connections' = '8', 'other' = '1'");
+        assertThat(root.rows("SHOW PROPERTY FOR 'prop'")).containsExactly(List.of("max_user_connections", "7"));
+        assertThat(failure(root, "SHOW PROPERTY FOR 'nobody'").getMessage()).isEqualTo("User nobody does not exist");
+
+        assertThat(failure(prop, "SET PROPERTY 'max_user_connections' = '1000'").getMessage())
+                .isEqualTo("Access denied; you need (at least one of) the (ADMIN) privilege(s) for this operation");
+        assertThat(failure(prop, "SHOW PROPERTY FOR 'root'").getMessage()).isEqualTo(GRANT_DENIED);
+
+        // The properties belong to the name: they stay while one of its accounts does.
+        root.execute("DROP USER 'prop'@'10.%'");
+        assertThat(root.rows("SHOW PROPERTY FOR 'prop'")).containsExactly(List.of("max_user_connections", "7"));
+        root.execute("DROP USER 'prop'@'%'");
+        root.execute("CREATE USER 'prop'@'%'");
+        assertThat(root.rows("SHOW PROPERTY FOR 'prop'")).containsExactly(List.of("max_user_connections", "100"));
+    }
 }

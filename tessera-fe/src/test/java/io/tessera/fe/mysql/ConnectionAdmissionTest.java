@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class ConnectionAdmissionTest {
     @Test
     void refusesPastTheTotalWithDorisText() {
         ConnectionAdmission admission = new ConnectionAdmission(2, 100);
-        admission.admit("a");
-        admission.admit("b");
+        admission.admit("a", OptionalLong.empty());
+        admission.admit("b", OptionalLong.empty());
 
-        assertThatThrownBy(() -> admission.admit("c"))
+        assertThatThrownBy(() -> admission.admit("c", OptionalLong.empty()))
                 .isInstanceOfSatisfying(TesseraException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.TOO_MANY_USER_CONNECTIONS);
                     assertThat(e.clientMessage()).isEqualTo("Reach limit of connections. Total: 2, User: 100, Current: 2");
@@ -22,23 +23,23 @@ class ConnectionAdmissionTest {
         assertThat(admission.total()).isEqualTo(2);
 
         admission.release("a");
-        admission.admit("c");
+        admission.admit("c", OptionalLong.empty());
         assertThat(admission.total()).isEqualTo(2);
     }
 
     @Test
     void refusesPastTheUsersLimitOnlyForThatUser() {
         ConnectionAdmission admission = new ConnectionAdmission(10, 2);
-        admission.admit("a");
-        admission.admit("a");
+        admission.admit("a", OptionalLong.empty());
+        admission.admit("a", OptionalLong.empty());
 
-        assertThatThrownBy(() -> admission.admit("a"))
+        assertThatThrownBy(() -> admission.admit("a", OptionalLong.empty()))
                 .hasMessageContaining("Reach limit of connections. Total: 10, User: 2, Current: 2");
-        admission.admit("b");
+        admission.admit("b", OptionalLong.empty());
         assertThat(admission.total()).isEqualTo(3);
 
         admission.release("a");
-        admission.admit("a");
+        admission.admit("a", OptionalLong.empty());
         assertThat(admission.total()).isEqualTo(3);
     }
 
@@ -46,7 +47,7 @@ class ConnectionAdmissionTest {
     void releasingAUserNeverCountedChangesNothing() {
         ConnectionAdmission admission = new ConnectionAdmission(1, 1);
         admission.release("ghost");
-        admission.admit("a");
+        admission.admit("a", OptionalLong.empty());
         assertThat(admission.total()).isEqualTo(1);
     }
 }

@@ -15,10 +15,13 @@ import io.tessera.fe.sql.ast.GrantTarget;
 import io.tessera.fe.sql.ast.PasswordSpec;
 import io.tessera.fe.sql.ast.SetPasswordStatement;
 import io.tessera.fe.sql.ast.SetStatement;
+import io.tessera.fe.sql.ast.SetUserPropertyStatement;
 import io.tessera.fe.sql.ast.ShowGrantsStatement;
 import io.tessera.fe.sql.ast.ShowRolesStatement;
+import io.tessera.fe.sql.ast.ShowUserPropertyStatement;
 import io.tessera.fe.sql.ast.UserSpec;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** User, role and grant statements in Doris's grammar; passwords never in a statement's text form. */
@@ -87,5 +90,19 @@ class AccountParserTest {
         assertThat(parser.parse("SHOW GRANTS FOR 'jack'@'127.0.%'")).isEqualTo(new ShowGrantsStatement(false, JACK));
         assertThat(parser.parse("SHOW ALL GRANTS")).isEqualTo(new ShowGrantsStatement(true, null));
         assertThat(parser.parse("SHOW ROLES")).isEqualTo(new ShowRolesStatement());
+    }
+
+    @Test
+    void userProperties() {
+        assertThat(parser.parse("SET PROPERTY FOR 'jack' 'max_user_connections' = '1000'"))
+                .isEqualTo(new SetUserPropertyStatement("jack", List.of(Map.entry("max_user_connections", "1000"))));
+        assertThat(parser.parse("set property 'max_user_connections' = '5', 'max_user_connections' = '6'"))
+                .isEqualTo(new SetUserPropertyStatement(null, List.of(Map.entry("max_user_connections", "5"),
+                        Map.entry("max_user_connections", "6"))));
+        assertThat(parser.parse("SHOW PROPERTY")).isEqualTo(new ShowUserPropertyStatement(null, null));
+        assertThat(parser.parse("SHOW PROPERTY FOR jack LIKE '%conn%'"))
+                .isEqualTo(new ShowUserPropertyStatement("jack", "%conn%"));
+        assertThat(parser.parse("SET property = 1")).isInstanceOf(SetStatement.class);
+        assertThatThrownBy(() -> parser.parse("SET PROPERTY FOR 'jack'")).isInstanceOf(TesseraException.class);
     }
 }

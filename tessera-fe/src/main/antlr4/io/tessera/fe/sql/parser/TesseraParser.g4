@@ -93,6 +93,18 @@ accountStatement
     | SHOW ALL GRANTS                                                                #showAllGrants
     | SHOW GRANTS (FOR userIdentity)?                                                #showGrants
     | SHOW ROLES                                                                     #showRoles
+    | SET PROPERTY (FOR propertyUser)? userProperty (COMMA userProperty)*            #setUserProperty
+    | SHOW PROPERTY (FOR propertyUser)? (LIKE pattern=stringLiteral)?                #showUserProperty
+    ;
+
+// SET / SHOW PROPERTY name a user, not a 'user'@'host' account.
+propertyUser
+    : stringLiteral
+    | identifier
+    ;
+
+userProperty
+    : key=stringLiteral EQUAL value=stringLiteral
     ;
 
 // 'user'@'host', user@'host' or 'user' (host '%'): the host is lexed as a user variable.
@@ -453,7 +465,7 @@ nonReserved
     | DISTRIBUTED | DISTRIBUTION | DROP | DROPP | DUPLICATE | ENGINE | ENGINES | ERRORS | EXPLAIN | FIELDS | FOR
     | FORCE | FRONTEND | FRONTENDS | FULL | FUNCTION | INDEXES | PROCEDURE
     | GLOBAL | GRANTS | HASH | IDENTIFIED | IF | LABEL | LESS | LIST | LOCAL | MODIFY | NAMES | OFFSET | ON | PARTITIONS
-    | PASSWORD | PAUSE | PROC | PROPERTIES | RANDOM | RANGE | REPAIR | REPLICA | RESUME | ROLE | ROLES | SCHEMA
+    | PASSWORD | PAUSE | PROC | PROPERTIES | PROPERTY | RANDOM | RANGE | REPAIR | REPLICA | RESUME | ROLE | ROLES | SCHEMA
     | SCHEMAS | SESSION | SHOW | STATUS
     | BEGIN | COMMIT | COMMITTED | ISOLATION | LEVEL | ONLY | READ | REPEATABLE | ROLLBACK | SERIALIZABLE | START
     | TRANSACTION | UNCOMMITTED | WORK | WRITE
