@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  *
  * <p>Threading: one benchmark thread.
  */
-final class BenchCluster implements AutoCloseable {
+public final class BenchCluster implements AutoCloseable {
     private static final int BACKENDS = 3;
 
     private final Path dir;
@@ -41,7 +41,7 @@ final class BenchCluster implements AutoCloseable {
      * @param hostPrefix the benchmark's loopback prefix, e.g. {@code 127.0.46}
      * @param conf       config lines for every node
      */
-    static BenchCluster start(String name, String hostPrefix, Map<String, String> conf)
+    public static BenchCluster start(String name, String hostPrefix, Map<String, String> conf)
             throws Exception {
         return start(name, hostPrefix, conf, BACKENDS);
     }
@@ -75,11 +75,11 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    ClusterLayout layout() {
+    public ClusterLayout layout() {
         return layout;
     }
 
