@@ -19,7 +19,8 @@ import java.util.Set;
  *       {@code max_allowed_packet} 1024..1073741824, {@code net_buffer_length} 1024..1048576;
  *       every other integer variable must be at least 0;</li>
  *   <li>{@code transaction_isolation} and {@code tx_isolation} take the four isolation levels,
- *       {@code query_cache_type} OFF, ON or DEMAND (any case, stored in upper case).</li>
+ *       {@code query_cache_type} OFF, ON or DEMAND (any case, stored in upper case);</li>
+ *   <li>{@code sql_mode} the mode names and numbers Doris knows ({@link SqlModes}).</li>
  * </ul>
  *
  * Stateless and thread-safe.
@@ -66,6 +67,9 @@ final class VariableChecks {
     }
 
     static String checkAllowed(SystemVariable variable, String value) {
+        if (variable.name().equals("sql_mode")) {
+            return SqlModes.canonical(variable, value);
+        }
         Set<String> allowed = ALLOWED.get(variable.name());
         if (allowed == null) {
             return value;

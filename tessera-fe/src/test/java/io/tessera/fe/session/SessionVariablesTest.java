@@ -60,6 +60,28 @@ class SessionVariablesTest {
     }
 
     @Test
+    void sqlModeTakesDorisModeNamesAndNumbersOnly() {
+        ClusterSession root = cluster.session();
+        root.execute("SET sql_mode = 'strict_trans_tables, only_full_group_by,,'");
+        assertThat(root.rows("SELECT @@sql_mode")).containsExactly(List.of("ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES"));
+        root.execute("SET sql_mode = CONCAT(@@sql_mode, ',ANSI')");
+        assertThat(root.rows("SELECT @@sql_mode")).containsExactly(List.of("PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,"
+                + "ONLY_FULL_GROUP_BY,ANSI,STRICT_TRANS_TABLES,REAL_AS_FLOAT"));
+        root.execute("SET sql_mode = '32'");
+        assertThat(root.rows("SELECT @@sql_mode")).containsExactly(List.of("ONLY_FULL_GROUP_BY"));
+        root.execute("SET sql_mode = ''");
+        assertThat(root.rows("SELECT @@sql_mode")).containsExactly(List.of(""));
+        for (String bad : List.of("STRICT_TRANS_TABLES,NO_SUCH_MODE", "1099511627776")) {
+            TesseraException refused = catchThrowableOfType(TesseraException.class,
+                    () -> root.execute("SET sql_mode = '" + bad + "'"));
+            assertThat(refused.code().mysqlCode()).isEqualTo(1231);
+            String key = bad.contains(",") ? bad.substring(bad.indexOf(',') + 1) : bad;
+            assertThat(refused.getMessage()).isEqualTo("Variable 'sql_mode' can't be set to the value of '" + key + "'");
+        }
+        assertThat(root.rows("SELECT @@sql_mode")).containsExactly(List.of(""));
+    }
+
+    @Test
     void unknownVariablesAreRefusedWithMysqlsCode() {
         SystemVariables variables = new SystemVariables(ZoneId.of("UTC"));
         TesseraException unknown = catchThrowableOfType(TesseraException.class,
