@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -85,9 +86,10 @@ final class StatementMutations {
         } finally {
             connection.close();
         }
-        return new AttackResult(statements + " mutated statements (seed " + seed + ")",
+        return new AttackResult(String.format(Locale.ROOT, "%,d mutated statements (seed %d)", statements, seed),
                 "held up against 5,500 mutated statements",
-                answered + " answered, " + errors + " clear errors, " + leaks.size() + " naming internals"
+                String.format(Locale.ROOT, "%,d answered, %,d clear errors, ", answered, errors) + leaks.size()
+                        + " naming internals"
                         + (leaks.isEmpty() ? "" : " " + leaks) + ", " + dropped + " connections dropped",
                 leaks.isEmpty() && dropped == 0);
     }
