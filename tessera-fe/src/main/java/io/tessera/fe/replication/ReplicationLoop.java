@@ -2,6 +2,8 @@ package io.tessera.fe.replication;
 
 import io.tessera.common.Clock;
 import io.tessera.common.Failures;
+import io.tessera.common.LogRateLimiter;
+import io.tessera.common.LogValues;
 import io.tessera.fe.catalog.Catalog;
 import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogSnapshot;
@@ -116,6 +118,8 @@ public final class ReplicationLoop implements AutoCloseable {
     private final CurrentDrainPlan drainPlan;
     private final DrainRates drainRates = new DrainRates();
     private final DrainWatch drainWatch = new DrainWatch();
+    /** A clone that keeps failing between the same two backends writes one line a minute. */
+    private final LogRateLimiter failureLines;
 
     // Loop-thread state.
     private final ClonesInFlight running = new ClonesInFlight();
@@ -163,6 +167,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.writer = writer;
         this.calls = calls;
         this.clock = clock;
+        this.failureLines = LogRateLimiter.perMinute(clock);
         this.random = random;
         this.thread = thread;
         this.pausedBackends = pausedBackends;
@@ -460,8 +465,10 @@ public final class ReplicationLoop implements AutoCloseable {
         long tabletId = clone.place().tabletId();
         if (failure != null || !response.getStatus().getErrorMessage().isEmpty()) {
             String why = failure != null ? Failures.rootMessage(failure) : response.getStatus().getErrorMessage();
-            LOG.warn("tablet {}: clone from backend {} to backend {} failed: {}", tabletId,
-                    clone.decision().sourceBackendId(), clone.decision().destinationBackendId(), why);
+            long source = clone.decision().sourceBackendId();
+            long destination = clone.decision().destinationBackendId();
+            failureLines.log("clone:" + source + ">" + destination, "tablet " + tabletId + ": clone from backend "
+                    + source + " to backend " + destination + " failed: " + LogValues.bounded(why), LOG::warn);
             failedClones++;
             if (clone.catchUp() && refusedAsConflict(failure)) {
                 wholeCloneNeeded.add(clone.replicaId());
