@@ -143,8 +143,11 @@ final class FrontendSession implements SessionHandler {
         if (statement instanceof InsertStatement) {
             seconds = Math.max(seconds, variableSeconds("insert_timeout"));
         }
-        connection.limitTime(running, seconds, new TesseraException(ErrorCode.QUERY_TIMEOUT,
-                "query is timeout, killed by timeout checker"));
+        connection.limitTime(running, seconds, FrontendSession::timeoutError);
+    }
+
+    private static TesseraException timeoutError() {
+        return new TesseraException(ErrorCode.QUERY_TIMEOUT, "query is timeout, killed by timeout checker");
     }
 
     private long variableSeconds(String name) {

@@ -7,6 +7,7 @@ import io.tessera.common.TesseraException;
 import io.tessera.fe.auth.UserIdentity;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One connection of this FE as SHOW PROCESSLIST, KILL and the timeout checker see it: who, since
@@ -58,7 +59,8 @@ public final class LiveConnection {
     private String errorMessage = "";
     private RunningStatement running;
     private long deadlineNanos = Long.MAX_VALUE;
-    private TesseraException timeoutError;
+    /** Makes the error a timeout cancels with: built only when one fires, not for every statement. */
+    private Supplier<TesseraException> timeoutError;
     private boolean killed;
 
     /**
@@ -115,9 +117,10 @@ public final class LiveConnection {
 
     /**
      * The running statement may run {@code timeoutSeconds} from its start (0 or less: no limit);
-     * past that the timeout checker cancels it with {@code error}.
+     * past that the timeout checker cancels it with the error {@code error} makes.
      */
-    public synchronized void limitTime(RunningStatement statement, long timeoutSeconds, TesseraException error) {
+    public synchronized void limitTime(RunningStatement statement, long timeoutSeconds,
+                                       Supplier<TesseraException> error) {
         if (running != statement || timeoutSeconds <= 0) {
             return;
         }
@@ -165,7 +168,7 @@ public final class LiveConnection {
     /** Cancels the running statement when it is past its deadline; true when this call did. */
     public boolean cancelIfOverdue(long nowNanos) {
         RunningStatement statement;
-        TesseraException error;
+        Supplier<TesseraException> error;
         synchronized (this) {
             if (running == null || nowNanos < deadlineNanos) {
                 return false;
@@ -174,7 +177,7 @@ public final class LiveConnection {
             error = timeoutError;
             deadlineNanos = Long.MAX_VALUE;
         }
-        return statement.cancellation().cancel(error);
+        return statement.cancellation().cancel(error.get());
     }
 
     public synchronized View view() {

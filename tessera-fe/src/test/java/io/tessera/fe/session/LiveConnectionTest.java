@@ -60,9 +60,9 @@ class LiveConnectionTest {
         LiveConnection slow = connect(1, "root");
         LiveConnection unlimited = connect(2, "root");
         RunningStatement limited = slow.begin(LiveConnection.Command.QUERY, "SELECT sleep(5)");
-        slow.limitTime(limited, 2, TIMEOUT);
+        slow.limitTime(limited, 2, () -> TIMEOUT);
         RunningStatement free = unlimited.begin(LiveConnection.Command.QUERY, "SELECT sleep(5)");
-        unlimited.limitTime(free, 0, TIMEOUT);
+        unlimited.limitTime(free, 0, () -> TIMEOUT);
 
         clock.advance(1999, TimeUnit.MILLISECONDS);
         assertThat(registry.cancelOverdue()).isZero();
@@ -78,7 +78,7 @@ class LiveConnectionTest {
     void aStatementThatEndedInTimeIsNotCancelledLater() {
         LiveConnection connection = connect(1, "root");
         RunningStatement running = connection.begin(LiveConnection.Command.QUERY, "SELECT 1");
-        connection.limitTime(running, 1, TIMEOUT);
+        connection.limitTime(running, 1, () -> TIMEOUT);
         connection.end(running, "EOF", null);
         clock.advance(5, TimeUnit.SECONDS);
         assertThat(registry.cancelOverdue()).isZero();
