@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A private MariaDB server for a benchmark's baseline: its own data folder (made by
- * {@code mariadb-install-db}), listening only on one loopback address, with root and no password,
+ * {@code mariadb-install-db}), listening only on one loopback address, with root and no password
+ * and LOAD DATA LOCAL allowed,
  * stopped and its folder removed on close. Needs Debian's {@code mariadb-server}, which
  * {@code bin/tessera bench} installs for the benchmarks that use it.
  *
@@ -64,7 +65,8 @@ final class MariaDbServer implements AutoCloseable {
     private void launch() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"),
                 "--bind-address=" + host, "--port=" + port, "--socket=" + dir.resolve("mariadb.sock"),
-                "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-name-resolve", "--max-connections=1000"));
+                "--pid-file=" + dir.resolve("mariadb.pid"), "--skip-name-resolve", "--max-connections=1000",
+                "--local-infile=1"));
         if (runningAsRoot()) {
             command.add("--user=root");
         }
