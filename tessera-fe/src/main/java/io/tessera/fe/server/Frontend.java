@@ -33,6 +33,8 @@ import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.mysql.ConnectionLimits;
 import io.tessera.fe.mysql.MysqlServer;
+import io.tessera.fe.mysql.MysqlTls;
+import io.tessera.fe.mysql.MysqlTlsSettings;
 import io.tessera.fe.mysql.SessionFactory;
 import io.tessera.fe.report.ReplicaTrasher;
 import io.tessera.fe.report.ReportReconciler;
@@ -49,6 +51,7 @@ import io.tessera.fe.sql.SqlParser;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -131,6 +134,8 @@ public final class Frontend implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.zone = clock.zone();
+        // TLS material first: a missing or unreadable store stops the FE before anything opens.
+        Optional<MysqlTls> mysqlTls = MysqlTls.load(MysqlTlsSettings.fromConfig(config.fileValues(), config.home()));
         this.parser = new SqlParser();
         this.warmUp = startWarmUp(warmUpRounds);
         BackendRegistry backends = new BackendRegistry();
@@ -182,7 +187,7 @@ public final class Frontend implements AutoCloseable {
                 pipeline.queryIds());
         this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
-                config.maxPacketBytes(), clock, ConnectionLimits.fromConfig(config.fileValues()));
+                config.maxPacketBytes(), clock, ConnectionLimits.fromConfig(config.fileValues()), mysqlTls);
     }
 
     /** This FE as SHOW FRONTENDS shows it: the bound ports, once the servers exist. */

@@ -50,7 +50,15 @@ public final class FrontendMain implements Callable<Integer> {
         }
         FeConfig config = FeConfig.from(values, home, LOG::warn);
         NodeRunner.logStart(LOG, "FE", home);
-        Frontend frontend = new Frontend(config, Clock.system());
+        Frontend frontend;
+        try {
+            frontend = new Frontend(config, Clock.system());
+        } catch (IllegalArgumentException e) {
+            // A setting that cannot be served, such as a TLS store that is missing or locked with
+            // another password: one line, and the FE does not start.
+            LOG.error("the FE cannot start: {}", e.getMessage());
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e, null, null);
+        }
         return NodeRunner.runUntilStopped(LOG, frontend, frontend::start);
     }
 }
