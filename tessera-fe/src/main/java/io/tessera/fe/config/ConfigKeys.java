@@ -73,6 +73,14 @@ public final class ConfigKeys {
             startOnly("mysql_ssl_default_ca_certificate_password", ConfigType.STRING,
                     "doris", false),
             startOnly("ssl_trust_store_type", ConfigType.STRING, "PKCS12", false),
+            // TLS on the internal gRPC ports and channels (common.InternalTlsSettings): the keys of
+            // Doris's TLS framework, the same in be.conf; Tessera applies them to gRPC only.
+            startOnly("enable_tls", ConfigType.BOOLEAN, "false", false),
+            startOnly("tls_certificate_path", ConfigType.STRING, "", false),
+            startOnly("tls_private_key_path", ConfigType.STRING, "", false),
+            startOnly("tls_private_key_password", ConfigType.STRING, "", false),
+            startOnly("tls_ca_certificate_path", ConfigType.STRING, "", false),
+            startOnly("tls_verify_mode", ConfigType.STRING, "verify_peer", false),
             // The HTTP port's bounds (http.FeHttpLimits, whose defaults these repeat; a test checks
             // they agree); all but jetty_server_max_http_header_size are Tessera's.
             startOnly("jetty_server_max_http_header_size", ConfigType.INT, "1048576", false, 1),

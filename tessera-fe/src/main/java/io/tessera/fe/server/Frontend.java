@@ -12,6 +12,7 @@ import io.tessera.common.AuthenticatedGrpcTransport;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.GrpcTransport;
+import io.tessera.common.InternalTlsSettings;
 import io.tessera.common.NettyGrpcTransport;
 import io.tessera.fe.auth.Authenticator;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
@@ -116,7 +117,7 @@ public final class Frontend implements AutoCloseable {
 
     public Frontend(FeConfig config, Clock clock) {
         this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS,
-                new NettyGrpcTransport());
+                NettyGrpcTransport.of(InternalTlsSettings.fromConfig(config.fileValues(), config.home())));
     }
 
     /**
