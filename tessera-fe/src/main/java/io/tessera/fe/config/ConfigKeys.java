@@ -73,6 +73,7 @@ public final class ConfigKeys {
             startOnly("mysql_ssl_default_ca_certificate_password", ConfigType.STRING,
                     "doris", false),
             startOnly("ssl_trust_store_type", ConfigType.STRING, "PKCS12", false),
+            startOnly("require_secure_transport", ConfigType.BOOLEAN, "false", false),
             // TLS on the internal gRPC ports and channels (common.InternalTlsSettings): the keys of
             // Doris's TLS framework, the same in be.conf; Tessera applies them to gRPC only.
             startOnly("enable_tls", ConfigType.BOOLEAN, "false", false),

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements UserChanger, ConnectionActivity {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final long LINGER_SECONDS = 5;
+    /** MySQL's text for ER_SECURE_TRANSPORT_REQUIRED. */
+    static final String INSECURE_TRANSPORT_MESSAGE =
+            "Connections using insecure transport are prohibited while --require_secure_transport=ON.";
 
     private enum Phase { AWAIT_HANDSHAKE_RESPONSE, AWAIT_AUTH_SWITCH_RESPONSE, COMMAND, CLOSED }
 
@@ -63,6 +66,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     private final ConnectionWatch watch;
     /** What the handshake offers: CLIENT_SSL only when the port has TLS. */
     private final Capabilities serverCapabilities;
+    /** {@code require_secure_transport}: a login that did not start TLS is refused. */
+    private final boolean requireSecureTransport;
+    /** The client sent an SSLRequest and the connection went over to TLS. */
+    private boolean encrypted;
 
     private Phase phase = Phase.AWAIT_HANDSHAKE_RESPONSE;
     private ChannelHandlerContext context;
@@ -83,14 +90,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
             SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics,
             PreparedStatementLimits preparedStatementLimits, ConnectionAdmission admission, ConnectionWatch watch) {
         this(connectionId, scramble, decoder, authenticator, sessionFactory, maxPacketBytes, statistics,
-                preparedStatementLimits, admission, watch, Capabilities.SERVER);
+                preparedStatementLimits, admission, watch, Capabilities.SERVER, false);
     }
 
     ConnectionHandler(int connectionId, byte[] scramble, PacketDecoder decoder, Authenticator authenticator,
             SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics,
             PreparedStatementLimits preparedStatementLimits, ConnectionAdmission admission, ConnectionWatch watch,
-            Capabilities serverCapabilities) {
+            Capabilities serverCapabilities, boolean requireSecureTransport) {
         this.serverCapabilities = serverCapabilities;
+        this.requireSecureTransport = requireSecureTransport;
         this.preparedStatementLimits = preparedStatementLimits;
         this.admission = admission;
         this.watch = watch;
@@ -138,6 +146,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
                 onPacket(packet);
             } else if (message instanceof SslRequest request) {
                 lastSequenceId = request.sequenceId();
+                encrypted = true;
                 LOG.debug("connection {} from {}: SSLRequest, starting TLS", connectionId, remoteHost);
             }
         } catch (MalformedPacketException e) {
@@ -173,6 +182,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
 
     private void onHandshakeResponse(InboundPacket packet) {
         HandshakeResponse response = HandshakeResponse.parse(packet.payload(), serverCapabilities);
+        if (requireSecureTransport && !encrypted) {
+            LOG.info("connection {} from {}: login of '{}' refused: no TLS while require_secure_transport is on",
+                    connectionId, remoteHost, LogValues.bounded(response.user()));
+            packets.startSequence(packet.sequenceId() + 1);
+            responses.writeError(ErrorCode.INSECURE_TRANSPORT, INSECURE_TRANSPORT_MESSAGE);
+            flushAndClose();
+            return;
+        }
         interactive = response.capabilities().has(Capabilities.INTERACTIVE);
         responses = new ResponseWriter(packets, response.capabilities(), this::serverStatus);
         if (!response.needsAuthSwitch()) {

@@ -195,9 +195,11 @@ public final class MysqlServer implements AutoCloseable {
         deadlineThread.scheduleWithFixedDelay(this::closeOverdue, limits.checkIntervalMs(), limits.checkIntervalMs(),
                 TimeUnit.MILLISECONDS);
         LOG.info("MySQL protocol server listening on {}:{} (qe_max_connection {}, max_user_connections {},"
-                        + " max_unauthenticated_connections {}, login_timeout_second {}, enable_ssl {})",
+                        + " max_unauthenticated_connections {}, login_timeout_second {}, enable_ssl {},"
+                        + " require_secure_transport {})",
                 bindAddress.getHostAddress(), port(), limits.maxConnections(), limits.maxUserConnections(),
-                limits.maxUnauthenticatedConnections(), limits.loginTimeoutMs() / 1000, tls != null);
+                limits.maxUnauthenticatedConnections(), limits.loginTimeoutMs() / 1000, tls != null,
+                tls != null && tls.requireSecureTransport());
     }
 
     /** The port listened on: the one asked for, or the one picked for port 0. */
@@ -265,7 +267,8 @@ public final class MysqlServer implements AutoCloseable {
                 .addLast("mysql-decoder", decoder)
                 .addLast("mysql-connection", new ConnectionHandler(connectionId, HandshakePacket.newScramble(random),
                         decoder, authenticator, sessionFactory, maxPacketBytes, statistics,
-                        preparedStatementLimits, admission, watch, Capabilities.server(tls != null)));
+                        preparedStatementLimits, admission, watch, Capabilities.server(tls != null),
+                        tls != null && tls.requireSecureTransport()));
     }
 
     private void shutDownGroups() {

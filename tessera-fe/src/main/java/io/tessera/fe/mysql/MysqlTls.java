@@ -34,9 +34,16 @@ public final class MysqlTls {
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
     private final SslContext context;
+    private final boolean requireSecureTransport;
 
-    private MysqlTls(SslContext context) {
+    private MysqlTls(SslContext context, boolean requireSecureTransport) {
         this.context = context;
+        this.requireSecureTransport = requireSecureTransport;
+    }
+
+    /** {@code require_secure_transport}: a login must come over TLS. */
+    boolean requireSecureTransport() {
+        return requireSecureTransport;
     }
 
     /**
@@ -68,7 +75,7 @@ public final class MysqlTls {
                     .protocols(PROTOCOLS)
                     .clientAuth(settings.forceClientAuth() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
                     .build();
-            return Optional.of(new MysqlTls(context));
+            return Optional.of(new MysqlTls(context, settings.requireSecureTransport()));
         } catch (UnrecoverableKeyException e) {
             throw new IllegalArgumentException(describe("mysql_ssl_default_server_certificate",
                     settings.serverCertificate()) + ": the private key cannot be read with"

@@ -11,7 +11,8 @@ import java.util.Objects;
  * server's private key and certificate chain) and {@code mysql_ssl_default_ca_certificate} (the store
  * whose certificates a client certificate must chain to), their {@code _password} keys, and
  * {@code ssl_trust_store_type}, the type of both stores ({@code PKCS12}, as in Doris). Relative paths
- * are under the FE's home, where Doris puts its {@code mysql_ssl_default_certificate/} folder.
+ * are under the FE's home, where Doris puts its {@code mysql_ssl_default_certificate/} folder. Beyond
+ * Doris, {@code require_secure_transport} (MySQL's name, false) refuses logins that did not start TLS.
  *
  * <p>Immutable.
  *
@@ -22,10 +23,12 @@ import java.util.Objects;
  * @param caCertificate             {@code mysql_ssl_default_ca_certificate}
  * @param caCertificatePassword     {@code mysql_ssl_default_ca_certificate_password}
  * @param storeType                 {@code ssl_trust_store_type}
+ * @param requireSecureTransport    {@code require_secure_transport}: a client that does not send an
+ *                                  SSLRequest is refused with MySQL's error 3159
  */
 public record MysqlTlsSettings(boolean enabled, boolean forceClientAuth, Path serverCertificate,
                                String serverCertificatePassword, Path caCertificate, String caCertificatePassword,
-                               String storeType) {
+                               String storeType, boolean requireSecureTransport) {
     public static final String DEFAULT_SERVER_CERTIFICATE = "mysql_ssl_default_certificate/server_certificate.p12";
     public static final String DEFAULT_CA_CERTIFICATE = "mysql_ssl_default_certificate/ca_certificate.p12";
     /** Doris's default password of both stores. */
@@ -38,6 +41,9 @@ public record MysqlTlsSettings(boolean enabled, boolean forceClientAuth, Path se
         Objects.requireNonNull(caCertificate, "caCertificate is null");
         Objects.requireNonNull(caCertificatePassword, "caCertificatePassword is null");
         Objects.requireNonNull(storeType, "storeType is null");
+        if (requireSecureTransport && !enabled) {
+            throw new IllegalArgumentException("require_secure_transport = true needs enable_ssl = true");
+        }
     }
 
     /** TLS off: what an FE without these keys runs with. */
@@ -58,6 +64,7 @@ public record MysqlTlsSettings(boolean enabled, boolean forceClientAuth, Path se
                 values.getOrDefault("mysql_ssl_default_server_certificate_password", DEFAULT_PASSWORD),
                 home.resolve(values.getOrDefault("mysql_ssl_default_ca_certificate", DEFAULT_CA_CERTIFICATE).trim()),
                 values.getOrDefault("mysql_ssl_default_ca_certificate_password", DEFAULT_PASSWORD),
-                values.getOrDefault("ssl_trust_store_type", DEFAULT_STORE_TYPE).trim());
+                values.getOrDefault("ssl_trust_store_type", DEFAULT_STORE_TYPE).trim(),
+                Boolean.parseBoolean(values.getOrDefault("require_secure_transport", "false").trim()));
     }
 }

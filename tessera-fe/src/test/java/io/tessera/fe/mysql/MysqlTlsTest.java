@@ -92,7 +92,7 @@ class MysqlTlsTest {
         Map<String, String> keyDefaults = new HashMap<>();
         for (String key : new String[] {"enable_ssl", "ssl_force_client_auth", "mysql_ssl_default_server_certificate",
                 "mysql_ssl_default_server_certificate_password", "mysql_ssl_default_ca_certificate",
-                "mysql_ssl_default_ca_certificate_password", "ssl_trust_store_type"}) {
+                "mysql_ssl_default_ca_certificate_password", "ssl_trust_store_type", "require_secure_transport"}) {
             keyDefaults.put(key, ConfigKeys.find(key).map(ConfigKey::defaultValue).orElseThrow());
         }
         assertThat(MysqlTlsSettings.fromConfig(keyDefaults, directory)).isEqualTo(defaults);
@@ -110,15 +110,36 @@ class MysqlTlsTest {
     @Test
     void wrongPasswordIsOneLineNamingTheKey() {
         MysqlTlsSettings wrong = new MysqlTlsSettings(true, false, settings.serverCertificate(), "not-it",
-                settings.caCertificate(), PASSWORD, "PKCS12");
+                settings.caCertificate(), PASSWORD, "PKCS12", false);
         assertThatThrownBy(() -> MysqlTls.load(wrong))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("enable_ssl: mysql_ssl_default_server_certificate " + settings.serverCertificate()
                         + " cannot be read as PKCS12: wrong mysql_ssl_default_server_certificate_password");
         MysqlTlsSettings wrongCa = new MysqlTlsSettings(true, false, settings.serverCertificate(), PASSWORD,
-                settings.caCertificate(), "not-it", "PKCS12");
+                settings.caCertificate(), "not-it", "PKCS12", false);
         assertThatThrownBy(() -> MysqlTls.load(wrongCa))
                 .hasMessageContaining("wrong mysql_ssl_default_ca_certificate_password");
+    }
+
+    @Test
+    void requireSecureTransportRefusesPlaintextLoginsWithMysqlsError() throws Exception {
+        settings = new MysqlTlsSettings(true, false, settings.serverCertificate(), PASSWORD, settings.caCertificate(),
+                PASSWORD, "PKCS12", true);
+        startServer();
+        try (RawMysqlClient client = new RawMysqlClient(server.port())) {
+            RawMysqlClient.Packet refusal = client.login("root", "", RawMysqlClient.BASIC_CAPABILITIES,
+                    "mysql_native_password");
+            assertThat(refusal.error()).isEqualTo("3159 HY000 " + ConnectionHandler.INSECURE_TRANSPORT_MESSAGE);
+            assertThat(client.closedByServer()).isTrue();
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + server.port()
+                + "/?user=root&password=&connectTimeout=10000&sslMode=REQUIRED");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select 1")) {
+            assertThat(rows.next()).isTrue();
+        }
+        assertThatThrownBy(() -> MysqlTlsSettings.fromConfig(Map.of("require_secure_transport", "true"), directory))
+                .hasMessage("require_secure_transport = true needs enable_ssl = true");
     }
 
     @Test
@@ -239,7 +260,7 @@ class MysqlTlsTest {
                 new ConnectionHandler(1, new byte[HandshakePacket.SCRAMBLE_BYTES], decoder, new FakeAuthenticator(),
                         sessions, 1 << 20, statistics, PreparedStatementLimits.defaults(1 << 20),
                         new ConnectionAdmission(10, 10), new ConnectionWatch(Clock.system(), 10, 10_000),
-                        Capabilities.server(true)));
+                        Capabilities.server(true), false));
         drain(channel); // the handshake
         SSLEngine client = clientContext().createSSLEngine("127.0.0.1", 3306);
         client.setUseClientMode(true);
