@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
@@ -202,6 +203,44 @@ class MysqlTlsTest {
     }
 
     @Test
+    void forcedClientAuthNeedsACertificateTheCaSigned() throws Exception {
+        settings = new MysqlTlsSettings(true, true, settings.serverCertificate(), PASSWORD, settings.caCertificate(),
+                PASSWORD, "PKCS12", false);
+        startServer();
+        assertThat(tlsLogin(clientContext())).as("no client certificate").isFalse();
+        KeyStore clientKeys = KeyStore.getInstance("PKCS12");
+        clientKeys.load(null, null);
+        TestCertificates.Leaf client = certificates.leaf("client");
+        clientKeys.setKeyEntry("client", client.key(), PASSWORD.toCharArray(),
+                new java.security.cert.Certificate[] {client.certificate(), certificates.ca()});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(clientKeys, PASSWORD.toCharArray());
+        SSLContext withCertificate = SSLContext.getInstance("TLS");
+        withCertificate.init(keys.getKeyManagers(), trustManagers(), null);
+        assertThat(tlsLogin(withCertificate)).as("a certificate the CA signed").isTrue();
+    }
+
+    /** SSLRequest, TLS handshake and login as root; false when the server refuses the handshake. */
+    private boolean tlsLogin(SSLContext context) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout(20_000);
+            readPacket(new DataInputStream(socket.getInputStream()));
+            socket.getOutputStream().write(RawMysqlClient.frame(1, sslRequest()));
+            socket.getOutputStream().flush();
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", server.port(),
+                    true);
+            try {
+                tls.startHandshake();
+                tls.getOutputStream().write(RawMysqlClient.frame(2, handshakeResponse("root")));
+                tls.getOutputStream().flush();
+                return readPacket(new DataInputStream(tls.getInputStream())).header() == 0;
+            } catch (java.io.IOException e) {
+                return false; // TLS 1.3 reports a refused client certificate at the first read
+            }
+        }
+    }
+
+    @Test
     void plaintextClientStillLogsIn() throws Exception {
         startServer();
         try (RawMysqlClient client = new RawMysqlClient(server.port())) {
@@ -292,14 +331,18 @@ class MysqlTlsTest {
     }
 
     private SSLContext clientContext() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers(), null);
+        return context;
+    }
+
+    private javax.net.ssl.TrustManager[] trustManagers() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", certificates.ca());
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+        return factory.getTrustManagers();
     }
 
     private static int capabilities(byte[] handshake) {
