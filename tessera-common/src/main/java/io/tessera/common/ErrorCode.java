@@ -68,6 +68,12 @@ public enum ErrorCode {
     TOO_MANY_USER_CONNECTIONS(Category.UNAVAILABLE, 1203, "42000", false),
     /** A handshake response that cannot be read (ER_HANDSHAKE_ERROR): {@code Bad handshake}. */
     BAD_HANDSHAKE(Category.BAD_STATEMENT, 1043, "08S01", false),
+    /**
+     * A login without TLS while {@code require_secure_transport} is on (MySQL's
+     * ER_SECURE_TRANSPORT_REQUIRED): {@code Connections using insecure transport are prohibited while
+     * --require_secure_transport=ON.}
+     */
+    INSECURE_TRANSPORT(Category.PRIVILEGE, 3159, "HY000", false),
     /** KILL of a connection id this FE does not hold: {@code Unknown thread id: 7} (ERR_NO_SUCH_THREAD). */
     NO_SUCH_THREAD(Category.UNKNOWN_OBJECT, 1094, "HY000", true),
     /** KILL QUERY '<query id>' of a query no connection of this FE runs (ERR_NO_SUCH_QUERY). */

@@ -9,7 +9,7 @@ import java.net.InetAddress;
  * How a node's gRPC listeners and channels are carried: the one place that picks the transport,
  * so that the classes that open listeners ({@link GrpcServer}) and channels (the FE's data
  * channels and heartbeat lines, a BE's report sender and peer channels) never name one.
- * Production always uses {@link NettyGrpcTransport} (plaintext HTTP/2 over TCP); a test may carry
+ * Production always uses {@link NettyGrpcTransport} (HTTP/2 over TCP, TLS with {@code enable_tls}); a test may carry
  * every call of an in-JVM cluster in memory instead, with the same {@code host:port} addressing, so
  * that backends registered as {@code host:heartbeat_port}, the {@code be_port} heartbeats report
  * and the {@code rpc_port} an FE tells its backends keep working unchanged.
@@ -38,8 +38,8 @@ public interface GrpcTransport {
     int listeningPort(Server started, int requestedPort);
 
     /**
-     * A builder for a plaintext channel to the listener on {@code host:port}; the caller sets its
-     * executors and limits and builds it.
+     * A builder for a channel to the listener on {@code host:port} (plaintext, or TLS when the
+     * transport has it); the caller sets its executors and limits and builds it.
      */
     ManagedChannelBuilder<?> channelBuilder(String host, int port);
 }

@@ -49,6 +49,8 @@ final class TestAddresses {
     static final String RPC_AUTH_PREFIX = "127.0.77";
     /** Slow and oversized HTTP clients against the FE's and a BE's HTTP ports: 127.0.78.1-2. */
     static final String HTTP_LIMITS_PREFIX = "127.0.78";
+    /** TLS on the MySQL port (enable_ssl) and between the nodes (enable_tls), FE and one BE: 127.0.81.1. */
+    static final String TLS_PREFIX = "127.0.81";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 

@@ -4,6 +4,7 @@ import io.tessera.be.http.BeHttpLimits;
 import io.tessera.be.storage.compaction.CompactionConfig;
 import io.tessera.be.storage.tablet.RowsetCompression;
 import io.tessera.common.ConfigValues;
+import io.tessera.common.InternalTlsSettings;
 import io.tessera.common.NetworkSelector;
 import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
@@ -51,6 +52,9 @@ import java.util.function.Consumer;
  *                             ({@code report_tablet_interval_seconds}, 5; Doris's default is 60)
  * @param httpLimits           the HTTP port's bounds ({@code webserver_max_connections} and friends,
  *                             see {@link BeHttpLimits})
+ * @param internalTls          TLS on {@code heartbeat_service_port}, {@code be_port} and the BE's
+ *                             channels ({@code enable_tls} and the {@code tls_*} keys of Doris's TLS
+ *                             framework, see {@link InternalTlsSettings}); off by default
  */
 public record BeConfig(
         Path home,
@@ -66,7 +70,8 @@ public record BeConfig(
         int scannerThreads,
         CompactionConfig compaction,
         long reportTabletIntervalMs,
-        BeHttpLimits httpLimits) {
+        BeHttpLimits httpLimits,
+        InternalTlsSettings internalTls) {
 
     public static final int NO_PORT = -1;
     public static final long DEFAULT_ARROW_MEMORY_LIMIT_BYTES = 512L << 20;
@@ -83,7 +88,8 @@ public record BeConfig(
             "max_cumulative_compaction_num_singleton_deltas", "compaction_promotion_size_mbytes",
             "max_cumu_compaction_threads", "tablet_rowset_stale_sweep_time_sec", "report_tablet_interval_seconds",
             "webserver_max_connections", "webserver_max_header_count", "webserver_max_header_size",
-            "webserver_request_timeout_second", "webserver_idle_timeout_second");
+            "webserver_request_timeout_second", "webserver_idle_timeout_second", "enable_tls", "tls_certificate_path",
+            "tls_private_key_path", "tls_private_key_password", "tls_ca_certificate_path", "tls_verify_mode");
 
     public BeConfig {
         storageRootPaths = List.copyOf(storageRootPaths);
@@ -139,7 +145,8 @@ public record BeConfig(
                         config.positiveInteger("webserver_request_timeout_second",
                                 BeHttpLimits.DEFAULT_REQUEST_TIMEOUT_SECOND),
                         config.positiveInteger("webserver_idle_timeout_second",
-                                BeHttpLimits.DEFAULT_IDLE_TIMEOUT_SECOND)));
+                                BeHttpLimits.DEFAULT_IDLE_TIMEOUT_SECOND)),
+                InternalTlsSettings.fromConfig(values, absoluteHome));
     }
 
     private static CompactionConfig compaction(ConfigValues config) {

@@ -116,15 +116,17 @@ public final class Backend implements AutoCloseable {
 
     /**
      * Opens (and creates when missing) every storage root, reads its identity files, and loads every
-     * replica (verifying every rowset file's checksum).
+     * replica (verifying every rowset file's checksum). Its gRPC listeners and channels use TLS when
+     * be.conf says {@code enable_tls = true}.
      *
      * @param clock the source of the process start time and of trash folder time stamps
      * @throws UncheckedIOException  when a storage root cannot be created or read
+     * @throws IllegalArgumentException when {@code enable_tls} is true and its files cannot be used
      * @throws IllegalStateException when the storage roots belong to different clusters, or Arrow's
      *                               memory cannot be used (the JVM lacks the add-opens it needs)
      */
     public Backend(BeConfig config, Clock clock) {
-        this(config, clock, new NettyGrpcTransport());
+        this(config, clock, NettyGrpcTransport.of(config.internalTls()));
     }
 
     /**

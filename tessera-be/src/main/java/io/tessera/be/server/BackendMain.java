@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run-be", mixinStandardHelpOptions = true, description = "Run a Tessera backend in the foreground.")
 public final class BackendMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(BackendMain.class);
+    /** The exit code when a setting cannot be served (picocli's code for bad parameters). */
+    private static final int CANNOT_START = 2;
 
     @Option(names = "--conf-file", required = true, description = "be.conf to read")
     private Path confFile;
@@ -52,7 +54,16 @@ public final class BackendMain implements Callable<Integer> {
         NodeRunner.logStart(LOG, "BE", home);
         // The JDK HTTP server reads its limits once per process, when the first server starts.
         config.httpLimits().applyToJdkServer();
-        Backend backend = new Backend(config, Clock.system());
+        Backend backend;
+        try {
+            backend = new Backend(config, Clock.system());
+        } catch (IllegalArgumentException e) {
+            // A setting that cannot be served, such as enable_tls with a missing key file: one line,
+            // and the BE does not start.
+            LOG.error("the BE cannot start: {}", e.getMessage());
+            System.err.println("run-be: the BE cannot start: " + e.getMessage());
+            return CANNOT_START;
+        }
         return NodeRunner.runUntilStopped(LOG, backend, backend::start);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tessera.be.http.BeHttpLimits;
 import io.tessera.be.storage.compaction.CompactionConfig;
 import io.tessera.be.storage.tablet.RowsetCompression;
+import io.tessera.common.InternalTlsSettings;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Reading be.conf: Doris's keys and defaults, unknown keys, bad values. */
@@ -58,6 +60,19 @@ class BeConfigTest {
                 .containsExactly(Path.of("/data1/doris.HDD"), HOME.resolve("relative/ssd"));
         assertThat(config.nodeRole()).isEqualTo("computation");
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void internalTlsKeysAreKnownAndReadUnderTheHome() {
+        BeConfig plain = read(Map.of());
+        assertThat(plain.internalTls().enabled()).isFalse();
+        BeConfig config = read(Map.of("enable_tls", "true", "tls_certificate_path", "conf/be.pem",
+                "tls_private_key_path", "conf/be.key", "tls_private_key_password", "pw",
+                "tls_ca_certificate_path", "/etc/ca.pem", "tls_verify_mode", "verify_none"));
+        assertThat(warnings).isEmpty();
+        assertThat(config.internalTls()).isEqualTo(new InternalTlsSettings(true, HOME.resolve("conf/be.pem"),
+                HOME.resolve("conf/be.key"), "pw", Optional.of(Path.of("/etc/ca.pem")),
+                InternalTlsSettings.VerifyMode.VERIFY_NONE));
     }
 
     @Test

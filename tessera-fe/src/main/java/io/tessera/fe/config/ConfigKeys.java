@@ -59,6 +59,29 @@ public final class ConfigKeys {
             startOnly("max_user_connections", ConfigType.INT, "100", false, 1),
             startOnly("max_unauthenticated_connections", ConfigType.INT, "256", false, 1),
             startOnly("login_timeout_second", ConfigType.INT, "10", false, 1),
+            // TLS on the MySQL port (mysql.MysqlTlsSettings, whose defaults these repeat; a test checks
+            // they agree): Doris's keys; enable_ssl is false here (Doris documents true) and the default
+            // stores are not shipped.
+            startOnly("enable_ssl", ConfigType.BOOLEAN, "false", false),
+            startOnly("ssl_force_client_auth", ConfigType.BOOLEAN, "false", false),
+            startOnly("mysql_ssl_default_server_certificate", ConfigType.STRING,
+                    "mysql_ssl_default_certificate/server_certificate.p12", false),
+            startOnly("mysql_ssl_default_server_certificate_password", ConfigType.STRING,
+                    "doris", false),
+            startOnly("mysql_ssl_default_ca_certificate", ConfigType.STRING,
+                    "mysql_ssl_default_certificate/ca_certificate.p12", false),
+            startOnly("mysql_ssl_default_ca_certificate_password", ConfigType.STRING,
+                    "doris", false),
+            startOnly("ssl_trust_store_type", ConfigType.STRING, "PKCS12", false),
+            startOnly("require_secure_transport", ConfigType.BOOLEAN, "false", false),
+            // TLS on the internal gRPC ports and channels (common.InternalTlsSettings): the keys of
+            // Doris's TLS framework, the same in be.conf; Tessera applies them to gRPC only.
+            startOnly("enable_tls", ConfigType.BOOLEAN, "false", false),
+            startOnly("tls_certificate_path", ConfigType.STRING, "", false),
+            startOnly("tls_private_key_path", ConfigType.STRING, "", false),
+            startOnly("tls_private_key_password", ConfigType.STRING, "", false),
+            startOnly("tls_ca_certificate_path", ConfigType.STRING, "", false),
+            startOnly("tls_verify_mode", ConfigType.STRING, "verify_peer", false),
             // The HTTP port's bounds (http.FeHttpLimits, whose defaults these repeat; a test checks
             // they agree); all but jetty_server_max_http_header_size are Tessera's.
             startOnly("jetty_server_max_http_header_size", ConfigType.INT, "1048576", false, 1),

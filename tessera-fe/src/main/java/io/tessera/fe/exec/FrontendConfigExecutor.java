@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Threading: stateless; reads the config state's published values; safe from any thread.
  */
 public final class FrontendConfigExecutor {
+    static final String MASKED_PASSWORD = "******";
     static final List<String> TITLES = List.of("Key", "Value", "Type", "IsMutable", "MasterOnly", "Comment");
     /** Doris types these columns STRING; Tessera sends a VARCHAR of STRING's default length. */
     private static final List<Column> COLUMNS = TITLES.stream().map(title -> Column.varchar(title, 65_533)).toList();
@@ -45,12 +46,17 @@ public final class FrontendConfigExecutor {
         List<List<String>> rows = new ArrayList<>();
         for (ConfigEntry entry : config.entries()) {
             if (like == null || like.matches(entry.key().name())) {
-                rows.add(List.of(entry.key().name(), entry.value(), entry.key().type().displayName(),
+                rows.add(List.of(entry.key().name(), shown(entry), entry.key().type().displayName(),
                         Boolean.toString(entry.key().mutable()), Boolean.toString(entry.key().masterOnly()),
                         entry.key().comment()));
             }
         }
         return ResultSet.of(COLUMNS, rows);
+    }
+
+    /** A password key's value is masked (the TLS stores' and key's): SHOW is open to every ADMIN session. */
+    private static String shown(ConfigEntry entry) {
+        return entry.key().name().endsWith("_password") && !entry.value().isEmpty() ? MASKED_PASSWORD : entry.value();
     }
 
     /** Checks the pair as Doris does, journals it, and answers OK once it is applied. */

@@ -30,12 +30,17 @@ record Capabilities(int flags) {
     public static final int DEPRECATE_EOF = 1 << 24;
 
     /**
-     * What Tessera's server offers: no SSL, no compression and no session tracking.
+     * What Tessera's server offers without TLS: no SSL, no compression and no session tracking.
      */
     public static final Capabilities SERVER = new Capabilities(LONG_PASSWORD | FOUND_ROWS | LONG_FLAG
             | CONNECT_WITH_DB | PROTOCOL_41 | INTERACTIVE | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS
             | MULTI_RESULTS
             | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF);
+
+    /** What the server offers: {@link #SERVER}, with CLIENT_SSL when the port has TLS ({@code enable_ssl}). */
+    public static Capabilities server(boolean tls) {
+        return tls ? new Capabilities(SERVER.flags | SSL) : SERVER;
+    }
 
     /** True when every bit of {@code flag} is set. */
     public boolean has(int flag) {

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.ReferenceCountUtil;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.FaultReport;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A protocol violation or an unexpected failure closes this connection only, with the
  * reason logged; the server and other connections are unaffected. A handshake response that
- * cannot be read is answered {@code 1043 Bad handshake}. The {@link ConnectionWatch} closes the
+ * cannot be read is answered {@code 1043 Bad handshake}. On a port with TLS ({@code enable_ssl}) the
+ * handshake offers CLIENT_SSL; a client's SSLRequest reaches this handler as an {@link SslRequest}
+ * once {@link TlsUpgrade} has put TLS on the connection, and the handshake response then arrives
+ * encrypted; a TLS handshake that fails closes the connection with one log line. The
+ * {@link ConnectionWatch} closes the
  * connection when it does not log in in time or, once in, idles past its {@code wait_timeout}
  * ({@code interactive_timeout}) or leaves a result unread past its {@code net_write_timeout}; the
  * {@link ConnectionAdmission} may refuse the login past {@code qe_max_connection} or
@@ -41,6 +48,9 @@ import org.slf4j.LoggerFactory;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter implements UserChanger, ConnectionActivity {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
     private static final long LINGER_SECONDS = 5;
+    /** MySQL's text for ER_SECURE_TRANSPORT_REQUIRED. */
+    static final String INSECURE_TRANSPORT_MESSAGE =
+            "Connections using insecure transport are prohibited while --require_secure_transport=ON.";
 
     private enum Phase { AWAIT_HANDSHAKE_RESPONSE, AWAIT_AUTH_SWITCH_RESPONSE, COMMAND, CLOSED }
 
@@ -54,6 +64,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     private final PreparedStatementLimits preparedStatementLimits;
     private final ConnectionAdmission admission;
     private final ConnectionWatch watch;
+    /** What the handshake offers: CLIENT_SSL only when the port has TLS. */
+    private final Capabilities serverCapabilities;
+    /** {@code require_secure_transport}: a login that did not start TLS is refused. */
+    private final boolean requireSecureTransport;
+    /** The client sent an SSLRequest and the connection went over to TLS. */
+    private boolean encrypted;
 
     private Phase phase = Phase.AWAIT_HANDSHAKE_RESPONSE;
     private ChannelHandlerContext context;
@@ -73,6 +89,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     ConnectionHandler(int connectionId, byte[] scramble, PacketDecoder decoder, Authenticator authenticator,
             SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics,
             PreparedStatementLimits preparedStatementLimits, ConnectionAdmission admission, ConnectionWatch watch) {
+        this(connectionId, scramble, decoder, authenticator, sessionFactory, maxPacketBytes, statistics,
+                preparedStatementLimits, admission, watch, Capabilities.SERVER, false);
+    }
+
+    ConnectionHandler(int connectionId, byte[] scramble, PacketDecoder decoder, Authenticator authenticator,
+            SessionFactory sessionFactory, int maxPacketBytes, ServerStatistics statistics,
+            PreparedStatementLimits preparedStatementLimits, ConnectionAdmission admission, ConnectionWatch watch,
+            Capabilities serverCapabilities, boolean requireSecureTransport) {
+        this.serverCapabilities = serverCapabilities;
+        this.requireSecureTransport = requireSecureTransport;
         this.preparedStatementLimits = preparedStatementLimits;
         this.admission = admission;
         this.watch = watch;
@@ -95,14 +121,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         remoteHost = hostOf(ctx.channel().remoteAddress());
         remotePort = portOf(ctx.channel().remoteAddress());
         packets = new PacketWriter(ctx.channel());
-        responses = new ResponseWriter(packets, Capabilities.SERVER, this::serverStatus);
+        responses = new ResponseWriter(packets, serverCapabilities, this::serverStatus);
         statistics.connectionOpened();
         counted = true;
         Channel channel = ctx.channel();
         watch.accepted(connectionId, channel::close);
         packets.startSequence(0);
         ByteBuf payload = packets.newPayload();
-        new HandshakePacket(connectionId, scramble).writeTo(payload);
+        new HandshakePacket(connectionId, scramble).writeTo(payload, serverCapabilities);
         packets.write(payload);
         packets.flush();
         super.channelActive(ctx);
@@ -118,6 +144,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
                 onOversized(oversized);
             } else if (message instanceof InboundPacket packet) {
                 onPacket(packet);
+            } else if (message instanceof SslRequest request) {
+                lastSequenceId = request.sequenceId();
+                encrypted = true;
+                LOG.debug("connection {} from {}: SSLRequest, starting TLS", connectionId, remoteHost);
             }
         } catch (MalformedPacketException e) {
             LOG.warn("closing connection {} from {}: bad handshake: {}", connectionId, remoteHost,
@@ -151,7 +181,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
     }
 
     private void onHandshakeResponse(InboundPacket packet) {
-        HandshakeResponse response = HandshakeResponse.parse(packet.payload(), Capabilities.SERVER);
+        HandshakeResponse response = HandshakeResponse.parse(packet.payload(), serverCapabilities);
+        if (requireSecureTransport && !encrypted) {
+            LOG.info("connection {} from {}: login of '{}' refused: no TLS while require_secure_transport is on",
+                    connectionId, remoteHost, LogValues.bounded(response.user()));
+            packets.startSequence(packet.sequenceId() + 1);
+            responses.writeError(ErrorCode.INSECURE_TRANSPORT, INSECURE_TRANSPORT_MESSAGE);
+            flushAndClose();
+            return;
+        }
         interactive = response.capabilities().has(Capabilities.INTERACTIVE);
         responses = new ResponseWriter(packets, response.capabilities(), this::serverStatus);
         if (!response.needsAuthSwitch()) {
@@ -343,7 +381,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        Throwable tlsFailure = cause instanceof DecoderException ? cause.getCause() : cause;
+        if (tlsFailure instanceof SSLException) {
+            // NotSslRecordException's message dumps the bytes received: the class says enough.
+            LOG.warn("closing connection {} from {}: TLS failed: {}", connectionId, remoteHost,
+                    tlsFailure instanceof NotSslRecordException ? "not a TLS record"
+                            : LogValues.bounded(tlsFailure.getMessage()));
+        } else if (cause instanceof IOException) {
             LOG.debug("connection {} from {}: {}", connectionId, remoteHost, cause.toString());
         } else {
             LOG.error("closing connection {} from {}: unexpected exception", connectionId, remoteHost, cause);

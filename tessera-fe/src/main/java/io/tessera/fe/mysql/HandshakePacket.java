@@ -55,9 +55,14 @@ record HandshakePacket(int connectionId, byte[] scramble) {
         return scramble;
     }
 
-    /** Writes the Handshake V10 payload. */
+    /** Writes the Handshake V10 payload offering {@link Capabilities#SERVER}. */
     void writeTo(ByteBuf payload) {
-        int capabilities = Capabilities.SERVER.flags();
+        writeTo(payload, Capabilities.SERVER);
+    }
+
+    /** Writes the Handshake V10 payload offering these capabilities. */
+    void writeTo(ByteBuf payload, Capabilities server) {
+        int capabilities = server.flags();
         payload.writeByte(PROTOCOL_VERSION);
         PayloadEncoding.writeNulTerminatedString(payload, SERVER_VERSION);
         payload.writeIntLE(connectionId);

@@ -30,8 +30,9 @@ record HandshakeResponse(Capabilities capabilities, String user, byte[] authResp
      * Parses a HandshakeResponse41 payload.
      *
      * @throws MalformedPacketException when the payload is not one (including an SSL request,
-     *                                  which cannot be sent since SSL is not offered, and the
-     *                                  pre-4.1 format, which is not supported)
+     *                                  which reaches this parser only when SSL is not offered or
+     *                                  the connection is already encrypted, and the pre-4.1
+     *                                  format, which is not supported)
      */
     static HandshakeResponse parse(byte[] payload, Capabilities server) {
         PayloadReader reader = new PayloadReader(payload);
@@ -44,7 +45,8 @@ record HandshakeResponse(Capabilities capabilities, String user, byte[] authResp
             throw new MalformedPacketException("client does not speak protocol 4.1");
         }
         if (payload.length == FIXED_PART_BYTES && (clientFlags & Capabilities.SSL) != 0) {
-            throw new MalformedPacketException("SSL request although SSL is not offered");
+            throw new MalformedPacketException(server.has(Capabilities.SSL)
+                    ? "SSL request on a connection already encrypted" : "SSL request although SSL is not offered");
         }
         Capabilities capabilities = server.intersect(clientFlags);
         reader.readInt4(); // the client's max packet size: the server's limit is what counts

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * {@code qe_max_connection} and {@code max_user_connections} ({@link ConnectionAdmission}), those
  * still logging in by their own cap and the login timeout ({@link ConnectionWatch}), so a flood of
  * sockets that never log in cannot keep real clients out; idle ones by {@code wait_timeout}.
+ *
+ * <p>With {@link MysqlTls} ({@code enable_ssl}) the handshake offers CLIENT_SSL and each connection
+ * starts with a {@link TlsUpgrade}, which turns a client's SSLRequest into TLS; clients that do not
+ * ask for it log in unencrypted, as in Doris.
  *
  * <p>Threading: {@link #start()} and {@link #close()} may be called from any thread (once
  * each). The server runs its own Netty event loops: one accepts connections, the others
@@ -63,6 +68,8 @@ public final class MysqlServer implements AutoCloseable {
     private final ConnectionLimits limits;
     private final ConnectionAdmission admission;
     private final ConnectionWatch watch;
+    /** TLS for clients that send an SSLRequest ({@code enable_ssl}), or null. */
+    private final MysqlTls tls;
     private final AtomicInteger nextConnectionId = new AtomicInteger();
     private final SecureRandom random = Randomness.secure();
     private final ChannelGroup connections = new DefaultChannelGroup("mysql-connections", GlobalEventExecutor.INSTANCE);
@@ -90,13 +97,25 @@ public final class MysqlServer implements AutoCloseable {
     public MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes, Clock clock, ConnectionLimits limits) {
         this(bindAddress, port, authenticator, sessionFactory, maxPacketBytes, clock,
-                PreparedStatementLimits.defaults(maxPacketBytes), limits);
+                PreparedStatementLimits.defaults(maxPacketBytes), limits, Optional.empty());
+    }
+
+    /**
+     * As the main constructor, with these bounds on connections and TLS for clients that ask for it.
+     *
+     * @param tls what an SSLRequest is answered with ({@code enable_ssl}); empty: CLIENT_SSL is not offered
+     */
+    public MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
+            int maxPacketBytes, Clock clock, ConnectionLimits limits, Optional<MysqlTls> tls) {
+        this(bindAddress, port, authenticator, sessionFactory, maxPacketBytes, clock,
+                PreparedStatementLimits.defaults(maxPacketBytes), limits, tls);
     }
 
     /** As the main constructor, with these bounds on each connection's prepared statements and on connections. */
     MysqlServer(InetAddress bindAddress, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes, Clock clock, PreparedStatementLimits preparedStatementLimits,
-            ConnectionLimits limits) {
+            ConnectionLimits limits, Optional<MysqlTls> tls) {
+        this.tls = tls.orElse(null);
         this.limits = Objects.requireNonNull(limits, "limits is null");
         this.admission = new ConnectionAdmission(limits.maxConnections(), limits.maxUserConnections());
         this.watch = new ConnectionWatch(Objects.requireNonNull(clock, "clock is null"),
@@ -126,14 +145,14 @@ public final class MysqlServer implements AutoCloseable {
     MysqlServer(String bindHost, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes, PreparedStatementLimits preparedStatementLimits) {
         this(resolve(bindHost), port, authenticator, sessionFactory, maxPacketBytes, Clock.system(),
-                preparedStatementLimits, ConnectionLimits.defaults());
+                preparedStatementLimits, ConnectionLimits.defaults(), Optional.empty());
     }
 
     /** As {@link #MysqlServer(String, int, Authenticator, SessionFactory, int)} with these bounds on connections. */
     MysqlServer(String bindHost, int port, Authenticator authenticator, SessionFactory sessionFactory,
             int maxPacketBytes, Clock clock, ConnectionLimits limits) {
         this(resolve(bindHost), port, authenticator, sessionFactory, maxPacketBytes, clock,
-                PreparedStatementLimits.defaults(maxPacketBytes), limits);
+                PreparedStatementLimits.defaults(maxPacketBytes), limits, Optional.empty());
     }
 
     /**
@@ -176,9 +195,11 @@ public final class MysqlServer implements AutoCloseable {
         deadlineThread.scheduleWithFixedDelay(this::closeOverdue, limits.checkIntervalMs(), limits.checkIntervalMs(),
                 TimeUnit.MILLISECONDS);
         LOG.info("MySQL protocol server listening on {}:{} (qe_max_connection {}, max_user_connections {},"
-                        + " max_unauthenticated_connections {}, login_timeout_second {})",
+                        + " max_unauthenticated_connections {}, login_timeout_second {}, enable_ssl {},"
+                        + " require_secure_transport {})",
                 bindAddress.getHostAddress(), port(), limits.maxConnections(), limits.maxUserConnections(),
-                limits.maxUnauthenticatedConnections(), limits.loginTimeoutMs() / 1000);
+                limits.maxUnauthenticatedConnections(), limits.loginTimeoutMs() / 1000, tls != null,
+                tls != null && tls.requireSecureTransport());
     }
 
     /** The port listened on: the one asked for, or the one picked for port 0. */
@@ -239,11 +260,15 @@ public final class MysqlServer implements AutoCloseable {
         connections.add(channel);
         int connectionId = nextConnectionId.getAndIncrement() & Integer.MAX_VALUE;
         PacketDecoder decoder = new PacketDecoder(Math.min(maxPacketBytes, PRE_LOGIN_MAX_PACKET_BYTES));
+        if (tls != null) {
+            channel.pipeline().addLast("mysql-tls-upgrade", new TlsUpgrade(tls));
+        }
         channel.pipeline()
                 .addLast("mysql-decoder", decoder)
                 .addLast("mysql-connection", new ConnectionHandler(connectionId, HandshakePacket.newScramble(random),
                         decoder, authenticator, sessionFactory, maxPacketBytes, statistics,
-                        preparedStatementLimits, admission, watch));
+                        preparedStatementLimits, admission, watch, Capabilities.server(tls != null),
+                        tls != null && tls.requireSecureTransport()));
     }
 
     private void shutDownGroups() {

@@ -12,6 +12,7 @@ import io.tessera.common.AuthenticatedGrpcTransport;
 import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.GrpcTransport;
+import io.tessera.common.InternalTlsSettings;
 import io.tessera.common.NettyGrpcTransport;
 import io.tessera.fe.auth.Authenticator;
 import io.tessera.fe.auth.NativePasswordAuthenticator;
@@ -33,6 +34,8 @@ import io.tessera.fe.meta.Journal;
 import io.tessera.fe.meta.ReplayDispatcher;
 import io.tessera.fe.mysql.ConnectionLimits;
 import io.tessera.fe.mysql.MysqlServer;
+import io.tessera.fe.mysql.MysqlTls;
+import io.tessera.fe.mysql.MysqlTlsSettings;
 import io.tessera.fe.mysql.SessionFactory;
 import io.tessera.fe.report.ReplicaTrasher;
 import io.tessera.fe.report.ReportReconciler;
@@ -49,6 +52,7 @@ import io.tessera.fe.sql.SqlParser;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -113,7 +117,7 @@ public final class Frontend implements AutoCloseable {
 
     public Frontend(FeConfig config, Clock clock) {
         this(config, clock, dispatcher -> openJournal(dispatcher, config, clock), WARM_UP_ROUNDS,
-                new NettyGrpcTransport());
+                NettyGrpcTransport.of(InternalTlsSettings.fromConfig(config.fileValues(), config.home())));
     }
 
     /**
@@ -131,6 +135,8 @@ public final class Frontend implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.zone = clock.zone();
+        // TLS material first: a missing or unreadable store stops the FE before anything opens.
+        Optional<MysqlTls> mysqlTls = MysqlTls.load(MysqlTlsSettings.fromConfig(config.fileValues(), config.home()));
         this.parser = new SqlParser();
         this.warmUp = startWarmUp(warmUpRounds);
         BackendRegistry backends = new BackendRegistry();
@@ -182,7 +188,7 @@ public final class Frontend implements AutoCloseable {
                 pipeline.queryIds());
         this.authenticator = new NativePasswordAuthenticator(pipeline.accessControl());
         this.mysqlServer = new MysqlServer(config.bindAddress(), config.queryPort(), authenticator, sessions,
-                config.maxPacketBytes(), clock, ConnectionLimits.fromConfig(config.fileValues()));
+                config.maxPacketBytes(), clock, ConnectionLimits.fromConfig(config.fileValues()), mysqlTls);
     }
 
     /** This FE as SHOW FRONTENDS shows it: the bound ports, once the servers exist. */

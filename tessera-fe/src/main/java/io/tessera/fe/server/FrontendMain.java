@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "run-fe", mixinStandardHelpOptions = true, description = "Run a Tessera frontend in the foreground.")
 public final class FrontendMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(FrontendMain.class);
+    /** The exit code when a setting cannot be served (picocli's code for bad parameters). */
+    private static final int CANNOT_START = 2;
 
     @Option(names = "--conf-file", required = true, description = "fe.conf to read")
     private Path confFile;
@@ -50,7 +52,16 @@ public final class FrontendMain implements Callable<Integer> {
         }
         FeConfig config = FeConfig.from(values, home, LOG::warn);
         NodeRunner.logStart(LOG, "FE", home);
-        Frontend frontend = new Frontend(config, Clock.system());
+        Frontend frontend;
+        try {
+            frontend = new Frontend(config, Clock.system());
+        } catch (IllegalArgumentException e) {
+            // A setting that cannot be served, such as a TLS store that is missing or locked with
+            // another password: one line, and the FE does not start.
+            LOG.error("the FE cannot start: {}", e.getMessage());
+            System.err.println("run-fe: the FE cannot start: " + e.getMessage());
+            return CANNOT_START;
+        }
         return NodeRunner.runUntilStopped(LOG, frontend, frontend::start);
     }
 }
