@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Finds out which backends are alive and what they report, the FE's soft state about backends.
  * Every {@code heartbeat_interval_second} it sends one heartbeat to every backend in the
  * registry's current snapshot, all at once (asynchronous calls, so a dead or hung backend delays
- * no other), each with its own deadline and one retry; outcomes go through
+ * no other), each exchange bounded by {@code heartbeat_timeout_second} including its one quick
+ * retry, so a hung backend is dead within {@code interval × tolerance + timeout} of its last
+ * answer (see {@link BackendConnection}); outcomes go through
  * {@link LivenessTransitions#next} into a map that SHOW BACKENDS reads. Between rounds a Watch
  * stream to each live backend reports a killed process at once: its end triggers a probe, so
  * Alive turns false well under a second instead of at the next round. A backend that leaves the
@@ -193,7 +195,7 @@ public final class HeartbeatManager implements AutoCloseable {
                 }
             }
             connection.resetConnectBackoff();
-            outcomes.add(connection.heartbeat("round"));
+            outcomes.add(connection.round());
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
     }
