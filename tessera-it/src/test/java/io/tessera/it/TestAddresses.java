@@ -49,6 +49,11 @@ final class TestAddresses {
     static final String RPC_AUTH_PREFIX = "127.0.77";
     /** Slow and oversized HTTP clients against the FE's and a BE's HTTP ports: 127.0.78.1-2. */
     static final String HTTP_LIMITS_PREFIX = "127.0.78";
+    /**
+     * Faults between nodes through a {@code FaultProxy}: FE and BEs on 127.0.79.1-3, the proxy in
+     * front of BE 2 on 127.0.79.20; the proxy's own unit test on 127.0.79.30-31.
+     */
+    static final String NODE_FAULTS_PREFIX = "127.0.79";
     // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
