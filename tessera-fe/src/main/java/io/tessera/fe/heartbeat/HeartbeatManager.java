@@ -244,8 +244,11 @@ public final class HeartbeatManager implements AutoCloseable {
         states.put(backend.id(), after);
         String errorMessage = after.runtime().errorMessage();
         if (before.liveness() != after.liveness()) {
-            LOG.info("backend {} at {}: {} -> {}{}", backend.id(), backend.hostPort(), before.liveness(),
-                    after.liveness(), errorMessage.isEmpty() ? "" : " (" + errorMessage + ")");
+            long lastAnswerMs = after.runtime().lastHeartbeatMs();
+            LOG.info("backend {} at {}: {} -> {}{}{}", backend.id(), backend.hostPort(), before.liveness(),
+                    after.liveness(), errorMessage.isEmpty() ? "" : " (" + errorMessage + ")",
+                    after.liveness() == BackendLiveness.DEAD && lastAnswerMs > 0
+                            ? "; no answer for " + (event.atMs() - lastAnswerMs) + " ms" : "");
         } else if (!errorMessage.isEmpty() && !errorMessage.equals(before.runtime().errorMessage())) {
             LOG.info("backend {} at {} stays {}; heartbeat failed: {}", backend.id(), backend.hostPort(),
                     after.liveness(), errorMessage);
