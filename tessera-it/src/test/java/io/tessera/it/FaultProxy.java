@@ -141,6 +141,8 @@ final class FaultProxy implements AutoCloseable {
         }
         if (next == Mode.DROP) {
             connections.forEach(Connection::reset);
+        } else if (next == Mode.HALF_OPEN) {
+            connections.forEach(connection -> connection.holed = true); // whatever comes now is lost
         } else if (before == Mode.HALF_OPEN && next != Mode.HALF_OPEN) {
             connections.stream().filter(connection -> connection.holed).forEach(Connection::reset);
         }
@@ -163,6 +165,7 @@ final class FaultProxy implements AutoCloseable {
             }
             accepted.incrementAndGet();
             Connection connection = new Connection(client, port);
+            connection.holed = mode() == Mode.HALF_OPEN;
             connections.add(connection);
             connection.start();
         }
@@ -234,7 +237,7 @@ final class FaultProxy implements AutoCloseable {
         private volatile Socket target;
         private volatile Thread upstream;
         private volatile Thread downstream;
-        /** Bytes were discarded (half-open): the streams have a hole and cannot resume. */
+        /** Open during a half-open fault: bytes may have been discarded, the streams cannot resume. */
         volatile boolean holed;
         volatile boolean dead;
 
