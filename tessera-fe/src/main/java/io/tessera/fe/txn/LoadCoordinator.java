@@ -116,7 +116,7 @@ public final class LoadCoordinator {
                     // As Doris's table sink: only replicas on alive backends are written, so an
                     // unreachable (hung, partitioned) backend holds no load up for its call deadline.
                     // The replica misses the version and is repaired once its backend is back.
-                    errors.put(replica.getReplicaId(), "backend " + replica.getBackendId() + " is not alive");
+                    errors.put(replica.getReplicaId(), "not alive, not written");
                     continue;
                 }
                 writes.put(replica.getReplicaId(), write(transactionId, entry.getKey(), replica, table, entry.getValue()));
