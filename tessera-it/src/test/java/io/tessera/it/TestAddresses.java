@@ -51,7 +51,12 @@ final class TestAddresses {
     static final String HTTP_LIMITS_PREFIX = "127.0.78";
     /** TLS on the MySQL port (enable_ssl) and between the nodes (enable_tls), FE and one BE: 127.0.81.1. */
     static final String TLS_PREFIX = "127.0.81";
-    // Benchmarks: 127.0.43 kill-detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
+    /**
+     * Faults between nodes through a {@code FaultProxy}: FE and BEs on 127.0.79.1-3, the proxy in
+     * front of BE 2 on 127.0.79.20; the proxy's own unit test on 127.0.79.30-31.
+     */
+    static final String NODE_FAULTS_PREFIX = "127.0.79";
+    // Benchmarks: 127.0.43 detection, 127.0.46 data-path, 127.0.49 compaction, 127.0.51 stream-load;
     // 127.0.44 is HeartbeatUnderLoadTest's.
 
     private TestAddresses() {

@@ -18,9 +18,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FE's connection to one backend: its heartbeat line ({@link HeartbeatLine}, which makes
- * every attempt a real try to reach the backend), the heartbeat exchange in flight (at most one:
- * a call with its own deadline and one retry on a transport failure) and the long-lived Watch
- * stream whose end makes it probe the backend at once instead of waiting for the next round.
+ * every attempt a real try to reach the backend), the heartbeat exchange in flight and the
+ * long-lived Watch stream whose end makes it probe the backend at once instead of waiting for the
+ * next round.
+ *
+ * <p>An exchange is at most one in flight, bounded by one deadline ({@code timeoutMs}) from its
+ * start: a call that fails early for another reason than its deadline (a refused or reset
+ * connection) is retried once within what is left of it, and a call that reaches its deadline is
+ * not retried at all. Rounds that find the exchange in flight join it, and if it fails it fails
+ * every round that joined it. So whatever moment a backend stops answering, its k-th failed round
+ * is counted by {@code interval × k + timeout} after that moment ({@code DetectionBoundTest}),
+ * while a backend that answers each call within the deadline, however slowly, never fails a round.
  *
  * <p>Threading: confined to the heartbeat thread. Every method is called there, and every gRPC
  * callback arrives there, because the line runs callbacks on the executor it was opened with.
@@ -89,14 +97,33 @@ final class BackendConnection {
      *         connection closed
      */
     CompletableFuture<Void> heartbeat(String reason) {
+        return exchange(reason, false);
+    }
+
+    /**
+     * A heartbeat round's turn: starts an exchange or joins the one in flight, which then answers
+     * for this round too (a failure counts once per round it answers).
+     *
+     * @return as {@link #heartbeat}
+     */
+    CompletableFuture<Void> round() {
+        return exchange("round", true);
+    }
+
+    private CompletableFuture<Void> exchange(String reason, boolean round) {
         if (closed) {
             return CompletableFuture.completedFuture(null);
         }
-        if (exchange == null) {
-            exchange = new Exchange(reason, clock.monotonicNanos());
-            send(exchange, 1);
+        Exchange current = exchange;
+        if (current != null) {
+            current.rounds += round ? 1 : 0;
+            return current.done;
         }
-        return exchange.done;
+        current = new Exchange(reason, clock.monotonicNanos());
+        current.rounds = round ? 1 : 0;
+        exchange = current;
+        send(current, 1, timeoutMs);
+        return current.done;
     }
 
     /** Cancels the watch and the call in flight and closes the line; idempotent. */
@@ -117,9 +144,9 @@ final class BackendConnection {
         return line;
     }
 
-    private void send(Exchange current, int attempt) {
+    private void send(Exchange current, int attempt, long callTimeoutMs) {
         try {
-            line.heartbeat(request, timeoutMs, new HeartbeatObserver(current, attempt));
+            line.heartbeat(request, callTimeoutMs, new HeartbeatObserver(current, attempt));
         } catch (RuntimeException e) {
             attemptFailed(current, attempt, e);
         }
@@ -130,13 +157,28 @@ final class BackendConnection {
             finish(current, null);
             return;
         }
-        if (attempt == 1) {
-            LOG.debug("heartbeat to backend {} ({}) failed, retrying once: {}", backend.id(), backend.hostPort(),
-                    failure.toString());
-            send(current, 2);
+        long retryTimeoutMs = retryTimeoutMs(attempt, Status.fromThrowable(failure).getCode(),
+                TimeUnit.NANOSECONDS.toMillis(clock.monotonicNanos() - current.startNs), timeoutMs);
+        if (retryTimeoutMs > 0) {
+            LOG.debug("heartbeat to backend {} ({}) failed, retrying once within {} ms: {}", backend.id(),
+                    backend.hostPort(), retryTimeoutMs, failure.toString());
+            send(current, 2, retryTimeoutMs);
             return;
         }
-        finish(current, new HeartbeatEvent.Failure(HeartbeatErrors.describe(failure), clock.wallMillis()));
+        finish(current, new HeartbeatEvent.Failure(HeartbeatErrors.describe(failure), clock.wallMillis(),
+                Math.max(1, current.rounds)));
+    }
+
+    /**
+     * The deadline of the retry after a failed attempt, or 0 for none: only the first attempt is
+     * retried, never one that reached its deadline, and only within what is left of the exchange's
+     * own deadline, so an exchange never outlives {@code timeoutMs}.
+     */
+    static long retryTimeoutMs(int attempt, Status.Code failure, long elapsedMs, long timeoutMs) {
+        if (attempt != 1 || failure == Status.Code.DEADLINE_EXCEEDED) {
+            return 0;
+        }
+        return Math.max(0, timeoutMs - elapsedMs);
     }
 
     private void finish(Exchange current, HeartbeatEvent event) {
@@ -203,11 +245,13 @@ final class BackendConnection {
         }
     }
 
-    /** One heartbeat exchange: a call and, after a transport failure, one retry. */
+    /** One heartbeat exchange: a call and, after an early transport failure, one retry. */
     private static final class Exchange {
         final String reason;
         final long startNs;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** Rounds that started or joined it; a failure fails each of them. */
+        int rounds;
 
         Exchange(String reason, long startNs) {
             this.reason = reason;

@@ -4,8 +4,8 @@ import io.tessera.proto.heartbeat.HeartbeatResponse;
 import java.util.Objects;
 
 /**
- * The outcome of one heartbeat exchange with a backend (a round's call with its retry, or a
- * probe), as the liveness transition function consumes it. Values only; thread-safe.
+ * The outcome of one heartbeat exchange with a backend (a round's call with its quick retry, or
+ * a probe), as the liveness transition function consumes it. Values only; thread-safe.
  */
 public sealed interface HeartbeatEvent {
 
@@ -37,10 +37,21 @@ public sealed interface HeartbeatEvent {
      * The backend refused the heartbeat or could not be reached.
      *
      * @param errorMessage what SHOW BACKENDS shows as ErrMsg; empty becomes {@code Unknown error}
+     * @param failedRounds how many heartbeat rounds this outcome answers (at least 1): an exchange
+     *                     that stayed unanswered while later rounds joined it failed each of them,
+     *                     so a call deadline longer than the interval cannot stretch detection
      */
-    record Failure(String errorMessage, long atMs) implements HeartbeatEvent {
+    record Failure(String errorMessage, long atMs, int failedRounds) implements HeartbeatEvent {
         public Failure {
             Objects.requireNonNull(errorMessage, "errorMessage is null");
+            if (failedRounds < 1) {
+                throw new IllegalArgumentException("a failure fails at least one round: " + failedRounds);
+            }
+        }
+
+        /** A failure of one round (or of a probe). */
+        public Failure(String errorMessage, long atMs) {
+            this(errorMessage, atMs, 1);
         }
     }
 }

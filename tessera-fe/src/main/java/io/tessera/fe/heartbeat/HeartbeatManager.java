@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Finds out which backends are alive and what they report, the FE's soft state about backends.
  * Every {@code heartbeat_interval_second} it sends one heartbeat to every backend in the
  * registry's current snapshot, all at once (asynchronous calls, so a dead or hung backend delays
- * no other), each with its own deadline and one retry; outcomes go through
+ * no other), each exchange bounded by {@code heartbeat_timeout_second} including its one quick
+ * retry, so a hung backend is dead within {@code interval × tolerance + timeout} of its last
+ * answer (see {@link BackendConnection}); outcomes go through
  * {@link LivenessTransitions#next} into a map that SHOW BACKENDS reads. Between rounds a Watch
  * stream to each live backend reports a killed process at once: its end triggers a probe, so
  * Alive turns false well under a second instead of at the next round. A backend that leaves the
@@ -193,7 +195,7 @@ public final class HeartbeatManager implements AutoCloseable {
                 }
             }
             connection.resetConnectBackoff();
-            outcomes.add(connection.heartbeat("round"));
+            outcomes.add(connection.round());
         }
         return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
     }
@@ -242,8 +244,11 @@ public final class HeartbeatManager implements AutoCloseable {
         states.put(backend.id(), after);
         String errorMessage = after.runtime().errorMessage();
         if (before.liveness() != after.liveness()) {
-            LOG.info("backend {} at {}: {} -> {}{}", backend.id(), backend.hostPort(), before.liveness(),
-                    after.liveness(), errorMessage.isEmpty() ? "" : " (" + errorMessage + ")");
+            long lastAnswerMs = after.runtime().lastHeartbeatMs();
+            LOG.info("backend {} at {}: {} -> {}{}{}", backend.id(), backend.hostPort(), before.liveness(),
+                    after.liveness(), errorMessage.isEmpty() ? "" : " (" + errorMessage + ")",
+                    after.liveness() == BackendLiveness.DEAD && lastAnswerMs > 0
+                            ? "; no answer for " + (event.atMs() - lastAnswerMs) + " ms" : "");
         } else if (!errorMessage.isEmpty() && !errorMessage.equals(before.runtime().errorMessage())) {
             LOG.info("backend {} at {} stays {}; heartbeat failed: {}", backend.id(), backend.hostPort(),
                     after.liveness(), errorMessage);

@@ -16,7 +16,8 @@ import io.tessera.proto.heartbeat.HeartbeatResponse;
  *       LastHeartbeat = the event's time, ports/version/memory/disks from the response,
  *       LastStartTime = the BE's start time; LiveSince = the event's time when the backend was not
  *       alive before, or when its start time changed (a restart nobody saw is a new life too);
- *   <li>failure: counter + 1, ErrMsg = the error ({@code Unknown error} when empty), everything
+ *   <li>failure: counter + the rounds it failed (1, or more when later rounds joined a call that
+ *       stayed unanswered to its deadline), ErrMsg = the error ({@code Unknown error} when empty), everything
  *       else kept (LastHeartbeat stays the last success); an {@link BackendLiveness#ALIVE} backend
  *       becomes {@link BackendLiveness#DEAD} when the counter reaches the tolerance;
  *       {@link BackendLiveness#UNKNOWN} and {@link BackendLiveness#DEAD} stay where they are.
@@ -82,8 +83,7 @@ public final class LivenessTransitions {
 
     private static LivenessState failed(LivenessState current, HeartbeatEvent.Failure failure, int failureTolerance) {
         BackendRuntime before = current.runtime();
-        int failures = before.heartbeatFailures() == Integer.MAX_VALUE
-                ? Integer.MAX_VALUE : before.heartbeatFailures() + 1;
+        int failures = (int) Math.min(Integer.MAX_VALUE, (long) before.heartbeatFailures() + failure.failedRounds());
         BackendLiveness next = switch (current.liveness()) {
             case ALIVE -> failures >= failureTolerance ? BackendLiveness.DEAD : BackendLiveness.ALIVE;
             case UNKNOWN -> BackendLiveness.UNKNOWN;

@@ -44,7 +44,7 @@ public final class GrpcHeartbeatLines implements HeartbeatLines, AutoCloseable {
 
     @Override
     public HeartbeatLine open(Backend backend, Executor callbacks) {
-        return new HeartbeatLine(transport.channelBuilder(backend.host(), backend.heartbeatPort())
+        return new GrpcHeartbeatLine(transport.channelBuilder(backend.host(), backend.heartbeatPort())
                 .executor(callbacks)
                 .offloadExecutor(offload)
                 .keepAliveTime(keepAliveTimeMs, TimeUnit.MILLISECONDS)

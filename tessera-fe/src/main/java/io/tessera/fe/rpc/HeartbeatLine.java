@@ -1,70 +1,38 @@
 package io.tessera.fe.rpc;
 
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import io.tessera.proto.heartbeat.HeartbeatRequest;
 import io.tessera.proto.heartbeat.HeartbeatResponse;
-import io.tessera.proto.heartbeat.HeartbeatServiceGrpc;
 import io.tessera.proto.heartbeat.WatchEvent;
 import io.tessera.proto.heartbeat.WatchRequest;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The FE's heartbeat line to one backend ({@code heartbeat.proto} on {@code heartbeat_port}): a
- * channel and the calls the heartbeat manager makes on it, so that no class outside this package
- * touches gRPC stubs or channels.
+ * The FE's heartbeat line to one backend: the calls the heartbeat manager makes, whatever carries
+ * them. {@link GrpcHeartbeatLine} is the real one; a test may drive the manager's exchange rules
+ * through a fake line on a manual clock, answering, failing or letting a call reach its deadline
+ * when it chooses.
  *
- * <p>Every heartbeat is a real try to reach the backend. gRPC's pick-first policy stays in
- * TRANSIENT_FAILURE after a failed connect and fails new calls at once with the old error until a
- * new connection is ready, so a call sent right after a restarted backend came back would still
- * fail. A heartbeat on a channel in that state therefore first moves it to IDLE
- * ({@link ManagedChannel#enterIdle}): the call then waits for a fresh connect and fails, fast,
- * only with that connect's own error.
- *
- * <p>Threading: thread-safe (gRPC channels and stubs are); callbacks run on the executor given at
- * creation (the heartbeat thread).
+ * <p>Threading: implementations are thread-safe; answers arrive on the executor the line was
+ * opened with.
  */
-public final class HeartbeatLine {
-    private final ManagedChannel channel;
-    private final HeartbeatServiceGrpc.HeartbeatServiceStub stub;
+public interface HeartbeatLine {
 
     /**
-     * @param channel   owned by the line from now on
-     * @param callbacks where every answer of its calls is delivered
+     * Sends one heartbeat with its own deadline; the answer (or failure) goes to the observer. A
+     * call that reaches its deadline fails with gRPC's {@code DEADLINE_EXCEEDED}.
      */
-    public HeartbeatLine(ManagedChannel channel, Executor callbacks) {
-        this.channel = channel;
-        this.stub = HeartbeatServiceGrpc.newStub(channel).withExecutor(callbacks);
-    }
-
-    /** Sends one heartbeat with its own deadline; the answer (or failure) goes to the observer. */
-    public void heartbeat(HeartbeatRequest request, long timeoutMs, StreamObserver<HeartbeatResponse> answer) {
-        if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-            channel.enterIdle();
-        }
-        stub.withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).heartbeat(request, answer);
-    }
+    void heartbeat(HeartbeatRequest request, long timeoutMs, StreamObserver<HeartbeatResponse> answer);
 
     /** Opens the long-lived watch stream; the observer gets a handle to cancel it before it starts. */
-    public void watch(WatchRequest request, ClientResponseObserver<WatchRequest, WatchEvent> events) {
-        stub.watch(request, events);
-    }
+    void watch(WatchRequest request, ClientResponseObserver<WatchRequest, WatchEvent> events);
 
-    /** Lets a returning backend be reached at once instead of after gRPC's reconnect backoff. */
-    public void resetConnectBackoff() {
-        channel.resetConnectBackoff();
-    }
+    /** Lets a returning backend be reached at once instead of after a reconnect backoff. */
+    void resetConnectBackoff();
 
     /** Cancels the calls on the line and closes it; idempotent. */
-    public void close() {
-        channel.shutdownNow();
-    }
+    void close();
 
     /** Waits up to the given time for a closed line's calls to end; true when they did. */
-    public boolean awaitTermination(long timeoutMs) throws InterruptedException {
-        return channel.awaitTermination(timeoutMs, TimeUnit.MILLISECONDS);
-    }
+    boolean awaitTermination(long timeoutMs) throws InterruptedException;
 }

@@ -206,7 +206,7 @@ record StatementPipeline(
         PriorityRepairs priorityRepairs = new PriorityRepairs(clock);
         LoadTransactions transactions = new LoadTransactions(catalog, writer, backendCalls, clock, reports::unreadable,
                 leaving, new TransactionHistory(clock, () -> self.get().host()));
-        LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, random);
+        LoadCoordinator loads = new LoadCoordinator(catalog, transactions, backendCalls, cluster, random);
         StreamLoadService loadService = new StreamLoadService(catalog, backends::snapshot, runtime,
                 new PlainPasswordCheck(accessControl), accessControl, transactions, clock, random);
         ExecutorService blocking = Executors.newFixedThreadPool(BLOCKING_THREADS, new NamedThreads("statement"));

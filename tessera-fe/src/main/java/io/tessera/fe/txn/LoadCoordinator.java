@@ -2,6 +2,7 @@ package io.tessera.fe.txn;
 
 import io.tessera.common.Failures;
 import io.tessera.common.TesseraException;
+import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.catalog.CatalogControl;
 import io.tessera.fe.catalog.CatalogLookup;
 import io.tessera.data.RowBatches;
@@ -28,10 +29,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Runs an INSERT's rows as one load transaction: route rows to partitions and buckets, write each
- * tablet's rows to every replica as a pending rowset, then hand the outcome to
+ * tablet's rows to every replica on an alive backend as a pending rowset, then hand the outcome to
  * {@link LoadTransactions}, which commits when a majority of every tablet's replicas has them,
  * publishes and finishes (the same path Stream Load takes). A load that cannot commit leaves
  * nothing visible.
@@ -47,14 +49,18 @@ public final class LoadCoordinator {
     private final Catalog catalog;
     private final LoadTransactions transactions;
     private final BackendCalls backends;
+    private final Supplier<ClusterView> cluster;
     private final Random random;
     /** Running INSERT loads: transaction id to table id. */
     private final Map<Long, Long> running = new ConcurrentHashMap<>();
 
-    public LoadCoordinator(Catalog catalog, LoadTransactions transactions, BackendCalls backends, Random random) {
+    /** @param cluster which backends are alive now: a replica on a dead one is not written */
+    public LoadCoordinator(Catalog catalog, LoadTransactions transactions, BackendCalls backends,
+                           Supplier<ClusterView> cluster, Random random) {
         this.catalog = catalog;
         this.transactions = transactions;
         this.backends = backends;
+        this.cluster = cluster;
         this.random = random;
     }
 
@@ -102,13 +108,21 @@ public final class LoadCoordinator {
         Map<Long, List<List<Object>>> rowsByTablet = route(table, rows);
         TableTablets layout = new TableTablets(table);
         Map<Long, CompletableFuture<WriteRowsResponse>> writes = new LinkedHashMap<>();
+        Map<Long, String> errors = new LinkedHashMap<>();
+        ClusterView view = cluster.get();
         for (Map.Entry<Long, List<List<Object>>> entry : rowsByTablet.entrySet()) {
             for (ReplicaDefinition replica : layout.tablet(entry.getKey()).getReplicasList()) {
+                if (!view.isAlive(replica.getBackendId())) {
+                    // As Doris's table sink: only replicas on alive backends are written, so an
+                    // unreachable (hung, partitioned) backend holds no load up for its call deadline.
+                    // The replica misses the version and is repaired once its backend is back.
+                    errors.put(replica.getReplicaId(), "not alive, not written");
+                    continue;
+                }
                 writes.put(replica.getReplicaId(), write(transactionId, entry.getKey(), replica, table, entry.getValue()));
             }
         }
         Set<Long> written = new HashSet<>();
-        Map<Long, String> errors = new LinkedHashMap<>();
         for (Map.Entry<Long, CompletableFuture<WriteRowsResponse>> entry : writes.entrySet()) {
             try {
                 entry.getValue().join();

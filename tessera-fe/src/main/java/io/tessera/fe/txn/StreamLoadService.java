@@ -131,7 +131,9 @@ public final class StreamLoadService extends LoadServiceGrpc.LoadServiceImplBase
         BackendRegistry.Snapshot registry = backends.get();
         for (long backendId : new TableTablets(table).allBackends()) {
             Optional<Backend> backend = registry.backend(backendId);
-            if (backend.isPresent()) {
+            // A dead backend gets no address, so the loading backend counts its replicas as not
+            // written at once instead of waiting on an unreachable peer (Doris's sink skips them too).
+            if (backend.isPresent() && runtime.apply(backendId).alive()) {
                 answer.addBackends(BackendAddress.newBuilder().setBackendId(backendId).setHost(backend.get().host())
                         .setBePort(runtime.apply(backendId).bePort()));
             }

@@ -212,9 +212,9 @@ class HeartbeatManagerTest {
 
         assertThat(manager.runtime(10001).alive()).isFalse();
         assertThat(manager.runtime(10001).errorMessage()).startsWith("io.grpc.StatusRuntimeException: DEADLINE_EXCEEDED");
-        // On a loaded machine a 200 ms call can expire before the server sees it, so the server
-        // counts one or two; that a failed call is retried once is aTransportFailureIsRetried...'s job.
-        assertThat(fakes.get(0).requests()).hasSizeBetween(1, 2);
+        // A call that reached its deadline is not retried (the exchange's deadline is spent); on a
+        // loaded machine a 200 ms call can expire before the server sees it, so it counts 0 or 1.
+        assertThat(fakes.get(0).requests()).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
@@ -262,7 +262,7 @@ class HeartbeatManagerTest {
     private HeartbeatLine openChannel(io.tessera.fe.cluster.Backend backend, Executor callbacks) {
         ManagedChannel channel = InProcessChannelBuilder.forName(backend.host()).build();
         channels.computeIfAbsent(backend.id(), id -> new CopyOnWriteArrayList<>()).add(channel);
-        return new HeartbeatLine(channel, callbacks);
+        return new io.tessera.fe.rpc.GrpcHeartbeatLine(channel, callbacks);
     }
 
     private static HeartbeatOrigin origin() {

@@ -127,6 +127,23 @@ class LivenessTransitionsTest {
     }
 
     @Test
+    void aCallThatStayedUnansweredThroughSeveralRoundsFailsEachOfThem() {
+        LivenessState alive = LivenessTransitions.next(LivenessState.INITIAL, success(), 3);
+
+        LivenessState twoRounds = LivenessTransitions.next(alive,
+                new HeartbeatEvent.Failure("DEADLINE_EXCEEDED", clock.wallMillis(), 2), 3);
+        LivenessState third = LivenessTransitions.next(twoRounds, failure("refused"), 3);
+
+        assertThat(twoRounds.liveness()).isEqualTo(BackendLiveness.ALIVE);
+        assertThat(twoRounds.runtime().heartbeatFailures()).isEqualTo(2);
+        assertThat(third.liveness()).isEqualTo(BackendLiveness.DEAD);
+        assertThat(third.runtime().heartbeatFailures()).isEqualTo(3);
+        assertThat(LivenessTransitions.next(alive,
+                new HeartbeatEvent.Failure("x", 0, Integer.MAX_VALUE), 3).runtime().heartbeatFailures())
+                .isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void successAfterSomeFailuresResetsTheCounterAndTheError() {
         LivenessState alive = LivenessTransitions.next(LivenessState.INITIAL, success(), 3);
         long liveSinceMs = clock.wallMillis();
