@@ -1,6 +1,7 @@
 package io.tessera.fe.testing;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -17,6 +18,12 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 public final class FuzzSettings implements AroundPropertyHook {
     public static final String TRIES = "tessera.fuzz.tries";
     public static final String SEED = "tessera.fuzz.seed";
+
+    /** Added on a class, it must reach the class's properties (jqwik's default stops at the class). */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
 
     @Override
     public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
