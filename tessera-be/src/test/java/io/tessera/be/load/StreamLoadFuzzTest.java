@@ -72,7 +72,7 @@ class StreamLoadFuzzTest {
         return Arbitraries.maps(Arbitraries.of(HEADER_NAMES), values).ofMaxSize(6);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void headersGiveOptionsOrAClearRefusal(@ForAll("headers") Map<String, String> headers) {
         StreamLoadOptions options;
         try {
@@ -121,7 +121,7 @@ class StreamLoadFuzzTest {
                 .as(CsvCase::new);
     }
 
-    @Property(tries = 800)
+    @Property(tries = 1000)
     void csvBodiesCountEveryRecordOnce(@ForAll("csvCases") CsvCase csv) throws IOException {
         Map<String, String> headers = new HashMap<>(Map.of("column_separator", csv.separator(),
                 "line_delimiter", csv.delimiter(), "strict_mode", String.valueOf(csv.strictMode()),
@@ -170,7 +170,7 @@ class StreamLoadFuzzTest {
                 .as((text, cut, truncate) -> truncate && !text.isEmpty() ? text.substring(0, cut % text.length()) : text);
     }
 
-    @Property(tries = 800)
+    @Property(tries = 1000)
     void jsonBodiesFailWholeOrCountEveryRecordOnce(@ForAll("jsonBodies") String json, @ForAll boolean byLine,
             @ForAll boolean stripOuterArray, @ForAll boolean strictMode) throws IOException {
         Map<String, String> headers = Map.of("format", "json", "read_json_by_line", String.valueOf(byLine),
@@ -182,7 +182,7 @@ class StreamLoadFuzzTest {
         }
     }
 
-    @Property(tries = 800)
+    @Property(tries = 2000)
     void randomBytesFailWholeOrCountEveryRecordOnce(@ForAll("headers") Map<String, String> headers,
             @ForAll byte[] body) throws IOException {
         StreamLoadOptions options;

@@ -63,7 +63,7 @@ class StatementPipelineFuzzTest {
         return StatementArbitraries.statements(CORPUS);
     }
 
-    @Property(tries = 400)
+    @Property(tries = 1500)
     void mutatedStatementsAnswerOrGetAClearError(@ForAll("statements") String sql) {
         try {
             assertThat(session.execute(sql)).isNotNull();

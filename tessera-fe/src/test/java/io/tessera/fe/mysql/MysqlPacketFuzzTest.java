@@ -83,7 +83,7 @@ class MysqlPacketFuzzTest {
         }
     }
 
-    @Property(tries = 600)
+    @Property(tries = 1500)
     void handshakeResponsesLogInOrGetAClearError(@ForAll("handshakes") byte[] handshake, @ForAll("handshakes")
             byte[] authSwitchAnswer, @ForAll long seed) {
         try (EmbeddedMysqlConnection connection = new EmbeddedMysqlConnection(seed)) {
@@ -107,7 +107,7 @@ class MysqlPacketFuzzTest {
         }
     }
 
-    @Property(tries = 600)
+    @Property(tries = 1500)
     void rawBytesNeverCrashTheConnection(@ForAll("rawChunks") List<byte[]> chunks, @ForAll boolean loggedIn,
             @ForAll long seed) {
         try (EmbeddedMysqlConnection connection = new EmbeddedMysqlConnection(seed)) {

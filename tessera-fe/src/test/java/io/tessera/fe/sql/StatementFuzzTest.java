@@ -28,7 +28,7 @@ class StatementFuzzTest {
         return StatementArbitraries.statements(CORPUS);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void mutatedStatementsParseOrGetAClearError(@ForAll("statements") String sql) {
         try {
             assertThat(parser.parse(sql)).isNotNull();
