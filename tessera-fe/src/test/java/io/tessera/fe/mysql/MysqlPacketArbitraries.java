@@ -125,7 +125,7 @@ final class MysqlPacketArbitraries {
                 Arbitraries.bytes().array(byte[].class).ofSize((count + 7) / 8),
                 Arbitraries.of((byte) 1, (byte) 0, (byte) 2),
                 Arbitraries.of(TYPES).list().ofSize(count),
-                Arbitraries.bytes().array(byte[].class).list().ofSize(count).map(values -> values),
+                Arbitraries.bytes().array(byte[].class).list().ofSize(count),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(16)).as((nulls, bound, types, values, tail) -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
                     out.writeBytes(nulls);
