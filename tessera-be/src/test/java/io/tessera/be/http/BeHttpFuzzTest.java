@@ -34,6 +34,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
@@ -132,6 +133,7 @@ class BeHttpFuzzTest {
     void everyRequestGetsAClearAnswerOrACloseAndTheServerStaysUp(@ForAll("requests") byte[] request)
             throws IOException {
         String answer = exchange(request);
+        Statistics.label("status").collect(answer.length() < 12 ? "no answer" : answer.substring(9, 12));
         if (!answer.isEmpty()) {
             Matcher status = STATUS_LINE.matcher(answer);
             assertThat(status.find()).as("a status line in %s", answer).isTrue();

@@ -31,6 +31,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
@@ -92,6 +93,7 @@ class FeHttpFuzzTest {
                 assertThat(Integer.parseInt(status.group(1))).as("status in %s", output).isBetween(200, 599);
             }
             assertThat(answers).as("answers in %s", output).isLessThanOrEqualTo(1);
+            Statistics.label("status").collect(answers == 0 ? "no answer" : output.substring(9, 12));
             if (answers == 1) {
                 String body = output.substring(output.indexOf("\r\n\r\n") + 4);
                 assertThat(ClientMessages.internalDetail(body)).as("internal detail in %s", output).isNull();

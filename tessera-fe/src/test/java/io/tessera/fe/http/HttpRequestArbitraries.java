@@ -47,8 +47,23 @@ public final class HttpRequestArbitraries {
 
     /** Requests as bytes: well-formed ones, mutated ones and random bytes. */
     public static Arbitrary<byte[]> requests() {
-        Arbitrary<byte[]> formed = Combinators.combine(Arbitraries.of(METHODS), Arbitraries.of(PATHS),
-                Arbitraries.of(VERSIONS), Arbitraries.of(HEADERS).list().ofMaxSize(6),
+        // Weighted towards what gets past the first checks (PUT of a Stream Load by root over HTTP/1.1),
+        // so the redirect path is fuzzed as often as the refusals.
+        Arbitrary<String> methods = Arbitraries.frequencyOf(List.of(Tuple.of(2, Arbitraries.of("PUT", "GET")),
+                Tuple.of(1, Arbitraries.of(METHODS))));
+        Arbitrary<String> paths = Arbitraries.frequencyOf(List.of(Tuple.of(1, Arbitraries.of(
+                "/api/demo/t/_stream_load", "/api/health")), Tuple.of(1, Arbitraries.of(PATHS))));
+        Arbitrary<String> versions = Arbitraries.frequencyOf(List.of(Tuple.of(3, Arbitraries.just("HTTP/1.1")),
+                Tuple.of(1, Arbitraries.of(VERSIONS))));
+        Arbitrary<List<String>> headers = Combinators.combine(Arbitraries.of(true, false),
+                Arbitraries.of(HEADERS).list().ofMaxSize(6)).as((root, others) -> {
+                    List<String> all = new java.util.ArrayList<>(others);
+                    if (root) {
+                        all.add(0, "Authorization: " + ROOT);
+                    }
+                    return all;
+                });
+        Arbitrary<byte[]> formed = Combinators.combine(methods, paths, versions, headers,
                 Arbitraries.strings().withCharRange('0', 'z').ofMaxLength(20)).as(HttpRequestArbitraries::render);
         return Arbitraries.frequencyOf(List.of(Tuple.of(5, formed), Tuple.of(3, mutated(formed)),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(64))));

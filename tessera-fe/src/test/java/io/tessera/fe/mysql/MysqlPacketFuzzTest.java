@@ -11,6 +11,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
@@ -54,6 +55,9 @@ class MysqlPacketFuzzTest {
             for (byte[] command : commands) {
                 List<Reply> replies = connection.send(0, command);
                 assertClear(replies);
+                Statistics.label("first reply").collect(replies.isEmpty() ? "none"
+                        : replies.get(0).isError() ? "ERR " + replies.get(0).errorCode()
+                        : replies.get(0).payload()[0] == 0 ? "OK" : "other");
                 int kind = command.length == 0 ? -1 : command[0] & 0xff;
                 if (!connection.isOpen()) {
                     assertThat(kind == CommandDispatcher.COM_QUIT || endsWithError(replies))
