@@ -48,6 +48,8 @@ final class EmbeddedMysqlConnection implements AutoCloseable {
     private final FakeSessionFactory sessions = new FakeSessionFactory();
     private final ByteBuf received = Unpooled.buffer();
     private boolean closed;
+    /** Every buffer handed to the pipeline: after {@link #close}, each must have been released. */
+    private final List<ByteBuf> sent = new ArrayList<>();
 
     EmbeddedMysqlConnection(long seed) {
         PacketDecoder decoder = new PacketDecoder(MysqlServer.PRE_LOGIN_MAX_PACKET_BYTES);
@@ -110,6 +112,9 @@ final class EmbeddedMysqlConnection implements AutoCloseable {
     }
 
     private List<Reply> sendRaw(ByteBuf bytes) {
+        if (bytes.capacity() > 0) { // an empty one is Netty's shared EMPTY_BUFFER, never released
+            sent.add(bytes);
+        }
         if (channel.isOpen()) {
             channel.writeInbound(bytes);
         } else {
@@ -150,6 +155,11 @@ final class EmbeddedMysqlConnection implements AutoCloseable {
     /** Calls the fake sessions saw that break the protocol layer's contract (after close, overlapping). */
     List<String> violations() {
         return sessions.violations;
+    }
+
+    /** Buffers the handlers kept (not released) after {@link #close}: leaks. */
+    long unreleasedBuffers() {
+        return sent.stream().filter(buffer -> buffer.refCnt() > 0).count();
     }
 
     /** Sessions opened and not closed (after {@link #close}: must be none). */

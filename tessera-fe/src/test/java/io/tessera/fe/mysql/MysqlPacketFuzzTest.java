@@ -83,6 +83,7 @@ class MysqlPacketFuzzTest {
             }
             connection.close();
             assertThat(connection.violations()).isEmpty();
+            assertThat(connection.unreleasedBuffers()).as("inbound buffers never released").isZero();
             assertThat(connection.openSessions()).as("sessions left open").isZero();
         }
     }
@@ -107,6 +108,7 @@ class MysqlPacketFuzzTest {
                 assertThat(connection.send(0, SELECT_ONE).get(0).payload()).containsExactly(1);
             }
             connection.close();
+            assertThat(connection.unreleasedBuffers()).as("inbound buffers never released").isZero();
             assertThat(connection.openSessions()).as("sessions left open").isZero();
         }
     }
@@ -135,6 +137,7 @@ class MysqlPacketFuzzTest {
             }
             connection.close();
             assertThat(connection.violations()).isEmpty();
+            assertThat(connection.unreleasedBuffers()).as("inbound buffers never released").isZero();
             assertThat(connection.openSessions()).isZero();
         }
     }
