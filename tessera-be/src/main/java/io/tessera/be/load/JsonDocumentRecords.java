@@ -62,7 +62,7 @@ public final class JsonDocumentRecords implements RecordSource {
                 return SourceRecord.malformed("a JSON object is expected, found " + token);
             }
         } catch (JsonProcessingException e) {
-            throw new LoadFailure("Parse json data failed: " + e.getOriginalMessage(), e);
+            throw new LoadFailure(JsonObjects.failure(e), e);
         }
     }
 

@@ -60,7 +60,7 @@ public final class JsonLineRecords implements RecordSource {
                         : "a JSON object is expected");
             } catch (JsonProcessingException e) {
                 pending.clear();
-                return SourceRecord.malformed("Parse json data failed: " + e.getOriginalMessage());
+                return SourceRecord.malformed(JsonObjects.failure(e));
             }
         }
         return null;

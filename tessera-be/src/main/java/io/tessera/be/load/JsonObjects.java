@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.tessera.data.StreamLoadReply;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads one JSON object from a streaming parser into member name (lower-cased, as Doris matches
@@ -21,6 +23,7 @@ import java.util.Map;
 final class JsonObjects {
     /** Jackson's factory: thread-safe, shared. */
     static final JsonFactory FACTORY = new JsonFactory();
+    private static final Pattern JACKSON_SETTING = Pattern.compile(",? *from `[^`]*`");
 
     private JsonObjects() {
     }
@@ -57,6 +60,17 @@ final class JsonObjects {
             }
             default -> parser.getText();
         };
+    }
+
+    /**
+     * Why Jackson could not parse the JSON, for the client: its own message without the location
+     * (the error log shows the record) and without the name of the Jackson setting behind a limit,
+     * which its limit messages add ("..., from `StreamReadConstraints.getMaxNestingDepth()`").
+     */
+    static String failure(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        return "Parse json data failed: " + (message == null ? "malformed JSON" : JACKSON_SETTING.matcher(message)
+                .replaceAll(""));
     }
 
     /** The members as a JSON object again, for the error log. */

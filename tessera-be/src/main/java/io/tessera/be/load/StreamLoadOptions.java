@@ -190,10 +190,16 @@ public record StreamLoadOptions(String label, byte[] columnSeparator, byte[] lin
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        double number;
         try {
-            return Double.parseDouble(value.strip());
+            number = Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {
+            number = Double.NaN;
+        }
+        // NaN and the infinities (also "1e400") would pass every range check: NaN compares false.
+        if (!Double.isFinite(number)) {
             throw new IllegalArgumentException("invalid " + name + ": '" + value + "' is not a number");
         }
+        return number;
     }
 }

@@ -125,4 +125,16 @@ class RecordSourceTest {
                 .hasMessageStartingWith("Parse json data failed: ");
         assertThat(all(open("{\"k\": 1}", Map.of("format", "json")))).hasSize(1);
     }
+
+    /** Found by StreamLoadFuzzTest: Jackson's limit messages named its setting, a Java method. */
+    @Test
+    void jsonNestedTooDeepIsRefusedWithoutNamingJacksonSettings() throws IOException {
+        String deep = "{\"k\": " + "[".repeat(1001) + "]".repeat(1001) + "}";
+        SourceRecord line = open(deep, Map.of("format", "json", "read_json_by_line", "true")).next();
+        assertThat(line.error()).isEqualTo(
+                "Parse json data failed: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+        assertThatThrownBy(() -> open(deep, Map.of("format", "json")).next())
+                .isInstanceOf(LoadFailure.class)
+                .hasMessage("Parse json data failed: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+    }
 }

@@ -71,4 +71,21 @@ class StreamLoadOptionsTest {
                 .hasMessage("two_phase_commit is not supported yet");
         assertThat(parse(Map.of("two_phase_commit", "false")).format()).isEqualTo(StreamLoadOptions.Format.CSV);
     }
+
+    /**
+     * Found by StreamLoadFuzzTest: {@code max_filter_ratio: NaN} passed the 0..1 check (NaN compares
+     * false), and then no count of bad rows ever failed the load; {@code timeout: Infinity} (or
+     * 1e400) became a timeout of Long.MAX_VALUE seconds.
+     */
+    @Test
+    void notANumberAndInfinityAreRefused() {
+        for (String value : new String[] {"NaN", "Infinity", "-Infinity", "1e400"}) {
+            assertThatThrownBy(() -> parse(Map.of("max_filter_ratio", value)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("invalid max_filter_ratio: '" + value + "' is not a number");
+            assertThatThrownBy(() -> parse(Map.of("timeout", value)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("invalid timeout: '" + value + "' is not a number");
+        }
+    }
 }

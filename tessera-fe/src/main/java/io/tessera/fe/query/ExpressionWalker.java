@@ -2,6 +2,7 @@ package io.tessera.fe.query;
 
 import io.tessera.fe.sql.ast.BetweenExpression;
 import io.tessera.fe.sql.ast.BinaryOperation;
+import io.tessera.fe.sql.ast.CaseExpression;
 import io.tessera.fe.sql.ast.CastExpression;
 import io.tessera.fe.sql.ast.ColumnRef;
 import io.tessera.fe.sql.ast.Expression;
@@ -16,7 +17,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Visits every sub-expression of an expression tree, depth first. Stateless. */
+/**
+ * Visits every sub-expression of an expression tree, depth first: every kind of expression with
+ * operands must be listed in {@code children}, or the columns and aggregates inside it go unseen
+ * (CASE was missing: its columns were never read from the backends). Stateless.
+ */
 public final class ExpressionWalker {
     private static final Set<String> AGGREGATES = Set.of("count", "sum", "min", "max", "avg");
 
@@ -93,6 +98,20 @@ public final class ExpressionWalker {
         }
         if (expression instanceof CastExpression cast) {
             return List.of(cast.operand());
+        }
+        if (expression instanceof CaseExpression choice) {
+            List<Expression> all = new ArrayList<>();
+            if (choice.operand() != null) {
+                all.add(choice.operand());
+            }
+            for (CaseExpression.When when : choice.whens()) {
+                all.add(when.condition());
+                all.add(when.result());
+            }
+            if (choice.otherwise() != null) {
+                all.add(choice.otherwise());
+            }
+            return all;
         }
         return List.of();
     }
