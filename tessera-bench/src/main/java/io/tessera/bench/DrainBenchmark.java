@@ -309,9 +309,7 @@ public final class DrainBenchmark {
         if (bytesUnder(target) != replicas.stream().mapToLong(sizes::get).sum()) {
             throw new IllegalStateException("the copy holds " + bytesUnder(target) + " bytes");
         }
-        try (Stream<Path> paths = Files.walk(target)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        BenchFiles.deleteTree(target);
         return seconds;
     }
 

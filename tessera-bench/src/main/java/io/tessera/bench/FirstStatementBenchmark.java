@@ -95,18 +95,11 @@ public final class FirstStatementBenchmark {
                 Map.of("priority_networks", host + "/32", "query_port", Integer.toString(PORT)),
                 List.of("-Xmx512m", "-XX:MaxDirectMemorySize=64m"));
         ProcessHandle process = new NodeLauncher(Installation.fromSystemProperty()).start(spec);
-        process.onExit().thenRun(() -> deleteTree(home));
+        process.onExit().thenRun(() -> BenchFiles.deleteTree(home));
         MysqlProbe.awaitReady(host, PORT, process, spec.logFile(), Duration.ofSeconds(60));
         return process;
     }
 
-    private static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("could not delete " + root + ": " + e.getMessage());
-        }
-    }
 
     private static long time(Statement statement, String sql) throws Exception {
         long startNs = System.nanoTime();

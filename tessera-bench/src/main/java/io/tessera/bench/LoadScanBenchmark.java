@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +69,7 @@ public final class LoadScanBenchmark {
             }
         }
         Path dir = Files.createTempDirectory("tessera-bench-load-scan-");
-        Thread onInterrupt = new Thread(() -> delete(dir), "load-scan-cleanup");
+        Thread onInterrupt = new Thread(() -> BenchFiles.deleteTree(dir), "load-scan-cleanup");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         Measured tessera;
         Measured mariadb;
@@ -87,7 +86,7 @@ public final class LoadScanBenchmark {
             duckdb = duckdb(csv, runs);
         } finally {
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            delete(dir);
+            BenchFiles.deleteTree(dir);
         }
         for (String query : QUERIES.keySet()) {
             if (!agree(tessera.answers().get(query), mariadb.answers().get(query))
@@ -249,11 +248,4 @@ public final class LoadScanBenchmark {
                 .write(file);
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e);
-        }
-    }
 }

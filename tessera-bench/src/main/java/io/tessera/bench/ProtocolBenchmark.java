@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The MySQL protocol against MariaDB's: Debian's {@code mariadb-slap} sends {@code SELECT 1} at 1,
@@ -63,7 +61,7 @@ public final class ProtocolBenchmark {
         Map<String, Double> ratios = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         MariaDbServer mariadb = null;
-        Thread onInterrupt = new Thread(() -> delete(dir), "protocol-cleanup");
+        Thread onInterrupt = new Thread(() -> BenchFiles.deleteTree(dir), "protocol-cleanup");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             System.out.println("starting MariaDB on " + MARIADB_HOST + ":" + MARIADB_PORT + " ...");
@@ -93,7 +91,7 @@ public final class ProtocolBenchmark {
             if (mariadb != null) {
                 mariadb.close();
             }
-            delete(dir);
+            BenchFiles.deleteTree(dir);
         }
         System.out.println();
         System.out.println("| connections | phase | queries | Tessera s | Tessera q/s | MariaDB s | MariaDB q/s | Tessera ÷ MariaDB |");
@@ -144,11 +142,4 @@ public final class ProtocolBenchmark {
                 .write(file);
     }
 
-    private static void delete(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e);
-        }
-    }
 }

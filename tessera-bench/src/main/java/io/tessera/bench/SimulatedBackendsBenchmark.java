@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Scale figures of the FE with many backends and many replicas, with the backends simulated
@@ -380,11 +379,7 @@ public final class SimulatedBackendsBenchmark {
             say("kept %s", dir);
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("could not delete " + dir + ": " + e.getMessage());
-        }
+        BenchFiles.deleteTree(dir);
     }
 
     private static void say(String format, Object... args) {
