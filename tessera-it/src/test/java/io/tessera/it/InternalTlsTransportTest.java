@@ -15,6 +15,7 @@ import io.tessera.common.GrpcServer;
 import io.tessera.common.GrpcServerLimits;
 import io.tessera.common.InternalTlsSettings;
 import io.tessera.common.NettyGrpcTransport;
+import io.tessera.testkit.TestCertificates;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

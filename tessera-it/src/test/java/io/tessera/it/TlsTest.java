@@ -13,6 +13,7 @@ import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.CleanTrashRequest;
 import io.tessera.proto.frontend.AbortLoadRequest;
 import io.tessera.proto.frontend.LoadServiceGrpc;
+import io.tessera.testkit.TestCertificates;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,10 +7,10 @@ import io.tessera.be.load.FrontendLoadClient;
 import io.tessera.be.load.LoadErrorLogs;
 import io.tessera.be.load.PeerChannels;
 import io.tessera.be.load.StreamLoadExecutor;
-import io.tessera.be.testing.ClientMessages;
-import io.tessera.be.testing.FuzzSettings;
 import io.tessera.common.Clock;
 import io.tessera.common.NettyGrpcTransport;
+import io.tessera.testkit.ClientMessages;
+import io.tessera.testkit.FuzzSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +34,11 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzes the BE's HTTP port (the JDK server with its health, Stream Load and error-log handlers; no

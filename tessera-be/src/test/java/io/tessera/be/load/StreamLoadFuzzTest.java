@@ -2,13 +2,13 @@ package io.tessera.be.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tessera.be.testing.ClientMessages;
-import io.tessera.be.testing.FuzzSettings;
 import io.tessera.common.ManualClock;
 import io.tessera.proto.data.ColumnSchema;
 import io.tessera.proto.data.DataType;
 import io.tessera.proto.journal.ColumnDefinition;
 import io.tessera.proto.journal.TableDefinition;
+import io.tessera.testkit.ClientMessages;
+import io.tessera.testkit.FuzzSettings;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,19 +6,19 @@ import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.sql.ExpressionArbitraries;
 import io.tessera.fe.sql.StatementArbitraries;
-import io.tessera.fe.testing.ClientMessages;
 import io.tessera.fe.testing.ClusterSession;
-import io.tessera.fe.testing.FuzzSettings;
 import io.tessera.fe.testing.InProcessCluster;
+import io.tessera.testkit.ClientMessages;
+import io.tessera.testkit.FuzzSettings;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzes the whole statement path (session, parser, privileges, dispatcher, executors, expression

@@ -16,9 +16,9 @@ import io.tessera.fe.cluster.BackendRegistry;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.cluster.HostPort;
-import io.tessera.fe.testing.ClientMessages;
-import io.tessera.fe.testing.FuzzSettings;
 import io.tessera.proto.journal.TableDefinition;
+import io.tessera.testkit.ClientMessages;
+import io.tessera.testkit.FuzzSettings;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,8 +31,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzes the FE's HTTP port in process: raw requests ({@link HttpRequestArbitraries}), in random

@@ -3,16 +3,16 @@ package io.tessera.fe.mysql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.fe.mysql.EmbeddedMysqlConnection.Reply;
-import io.tessera.fe.testing.ClientMessages;
-import io.tessera.fe.testing.FuzzSettings;
+import io.tessera.testkit.ClientMessages;
+import io.tessera.testkit.FuzzSettings;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Fuzzes the FE's MySQL protocol layer (packet decoding, handshake, every command) in process, on

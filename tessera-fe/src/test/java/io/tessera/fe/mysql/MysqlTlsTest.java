@@ -9,6 +9,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.tessera.common.Clock;
 import io.tessera.fe.config.ConfigKey;
 import io.tessera.fe.config.ConfigKeys;
+import io.tessera.testkit.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.OutputStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
-import io.tessera.fe.testing.ClientMessages;
-import io.tessera.fe.testing.FuzzSettings;
+import io.tessera.testkit.ClientMessages;
+import io.tessera.testkit.FuzzSettings;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,4 +1,4 @@
-package io.tessera.be.testing;
+package io.tessera.testkit;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * What a message for a client must never show: Java class or package names, exception names, method
  * calls ({@code Foo.getBar()}), stack frames, or the text of an unexpected fault ({@code Internal error while ...}, which means a bug of
- * ours was caught on the way out). The same check as the FE tests' (modules share no test code).
+ * ours was caught on the way out). The fuzz properties check every error they receive with it.
  *
  * <p>Threading: stateless.
  */

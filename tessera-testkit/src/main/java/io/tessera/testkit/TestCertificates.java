@@ -1,4 +1,4 @@
-package io.tessera.it;
+package io.tessera.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,24 +30,27 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A test CA and certificates it signs, made at test time with BouncyCastle (EC P-256 keys, one
- * day valid), written as Doris reads them: PKCS12 stores, and PEM files for command-line clients.
+ * day valid), written as Doris reads them: PKCS12 stores, and PEM files for command-line clients
+ * and for {@code enable_tls}. Used by the FE's and the end-to-end TLS tests.
+ *
+ * <p>Threading: one test thread.
  */
-final class TestCertificates {
+public final class TestCertificates {
     private final KeyPair caKeys;
     private final X509Certificate caCertificate;
     private long serial = 1;
 
-    TestCertificates() throws Exception {
+    public TestCertificates() throws Exception {
         caKeys = newKeys();
         caCertificate = sign("CN=Tessera test CA", caKeys, caKeys, new X500Name("CN=Tessera test CA"), true, List.of());
     }
 
-    X509Certificate ca() {
+    public X509Certificate ca() {
         return caCertificate;
     }
 
     /** A leaf certificate for these IP addresses (subject alternative names), signed by the CA. */
-    Leaf leaf(String commonName, String... ipAddresses) throws Exception {
+    public Leaf leaf(String commonName, String... ipAddresses) throws Exception {
         KeyPair keys = newKeys();
         X509Certificate certificate = sign("CN=" + commonName, keys, caKeys,
                 new X500Name(caCertificate.getSubjectX500Principal().getName()), false, List.of(ipAddresses));
@@ -55,30 +58,30 @@ final class TestCertificates {
     }
 
     /** The CA's key and certificate in one PKCS12 store, as Doris's ca_certificate.p12 holds them. */
-    void writeCaStore(Path file, String password) throws Exception {
+    public void writeCaStore(Path file, String password) throws Exception {
         writeStore(file, password, caKeys.getPrivate(), caCertificate);
     }
 
-    void writeCaPem(Path file) throws IOException, GeneralSecurityException {
+    public void writeCaPem(Path file) throws IOException, GeneralSecurityException {
         writePem(file, "CERTIFICATE", caCertificate.getEncoded());
     }
 
     /** A key and its certificate. */
-    record Leaf(PrivateKey key, X509Certificate certificate) {
+    public record Leaf(PrivateKey key, X509Certificate certificate) {
     }
 
     /** The leaf's certificate chain and its unencrypted PKCS#8 key as PEM files (enable_tls's format). */
-    void writePem(Path certificateFile, Path keyFile, Leaf leaf) throws IOException, GeneralSecurityException {
+    public void writePem(Path certificateFile, Path keyFile, Leaf leaf) throws IOException, GeneralSecurityException {
         Files.writeString(certificateFile, pem("CERTIFICATE", leaf.certificate().getEncoded())
                 + pem("CERTIFICATE", caCertificate.getEncoded()));
         Files.writeString(keyFile, pem("PRIVATE KEY", leaf.key().getEncoded()));
     }
 
-    void writeStore(Path file, String password, Leaf leaf) throws Exception {
+    public void writeStore(Path file, String password, Leaf leaf) throws Exception {
         writeStore(file, password, leaf.key(), leaf.certificate(), caCertificate);
     }
 
-    static void writePem(Path file, String type, byte[] der) throws IOException {
+    public static void writePem(Path file, String type, byte[] der) throws IOException {
         Files.writeString(file, pem(type, der));
     }
 

@@ -1,4 +1,4 @@
-package io.tessera.fe.testing;
+package io.tessera.testkit;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropagationMode;
