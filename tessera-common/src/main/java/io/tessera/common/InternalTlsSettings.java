@@ -61,6 +61,11 @@ public record InternalTlsSettings(boolean enabled, Path certificate, Path privat
         if (enabled && (certificate == null || privateKey == null)) {
             throw new IllegalArgumentException("enable_tls = true needs tls_certificate_path and tls_private_key_path");
         }
+        if (enabled && verifyMode == VerifyMode.VERIFY_FAIL_IF_NO_PEER_CERT && caCertificate.isEmpty()) {
+            // Against the JDK's public CAs, any certificate a public CA signed would pass as a member.
+            throw new IllegalArgumentException("tls_verify_mode = verify_fail_if_no_peer_cert needs "
+                    + "tls_ca_certificate_path: the cluster's own CA, which peers' certificates must chain to");
+        }
     }
 
     /** Plaintext, as every node runs unless told otherwise. */

@@ -41,6 +41,10 @@ class InternalTlsSettingsTest {
                         + " verify_fail_if_no_peer_cert");
         assertThatThrownBy(() -> InternalTlsSettings.fromConfig(Map.of("enable_tls", "true"), home))
                 .hasMessage("enable_tls = true needs tls_certificate_path and tls_private_key_path");
+        assertThatThrownBy(() -> InternalTlsSettings.fromConfig(Map.of("enable_tls", "true", "tls_certificate_path",
+                "node.pem", "tls_private_key_path", "node.key", "tls_verify_mode", "verify_fail_if_no_peer_cert"), home))
+                .hasMessage("tls_verify_mode = verify_fail_if_no_peer_cert needs tls_ca_certificate_path: the "
+                        + "cluster's own CA, which peers' certificates must chain to");
     }
 
     @Test
