@@ -150,8 +150,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
                 LOG.debug("connection {} from {}: SSLRequest, starting TLS", connectionId, remoteHost);
             }
         } catch (MalformedPacketException e) {
-            LOG.warn("closing connection {} from {}: bad handshake: {}", connectionId, remoteHost,
-                    LogValues.bounded(e.getMessage()));
+            watch.warnRefused("bad handshake", remoteHost, "closing connection " + connectionId + " from " + remoteHost
+                    + ": bad handshake: " + LogValues.bounded(e.getMessage()));
             packets.startSequence(lastSequenceId + 1);
             responses.writeError(ErrorCode.BAD_HANDSHAKE, ErrorCode.BAD_HANDSHAKE.render("Bad handshake"));
             flushAndClose();
@@ -384,9 +384,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter implements Us
         Throwable tlsFailure = cause instanceof DecoderException ? cause.getCause() : cause;
         if (tlsFailure instanceof SSLException) {
             // NotSslRecordException's message dumps the bytes received: the class says enough.
-            LOG.warn("closing connection {} from {}: TLS failed: {}", connectionId, remoteHost,
-                    tlsFailure instanceof NotSslRecordException ? "not a TLS record"
-                            : LogValues.bounded(tlsFailure.getMessage()));
+            watch.warnRefused("TLS failed", remoteHost, "closing connection " + connectionId + " from " + remoteHost
+                    + ": TLS failed: " + (tlsFailure instanceof NotSslRecordException ? "not a TLS record"
+                            : LogValues.bounded(tlsFailure.getMessage())));
         } else if (cause instanceof IOException) {
             LOG.debug("connection {} from {}: {}", connectionId, remoteHost, cause.toString());
         } else {

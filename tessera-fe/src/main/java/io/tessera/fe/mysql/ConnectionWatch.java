@@ -1,6 +1,7 @@
 package io.tessera.fe.mysql;
 
 import io.tessera.common.Clock;
+import io.tessera.common.LogRateLimiter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -22,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * timeout anyway.
  *
  * <p>Closes happen outside the lock, through each connection's own close action (which hops to its
- * event loop), and are logged as one line per kind and check, however many there were.
+ * event loop), and are logged as one line per kind and check, however many there were. Connections
+ * refused before they logged in (a bad handshake, a failed TLS handshake) are logged through
+ * {@link #warnRefused}: at most one line a minute per kind and client address, so a client that
+ * opens garbage connections as fast as it can cannot fill fe.log.
  *
  * <p>Threading: thread-safe. Event loops report their connections' phases; one scheduler thread
  * (the MySQL server's) calls {@link #closeOverdue} every check interval.
@@ -55,6 +59,7 @@ final class ConnectionWatch {
     }
 
     private final Clock clock;
+    private final LogRateLimiter refusals;
     private final int maxUnauthenticated;
     private final long loginTimeoutNanos;
     private final Map<Integer, Entry> connections = new HashMap<>();
@@ -64,8 +69,17 @@ final class ConnectionWatch {
 
     ConnectionWatch(Clock clock, int maxUnauthenticated, long loginTimeoutMs) {
         this.clock = clock;
+        this.refusals = LogRateLimiter.perMinute(clock);
         this.maxUnauthenticated = maxUnauthenticated;
         this.loginTimeoutNanos = loginTimeoutMs * 1_000_000L;
+    }
+
+    /**
+     * Logs why a connection is closed before it logged in, rate-limited per {@code kind} and client
+     * address; the line written after a quiet minute says how many were left out.
+     */
+    void warnRefused(String kind, String remoteHost, String line) {
+        refusals.log(kind + ':' + remoteHost, line, LOG::warn);
     }
 
     /** A connection was accepted: it must log in within the login timeout. May close the oldest one logging in. */
