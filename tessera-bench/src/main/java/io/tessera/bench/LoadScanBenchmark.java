@@ -29,6 +29,7 @@ import java.util.Map;
  * {@code count(*), sum(v)}, a GROUP BY over {@code g}, and a filtered count. The answers must agree.
  * Ratios are the other system's time over Tessera's (above 1: Tessera is faster). Writes a chart
  * and ends with {@code RESULT load-scan load_vs_mariadb=... q1_vs_mariadb=... q1_vs_duckdb=...}.
+ * Every process it started is stopped and its folders removed, also on Ctrl-C ({@link BenchCleanup}).
  *
  * <p>Run: {@code bin/tessera bench load-scan [rows] [--runs N] [--chart file.svg]}.
  *
@@ -67,25 +68,20 @@ public final class LoadScanBenchmark {
                 default -> rows = Long.parseLong(args[i]);
             }
         }
-        Path dir = Files.createTempDirectory("tessera-bench-load-scan-");
-        Thread onInterrupt = new Thread(() -> BenchFiles.deleteTree(dir), "load-scan-cleanup");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         Measured tessera;
         Measured mariadb;
         Measured duckdb;
-        try {
+        try (BenchCleanup cleanup = new BenchCleanup("load-scan")) {
+            Path dir = cleanup.addFolder(Files.createTempDirectory("tessera-bench-load-scan-"));
             Path csv = dir.resolve("rows.csv");
             writeRows(csv, rows);
             System.out.printf(Locale.ROOT, "%,d rows, %,d MB of CSV%n", rows, Files.size(csv) >> 20);
             System.out.println("Tessera (Stream Load, 3 replicas) ...");
-            tessera = tessera(csv, runs);
+            tessera = tessera(cleanup, csv, runs);
             System.out.println("MariaDB (LOAD DATA LOCAL INFILE, InnoDB) ...");
-            mariadb = mariadb(dir, csv, runs);
+            mariadb = mariadb(cleanup, dir, csv, runs);
             System.out.println("DuckDB (in process, read_csv) ...");
             duckdb = duckdb(csv, runs);
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            BenchFiles.deleteTree(dir);
         }
         for (String query : QUERIES.keySet()) {
             if (!agree(tessera.answers().get(query), mariadb.answers().get(query))
@@ -122,8 +118,9 @@ public final class LoadScanBenchmark {
         System.out.println(result);
     }
 
-    private static Measured tessera(Path csv, int runs) throws Exception {
-        try (BenchCluster cluster = BenchCluster.start("load-scan", HOST_PREFIX, Map.of())) {
+    private static Measured tessera(BenchCleanup cleanup, Path csv, int runs) throws Exception {
+        BenchCluster cluster = cleanup.add(BenchCluster.start("load-scan", HOST_PREFIX, Map.of()));
+        try {
             String host = cluster.layout().frontendHost();
             try (FrontendClient client = new FrontendClient(host, ClusterLayout.QUERY_PORT)) {
                 client.execute("CREATE DATABASE bench");
@@ -137,13 +134,15 @@ public final class LoadScanBenchmark {
                     + ClusterLayout.QUERY_PORT + "/bench?user=root&password=&socketTimeout=600000")) {
                 return queries(connection, loadSeconds, runs);
             }
+        } finally {
+            cleanup.closeNow(cluster);
         }
     }
 
-    private static Measured mariadb(Path dir, Path csv, int runs) throws Exception {
-        try (MariaDbServer server = MariaDbServer.start(Files.createDirectories(dir.resolve("mariadb")), MARIADB_HOST,
-                MARIADB_PORT);
-                Connection connection = DriverManager.getConnection("jdbc:mysql://" + MARIADB_HOST + ":" + MARIADB_PORT
+    private static Measured mariadb(BenchCleanup cleanup, Path dir, Path csv, int runs) throws Exception {
+        MariaDbServer server = cleanup.add(MariaDbServer.start(Files.createDirectories(dir.resolve("mariadb")),
+                MARIADB_HOST, MARIADB_PORT));
+        try (Connection connection = DriverManager.getConnection("jdbc:mysql://" + MARIADB_HOST + ":" + MARIADB_PORT
                         + "/?user=root&password=&allowLoadLocalInfile=true&socketTimeout=600000")) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE DATABASE bench");
@@ -154,6 +153,8 @@ public final class LoadScanBenchmark {
                 double loadSeconds = (System.nanoTime() - startNs) / 1e9;
                 return queries(connection, loadSeconds, runs);
             }
+        } finally {
+            cleanup.closeNow(server);
         }
     }
 

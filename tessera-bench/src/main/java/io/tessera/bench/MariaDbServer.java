@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A private MariaDB server for a benchmark's baseline: its own data folder (made by
  * {@code mariadb-install-db}), listening only on one loopback address, with root and no password
- * and LOAD DATA LOCAL allowed,
- * stopped and its folder removed on close. Needs Debian's {@code mariadb-server}, which
+ * and LOAD DATA LOCAL allowed; stopped on close (the benchmark removes the folder it gave). Needs Debian's {@code mariadb-server}, which
  * {@code bin/tessera bench} installs for the benchmarks that use it.
  *
  * <p>Threading: one benchmark thread.
@@ -23,7 +22,8 @@ final class MariaDbServer implements AutoCloseable {
     private final Path dir;
     private final String host;
     private final int port;
-    private Process process;
+    /** Also read by a shutdown hook's {@link #stop}. */
+    private volatile Process process;
 
     private MariaDbServer(Path dir, String host, int port) {
         this.dir = dir;
@@ -40,7 +40,11 @@ final class MariaDbServer implements AutoCloseable {
         }
         Process installer = new ProcessBuilder(install).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("install.log").toFile()).start();
-        if (!installer.waitFor(120, TimeUnit.SECONDS) || installer.exitValue() != 0) {
+        if (!installer.waitFor(120, TimeUnit.SECONDS)) {
+            installer.destroyForcibly();
+            throw new IllegalStateException("mariadb-install-db did not finish within 120 s");
+        }
+        if (installer.exitValue() != 0) {
             throw new IllegalStateException("mariadb-install-db failed: " + Files.readString(dir.resolve("install.log")));
         }
         MariaDbServer server = new MariaDbServer(dir, host, port);
@@ -75,6 +79,7 @@ final class MariaDbServer implements AutoCloseable {
         long deadlineNs = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!answers()) {
             if (!process.isAlive() || System.nanoTime() > deadlineNs) {
+                stop();
                 throw new IllegalStateException("MariaDB did not start: " + Files.readString(dir.resolve("mariadb.log")));
             }
             Thread.sleep(200);
@@ -84,10 +89,15 @@ final class MariaDbServer implements AutoCloseable {
     private boolean answers() throws IOException, InterruptedException {
         Process probe = new ProcessBuilder("mariadb", "-h" + host, "-P" + port, "-uroot", "-e", "SELECT 1")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        if (!probe.waitFor(10, TimeUnit.SECONDS)) {
+            probe.destroyForcibly();
+            return false;
+        }
+        return probe.exitValue() == 0;
     }
 
-    private void stop() throws InterruptedException {
+    /** Stops the server if it runs; also from a shutdown hook, when the benchmark is interrupted. */
+    void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * is its first 2,000 statements, warm a later run of {@code warmQueries} after as many again.
  * Prints seconds and queries per second of each, the ratios Tessera ÷ MariaDB (throughput), writes
  * a chart and ends with {@code RESULT protocol cold_c1=... warm_c1=... ...}. Every process it
- * started is stopped and its folders removed, also on Ctrl-C.
+ * started is stopped and its folders removed, also on Ctrl-C ({@link BenchCleanup}).
  *
  * <p>Run: {@code bin/tessera bench protocol [warmQueries] [--chart file.svg]}.
  *
@@ -57,22 +57,18 @@ public final class ProtocolBenchmark {
                 warmQueries = Integer.parseInt(args[i]);
             }
         }
-        Path dir = Files.createTempDirectory("tessera-bench-protocol-");
         Map<String, Double> ratios = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
-        MariaDbServer mariadb = null;
-        Thread onInterrupt = new Thread(() -> BenchFiles.deleteTree(dir), "protocol-cleanup");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
+        try (BenchCleanup cleanup = new BenchCleanup("protocol")) {
+            Path dir = cleanup.addFolder(Files.createTempDirectory("tessera-bench-protocol-"));
             System.out.println("starting MariaDB on " + MARIADB_HOST + ":" + MARIADB_PORT + " ...");
-            mariadb = MariaDbServer.start(dir, MARIADB_HOST, MARIADB_PORT);
+            MariaDbServer mariadb = cleanup.add(MariaDbServer.start(dir, MARIADB_HOST, MARIADB_PORT));
             for (int concurrency : CONCURRENCY) {
                 System.out.printf(Locale.ROOT, "%d connection(s): Tessera ...%n", concurrency);
-                Run[] tessera;
-                try (BenchCluster frontend = BenchCluster.start("protocol", HOST_PREFIX, Map.of(), 0)) {
-                    tessera = coldAndWarm(frontend.layout().frontendHost(), ClusterLayout.QUERY_PORT, concurrency,
-                            warmQueries);
-                }
+                BenchCluster frontend = cleanup.add(BenchCluster.start("protocol", HOST_PREFIX, Map.of(), 0));
+                Run[] tessera = coldAndWarm(frontend.layout().frontendHost(), ClusterLayout.QUERY_PORT, concurrency,
+                        warmQueries);
+                cleanup.closeNow(frontend);
                 System.out.printf(Locale.ROOT, "%d connection(s): MariaDB ...%n", concurrency);
                 mariadb.restart();
                 Run[] baseline = coldAndWarm(mariadb.host(), mariadb.port(), concurrency, warmQueries);
@@ -86,12 +82,6 @@ public final class ProtocolBenchmark {
                             baseline[phase].queriesPerSecond(), ratio));
                 }
             }
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            if (mariadb != null) {
-                mariadb.close();
-            }
-            BenchFiles.deleteTree(dir);
         }
         System.out.println();
         System.out.println("| connections | phase | queries | Tessera s | Tessera q/s | MariaDB s | MariaDB q/s | Tessera ÷ MariaDB |");
@@ -118,10 +108,20 @@ public final class ProtocolBenchmark {
         List<String> command = List.of("mariadb-slap", "-h" + host, "-P" + port, "-uroot",
                 "--create-schema=information_schema", "--query=SELECT 1", "--concurrency=" + concurrency,
                 "--number-of-queries=" + queries, "--iterations=1");
-        Process slap = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(slap.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!slap.waitFor(600, TimeUnit.SECONDS) || slap.exitValue() != 0) {
-            throw new IllegalStateException("mariadb-slap failed against " + host + ":" + port + ": " + output);
+        Path log = Files.createTempFile("tessera-bench-slap-", ".log");
+        String output;
+        try {
+            Process slap = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            if (!slap.waitFor(600, TimeUnit.SECONDS)) {
+                slap.destroyForcibly();
+                throw new IllegalStateException("mariadb-slap against " + host + ":" + port + " ran past 600 s");
+            }
+            output = Files.readString(log, StandardCharsets.UTF_8);
+            if (slap.exitValue() != 0) {
+                throw new IllegalStateException("mariadb-slap failed against " + host + ":" + port + ": " + output);
+            }
+        } finally {
+            Files.deleteIfExists(log);
         }
         Matcher average = AVERAGE.matcher(output);
         if (!average.find() || output.contains("Error")) {
@@ -129,6 +129,7 @@ public final class ProtocolBenchmark {
         }
         return new Run(queries, Double.parseDouble(average.group(1)));
     }
+
 
     private static void writeChart(Path file, Map<String, Double> ratios) throws IOException {
         List<SvgBarChart.Group> groups = new ArrayList<>();
