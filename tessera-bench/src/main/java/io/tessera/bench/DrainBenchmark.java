@@ -192,6 +192,17 @@ public final class DrainBenchmark {
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
                 System.out.println("written to " + out + "; logs in " + logs);
+                Path chart = Path.of(System.getProperty("tessera.home", "."), "docs", "charts", "drain.svg");
+                new SvgBarChart("DECOMMISSION drain against a plain copy of the same replica files", "MB/s",
+                        List.of("MB/s"), List.of(
+                                new SvgBarChart.Group(STREAMS + " x cp -r + sync", List.of(copyMbps)),
+                                new SvgBarChart.Group("gRPC transport alone", List.of(transportMbps)),
+                                new SvgBarChart.Group("drain to TabletNum 0", List.of(drainMbps))),
+                        List.of(new SvgBarChart.Target("0.8 x copy (target)", 0.8 * copyMbps))).write(chart);
+                System.out.println("chart: " + chart);
+                System.out.printf(Locale.ROOT, "RESULT drain ratio=%.2f drain_mbps=%.1f copy_mbps=%.1f "
+                        + "transport_mbps=%.1f gone_s=%.2f%n", drainMbps / copyMbps, drainMbps, copyMbps,
+                        transportMbps, drain.goneSeconds());
             }
         }
     }
