@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * FE's own detection bound for a hung backend, {@code heartbeat_interval_second × tolerance +
  * heartbeat_timeout_second}, read from fe.log. Ends with {@code RESULT detection dead_median_s=...
  * dead_p99_s=... stopped_median_s=... stopped_p99_s=... alive_median_s=... resumed_median_s=...}.
- * The cluster is stopped and its folder removed at the end, also on Ctrl-C.
+ * The cluster is stopped and its folder removed at the end, also on Ctrl-C ({@link BenchCleanup}).
  *
  * <p>Run: {@code bin/tessera bench detection [tries]} (20 by default).
  *
@@ -53,18 +53,16 @@ public final class DetectionBenchmark {
         List<Trial> kills = new ArrayList<>();
         List<Trial> stops = new ArrayList<>();
         String bound;
-        BenchCluster cluster = BenchCluster.start("detection", HOST_PREFIX, Map.of(), BACKENDS);
-        Thread onInterrupt = new Thread(cluster::close, "detection-cleanup");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (FrontendClient client = new FrontendClient(cluster.layout().frontendHost(), ClusterLayout.QUERY_PORT)) {
-            bound = boundLine(cluster.layout());
-            for (int trial = 0; trial < tries; trial++) {
-                kills.add(report("kill -9", trial, killAndRestart(trial % BACKENDS, cluster, client)));
-                stops.add(report("SIGSTOP", trial, stopAndResume((trial + 1) % BACKENDS, cluster, client)));
+        try (BenchCleanup cleanup = new BenchCleanup("detection")) {
+            BenchCluster cluster = cleanup.add(BenchCluster.start("detection", HOST_PREFIX, Map.of(), BACKENDS));
+            try (FrontendClient client = new FrontendClient(cluster.layout().frontendHost(),
+                    ClusterLayout.QUERY_PORT)) {
+                bound = boundLine(cluster.layout());
+                for (int trial = 0; trial < tries; trial++) {
+                    kills.add(report("kill -9", trial, killAndRestart(trial % BACKENDS, cluster, client)));
+                    stops.add(report("SIGSTOP", trial, stopAndResume((trial + 1) % BACKENDS, cluster, client)));
+                }
             }
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            cluster.close();
         }
         System.out.println();
         System.out.println("FE: " + bound);

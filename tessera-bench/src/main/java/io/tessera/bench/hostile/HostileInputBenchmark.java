@@ -1,5 +1,6 @@
 package io.tessera.bench.hostile;
 
+import io.tessera.bench.BenchCleanup;
 import io.tessera.bench.BenchCluster;
 import io.tessera.cli.ClusterLayout;
 import io.tessera.cli.FrontendClient;
@@ -38,10 +39,8 @@ public final class HostileInputBenchmark {
                 "log_roll_size_mb", Integer.toString(ROLL_SIZE_MB), "sys_log_roll_num", Integer.toString(ROLL_NUM),
                 "audit_log_roll_num", Integer.toString(ROLL_NUM));
         List<AttackResult> results = new ArrayList<>();
-        BenchCluster cluster = BenchCluster.start("hostile", HOST_PREFIX, conf);
-        Thread onInterrupt = new Thread(cluster::close, "hostile-cleanup");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
+        try (BenchCleanup cleanup = new BenchCleanup("hostile")) {
+            BenchCluster cluster = cleanup.add(BenchCluster.start("hostile", HOST_PREFIX, conf));
             Path work = Files.createDirectories(cluster.dir().resolve("attacks"));
             Target target = new Target(cluster.layout(), work);
             System.out.printf(Locale.ROOT, "loading %,d rows ...%n", options.rows());
@@ -64,9 +63,6 @@ public final class HostileInputBenchmark {
                 long alive = client.showBackends().stream().filter(row -> "true".equals(row.get("Alive"))).count();
                 System.out.printf(Locale.ROOT, "after every attack: FE answers, %d of 3 backends alive%n", alive);
             }
-        } finally {
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            cluster.close();
         }
         System.out.println();
         System.out.println("| attack | last version | this version | held |");
