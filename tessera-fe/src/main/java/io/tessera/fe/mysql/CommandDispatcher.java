@@ -245,14 +245,15 @@ final class CommandDispatcher {
     /** Starts a command's work; null means COM_QUIT. */
     private CompletableFuture<Reply> dispatch(InboundPacket packet) {
         byte[] payload = packet.payload();
-        if (payload.length == 0) {
-            return failed(new TesseraException(ErrorCode.UNKNOWN_COMMAND, "Unknown command"));
-        }
         PayloadReader reader = new PayloadReader(payload);
         if (pendingChangeUser != null) {
+            // The answer to COM_CHANGE_USER's auth switch; empty is an empty password, not a command.
             HandshakeResponse login = pendingChangeUser.withAuthResponse(reader.readRest());
             pendingChangeUser = null;
             return changeUser(login);
+        }
+        if (payload.length == 0) {
+            return failed(new TesseraException(ErrorCode.UNKNOWN_COMMAND, "Unknown command"));
         }
         int command = reader.readInt1();
         switch (command) {

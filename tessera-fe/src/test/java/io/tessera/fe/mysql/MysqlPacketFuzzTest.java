@@ -8,6 +8,7 @@ import io.tessera.testkit.FuzzSettings;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -45,6 +46,17 @@ class MysqlPacketFuzzTest {
                         (byte) length.intValue(), (byte) (length >> 8), (byte) (length >> 16), (byte) (int) sequence}));
         return Arbitraries.oneOf(List.of(header, Arbitraries.bytes().array(byte[].class).ofMaxSize(40)))
                 .list().ofMinSize(1).ofMaxSize(10);
+    }
+
+    /**
+     * Found by the short run (seed 811156579947158032): COM_CHANGE_USER without a plugin gets an
+     * auth switch, and the client's empty answer (an empty password) was refused as an empty
+     * command, so the change stayed pending and took the next command as its answer.
+     */
+    @Example
+    void anEmptyAnswerToChangeUsersAuthSwitchIsAnEmptyPassword() {
+        commandsAfterLoginGetClearAnswers(List.of(new byte[] {0x11, 'r', 'o', 'o', 't', 0, 1, 0, 0, 0, 0, 0},
+                new byte[0]), 0);
     }
 
     @Property(tries = 1500)
