@@ -4,15 +4,25 @@ import io.tessera.common.Clock;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The FE's audit log, {@code fe.audit.log}: {@link #record} queues a statement's event and returns
  * at once; one writer thread formats the lines ({@link AuditLineFormat}: passwords masked there)
- * and appends them to a {@link RollingAuditFile}, flushing whenever the queue runs empty.
+ * and appends them to a {@link RollingAuditFile} in batches: it wakes every {@value #BATCH_INTERVAL_MILLIS} ms,
+ * writes everything queued and flushes once, so a line reaches the file at most that long after
+ * its statement ended.
+ *
+ * <p>Why a beat and not a wake-up per event: waking the writer for every statement cost each one
+ * a futex wake on the statement's thread, a context switch and a write(2) of its own, the largest
+ * cost of a {@code SELECT 1} after the socket (profiled with {@code strace -f} under
+ * {@code mariadb-slap}). A producer now only adds to the queue; nobody waits on it.
  *
  * <p>Why a queue: the statement path must never wait on a disk. The queue is bounded
  * ({@code queueCapacity}); an ordinary statement's event is dropped once the queue holds
@@ -22,11 +32,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: {@link #record} is called from any thread (event loops, the statement pool, the
  * metadata writer) and never blocks; the {@code audit-log} thread owns the file; {@link #close}
- * writes what is queued (waiting at most a few seconds) and stops the thread.
+ * wakes it, writes what is queued (waiting at most a few seconds) and stops the thread.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
-    private static final long IDLE_POLL_MILLIS = 1_000;
+    static final long BATCH_INTERVAL_MILLIS = 100;
+    /** Events written between two looks at the clock and the closing flag. */
+    private static final int BATCH_EVENTS = 1_024;
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     /** Under a flood the queue never runs empty: drops are still reported this often. */
     private static final long DROP_REPORT_INTERVAL_NANOS = 10_000_000_000L;
@@ -79,25 +91,24 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void run() {
-        while (!stopped && (!closing || !queue.isEmpty())) {
-            AuditEvent event;
-            try {
-                event = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                if (closing) {
-                    continue;
+        List<AuditEvent> batch = new ArrayList<>(BATCH_EVENTS);
+        while (!stopped) {
+            boolean closingNow = closing;
+            while (!stopped && queue.drainTo(batch, BATCH_EVENTS) > 0) {
+                batch.forEach(this::write);
+                batch.clear();
+                if (clock.monotonicNanos() - droppedReportedAtNanos > DROP_REPORT_INTERVAL_NANOS) {
+                    reportDropped();
                 }
-                break;
             }
-            if (event != null) {
-                write(event);
+            flush();
+            reportDropped();
+            if (closingNow) {
+                break; // the queue was drained after close began: nothing more is accepted
             }
-            if (queue.isEmpty()) {
-                flush();
-                reportDropped();
-            } else if (clock.monotonicNanos() - droppedReportedAtNanos > DROP_REPORT_INTERVAL_NANOS) {
-                reportDropped();
-            }
+            // parkNanos, not sleep: close() wakes the writer with unpark, and an interrupt would
+            // close the file channel under a write.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BATCH_INTERVAL_MILLIS));
         }
         try {
             file.close();
@@ -148,11 +159,12 @@ public final class AuditLog implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        LockSupport.unpark(writer);
         try {
             writer.join(CLOSE_WAIT_MILLIS);
             if (writer.isAlive()) {
                 stopped = true;
-                writer.interrupt();
+                LockSupport.unpark(writer);
                 LOG.warn("audit log: {} event(s) still queued at close are not written", queue.size());
             }
         } catch (InterruptedException e) {
