@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * @param editLogPort    journal replication port ({@code edit_log_port}, 9010)
  * @param metaDir        where metadata is kept ({@code meta_dir}, default {@code <home>/meta})
  * @param maxPacketBytes the largest MySQL packet a client may send
- * @param heartbeat      {@code heartbeat_interval_second} (2), {@code heartbeat_timeout_second} (4),
+ * @param heartbeat      {@code heartbeat_interval_second} (1), {@code heartbeat_timeout_second} (2),
  *                       {@code max_backend_heartbeat_failure_tolerance_count} (1)
  * @param unknownReplicaGraceSeconds {@code unknown_replica_grace_second} (60, not in Doris): how long a
  *                       replica the catalog does not place on its backend must be reported so, idle,

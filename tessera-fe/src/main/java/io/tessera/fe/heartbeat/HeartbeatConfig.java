@@ -4,14 +4,14 @@ package io.tessera.fe.heartbeat;
  * The heartbeat manager's settings, from fe.conf with Doris's key names. Tessera gives the call
  * its own timeout (Doris uses the interval) and faster defaults.
  *
- * @param intervalMs            time between rounds ({@code heartbeat_interval_second}, 2 s)
- * @param timeoutMs             deadline of each heartbeat call ({@code heartbeat_timeout_second}, 4 s)
+ * @param intervalMs            time between rounds ({@code heartbeat_interval_second}, 1 s)
+ * @param timeoutMs             deadline of each heartbeat call ({@code heartbeat_timeout_second}, 2 s)
  * @param failureToleranceCount failed rounds in a row that make an alive backend dead
  *                              ({@code max_backend_heartbeat_failure_tolerance_count}, 1)
  */
 public record HeartbeatConfig(long intervalMs, long timeoutMs, int failureToleranceCount) {
-    public static final int DEFAULT_INTERVAL_SECOND = 2;
-    public static final int DEFAULT_TIMEOUT_SECOND = 4;
+    public static final int DEFAULT_INTERVAL_SECOND = 1;
+    public static final int DEFAULT_TIMEOUT_SECOND = 2;
     public static final int DEFAULT_FAILURE_TOLERANCE_COUNT = 1;
 
     public HeartbeatConfig {
@@ -32,7 +32,12 @@ public record HeartbeatConfig(long intervalMs, long timeoutMs, int failureTolera
         return new HeartbeatConfig(intervalSecond * 1000L, timeoutSecond * 1000L, failureToleranceCount);
     }
 
-    /** Tessera's defaults: every 2 s, 4 s deadline, dead after one failed round. */
+    /**
+     * Tessera's defaults: every 1 s, 2 s deadline, dead after one failed round, so a backend that
+     * stops answering is dead within 3 s. A heartbeat is answered in milliseconds, so the 2 s
+     * deadline leaves room for a BE starved of CPU: {@code HeartbeatUnderLoadTest} keeps every core
+     * busy and sees no healthy backend declared dead.
+     */
     public static HeartbeatConfig defaults() {
         return ofSeconds(DEFAULT_INTERVAL_SECOND, DEFAULT_TIMEOUT_SECOND, DEFAULT_FAILURE_TOLERANCE_COUNT);
     }

@@ -14,10 +14,10 @@ class FeConfigHeartbeatTest {
     private final List<String> warnings = new ArrayList<>();
 
     @Test
-    void defaultsAreTwoSecondsFourSecondsAndOneFailure() {
+    void defaultsAreOneSecondTwoSecondsAndOneFailure() {
         FeConfig config = FeConfig.from(Map.of(), Path.of("/fe"), warnings::add);
 
-        assertThat(config.heartbeat()).isEqualTo(new HeartbeatConfig(2_000, 4_000, 1));
+        assertThat(config.heartbeat()).isEqualTo(new HeartbeatConfig(1_000, 2_000, 1));
         assertThat(config.heartbeat()).isEqualTo(HeartbeatConfig.defaults());
     }
 
