@@ -173,10 +173,7 @@ public final class ScaleBenchmark {
         long emptyHeap = FrontendHeap.usedAfterGc(process.pid());
         say("FE used heap after GC, %d backends, empty catalog: %.1f MiB", options.backends(), mib(emptyHeap));
 
-        ScaleGrowth.Growth growth;
-        try (FrontendClient client = new FrontendClient(FE_HOST, QUERY_PORT)) {
-            growth = ScaleGrowth.grow(client, options.tablets());
-        }
+        ScaleGrowth.Growth growth = ScaleGrowth.grow(FE_HOST, QUERY_PORT, options.tablets());
         long replicas = growth.tablets() * REPLICATION;
         awaitReports(fleet, replicas, options.reportIntervalSeconds());
         long loadedHeap = FrontendHeap.usedAfterGc(process.pid());

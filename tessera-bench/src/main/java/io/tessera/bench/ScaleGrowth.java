@@ -1,7 +1,10 @@
 package io.tessera.bench;
 
-import io.tessera.cli.FrontendClient;
+import io.tessera.cli.MysqlProbe;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +22,7 @@ final class ScaleGrowth {
     static final int TABLETS_PER_TABLE = 10_000;
     static final int WINDOW = 5;
     private static final int MAX_BUCKETS = 100;
+    private static final int STATEMENT_TIMEOUT_MS = 600_000;
 
     /**
      * @param tablets       tablets created
@@ -45,9 +49,26 @@ final class ScaleGrowth {
     private ScaleGrowth() {
     }
 
-    /** Creates database {@code scale} and tables in it until {@code tablets} exist. */
-    static Growth grow(FrontendClient client, long tablets) throws SQLException {
-        client.execute("CREATE DATABASE scale");
+    /**
+     * Creates database {@code scale} and tables in it until {@code tablets} exist, over one
+     * connection that waits up to {@value #STATEMENT_TIMEOUT_MS} ms for a statement (not the
+     * launcher's 30 s), so a slow CREATE TABLE is a figure rather than the end of the run.
+     */
+    static Growth grow(String host, int port, long tablets) throws SQLException {
+        String url = MysqlProbe.jdbcUrl(host, port).replace("socketTimeout=30000", "socketTimeout=" + STATEMENT_TIMEOUT_MS);
+        try (Connection connection = DriverManager.getConnection(url)) {
+            return grow(connection, tablets);
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static Growth grow(Connection client, long tablets) throws SQLException {
+        execute(client, "CREATE DATABASE scale");
         long created = 0;
         int table = 0;
         List<Double> seconds = new ArrayList<>();
@@ -58,7 +79,7 @@ final class ScaleGrowth {
             int buckets = (int) Math.min(MAX_BUCKETS, wanted);
             int partitions = (int) Math.max(1, wanted / buckets);
             long tableNs = System.nanoTime();
-            client.execute(createTable(table, partitions, buckets));
+            execute(client, createTable(table, partitions, buckets));
             double took = ScaleBenchmark.seconds(System.nanoTime() - tableNs);
             seconds.add(took);
             before.add(created);
