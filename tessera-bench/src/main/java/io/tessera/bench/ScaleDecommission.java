@@ -5,6 +5,9 @@ import io.tessera.cli.NodeSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -55,14 +58,22 @@ final class ScaleDecommission {
                     .collect(Collectors.joining(", "));
 
             long explainNs = System.nanoTime();
-            List<Map<String, String>> explained = client.rows("EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND " + list);
+            int explained = 0;
+            try (Connection slow = ScaleBenchmark.connect(); Statement statement = slow.createStatement();
+                 ResultSet rows = statement.executeQuery("EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND " + list)) {
+                while (rows.next()) {
+                    explained++;
+                }
+            }
             double explainSeconds = ScaleBenchmark.seconds(System.nanoTime() - explainNs);
             ScaleBenchmark.say("EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND of %d backends holding %d replicas: %.2f s "
-                    + "(%d rows)", chosen.size(), held, explainSeconds, explained.size());
+                    + "(%d rows)", chosen.size(), held, explainSeconds, explained);
 
             int logLinesBefore = Files.readAllLines(fe.logFile()).size();
             long startNs = System.nanoTime();
-            client.execute("ALTER SYSTEM DECOMMISSION BACKEND " + list);
+            try (Connection slow = ScaleBenchmark.connect(); Statement statement = slow.createStatement()) {
+                statement.execute("ALTER SYSTEM DECOMMISSION BACKEND " + list);
+            }
             double statementSeconds = ScaleBenchmark.seconds(System.nanoTime() - startNs);
             String planLine = null;
             long deadlineNs = startNs + ScaleBenchmark.WAIT_LIMIT.toNanos();

@@ -1,8 +1,6 @@
 package io.tessera.bench;
 
-import io.tessera.cli.MysqlProbe;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ final class ScaleGrowth {
     static final int TABLETS_PER_TABLE = 10_000;
     static final int WINDOW = 5;
     private static final int MAX_BUCKETS = 100;
-    private static final int STATEMENT_TIMEOUT_MS = 600_000;
 
     /**
      * @param tablets       tablets created
@@ -51,12 +48,11 @@ final class ScaleGrowth {
 
     /**
      * Creates database {@code scale} and tables in it until {@code tablets} exist, over one
-     * connection that waits up to {@value #STATEMENT_TIMEOUT_MS} ms for a statement (not the
-     * launcher's 30 s), so a slow CREATE TABLE is a figure rather than the end of the run.
+     * connection that waits up to {@link ScaleBenchmark#STATEMENT_TIMEOUT_MS} for a statement (not
+     * the launcher's 30 s), so a slow CREATE TABLE is a figure rather than the end of the run.
      */
-    static Growth grow(String host, int port, long tablets) throws SQLException {
-        String url = MysqlProbe.jdbcUrl(host, port).replace("socketTimeout=30000", "socketTimeout=" + STATEMENT_TIMEOUT_MS);
-        try (Connection connection = DriverManager.getConnection(url)) {
+    static Growth grow(long tablets) throws SQLException {
+        try (Connection connection = ScaleBenchmark.connect()) {
             return grow(connection, tablets);
         }
     }
