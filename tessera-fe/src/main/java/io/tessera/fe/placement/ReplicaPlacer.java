@@ -61,7 +61,7 @@ public final class ReplicaPlacer {
                 for (Map.Entry<Long, PlacementCandidate> pick : picked) {
                     chosen.add(pick.getValue().backendId());
                     List<PlacementCandidate> bucket = byLoad.get(pick.getKey());
-                    bucket.remove(pick.getValue());
+                    removePicked(bucket, pick.getValue());
                     if (bucket.isEmpty()) {
                         byLoad.remove(pick.getKey());
                     }
@@ -96,6 +96,22 @@ public final class ReplicaPlacer {
             }
         }
         return picked;
+    }
+
+    /**
+     * Removes a picked candidate from its bucket, keeping the others' order. {@link #pick} swapped it
+     * towards the end, so it is searched from there, by identity: {@code List.remove(Object)} compared
+     * records from the front, about half a bucket of 1,000 candidates per replica, which cost the
+     * metadata writer a few hundred ms per CREATE TABLE of 30,000 replicas.
+     */
+    private static void removePicked(List<PlacementCandidate> bucket, PlacementCandidate picked) {
+        for (int i = bucket.size() - 1; i >= 0; i--) {
+            if (bucket.get(i) == picked) {
+                bucket.remove(i);
+                return;
+            }
+        }
+        throw new IllegalStateException("picked candidate " + picked.backendId() + " is not in its bucket");
     }
 
     private static TesseraException notEnough(String location, int needed, long available) {

@@ -271,7 +271,8 @@ public final class ReplicationLoop implements AutoCloseable {
     /**
      * Whether this round classifies every tablet: when the backends' shape changed (liveness,
      * decommission, location) or the partitions to repair first did (ADMIN REPAIR TABLE, so their
-     * tablets go to the front of the queue at once), when {@code tablet_checker_interval_ms} passed, or, with nothing
+     * tablets go to the front of the queue at once), when {@code tablet_checker_interval_ms} passed (and ten times
+     * the last full check's cost, see {@link #fullRound}), or, with nothing
      * queued, when the catalog changed and the last full check's cost has been paid back ten times
      * over (a small catalog is checked again at once; a huge one under constant loads costs at most
      * about a tenth of this thread). Otherwise the round works from the queue the last full check
@@ -319,6 +320,11 @@ public final class ReplicationLoop implements AutoCloseable {
         }
         lastFullCheckEndNs = clock.monotonicNanos();
         lastFullCheckNs = lastFullCheckEndNs - startNs;
+        // A full check costs the catalog's size: the periodic one waits at least ten times its cost, so
+        // checks take at most about a tenth of this thread however large the catalog (a 1M-tablet check
+        // every tablet_checker_interval_ms could take a whole core from statements). A change of the
+        // backends' shape or ADMIN REPAIR still checks at once.
+        nextFullCheckMs = Math.max(nextFullCheckMs, nowMs + 10 * lastFullCheckNs / 1_000_000);
         if (lastFullCheckNs >= SLOW_CHECK_NS) {
             LOG.info("tablet scheduler: a full check of {} tablets took {} ms ({} unhealthy, {} decisions)",
                     places.size(), lastFullCheckNs / 1_000_000, round.unhealthy().size(), round.decisions().size());

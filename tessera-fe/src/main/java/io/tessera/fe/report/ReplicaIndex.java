@@ -44,10 +44,36 @@ public final class ReplicaIndex {
     /** Parallel to {@code tableIds}. */
     private final TableEntry[] tables;
 
+    /**
+     * The tables with replicas ordered by their lowest replica id ({@code byLowestId[i]} indexes
+     * {@code tables}), those lowest ids ascending, and the highest replica id of the tables up to
+     * each position: a replica id can only be in a table at or before the last position whose lowest
+     * id is not above it, and no table at or before a position whose running highest id is below it.
+     * Tables hold ranges of ids allocated together, so a search without the table looks at one or
+     * two tables, not at every table (a report without table ids once cost a search of every table per
+     * replica: replicas x tables per report round).
+     */
+    private final int[] byLowestId;
+    private final long[] lowestIds;
+    private final long[] highestIdsUpTo;
+
     private ReplicaIndex(long placementVersion, long[] tableIds, TableEntry[] tables) {
         this.placementVersion = placementVersion;
         this.tableIds = tableIds;
         this.tables = tables;
+        this.byLowestId = java.util.stream.IntStream.range(0, tables.length)
+                .filter(i -> !tables[i].placement().isEmpty()).boxed()
+                .sorted(java.util.Comparator.comparingLong(i -> tables[i].placement().lowestReplicaId()))
+                .mapToInt(Integer::intValue).toArray();
+        this.lowestIds = new long[byLowestId.length];
+        this.highestIdsUpTo = new long[byLowestId.length];
+        long highest = Long.MIN_VALUE;
+        for (int i = 0; i < byLowestId.length; i++) {
+            TablePlacement placement = tables[byLowestId[i]].placement();
+            lowestIds[i] = placement.lowestReplicaId();
+            highest = Math.max(highest, placement.highestReplicaId());
+            highestIdsUpTo[i] = highest;
+        }
     }
 
     public static ReplicaIndex of(CatalogSnapshot snapshot) {
@@ -98,8 +124,12 @@ public final class ReplicaIndex {
         if (hinted != null && hinted.placement().places(backendId, tabletId, replicaId)) {
             return true;
         }
-        for (TableEntry entry : tables) {
-            if (entry != hinted && entry.placement().places(backendId, tabletId, replicaId)) {
+        // Without the right table: only the tables whose replica-id range holds the id are searched.
+        int at = Arrays.binarySearch(lowestIds, replicaId);
+        for (int i = at >= 0 ? at : -at - 2; i >= 0 && highestIdsUpTo[i] >= replicaId; i--) {
+            TableEntry entry = tables[byLowestId[i]];
+            if (entry != hinted && entry.placement().highestReplicaId() >= replicaId
+                    && entry.placement().places(backendId, tabletId, replicaId)) {
                 return true;
             }
         }

@@ -104,6 +104,21 @@ final class TablePlacement {
         return replicaIds.length;
     }
 
+    /** Whether the table places no replica. */
+    boolean isEmpty() {
+        return replicaIds.length == 0;
+    }
+
+    /** The lowest replica id of the table; only for a table with replicas. */
+    long lowestReplicaId() {
+        return replicaIds[0];
+    }
+
+    /** The highest replica id of the table; only for a table with replicas. */
+    long highestReplicaId() {
+        return replicaIds[replicaIds.length - 1];
+    }
+
     /** Whether this table places this replica of this tablet on this backend. */
     boolean places(long backendId, long tabletId, long replicaId) {
         int at = Arrays.binarySearch(replicaIds, replicaId);

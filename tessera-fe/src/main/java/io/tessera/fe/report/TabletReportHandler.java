@@ -53,6 +53,8 @@ public final class TabletReportHandler {
     private final Map<Long, Long> lastApplied = new HashMap<>();
     /** Per backend, the last reconciliation summary logged, so an unchanged one is not logged again. */
     private final Map<Long, String> lastSummary = new HashMap<>();
+    /** The registry the soft state was last trimmed to (registered backends only). */
+    private BackendRegistry.Snapshot lastRegistry;
     /** Where the catalog places replicas; updated only when the placement changes (see ReplicaIndex). */
     private ReplicaIndex index = ReplicaIndex.EMPTY;
 
@@ -95,7 +97,11 @@ public final class TabletReportHandler {
                 LOG.debug("tablet report of backend id {} refused: {}", backendId, message);
                 return TabletReportResponse.newBuilder().setErrorMessage(message).build();
             }
-            forgetAllBut(registry.byId().keySet());
+            if (registry != lastRegistry) {
+                // Only a new registry can have dropped a backend: per report this was O(backends) map work.
+                forgetAllBut(registry.byId().keySet());
+                lastRegistry = registry;
+            }
             if (lastApplied.getOrDefault(backendId, 0L) > arrival) {
                 LOG.debug("tablet report of backend {} ignored: a later report of it was applied", backendId);
                 return TabletReportResponse.getDefaultInstance();

@@ -17,6 +17,7 @@ import io.tessera.proto.journal.ReplicaDefinition;
 import io.tessera.proto.journal.TableDefinition;
 import io.tessera.proto.journal.TabletDefinition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,73 @@ class ReplicaIndexTest {
         assertThat(index.replicaCountOn(10000)).isEqualTo(3);
         assertThat(replicasOn(index, 10009)).isEmpty();
         assertThat(ReplicaIndex.EMPTY.places(10000, 20, 200)).isFalse();
+    }
+
+    @Test
+    void aSearchWithoutTheTableFindsReplicasWhoseTablesIdRangesOverlap() {
+        // Table 11's replicas span 200..222 and 900 (a clone added later), table 12's 500..510: overlapping ranges.
+        createTable(11, partition(2, 3, 3).toBuilder().setTablets(0, partition(2, 3, 3).getTablets(0).toBuilder()
+                .addReplicas(ReplicaDefinition.newBuilder().setReplicaId(900).setBackendId(10007).setVersion(1)))
+                .build());
+        createTable(12, partition(5, 2, 2));
+
+        ReplicaIndex index = ReplicaIndex.of(catalog.snapshot());
+
+        assertThat(index.places(10007, 22, 900)).as("the clone of table 11, above table 12's range").isTrue();
+        assertThat(index.places(10001, 51, 510)).as("table 12 inside table 11's range").isTrue();
+        assertThat(index.places(10000, 0, 21, 201)).as("unknown table hint").isFalse();
+        assertThat(index.places(10001, 0, 20, 201)).isTrue();
+        assertThat(index.places(10001, 50, 199)).as("below every range").isFalse();
+        assertThat(index.places(10001, 50, 901)).as("above every range").isFalse();
+    }
+
+    @Test
+    void aSearchWithoutTheTableAnswersAsASearchOfEveryTableOverRandomCatalogs() {
+        for (long seed = 1; seed <= 20; seed++) {
+            java.util.Random random = new java.util.Random(seed);
+            Catalog randomCatalog = new Catalog();
+            randomCatalog.replay(CreateDatabaseRecord.newBuilder().setDatabaseId(1).setName("db").build());
+            List<long[]> placed = new ArrayList<>(); // {backend, tablet, replica}
+            java.util.Set<Long> usedIds = new java.util.HashSet<>();
+            long nextId = 100;
+            int tables = 1 + random.nextInt(12);
+            for (int t = 0; t < tables; t++) {
+                PartitionDefinition.Builder partition = PartitionDefinition.newBuilder().setPartitionId(nextId++)
+                        .setName("p").setVisibleVersion(1);
+                int tablets = random.nextInt(4); // some tables place nothing
+                for (int k = 0; k < tablets; k++) {
+                    long tabletId = nextId++;
+                    TabletDefinition.Builder tablet = TabletDefinition.newBuilder().setTabletId(tabletId);
+                    for (int r = 0; r < 1 + random.nextInt(3); r++) {
+                        // Mostly ids allocated with the table; sometimes a far one, as a later clone gets.
+                        long replicaId = random.nextInt(4) == 0 ? 10_000 + random.nextInt(1_000_000) : nextId++;
+                        if (!usedIds.add(replicaId)) {
+                            continue;
+                        }
+                        long backendId = 10000 + random.nextInt(4);
+                        tablet.addReplicas(ReplicaDefinition.newBuilder().setReplicaId(replicaId)
+                                .setBackendId(backendId).setVersion(1));
+                        placed.add(new long[] {backendId, tabletId, replicaId});
+                    }
+                    partition.addTablets(tablet);
+                }
+                randomCatalog.replay(CreateTableRecord.newBuilder().setDatabaseId(1).setTable(TableDefinition
+                        .newBuilder().setTableId(nextId++).setName("t" + t).addPartitions(partition)).build());
+            }
+            ReplicaIndex index = ReplicaIndex.of(randomCatalog.snapshot());
+            for (long[] replica : placed) {
+                assertThat(index.places(replica[0], replica[1], replica[2])).as("seed %d, replica %d", seed,
+                        replica[2]).isTrue();
+                assertThat(index.places(replica[0] + 4, replica[1], replica[2])).as("another backend").isFalse();
+            }
+            for (int probe = 0; probe < 200 && !placed.isEmpty(); probe++) {
+                long[] near = placed.get(random.nextInt(placed.size())).clone();
+                near[random.nextInt(3)] += random.nextInt(3) - 1; // one of backend, tablet, replica moved by -1..1
+                boolean expected = placed.stream().anyMatch(p -> Arrays.equals(p, near));
+                assertThat(index.places(near[0], near[1], near[2])).as("seed %d, %s", seed, Arrays.toString(near))
+                        .isEqualTo(expected);
+            }
+        }
     }
 
     @Test
