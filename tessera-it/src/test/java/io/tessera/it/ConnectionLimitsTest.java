@@ -56,7 +56,8 @@ class ConnectionLimitsTest {
 
     @BeforeAll
     static void up() throws Exception {
-        fixture = ClusterFixture.start(HOST_PREFIX, 1, "-Xmx384m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC",
+        fixture = ClusterFixture.start(HOST_PREFIX, 1,
+                "-Xmx384m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
                 ClusterFixture.BE_JVM, Map.of("qe_max_connection", Integer.toString(MAX_CONNECTIONS),
                         "login_timeout_second", Integer.toString(LOGIN_TIMEOUT_SECONDS),
                         "max_unauthenticated_connections", "256"));

@@ -56,6 +56,12 @@ class DecommissionDrainProcessTest {
     private static final int MAX_DRAIN_LOADS = 90;
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(180);
+    /**
+     * The completion check's period here (10 s by default): a cancelled backend must outlive two
+     * periodic checks, which then takes seconds, not half a minute. A drained backend goes at once
+     * either way (the check runs when a backend seen draining is empty).
+     */
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final String REFUSAL = "errCode = 2, detailMessage = After decommission, partition t of table "
             + TABLE + " 's replication allocation { tag.location.default: 3 } > available backend num 2 on tag "
             + "{\"location\" : \"default\"}, otherwise need to decrease the partition's replication num.";
@@ -76,7 +82,9 @@ class DecommissionDrainProcessTest {
 
     @BeforeAll
     static void up() throws Exception {
-        fixture = ClusterFixture.start(TestAddresses.DECOMMISSION_DRAIN_PREFIX, 4);
+        fixture = ClusterFixture.start(TestAddresses.DECOMMISSION_DRAIN_PREFIX, 4, ClusterFixture.FE_JVM,
+                ClusterFixture.BE_JVM,
+                Map.of("decommission_check_interval_ms", Long.toString(CHECK_INTERVAL.toMillis())));
         admin = new ReconnectingClient(fixture.layout().frontendHost(), ClusterLayout.QUERY_PORT);
         backendRows = new BackendRows(admin, WAIT, DecommissionDrainProcessTest::evidence);
         assertThat(admin.execute("CREATE DATABASE " + DB).outcome()).isEqualTo(Outcome.ACKNOWLEDGED);
@@ -247,15 +255,16 @@ class DecommissionDrainProcessTest {
 
     /**
      * CANCEL DECOMMISSION: the flag is off at once, the backend stays listed through more than one
-     * completion check (every 10 s), the rows stay exact and every tablet returns to three healthy
-     * replicas (a clone begun before the cancel may leave a fourth for a moment; the scheduler removes it).
+     * completion check (every {@link #CHECK_INTERVAL}: three periods), the rows stay exact and every
+     * tablet returns to three healthy replicas (a clone begun before the cancel may leave a fourth for
+     * a moment; the scheduler removes it).
      */
     private static void assertCancelKeepsTheBackend(Map<String, String> leaving) {
         String leavingId = leaving.get("BackendId");
         assertThat(admin.execute("CANCEL DECOMMISSION BACKEND \"" + BackendRows.hostPort(leaving) + "\"").outcome())
                 .isEqualTo(Outcome.ACKNOWLEDGED);
         assertThat(backendRows.byId(leavingId)).containsEntry("SystemDecommissioned", "false");
-        await().during(Duration.ofSeconds(15)).atMost(WAIT).until(() -> {
+        await().during(CHECK_INTERVAL.multipliedBy(3)).atMost(WAIT).until(() -> {
             Map<String, String> row = backendRows.byId(leavingId);
             return row != null && "false".equals(row.get("SystemDecommissioned"));
         });

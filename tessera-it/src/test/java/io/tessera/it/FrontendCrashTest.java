@@ -89,7 +89,7 @@ class FrontendCrashTest {
                 + java.time.Instant.now());
         String replay = "seed " + seed;
         try (ClusterFixture fixture = ClusterFixture.start(TestAddresses.FRONTEND_CRASH_PREFIX, 2,
-                ClusterFixture.FE_JVM + " -XX:TieredStopAtLevel=1", ClusterFixture.BE_JVM,
+                ClusterFixture.FE_JVM, ClusterFixture.BE_JVM,
                 // A metadata snapshot every 25 records: restarts load snapshots and replay the rest.
                 Map.of("edit_log_roll_num", "25"));
              ReconnectingClient client = new ReconnectingClient(fixture.layout().frontendHost(),

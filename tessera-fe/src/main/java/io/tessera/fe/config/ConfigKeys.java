@@ -121,6 +121,9 @@ public final class ConfigKeys {
             mutable("decommission_tablet_wait_time_seconds", ConfigType.INT, "3600"),
             // Not a Doris key (docs/compatibility.md): a drain without progress this long warns.
             positive("decommission_stall_warning_second", 300),
+            // Not a Doris key (Doris's is a constant, 10 s): how often the decommission completion
+            // check runs for backends not seen draining (replication.DrainedBackends).
+            new ConfigKey("decommission_check_interval_ms", ConfigType.LONG, "10000", true, true, "", 100),
             // Not a Doris key: the most bytes one statement's scans may bring to the FE, which holds a
             // result whole before sending it; 0 means a quarter of the FE's heap, a negative value no limit.
             mutable("max_query_scan_bytes", ConfigType.LONG, "0"));

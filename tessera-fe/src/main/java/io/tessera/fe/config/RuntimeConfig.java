@@ -34,6 +34,8 @@ import java.util.Map;
  * @param decommissionSkipLeakyTabletSeconds  {@code decommission_skip_leaky_tablet_second}
  * @param decommissionTabletWaitTimeSeconds   {@code decommission_tablet_wait_time_seconds}
  * @param decommissionStallWarningSeconds     {@code decommission_stall_warning_second} (Tessera's own key)
+ * @param decommissionCheckIntervalMs         {@code decommission_check_interval_ms} (Tessera's own key): the
+ *                                            completion check's period (Doris's constant 10 s)
  * @param tabletCheckerIntervalMs             {@code tablet_checker_interval_ms} (start-only)
  * @param tabletScheduleIntervalMs            {@code tablet_schedule_interval_ms} (start-only)
  * @param maxQueryScanBytes                   {@code max_query_scan_bytes} (Tessera's own key): the most
@@ -68,6 +70,7 @@ public record RuntimeConfig(
         int decommissionSkipLeakyTabletSeconds,
         int decommissionTabletWaitTimeSeconds,
         int decommissionStallWarningSeconds,
+        long decommissionCheckIntervalMs,
         long tabletCheckerIntervalMs,
         long tabletScheduleIntervalMs,
         long maxQueryScanBytes,
@@ -108,6 +111,7 @@ public record RuntimeConfig(
                 v.intValue("decommission_skip_leaky_tablet_second"),
                 v.intValue("decommission_tablet_wait_time_seconds"),
                 v.intValue("decommission_stall_warning_second"),
+                v.longValue("decommission_check_interval_ms"),
                 v.longValue("tablet_checker_interval_ms"),
                 v.longValue("tablet_schedule_interval_ms"),
                 v.longValue("max_query_scan_bytes"),

@@ -12,6 +12,7 @@ import io.tessera.fe.meta.WriteResult;
 import io.tessera.fe.report.TabletReports;
 import io.tessera.proto.journal.JournalRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,19 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decommission side of the loop: Doris's completion check (every 10 s a decommissioned
- * backend that holds no replica is dropped, with its job's end, when
- * {@code drop_backend_after_decommission}; see {@link DecommissionCompletion}; never one whose job
- * is paused, checked again on the metadata writer), the jobs' drained and refilled states, and, once after a start, a draining job for every backend flagged
- * decommissioned before jobs existed.
+ * The decommission side of the loop: Doris's completion check (every
+ * {@code decommission_check_interval_ms}, 10 s as in Doris, a decommissioned backend that holds no
+ * replica is dropped, with its job's end, when {@code drop_backend_after_decommission}; see
+ * {@link DecommissionCompletion}; never one whose job is paused, checked again on the metadata
+ * writer), the jobs' drained and refilled states, and, once after a start, a draining job for every
+ * backend flagged decommissioned before jobs existed. Beyond Doris, the check also runs on the
+ * event: the first round that finds a backend seen draining (decommissioned, holding replicas) empty
+ * runs it at once, so a drain ends within a scheduling round of its last replica leaving rather than
+ * up to a period later.
  *
  * <p>Threading: confined to the {@link ReplicationLoop}'s thread.
  */
 final class DrainedBackends {
     private static final Logger LOG = LoggerFactory.getLogger(DrainedBackends.class);
-    /** Doris's decommission completion period ({@code FeConstants.default_scheduler_interval_millisecond}). */
-    static final long COMPLETION_CHECK_INTERVAL_MS = 10_000;
-
     private final Catalog catalog;
     private final Supplier<ClusterView> cluster;
     private final TabletReports reports;
@@ -42,6 +44,8 @@ final class DrainedBackends {
     private final DecommissionJobControl jobs;
     private final Supplier<Set<Long>> pausedBackends;
     private Map<Long, Long> seenMs = Map.of();
+    /** Decommissioned backends a round saw holding replicas (not paused): checked as soon as one is empty. */
+    private Set<Long> draining = Set.of();
     private long nextCheckMs = Long.MIN_VALUE;
 
     /** @param pausedBackends backends whose decommission job is paused: never dropped */
@@ -56,9 +60,9 @@ final class DrainedBackends {
         this.jobs = jobs;
     }
 
-    /** The first check is due one period after {@code nowMs}. */
-    void start(long nowMs) {
-        nextCheckMs = nowMs + COMPLETION_CHECK_INTERVAL_MS;
+    /** The first periodic check is due one period ({@code intervalMs}) after {@code nowMs}. */
+    void start(long nowMs, long intervalMs) {
+        nextCheckMs = nowMs + intervalMs;
     }
 
     /** Gives a draining job to every backend flagged decommissioned without one (a journal from before jobs). */
@@ -73,15 +77,35 @@ final class DrainedBackends {
         }
     }
 
-    /** Runs the completion check when its period has passed. */
-    void maybeCheck(ClusterView view, long nowMs, boolean dropAfterDecommission) {
-        if (nowMs < nextCheckMs) {
+    /**
+     * Runs the completion check when its period ({@code intervalMs}) has passed or a backend seen
+     * draining is empty now. Each round: one look at each decommissioned backend's replica count.
+     */
+    void maybeCheck(ClusterView view, long nowMs, boolean dropAfterDecommission, long intervalMs) {
+        CatalogSnapshot snapshot = catalog.snapshot();
+        Set<Long> paused = pausedBackends.get();
+        Set<Long> drained = new HashSet<>();
+        Set<Long> stillDraining = new HashSet<>();
+        for (Backend backend : view.backends()) {
+            if (!backend.decommissioned() || paused.contains(backend.id())) {
+                continue;
+            }
+            if (snapshot.replicaCount(backend.id()) > 0) {
+                stillDraining.add(backend.id());
+            } else if (draining.contains(backend.id())) {
+                drained.add(backend.id());
+            }
+        }
+        draining = stillDraining;
+        boolean drainEnded = dropAfterDecommission && !drained.isEmpty();
+        if (nowMs < nextCheckMs && !drainEnded) {
             return;
         }
-        nextCheckMs = nowMs + COMPLETION_CHECK_INTERVAL_MS;
-        CatalogSnapshot snapshot = catalog.snapshot();
+        if (nowMs >= nextCheckMs) {
+            nextCheckMs = nowMs + intervalMs;
+        }
         DecommissionCompletion.Result result = DecommissionCompletion.check(view.backends(), snapshot, seenMs, nowMs,
-                COMPLETION_CHECK_INTERVAL_MS, dropAfterDecommission, pausedBackends.get());
+                intervalMs, dropAfterDecommission, paused, drained);
         seenMs = result.firstSeenMs();
         for (Backend backend : view.backends()) {
             if (backend.decommissioned() && snapshot.replicaCount(backend.id()) > 0) {

@@ -183,7 +183,7 @@ public final class ReplicationLoop implements AutoCloseable {
     public void start() {
         long intervalMs = Math.max(10, config.get().tabletScheduleIntervalMs());
         long nowMs = clock.wallMillis();
-        drained.start(nowMs);
+        drained.start(nowMs, config.get().decommissionCheckIntervalMs());
         thread.scheduleWithFixedDelay(this::runRound, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     }
 
@@ -230,7 +230,7 @@ public final class ReplicationLoop implements AutoCloseable {
             return;
         }
         RuntimeConfig settings = config.get();
-        drained.maybeCheck(view, nowMs, settings.dropBackendAfterDecommission());
+        drained.maybeCheck(view, nowMs, settings.dropBackendAfterDecommission(), settings.decommissionCheckIntervalMs());
         if (removals.finishDue()) {
             publish();
         }

@@ -178,7 +178,7 @@ class ClusterBalanceProcTest {
 
         session.execute("ALTER SYSTEM DECOMMISSION BACKEND \"" + leaving + "\"");
         await("backend " + leaving + " drained").atMost(Duration.ofSeconds(60))
-                .until(() -> tabletNums().getOrDefault(leaving, -1) == 0);
+                .until(() -> tabletNums().getOrDefault(leaving, 0) == 0);
         watching.set(false);
         watcher.join(10_000);
 

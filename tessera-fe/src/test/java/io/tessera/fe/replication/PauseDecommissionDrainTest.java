@@ -90,7 +90,7 @@ class PauseDecommissionDrainTest {
         session.execute("ALTER SYSTEM RESUME DECOMMISSION BACKEND \"" + leaving + "\"");
         assertThat(cluster.decommissionJobs().activeFor(leavingId).orElseThrow().state()).isEqualTo(JobState.DRAINING);
         await("backend " + leaving + " drained").atMost(Duration.ofSeconds(60))
-                .until(() -> DrainTables.tabletNums(session).getOrDefault(leaving, -1) == 0);
+                .until(() -> DrainTables.tabletNums(session).getOrDefault(leaving, 0) == 0);
         await("backend " + leaving + " dropped").atMost(Duration.ofSeconds(60)).until(() -> {
             cluster.clock().advance(5, TimeUnit.SECONDS);
             return !DrainTables.tabletNums(session).containsKey(leaving);
