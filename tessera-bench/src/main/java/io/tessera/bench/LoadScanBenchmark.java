@@ -31,7 +31,10 @@ import java.util.Map;
  * and ends with {@code RESULT load-scan load_vs_mariadb=... q1_vs_mariadb=... q1_vs_duckdb=...}.
  * Every process it started is stopped and its folders removed, also on Ctrl-C ({@link BenchCleanup}).
  *
- * <p>Run: {@code bin/tessera bench load-scan [rows] [--runs N] [--chart file.svg]}.
+ * <p>Run: {@code bin/tessera bench load-scan [rows] [--runs N] [--chart file.svg] [--tessera-only]
+ * [--jvm "options"]}: {@code --tessera-only} measures Tessera alone (no baselines, no chart), and
+ * {@code --jvm} adds JVM options to every Tessera node (say {@code -XX:StartFlightRecording=...} to
+ * profile them).
  *
  * <p>Threading: the main thread.
  */
@@ -61,9 +64,13 @@ public final class LoadScanBenchmark {
         long rows = 1_000_000;
         int runs = 5;
         Path chart = Path.of(System.getProperty("tessera.home", "."), "docs", "charts", "load-scan.svg");
+        boolean tesseraOnly = false;
+        String extraJvm = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--tessera-only" -> tesseraOnly = true;
+                case "--jvm" -> extraJvm = args[++i];
                 case "--chart" -> chart = Path.of(args[++i]);
                 default -> rows = Long.parseLong(args[i]);
             }
@@ -77,7 +84,11 @@ public final class LoadScanBenchmark {
             writeRows(csv, rows);
             System.out.printf(Locale.ROOT, "%,d rows, %,d MB of CSV%n", rows, Files.size(csv) >> 20);
             System.out.println("Tessera (Stream Load, 3 replicas) ...");
-            tessera = tessera(cleanup, csv, runs);
+            tessera = tessera(cleanup, csv, runs, extraJvm);
+            if (tesseraOnly) {
+                printTesseraOnly(rows, tessera);
+                return;
+            }
             System.out.println("MariaDB (LOAD DATA LOCAL INFILE, InnoDB) ...");
             mariadb = mariadb(cleanup, dir, csv, runs);
             System.out.println("DuckDB (in process, read_csv) ...");
@@ -118,8 +129,17 @@ public final class LoadScanBenchmark {
         System.out.println(result);
     }
 
-    private static Measured tessera(BenchCleanup cleanup, Path csv, int runs) throws Exception {
-        BenchCluster cluster = cleanup.add(BenchCluster.start("load-scan", HOST_PREFIX, Map.of()));
+    /** {@code --tessera-only}: Tessera's times alone, no baselines and no ratios (for profiling). */
+    private static void printTesseraOnly(long rows, Measured tessera) {
+        System.out.printf(Locale.ROOT, "Tessera: load %,d rows %.2f s%n", rows, tessera.loadSeconds());
+        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+            System.out.printf(Locale.ROOT, "Tessera: %s `%s` %.4f s %s%n", query.getKey(), query.getValue(),
+                    tessera.querySeconds().get(query.getKey()), tessera.answers().get(query.getKey()));
+        }
+    }
+
+    private static Measured tessera(BenchCleanup cleanup, Path csv, int runs, String extraJvm) throws Exception {
+        BenchCluster cluster = cleanup.add(BenchCluster.start("load-scan", HOST_PREFIX, Map.of(), 3, extraJvm));
         try {
             String host = cluster.layout().frontendHost();
             try (FrontendClient client = new FrontendClient(host, ClusterLayout.QUERY_PORT)) {
