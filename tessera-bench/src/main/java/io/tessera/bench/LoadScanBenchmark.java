@@ -57,7 +57,15 @@ public final class LoadScanBenchmark {
     }
 
     /** What one system did: its load time, and per query its median time and its answer. */
-    private record Measured(double loadSeconds, Map<String, Double> querySeconds, Map<String, List<List<String>>> answers) {
+    private record Measured(double loadSeconds, Map<String, Double> querySeconds, Map<String, List<List<String>>> answers,
+                            double loadCpuSeconds, Map<String, Double> queryCpuSeconds) {
+    }
+
+    /** CPU seconds used so far by a system's processes; {@link #NONE} where they are not measured. */
+    private interface CpuMeter {
+        CpuMeter NONE = () -> Double.NaN;
+
+        double cpuSeconds();
     }
 
     public static void main(String[] args) throws Exception {
@@ -121,6 +129,7 @@ public final class LoadScanBenchmark {
                     tessera.querySeconds().get(key), mariadb.querySeconds().get(key), duckdb.querySeconds().get(key),
                     vsMariadb, vsDuckdb);
         }
+        printCpu(tessera);
         writeChart(chart, ratios);
         System.out.println("chart: " + chart);
         StringBuilder result = new StringBuilder("RESULT load-scan");
@@ -136,6 +145,19 @@ public final class LoadScanBenchmark {
             System.out.printf(Locale.ROOT, "Tessera: %s `%s` %.4f s %s%n", query.getKey(), query.getValue(),
                     tessera.querySeconds().get(query.getKey()), tessera.answers().get(query.getKey()));
         }
+        printCpu(tessera);
+    }
+
+    /**
+     * CPU time the FE and BE processes used (user + system, from /proc): a measure the other
+     * workers on a shared machine disturb far less than wall-clock time.
+     */
+    private static void printCpu(Measured tessera) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Tessera CPU (FE + BEs): load %.2f s",
+                tessera.loadCpuSeconds()));
+        tessera.queryCpuSeconds().forEach((query, seconds) -> line.append(String.format(Locale.ROOT,
+                ", %s %.1f ms per run", query, seconds * 1000)));
+        System.out.println(line);
     }
 
     private static Measured tessera(BenchCleanup cleanup, Path csv, int runs, String extraJvm) throws Exception {
@@ -147,12 +169,15 @@ public final class LoadScanBenchmark {
                 client.execute("CREATE TABLE bench.t " + COLUMNS + " DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 6 "
                         + "PROPERTIES ('replication_num' = '3')");
             }
+            CpuMeter cpu = () -> ProcessCpu.secondsOfProcessesNaming(cluster.dir());
+            double cpuBefore = cpu.cpuSeconds();
             long startNs = System.nanoTime();
             StreamLoadBenchmark.streamLoad("http://" + host + ":8030/api/bench/t/_stream_load", csv, "load_scan");
             double loadSeconds = (System.nanoTime() - startNs) / 1e9;
+            double loadCpuSeconds = cpu.cpuSeconds() - cpuBefore;
             try (Connection connection = DriverManager.getConnection("jdbc:mysql://" + host + ":"
                     + ClusterLayout.QUERY_PORT + "/bench?user=root&password=&socketTimeout=600000")) {
-                return queries(connection, loadSeconds, runs);
+                return queries(connection, loadSeconds, runs, loadCpuSeconds, cpu);
             }
         } finally {
             cleanup.closeNow(cluster);
@@ -171,7 +196,7 @@ public final class LoadScanBenchmark {
                 long startNs = System.nanoTime();
                 statement.execute("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE t FIELDS TERMINATED BY ','");
                 double loadSeconds = (System.nanoTime() - startNs) / 1e9;
-                return queries(connection, loadSeconds, runs);
+                return queries(connection, loadSeconds, runs, Double.NaN, CpuMeter.NONE);
             }
         } finally {
             cleanup.closeNow(server);
@@ -186,25 +211,29 @@ public final class LoadScanBenchmark {
             statement.execute("INSERT INTO t SELECT * FROM read_csv('" + csv + "', header = false, columns = "
                     + "{'k': 'BIGINT', 'g': 'INTEGER', 's': 'VARCHAR', 'v': 'DOUBLE'})");
             double loadSeconds = (System.nanoTime() - startNs) / 1e9;
-            return queries(connection, loadSeconds, runs);
+            return queries(connection, loadSeconds, runs, Double.NaN, CpuMeter.NONE);
         }
     }
 
-    private static Measured queries(Connection connection, double loadSeconds, int runs) throws SQLException {
+    private static Measured queries(Connection connection, double loadSeconds, int runs, double loadCpuSeconds,
+                                    CpuMeter cpu) throws SQLException {
         Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, Double> cpuSeconds = new LinkedHashMap<>();
         Map<String, List<List<String>>> answers = new LinkedHashMap<>();
         for (Map.Entry<String, String> query : QUERIES.entrySet()) {
             answers.put(query.getKey(), run(connection, query.getValue()));
             double[] times = new double[runs];
+            double cpuBefore = cpu.cpuSeconds();
             for (int i = 0; i < runs; i++) {
                 long startNs = System.nanoTime();
                 run(connection, query.getValue());
                 times[i] = (System.nanoTime() - startNs) / 1e9;
             }
+            cpuSeconds.put(query.getKey(), (cpu.cpuSeconds() - cpuBefore) / runs);
             Arrays.sort(times);
             seconds.put(query.getKey(), times[runs / 2]);
         }
-        return new Measured(loadSeconds, seconds, answers);
+        return new Measured(loadSeconds, seconds, answers, loadCpuSeconds, cpuSeconds);
     }
 
     private static List<List<String>> run(Connection connection, String sql) throws SQLException {

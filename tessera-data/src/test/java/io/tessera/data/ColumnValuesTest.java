@@ -107,7 +107,7 @@ class ColumnValuesTest {
         ColumnSchema[] integers = {TINY, column("s", DataType.SMALLINT), column("i", DataType.INT),
                 column("b", DataType.BIGINT)};
         ColumnSchema[] doubles = {column("f", DataType.FLOAT), column("v", DataType.DOUBLE)};
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             String sign = switch (random.nextInt(3)) {
                 case 0 -> "-";
                 case 1 -> "+";
