@@ -49,9 +49,19 @@ public final class BenchCluster implements AutoCloseable {
     /** {@link #start(String, String, Map)} with {@code backends} BEs (be0 ..). */
     static BenchCluster start(String name, String hostPrefix, Map<String, String> conf, int backends)
             throws Exception {
+        return start(name, hostPrefix, conf, backends, "");
+    }
+
+    /**
+     * {@link #start(String, String, Map, int)} with {@code extraJvm} appended to every node's JVM
+     * options (a profiler's flags, say).
+     */
+    static BenchCluster start(String name, String hostPrefix, Map<String, String> conf, int backends, String extraJvm)
+            throws Exception {
         Path dir = Files.createTempDirectory("tessera-bench-" + name + "-");
-        ClusterLayout layout = ClusterLayout.of(dir, hostPrefix, ClusterLayout.DEFAULT_FE_JVM,
-                ClusterLayout.DEFAULT_BE_JVM);
+        String extra = extraJvm.isBlank() ? "" : " " + extraJvm.strip();
+        ClusterLayout layout = ClusterLayout.of(dir, hostPrefix, ClusterLayout.DEFAULT_FE_JVM + extra,
+                ClusterLayout.DEFAULT_BE_JVM + extra);
         BenchCluster started = new BenchCluster(dir, layout, new LocalCluster(layout, Installation.fromSystemProperty(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)), conf);
         try {

@@ -31,7 +31,10 @@ import java.util.Map;
  * and ends with {@code RESULT load-scan load_vs_mariadb=... q1_vs_mariadb=... q1_vs_duckdb=...}.
  * Every process it started is stopped and its folders removed, also on Ctrl-C ({@link BenchCleanup}).
  *
- * <p>Run: {@code bin/tessera bench load-scan [rows] [--runs N] [--chart file.svg]}.
+ * <p>Run: {@code bin/tessera bench load-scan [rows] [--runs N] [--chart file.svg] [--tessera-only]
+ * [--jvm "options"]}: {@code --tessera-only} measures Tessera alone (no baselines, no chart), and
+ * {@code --jvm} adds JVM options to every Tessera node (say {@code -XX:StartFlightRecording=...} to
+ * profile them).
  *
  * <p>Threading: the main thread.
  */
@@ -54,16 +57,28 @@ public final class LoadScanBenchmark {
     }
 
     /** What one system did: its load time, and per query its median time and its answer. */
-    private record Measured(double loadSeconds, Map<String, Double> querySeconds, Map<String, List<List<String>>> answers) {
+    private record Measured(double loadSeconds, Map<String, Double> querySeconds, Map<String, List<List<String>>> answers,
+                            double loadCpuSeconds, Map<String, Double> queryCpuSeconds) {
+    }
+
+    /** CPU seconds used so far by a system's processes; {@link #NONE} where they are not measured. */
+    private interface CpuMeter {
+        CpuMeter NONE = () -> Double.NaN;
+
+        double cpuSeconds();
     }
 
     public static void main(String[] args) throws Exception {
         long rows = 1_000_000;
         int runs = 5;
         Path chart = Path.of(System.getProperty("tessera.home", "."), "docs", "charts", "load-scan.svg");
+        boolean tesseraOnly = false;
+        String extraJvm = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--tessera-only" -> tesseraOnly = true;
+                case "--jvm" -> extraJvm = args[++i];
                 case "--chart" -> chart = Path.of(args[++i]);
                 default -> rows = Long.parseLong(args[i]);
             }
@@ -77,7 +92,11 @@ public final class LoadScanBenchmark {
             writeRows(csv, rows);
             System.out.printf(Locale.ROOT, "%,d rows, %,d MB of CSV%n", rows, Files.size(csv) >> 20);
             System.out.println("Tessera (Stream Load, 3 replicas) ...");
-            tessera = tessera(cleanup, csv, runs);
+            tessera = tessera(cleanup, csv, runs, extraJvm);
+            if (tesseraOnly) {
+                printTesseraOnly(rows, tessera);
+                return;
+            }
             System.out.println("MariaDB (LOAD DATA LOCAL INFILE, InnoDB) ...");
             mariadb = mariadb(cleanup, dir, csv, runs);
             System.out.println("DuckDB (in process, read_csv) ...");
@@ -110,6 +129,7 @@ public final class LoadScanBenchmark {
                     tessera.querySeconds().get(key), mariadb.querySeconds().get(key), duckdb.querySeconds().get(key),
                     vsMariadb, vsDuckdb);
         }
+        printCpu(tessera);
         writeChart(chart, ratios);
         System.out.println("chart: " + chart);
         StringBuilder result = new StringBuilder("RESULT load-scan");
@@ -118,8 +138,30 @@ public final class LoadScanBenchmark {
         System.out.println(result);
     }
 
-    private static Measured tessera(BenchCleanup cleanup, Path csv, int runs) throws Exception {
-        BenchCluster cluster = cleanup.add(BenchCluster.start("load-scan", HOST_PREFIX, Map.of()));
+    /** {@code --tessera-only}: Tessera's times alone, no baselines and no ratios (for profiling). */
+    private static void printTesseraOnly(long rows, Measured tessera) {
+        System.out.printf(Locale.ROOT, "Tessera: load %,d rows %.2f s%n", rows, tessera.loadSeconds());
+        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+            System.out.printf(Locale.ROOT, "Tessera: %s `%s` %.4f s %s%n", query.getKey(), query.getValue(),
+                    tessera.querySeconds().get(query.getKey()), tessera.answers().get(query.getKey()));
+        }
+        printCpu(tessera);
+    }
+
+    /**
+     * CPU time the FE and BE processes used (user + system, from /proc): a measure the other
+     * workers on a shared machine disturb far less than wall-clock time.
+     */
+    private static void printCpu(Measured tessera) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "Tessera CPU (FE + BEs): load %.2f s",
+                tessera.loadCpuSeconds()));
+        tessera.queryCpuSeconds().forEach((query, seconds) -> line.append(String.format(Locale.ROOT,
+                ", %s %.1f ms per run", query, seconds * 1000)));
+        System.out.println(line);
+    }
+
+    private static Measured tessera(BenchCleanup cleanup, Path csv, int runs, String extraJvm) throws Exception {
+        BenchCluster cluster = cleanup.add(BenchCluster.start("load-scan", HOST_PREFIX, Map.of(), 3, extraJvm));
         try {
             String host = cluster.layout().frontendHost();
             try (FrontendClient client = new FrontendClient(host, ClusterLayout.QUERY_PORT)) {
@@ -127,12 +169,15 @@ public final class LoadScanBenchmark {
                 client.execute("CREATE TABLE bench.t " + COLUMNS + " DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) BUCKETS 6 "
                         + "PROPERTIES ('replication_num' = '3')");
             }
+            CpuMeter cpu = () -> ProcessCpu.secondsOfProcessesNaming(cluster.dir());
+            double cpuBefore = cpu.cpuSeconds();
             long startNs = System.nanoTime();
             StreamLoadBenchmark.streamLoad("http://" + host + ":8030/api/bench/t/_stream_load", csv, "load_scan");
             double loadSeconds = (System.nanoTime() - startNs) / 1e9;
+            double loadCpuSeconds = cpu.cpuSeconds() - cpuBefore;
             try (Connection connection = DriverManager.getConnection("jdbc:mysql://" + host + ":"
                     + ClusterLayout.QUERY_PORT + "/bench?user=root&password=&socketTimeout=600000")) {
-                return queries(connection, loadSeconds, runs);
+                return queries(connection, loadSeconds, runs, loadCpuSeconds, cpu);
             }
         } finally {
             cleanup.closeNow(cluster);
@@ -151,7 +196,7 @@ public final class LoadScanBenchmark {
                 long startNs = System.nanoTime();
                 statement.execute("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE t FIELDS TERMINATED BY ','");
                 double loadSeconds = (System.nanoTime() - startNs) / 1e9;
-                return queries(connection, loadSeconds, runs);
+                return queries(connection, loadSeconds, runs, Double.NaN, CpuMeter.NONE);
             }
         } finally {
             cleanup.closeNow(server);
@@ -166,25 +211,29 @@ public final class LoadScanBenchmark {
             statement.execute("INSERT INTO t SELECT * FROM read_csv('" + csv + "', header = false, columns = "
                     + "{'k': 'BIGINT', 'g': 'INTEGER', 's': 'VARCHAR', 'v': 'DOUBLE'})");
             double loadSeconds = (System.nanoTime() - startNs) / 1e9;
-            return queries(connection, loadSeconds, runs);
+            return queries(connection, loadSeconds, runs, Double.NaN, CpuMeter.NONE);
         }
     }
 
-    private static Measured queries(Connection connection, double loadSeconds, int runs) throws SQLException {
+    private static Measured queries(Connection connection, double loadSeconds, int runs, double loadCpuSeconds,
+                                    CpuMeter cpu) throws SQLException {
         Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, Double> cpuSeconds = new LinkedHashMap<>();
         Map<String, List<List<String>>> answers = new LinkedHashMap<>();
         for (Map.Entry<String, String> query : QUERIES.entrySet()) {
             answers.put(query.getKey(), run(connection, query.getValue()));
             double[] times = new double[runs];
+            double cpuBefore = cpu.cpuSeconds();
             for (int i = 0; i < runs; i++) {
                 long startNs = System.nanoTime();
                 run(connection, query.getValue());
                 times[i] = (System.nanoTime() - startNs) / 1e9;
             }
+            cpuSeconds.put(query.getKey(), (cpu.cpuSeconds() - cpuBefore) / runs);
             Arrays.sort(times);
             seconds.put(query.getKey(), times[runs / 2]);
         }
-        return new Measured(loadSeconds, seconds, answers);
+        return new Measured(loadSeconds, seconds, answers, loadCpuSeconds, cpuSeconds);
     }
 
     private static List<List<String>> run(Connection connection, String sql) throws SQLException {

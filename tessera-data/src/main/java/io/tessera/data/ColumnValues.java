@@ -54,7 +54,7 @@ public final class ColumnValues {
                 case SMALLINT -> integer(column, value, Short.MIN_VALUE, Short.MAX_VALUE);
                 case INT -> integer(column, value, Integer.MIN_VALUE, Integer.MAX_VALUE);
                 case BIGINT -> integer(column, value, Long.MIN_VALUE, Long.MAX_VALUE);
-                case FLOAT, DOUBLE -> toDecimal(column, value).doubleValue();
+                case FLOAT, DOUBLE -> toDouble(column, value);
                 case DECIMAL -> decimal(column, value);
                 case DATE -> inRange(column, value,
                         value instanceof LocalDate date ? date : LocalDate.from(parseDateTime(column, value)));
@@ -109,6 +109,16 @@ public final class ColumnValues {
     }
 
     private static Long integer(ColumnSchema column, Object value, long min, long max) {
+        if (value instanceof String text && isPlainInteger(text)) {
+            // The common case of a load (a plain decimal integer) without a BigDecimal: the same
+            // value and the same range check as below.
+            long number = Long.parseLong(text);
+            if (number < min || number > max) {
+                throw new TesseraException("Value " + value + " is out of range for column '" + column.getName()
+                        + "' (" + column.getType() + ")");
+            }
+            return number;
+        }
         BigDecimal number = toDecimal(column, value);
         if (number.stripTrailingZeros().scale() > 0) {
             number = number.setScale(0, RoundingMode.HALF_UP);
@@ -127,6 +137,56 @@ public final class ColumnValues {
                     + "' (DECIMAL(" + column.getPrecision() + ", " + column.getScale() + "))");
         }
         return number;
+    }
+
+    /**
+     * A FLOAT or DOUBLE value: {@code toDecimal(...).doubleValue()}, with a plain decimal text
+     * ({@code -12.5}) parsed directly, which rounds the same (both round correctly to the nearest
+     * double) without making a BigDecimal; zero stays positive, as BigDecimal has no -0.
+     */
+    private static double toDouble(ColumnSchema column, Object value) {
+        if (value instanceof String text && isPlainDecimal(text)) {
+            double number = Double.parseDouble(text);
+            return number == 0 ? 0.0 : number;
+        }
+        return toDecimal(column, value).doubleValue();
+    }
+
+    /** An optional sign and 1 to 18 digits: fits a long, means what BigDecimal would read. */
+    private static boolean isPlainInteger(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        int digits = text.length() - start;
+        if (digits < 1 || digits > 18) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An optional sign, digits with at most one '.', at least one digit, at most 30 characters. */
+    private static boolean isPlainDecimal(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+        if (text.length() > 30) {
+            return false;
+        }
+        boolean digit = false;
+        boolean dot = false;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return false;
+            }
+        }
+        return digit;
     }
 
     private static BigDecimal toDecimal(ColumnSchema column, Object value) {

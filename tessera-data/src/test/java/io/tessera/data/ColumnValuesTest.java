@@ -99,4 +99,49 @@ class ColumnValuesTest {
         assertThat(ColumnValues.display(column("f", DataType.DOUBLE), 2.5)).isEqualTo("2.5");
         assertThat(ColumnValues.display(NAME, null)).isNull();
     }
+
+    /** The plain-text fast paths give what the BigDecimal route gives, over seeded random texts. */
+    @Test
+    void plainNumberTextsConvertAsTheirBigDecimalDoes() {
+        java.util.Random random = new java.util.Random(20261206L);
+        ColumnSchema[] integers = {TINY, column("s", DataType.SMALLINT), column("i", DataType.INT),
+                column("b", DataType.BIGINT)};
+        ColumnSchema[] doubles = {column("f", DataType.FLOAT), column("v", DataType.DOUBLE)};
+        for (int i = 0; i < 2_000; i++) {
+            String sign = switch (random.nextInt(3)) {
+                case 0 -> "-";
+                case 1 -> "+";
+                default -> "";
+            };
+            String digits = Long.toString(Math.abs(random.nextLong() >> random.nextInt(64)));
+            String integerText = sign + digits;
+            for (ColumnSchema column : integers) {
+                assertThat(outcome(column, integerText)).as("%s %s", column.getType(), integerText)
+                        .isEqualTo(outcome(column, new BigDecimal(integerText)));
+            }
+            String decimalText = sign + (random.nextBoolean() ? digits : "") + "." + Math.abs(random.nextInt());
+            for (ColumnSchema column : doubles) {
+                for (String text : List.of(integerText, decimalText, sign + "0", sign + "0.0", sign + digits + ".")) {
+                    Object expected = new BigDecimal(text).doubleValue();
+                    assertThat(ColumnValues.coerce(column, text)).as("%s %s", column.getType(), text)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+        assertThatThrownBy(() -> ColumnValues.coerce(column("i", DataType.INT), "3000000000"))
+                .hasMessageContaining("out of range for column 'i'");
+        assertThat(ColumnValues.coerce(column("v", DataType.DOUBLE), "-0")).isEqualTo(0.0);
+        assertThat(ColumnValues.coerce(column("v", DataType.DOUBLE), "1e3")).isEqualTo(1000.0);
+        assertThatThrownBy(() -> ColumnValues.coerce(column("v", DataType.DOUBLE), "NaN"))
+                .hasMessageContaining("Invalid value 'NaN'");
+    }
+
+    /** The converted value, or the error's message. */
+    private static Object outcome(ColumnSchema column, Object value) {
+        try {
+            return ColumnValues.coerce(column, value);
+        } catch (io.tessera.common.TesseraException e) {
+            return e.getMessage().replace(value.toString(), "<value>");
+        }
+    }
 }

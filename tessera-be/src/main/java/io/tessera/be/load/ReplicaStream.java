@@ -1,5 +1,6 @@
 package io.tessera.be.load;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Deadline;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -8,7 +9,6 @@ import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.WriteHeader;
 import io.tessera.proto.backend.WriteRowsRequest;
 import io.tessera.proto.backend.WriteRowsResponse;
-import io.tessera.proto.data.RowBatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,14 +55,17 @@ final class ReplicaStream implements ClientResponseObserver<WriteRowsRequest, Wr
         return replicaId;
     }
 
-    /** Sends a batch (and, with {@code end}, eos); false when the stream has failed. */
-    boolean send(RowBatch batch, boolean end) {
+    /**
+     * Sends a batch, already serialized (null for none), and, with {@code end}, eos; false when the
+     * stream has failed.
+     */
+    boolean send(ByteString encodedBatch, boolean end) {
         if (!awaitReady()) {
             return false;
         }
         WriteRowsRequest.Builder message = WriteRowsRequest.newBuilder().setEos(end);
-        if (batch != null) {
-            message.setBatch(batch);
+        if (encodedBatch != null) {
+            message.setEncodedBatch(encodedBatch);
         }
         if (header != null) {
             message.setHeader(header);

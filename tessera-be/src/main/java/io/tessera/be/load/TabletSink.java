@@ -1,12 +1,12 @@
 package io.tessera.be.load;
 
+import com.google.protobuf.ByteString;
 import io.tessera.common.Clock;
 import io.tessera.common.TesseraException;
 import io.tessera.data.RowBatches;
 import io.tessera.data.TableRouting;
 import io.tessera.proto.backend.WriteHeader;
 import io.tessera.proto.data.ColumnSchema;
-import io.tessera.proto.data.RowBatch;
 import io.tessera.proto.frontend.BackendAddress;
 import io.tessera.proto.frontend.TabletWrite;
 import io.tessera.proto.journal.ColumnDefinition;
@@ -93,7 +93,8 @@ final class TabletSink {
         }
 
         void flush(boolean end) {
-            RowBatch batch = rows.isEmpty() ? null : RowBatches.encode(schema, rows);
+            // Serialized once here, not once per replica stream by gRPC.
+            ByteString batch = rows.isEmpty() ? null : RowBatches.encode(schema, rows).toByteString();
             rows.clear();
             bufferedBytes -= bytes;
             bytes = 0;

@@ -7,6 +7,7 @@ import io.tessera.be.storage.tablet.TabletStore;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.backend.WriteHeader;
 import io.tessera.proto.backend.WriteRowsRequest;
+import io.tessera.proto.data.RowBatch;
 import io.tessera.proto.backend.StatusCode;
 import io.tessera.proto.backend.WriteRowsResponse;
 import org.slf4j.Logger;
@@ -51,6 +52,9 @@ final class WriteRowsCall implements StreamObserver<WriteRowsRequest> {
             }
             if (request.hasBatch()) {
                 write.append(request.getBatch());
+            }
+            if (!request.getEncodedBatch().isEmpty()) {
+                write.append(RowBatch.parseFrom(request.getEncodedBatch()));
             }
             if (request.getEos()) {
                 WrittenRowset written = write.commit();

@@ -194,6 +194,29 @@ class BackendServiceImplTest {
         assertThat(gone.get(0).getStatus().getErrorMessage()).isEqualTo("tablet 10 not found");
     }
 
+    /** A Stream Load sends batches serialized once for all replicas (encoded_batch); they land as batch's do. */
+    @Test
+    void anEncodedBatchIsWrittenAsABatchIs() throws Exception {
+        createTablet(10);
+        WriteRowsResponse written = writeRows(true, header(7, 10),
+                WriteRowsRequest.newBuilder().setEncodedBatch(Batches.batch(SCHEMA, List.of(row(1L, "a"), row(2L, null)))
+                        .toByteString()).build(),
+                batch(Batches.batch(SCHEMA, List.of(row(3L, "c")))), eos());
+        assertThat(written.getStatus().getErrorMessage()).isEmpty();
+        assertThat(written.getRowsWritten()).isEqualTo(3);
+        assertThat(publish(7, 10, 2).getStatus().getErrorMessage()).isEmpty();
+
+        List<ScanResponse> rows = scan(ScanRequest.newBuilder().setTabletId(10).setReplicaId(11).setVersion(2)
+                .addColumns(0).addColumns(1).build());
+        assertThat(Batches.rows(batches(rows))).containsExactly(List.of(1L, "a"), Arrays.asList(2L, null),
+                List.of(3L, "c"));
+
+        createTablet(20);
+        assertThat(writeRows(true, header(8, 20), WriteRowsRequest.newBuilder()
+                .setEncodedBatch(com.google.protobuf.ByteString.copyFromUtf8("not a batch")).build(), eos())
+                .getStatus().getErrorMessage()).startsWith("WriteRows of transaction 8 to tablet 20 replica 21");
+    }
+
     @Test
     void aMalformedBatchIsRefusedAndLeavesNothing() throws Exception {
         createTablet(10);

@@ -1,5 +1,6 @@
 package io.tessera.be.storage.scan;
 
+import io.tessera.be.storage.tablet.RowsetReader;
 import io.tessera.be.storage.tablet.WireEncoding;
 import io.tessera.common.TesseraException;
 import io.tessera.proto.data.ColumnSchema;
@@ -12,7 +13,6 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The current record batch of a scan, with each column copied out of Arrow on first use into the
@@ -24,7 +24,7 @@ final class BatchView {
     private final TabletSchema schema;
     private final ColumnData[] columns;
     private final boolean[] loaded;
-    private VectorSchemaRoot root;
+    private RowsetReader reader;
     private int rowCount;
     private int[] intScratch = new int[0];
     private float[] floatScratch = new float[0];
@@ -43,10 +43,10 @@ final class BatchView {
         }
     }
 
-    /** Moves to the batch now loaded in {@code root}. */
-    void reset(VectorSchemaRoot batch) {
-        this.root = batch;
-        this.rowCount = batch.getRowCount();
+    /** Moves to the batch the reader has just read; its columns are decompressed as they are used. */
+    void reset(RowsetReader batch) {
+        this.reader = batch;
+        this.rowCount = batch.rowCount();
         Arrays.fill(loaded, false);
     }
 
@@ -61,7 +61,7 @@ final class BatchView {
     ColumnData.Longs longs(int index) {
         ColumnData.Longs data = (ColumnData.Longs) columns[index];
         if (!loaded[index]) {
-            loadLongs(schema.getColumns(index), root.getVector(index), data);
+            loadLongs(schema.getColumns(index), reader.vector(index), data);
             loaded[index] = true;
         }
         return data;
@@ -70,7 +70,7 @@ final class BatchView {
     ColumnData.Doubles doubles(int index) {
         ColumnData.Doubles data = (ColumnData.Doubles) columns[index];
         if (!loaded[index]) {
-            loadDoubles(schema.getColumns(index), root.getVector(index), data);
+            loadDoubles(schema.getColumns(index), reader.vector(index), data);
             loaded[index] = true;
         }
         return data;
@@ -79,7 +79,7 @@ final class BatchView {
     ColumnData.Strings strings(int index) {
         ColumnData.Strings data = (ColumnData.Strings) columns[index];
         if (!loaded[index]) {
-            loadStrings((VarCharVector) root.getVector(index), data);
+            loadStrings((VarCharVector) reader.vector(index), data);
             loaded[index] = true;
         }
         return data;
@@ -88,7 +88,7 @@ final class BatchView {
     ColumnData.Decimals decimals(int index) {
         ColumnData.Decimals data = (ColumnData.Decimals) columns[index];
         if (!loaded[index]) {
-            DecimalVector vector = (DecimalVector) root.getVector(index);
+            DecimalVector vector = (DecimalVector) reader.vector(index);
             data.loadNulls(vector, rowCount);
             if (data.values.length < rowCount) {
                 data.values = new BigDecimal[rowCount];

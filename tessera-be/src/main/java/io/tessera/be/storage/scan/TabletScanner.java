@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Runs one scan of one replica snapshot: reads every rowset file record batch by record batch,
@@ -71,9 +70,8 @@ public final class TabletScanner {
                         if (!reader.next()) {
                             break;
                         }
-                        VectorSchemaRoot root = reader.root();
-                        int rows = root.getRowCount();
-                        batch.reset(root);
+                        int rows = reader.rowCount();
+                        batch.reset(reader);
                         output.countRead(rows);
                         if (filter == null) {
                             selection.selectAll(rows);
