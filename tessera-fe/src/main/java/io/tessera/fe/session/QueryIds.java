@@ -9,6 +9,8 @@ import java.util.Random;
  * <p>Threading: thread-safe ({@link Random} is).
  */
 public final class QueryIds {
+    private static final int HALF_DIGITS = 16;
+
     private final Random random;
 
     public QueryIds(Random random) {
@@ -16,6 +18,19 @@ public final class QueryIds {
     }
 
     public String next() {
-        return String.format("%016x-%016x", random.nextLong(), random.nextLong());
+        // By hand rather than String.format: every statement takes an id, and the formatter's
+        // parsing showed in the profile of SELECT 1 at 16 connections.
+        char[] id = new char[2 * HALF_DIGITS + 1];
+        writeHex(random.nextLong(), id, 0);
+        id[HALF_DIGITS] = '-';
+        writeHex(random.nextLong(), id, HALF_DIGITS + 1);
+        return new String(id);
+    }
+
+    /** Writes {@code value} as 16 lower-case hex digits, zero-padded, from {@code offset}. */
+    private static void writeHex(long value, char[] into, int offset) {
+        for (int digit = HALF_DIGITS - 1; digit >= 0; digit--) {
+            into[offset + HALF_DIGITS - 1 - digit] = Character.forDigit((int) (value >>> (4 * digit)) & 0xf, 16);
+        }
     }
 }
