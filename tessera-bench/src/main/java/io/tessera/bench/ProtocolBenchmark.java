@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * 16 and 64 connections to a Tessera FE at its default settings (127.1.70.1, no backends: the
  * statement needs none) and to a MariaDB server the benchmark starts on 127.1.70.200 (the
  * baseline, same run, same client). Each concurrency is measured on a freshly started server: cold
- * is its first 2,000 statements, warm a later run of {@code warmQueries} after as many again.
+ * is its first 2,000 statements, warm a run of {@code warmQueries} once warm-up runs of as many
+ * show the server's steady state (see {@link #coldAndWarm}).
  * Prints seconds and queries per second of each, the ratios Tessera ÷ MariaDB (throughput), writes
  * a chart and ends with {@code RESULT protocol cold_c1=... warm_c1=... ...}. Every process it
  * started is stopped and its folders removed, also on Ctrl-C ({@link BenchCleanup}).
@@ -35,6 +36,8 @@ public final class ProtocolBenchmark {
     private static final int[] CONCURRENCY = {1, 16, 64};
     private static final int COLD_QUERIES = 2_000;
     private static final int DEFAULT_WARM_QUERIES = 20_000;
+    private static final int STEADY_PERCENT = 5;
+    private static final int MAX_WARM_UP_RUNS = 15;
     private static final Pattern AVERAGE = Pattern.compile("Average number of seconds to run all queries: ([0-9.]+)");
 
     /** One measurement: how long mariadb-slap took for so many queries. */
@@ -95,11 +98,30 @@ public final class ProtocolBenchmark {
         System.out.println(result);
     }
 
-    /** The first 2,000 statements, then a warm-up and a measured run of {@code warmQueries} each. */
+    /**
+     * The first 2,000 statements, then warm-up runs of {@code warmQueries} until the server is in
+     * its steady state (two runs in a row within {@value #STEADY_PERCENT}% of each other's
+     * throughput, at most {@value #MAX_WARM_UP_RUNS} runs), then the measured run. The same rule
+     * for both servers: MariaDB is steady after one run; a JVM's compilers need more statements
+     * the busier its cores are (at 16 connections Tessera was still getting faster after 150,000).
+     */
     private static Run[] coldAndWarm(String host, int port, int concurrency, int warmQueries)
             throws IOException, InterruptedException {
         Run cold = slap(host, port, concurrency, COLD_QUERIES);
-        slap(host, port, concurrency, warmQueries);
+        Run previous = slap(host, port, concurrency, warmQueries);
+        int runs = 1;
+        while (runs < MAX_WARM_UP_RUNS) {
+            Run next = slap(host, port, concurrency, warmQueries);
+            runs++;
+            boolean steady = Math.abs(next.queriesPerSecond() - previous.queriesPerSecond())
+                    <= previous.queriesPerSecond() * STEADY_PERCENT / 100.0;
+            previous = next;
+            if (steady) {
+                break;
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %s:%d steady after %d warm-up run(s) of %,d%n", host, port, runs,
+                warmQueries);
         Run warm = slap(host, port, concurrency, warmQueries);
         return new Run[] {cold, warm};
     }
