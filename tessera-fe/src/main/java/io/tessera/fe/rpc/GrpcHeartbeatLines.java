@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * Netty in production; a test cluster's lines may run in memory, where keep-alive does nothing and
  * a closed server ends the watch stream just the same). Keepalive pings notice a
  * backend whose host vanished without closing the connection (a pulled cable, a partition); a
- * killed process needs no ping, its closed socket ends the watch stream at once. Pings go no more
- * often than once a second, the most the BE permits. Every answer runs on the executor the
+ * killed process needs no ping, its closed socket ends the watch stream at once. grpc-java sends
+ * keep-alive pings at most every 10 s whatever is asked (its floor), so a hung backend is found by
+ * the heartbeat deadline first; the pings matter for a connection that carries no heartbeat. Every answer runs on the executor the
  * manager passes (its single heartbeat thread); the channels' blocking work (name resolution) runs
  * on {@value #OFFLOAD_THREADS} threads of their own: no pool grows with the number of backends.
  *
