@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Tells the FE what this backend holds: every replica with its version, rowset count, bytes, rows,
  * damage and pending rowsets, sent to the FE of the latest heartbeat ({@link FrontendLocator}).
  * A full report (every replica) goes out every {@code report_tablet_interval_seconds} (60, Doris's
- * default), first to an FE newly known or changed, and whenever the FE asks for one. In between,
+ * default), first to an FE newly known, changed or restarted, and whenever the FE asks for one. In between,
  * the tablets that changed ({@link TabletChanges}: loads written, published or aborted, clones,
  * drops, compactions) go out as an incremental report {@value #SOON_DELAY_MS} ms after a change,
  * so a burst of changes makes one report: the replicas changed since the last report the FE
@@ -55,6 +55,8 @@ public final class TabletReporter implements AutoCloseable {
     private final IntSupplier bePort;
     private final long epoch;
     private final AtomicBoolean soonQueued = new AtomicBoolean();
+    /** A new FE (or a restarted one) was named: the next report is full (set without the lock, by heartbeats). */
+    private final AtomicBoolean fullRequested = new AtomicBoolean();
     private volatile boolean closed;
     /** No report before this (monotonic time) once the FE answered busy. */
     private volatile long notBeforeNs;
@@ -102,7 +104,10 @@ public final class TabletReporter implements AutoCloseable {
         if (rounds != null || closed) {
             throw new IllegalStateException("the tablet reporter was already started");
         }
-        frontend.addListener(address -> reportSoon());
+        frontend.addListener(address -> {
+            fullRequested.set(true);
+            reportSoon();
+        });
         store.changes().onChange(this::reportSoon);
         rounds = scheduler.scheduleWithFixedDelay(() -> {
             try {
@@ -149,6 +154,7 @@ public final class TabletReporter implements AutoCloseable {
         if (address.isEmpty() || closed) {
             return Optional.empty();
         }
+        fullDue |= fullRequested.getAndSet(false);
         boolean full = fullDue || !address.get().equals(acknowledgedBy);
         long[] taken = store.changes().take();
         if (!full && taken.length == 0) {

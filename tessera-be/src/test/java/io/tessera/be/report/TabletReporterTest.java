@@ -281,4 +281,20 @@ class TabletReporterTest {
         assertThat(last().getIncremental()).isFalse();
         assertThat(last().getBackendId()).isEqualTo(10007);
     }
+
+    @Test
+    void aFrontendRestartedAtTheSameAddressGetsAFullReportSoon() {
+        TabletReporter reporter = reporter();
+        reporter.start();
+        frontend.accept(heartbeat(10002).toBuilder().setFrontendStartTimeMs(1_000).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 1);
+        frontend.accept(heartbeat(10002).toBuilder().setFrontendStartTimeMs(1_000).build());
+
+        frontend.accept(heartbeat(10002).toBuilder().setFrontendStartTimeMs(2_000).build());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 2);
+        assertThat(sender.reports.get(1).getIncremental()).isFalse();
+        assertThat(sender.reports.get(1).getReplicasCount()).isEqualTo(2);
+        reporter.close();
+    }
 }

@@ -72,6 +72,8 @@ public final class SimulatedBackend {
     private long acknowledged;
     private FrontendAddress acknowledgedBy;
     private boolean fullDue = true;
+    /** The FE process's start time from its latest heartbeat (a restarted FE gets a full report). */
+    private long frontendStartTimeMs;
     private boolean inFlight;
     /** A report was asked for while one was in flight: send again once it is answered. */
     private boolean askedAgain;
@@ -112,8 +114,8 @@ public final class SimulatedBackend {
     }
 
     /**
-     * Answers one heartbeat as a real BE does; returns whether the FE's address changed (then a
-     * report should go out soon).
+     * Answers one heartbeat as a real BE does; returns whether the FE's address changed or the FE
+     * restarted (then a full report should go out soon).
      */
     synchronized HeartbeatOutcome heartbeat(HeartbeatRequest request) {
         if (request.getClusterId() <= 0) {
@@ -131,8 +133,11 @@ public final class SimulatedBackend {
         if (!request.getFrontendHost().isBlank() && request.getFrontendRpcPort() > 0 && request.getBackendId() > 0) {
             FrontendAddress next = new FrontendAddress(request.getFrontendHost(), request.getFrontendRpcPort(),
                     request.getBackendId());
-            changed = !next.equals(frontend);
+            changed = !next.equals(frontend) || request.getFrontendStartTimeMs() != frontendStartTimeMs;
             frontend = next;
+            frontendStartTimeMs = request.getFrontendStartTimeMs();
+            // A new or restarted FE knows no report of this backend: the next one is full.
+            fullDue |= changed;
         }
         HeartbeatResponse response = HeartbeatResponse.newBuilder()
                 .setBePort(bePort)

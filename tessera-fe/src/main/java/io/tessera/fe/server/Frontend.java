@@ -159,7 +159,7 @@ public final class Frontend implements AutoCloseable {
                 transport);
         this.heartbeatManager = new HeartbeatManager(backends::snapshot, config.heartbeat(),
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
-                        config.httpPort(), EPOCH),
+                        config.httpPort(), EPOCH, clock.wallMillis()),
                 heartbeatLines, heartbeatThread, clock);
         ReplicaStatuses replicaStatuses = new ReplicaStatuses();
         TabletReports tabletReports = new TabletReports(replicaStatuses::snapshot);
