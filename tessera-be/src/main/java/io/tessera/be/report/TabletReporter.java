@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * tell a gap (a Tessera addition; Doris's BEs send full reports only). A report that does not reach
  * the FE, is refused, or is answered busy puts its changes back, so the next one carries them;
  * busy is retried after the FE's {@code retry_after_ms}, spread by backend, an unreachable FE after
- * {@value #RETRY_AFTER_FAILURE_MS} ms. Nothing is sent before a
+ * {@value #RETRY_AFTER_FAILURE_MS} ms. When the FE answers {@code report_again_in_ms} (a grace period
+ * of an unknown replica or stray transaction here ends then), a report goes out at that time even
+ * if nothing changed, so the FE's decision does not wait for the next full report. Nothing is sent before a
  * heartbeat named the FE. A refused report or an unreachable FE is logged once when it starts and
  * once when it ends, not every interval.
  *
@@ -55,6 +57,8 @@ public final class TabletReporter implements AutoCloseable {
     private final IntSupplier bePort;
     private final long epoch;
     private final AtomicBoolean soonQueued = new AtomicBoolean();
+    /** The FE asked for a report by now (report_again_in_ms): the next one goes out even with no change. */
+    private final AtomicBoolean reportRequested = new AtomicBoolean();
     /** A new FE (or a restarted one) was named: the next report is full (set without the lock, by heartbeats). */
     private final AtomicBoolean fullRequested = new AtomicBoolean();
     private volatile boolean closed;
@@ -137,6 +141,18 @@ public final class TabletReporter implements AutoCloseable {
         }
     }
 
+    /** Sends a report (empty if nothing changed) after {@code delayMs}: the FE has a decision due then. */
+    private void reportAgainIn(long delayMs) {
+        try {
+            scheduler.schedule(() -> {
+                reportRequested.set(true);
+                reportQuietly();
+            }, delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
     /** The interval passed: sends a full report now. // VisibleForTesting */
     synchronized Optional<TabletReportResponse> intervalPassed() {
         fullDue = true;
@@ -157,7 +173,8 @@ public final class TabletReporter implements AutoCloseable {
         fullDue |= fullRequested.getAndSet(false);
         boolean full = fullDue || !address.get().equals(acknowledgedBy);
         long[] taken = store.changes().take();
-        if (!full && taken.length == 0) {
+        boolean requested = reportRequested.getAndSet(false);
+        if (!full && taken.length == 0 && !requested) {
             return Optional.empty();
         }
         TabletReport report = full ? buildFull(address.get()) : buildChanges(address.get(), taken);
@@ -191,6 +208,9 @@ public final class TabletReporter implements AutoCloseable {
             LOG.info("the FE at {}:{} asked for a full tablet report", address.get().host(), address.get().rpcPort());
             reportSoon();
         } else {
+            if (response.getReportAgainInMs() > 0) {
+                reportAgainIn(response.getReportAgainInMs());
+            }
             acknowledged = report.getSequence();
             acknowledgedBy = address.get();
             fullDue = fullDue && !full;

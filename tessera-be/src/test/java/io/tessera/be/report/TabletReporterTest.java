@@ -297,4 +297,21 @@ class TabletReporterTest {
         assertThat(sender.reports.get(1).getReplicasCount()).isEqualTo(2);
         reporter.close();
     }
+
+    @Test
+    void whenTheFrontendAsksForAReportByAGivenTimeOneGoesOutThoughNothingChanged() {
+        TabletReporter reporter = reporter();
+        reporter.start();
+        sender.answer = TabletReportResponse.newBuilder().setReportAgainInMs(50).build();
+        frontend.accept(heartbeat(10002));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 1);
+        sender.answer = ACCEPTED;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 2);
+
+        assertThat(sender.reports.get(1).getIncremental()).isTrue();
+        assertThat(sender.reports.get(1).getReplicasCount()).isZero();
+        assertThat(sender.reports.get(1).getRemovedTabletIdsCount()).isZero();
+        reporter.close();
+    }
 }

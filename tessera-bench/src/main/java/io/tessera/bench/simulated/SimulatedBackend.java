@@ -77,6 +77,8 @@ public final class SimulatedBackend {
     private boolean inFlight;
     /** A report was asked for while one was in flight: send again once it is answered. */
     private boolean askedAgain;
+    /** The FE asked for a report by a given time (report_again_in_ms): send one even with no change. */
+    private boolean requested;
 
     SimulatedBackend(int index, String host, int heartbeatPort, int bePort, long startTimeMs) {
         this.index = index;
@@ -215,9 +217,10 @@ public final class SimulatedBackend {
         }
         boolean full = fullDue || !address.equals(acknowledgedBy);
         long[] taken = take();
-        if (!full && taken.length == 0) {
+        if (!full && taken.length == 0 && !requested) {
             return Optional.empty();
         }
+        requested = false;
         TabletReport.Builder report = TabletReport.newBuilder().setBackendId(address.backendId()).setHost(host)
                 .setBePort(bePort).setReportTimeMs(nowMs).setSequence(++sequence).setReporterEpoch(startTimeMs);
         if (full) {
@@ -239,8 +242,8 @@ public final class SimulatedBackend {
 
     /**
      * Takes the FE's answer to a report ({@code null}: it failed) and says when to report next:
-     * {@code -1} for no hurry, else in how many ms (the FE asked for a full report, said busy, or a
-     * report was asked for meanwhile).
+     * {@code -1} for no hurry, else in how many ms (the FE asked for a full report, said busy or
+     * asked for a report by a given time, or a report was asked for meanwhile).
      */
     synchronized long answered(SentReport sent, FrontendAddress address, TabletReportResponse response) {
         inFlight = false;
@@ -265,7 +268,14 @@ public final class SimulatedBackend {
         if (!sent.report().getIncremental()) {
             fullDue = false;
         }
-        return again || !changedTablets.isEmpty() ? 0 : -1;
+        if (again || !changedTablets.isEmpty()) {
+            return 0;
+        }
+        if (response.getReportAgainInMs() > 0) {
+            requested = true;
+            return response.getReportAgainInMs();
+        }
+        return -1;
     }
 
     private long[] take() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -149,6 +150,27 @@ public final class ReportReconciler {
             }
         }
         return judgement.finish(missing);
+    }
+
+    /**
+     * When the earliest grace period of a replica of this backend still waiting (reported unknown at
+     * its last report, not yet past its grace) ends, in ms from now; empty when none waits.
+     */
+    public synchronized OptionalLong nextGraceEndInMs(long backendId) {
+        BackendMemory memory = memories.get(backendId);
+        if (memory == null) {
+            return OptionalLong.empty();
+        }
+        long nowNs = clock.monotonicNanos();
+        long earliestNs = Long.MAX_VALUE;
+        for (Unknown unknown : memory.unknown().values()) {
+            long leftNs = unknown.sinceNs() + graceNs - nowNs;
+            if (leftNs > 0 && unknown.replicaId() >= idsBeforeStart) {
+                earliestNs = Math.min(earliestNs, leftNs);
+            }
+        }
+        return earliestNs == Long.MAX_VALUE ? OptionalLong.empty()
+                : OptionalLong.of(TimeUnit.NANOSECONDS.toMillis(earliestNs) + 1);
     }
 
     /** Forgets every backend not in {@code registered} (a re-added backend gets a new id). */

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -140,6 +141,23 @@ public final class StrayTransactions {
             straySinceNs.put(backendId, stray);
         }
         return orders;
+    }
+
+    /**
+     * When the earliest grace period of a stray transaction of this backend not ordered aborted yet
+     * ends, in ms from now; empty when none waits.
+     */
+    synchronized OptionalLong nextGraceEndInMs(long backendId) {
+        long nowNs = clock.monotonicNanos();
+        long earliestNs = Long.MAX_VALUE;
+        for (long sinceNs : straySinceNs.getOrDefault(backendId, Map.of()).values()) {
+            long leftNs = sinceNs + graceNs - nowNs;
+            if (leftNs > 0) {
+                earliestNs = Math.min(earliestNs, leftNs);
+            }
+        }
+        return earliestNs == Long.MAX_VALUE ? OptionalLong.empty()
+                : OptionalLong.of(TimeUnit.NANOSECONDS.toMillis(earliestNs) + 1);
     }
 
     /** Forgets every backend not in {@code registered}. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -75,9 +76,9 @@ public final class TabletReportHandler {
     private static final TabletReportResponse FULL_REPORT_REQUIRED =
             TabletReportResponse.newBuilder().setFullReportRequired(true).build();
 
-    /** What applying a report decided, carried out after the lock. */
+    /** What applying a report decided, carried out after the lock, and the answer to the backend. */
     private record Decisions(Reconciliation reconciliation, List<StrayTransactions.AbortOrder> aborts,
-                             Optional<String> summaryToLog) {
+                             Optional<String> summaryToLog, TabletReportResponse answer) {
     }
 
     /**
@@ -147,7 +148,22 @@ public final class TabletReportHandler {
                         + " removed replicas" : report.getReplicasCount() + " replicas", summary));
         decisions.reconciliation().toTrash().forEach(trash);
         strays.abort(decisions.aborts());
-        return TabletReportResponse.getDefaultInstance();
+        return decisions.answer();
+    }
+
+    /**
+     * Accepted; with {@code report_again_in_ms} when a grace period of this backend's unknown
+     * replicas or stray transactions ends before the next full report would come, so the backend
+     * reports then (an empty incremental report is enough to decide).
+     */
+    private TabletReportResponse answer(long backendId) {
+        OptionalLong replicas = reconciler.nextGraceEndInMs(backendId);
+        OptionalLong transactions = strays.nextGraceEndInMs(backendId);
+        if (replicas.isEmpty() && transactions.isEmpty()) {
+            return TabletReportResponse.getDefaultInstance();
+        }
+        long inMs = Math.min(replicas.orElse(Long.MAX_VALUE), transactions.orElse(Long.MAX_VALUE));
+        return TabletReportResponse.newBuilder().setReportAgainInMs(inMs).build();
     }
 
     /** Decides what a registered backend's full report means and replaces its soft state; under the lock. */
@@ -158,7 +174,7 @@ public final class TabletReportHandler {
         Reconciliation result = reconciler.reconcile(backend.id(), report.getReplicasList(), index, work);
         reports.record(backend.id(), replicas, result.missing());
         List<StrayTransactions.AbortOrder> aborts = strays.decide(backend.id(), report.getReplicasList());
-        return new Decisions(result, aborts, summaryToLog(backend.id(), result));
+        return new Decisions(result, aborts, summaryToLog(backend.id(), result), answer(backend.id()));
     }
 
     /** Like {@link #apply} for an incremental report, already merged into the backend's last one. */
@@ -170,7 +186,7 @@ public final class TabletReportHandler {
         reports.record(backend.id(), merged.report(), result.missing());
         List<StrayTransactions.AbortOrder> aborts = strays.decideChanges(backend.id(), report.getReplicasList(),
                 merged.removed().stream().map(BackendReport.Removed::replicaId).toList());
-        return new Decisions(result, aborts, summaryToLog(backend.id(), result));
+        return new Decisions(result, aborts, summaryToLog(backend.id(), result), answer(backend.id()));
     }
 
     private void forgetAllBut(Set<Long> registered) {

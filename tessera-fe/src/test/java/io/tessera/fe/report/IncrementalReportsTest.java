@@ -160,6 +160,24 @@ class IncrementalReportsTest {
         assertThat(fe.handler.handle(delta(2, 1, List.of(), List.of()))).isEqualTo(FULL_REQUIRED);
     }
 
+    @Test
+    void whileAnUnknownReplicaWaitsOutItsGraceTheBackendIsAskedToReportWhenItEnds() {
+        register(BE);
+        Frontend fe = new Frontend(catalogPlacing(1));
+        ReplicaReport unknown = replica(9, 90, 2, 100);
+
+        assertThat(fe.handler.handle(full(1, List.of(replica(1, 10, 2, 100), unknown))).getReportAgainInMs())
+                .isEqualTo(60_001);
+        clock.advance(45, TimeUnit.SECONDS);
+        assertThat(fe.handler.handle(delta(2, 1, List.of(), List.of())).getReportAgainInMs()).isEqualTo(15_001);
+        clock.advance(15, TimeUnit.SECONDS);
+
+        TabletReportResponse answer = fe.handler.handle(delta(3, 2, List.of(), List.of()));
+
+        assertThat(answer).isEqualTo(TabletReportResponse.getDefaultInstance());
+        assertThat(fe.trashed).containsExactly(new Reconciliation.TrashOrder(BE, 9, 90, TABLE, 60_000));
+    }
+
     /**
      * Over seeded random histories of one backend (tablets appearing, changing, going bad, with
      * pending transactions, dropped, held again as another replica), a frontend given full reports
@@ -192,8 +210,8 @@ class IncrementalReportsTest {
                     }
                 });
                 state.keySet().stream().filter(tablet -> !next.containsKey(tablet)).forEach(removed::add);
-                assertThat(byDelta.handler.handle(delta(sequence, sequence - 1, changed, removed)))
-                        .isEqualTo(TabletReportResponse.getDefaultInstance());
+                TabletReportResponse answer = byDelta.handler.handle(delta(sequence, sequence - 1, changed, removed));
+                assertThat(answer.getFullReportRequired() || answer.getBusy()).isFalse();
                 assertSameSoftState(seed, sequence, byFull, byDelta);
                 state.clear();
                 state.putAll(next);

@@ -71,11 +71,14 @@ class TabletReportServiceImplTest {
         assertThat(second.response).isCompletedWithValue(TabletReportResponse.newBuilder().setBusy(true)
                 .setRetryAfterMs(1_500).build());
         releaseDecision.countDown();
-        assertThat(first.response.get(10, TimeUnit.SECONDS)).isEqualTo(TabletReportResponse.getDefaultInstance());
+        TabletReportResponse accepted = first.response.get(10, TimeUnit.SECONDS);
+        assertThat(accepted.getBusy()).isFalse();
+        assertThat(accepted.getErrorMessage()).isEmpty();
+        assertThat(reports.replica(2, 10002)).as("handled").isPresent();
         holder.join(10_000);
         Answer third = new Answer();
         service.reportTablets(TabletReportHandlerTest.report(10002, "127.0.0.1"), third);
         assertThat(third.response.getNow(null)).isEqualTo(TabletReportResponse.getDefaultInstance());
-        assertThat(reports.replica(2, 10002)).isEmpty();
+        assertThat(reports.replica(2, 10002)).as("the last report lists nothing").isEmpty();
     }
 }
