@@ -48,8 +48,10 @@ import java.util.function.Consumer;
  *                             {@code max_cumulative_compaction_num_singleton_deltas},
  *                             {@code compaction_promotion_size_mbytes}, {@code max_cumu_compaction_threads},
  *                             {@code tablet_rowset_stale_sweep_time_sec}; see {@link CompactionConfig})
- * @param reportTabletIntervalMs how often every replica is reported to the FE
- *                             ({@code report_tablet_interval_seconds}, 5; Doris's default is 60)
+ * @param reportTabletIntervalMs how often every replica is reported to the FE in a full report
+ *                             ({@code report_tablet_interval_seconds}, 60 as in Doris); changes go
+ *                             out in between as incremental reports, within a fraction of a second
+ *                             (see {@code report.TabletReporter})
  * @param httpLimits           the HTTP port's bounds ({@code webserver_max_connections} and friends,
  *                             see {@link BeHttpLimits})
  * @param internalTls          TLS on {@code heartbeat_service_port}, {@code be_port} and the BE's
@@ -76,7 +78,7 @@ public record BeConfig(
     public static final int NO_PORT = -1;
     public static final long DEFAULT_ARROW_MEMORY_LIMIT_BYTES = 512L << 20;
     public static final int DEFAULT_SCANNER_THREADS = 8;
-    public static final int DEFAULT_REPORT_TABLET_INTERVAL_SECONDS = 5;
+    public static final int DEFAULT_REPORT_TABLET_INTERVAL_SECONDS = 60;
 
     private static final Set<String> NODE_ROLES = Set.of("mix", "computation");
 

@@ -9,7 +9,9 @@ import java.util.function.Consumer;
  * Where the FE is, as the latest accepted heartbeat said (Doris's "master info"): its host and
  * rpc_port, and the backend id it knows this BE by. BE → FE calls (tablet reports, Stream Load
  * transactions) go there.
- * Listeners hear of every change, so a report can go out as soon as the FE is first known.
+ * Listeners hear of every change, so a report can go out as soon as the FE is first known, and of
+ * an FE process that restarted at the same address (its heartbeats' {@code frontend_start_time_ms}
+ * changed), which knows no tablet reports.
  *
  * <p>Threading: thread-safe; the address is a volatile field, listeners run on the heartbeat's
  * thread and must return quickly.
@@ -17,6 +19,8 @@ import java.util.function.Consumer;
 public final class FrontendLocator {
     private final CopyOnWriteArrayList<Consumer<FrontendAddress>> listeners = new CopyOnWriteArrayList<>();
     private volatile FrontendAddress current;
+    /** The FE process's start time from the latest heartbeat that named it (0: not said). */
+    private long frontendStartTimeMs;
 
     /**
      * Where the FE can be reached and who this backend is to it.
@@ -46,11 +50,14 @@ public final class FrontendLocator {
         FrontendAddress next = new FrontendAddress(request.getFrontendHost(), request.getFrontendRpcPort(),
                 request.getBackendId(), request.getBackendHost());
         FrontendAddress previous;
+        boolean restarted;
         synchronized (this) {
             previous = current;
             current = next;
+            restarted = request.getFrontendStartTimeMs() != frontendStartTimeMs;
+            frontendStartTimeMs = request.getFrontendStartTimeMs();
         }
-        if (!next.equals(previous)) {
+        if (!next.equals(previous) || restarted) {
             listeners.forEach(listener -> listener.accept(next));
         }
     }

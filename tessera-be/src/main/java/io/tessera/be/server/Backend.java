@@ -168,7 +168,7 @@ public final class Backend implements AutoCloseable {
         this.reportExecutor = Executors.newSingleThreadScheduledExecutor(new NamedThreads("tablet-report"));
         this.reportSender = new GrpcReportSender(REPORT_DEADLINE_MS, this.transport);
         this.tabletReporter = new TabletReporter(tabletStore, frontendLocator, reportSender, reportExecutor, clock,
-                config.reportTabletIntervalMs(), config.bindAddress().getHostAddress(), beServer::port);
+                config.reportTabletIntervalMs(), config.bindAddress().getHostAddress(), beServer::port, startTimeMs);
         CompactionConfig compaction = config.compaction();
         this.compactionExecutor = Executors.newScheduledThreadPool(compaction.threads(), new NamedThreads("compaction"));
         this.compactionScheduler = new CompactionScheduler(tabletStore,

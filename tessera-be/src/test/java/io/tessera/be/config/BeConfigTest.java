@@ -175,7 +175,7 @@ class BeConfigTest {
         assertThat(defaults.compaction().enabled()).isTrue();
         assertThat(defaults.compaction().triggerRowsets()).isEqualTo(5);
         assertThat(defaults.compaction().staleKeep()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(defaults.reportTabletIntervalMs()).isEqualTo(5_000);
+        assertThat(defaults.reportTabletIntervalMs()).as("Doris's default").isEqualTo(60_000);
 
         Map<String, String> values = new LinkedHashMap<>();
         values.put("disable_auto_compaction", "TRUE");
@@ -185,10 +185,10 @@ class BeConfigTest {
         values.put("compaction_promotion_size_mbytes", "64");
         values.put("max_cumu_compaction_threads", "2");
         values.put("tablet_rowset_stale_sweep_time_sec", "0");
-        values.put("report_tablet_interval_seconds", "60");
+        values.put("report_tablet_interval_seconds", "5");
         BeConfig set = read(values);
         assertThat(set.compaction()).isEqualTo(new CompactionConfig(false, 250, 8, 50, 64L << 20, 2, Duration.ZERO));
-        assertThat(set.reportTabletIntervalMs()).isEqualTo(60_000);
+        assertThat(set.reportTabletIntervalMs()).isEqualTo(5_000);
         assertThat(warnings).isEmpty();
 
         assertThatThrownBy(() -> read(Map.of("disable_auto_compaction", "yes")))

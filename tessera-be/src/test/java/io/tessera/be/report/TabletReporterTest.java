@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What a backend reports about its replicas, to whom, and when. */
 class TabletReporterTest {
     private static final TabletSchema SCHEMA = Batches.schema(column("id", DataType.BIGINT));
+    private static final long EPOCH = 1_764_000_000_000L;
+    private static final TabletReportResponse ACCEPTED = TabletReportResponse.getDefaultInstance();
 
     @TempDir
     Path dir;
@@ -78,7 +80,8 @@ class TabletReporterTest {
     }
 
     private TabletReporter reporter() {
-        return new TabletReporter(store.store, frontend, sender, scheduler, store.clock, 60_000, "127.0.0.2", () -> 9060);
+        return new TabletReporter(store.store, frontend, sender, scheduler, store.clock, 60_000, "127.0.0.2", () -> 9060,
+                EPOCH);
     }
 
     private static HeartbeatRequest heartbeat(long backendId) {
@@ -149,19 +152,166 @@ class TabletReporterTest {
     }
 
     @Test
-    void aReportGoesOutSoonOnceTheFrontendIsKnownAndAfterReportSoon() {
+    void aReportGoesOutSoonOnceTheFrontendIsKnownAndAfterAChange() throws Exception {
         TabletReporter reporter = reporter();
         reporter.start();
         frontend.accept(heartbeat(10002));
         await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 1);
 
         frontend.accept(heartbeat(10002));
-        reporter.reportSoon();
-        reporter.reportSoon();
+        store.load(20, SCHEMA, List.of(row(7L)));
         await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 2);
+        assertThat(sender.reports.get(1).getIncremental()).isTrue();
         frontend.accept(heartbeat(10007));
         await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 3);
         assertThat(sender.reports.get(2).getBackendId()).isEqualTo(10007);
+        reporter.close();
+    }
+
+    private static List<Long> tablets(TabletReport report) {
+        return report.getReplicasList().stream().map(ReplicaReport::getTabletId).toList();
+    }
+
+    private TabletReport last() {
+        return sender.reports.get(sender.reports.size() - 1);
+    }
+
+    @Test
+    void theFirstReportIsFullThenOnlyChangesGoOutFollowingTheAcknowledgedOne() throws Exception {
+        frontend.accept(heartbeat(10002));
+        TabletReporter reporter = reporter();
+        reporter.report();
+        assertThat(last().getIncremental()).isFalse();
+        assertThat(last().getSequence()).isEqualTo(1);
+        assertThat(last().getReporterEpoch()).isEqualTo(EPOCH);
+        assertThat(reporter.report()).as("nothing changed: nothing sent").isEmpty();
+
+        store.load(20, SCHEMA, List.of(row(7L)));
+        store.create(30, SCHEMA);
+        store.store.drop(10, 11);
+        reporter.report();
+
+        TabletReport delta = last();
+        assertThat(delta.getIncremental()).isTrue();
+        assertThat(delta.getSequence()).isEqualTo(2);
+        assertThat(delta.getBaseSequence()).isEqualTo(1);
+        assertThat(tablets(delta)).containsExactly(20L, 30L);
+        assertThat(delta.getReplicas(0).getVersion()).isEqualTo(2);
+        assertThat(delta.getReplicas(0).getRowCount()).isEqualTo(1);
+        assertThat(delta.getRemovedTabletIdsList()).containsExactly(10L);
+        assertThat(sender.reports).hasSize(2);
+    }
+
+    @Test
+    void aPendingRowsetAndItsAbortAreChanges() throws Exception {
+        frontend.accept(heartbeat(10002));
+        TabletReporter reporter = reporter();
+        reporter.report();
+
+        store.write(9, 20, Batches.batch(SCHEMA, List.of(row(1L))));
+        reporter.report();
+        assertThat(last().getReplicas(0).getPendingTransactionIdsList()).containsExactly(9L);
+        store.store.abort(9);
+        reporter.report();
+
+        assertThat(last().getIncremental()).isTrue();
+        assertThat(last().getReplicas(0).getPendingRowsetCount()).isZero();
+    }
+
+    @Test
+    void changesOfAReportThatFailedOrWasAnsweredBusyGoInTheNextOne() throws Exception {
+        frontend.accept(heartbeat(10002));
+        TabletReporter reporter = reporter();
+        reporter.report();
+        store.load(20, SCHEMA, List.of(row(7L)));
+        sender.failure = new IllegalStateException("connection refused");
+        assertThat(reporter.report()).isEmpty();
+        sender.failure = null;
+        sender.answer = TabletReportResponse.newBuilder().setBusy(true).setRetryAfterMs(1_000).build();
+        reporter.report();
+        assertThat(tablets(last())).containsExactly(20L);
+        sender.answer = ACCEPTED;
+        store.create(30, SCHEMA);
+
+        reporter.report();
+
+        assertThat(last().getIncremental()).isTrue();
+        assertThat(last().getBaseSequence()).as("the last report acknowledged").isEqualTo(1);
+        assertThat(tablets(last())).containsExactly(20L, 30L);
+        assertThat(reporter.report()).isEmpty();
+    }
+
+    @Test
+    void theFrontendAskingForAFullReportGetsOneAndTheChangesAreNotLost() throws Exception {
+        frontend.accept(heartbeat(10002));
+        TabletReporter reporter = reporter();
+        reporter.report();
+        store.load(20, SCHEMA, List.of(row(7L)));
+        sender.answer = TabletReportResponse.newBuilder().setFullReportRequired(true).build();
+        reporter.report();
+        assertThat(last().getIncremental()).isTrue();
+        sender.answer = ACCEPTED;
+
+        reporter.report();
+
+        assertThat(last().getIncremental()).isFalse();
+        assertThat(tablets(last())).containsExactly(10L, 20L);
+        assertThat(last().getReplicas(1).getVersion()).isEqualTo(2);
+        store.create(30, SCHEMA);
+        reporter.report();
+        assertThat(last().getIncremental()).isTrue();
+        assertThat(last().getBaseSequence()).isEqualTo(last().getSequence() - 1);
+        assertThat(tablets(last())).as("tablet 20's change went with the full report").containsExactly(30L);
+    }
+
+    @Test
+    void everyIntervalAndToANewFrontendTheReportIsFull() throws Exception {
+        frontend.accept(heartbeat(10002));
+        TabletReporter reporter = reporter();
+        reporter.report();
+        store.load(20, SCHEMA, List.of(row(7L)));
+
+        reporter.intervalPassed();
+        assertThat(last().getIncremental()).isFalse();
+        assertThat(tablets(last())).containsExactly(10L, 20L);
+        assertThat(reporter.report()).isEmpty();
+
+        frontend.accept(heartbeat(10007));
+        reporter.report();
+        assertThat(last().getIncremental()).isFalse();
+        assertThat(last().getBackendId()).isEqualTo(10007);
+    }
+
+    @Test
+    void aFrontendRestartedAtTheSameAddressGetsAFullReportSoon() {
+        TabletReporter reporter = reporter();
+        reporter.start();
+        frontend.accept(heartbeat(10002).toBuilder().setFrontendStartTimeMs(1_000).build());
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 1);
+        frontend.accept(heartbeat(10002).toBuilder().setFrontendStartTimeMs(1_000).build());
+
+        frontend.accept(heartbeat(10002).toBuilder().setFrontendStartTimeMs(2_000).build());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 2);
+        assertThat(sender.reports.get(1).getIncremental()).isFalse();
+        assertThat(sender.reports.get(1).getReplicasCount()).isEqualTo(2);
+        reporter.close();
+    }
+
+    @Test
+    void whenTheFrontendAsksForAReportByAGivenTimeOneGoesOutThoughNothingChanged() {
+        TabletReporter reporter = reporter();
+        reporter.start();
+        sender.answer = TabletReportResponse.newBuilder().setReportAgainInMs(50).build();
+        frontend.accept(heartbeat(10002));
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 1);
+        sender.answer = ACCEPTED;
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.reports.size() == 2);
+
+        assertThat(sender.reports.get(1).getIncremental()).isTrue();
+        assertThat(sender.reports.get(1).getReplicasCount()).isZero();
+        assertThat(sender.reports.get(1).getRemovedTabletIdsCount()).isZero();
         reporter.close();
     }
 }

@@ -9,6 +9,7 @@ import io.tessera.proto.backend.CreateTabletResponse;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.backend.Status;
+import java.util.function.Consumer;
 
 /**
  * The data service of one simulated backend (be_port): CreateTablet, DropTablet and CloneTablet
@@ -20,30 +21,42 @@ import io.tessera.proto.backend.Status;
  */
 final class SimulatedBackendService extends BackendServiceGrpc.BackendServiceImplBase {
     private final SimulatedBackend backend;
+    private final Consumer<SimulatedBackend> changed;
 
-    SimulatedBackendService(SimulatedBackend backend) {
+    /** @param changed told when a replica appeared or went (an incremental report goes out soon) */
+    SimulatedBackendService(SimulatedBackend backend, Consumer<SimulatedBackend> changed) {
         this.backend = backend;
+        this.changed = changed;
     }
 
     @Override
     public void createTablet(CreateTabletRequest request, StreamObserver<CreateTabletResponse> responseObserver) {
-        backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
+        boolean created = backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
         responseObserver.onNext(CreateTabletResponse.newBuilder().setStatus(Status.getDefaultInstance()).build());
         responseObserver.onCompleted();
+        if (created) {
+            changed.accept(backend);
+        }
     }
 
     @Override
     public void cloneTablet(CloneTabletRequest request, StreamObserver<CloneTabletResponse> responseObserver) {
-        backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
+        boolean created = backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
         responseObserver.onNext(CloneTabletResponse.newBuilder().setStatus(Status.getDefaultInstance())
                 .setVersion(request.getVersion()).build());
         responseObserver.onCompleted();
+        if (created) {
+            changed.accept(backend);
+        }
     }
 
     @Override
     public void dropTablet(DropTabletRequest request, StreamObserver<DropTabletResponse> responseObserver) {
-        backend.dropReplica(request.getReplicaId());
+        boolean dropped = backend.dropReplica(request.getTabletId(), request.getReplicaId());
         responseObserver.onNext(DropTabletResponse.newBuilder().setStatus(Status.getDefaultInstance()).build());
         responseObserver.onCompleted();
+        if (dropped) {
+            changed.accept(backend);
+        }
     }
 }

@@ -52,7 +52,8 @@ public final class SimulatedFleet implements AutoCloseable {
     /**
      * @param hostPrefix       the first two parts of the loopback addresses, e.g. {@code 127.1}
      * @param count            how many backends
-     * @param reportIntervalMs how often each backend reports its tablets
+     * @param reportIntervalMs how often each backend sends a full tablet report (changes go out in
+     *                         between, as incremental reports)
      * @param seed             spreads the backends' reports over the interval
      */
     public SimulatedFleet(String hostPrefix, int count, int heartbeatPort, int bePort, long reportIntervalMs,
@@ -87,7 +88,7 @@ public final class SimulatedFleet implements AutoCloseable {
         for (int index = 0; index < count; index++) {
             SimulatedBackend backend = new SimulatedBackend(index, hostOf(hostPrefix, index), heartbeatPort, bePort,
                     startTimeMs);
-            servers.add(listen(backend.host(), bePort, new SimulatedBackendService(backend)));
+            servers.add(listen(backend.host(), bePort, new SimulatedBackendService(backend, reporter::reportSoon)));
             servers.add(listen(backend.host(), heartbeatPort, new SimulatedHeartbeatService(backend,
                     reporter::reportSoon)));
             backends.add(backend);
@@ -106,6 +107,16 @@ public final class SimulatedFleet implements AutoCloseable {
 
     public long reportsFailed() {
         return reporter.failed();
+    }
+
+    /** Reports the FE answered busy so far (each sent again later). */
+    public long reportsBusy() {
+        return reporter.busy();
+    }
+
+    /** Incremental reports the FE accepted so far (counted in {@link #reportsSent} too). */
+    public long incrementalReportsSent() {
+        return reporter.incremental();
     }
 
     public long replicaCount() {

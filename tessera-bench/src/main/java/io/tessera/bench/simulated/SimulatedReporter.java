@@ -7,7 +7,6 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
-import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
 import io.tessera.proto.frontend.TabletReportServiceGrpc;
 import java.util.Map;
@@ -22,11 +21,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sends every simulated backend's tablet report to the FE's rpc_port, as tessera-be's
- * TabletReporter does: every interval, and 200 ms after a heartbeat first names the FE (or names
- * another one). Each backend's first periodic report is offset by a seeded random fraction of the
- * interval, as independent BE processes would be. All backends share one channel per FE address.
- * A refused or failed report is counted, not logged.
+ * Sends every simulated backend's tablet reports to the FE's rpc_port, as tessera-be's
+ * TabletReporter does: a full report every interval (Doris's 60 s by default in tessera-be), and
+ * 200 ms after a heartbeat first names the FE (or names another one), after its replicas change
+ * (an incremental report, see {@link SimulatedBackend#nextReport}) and when the FE asks for a full
+ * report; a report answered busy goes again after the FE's retry delay, spread by backend. Each
+ * backend's first periodic report is offset by a seeded random fraction of the interval, as
+ * independent BE processes would be. All backends share one channel per FE address. A refused or
+ * failed report is counted, not logged.
  *
  * <p>Threading: reports are built on the given scheduler's thread and sent asynchronously;
  * {@link #reportSoon} may be called from any thread.
@@ -45,6 +47,8 @@ final class SimulatedReporter implements AutoCloseable {
     private final Set<SimulatedBackend> soonQueued = ConcurrentHashMap.newKeySet();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong busy = new AtomicLong();
+    private final AtomicLong incremental = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -65,19 +69,24 @@ final class SimulatedReporter implements AutoCloseable {
     /** Starts the backend's periodic reports. */
     void start(SimulatedBackend backend) {
         long firstDelayMs = (long) (random.nextDouble() * intervalMs);
-        scheduler.scheduleWithFixedDelay(() -> report(backend), firstDelayMs, intervalMs, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> report(backend, true), firstDelayMs, intervalMs,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Sends the backend's report shortly; calls while one is queued add nothing. */
     void reportSoon(SimulatedBackend backend) {
+        reportAfter(backend, SOON_DELAY_MS);
+    }
+
+    private void reportAfter(SimulatedBackend backend, long delayMs) {
         if (closed || !soonQueued.add(backend)) {
             return;
         }
         try {
             scheduler.schedule(() -> {
                 soonQueued.remove(backend);
-                report(backend);
-            }, SOON_DELAY_MS, TimeUnit.MILLISECONDS);
+                report(backend, false);
+            }, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             soonQueued.remove(backend);
         }
@@ -93,24 +102,53 @@ final class SimulatedReporter implements AutoCloseable {
         return failed.get();
     }
 
-    private void report(SimulatedBackend backend) {
+    /** Reports the FE answered busy so far (sent again later). */
+    long busy() {
+        return busy.get();
+    }
+
+    /** Incremental reports the FE accepted so far (among {@link #sent}). */
+    long incremental() {
+        return incremental.get();
+    }
+
+    private void report(SimulatedBackend backend, boolean intervalPassed) {
         Optional<SimulatedBackend.FrontendAddress> address = backend.frontend();
         if (closed || address.isEmpty()) {
             return;
         }
-        TabletReport report = backend.report(address.get(), clock.wallMillis());
+        Optional<SimulatedBackend.SentReport> next = backend.nextReport(address.get(), clock.wallMillis(),
+                intervalPassed);
+        if (next.isEmpty()) {
+            return;
+        }
+        SimulatedBackend.SentReport sending = next.get();
         TabletReportServiceGrpc.newStub(channel(address.get()))
                 .withInterceptors(new ClusterCredentialsAttacher(backend::credentials))
                 .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                .reportTablets(report, new StreamObserver<>() {
+                .reportTablets(sending.report(), new StreamObserver<>() {
                     @Override
                     public void onNext(TabletReportResponse response) {
-                        (response.getErrorMessage().isEmpty() ? sent : failed).incrementAndGet();
+                        if (!response.getErrorMessage().isEmpty()) {
+                            failed.incrementAndGet();
+                        } else if (response.getBusy()) {
+                            busy.incrementAndGet();
+                        } else if (!response.getFullReportRequired()) {
+                            sent.incrementAndGet();
+                            if (sending.report().getIncremental()) {
+                                incremental.incrementAndGet();
+                            }
+                        }
+                        long nextInMs = backend.answered(sending, address.get(), response);
+                        if (nextInMs >= 0) {
+                            reportAfter(backend, Math.max(SOON_DELAY_MS, nextInMs));
+                        }
                     }
 
                     @Override
                     public void onError(Throwable t) {
                         failed.incrementAndGet();
+                        backend.answered(sending, address.get(), null);
                     }
 
                     @Override

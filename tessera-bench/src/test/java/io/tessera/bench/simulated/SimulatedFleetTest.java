@@ -23,6 +23,8 @@ import io.tessera.proto.heartbeat.WatchRequest;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,8 @@ class SimulatedFleetTest {
     private static final int BE_PORT = 19060;
 
     private final List<TabletReport> reports = new CopyOnWriteArrayList<>();
+    /** The FE stand-in's next answers (accepted when none is queued). */
+    private final Queue<TabletReportResponse> answers = new ConcurrentLinkedQueue<>();
     private GrpcServer frontend;
     private SimulatedFleet fleet;
     private ManagedChannel heartbeatChannel;
@@ -53,12 +57,16 @@ class SimulatedFleetTest {
                     @Override
                     public void reportTablets(TabletReport report, StreamObserver<TabletReportResponse> response) {
                         reports.add(report);
-                        response.onNext(TabletReportResponse.getDefaultInstance());
+                        TabletReportResponse answer = answers.poll();
+                        response.onNext(answer == null ? TabletReportResponse.getDefaultInstance() : answer);
                         response.onCompleted();
                     }
                 }));
         frontend.start();
-        fleet = new SimulatedFleet("127.1", 3, HEARTBEAT_PORT, BE_PORT, 500, 1, Clock.system());
+    }
+
+    private void startFleet(long reportIntervalMs) {
+        fleet = new SimulatedFleet("127.1", 3, HEARTBEAT_PORT, BE_PORT, reportIntervalMs, 1, Clock.system());
         fleet.start();
         String second = SimulatedFleet.hostOf("127.1", 1);
         heartbeatChannel = NettyChannelBuilder.forAddress(second, HEARTBEAT_PORT).usePlaintext().build();
@@ -67,14 +75,17 @@ class SimulatedFleetTest {
 
     @AfterEach
     void stop() {
-        heartbeatChannel.shutdownNow();
-        dataChannel.shutdownNow();
-        fleet.close();
+        if (fleet != null) {
+            heartbeatChannel.shutdownNow();
+            dataChannel.shutdownNow();
+            fleet.close();
+        }
         frontend.close();
     }
 
     @Test
     void backendsLiveOnTheirOwnLoopbackAddresses() {
+        startFleet(500);
         assertThat(fleet.backends()).extracting(SimulatedBackend::hostPort)
                 .containsExactly("127.1.0.1:19050", "127.1.0.2:19050", "127.1.0.3:19050");
         assertThat(SimulatedFleet.hostOf("127.1", 999)).isEqualTo("127.1.3.250");
@@ -82,6 +93,7 @@ class SimulatedFleetTest {
 
     @Test
     void heartbeatBindsToTheFirstClusterAndRefusesOthers() {
+        startFleet(500);
         HeartbeatServiceGrpc.HeartbeatServiceBlockingStub stub = HeartbeatServiceGrpc.newBlockingStub(heartbeatChannel);
         HeartbeatResponse accepted = stub.heartbeat(heartbeat(7));
         assertThat(accepted.getErrorMessage()).isEmpty();
@@ -96,6 +108,7 @@ class SimulatedFleetTest {
 
     @Test
     void watchSendsTheStartTimeAndEndsWhenTheFleetStops() throws Exception {
+        startFleet(500);
         LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
         HeartbeatServiceGrpc.newStub(heartbeatChannel).watch(WatchRequest.newBuilder().setBackendId(10002).build(),
                 new StreamObserver<>() {
@@ -122,6 +135,7 @@ class SimulatedFleetTest {
 
     @Test
     void reportsTheReplicasCreatedAndNotDropped() {
+        startFleet(500);
         HeartbeatServiceGrpc.newBlockingStub(heartbeatChannel).heartbeat(heartbeat(7));
         BackendServiceGrpc.BackendServiceBlockingStub data = BackendServiceGrpc.newBlockingStub(dataChannel);
         for (long tablet : new long[] {501, 502, 502}) {
@@ -139,6 +153,38 @@ class SimulatedFleetTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(502L, 1502L));
         }));
         assertThat(reports).allSatisfy(report -> assertThat(report.getBackendId()).isEqualTo(10002));
+    }
+
+    /** Like a real BE: full first, then only what changed, a full report when the FE asks, removals listed. */
+    @Test
+    void changesGoOutAsIncrementalReportsAndTheFrontendMayAskForAFullOne() {
+        startFleet(600_000);
+        HeartbeatServiceGrpc.newBlockingStub(heartbeatChannel).heartbeat(heartbeat(7));
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 1);
+        assertThat(reports.get(0).getIncremental()).isFalse();
+        BackendServiceGrpc.BackendServiceBlockingStub data = BackendServiceGrpc.newBlockingStub(dataChannel);
+
+        data.createTablet(CreateTabletRequest.newBuilder().setTabletId(601).setReplicaId(1601).setVersion(1).build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 2);
+        TabletReport delta = reports.get(1);
+        assertThat(delta.getIncremental()).isTrue();
+        assertThat(delta.getBaseSequence()).isEqualTo(reports.get(0).getSequence());
+        assertThat(delta.getReplicasList()).extracting(ReplicaReport::getTabletId).containsExactly(601L);
+
+        answers.add(TabletReportResponse.newBuilder().setFullReportRequired(true).build());
+        data.createTablet(CreateTabletRequest.newBuilder().setTabletId(602).setReplicaId(1602).setVersion(1).build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 4);
+        assertThat(reports.get(2).getIncremental()).isTrue();
+        assertThat(reports.get(3).getIncremental()).isFalse();
+        assertThat(reports.get(3).getReplicasList()).extracting(ReplicaReport::getTabletId)
+                .containsExactlyInAnyOrder(601L, 602L);
+
+        data.dropTablet(DropTabletRequest.newBuilder().setTabletId(601).setReplicaId(1601).build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 5);
+        assertThat(reports.get(4).getIncremental()).isTrue();
+        assertThat(reports.get(4).getBaseSequence()).isEqualTo(reports.get(3).getSequence());
+        assertThat(reports.get(4).getRemovedTabletIdsList()).containsExactly(601L);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.incrementalReportsSent() == 2);
     }
 
     private HeartbeatRequest heartbeat(long clusterId) {

@@ -13,12 +13,20 @@ import java.util.Objects;
  * @param frontendRpcPort  the FE's {@code rpc_port} (BE to FE gRPC)
  * @param frontendHttpPort the FE's {@code http_port}
  * @param epoch            the FE leader's epoch
+ * @param frontendStartTimeMs when this FE process started: a backend that sees it change sends a
+ *                         full tablet report soon (a restarted FE knows no reports)
  */
 public record HeartbeatOrigin(ClusterIdentity identity, String frontendHost, int frontendRpcPort,
-                              int frontendHttpPort, long epoch) {
+                              int frontendHttpPort, long epoch, long frontendStartTimeMs) {
     public HeartbeatOrigin {
         Objects.requireNonNull(identity, "identity is null");
         Objects.requireNonNull(frontendHost, "frontendHost is null");
+    }
+
+    /** An origin that does not say when its FE started. */
+    public HeartbeatOrigin(ClusterIdentity identity, String frontendHost, int frontendRpcPort, int frontendHttpPort,
+                           long epoch) {
+        this(identity, frontendHost, frontendRpcPort, frontendHttpPort, epoch, 0);
     }
 
     /** The request for one backend, carrying the id and host the FE registered it under. */
@@ -32,6 +40,7 @@ public record HeartbeatOrigin(ClusterIdentity identity, String frontendHost, int
                 .setFrontendRpcPort(frontendRpcPort)
                 .setFrontendHttpPort(frontendHttpPort)
                 .setEpoch(epoch)
+                .setFrontendStartTimeMs(frontendStartTimeMs)
                 .build();
     }
 }

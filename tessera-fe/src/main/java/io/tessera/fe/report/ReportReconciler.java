@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,13 @@ import java.util.concurrent.TimeUnit;
  * still has it. (A replica placed since then is judged at the next report.) Missing is soft state:
  * the first report after an FE restart marks nothing missing, the second does.
  *
+ * <p>An incremental report ({@link #reconcileChanges}) is judged by what it carries: its changed
+ * replicas as a full report's, the replicas it removed as missing when the catalog placed them there
+ * at the previous report and still does, a replica it lists no longer missing; the replicas unknown
+ * at the previous report are judged again (their grace runs on), and nothing else is looked at. A
+ * replica the catalog stops placing between full reports is found unknown at the next full one
+ * ({@code report_tablet_interval_seconds}), as Doris finds it.
+ *
  * <p>Threading: thread-safe (synchronized); one backend's reports arrive one after another.
  */
 public final class ReportReconciler {
@@ -46,8 +54,19 @@ public final class ReportReconciler {
      * What the reconciler remembers of one backend between its reports.
      *
      * @param expected the catalog's placement at the previous report (shared by every backend's memory)
+     * @param unknown  the replicas unknown at the previous report, by id
+     * @param missing  the replicas found missing at the previous report
      */
-    private record BackendMemory(ReplicaIndex expected, Map<Long, Long> unknownSinceNs) {
+    private record BackendMemory(ReplicaIndex expected, Map<Long, Unknown> unknown, Set<Long> missing) {
+        static final BackendMemory NONE = new BackendMemory(ReplicaIndex.EMPTY, Map.of(), Set.of());
+    }
+
+    /** A reported replica as the judgement needs it, and since when it has been unknown (when it is). */
+    private record Unknown(long replicaId, long tabletId, long tableId, int pendingRowsetCount, long sinceNs) {
+        static Unknown of(ReplicaReport replica) {
+            return new Unknown(replica.getReplicaId(), replica.getTabletId(), replica.getTableId(),
+                    replica.getPendingRowsetCount(), 0);
+        }
     }
 
     /**
@@ -70,6 +89,8 @@ public final class ReportReconciler {
     }
 
     /**
+     * Reconciles a full report.
+     *
      * @param backendId the reporting backend (registered)
      * @param reported  every replica in its report
      * @param catalog   where the catalog places replicas, from a snapshot taken after the report arrived
@@ -77,32 +98,13 @@ public final class ReportReconciler {
      */
     public synchronized Reconciliation reconcile(long backendId, List<ReplicaReport> reported, ReplicaIndex catalog,
                                                  WorkInFlight inFlight) {
-        long nowNs = clock.monotonicNanos();
-        BackendMemory previous = memories.getOrDefault(backendId, new BackendMemory(ReplicaIndex.EMPTY, Map.of()));
-        Map<Long, Long> unknownSinceNs = new HashMap<>();
-        List<Reconciliation.TrashOrder> toTrash = new ArrayList<>();
+        BackendMemory previous = memories.getOrDefault(backendId, BackendMemory.NONE);
+        Judgement judgement = new Judgement(backendId, previous, catalog, inFlight, clock.monotonicNanos());
         long[] reportedIds = new long[reported.size()];
-        int waiting = 0;
-        int busy = 0;
         for (int i = 0; i < reportedIds.length; i++) {
             ReplicaReport replica = reported.get(i);
             reportedIds[i] = replica.getReplicaId();
-            if (catalog.places(backendId, replica.getTableId(), replica.getTabletId(), replica.getReplicaId())) {
-                continue;
-            }
-            if (replica.getPendingRowsetCount() > 0 || inFlight.touches(replica.getTableId(), replica.getTabletId())) {
-                unknownSinceNs.put(replica.getReplicaId(), nowNs);
-                busy++;
-                continue;
-            }
-            long sinceNs = previous.unknownSinceNs().getOrDefault(replica.getReplicaId(), nowNs);
-            unknownSinceNs.put(replica.getReplicaId(), sinceNs);
-            if (nowNs - sinceNs >= graceNs || replica.getReplicaId() < idsBeforeStart) {
-                toTrash.add(new Reconciliation.TrashOrder(backendId, replica.getTabletId(), replica.getReplicaId(),
-                        replica.getTableId(), TimeUnit.NANOSECONDS.toMillis(nowNs - sinceNs)));
-            } else {
-                waiting++;
-            }
+            judgement.judge(Unknown.of(replica));
         }
         Arrays.sort(reportedIds);
         Set<Long> missing = new HashSet<>();
@@ -112,12 +114,121 @@ public final class ReportReconciler {
                 missing.add(replicaId);
             }
         });
-        memories.put(backendId, new BackendMemory(catalog, unknownSinceNs.isEmpty() ? Map.of() : unknownSinceNs));
-        return new Reconciliation(backendId, toTrash, missing, waiting, busy);
+        return judgement.finish(missing);
+    }
+
+    /**
+     * Reconciles an incremental report that follows the last report reconciled for this backend.
+     *
+     * @param changed the replicas it lists (new or changed since the previous report)
+     * @param removed the replicas it took away (see {@link BackendReport#merge})
+     */
+    public synchronized Reconciliation reconcileChanges(long backendId, List<ReplicaReport> changed,
+                                                        List<BackendReport.Removed> removed, ReplicaIndex catalog,
+                                                        WorkInFlight inFlight) {
+        BackendMemory previous = memories.getOrDefault(backendId, BackendMemory.NONE);
+        Judgement judgement = new Judgement(backendId, previous, catalog, inFlight, clock.monotonicNanos());
+        Set<Long> listed = new HashSet<>();
+        for (ReplicaReport replica : changed) {
+            listed.add(replica.getReplicaId());
+            judgement.judge(Unknown.of(replica));
+        }
+        for (BackendReport.Removed gone : removed) {
+            listed.add(gone.replicaId());
+        }
+        for (Unknown unknown : previous.unknown().values()) {
+            if (!listed.contains(unknown.replicaId())) {
+                judgement.judge(unknown);
+            }
+        }
+        Set<Long> missing = new HashSet<>(previous.missing());
+        missing.removeAll(listed);
+        for (BackendReport.Removed gone : removed) {
+            if (catalog.places(backendId, gone.tableId(), gone.tabletId(), gone.replicaId())
+                    && previous.expected().places(backendId, gone.tableId(), gone.tabletId(), gone.replicaId())) {
+                missing.add(gone.replicaId());
+            }
+        }
+        return judgement.finish(missing);
+    }
+
+    /**
+     * When the earliest grace period of a replica of this backend still waiting (reported unknown at
+     * its last report, not yet past its grace) ends, in ms from now; empty when none waits.
+     */
+    public synchronized OptionalLong nextGraceEndInMs(long backendId) {
+        BackendMemory memory = memories.get(backendId);
+        if (memory == null) {
+            return OptionalLong.empty();
+        }
+        long nowNs = clock.monotonicNanos();
+        long earliestNs = Long.MAX_VALUE;
+        for (Unknown unknown : memory.unknown().values()) {
+            long leftNs = unknown.sinceNs() + graceNs - nowNs;
+            if (leftNs > 0 && unknown.replicaId() >= idsBeforeStart) {
+                earliestNs = Math.min(earliestNs, leftNs);
+            }
+        }
+        return earliestNs == Long.MAX_VALUE ? OptionalLong.empty()
+                : OptionalLong.of(TimeUnit.NANOSECONDS.toMillis(earliestNs) + 1);
     }
 
     /** Forgets every backend not in {@code registered} (a re-added backend gets a new id). */
     public synchronized void retainBackends(Set<Long> registered) {
         memories.keySet().retainAll(registered);
+    }
+
+    /** One report's judgement of the replicas it looks at; under the reconciler's lock. */
+    private final class Judgement {
+        private final long backendId;
+        private final BackendMemory previous;
+        private final ReplicaIndex catalog;
+        private final WorkInFlight inFlight;
+        private final long nowNs;
+        private final Map<Long, Unknown> unknown = new HashMap<>();
+        private final List<Reconciliation.TrashOrder> toTrash = new ArrayList<>();
+        private int waiting;
+        private int busy;
+
+        Judgement(long backendId, BackendMemory previous, ReplicaIndex catalog, WorkInFlight inFlight, long nowNs) {
+            this.backendId = backendId;
+            this.previous = previous;
+            this.catalog = catalog;
+            this.inFlight = inFlight;
+            this.nowNs = nowNs;
+        }
+
+        /** Judges one replica the backend holds: known, busy, waiting out its grace, or to trash. */
+        void judge(Unknown replica) {
+            if (catalog.places(backendId, replica.tableId(), replica.tabletId(), replica.replicaId())) {
+                return;
+            }
+            if (replica.pendingRowsetCount() > 0 || inFlight.touches(replica.tableId(), replica.tabletId())) {
+                unknown.put(replica.replicaId(), withSince(replica, nowNs));
+                busy++;
+                return;
+            }
+            Unknown before = previous.unknown().get(replica.replicaId());
+            long sinceNs = before == null ? nowNs : before.sinceNs();
+            unknown.put(replica.replicaId(), withSince(replica, sinceNs));
+            if (nowNs - sinceNs >= graceNs || replica.replicaId() < idsBeforeStart) {
+                toTrash.add(new Reconciliation.TrashOrder(backendId, replica.tabletId(), replica.replicaId(),
+                        replica.tableId(), TimeUnit.NANOSECONDS.toMillis(nowNs - sinceNs)));
+            } else {
+                waiting++;
+            }
+        }
+
+        private static Unknown withSince(Unknown replica, long sinceNs) {
+            return new Unknown(replica.replicaId(), replica.tabletId(), replica.tableId(),
+                    replica.pendingRowsetCount(), sinceNs);
+        }
+
+        /** Remembers this report's verdict for the next one and returns it. */
+        Reconciliation finish(Set<Long> missing) {
+            memories.put(backendId, new BackendMemory(catalog, unknown.isEmpty() ? Map.of() : unknown,
+                    missing.isEmpty() ? Set.of() : Set.copyOf(missing)));
+            return new Reconciliation(backendId, toTrash, missing, waiting, busy);
+        }
     }
 }

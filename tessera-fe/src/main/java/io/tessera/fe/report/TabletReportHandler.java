@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -24,6 +25,16 @@ import org.slf4j.LoggerFactory;
  * records the report with the replicas found missing in {@link TabletReports}, hands unknown
  * replicas past their grace period to the trash executor and stray transactions to be aborted
  * ({@link StrayTransactions}). Kept free of gRPC so it can be tested with plain requests.
+ *
+ * <p>A full report replaces the backend's soft state and is reconciled whole. An incremental one
+ * (a Tessera addition: the replicas changed since the backend's report numbered {@code
+ * base_sequence}, and the tablets removed) is merged into the backend's last report and only what
+ * it carries is reconciled ({@link ReportReconciler#reconcileChanges}); it applies only when it
+ * follows the last report applied for that backend: same backend process ({@code reporter_epoch})
+ * and {@code base_sequence} the sequence of that report. Otherwise (no full report since this FE
+ * started or since the backend was registered under this id, a report lost in between, another
+ * process) it changes nothing and is answered {@code full_report_required}, and the backend sends a
+ * full report soon. So the soft state after full(A) then delta(A to B) is the one full(B) leaves.
  *
  * <p>Threading: thread-safe. A report is compacted on the calling thread, then applied under one
  * lock: the registry check, forgetting dropped backends, the decisions (reconciliation, stray
@@ -53,14 +64,23 @@ public final class TabletReportHandler {
     private final Map<Long, Long> lastApplied = new HashMap<>();
     /** Per backend, the last reconciliation summary logged, so an unchanged one is not logged again. */
     private final Map<Long, String> lastSummary = new HashMap<>();
+    /** Per backend, which report of which process was applied last: what a delta must follow. */
+    private final Map<Long, Chain> chains = new HashMap<>();
     /** The registry the soft state was last trimmed to (registered backends only). */
     private BackendRegistry.Snapshot lastRegistry;
     /** Where the catalog places replicas; updated only when the placement changes (see ReplicaIndex). */
     private ReplicaIndex index = ReplicaIndex.EMPTY;
 
-    /** What applying a report decided, carried out after the lock. */
+    /** The last report applied for a backend: its process's epoch and its sequence number. */
+    private record Chain(long epoch, long sequence) {
+    }
+
+    private static final TabletReportResponse FULL_REPORT_REQUIRED =
+            TabletReportResponse.newBuilder().setFullReportRequired(true).build();
+
+    /** What applying a report decided, carried out after the lock, and the answer to the backend. */
     private record Decisions(Reconciliation reconciliation, List<StrayTransactions.AbortOrder> aborts,
-                             Optional<String> summaryToLog) {
+                             Optional<String> summaryToLog, TabletReportResponse answer) {
     }
 
     /**
@@ -85,7 +105,11 @@ public final class TabletReportHandler {
     public TabletReportResponse handle(TabletReport report) {
         long arrival = arrivals.incrementAndGet();
         long backendId = report.getBackendId();
-        BackendReport replicas = BackendReport.of(backendId, report.getReplicasList(), clock.wallMillis());
+        long nowMs = clock.wallMillis();
+        // A full report is compacted before the lock; an incremental one is merged under it, into the
+        // backend's last report.
+        BackendReport full = report.getIncremental() ? null : BackendReport.of(backendId, report.getReplicasList(),
+                nowMs);
         Decisions decisions;
         synchronized (lock) {
             // The registry is read under the lock, so no report forgets backends by an older registry
@@ -106,17 +130,49 @@ public final class TabletReportHandler {
                 LOG.debug("tablet report of backend {} ignored: a later report of it was applied", backendId);
                 return TabletReportResponse.getDefaultInstance();
             }
-            decisions = apply(backend.get(), report, replicas);
+            if (full != null) {
+                decisions = apply(backend.get(), report, full);
+            } else {
+                Optional<BackendReport> last = reports.report(backendId);
+                Chain chain = chains.get(backendId);
+                if (last.isEmpty() || chain == null || chain.epoch() != report.getReporterEpoch()
+                        || chain.sequence() != report.getBaseSequence()) {
+                    LOG.debug("incremental tablet report {} of backend {} follows report {} of process {}, not the "
+                            + "last one applied ({}): a full report is required", report.getSequence(), backendId,
+                            report.getBaseSequence(), report.getReporterEpoch(), chain);
+                    return FULL_REPORT_REQUIRED;
+                }
+                decisions = applyChanges(backend.get(), report, last.get().merge(report.getReplicasList(),
+                        report.getRemovedTabletIdsList(), nowMs));
+            }
             lastApplied.put(backendId, arrival);
+            chains.put(backendId, new Chain(report.getReporterEpoch(), report.getSequence()));
         }
-        decisions.summaryToLog().ifPresent(summary -> LOG.info("tablet report of backend {} ({}:{}, {} replicas): {}",
-                backendId, report.getHost(), report.getBePort(), report.getReplicasCount(), summary));
+        decisions.summaryToLog().ifPresent(summary -> LOG.info("tablet report of backend {} ({}:{}, {}): {}",
+                backendId, report.getHost(), report.getBePort(), report.getIncremental()
+                        ? report.getReplicasCount() + " changed and " + report.getRemovedTabletIdsCount()
+                        + " removed replicas" : report.getReplicasCount() + " replicas", summary));
         decisions.reconciliation().toTrash().forEach(trash);
         strays.abort(decisions.aborts());
-        return TabletReportResponse.getDefaultInstance();
+        return decisions.answer();
     }
 
-    /** Decides what a registered backend's report means and replaces its soft state; under the lock. */
+    /**
+     * Accepted; with {@code report_again_in_ms} when a grace period of this backend's unknown
+     * replicas or stray transactions ends before the next full report would come, so the backend
+     * reports then (an empty incremental report is enough to decide).
+     */
+    private TabletReportResponse answer(long backendId) {
+        OptionalLong replicas = reconciler.nextGraceEndInMs(backendId);
+        OptionalLong transactions = strays.nextGraceEndInMs(backendId);
+        if (replicas.isEmpty() && transactions.isEmpty()) {
+            return TabletReportResponse.getDefaultInstance();
+        }
+        long inMs = Math.min(replicas.orElse(Long.MAX_VALUE), transactions.orElse(Long.MAX_VALUE));
+        return TabletReportResponse.newBuilder().setReportAgainInMs(inMs).build();
+    }
+
+    /** Decides what a registered backend's full report means and replaces its soft state; under the lock. */
     private Decisions apply(Backend backend, TabletReport report, BackendReport replicas) {
         // In-flight work first, then the catalog: a load that finishes in between is still seen as running.
         WorkInFlight work = inFlight.get();
@@ -124,7 +180,19 @@ public final class TabletReportHandler {
         Reconciliation result = reconciler.reconcile(backend.id(), report.getReplicasList(), index, work);
         reports.record(backend.id(), replicas, result.missing());
         List<StrayTransactions.AbortOrder> aborts = strays.decide(backend.id(), report.getReplicasList());
-        return new Decisions(result, aborts, summaryToLog(backend.id(), result));
+        return new Decisions(result, aborts, summaryToLog(backend.id(), result), answer(backend.id()));
+    }
+
+    /** Like {@link #apply} for an incremental report, already merged into the backend's last one. */
+    private Decisions applyChanges(Backend backend, TabletReport report, BackendReport.Merged merged) {
+        WorkInFlight work = inFlight.get();
+        index = index.update(catalog.get());
+        Reconciliation result = reconciler.reconcileChanges(backend.id(), report.getReplicasList(), merged.removed(),
+                index, work);
+        reports.record(backend.id(), merged.report(), result.missing());
+        List<StrayTransactions.AbortOrder> aborts = strays.decideChanges(backend.id(), report.getReplicasList(),
+                merged.removed().stream().map(BackendReport.Removed::replicaId).toList());
+        return new Decisions(result, aborts, summaryToLog(backend.id(), result), answer(backend.id()));
     }
 
     private void forgetAllBut(Set<Long> registered) {
@@ -133,6 +201,7 @@ public final class TabletReportHandler {
         strays.retainBackends(registered);
         lastApplied.keySet().retainAll(registered);
         lastSummary.keySet().retainAll(registered);
+        chains.keySet().retainAll(registered);
     }
 
     /** The summary of a reconciliation when it differs from the backend's last one and is worth logging. */

@@ -5,6 +5,7 @@ import io.grpc.stub.StreamObserver;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
 import io.tessera.proto.frontend.TabletReportServiceGrpc;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,19 +14,45 @@ import org.slf4j.LoggerFactory;
  * {@link TabletReportHandler}. A refusal is an answer with an error message, not a gRPC error;
  * only an unexpected failure is (logged with the backend it came from).
  *
+ * <p>Report work is bounded: at most {@code reportsAtOnce} reports are handled at once, and a
+ * report beyond them is answered at once with {@code busy} and {@code retry_after_ms} (the backend
+ * sends it again later, nothing lost) instead of waiting. So a flood of reports (a thousand
+ * backends starting at once) holds at most that many of rpc_port's call threads, which Stream
+ * Load's calls share, and at most that many cores; heartbeats (the FE's own thread and channels)
+ * and statements (their own threads) never wait for reports. The handler applies reports one at a
+ * time anyway; the second permit lets one report be compacted while another is applied.
+ *
  * <p>Threading: called on gRPC's threads, concurrently; the handler is thread-safe.
  */
 public final class TabletReportServiceImpl extends TabletReportServiceGrpc.TabletReportServiceImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(TabletReportServiceImpl.class);
 
     private final TabletReportHandler handler;
+    private final Semaphore permits;
+    private final TabletReportResponse busy;
 
-    public TabletReportServiceImpl(TabletReportHandler handler) {
+    /**
+     * @param reportsAtOnce how many reports may be handled at the same time
+     * @param retryAfterMs  when a backend answered busy should try again
+     */
+    public TabletReportServiceImpl(TabletReportHandler handler, int reportsAtOnce, long retryAfterMs) {
+        if (reportsAtOnce < 1 || retryAfterMs < 1) {
+            throw new IllegalArgumentException("reports at once and retry delay must be positive: " + reportsAtOnce
+                    + ", " + retryAfterMs + " ms");
+        }
         this.handler = handler;
+        this.permits = new Semaphore(reportsAtOnce);
+        this.busy = TabletReportResponse.newBuilder().setBusy(true).setRetryAfterMs(retryAfterMs).build();
     }
 
     @Override
     public void reportTablets(TabletReport request, StreamObserver<TabletReportResponse> response) {
+        if (!permits.tryAcquire()) {
+            LOG.debug("tablet report of backend {} answered busy", request.getBackendId());
+            response.onNext(busy);
+            response.onCompleted();
+            return;
+        }
         TabletReportResponse answer;
         try {
             answer = handler.handle(request);
@@ -34,6 +61,8 @@ public final class TabletReportServiceImpl extends TabletReportServiceGrpc.Table
                     request.getBePort(), e);
             response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
             return;
+        } finally {
+            permits.release();
         }
         response.onNext(answer);
         response.onCompleted();

@@ -55,6 +55,12 @@ public final class TabletReports {
         byBackend.put(backendId, new Reported(report, missing.isEmpty() ? Set.of() : Set.copyOf(missing)));
     }
 
+    /** The backend's last report (merged with the incremental ones since), if one arrived since the FE started. */
+    Optional<BackendReport> report(long backendId) {
+        Reported reported = byBackend.get(backendId);
+        return reported == null ? Optional.empty() : Optional.of(reported.report());
+    }
+
     /** Whether the last report of {@code backendId} lacked the replica the catalog places there. */
     public boolean missing(long replicaId, long backendId) {
         Reported reported = byBackend.get(backendId);

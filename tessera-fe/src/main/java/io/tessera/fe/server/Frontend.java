@@ -81,6 +81,13 @@ public final class Frontend implements AutoCloseable {
     /** How long committed loads wait after start for their backends before missing ones are recorded. */
     private static final long COMMITTED_RECOVERY_WAIT_MS = 60_000;
     private static final long LOAD_EXPIRY_SECONDS = 5;
+    /**
+     * Tablet reports handled at once (one applied, one compacted); more are answered busy, so
+     * reports hold at most two of rpc_port's threads and cores (report.TabletReportServiceImpl).
+     */
+    private static final int REPORTS_AT_ONCE = 2;
+    /** When a backend whose report was answered busy sends it again (it spreads its retries itself). */
+    private static final long REPORT_RETRY_AFTER_MS = 1_000;
     private static final Duration JOURNAL_READY_TIMEOUT = Duration.ofSeconds(60);
     /** How often statements are checked against their timeout: a statement stops at most this late. */
     private static final long TIMEOUT_CHECK_MS = 100;
@@ -152,7 +159,7 @@ public final class Frontend implements AutoCloseable {
                 transport);
         this.heartbeatManager = new HeartbeatManager(backends::snapshot, config.heartbeat(),
                 new HeartbeatOrigin(identity, config.bindAddress().getHostAddress(), config.rpcPort(),
-                        config.httpPort(), EPOCH),
+                        config.httpPort(), EPOCH, clock.wallMillis()),
                 heartbeatLines, heartbeatThread, clock);
         ReplicaStatuses replicaStatuses = new ReplicaStatuses();
         TabletReports tabletReports = new TabletReports(replicaStatuses::snapshot);
@@ -176,7 +183,8 @@ public final class Frontend implements AutoCloseable {
                         new ReplicaTrasher(pipeline.backendCalls()),
                         new StrayTransactions(clock, config.unknownReplicaGraceSeconds() * 1000L,
                                 pipeline.liveTransactions(), order -> pipeline.transactions().abort(
-                                        order.transactionId(), List.of(order.backendId()))), clock)),
+                                        order.transactionId(), List.of(order.backendId()))), clock),
+                        REPORTS_AT_ONCE, REPORT_RETRY_AFTER_MS),
                 pipeline.loadService()), GrpcServerLimits.DEFAULT, transport);
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.accessControl(),

@@ -61,4 +61,29 @@ class BackendReportTest {
         assertThat(report.replicaCount()).isZero();
         assertThat(report.replica(1)).isEmpty();
     }
+
+    @Test
+    void aMergeReplacesTheListedTabletsAndSaysWhichReplicasWentAway() {
+        BackendReport report = BackendReport.of(10001, List.of(replica(10), replica(20),
+                replica(30).toBuilder().setBad(true).setBadReason("checksum").build(), replica(40)), 1);
+
+        // Tablet 1 (replica 10) changed, tablet 2 (replica 20) removed, tablet 3 held as replica 31 now.
+        BackendReport.Merged merged = report.merge(List.of(replica(10).toBuilder().setVersion(99).build(),
+                replica(31), replica(50)), List.of(2L), 7);
+
+        assertThat(merged.removed()).containsExactly(new BackendReport.Removed(20, 2, 0),
+                new BackendReport.Removed(30, 3, 0));
+        BackendReport after = merged.report();
+        assertThat(after.replicaCount()).isEqualTo(4);
+        assertThat(after.replica(10).orElseThrow().version()).isEqualTo(99);
+        assertThat(after.replica(10).orElseThrow().reportTimeMs()).isEqualTo(7);
+        assertThat(after.holds(20)).isFalse();
+        assertThat(after.holds(30)).isFalse();
+        assertThat(after.bad(30)).isFalse();
+        assertThat(after.holds(31)).isTrue();
+        assertThat(after.holds(40)).isTrue();
+        assertThat(after.holds(50)).isTrue();
+        assertThat(after.sameReplicas(BackendReport.of(10001, List.of(replica(10).toBuilder().setVersion(99).build(),
+                replica(31), replica(40), replica(50)), 8))).isTrue();
+    }
 }

@@ -192,4 +192,35 @@ class ReportReconcilerTest {
         reconciler.retainBackends(Set.of(OTHER_BE));
         assertThat(reconcile(index, WorkInFlight.NONE, replica(99, 90, 900)).toTrash()).isEmpty();
     }
+
+    @Test
+    void anUnknownReplicaKeepsItsGraceThroughDeltasThatDoNotListIt() {
+        ReplicaIndex index = tableOnBackends();
+        ReplicaReport stale = replica(99, 90, 900);
+        reconcile(index, WorkInFlight.NONE, replica(11, 30, 300), replica(11, 31, 310), stale);
+        advanceSeconds(30);
+        Reconciliation waiting = reconciler.reconcileChanges(BE, List.of(replica(11, 30, 300)), List.of(), index,
+                WorkInFlight.NONE);
+        assertThat(waiting.unknownWaiting()).isEqualTo(1);
+        assertThat(waiting.toTrash()).isEmpty();
+        advanceSeconds(30);
+
+        Reconciliation after = reconciler.reconcileChanges(BE, List.of(), List.of(), index, WorkInFlight.NONE);
+
+        assertThat(after.toTrash()).containsExactly(new Reconciliation.TrashOrder(BE, 90, 900, 99, 60_000));
+    }
+
+    @Test
+    void aDeltaFindsARemovedPlacedReplicaMissingAndForgetsAnUnknownOneRemoved() {
+        ReplicaIndex index = tableOnBackends();
+        reconcile(index, WorkInFlight.NONE, replica(11, 30, 300), replica(11, 31, 310), replica(99, 90, 900));
+
+        Reconciliation result = reconciler.reconcileChanges(BE, List.of(), List.of(
+                new BackendReport.Removed(310, 31, 11), new BackendReport.Removed(900, 90, 99)), index,
+                WorkInFlight.NONE);
+
+        assertThat(result).isEqualTo(new Reconciliation(BE, List.of(), Set.of(310L), 0, 0));
+        assertThat(reconciler.reconcileChanges(BE, List.of(replica(11, 31, 310)), List.of(), index,
+                WorkInFlight.NONE).missing()).isEmpty();
+    }
 }

@@ -51,6 +51,7 @@ public final class Replica {
     private final Map<Long, RowsetMeta> pending;
     private final PublishedRowsets rowsets;
     private final Optional<String> damage;
+    private final TabletChanges changes;
     private volatile boolean dropped;
 
     /**
@@ -58,10 +59,11 @@ public final class Replica {
      * @param pending verified pending rowsets by transaction id
      * @param damage  why the replica cannot be read or written; empty when healthy
      * @param retention how long rowsets a compaction replaced stay readable for older versions
+     * @param changes   where each change of what the replica reports is marked, for incremental reports
      */
     Replica(long tabletId, long replicaId, Path rootPath, ReplicaLayout layout, TabletMeta meta,
             Map<Long, RowsetMeta> pending, Optional<String> damage, Supplier<UUID> uuids,
-            StaleRowsetRetention retention) {
+            StaleRowsetRetention retention, TabletChanges changes) {
         this.tabletId = tabletId;
         this.replicaId = replicaId;
         this.rootPath = rootPath;
@@ -71,6 +73,7 @@ public final class Replica {
         this.pending = new HashMap<>(pending);
         this.damage = damage;
         this.uuids = uuids;
+        this.changes = changes;
     }
 
     public long tabletId() {
@@ -166,6 +169,7 @@ public final class Replica {
                 .build();
         DurableFiles.writeBytes(layout.pendingSidecar(transactionId), sidecar.toByteArray());
         pending.put(transactionId, sidecar);
+        changes.mark(tabletId);
     }
 
     /**
@@ -212,6 +216,7 @@ public final class Replica {
         DurableFiles.writeBytes(layout.metaFile(), next.toByteArray());
         rowsets.install(next);
         pending.remove(transactionId);
+        changes.mark(tabletId);
         try {
             deletePending(transactionId);
         } catch (IOException e) {
@@ -283,6 +288,7 @@ public final class Replica {
         } else {
             rowsets.replace(next, replaced);
         }
+        changes.mark(tabletId);
         for (RowsetMeta rowset : fetched) {
             for (long transactionId : RowsetVersions.transactions(rowset)) {
                 if (pending.remove(transactionId) != null) {
@@ -306,6 +312,7 @@ public final class Replica {
             return false;
         }
         deletePending(transactionId);
+        changes.mark(tabletId);
         return true;
     }
 
@@ -350,6 +357,7 @@ public final class Replica {
         TabletMeta nextMeta = current.toBuilder().clearRowsets().addAllRowsets(next).build();
         DurableFiles.writeBytes(layout.metaFile(), nextMeta.toByteArray());
         rowsets.replace(nextMeta, inputs);
+        changes.mark(tabletId);
     }
 
     /** Deletes files of replaced rowsets that were kept long enough and that no view reads; returns how many. */

@@ -36,10 +36,12 @@ final class ReplicaLoader {
 
     private final Supplier<UUID> uuids;
     private final StaleRowsetRetention retention;
+    private final TabletChanges changes;
 
-    ReplicaLoader(Supplier<UUID> uuids, StaleRowsetRetention retention) {
+    ReplicaLoader(Supplier<UUID> uuids, StaleRowsetRetention retention, TabletChanges changes) {
         this.uuids = uuids;
         this.retention = retention;
+        this.changes = changes;
     }
 
     Replica load(Path rootPath, Path dir, long tabletId, long replicaId) throws IOException {
@@ -68,13 +70,13 @@ final class ReplicaLoader {
         }
         deleteOrphanRowsets(layout, meta);
         Map<Long, RowsetMeta> pending = loadPending(layout, meta);
-        return new Replica(tabletId, replicaId, rootPath, layout, meta, pending, Optional.empty(), uuids, retention);
+        return new Replica(tabletId, replicaId, rootPath, layout, meta, pending, Optional.empty(), uuids, retention, changes);
     }
 
     private Replica damaged(Path rootPath, ReplicaLayout layout, TabletMeta meta, String reason) {
         LOG.error("replica {} is damaged and will not be served: {}", layout.dir(), reason);
         return new Replica(meta.getTabletId(), meta.getReplicaId(), rootPath, layout, meta, Map.of(),
-                Optional.of(reason), uuids, retention);
+                Optional.of(reason), uuids, retention, changes);
     }
 
     private static Optional<String> verifyRowsets(ReplicaLayout layout, TabletMeta meta) throws IOException {

@@ -55,6 +55,7 @@ public final class TabletStore {
     private final ToLongFunction<StorageRoot> freeBytes;
     private final StaleRowsetRetention retention;
     private final Map<Long, Replica> replicas = new ConcurrentHashMap<>();
+    private final TabletChanges changes = new TabletChanges();
     private boolean loaded;
 
     /**
@@ -100,7 +101,7 @@ public final class TabletStore {
             throw new IllegalStateException("the tablet store was already loaded");
         }
         loaded = true;
-        ReplicaLoader loader = new ReplicaLoader(uuids, retention);
+        ReplicaLoader loader = new ReplicaLoader(uuids, retention, changes);
         int damaged = 0;
         for (StorageRoot root : roots) {
             for (Path staged : folders(root.cloneStagingDir())) {
@@ -179,7 +180,8 @@ public final class TabletStore {
         DurableFiles.writeBytes(stagingLayout.metaFile(), meta.toByteArray());
         DurableFiles.rename(staging, dir);
         replicas.put(spec.tabletId(), new Replica(spec.tabletId(), spec.replicaId(), root.path(),
-                new ReplicaLayout(dir), meta, Map.of(), Optional.empty(), uuids, retention));
+                new ReplicaLayout(dir), meta, Map.of(), Optional.empty(), uuids, retention, changes));
+        changes.mark(spec.tabletId());
         LOG.info("created tablet {} replica {} at version {} in {}", spec.tabletId(), spec.replicaId(),
                 spec.version(), dir);
     }
@@ -252,8 +254,9 @@ public final class TabletStore {
         DurableFiles.writeBytes(stagingLayout.metaFile(), meta.toByteArray());
         DurableFiles.rename(staged, dir);
         Replica replica = new Replica(clone.tabletId(), clone.replicaId(), root.path(), new ReplicaLayout(dir), meta,
-                Map.of(), Optional.empty(), uuids, retention);
+                Map.of(), Optional.empty(), uuids, retention, changes);
         replicas.put(clone.tabletId(), replica);
+        changes.mark(clone.tabletId());
         LOG.info("installed cloned tablet {} replica {} at version {} ({} rowsets) in {}", clone.tabletId(),
                 clone.replicaId(), clone.version(), clone.rowsets().size(), dir);
         return replica;
@@ -292,6 +295,7 @@ public final class TabletStore {
             replica.markDropped();
         }
         replicas.remove(tabletId);
+        changes.mark(tabletId);
         boolean deferred = replica.deferUntilUnread(() -> {
             try {
                 moveToTrash(replica);
@@ -333,6 +337,7 @@ public final class TabletStore {
             if (replica.rootPath().equals(root.path())) {
                 replica.markDropped();
                 replicas.remove(replica.tabletId());
+                changes.mark(replica.tabletId());
             }
         }
         return root.moveDataToTrash(folderName);
@@ -401,6 +406,11 @@ public final class TabletStore {
     /** Every replica held now (in no particular order), for background work such as compaction. */
     public List<Replica> heldReplicas() {
         return List.copyOf(replicas.values());
+    }
+
+    /** The tablets changed since the reporter last took them (for incremental tablet reports). */
+    public TabletChanges changes() {
+        return changes;
     }
 
     /** Every replica, ordered by tablet id. */
