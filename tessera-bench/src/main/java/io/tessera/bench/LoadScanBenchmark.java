@@ -25,7 +25,8 @@ import java.util.Map;
  * Tessera by Stream Load (3 replicas, FE and 3 BEs on 127.1.72.x at {@code bin/tessera up}'s
  * settings), into MariaDB by {@code LOAD DATA LOCAL INFILE} (InnoDB, a private server on
  * 127.1.72.200) and into DuckDB (in this process, its JDBC driver, {@code read_csv}); then three
- * queries on each, every one run once to warm up and then {@code runs} times (the median counts):
+ * queries on each, every one run in warm-up batches of {@code runs} until its times are steady (see
+ * {@link #warmUp}), then {@code runs} times more (the median counts):
  * {@code count(*), sum(v)}, a GROUP BY over {@code g}, and a filtered count. The answers must agree.
  * Ratios are the other system's time over Tessera's (above 1: Tessera is faster). Writes a chart
  * and ends with {@code RESULT load-scan load_vs_mariadb=... q1_vs_mariadb=... q1_vs_duckdb=...}.
@@ -39,6 +40,9 @@ import java.util.Map;
  * <p>Threading: the main thread.
  */
 public final class LoadScanBenchmark {
+    private static final int STEADY_PERCENT = 10;
+    private static final int MIN_WARM_UP_BATCHES = 3;
+    private static final int MAX_WARM_UP_BATCHES = 60;
     private static final String HOST_PREFIX = "127.1.72";
     private static final String MARIADB_HOST = "127.1.72.200";
     private static final int MARIADB_PORT = 3306;
@@ -222,18 +226,52 @@ public final class LoadScanBenchmark {
         Map<String, List<List<String>>> answers = new LinkedHashMap<>();
         for (Map.Entry<String, String> query : QUERIES.entrySet()) {
             answers.put(query.getKey(), run(connection, query.getValue()));
-            double[] times = new double[runs];
+            int batches = warmUp(connection, query.getValue(), runs);
+            System.out.printf(Locale.ROOT, "  %s: steady after %d warm-up batch(es) of %d%n", query.getKey(), batches,
+                    runs);
             double cpuBefore = cpu.cpuSeconds();
-            for (int i = 0; i < runs; i++) {
-                long startNs = System.nanoTime();
-                run(connection, query.getValue());
-                times[i] = (System.nanoTime() - startNs) / 1e9;
-            }
+            double median = medianOf(connection, query.getValue(), runs);
             cpuSeconds.put(query.getKey(), (cpu.cpuSeconds() - cpuBefore) / runs);
-            Arrays.sort(times);
-            seconds.put(query.getKey(), times[runs / 2]);
+            seconds.put(query.getKey(), median);
         }
         return new Measured(loadSeconds, seconds, answers, loadCpuSeconds, cpuSeconds);
+    }
+
+    /**
+     * Runs the query in batches of {@code runs} until the server is in its steady state: the medians
+     * of two batches in a row within {@value #STEADY_PERCENT}% of each other, at least
+     * {@value #MIN_WARM_UP_BATCHES} batches, at most {@value #MAX_WARM_UP_BATCHES}. The same rule for
+     * every system: a server written in C or a library in this process is steady at once, Tessera's
+     * JVMs compile their scan paths over hundreds of runs (one warm-up run measured the compilers).
+     *
+     * @return the batches run
+     */
+    private static int warmUp(Connection connection, String sql, int runs) throws SQLException {
+        double previous = medianOf(connection, sql, runs);
+        int batches = 1;
+        int steadyInARow = 0;
+        while (batches < MAX_WARM_UP_BATCHES) {
+            double next = medianOf(connection, sql, runs);
+            batches++;
+            steadyInARow = Math.abs(next - previous) <= previous * STEADY_PERCENT / 100.0 ? steadyInARow + 1 : 0;
+            previous = next;
+            if (batches >= MIN_WARM_UP_BATCHES && steadyInARow >= 2) {
+                break;
+            }
+        }
+        return batches;
+    }
+
+    /** The median time of {@code runs} runs of the query, in seconds. */
+    private static double medianOf(Connection connection, String sql, int runs) throws SQLException {
+        double[] times = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            long startNs = System.nanoTime();
+            run(connection, sql);
+            times[i] = (System.nanoTime() - startNs) / 1e9;
+        }
+        Arrays.sort(times);
+        return times[runs / 2];
     }
 
     private static List<List<String>> run(Connection connection, String sql) throws SQLException {
