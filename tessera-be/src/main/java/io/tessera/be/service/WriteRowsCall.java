@@ -1,5 +1,7 @@
 package io.tessera.be.service;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.stub.StreamObserver;
 import io.tessera.be.storage.tablet.PendingWrite;
 import io.tessera.be.storage.tablet.RowsetWriter.WrittenRowset;
@@ -15,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WriteRows stream: the header (first message) opens a {@link PendingWrite}, each batch is
- * validated and appended, and eos makes the rowset durable and answers with the rows and bytes
+ * validated and appended (an {@code encoded_batch} is decoded first; a message may carry one of
+ * the two, not both), and eos makes the rowset durable and answers with the rows and bytes
  * written. The first error answers at once, discards everything written so far, and the rest of
  * the stream is ignored; a stream that ends or breaks without eos leaves nothing either.
  *
@@ -50,11 +53,14 @@ final class WriteRowsCall implements StreamObserver<WriteRowsRequest> {
             } else if (request.hasHeader()) {
                 throw new TesseraException("the header was sent twice");
             }
+            if (request.hasBatch() && !request.getEncodedBatch().isEmpty()) {
+                throw new TesseraException("a message sets both batch and encoded_batch; send one of them");
+            }
             if (request.hasBatch()) {
                 write.append(request.getBatch());
             }
             if (!request.getEncodedBatch().isEmpty()) {
-                write.append(RowBatch.parseFrom(request.getEncodedBatch()));
+                write.append(decode(request.getEncodedBatch()));
             }
             if (request.getEos()) {
                 WrittenRowset written = write.commit();
@@ -66,6 +72,19 @@ final class WriteRowsCall implements StreamObserver<WriteRowsRequest> {
             String message = e instanceof TesseraException ? context() + ": " + e.getMessage()
                     : Failures.describe(e, context(), LOG);
             answer(WriteRowsResponse.newBuilder().setStatus(Failures.status(Failures.code(e), message)).build());
+        }
+    }
+
+    /**
+     * The batch an {@code encoded_batch} carries; bytes that are not one are the sender's error,
+     * answered as an invalid request (logged at debug only: a peer sending garbage must not fill the log).
+     */
+    private RowBatch decode(ByteString encoded) {
+        try {
+            return RowBatch.parseFrom(encoded);
+        } catch (InvalidProtocolBufferException e) {
+            LOG.debug("{}: encoded_batch is not a RowBatch: {}", context(), e.getMessage());
+            throw new TesseraException("encoded_batch is not a RowBatch: " + e.getMessage());
         }
     }
 

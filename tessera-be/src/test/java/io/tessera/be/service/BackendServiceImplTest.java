@@ -25,6 +25,7 @@ import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.ScanResponse;
+import io.tessera.proto.backend.StatusCode;
 import io.tessera.proto.backend.TabletVersion;
 import io.tessera.proto.backend.WriteHeader;
 import io.tessera.proto.backend.WriteRowsRequest;
@@ -212,9 +213,26 @@ class BackendServiceImplTest {
                 List.of(3L, "c"));
 
         createTablet(20);
-        assertThat(writeRows(true, header(8, 20), WriteRowsRequest.newBuilder()
-                .setEncodedBatch(com.google.protobuf.ByteString.copyFromUtf8("not a batch")).build(), eos())
-                .getStatus().getErrorMessage()).startsWith("WriteRows of transaction 8 to tablet 20 replica 21");
+        WriteRowsResponse garbage = writeRows(true, header(8, 20), WriteRowsRequest.newBuilder()
+                .setEncodedBatch(com.google.protobuf.ByteString.copyFromUtf8("not a batch")).build(), eos());
+        assertThat(garbage.getStatus().getCode()).as("the sender's error, not a fault").isEqualTo(StatusCode.INVALID_REQUEST);
+        assertThat(garbage.getStatus().getErrorMessage())
+                .startsWith("WriteRows of transaction 8 to tablet 20 replica 21: encoded_batch is not a RowBatch: ")
+                .doesNotContain("BE log");
+    }
+
+    @Test
+    void aMessageWithBothABatchAndAnEncodedBatchIsRefused() throws Exception {
+        createTablet(10);
+        RowBatch rows = Batches.batch(SCHEMA, List.of(row(1L, "a")));
+
+        WriteRowsResponse refused = writeRows(true, header(7, 10),
+                WriteRowsRequest.newBuilder().setBatch(rows).setEncodedBatch(rows.toByteString()).build(), eos());
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(StatusCode.INVALID_REQUEST);
+        assertThat(refused.getStatus().getErrorMessage()).isEqualTo("WriteRows of transaction 7 to tablet 10 replica 11: "
+                + "a message sets both batch and encoded_batch; send one of them");
+        assertThat(publish(7, 10, 2).getFailedTabletIdsList()).as("nothing was written").containsExactly(10L);
     }
 
     @Test

@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
  * most urgent first, or a queue round, which decides for the front of that queue only, as the
  * catalog holds those tablets now (Doris's scheduler taking from its queue). A full check runs when
  * the backends' liveness, decommission flags or locations change (so a DECOMMISSION, a DROPP, an
- * ADD or a backend seen dead starts work within a second), every {@code tablet_checker_interval_ms},
- * and, with nothing queued, when the catalog changed and the last check's cost was paid back ten
+ * ADD or a backend seen dead starts work within a second), every {@code tablet_checker_interval_ms}
+ * (or ten times the last check's cost when longer, at most a minute: {@link FullCheckPacing}), and, with nothing queued, when the catalog changed and the last check's cost was paid back ten
  * times. A drain of many tablets therefore costs one full check, then queue rounds of a few hundred
  * tablets each. After an FE start nothing is decided until every registered backend's liveness is
  * known and each alive one's first tablet report has been reconciled. Where each replica of a
@@ -129,13 +129,11 @@ public final class ReplicationLoop implements AutoCloseable {
     private final Set<Long> wholeCloneNeeded = new HashSet<>();
     private boolean recordQueued;
     private Map<Long, Long> unhealthySince = Map.of();
-    private long nextFullCheckMs;
     private CatalogSnapshot lastCatalog;
     private List<String> lastClusterShape = List.of();
     /** The recoverable unhealthy tablets the last full check found, most urgent first. */
     private List<TabletLocation> queue = new ArrayList<>();
-    private long lastFullCheckNs;
-    private long lastFullCheckEndNs;
+    private final FullCheckPacing pacing;
     private boolean readyLogged;
     private long finishedClones;
     private long failedClones;
@@ -174,6 +172,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.priorityRepairs = new PriorityRepairChecks(priorityRepairs);
         this.drainPlan = new CurrentDrainPlan(clock);
         this.book = new SchedulerBook(clock);
+        this.pacing = new FullCheckPacing(clock);
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
                 book);
         this.drained = new DrainedBackends(catalog, cluster, reports, writer, backendControl, jobs, pausedBackends);
@@ -271,8 +270,9 @@ public final class ReplicationLoop implements AutoCloseable {
     /**
      * Whether this round classifies every tablet: when the backends' shape changed (liveness,
      * decommission, location) or the partitions to repair first did (ADMIN REPAIR TABLE, so their
-     * tablets go to the front of the queue at once), when {@code tablet_checker_interval_ms} passed (and ten times
-     * the last full check's cost, see {@link #fullRound}), or, with nothing
+     * tablets go to the front of the queue at once), when the periodic check is due
+     * ({@code tablet_checker_interval_ms}, ten times the last full check's cost, at most a minute:
+     * {@link FullCheckPacing}), or, with nothing
      * queued, when the catalog changed and the last full check's cost has been paid back ten times
      * over (a small catalog is checked again at once; a huge one under constant loads costs at most
      * about a tenth of this thread). Otherwise the round works from the queue the last full check
@@ -281,11 +281,10 @@ public final class ReplicationLoop implements AutoCloseable {
     private boolean fullCheckDue(CatalogSnapshot snapshot, List<String> shape, PriorityRepairs.Snapshot prioritised,
                                  long nowMs) {
         if (!shape.equals(lastClusterShape) || priorityRepairs.changedSinceLastCheck(prioritised)
-                || nowMs >= nextFullCheckMs) {
+                || pacing.periodicDue(nowMs)) {
             return true;
         }
-        return queue.isEmpty() && snapshot != lastCatalog
-                && clock.monotonicNanos() - lastFullCheckEndNs >= 10 * lastFullCheckNs;
+        return queue.isEmpty() && snapshot != lastCatalog && pacing.costPaidBack();
     }
 
     private void fullRound(CatalogSnapshot snapshot, ClusterView view, List<String> shape, RuntimeConfig settings,
@@ -293,7 +292,7 @@ public final class ReplicationLoop implements AutoCloseable {
         long startNs = clock.monotonicNanos();
         lastCatalog = snapshot;
         lastClusterShape = shape;
-        nextFullCheckMs = nowMs + settings.tabletCheckerIntervalMs();
+        pacing.started(nowMs, settings.tabletCheckerIntervalMs());
         drainPlan.update(snapshot, view, shape);
         Set<Long> priorityPartitionIds = priorityRepairs.beginCheck(prioritised, snapshot);
         long checkStartMs = clock.wallMillis();
@@ -313,21 +312,18 @@ public final class ReplicationLoop implements AutoCloseable {
                 queue.add(place);
             }
         }
+        // Only the decisions count as the check's cost: starting the work below waits for the
+        // metadata writer, which a slow statement ahead of it may hold for seconds.
+        long decisionNs = clock.monotonicNanos() - startNs;
         if (!round.decisions().isEmpty()) {
             long actStartMs = clock.wallMillis();
             int acted = act(round.decisions(), places, view, settings, nowMs);
             book.decided(round.decisions().size(), acted, clock.wallMillis() - actStartMs);
         }
-        lastFullCheckEndNs = clock.monotonicNanos();
-        lastFullCheckNs = lastFullCheckEndNs - startNs;
-        // A full check costs the catalog's size: the periodic one waits at least ten times its cost, so
-        // checks take at most about a tenth of this thread however large the catalog (a 1M-tablet check
-        // every tablet_checker_interval_ms could take a whole core from statements). A change of the
-        // backends' shape or ADMIN REPAIR still checks at once.
-        nextFullCheckMs = Math.max(nextFullCheckMs, nowMs + 10 * lastFullCheckNs / 1_000_000);
-        if (lastFullCheckNs >= SLOW_CHECK_NS) {
+        pacing.finished(nowMs, settings.tabletCheckerIntervalMs(), decisionNs);
+        if (decisionNs >= SLOW_CHECK_NS) {
             LOG.info("tablet scheduler: a full check of {} tablets took {} ms ({} unhealthy, {} decisions)",
-                    places.size(), lastFullCheckNs / 1_000_000, round.unhealthy().size(), round.decisions().size());
+                    places.size(), decisionNs / 1_000_000, round.unhealthy().size(), round.decisions().size());
         }
     }
 

@@ -47,6 +47,9 @@ class DecommissionBlockersTest {
         Map<String, Integer> before = DrainTables.tabletNums(session);
         String leaving = before.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         int replicas = before.get(leaving);
+        // The drain's end below accepts a backend gone from SHOW BACKENDS (dropped once empty):
+        // it held replicas, so that end cannot be reached without moving them.
+        assertThat(replicas).as("replicas on backend " + leaving + " before the drain").isPositive();
         session.execute("ADMIN SET FRONTEND CONFIG (\"decommission_stall_warning_second\" = \"60\")");
         // Admitted while there is room (admission refuses a drain its receivers cannot hold), then
         // the disks "fill" before the scheduler may move anything.
