@@ -65,6 +65,12 @@ public final class TabletReporter implements AutoCloseable {
     /** No report before this (monotonic time) once the FE answered busy. */
     private volatile long notBeforeNs;
     private ScheduledFuture<?> rounds;
+    /**
+     * The one pending report the FE asked for (report_again_in_ms) and when it is due (monotonic
+     * time): a later ask leaves it, an earlier one replaces it, so answers never multiply reports.
+     */
+    private ScheduledFuture<?> reportAgain;
+    private long reportAgainAtNs;
     /** The last report's sequence number (each report sent gets the next). */
     private long sequence;
     /** The sequence number of the last report the FE acknowledged, and the FE (and backend id) that did. */
@@ -141,16 +147,34 @@ public final class TabletReporter implements AutoCloseable {
         }
     }
 
-    /** Sends a report (empty if nothing changed) after {@code delayMs}: the FE has a decision due then. */
+    /**
+     * Sends a report (empty if nothing changed) after {@code delayMs}: the FE has a decision due then.
+     * Keeps one such report pending: an ask for a later time than the pending one adds nothing (that
+     * report's answer asks again if still needed), an earlier one replaces it. Under the lock.
+     */
     private void reportAgainIn(long delayMs) {
-        try {
-            scheduler.schedule(() -> {
-                reportRequested.set(true);
-                reportQuietly();
-            }, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closing
+        long atNs = clock.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        if (reportAgain != null && !reportAgain.isDone()) {
+            if (reportAgainAtNs <= atNs) {
+                return;
+            }
+            reportAgain.cancel(false);
         }
+        try {
+            reportAgainAtNs = atNs;
+            reportAgain = scheduler.schedule(() -> reportAgainDue(atNs), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            reportAgain = null; // closing
+        }
+    }
+
+    /** The report the FE asked for is due: sends it, even empty; its answer may ask for the next one. */
+    private synchronized void reportAgainDue(long atNs) {
+        if (reportAgainAtNs == atNs) {
+            reportAgain = null;
+        }
+        reportRequested.set(true);
+        reportQuietly();
     }
 
     /** The interval passed: sends a full report now. // VisibleForTesting */
@@ -294,6 +318,9 @@ public final class TabletReporter implements AutoCloseable {
         closed = true;
         if (rounds != null) {
             rounds.cancel(false);
+        }
+        if (reportAgain != null) {
+            reportAgain.cancel(false);
         }
     }
 }

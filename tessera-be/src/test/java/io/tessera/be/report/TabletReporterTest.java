@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -313,5 +315,37 @@ class TabletReporterTest {
         assertThat(sender.reports.get(1).getReplicasCount()).isZero();
         assertThat(sender.reports.get(1).getRemovedTabletIdsCount()).isZero();
         reporter.close();
+    }
+
+    @Test
+    void answersAskingToReportAgainKeepOneReportPendingTheEarliest() throws Exception {
+        ScheduledThreadPoolExecutor held = new ScheduledThreadPoolExecutor(1);
+        held.setRemoveOnCancelPolicy(true);
+        try {
+            frontend.accept(heartbeat(10002));
+            TabletReporter reporter = new TabletReporter(store.store, frontend, sender, held, store.clock, 60_000,
+                    "127.0.0.2", () -> 9060, EPOCH);
+            sender.answer = TabletReportResponse.newBuilder().setReportAgainInMs(50_000).build();
+            reporter.report();
+            for (int i = 0; i < 5; i++) {
+                store.load(20, SCHEMA, List.of(row((long) i)));
+                store.clock.advance(1, TimeUnit.SECONDS);
+                reporter.report();
+            }
+            assertThat(sender.reports).hasSize(6);
+            assertThat(held.getQueue()).as("one report-again pending, not one per answer").hasSize(1);
+            long firstDelayMs = ((ScheduledFuture<?>) held.getQueue().peek()).getDelay(TimeUnit.MILLISECONDS);
+
+            sender.answer = TabletReportResponse.newBuilder().setReportAgainInMs(10_000).build();
+            store.load(20, SCHEMA, List.of(row(99L)));
+            reporter.report();
+
+            assertThat(held.getQueue()).as("an earlier ask replaces it").hasSize(1);
+            long delayMs = ((ScheduledFuture<?>) held.getQueue().peek()).getDelay(TimeUnit.MILLISECONDS);
+            assertThat(delayMs).isLessThanOrEqualTo(10_000).isLessThan(firstDelayMs);
+            reporter.close();
+        } finally {
+            held.shutdownNow();
+        }
     }
 }

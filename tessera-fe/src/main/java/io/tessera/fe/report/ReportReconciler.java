@@ -61,11 +61,15 @@ public final class ReportReconciler {
         static final BackendMemory NONE = new BackendMemory(ReplicaIndex.EMPTY, Map.of(), Set.of());
     }
 
-    /** A reported replica as the judgement needs it, and since when it has been unknown (when it is). */
-    private record Unknown(long replicaId, long tabletId, long tableId, int pendingRowsetCount, long sinceNs) {
+    /**
+     * A reported replica as the judgement needs it, since when it has been unknown (when it is), and
+     * whether it was busy (no grace runs for it then).
+     */
+    private record Unknown(long replicaId, long tabletId, long tableId, int pendingRowsetCount, long sinceNs,
+                           boolean busy) {
         static Unknown of(ReplicaReport replica) {
             return new Unknown(replica.getReplicaId(), replica.getTabletId(), replica.getTableId(),
-                    replica.getPendingRowsetCount(), 0);
+                    replica.getPendingRowsetCount(), 0, false);
         }
     }
 
@@ -153,8 +157,10 @@ public final class ReportReconciler {
     }
 
     /**
-     * When the earliest grace period of a replica of this backend still waiting (reported unknown at
-     * its last report, not yet past its grace) ends, in ms from now; empty when none waits.
+     * When the earliest grace period of a replica of this backend still waiting (reported unknown and
+     * idle at its last report, not yet past its grace) ends, in ms from now; empty when none waits. A
+     * busy unknown replica runs no grace (it starts once the replica is idle), so it is left out:
+     * asking the backend to report again then would only find it busy again.
      */
     public synchronized OptionalLong nextGraceEndInMs(long backendId) {
         BackendMemory memory = memories.get(backendId);
@@ -165,7 +171,7 @@ public final class ReportReconciler {
         long earliestNs = Long.MAX_VALUE;
         for (Unknown unknown : memory.unknown().values()) {
             long leftNs = unknown.sinceNs() + graceNs - nowNs;
-            if (leftNs > 0 && unknown.replicaId() >= idsBeforeStart) {
+            if (!unknown.busy() && leftNs > 0 && unknown.replicaId() >= idsBeforeStart) {
                 earliestNs = Math.min(earliestNs, leftNs);
             }
         }
@@ -204,13 +210,13 @@ public final class ReportReconciler {
                 return;
             }
             if (replica.pendingRowsetCount() > 0 || inFlight.touches(replica.tableId(), replica.tabletId())) {
-                unknown.put(replica.replicaId(), withSince(replica, nowNs));
+                unknown.put(replica.replicaId(), withSince(replica, nowNs, true));
                 busy++;
                 return;
             }
             Unknown before = previous.unknown().get(replica.replicaId());
             long sinceNs = before == null ? nowNs : before.sinceNs();
-            unknown.put(replica.replicaId(), withSince(replica, sinceNs));
+            unknown.put(replica.replicaId(), withSince(replica, sinceNs, false));
             if (nowNs - sinceNs >= graceNs || replica.replicaId() < idsBeforeStart) {
                 toTrash.add(new Reconciliation.TrashOrder(backendId, replica.tabletId(), replica.replicaId(),
                         replica.tableId(), TimeUnit.NANOSECONDS.toMillis(nowNs - sinceNs)));
@@ -219,9 +225,9 @@ public final class ReportReconciler {
             }
         }
 
-        private static Unknown withSince(Unknown replica, long sinceNs) {
+        private static Unknown withSince(Unknown replica, long sinceNs, boolean busy) {
             return new Unknown(replica.replicaId(), replica.tabletId(), replica.tableId(),
-                    replica.pendingRowsetCount(), sinceNs);
+                    replica.pendingRowsetCount(), sinceNs, busy);
         }
 
         /** Remembers this report's verdict for the next one and returns it. */

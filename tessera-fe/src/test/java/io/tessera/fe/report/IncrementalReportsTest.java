@@ -178,6 +178,22 @@ class IncrementalReportsTest {
         assertThat(fe.trashed).containsExactly(new Reconciliation.TrashOrder(BE, 9, 90, TABLE, 60_000));
     }
 
+    @Test
+    void aBusyUnknownReplicaRunsNoGraceSoTheBackendIsNotAskedToReportAgain() {
+        register(BE);
+        Frontend fe = new Frontend(catalogPlacing(1));
+        ReplicaReport writing = replica(9, 90, 2, 100).toBuilder().setPendingRowsetCount(1).build();
+
+        TabletReportResponse answer = fe.handler.handle(full(1, List.of(replica(1, 10, 2, 100), writing)));
+        clock.advance(45, TimeUnit.SECONDS);
+        TabletReportResponse again = fe.handler.handle(delta(2, 1, List.of(writing), List.of()));
+
+        assertThat(answer.getReportAgainInMs()).as("its grace starts once it is idle").isZero();
+        assertThat(again.getReportAgainInMs()).isZero();
+        assertThat(fe.handler.handle(delta(3, 2, List.of(replica(9, 90, 2, 100)), List.of())).getReportAgainInMs())
+                .as("idle now: the grace runs").isEqualTo(60_001);
+    }
+
     /**
      * Over seeded random histories of one backend (tablets appearing, changing, going bad, with
      * pending transactions, dropped, held again as another replica), a frontend given full reports
