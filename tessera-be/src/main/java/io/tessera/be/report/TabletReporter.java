@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * tell a gap (a Tessera addition; Doris's BEs send full reports only). A report that does not reach
  * the FE, is refused, or is answered busy puts its changes back, so the next one carries them;
  * busy is retried after the FE's {@code retry_after_ms}, spread by backend, an unreachable FE after
- * {@value #RETRY_AFTER_FAILURE_MS} ms. When the FE answers {@code report_again_in_ms} (a grace period
+ * {@value #RETRY_AFTER_FAILURE_MS} ms (a full report or one the FE asked for too, though it carries no
+ * change); until then no report goes out, whatever asks for one. When the FE answers {@code report_again_in_ms} (a grace period
  * of an unknown replica or stray transaction here ends then), a report goes out at that time even
  * if nothing changed, so the FE's decision does not wait for the next full report. Nothing is sent before a
  * heartbeat named the FE. A refused report or an unreachable FE is logged once when it starts and
@@ -186,12 +187,17 @@ public final class TabletReporter implements AutoCloseable {
     /**
      * Builds and sends one report now: full when one is due or the FE is not the one that
      * acknowledged the last report, else the changes since (nothing when there are none). Empty when
-     * nothing was sent: the FE is not known yet, could not be reached, or nothing changed.
+     * nothing was sent: the FE is not known yet, could not be reached, or nothing changed, or a busy
+     * or unreachable FE is not to be asked again yet (the report then goes out when it may).
      * // VisibleForTesting
      */
     synchronized Optional<TabletReportResponse> report() {
         Optional<FrontendAddress> address = frontend.current();
         if (address.isEmpty() || closed) {
+            return Optional.empty();
+        }
+        if (clock.monotonicNanos() - notBeforeNs < 0) {
+            reportSoon(); // a busy or unreachable FE: whatever asked for this report waits until then
             return Optional.empty();
         }
         fullDue |= fullRequested.getAndSet(false);
@@ -209,7 +215,10 @@ public final class TabletReporter implements AutoCloseable {
             store.changes().restore(taken);
             noteFailure("cannot send a tablet report to " + address.get().host() + ":" + address.get().rpcPort()
                     + ": " + e);
-            if (taken.length > 0) {
+            if (taken.length > 0 || full || requested) {
+                if (requested) {
+                    reportRequested.set(true);
+                }
                 notBeforeNs = clock.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_FAILURE_MS);
                 reportSoon();
             }
