@@ -117,6 +117,23 @@ class IncrementalReportsTest {
     }
 
     @Test
+    void aReportOfTheSameProcessNotPastTheLastAppliedIsIgnored() {
+        register(BE);
+        Frontend fe = new Frontend(catalogPlacing(1));
+        fe.handler.handle(full(6, List.of(replica(1, 10, 3, 300))));
+
+        assertThat(fe.handler.handle(full(5, List.of(replica(1, 10, 2, 100)))))
+                .isEqualTo(TabletReportResponse.getDefaultInstance());
+        fe.handler.handle(full(6, List.of(replica(1, 10, 2, 100))));
+
+        assertThat(fe.reports.replica(10, BE)).as("the older full reports arrived late: not applied")
+                .hasValueSatisfying(stats -> assertThat(stats.dataSizeBytes()).isEqualTo(300));
+        fe.handler.handle(full(1, List.of(replica(1, 10, 2, 100))).toBuilder().setReporterEpoch(EPOCH + 1).build());
+        assertThat(fe.reports.replica(10, BE)).as("a new process starts its numbers again")
+                .hasValueSatisfying(stats -> assertThat(stats.dataSizeBytes()).isEqualTo(100));
+    }
+
+    @Test
     void aDeltaWithoutAFullReportSinceTheFrontendStartedAsksForOne() {
         register(BE);
         Frontend fe = new Frontend(catalogPlacing(1));
