@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An incremental report ({@link #reconcileChanges}) is judged by what it carries: its changed
  * replicas as a full report's, the replicas it removed as missing when the catalog placed them there
- * at the previous report and still does, a replica it lists no longer missing; the replicas unknown
+ * at the previous report and still does, a replica it lists or the catalog no longer places there no
+ * longer missing; the replicas unknown
  * at the previous report are judged again (their grace runs on), and nothing else is looked at. A
  * replica the catalog stops placing between full reports is found unknown at the next full one
  * ({@code report_tablet_interval_seconds}), as Doris finds it.
@@ -147,6 +148,17 @@ public final class ReportReconciler {
         }
         Set<Long> missing = new HashSet<>(previous.missing());
         missing.removeAll(listed);
+        if (!missing.isEmpty() && catalog != previous.expected()) {
+            // The placement changed since (the index is replaced only then): a replica the catalog no
+            // longer places here is not missing any more.
+            Set<Long> stillPlaced = new HashSet<>();
+            catalog.forEachReplicaOn(backendId, (tableId, replicaId) -> {
+                if (missing.contains(replicaId)) {
+                    stillPlaced.add(replicaId);
+                }
+            });
+            missing.retainAll(stillPlaced);
+        }
         for (BackendReport.Removed gone : removed) {
             if (catalog.places(backendId, gone.tableId(), gone.tabletId(), gone.replicaId())
                     && previous.expected().places(backendId, gone.tableId(), gone.tabletId(), gone.replicaId())) {
