@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * tell a gap (a Tessera addition; Doris's BEs send full reports only). A report that does not reach
  * the FE, is refused, or is answered busy puts its changes back, so the next one carries them;
  * busy is retried after the FE's {@code retry_after_ms}, spread by backend, an unreachable FE after
- * {@value #RETRY_AFTER_FAILURE_MS} ms. When the FE answers {@code report_again_in_ms} (a grace period
+ * {@value #RETRY_AFTER_FAILURE_MS} ms (a full report or one the FE asked for too, though it carries no
+ * change); until then no report goes out, whatever asks for one. When the FE answers {@code report_again_in_ms} (a grace period
  * of an unknown replica or stray transaction here ends then), a report goes out at that time even
  * if nothing changed, so the FE's decision does not wait for the next full report. Nothing is sent before a
  * heartbeat named the FE. A refused report or an unreachable FE is logged once when it starts and
@@ -65,6 +66,12 @@ public final class TabletReporter implements AutoCloseable {
     /** No report before this (monotonic time) once the FE answered busy. */
     private volatile long notBeforeNs;
     private ScheduledFuture<?> rounds;
+    /**
+     * The one pending report the FE asked for (report_again_in_ms) and when it is due (monotonic
+     * time): a later ask leaves it, an earlier one replaces it, so answers never multiply reports.
+     */
+    private ScheduledFuture<?> reportAgain;
+    private long reportAgainAtNs;
     /** The last report's sequence number (each report sent gets the next). */
     private long sequence;
     /** The sequence number of the last report the FE acknowledged, and the FE (and backend id) that did. */
@@ -141,16 +148,34 @@ public final class TabletReporter implements AutoCloseable {
         }
     }
 
-    /** Sends a report (empty if nothing changed) after {@code delayMs}: the FE has a decision due then. */
+    /**
+     * Sends a report (empty if nothing changed) after {@code delayMs}: the FE has a decision due then.
+     * Keeps one such report pending: an ask for a later time than the pending one adds nothing (that
+     * report's answer asks again if still needed), an earlier one replaces it. Under the lock.
+     */
     private void reportAgainIn(long delayMs) {
-        try {
-            scheduler.schedule(() -> {
-                reportRequested.set(true);
-                reportQuietly();
-            }, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            // closing
+        long atNs = clock.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        if (reportAgain != null && !reportAgain.isDone()) {
+            if (reportAgainAtNs <= atNs) {
+                return;
+            }
+            reportAgain.cancel(false);
         }
+        try {
+            reportAgainAtNs = atNs;
+            reportAgain = scheduler.schedule(() -> reportAgainDue(atNs), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            reportAgain = null; // closing
+        }
+    }
+
+    /** The report the FE asked for is due: sends it, even empty; its answer may ask for the next one. */
+    private synchronized void reportAgainDue(long atNs) {
+        if (reportAgainAtNs == atNs) {
+            reportAgain = null;
+        }
+        reportRequested.set(true);
+        reportQuietly();
     }
 
     /** The interval passed: sends a full report now. // VisibleForTesting */
@@ -162,12 +187,17 @@ public final class TabletReporter implements AutoCloseable {
     /**
      * Builds and sends one report now: full when one is due or the FE is not the one that
      * acknowledged the last report, else the changes since (nothing when there are none). Empty when
-     * nothing was sent: the FE is not known yet, could not be reached, or nothing changed.
+     * nothing was sent: the FE is not known yet, could not be reached, or nothing changed, or a busy
+     * or unreachable FE is not to be asked again yet (the report then goes out when it may).
      * // VisibleForTesting
      */
     synchronized Optional<TabletReportResponse> report() {
         Optional<FrontendAddress> address = frontend.current();
         if (address.isEmpty() || closed) {
+            return Optional.empty();
+        }
+        if (clock.monotonicNanos() - notBeforeNs < 0) {
+            reportSoon(); // a busy or unreachable FE: whatever asked for this report waits until then
             return Optional.empty();
         }
         fullDue |= fullRequested.getAndSet(false);
@@ -185,7 +215,10 @@ public final class TabletReporter implements AutoCloseable {
             store.changes().restore(taken);
             noteFailure("cannot send a tablet report to " + address.get().host() + ":" + address.get().rpcPort()
                     + ": " + e);
-            if (taken.length > 0) {
+            if (taken.length > 0 || full || requested) {
+                if (requested) {
+                    reportRequested.set(true);
+                }
                 notBeforeNs = clock.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_FAILURE_MS);
                 reportSoon();
             }
@@ -294,6 +327,9 @@ public final class TabletReporter implements AutoCloseable {
         closed = true;
         if (rounds != null) {
             rounds.cancel(false);
+        }
+        if (reportAgain != null) {
+            reportAgain.cancel(false);
         }
     }
 }

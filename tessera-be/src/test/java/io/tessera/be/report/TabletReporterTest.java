@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,6 +150,7 @@ class TabletReporterTest {
         assertThat(reporter.report()).isEmpty();
         sender.failure = null;
         sender.answer = TabletReportResponse.getDefaultInstance();
+        store.clock.advance(TabletReporter.RETRY_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS);
         assertThat(reporter.report()).contains(TabletReportResponse.getDefaultInstance());
     }
 
@@ -228,10 +231,12 @@ class TabletReporterTest {
         assertThat(reporter.report()).isEmpty();
         sender.failure = null;
         sender.answer = TabletReportResponse.newBuilder().setBusy(true).setRetryAfterMs(1_000).build();
+        store.clock.advance(TabletReporter.RETRY_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS);
         reporter.report();
         assertThat(tablets(last())).containsExactly(20L);
         sender.answer = ACCEPTED;
         store.create(30, SCHEMA);
+        store.clock.advance(2_000, TimeUnit.MILLISECONDS);
 
         reporter.report();
 
@@ -313,5 +318,65 @@ class TabletReporterTest {
         assertThat(sender.reports.get(1).getReplicasCount()).isZero();
         assertThat(sender.reports.get(1).getRemovedTabletIdsCount()).isZero();
         reporter.close();
+    }
+
+    @Test
+    void answersAskingToReportAgainKeepOneReportPendingTheEarliest() throws Exception {
+        ScheduledThreadPoolExecutor held = new ScheduledThreadPoolExecutor(1);
+        held.setRemoveOnCancelPolicy(true);
+        try {
+            frontend.accept(heartbeat(10002));
+            TabletReporter reporter = new TabletReporter(store.store, frontend, sender, held, store.clock, 60_000,
+                    "127.0.0.2", () -> 9060, EPOCH);
+            sender.answer = TabletReportResponse.newBuilder().setReportAgainInMs(50_000).build();
+            reporter.report();
+            for (int i = 0; i < 5; i++) {
+                store.load(20, SCHEMA, List.of(row((long) i)));
+                store.clock.advance(1, TimeUnit.SECONDS);
+                reporter.report();
+            }
+            assertThat(sender.reports).hasSize(6);
+            assertThat(held.getQueue()).as("one report-again pending, not one per answer").hasSize(1);
+            long firstDelayMs = ((ScheduledFuture<?>) held.getQueue().peek()).getDelay(TimeUnit.MILLISECONDS);
+
+            sender.answer = TabletReportResponse.newBuilder().setReportAgainInMs(10_000).build();
+            store.load(20, SCHEMA, List.of(row(99L)));
+            reporter.report();
+
+            assertThat(held.getQueue()).as("an earlier ask replaces it").hasSize(1);
+            long delayMs = ((ScheduledFuture<?>) held.getQueue().peek()).getDelay(TimeUnit.MILLISECONDS);
+            assertThat(delayMs).isLessThanOrEqualTo(10_000).isLessThan(firstDelayMs);
+            reporter.close();
+        } finally {
+            held.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedFullReportIsTriedAgainSoonAndNothingGoesOutBeforeThen() throws Exception {
+        ScheduledThreadPoolExecutor held = new ScheduledThreadPoolExecutor(1);
+        try {
+            frontend.accept(heartbeat(10002));
+            TabletReporter reporter = new TabletReporter(store.store, frontend, sender, held, store.clock, 60_000,
+                    "127.0.0.2", () -> 9060, EPOCH);
+            sender.failure = new IllegalStateException("connection refused");
+
+            assertThat(reporter.intervalPassed()).as("a full report, no change in it").isEmpty();
+
+            assertThat(held.getQueue()).as("tried again soon, not at the next interval").hasSize(1);
+            long delayMs = ((ScheduledFuture<?>) held.getQueue().peek()).getDelay(TimeUnit.MILLISECONDS);
+            assertThat(delayMs).isGreaterThan(TabletReporter.SOON_DELAY_MS)
+                    .isLessThanOrEqualTo(TabletReporter.RETRY_AFTER_FAILURE_MS);
+            sender.failure = null;
+            assertThat(reporter.intervalPassed()).as("not before the retry delay, whatever the trigger").isEmpty();
+            assertThat(sender.reports).isEmpty();
+            store.clock.advance(TabletReporter.RETRY_AFTER_FAILURE_MS, TimeUnit.MILLISECONDS);
+            assertThat(reporter.report()).contains(ACCEPTED);
+            assertThat(last().getIncremental()).isFalse();
+            assertThat(tablets(last())).containsExactly(10L, 20L);
+            reporter.close();
+        } finally {
+            held.shutdownNow();
+        }
     }
 }

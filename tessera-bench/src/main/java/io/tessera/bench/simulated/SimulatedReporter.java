@@ -12,11 +12,11 @@ import io.tessera.proto.frontend.TabletReportServiceGrpc;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,7 +44,12 @@ final class SimulatedReporter implements AutoCloseable {
     private final long intervalMs;
     private final Random random;
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
-    private final Set<SimulatedBackend> soonQueued = ConcurrentHashMap.newKeySet();
+    /**
+     * Each backend's one pending report and when it is due (monotonic time): an ask for a later time
+     * leaves it, an earlier one replaces it, so answers asking to report again never multiply reports
+     * and a change is never held back by a report the FE asked for later.
+     */
+    private final Map<SimulatedBackend, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong busy = new AtomicLong();
@@ -73,23 +78,37 @@ final class SimulatedReporter implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    /** Sends the backend's report shortly; calls while one is queued add nothing. */
+    /** Sends the backend's report shortly, unless one is due sooner already. */
     void reportSoon(SimulatedBackend backend) {
         reportAfter(backend, SOON_DELAY_MS);
     }
 
-    private void reportAfter(SimulatedBackend backend, long delayMs) {
-        if (closed || !soonQueued.add(backend)) {
+    private record Pending(long atNs, ScheduledFuture<?> task) {
+    }
+
+    /** Reports after {@code delayMs} unless one is already due sooner. // VisibleForTesting */
+    void reportAfter(SimulatedBackend backend, long delayMs) {
+        if (closed) {
             return;
         }
-        try {
-            scheduler.schedule(() -> {
-                soonQueued.remove(backend);
-                report(backend, false);
-            }, delayMs, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            soonQueued.remove(backend);
-        }
+        long atNs = clock.monotonicNanos() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        pending.compute(backend, (key, current) -> {
+            if (current != null && current.atNs() <= atNs) {
+                return current;
+            }
+            try {
+                ScheduledFuture<?> task = scheduler.schedule(() -> {
+                    pending.computeIfPresent(backend, (held, due) -> due.atNs() == atNs ? null : due);
+                    report(backend, false);
+                }, delayMs, TimeUnit.MILLISECONDS);
+                if (current != null) {
+                    current.task().cancel(false);
+                }
+                return new Pending(atNs, task);
+            } catch (RejectedExecutionException e) {
+                return current;
+            }
+        });
     }
 
     /** Reports that the FE accepted so far. */

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>An incremental report ({@link #reconcileChanges}) is judged by what it carries: its changed
  * replicas as a full report's, the replicas it removed as missing when the catalog placed them there
- * at the previous report and still does, a replica it lists no longer missing; the replicas unknown
+ * at the previous report and still does, a replica it lists or the catalog no longer places there no
+ * longer missing; the replicas unknown
  * at the previous report are judged again (their grace runs on), and nothing else is looked at. A
  * replica the catalog stops placing between full reports is found unknown at the next full one
  * ({@code report_tablet_interval_seconds}), as Doris finds it.
@@ -61,11 +62,15 @@ public final class ReportReconciler {
         static final BackendMemory NONE = new BackendMemory(ReplicaIndex.EMPTY, Map.of(), Set.of());
     }
 
-    /** A reported replica as the judgement needs it, and since when it has been unknown (when it is). */
-    private record Unknown(long replicaId, long tabletId, long tableId, int pendingRowsetCount, long sinceNs) {
+    /**
+     * A reported replica as the judgement needs it, since when it has been unknown (when it is), and
+     * whether it was busy (no grace runs for it then).
+     */
+    private record Unknown(long replicaId, long tabletId, long tableId, int pendingRowsetCount, long sinceNs,
+                           boolean busy) {
         static Unknown of(ReplicaReport replica) {
             return new Unknown(replica.getReplicaId(), replica.getTabletId(), replica.getTableId(),
-                    replica.getPendingRowsetCount(), 0);
+                    replica.getPendingRowsetCount(), 0, false);
         }
     }
 
@@ -143,6 +148,17 @@ public final class ReportReconciler {
         }
         Set<Long> missing = new HashSet<>(previous.missing());
         missing.removeAll(listed);
+        if (!missing.isEmpty() && catalog != previous.expected()) {
+            // The placement changed since (the index is replaced only then): a replica the catalog no
+            // longer places here is not missing any more.
+            Set<Long> stillPlaced = new HashSet<>();
+            catalog.forEachReplicaOn(backendId, (tableId, replicaId) -> {
+                if (missing.contains(replicaId)) {
+                    stillPlaced.add(replicaId);
+                }
+            });
+            missing.retainAll(stillPlaced);
+        }
         for (BackendReport.Removed gone : removed) {
             if (catalog.places(backendId, gone.tableId(), gone.tabletId(), gone.replicaId())
                     && previous.expected().places(backendId, gone.tableId(), gone.tabletId(), gone.replicaId())) {
@@ -153,8 +169,10 @@ public final class ReportReconciler {
     }
 
     /**
-     * When the earliest grace period of a replica of this backend still waiting (reported unknown at
-     * its last report, not yet past its grace) ends, in ms from now; empty when none waits.
+     * When the earliest grace period of a replica of this backend still waiting (reported unknown and
+     * idle at its last report, not yet past its grace) ends, in ms from now; empty when none waits. A
+     * busy unknown replica runs no grace (it starts once the replica is idle), so it is left out:
+     * asking the backend to report again then would only find it busy again.
      */
     public synchronized OptionalLong nextGraceEndInMs(long backendId) {
         BackendMemory memory = memories.get(backendId);
@@ -165,7 +183,7 @@ public final class ReportReconciler {
         long earliestNs = Long.MAX_VALUE;
         for (Unknown unknown : memory.unknown().values()) {
             long leftNs = unknown.sinceNs() + graceNs - nowNs;
-            if (leftNs > 0 && unknown.replicaId() >= idsBeforeStart) {
+            if (!unknown.busy() && leftNs > 0 && unknown.replicaId() >= idsBeforeStart) {
                 earliestNs = Math.min(earliestNs, leftNs);
             }
         }
@@ -204,13 +222,13 @@ public final class ReportReconciler {
                 return;
             }
             if (replica.pendingRowsetCount() > 0 || inFlight.touches(replica.tableId(), replica.tabletId())) {
-                unknown.put(replica.replicaId(), withSince(replica, nowNs));
+                unknown.put(replica.replicaId(), withSince(replica, nowNs, true));
                 busy++;
                 return;
             }
             Unknown before = previous.unknown().get(replica.replicaId());
             long sinceNs = before == null ? nowNs : before.sinceNs();
-            unknown.put(replica.replicaId(), withSince(replica, sinceNs));
+            unknown.put(replica.replicaId(), withSince(replica, sinceNs, false));
             if (nowNs - sinceNs >= graceNs || replica.replicaId() < idsBeforeStart) {
                 toTrash.add(new Reconciliation.TrashOrder(backendId, replica.tabletId(), replica.replicaId(),
                         replica.tableId(), TimeUnit.NANOSECONDS.toMillis(nowNs - sinceNs)));
@@ -219,9 +237,9 @@ public final class ReportReconciler {
             }
         }
 
-        private static Unknown withSince(Unknown replica, long sinceNs) {
+        private static Unknown withSince(Unknown replica, long sinceNs, boolean busy) {
             return new Unknown(replica.replicaId(), replica.tabletId(), replica.tableId(),
-                    replica.pendingRowsetCount(), sinceNs);
+                    replica.pendingRowsetCount(), sinceNs, busy);
         }
 
         /** Remembers this report's verdict for the next one and returns it. */

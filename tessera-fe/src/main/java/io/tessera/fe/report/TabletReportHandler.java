@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * transactions) and the replacement of the backend's soft state. So a decision never sees a
  * half-recorded report, two reports of one backend never interleave (the verdict kept with a report
  * is that report's), and a report overtaken by a later one of its backend is ignored, not applied
- * over it. The lock is held for the size of one backend's report and placement (a few thousand
+ * over it: one that arrived earlier, or one of the same backend process ({@code reporter_epoch}) whose
+ * {@code sequence} is not past the last one applied (sent earlier, delivered late). The lock is held for the size of one backend's report and placement (a few thousand
  * replicas); the reconciler serialized every backend before, so it costs no parallelism. Orders and
  * logs are carried out after the lock.
  */
@@ -128,6 +129,13 @@ public final class TabletReportHandler {
             }
             if (lastApplied.getOrDefault(backendId, 0L) > arrival) {
                 LOG.debug("tablet report of backend {} ignored: a later report of it was applied", backendId);
+                return TabletReportResponse.getDefaultInstance();
+            }
+            Chain applied = chains.get(backendId);
+            if (applied != null && applied.epoch() == report.getReporterEpoch() && report.getSequence() > 0
+                    && report.getSequence() <= applied.sequence()) {
+                LOG.debug("tablet report {} of backend {} ignored: its report {} was applied", report.getSequence(),
+                        backendId, applied.sequence());
                 return TabletReportResponse.getDefaultInstance();
             }
             if (full != null) {

@@ -117,6 +117,23 @@ class IncrementalReportsTest {
     }
 
     @Test
+    void aReportOfTheSameProcessNotPastTheLastAppliedIsIgnored() {
+        register(BE);
+        Frontend fe = new Frontend(catalogPlacing(1));
+        fe.handler.handle(full(6, List.of(replica(1, 10, 3, 300))));
+
+        assertThat(fe.handler.handle(full(5, List.of(replica(1, 10, 2, 100)))))
+                .isEqualTo(TabletReportResponse.getDefaultInstance());
+        fe.handler.handle(full(6, List.of(replica(1, 10, 2, 100))));
+
+        assertThat(fe.reports.replica(10, BE)).as("the older full reports arrived late: not applied")
+                .hasValueSatisfying(stats -> assertThat(stats.dataSizeBytes()).isEqualTo(300));
+        fe.handler.handle(full(1, List.of(replica(1, 10, 2, 100))).toBuilder().setReporterEpoch(EPOCH + 1).build());
+        assertThat(fe.reports.replica(10, BE)).as("a new process starts its numbers again")
+                .hasValueSatisfying(stats -> assertThat(stats.dataSizeBytes()).isEqualTo(100));
+    }
+
+    @Test
     void aDeltaWithoutAFullReportSinceTheFrontendStartedAsksForOne() {
         register(BE);
         Frontend fe = new Frontend(catalogPlacing(1));
@@ -176,6 +193,22 @@ class IncrementalReportsTest {
 
         assertThat(answer).isEqualTo(TabletReportResponse.getDefaultInstance());
         assertThat(fe.trashed).containsExactly(new Reconciliation.TrashOrder(BE, 9, 90, TABLE, 60_000));
+    }
+
+    @Test
+    void aBusyUnknownReplicaRunsNoGraceSoTheBackendIsNotAskedToReportAgain() {
+        register(BE);
+        Frontend fe = new Frontend(catalogPlacing(1));
+        ReplicaReport writing = replica(9, 90, 2, 100).toBuilder().setPendingRowsetCount(1).build();
+
+        TabletReportResponse answer = fe.handler.handle(full(1, List.of(replica(1, 10, 2, 100), writing)));
+        clock.advance(45, TimeUnit.SECONDS);
+        TabletReportResponse again = fe.handler.handle(delta(2, 1, List.of(writing), List.of()));
+
+        assertThat(answer.getReportAgainInMs()).as("its grace starts once it is idle").isZero();
+        assertThat(again.getReportAgainInMs()).isZero();
+        assertThat(fe.handler.handle(delta(3, 2, List.of(replica(9, 90, 2, 100)), List.of())).getReportAgainInMs())
+                .as("idle now: the grace runs").isEqualTo(60_001);
     }
 
     /**

@@ -223,4 +223,29 @@ class ReportReconcilerTest {
         assertThat(reconciler.reconcileChanges(BE, List.of(replica(11, 31, 310)), List.of(), index,
                 WorkInFlight.NONE).missing()).isEmpty();
     }
+
+    @Test
+    void aDeltaForgetsAMissingReplicaTheCatalogNoLongerPlacesThere() {
+        ReplicaIndex index = tableOnBackends();
+        reconcile(index, WorkInFlight.NONE, replica(11, 30, 300));
+        assertThat(reconcile(index, WorkInFlight.NONE, replica(11, 30, 300)).missing()).containsExactly(310L);
+        Catalog moved = new Catalog();
+        moved.replay(CreateDatabaseRecord.newBuilder().setDatabaseId(10).setName("db").build());
+        moved.replay(CreateTableRecord.newBuilder().setDatabaseId(10).setTable(TableDefinition.newBuilder()
+                .setTableId(11).setName("t")
+                .addPartitions(PartitionDefinition.newBuilder().setPartitionId(20).setName("t").setVisibleVersion(2)
+                        .addTablets(TabletDefinition.newBuilder().setTabletId(30)
+                                .addReplicas(ReplicaDefinition.newBuilder().setReplicaId(300).setBackendId(BE)))
+                        .addTablets(TabletDefinition.newBuilder().setTabletId(31)
+                                .addReplicas(ReplicaDefinition.newBuilder().setReplicaId(310)
+                                        .setBackendId(OTHER_BE)))))
+                .build());
+
+        Reconciliation result = reconciler.reconcileChanges(BE, List.of(), List.of(),
+                ReplicaIndex.of(moved.snapshot()), WorkInFlight.NONE);
+
+        assertThat(result.missing()).as("310 is placed on the other backend now").isEmpty();
+        assertThat(reconciler.reconcileChanges(BE, List.of(), List.of(), index, WorkInFlight.NONE).missing())
+                .as("not missing again until a report lacks it while placed").isEmpty();
+    }
 }

@@ -311,8 +311,8 @@ public final class Replica {
         if (pending.remove(transactionId) == null) {
             return false;
         }
+        changes.mark(tabletId); // the pending rowset is gone from the replica even if its files stay
         deletePending(transactionId);
-        changes.mark(tabletId);
         return true;
     }
 

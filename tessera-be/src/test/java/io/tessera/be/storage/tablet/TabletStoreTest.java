@@ -154,6 +154,21 @@ class TabletStoreTest {
     }
 
     @Test
+    void anAbortWhosePendingFileCannotBeDeletedIsStillAChangeToReport() throws Exception {
+        fixture.create(10, SCHEMA);
+        fixture.write(7, 10, Batches.batch(SCHEMA, List.of(row(1L, "a"))));
+        fixture.store.changes().take();
+        Path pendingFile = replicaDir(10).resolve("pending/7.arrow");
+        Files.delete(pendingFile);
+        Files.createDirectories(pendingFile.resolve("blocker"));
+
+        assertThatThrownBy(() -> fixture.store.abort(7)).isInstanceOf(IOException.class);
+
+        assertThat(fixture.store.changes().take()).containsExactly(10L);
+        assertThat(fixture.store.replica(10).orElseThrow().hasPending(7)).isFalse();
+    }
+
+    @Test
     void aRewriteOfTheSameTransactionReplacesItsPendingRowset() throws Exception {
         fixture.create(10, SCHEMA);
         fixture.write(7, 10, Batches.batch(SCHEMA, List.of(row(1L, "a"))));
