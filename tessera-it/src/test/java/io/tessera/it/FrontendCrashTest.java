@@ -91,7 +91,10 @@ class FrontendCrashTest {
         try (ClusterFixture fixture = ClusterFixture.start(TestAddresses.FRONTEND_CRASH_PREFIX, 2,
                 ClusterFixture.FE_JVM, ClusterFixture.BE_JVM,
                 // A metadata snapshot every 25 records: restarts load snapshots and replay the rest.
-                Map.of("edit_log_roll_num", "25"));
+                // The never-started backend pairs hold no replica, so the decommission completion
+                // check may drop a decommissioned pair on its own (since issue 16 within a round of
+                // a drain's end); the model follows statements only, so that drop is turned off.
+                Map.of("edit_log_roll_num", "25", "drop_backend_after_decommission", "false"));
              ReconnectingClient client = new ReconnectingClient(fixture.layout().frontendHost(),
                      ClusterLayout.QUERY_PORT);
              ChaosThread killerThread = new ChaosThread()) {
