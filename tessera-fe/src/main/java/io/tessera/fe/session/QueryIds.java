@@ -1,5 +1,6 @@
 package io.tessera.fe.session;
 
+import java.util.HexFormat;
 import java.util.Random;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Random;
  * <p>Threading: thread-safe ({@link Random} is).
  */
 public final class QueryIds {
-    private static final int HALF_DIGITS = 16;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Random random;
 
@@ -18,19 +19,8 @@ public final class QueryIds {
     }
 
     public String next() {
-        // By hand rather than String.format: every statement takes an id, and the formatter's
-        // parsing showed in the profile of SELECT 1 at 16 connections.
-        char[] id = new char[2 * HALF_DIGITS + 1];
-        writeHex(random.nextLong(), id, 0);
-        id[HALF_DIGITS] = '-';
-        writeHex(random.nextLong(), id, HALF_DIGITS + 1);
-        return new String(id);
-    }
-
-    /** Writes {@code value} as 16 lower-case hex digits, zero-padded, from {@code offset}. */
-    private static void writeHex(long value, char[] into, int offset) {
-        for (int digit = HALF_DIGITS - 1; digit >= 0; digit--) {
-            into[offset + HALF_DIGITS - 1 - digit] = Character.forDigit((int) (value >>> (4 * digit)) & 0xf, 16);
-        }
+        // Not String.format: every statement takes an id, and the formatter's parsing showed in the
+        // profile of SELECT 1 at 16 connections. HexFormat writes each half as 16 zero-padded digits.
+        return HEX.toHexDigits(random.nextLong()) + '-' + HEX.toHexDigits(random.nextLong());
     }
 }
