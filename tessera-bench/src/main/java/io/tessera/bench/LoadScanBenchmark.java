@@ -26,7 +26,7 @@ import java.util.Map;
  * settings), into MariaDB by {@code LOAD DATA LOCAL INFILE} (InnoDB, a private server on
  * 127.1.72.200) and into DuckDB (in this process, its JDBC driver, {@code read_csv}); then three
  * queries on each, every one run in warm-up batches of {@code runs} until its times are steady (see
- * {@link #warmUp}), then {@code runs} times more (the median counts):
+ * {@link #WARM_UP}), then {@code runs} times more (the median counts):
  * {@code count(*), sum(v)}, a GROUP BY over {@code g}, and a filtered count. The answers must agree.
  * Ratios are the other system's time over Tessera's (above 1: Tessera is faster). Writes a chart
  * and ends with {@code RESULT load-scan load_vs_mariadb=... q1_vs_mariadb=... q1_vs_duckdb=...}.
@@ -40,9 +40,11 @@ import java.util.Map;
  * <p>Threading: the main thread.
  */
 public final class LoadScanBenchmark {
-    private static final int STEADY_PERCENT = 10;
-    private static final int MIN_WARM_UP_BATCHES = 3;
-    private static final int MAX_WARM_UP_BATCHES = 60;
+    /**
+     * Warm-up batches until two batch medians in a row are within 10% (at least 3 batches, at most
+     * 60): the same rule for Tessera, MariaDB and DuckDB.
+     */
+    private static final SteadyState WARM_UP = new SteadyState(10, 2, 3, 60);
     private static final String HOST_PREFIX = "127.1.72";
     private static final String MARIADB_HOST = "127.1.72.200";
     private static final int MARIADB_PORT = 3306;
@@ -237,29 +239,15 @@ public final class LoadScanBenchmark {
         return new Measured(loadSeconds, seconds, answers, loadCpuSeconds, cpuSeconds);
     }
 
-    /**
-     * Runs the query in batches of {@code runs} until the server is in its steady state: the medians
-     * of two batches in a row within {@value #STEADY_PERCENT}% of each other, at least
-     * {@value #MIN_WARM_UP_BATCHES} batches, at most {@value #MAX_WARM_UP_BATCHES}. The same rule for
-     * every system: a server written in C or a library in this process is steady at once, Tessera's
-     * JVMs compile their scan paths over hundreds of runs (one warm-up run measured the compilers).
-     *
-     * @return the batches run
-     */
+    /** Runs the query in batches of {@code runs} until {@link #WARM_UP} finds it steady; returns the batches. */
     private static int warmUp(Connection connection, String sql, int runs) throws SQLException {
-        double previous = medianOf(connection, sql, runs);
-        int batches = 1;
-        int steadyInARow = 0;
-        while (batches < MAX_WARM_UP_BATCHES) {
-            double next = medianOf(connection, sql, runs);
-            batches++;
-            steadyInARow = Math.abs(next - previous) <= previous * STEADY_PERCENT / 100.0 ? steadyInARow + 1 : 0;
-            previous = next;
-            if (batches >= MIN_WARM_UP_BATCHES && steadyInARow >= 2) {
-                break;
-            }
+        try {
+            return WARM_UP.warmUp(() -> medianOf(connection, sql, runs));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return batches;
     }
 
     /** The median time of {@code runs} runs of the query, in seconds. */

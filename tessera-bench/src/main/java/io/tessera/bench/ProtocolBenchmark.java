@@ -36,8 +36,8 @@ public final class ProtocolBenchmark {
     private static final int[] CONCURRENCY = {1, 16, 64};
     private static final int COLD_QUERIES = 2_000;
     private static final int DEFAULT_WARM_QUERIES = 20_000;
-    private static final int STEADY_PERCENT = 5;
-    private static final int MAX_WARM_UP_RUNS = 15;
+    /** Two warm-up runs in a row within 5% of each other's throughput, at most 15 runs. */
+    private static final SteadyState WARM_UP = new SteadyState(5, 1, 2, 15);
     private static final Pattern AVERAGE = Pattern.compile("Average number of seconds to run all queries: ([0-9.]+)");
 
     /** One measurement: how long mariadb-slap took for so many queries. */
@@ -100,25 +100,21 @@ public final class ProtocolBenchmark {
 
     /**
      * The first 2,000 statements, then warm-up runs of {@code warmQueries} until the server is in
-     * its steady state (two runs in a row within {@value #STEADY_PERCENT}% of each other's
-     * throughput, at most {@value #MAX_WARM_UP_RUNS} runs), then the measured run. The same rule
+     * its steady state ({@link #WARM_UP}: two runs in a row within 5% of each other's throughput,
+     * at most 15 runs), then the measured run. The same rule
      * for both servers: MariaDB is steady after one run; a JVM's compilers need more statements
      * the busier its cores are (at 16 connections Tessera was still getting faster after 150,000).
      */
     private static Run[] coldAndWarm(String host, int port, int concurrency, int warmQueries)
             throws IOException, InterruptedException {
         Run cold = slap(host, port, concurrency, COLD_QUERIES);
-        Run previous = slap(host, port, concurrency, warmQueries);
-        int runs = 1;
-        while (runs < MAX_WARM_UP_RUNS) {
-            Run next = slap(host, port, concurrency, warmQueries);
-            runs++;
-            boolean steady = Math.abs(next.queriesPerSecond() - previous.queriesPerSecond())
-                    <= previous.queriesPerSecond() * STEADY_PERCENT / 100.0;
-            previous = next;
-            if (steady) {
-                break;
-            }
+        int runs;
+        try {
+            runs = WARM_UP.warmUp(() -> slap(host, port, concurrency, warmQueries).queriesPerSecond());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         System.out.printf(Locale.ROOT, "  %s:%d steady after %d warm-up run(s) of %,d%n", host, port, runs,
                 warmQueries);
