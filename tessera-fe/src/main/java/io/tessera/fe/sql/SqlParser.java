@@ -6,6 +6,7 @@ import io.tessera.fe.sql.ast.Statement;
 import io.tessera.fe.sql.parser.TesseraLexer;
 import io.tessera.fe.sql.parser.TesseraParser;
 import java.util.List;
+import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -25,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * with ANTLR's default strategy, which tells a real syntax error from an SLL weakness and produces
  * the good error message.
  *
- * <p>Threading: immutable and thread-safe; every call builds its own lexer and parser. The only
- * shared state is ANTLR's own prediction cache (the DFA), which ANTLR synchronizes, and which
- * {@link #warmUp()} fills ahead of the first client.
+ * <p>A text parsed before is not parsed again: {@link ParsedStatements} keeps the statements of
+ * recent short texts (bounded), since a statement is immutable and depends on its text alone.
+ *
+ * <p>Threading: thread-safe; every parse builds its own lexer and parser. The shared state is
+ * ANTLR's own prediction cache (the DFA), which ANTLR synchronizes, and which {@link #warmUp()}
+ * fills ahead of the first client, and the concurrent {@link ParsedStatements}.
  */
 public final class SqlParser {
     private static final Logger LOG = LoggerFactory.getLogger(SqlParser.class);
@@ -110,7 +114,12 @@ public final class SqlParser {
                     + " @@system_time_zone AS system_time_zone, @@time_zone AS time_zone,"
                     + " @@tx_isolation AS transaction_isolation, @@wait_timeout AS wait_timeout");
 
+    /** How many distinct statement texts {@link ParsedStatements} keeps, and the longest it keeps. */
+    static final int CACHED_STATEMENTS = 1024;
+    static final int CACHED_STATEMENT_MAX_CHARS = 2048;
+
     private final AstBuilder builder = new AstBuilder();
+    private final ParsedStatements parsed = new ParsedStatements(CACHED_STATEMENTS, CACHED_STATEMENT_MAX_CHARS);
 
     /**
      * Parses exactly one statement, optionally followed by {@code ;}.
@@ -122,6 +131,17 @@ public final class SqlParser {
         if (sql == null) {
             throw new TesseraException("Empty statement");
         }
+        Optional<Statement> cached = parsed.get(sql);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Statement statement = parseText(sql);
+        parsed.put(sql, statement);
+        return statement;
+    }
+
+    /** Parses with ANTLR, never from {@link ParsedStatements}. */
+    private Statement parseText(String sql) {
         try {
             TesseraParser.SingleStatementContext tree = parseTree(sql);
             if (ParseTreeDepth.exceeds(tree, ParseTreeDepth.MAX_DEPTH)) {
@@ -144,13 +164,14 @@ public final class SqlParser {
 
     /**
      * Parses a fixed set of representative statements a few times, so that ANTLR's prediction
-     * cache is warm before the first client connects. Never throws.
+     * cache is warm before the first client connects (with ANTLR itself every time: the point is
+     * its prediction cache and its compiled code, and the statements are not kept). Never throws.
      */
     public void warmUp() {
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             for (String sql : WARM_UP_STATEMENTS) {
                 try {
-                    parse(sql);
+                    parseText(sql);
                 } catch (RuntimeException e) {
                     LOG.warn("Warm-up statement failed to parse: {}", sql, e);
                 }
