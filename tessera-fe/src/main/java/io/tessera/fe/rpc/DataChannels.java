@@ -3,6 +3,7 @@ package io.tessera.fe.rpc;
 import io.tessera.fe.cluster.Backend;
 import io.tessera.fe.cluster.BackendRuntime;
 import io.tessera.fe.cluster.BackendRegistry;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.tessera.common.BoundedExecutors;
 import io.tessera.common.ErrorCode;
@@ -58,7 +59,8 @@ public final class DataChannels implements AutoCloseable {
     private ManagedChannel channel(long backendId) {
         Backend backend = registry.get().backend(backendId).orElseThrow(
                 () -> new TesseraException(ErrorCode.UNAVAILABLE, "backend " + backendId + " does not exist"));
-        int port = runtime.apply(backendId).bePort();
+        BackendRuntime state = runtime.apply(backendId);
+        int port = state.bePort();
         if (port <= 0) {
             throw new TesseraException(ErrorCode.UNAVAILABLE, "backend " + backend.hostPort() + " (id " + backendId
                     + ") has not reported its be_port yet: is it alive?");
@@ -76,6 +78,12 @@ public final class DataChannels implements AutoCloseable {
                     .offloadExecutor(callbacks)
                     .build());
         });
+        // A channel that failed to connect while its backend was down waits out gRPC's connect
+        // backoff (up to two minutes) and fails every call at once meanwhile. Heartbeats say the
+        // backend is back: connect now, and the call waits for that connection instead of failing.
+        if (state.alive() && endpoint.channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            endpoint.channel.resetConnectBackoff();
+        }
         return endpoint.channel;
     }
 
