@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,8 +95,15 @@ class BackendCrashDuringLoadTest {
                     .forEach(l -> System.out.println("  " + l));
 
             awaitAllAlive(client);
-            Map<Integer, List<Long>> shown = await().atMost(WAIT).ignoreExceptions()
-                    .until(() -> loadsShown(client), rows -> true);
+            Map<Integer, List<Long>> shown;
+            try {
+                shown = await().atMost(WAIT).ignoreExceptions().until(() -> loadsShown(client), rows -> true);
+            } catch (ConditionTimeoutException unreadable) {
+                // What the FE holds of every replica, so a failure says why the table stayed unreadable.
+                System.out.println("BackendCrashDuringLoadTest: the table stayed unreadable (" + replay + "); SHOW TABLETS:");
+                client.rows("SHOW TABLETS FROM " + TABLE).forEach(row -> System.out.println("  " + row));
+                throw unreadable;
+            }
             List<String> problems = new ArrayList<>();
             for (Load load : loads) {
                 List<Long> found = shown.remove(load.id());
