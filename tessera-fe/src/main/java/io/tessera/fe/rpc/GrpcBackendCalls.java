@@ -1,5 +1,6 @@
 package io.tessera.fe.rpc;
 
+import io.grpc.Context;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * nothing when repeated (CreateTablet, DropTablet, PublishVersion, AbortTransaction) is sent once
  * more when the backend could not be reached, if its deadline allows; WriteRows, Scan and
  * CloneTablet are never repeated here (a scan's caller tries another replica; the tablet scheduler
- * retries clones).
+ * retries clones). Every call is sent in gRPC's root context, never in the caller's: its life is
+ * its future's and its deadline's, not that of a request the caller happens to be serving.
  *
  * <p>Threading: thread-safe; see {@link BackendCalls}. Answers arrive on the channels' bounded
  * callback pool ({@link DataChannels}).
@@ -155,7 +157,7 @@ public final class GrpcBackendCalls implements BackendCalls, AutoCloseable {
         permits.submit(backendId, result, () -> {
             CompletableFuture<ScanResponse> ended = new CompletableFuture<>();
             try {
-                stub(backendId, CallDeadline.after(clock, timeouts.scanMs())).scan(request,
+                Context.ROOT.run(() -> stub(backendId, CallDeadline.after(clock, timeouts.scanMs())).scan(request,
                         new Answers<>(ended, result) {
                             @Override
                             public void onNext(ScanResponse response) {
@@ -163,7 +165,7 @@ public final class GrpcBackendCalls implements BackendCalls, AutoCloseable {
                                 BackendErrors.of(backendId, response.getStatus())
                                         .ifPresent(result::completeExceptionally);
                             }
-                        });
+                        }));
             } catch (RuntimeException e) {
                 ended.completeExceptionally(e);
             }
@@ -234,7 +236,10 @@ public final class GrpcBackendCalls implements BackendCalls, AutoCloseable {
             return answer;
         }
         try {
-            send.accept(stub(backendId, deadline), new Answers<>(answer, result));
+            // Sent outside the caller's gRPC context: a call started while serving a backend's
+            // request (an abort after its tablet report or its Stream Load commit) would otherwise be
+            // cancelled the moment that request is answered. Cancelling the caller's future cancels it.
+            Context.ROOT.run(() -> send.accept(stub(backendId, deadline), new Answers<>(answer, result)));
         } catch (RuntimeException e) {
             answer.completeExceptionally(e);
         }
