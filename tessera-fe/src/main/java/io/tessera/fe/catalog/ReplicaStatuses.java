@@ -32,11 +32,17 @@ public final class ReplicaStatuses implements JournaledState {
         }
 
         public boolean bad(long replicaId, long backendId) {
+            if (byReplica.isEmpty()) {
+                return false; // the usual case, asked for every replica by every full check: no boxing
+            }
             ReplicaStatusRecord mark = byReplica.get(replicaId);
             return mark != null && mark.getBackendId() == backendId && mark.getBad();
         }
 
         public boolean userDropped(long replicaId, long backendId) {
+            if (byReplica.isEmpty()) {
+                return false;
+            }
             ReplicaStatusRecord mark = byReplica.get(replicaId);
             return mark != null && mark.getBackendId() == backendId && mark.getUserDropTimeMs() > 0;
         }

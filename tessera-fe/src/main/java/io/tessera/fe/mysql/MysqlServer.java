@@ -6,8 +6,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -166,13 +170,15 @@ public final class MysqlServer implements AutoCloseable {
         if (serverChannel != null || closed) {
             throw new IllegalStateException("MySQL server already started or closed");
         }
-        acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mysql-accept"),
-                NioIoHandler.newFactory());
-        connectionGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("mysql-io"),
-                NioIoHandler.newFactory());
+        // Linux's epoll directly (Netty's native transport) where it loads: fewer system calls and
+        // less garbage per statement than the JDK's selector; NIO anywhere else.
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        acceptorGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mysql-accept"), handlers);
+        connectionGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("mysql-io"), handlers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptorGroup, connectionGroup)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
@@ -196,10 +202,10 @@ public final class MysqlServer implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         LOG.info("MySQL protocol server listening on {}:{} (qe_max_connection {}, max_user_connections {},"
                         + " max_unauthenticated_connections {}, login_timeout_second {}, enable_ssl {},"
-                        + " require_secure_transport {})",
+                        + " require_secure_transport {}, transport {})",
                 bindAddress.getHostAddress(), port(), limits.maxConnections(), limits.maxUserConnections(),
                 limits.maxUnauthenticatedConnections(), limits.loginTimeoutMs() / 1000, tls != null,
-                tls != null && tls.requireSecureTransport());
+                tls != null && tls.requireSecureTransport(), epoll ? "epoll" : "nio");
     }
 
     /** The port listened on: the one asked for, or the one picked for port 0. */
@@ -282,7 +288,9 @@ public final class MysqlServer implements AutoCloseable {
 
     private String describeBindFailure(Exception e) {
         String where = "port " + requestedPort + " on " + bindAddress.getHostAddress();
-        if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+        // NIO throws a BindException; the epoll transport a native error with the OS's text (EADDRINUSE).
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof BindException && message.contains("in use") || message.contains("Address already in use")) {
             return where + " is in use by another process";
         }
         return "cannot listen on " + where + ": " + e.getMessage();

@@ -187,7 +187,8 @@ final class BackendReport {
     }
 
     boolean bad(long replicaId) {
-        return badReasons.containsKey(replicaId);
+        // Asked for every replica by every full check; bad replicas are rare, so skip the boxing.
+        return !badReasons.isEmpty() && badReasons.containsKey(replicaId);
     }
 
     /** What the report says about a replica; empty when it does not list it. */

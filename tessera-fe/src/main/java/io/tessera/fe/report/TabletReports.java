@@ -83,7 +83,8 @@ public final class TabletReports {
             return true;
         }
         Reported reported = byBackend.get(backendId);
-        return reported != null && (reported.report().bad(replicaId) || reported.missing().contains(replicaId));
+        return reported != null && (reported.report().bad(replicaId)
+                || !reported.missing().isEmpty() && reported.missing().contains(replicaId));
     }
 
     /** Whether a report of {@code backendId} arrived since the FE started (and was reconciled). */
