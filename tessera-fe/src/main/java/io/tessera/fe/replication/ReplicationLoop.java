@@ -35,10 +35,8 @@ import io.tessera.fe.scheduler.TabletScheduler;
 import io.tessera.fe.scheduler.UnhealthySince;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.journal.JournalRecord;
 import io.tessera.proto.journal.ReplicaDefinition;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -121,7 +119,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private final CurrentDrainPlan drainPlan;
     private final DrainRates drainRates = new DrainRates();
     private final DrainWatch drainWatch = new DrainWatch();
-    private final ReportedCatchUps.Reported reportedReplicas;
+    private final ReportedCatchUpRecords reportedCatchUps;
     /** A clone that keeps failing between the same two backends writes one line a minute. */
     private final LogRateLimiter failureLines;
 
@@ -165,19 +163,9 @@ public final class ReplicationLoop implements AutoCloseable {
         this.catalogControl = catalogControl;
         this.cluster = cluster;
         this.reports = reports;
-        this.reportedReplicas = new ReportedCatchUps.Reported() {
-            @Override
-            public Optional<ReplicaStats> replica(long replicaId, long backendId) {
-                return reports.replica(replicaId, backendId);
-            }
-
-            @Override
-            public boolean unreadable(long replicaId, long backendId) {
-                return reports.unreadable(replicaId, backendId);
-            }
-        };
         this.config = config;
         this.writer = writer;
+        this.reportedCatchUps = new ReportedCatchUpRecords(reports, writer, catalogControl);
         this.calls = calls;
         this.clock = clock;
         this.failureLines = LogRateLimiter.perMinute(clock);
@@ -320,7 +308,7 @@ public final class ReplicationLoop implements AutoCloseable {
         book.checked(round, clock.wallMillis() - checkStartMs);
         Map<Long, TabletLocation> places = TabletLocation.index(snapshot);
         priorityRepairs.finishCheck(round, busy, places);
-        recordReportedCatchUps(round.unhealthy().stream().map(places::get).filter(Objects::nonNull).toList(), busy);
+        reportedCatchUps.record(round.unhealthy().stream().map(places::get).filter(Objects::nonNull).toList(), busy);
         queue = new ArrayList<>();
         for (long tabletId : round.queue()) {
             TabletLocation place = places.get(tabletId);
@@ -374,44 +362,12 @@ public final class ReplicationLoop implements AutoCloseable {
             }
         }
         queue.removeIf(place -> settled.contains(place.tabletId()));
-        recordReportedCatchUps(TabletLocation.index(part).values(), busy);
+        Map<Long, TabletLocation> places = TabletLocation.index(part);
+        reportedCatchUps.record(places.values(), busy);
         if (!round.decisions().isEmpty()) {
             long actStartMs = clock.wallMillis();
-            int acted = act(round.decisions(), TabletLocation.index(part), view, settings, nowMs);
+            int acted = act(round.decisions(), places, view, settings, nowMs);
             book.decided(round.decisions().size(), acted, clock.wallMillis() - actStartMs);
-        }
-    }
-
-    /**
-     * Journals the catch-ups the backends' own reports prove ({@link ReportedCatchUps}): version-
-     * incomplete replicas that hold the visible version after all, so no clone is started for them
-     * and a tablet whose every replica was marked failed becomes readable again.
-     */
-    private void recordReportedCatchUps(Collection<TabletLocation> unhealthy, Set<Long> busy) {
-        List<ReportedCatchUps.CatchUp> found = ReportedCatchUps.find(unhealthy, busy, reportedReplicas);
-        if (found.isEmpty()) {
-            return;
-        }
-        try {
-            int recorded = writer.submit(ids -> {
-                List<JournalRecord> records = new ArrayList<>();
-                int count = 0;
-                for (ReportedCatchUps.CatchUp catchUp : found) {
-                    WriteResult<Boolean> one = catalogControl.generateCatchUp(catchUp.place(), catchUp.replicaId(),
-                            catchUp.version());
-                    records.addAll(one.records());
-                    count += one.response() ? 1 : 0;
-                }
-                return new WriteResult<>(records, count);
-            }).join();
-            for (ReportedCatchUps.CatchUp catchUp : found) {
-                LOG.info("tablet {}: replica {} on backend {} reports version {}: recorded as complete, no clone needed",
-                        catchUp.place().tabletId(), catchUp.replicaId(), catchUp.backendId(), catchUp.version());
-            }
-            LOG.debug("tablet scheduler: {} of {} reported catch-ups recorded", recorded, found.size());
-        } catch (RuntimeException e) {
-            LOG.warn("tablet scheduler: recording {} catch-ups the tablet reports show failed; the next round tries "
-                    + "again: {}", found.size(), Failures.rootMessage(e));
         }
     }
 
