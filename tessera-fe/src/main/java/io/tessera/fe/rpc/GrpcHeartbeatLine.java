@@ -24,20 +24,25 @@ import java.util.concurrent.TimeUnit;
  * ({@link ManagedChannel#enterIdle}): the call then waits for a fresh connect and fails, fast,
  * only with that connect's own error.
  *
- * <p>Threading: thread-safe (gRPC channels and stubs are); callbacks run on the executor given at
- * creation (the heartbeat thread).
+ * <p>Threading: thread-safe (gRPC channels and stubs are). The channel runs gRPC's own work
+ * directly on its transport threads (its executor is a direct one, see {@link GrpcHeartbeatLines});
+ * each call's observer is handed its callbacks on the executor given at creation (the heartbeat
+ * thread), through {@link HandedOverObservers}, so a busy heartbeat thread delays answers, never
+ * the start of a call.
  */
 public final class GrpcHeartbeatLine implements HeartbeatLine {
     private final ManagedChannel channel;
     private final HeartbeatServiceGrpc.HeartbeatServiceStub stub;
+    private final Executor callbacks;
 
     /**
-     * @param channel   owned by the line from now on
+     * @param channel   owned by the line from now on; built with a direct executor
      * @param callbacks where every answer of its calls is delivered
      */
     public GrpcHeartbeatLine(ManagedChannel channel, Executor callbacks) {
         this.channel = channel;
-        this.stub = HeartbeatServiceGrpc.newStub(channel).withExecutor(callbacks);
+        this.stub = HeartbeatServiceGrpc.newStub(channel);
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -45,12 +50,12 @@ public final class GrpcHeartbeatLine implements HeartbeatLine {
         if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             channel.enterIdle();
         }
-        stub.withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).heartbeat(request, answer);
+        stub.withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS).heartbeat(request, HandedOverObservers.of(answer, callbacks));
     }
 
     @Override
     public void watch(WatchRequest request, ClientResponseObserver<WatchRequest, WatchEvent> events) {
-        stub.watch(request, events);
+        stub.watch(request, HandedOverObservers.of(events, callbacks));
     }
 
     @Override

@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
  * backend whose host vanished without closing the connection (a pulled cable, a partition); a
  * killed process needs no ping, its closed socket ends the watch stream at once. grpc-java sends
  * keep-alive pings at most every 10 s whatever is asked (its floor), so a hung backend is found by
- * the heartbeat deadline first; the pings matter for a connection that carries no heartbeat. Every answer runs on the executor the
- * manager passes (its single heartbeat thread); the channels' blocking work (name resolution) runs
+ * the heartbeat deadline first; the pings matter for a connection that carries no heartbeat. gRPC's own work (starting a call
+ * once its connection is ready, delivering its answer) runs directly on the transport's threads;
+ * only the answers are handed to the executor the manager passes (its single heartbeat thread,
+ * see {@link GrpcHeartbeatLine}); the channels' blocking work (name resolution) runs
  * on {@value #OFFLOAD_THREADS} threads of their own: no pool grows with the number of backends.
  *
  * <p>Threading: thread-safe; safe from any thread. {@link #close} ends the offload threads at once
@@ -46,7 +48,7 @@ public final class GrpcHeartbeatLines implements HeartbeatLines, AutoCloseable {
     @Override
     public HeartbeatLine open(Backend backend, Executor callbacks) {
         return new GrpcHeartbeatLine(transport.channelBuilder(backend.host(), backend.heartbeatPort())
-                .executor(callbacks)
+                .directExecutor()
                 .offloadExecutor(offload)
                 .keepAliveTime(keepAliveTimeMs, TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(keepAliveTimeoutMs, TimeUnit.MILLISECONDS)
