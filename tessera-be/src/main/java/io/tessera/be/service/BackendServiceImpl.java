@@ -16,8 +16,8 @@ import io.tessera.proto.backend.AbortTransactionResponse;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.backend.CreateTabletRequest;
-import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.CreateTabletsResponse;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.backend.FetchRowsetsRequest;
@@ -27,6 +27,7 @@ import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.RowsetChunk;
 import io.tessera.proto.backend.ScanResponse;
 import io.tessera.proto.backend.StatusCode;
+import io.tessera.proto.backend.TabletToCreate;
 import io.tessera.proto.backend.TabletVersion;
 import io.tessera.proto.backend.WriteRowsRequest;
 import io.tessera.proto.backend.WriteRowsResponse;
@@ -74,18 +75,25 @@ public final class BackendServiceImpl extends BackendServiceGrpc.BackendServiceI
         this.fetchExecutor = fetchExecutor;
     }
 
+    /**
+     * Creates each requested replica on its own, in the request's order: a refused one (a tablet
+     * already held under another replica id, a full disk) gets its own status and the others are
+     * still created, so the FE knows exactly which replicas may exist.
+     */
     @Override
-    public void createTablet(CreateTabletRequest request, StreamObserver<CreateTabletResponse> response) {
-        String context = "CreateTablet of tablet " + request.getTabletId() + " replica " + request.getReplicaId();
-        CreateTabletResponse.Builder answer = CreateTabletResponse.newBuilder();
-        try {
-            // An unset version (0) means a new partition's first version.
-            long version = request.getVersion() == 0 ? 1 : request.getVersion();
-            store.create(new ReplicaSpec(request.getTabletId(), request.getReplicaId(), request.getTableId(),
-                    request.getPartitionId(), request.getSchema(), version));
-            answer.setStatus(Failures.ok());
-        } catch (Exception e) {
-            answer.setStatus(Failures.status(e, context, LOG));
+    public void createTablets(CreateTabletsRequest request, StreamObserver<CreateTabletsResponse> response) {
+        CreateTabletsResponse.Builder answer = CreateTabletsResponse.newBuilder();
+        for (TabletToCreate tablet : request.getTabletsList()) {
+            String context = "CreateTablet of tablet " + tablet.getTabletId() + " replica " + tablet.getReplicaId();
+            try {
+                // An unset version (0) means a new partition's first version.
+                long version = tablet.getVersion() == 0 ? 1 : tablet.getVersion();
+                store.create(new ReplicaSpec(tablet.getTabletId(), tablet.getReplicaId(), request.getTableId(),
+                        tablet.getPartitionId(), request.getSchema(), version));
+                answer.addStatuses(Failures.ok());
+            } catch (Exception e) {
+                answer.addStatuses(Failures.status(e, context, LOG));
+            }
         }
         reply(response, answer.build());
     }

@@ -19,7 +19,8 @@ import io.tessera.common.ManualClock;
 import io.tessera.common.TesseraVersion;
 import io.grpc.stub.StreamObserver;
 import io.tessera.proto.backend.BackendServiceGrpc;
-import io.tessera.proto.backend.CreateTabletRequest;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.TabletToCreate;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.TabletVersion;
 import io.tessera.proto.backend.WriteHeader;
@@ -154,7 +155,7 @@ class BackendTest {
 
         BackendServiceGrpc.BackendServiceBlockingStub service = BackendServiceGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
-        assertThat(service.createTablet(createTablet(10)).getStatus().getErrorMessage()).isEmpty();
+        assertThat(service.createTablets(createTablet(10)).getStatuses(0).getErrorMessage()).isEmpty();
         assertThat(backend.tabletStore().replicas()).hasSize(1);
     }
 
@@ -164,7 +165,7 @@ class BackendTest {
         bind(first);
         BackendServiceGrpc.BackendServiceBlockingStub service = BackendServiceGrpc.newBlockingStub(
                 channel(first.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS);
-        service.createTablet(createTablet(10));
+        service.createTablets(createTablet(10));
         writeOneRow(first.bePort(), 10);
         assertThat(service.publishVersion(PublishVersionRequest.newBuilder().setTransactionId(5)
                 .addTablets(TabletVersion.newBuilder().setTabletId(10).setReplicaId(11).setVersion(2)).build())
@@ -186,7 +187,7 @@ class BackendTest {
                 channel(backend.heartbeatPort())).withDeadlineAfter(10, TimeUnit.SECONDS);
         heartbeats.heartbeat(heartbeat(77, 10001));
         BackendServiceGrpc.newBlockingStub(channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .createTablet(createTablet(10));
+                .createTablets(createTablet(10));
 
         heartbeats.heartbeat(heartbeat(77, 10002));
 
@@ -194,9 +195,9 @@ class BackendTest {
         assertThat(home.resolve("storage/data")).isEmptyDirectory();
     }
 
-    private static CreateTabletRequest createTablet(long tabletId) {
-        return CreateTabletRequest.newBuilder().setTabletId(tabletId).setReplicaId(tabletId + 1).setTableId(1)
-                .setPartitionId(2).setVersion(1).setSchema(TabletSchema.newBuilder().addColumns(ColumnSchema
+    private static CreateTabletsRequest createTablet(long tabletId) {
+        return CreateTabletsRequest.newBuilder().setTableId(1).addTablets(TabletToCreate.newBuilder()
+                .setTabletId(tabletId).setReplicaId(tabletId + 1).setPartitionId(2).setVersion(1)).setSchema(TabletSchema.newBuilder().addColumns(ColumnSchema
                         .newBuilder().setName("id").setType(DataType.BIGINT))).build();
     }
 
@@ -292,7 +293,7 @@ class BackendTest {
         Backend backend = startBackend(Map.of());
         BackendServiceGrpc.BackendServiceBlockingStub bare = BackendServiceGrpc.newBlockingStub(
                 channel(backend.bePort(), Optional.empty())).withDeadlineAfter(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> bare.createTablet(createTablet(10)))
+        assertThatThrownBy(() -> bare.createTablets(createTablet(10)))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
         WatchRecorder watch = new WatchRecorder();
@@ -306,7 +307,7 @@ class BackendTest {
 
         assertThat(home.resolve("storage/cluster_id")).hasContent("77\n");
         assertThat(BackendServiceGrpc.newBlockingStub(channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .createTablet(createTablet(10)).getStatus().getErrorMessage()).isEmpty();
+                .createTablets(createTablet(10)).getStatuses(0).getErrorMessage()).isEmpty();
     }
 
     @Test
@@ -314,7 +315,7 @@ class BackendTest {
         Backend backend = startBackend(Map.of());
         bind(backend);
         BackendServiceGrpc.newBlockingStub(channel(backend.bePort())).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .createTablet(createTablet(10));
+                .createTablets(createTablet(10));
         DropTabletRequest drop = DropTabletRequest.newBuilder().setTabletId(10).setReplicaId(11).build();
         for (Optional<ClusterCredentials> forged : List.of(Optional.<ClusterCredentials>empty(),
                 Optional.of(new ClusterCredentials(77, "forged")), Optional.of(new ClusterCredentials(78, "t")))) {

@@ -19,7 +19,9 @@ import io.tessera.be.storage.tablet.Exprs;
 import io.tessera.be.storage.tablet.StoreFixture;
 import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.BackendServiceGrpc;
-import io.tessera.proto.backend.CreateTabletRequest;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.CreateTabletsResponse;
+import io.tessera.proto.backend.TabletToCreate;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
@@ -93,9 +95,10 @@ class BackendServiceImplTest {
     }
 
     private void createTablet(long tabletId) {
-        assertThat(blocking.createTablet(CreateTabletRequest.newBuilder().setTabletId(tabletId)
-                .setReplicaId(tabletId + 1).setTableId(100).setPartitionId(200).setSchema(SCHEMA).setVersion(1)
-                .build()).getStatus().getErrorMessage()).isEmpty();
+        assertThat(blocking.createTablets(CreateTabletsRequest.newBuilder().setTableId(100).setSchema(SCHEMA)
+                .addTablets(TabletToCreate.newBuilder().setTabletId(tabletId).setReplicaId(tabletId + 1)
+                        .setPartitionId(200).setVersion(1))
+                .build()).getStatuses(0).getErrorMessage()).isEmpty();
     }
 
     private static WriteRowsRequest header(long transactionId, long tabletId) {
@@ -158,6 +161,25 @@ class BackendServiceImplTest {
     private static List<RowBatch> batches(List<ScanResponse> responses) {
         assertThat(responses).allSatisfy(response -> assertThat(response.getStatus().getErrorMessage()).isEmpty());
         return responses.stream().map(ScanResponse::getBatch).toList();
+    }
+
+    @Test
+    void aBatchCreatesEachReplicaOnItsOwnAndAnswersOneStatusPerReplicaInOrder() {
+        createTablet(10); // tablet 10 is held as replica 11: creating it as replica 99 is refused
+        CreateTabletsResponse answer = blocking.createTablets(CreateTabletsRequest.newBuilder().setTableId(100)
+                .setSchema(SCHEMA)
+                .addTablets(TabletToCreate.newBuilder().setTabletId(30).setReplicaId(31).setPartitionId(200))
+                .addTablets(TabletToCreate.newBuilder().setTabletId(10).setReplicaId(99).setPartitionId(200))
+                .addTablets(TabletToCreate.newBuilder().setTabletId(40).setReplicaId(41).setPartitionId(200)
+                        .setVersion(3))
+                .build());
+
+        assertThat(answer.getStatusesList()).extracting(status -> status.getErrorMessage().isEmpty())
+                .containsExactly(true, false, true);
+        assertThat(answer.getStatuses(1).getErrorMessage())
+                .isEqualTo("tablet 10 already exists here as replica 11 of table 100 partition 200");
+        assertThat(fixture.store.replicas()).extracting(replica -> replica.tabletId())
+                .containsExactlyInAnyOrder(10L, 30L, 40L);
     }
 
     @Test
@@ -268,8 +290,9 @@ class BackendServiceImplTest {
                 .isEqualTo("WriteRows of transaction 7 to tablet 99 replica 100: tablet 99 not found");
         assertThat(writeRows(true, header(7, 10), header(7, 10)).getStatus().getErrorMessage())
                 .isEqualTo("WriteRows of transaction 7 to tablet 10 replica 11: the header was sent twice");
-        assertThat(blocking.createTablet(CreateTabletRequest.newBuilder().setTabletId(20).setReplicaId(21)
-                .setSchema(TabletSchema.getDefaultInstance()).build()).getStatus().getErrorMessage())
+        assertThat(blocking.createTablets(CreateTabletsRequest.newBuilder()
+                .addTablets(TabletToCreate.newBuilder().setTabletId(20).setReplicaId(21))
+                .setSchema(TabletSchema.getDefaultInstance()).build()).getStatuses(0).getErrorMessage())
                 .isEqualTo("the tablet schema has no columns");
     }
 

@@ -4,11 +4,12 @@ import io.grpc.stub.StreamObserver;
 import io.tessera.proto.backend.BackendServiceGrpc;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.backend.CreateTabletRequest;
-import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.CreateTabletsResponse;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.backend.Status;
+import io.tessera.proto.backend.TabletToCreate;
 import java.util.function.Consumer;
 
 /**
@@ -30,9 +31,14 @@ final class SimulatedBackendService extends BackendServiceGrpc.BackendServiceImp
     }
 
     @Override
-    public void createTablet(CreateTabletRequest request, StreamObserver<CreateTabletResponse> responseObserver) {
-        boolean created = backend.createReplica(request.getTabletId(), request.getReplicaId(), request.getVersion());
-        responseObserver.onNext(CreateTabletResponse.newBuilder().setStatus(Status.getDefaultInstance()).build());
+    public void createTablets(CreateTabletsRequest request, StreamObserver<CreateTabletsResponse> responseObserver) {
+        boolean created = false;
+        CreateTabletsResponse.Builder answer = CreateTabletsResponse.newBuilder();
+        for (TabletToCreate tablet : request.getTabletsList()) {
+            created |= backend.createReplica(tablet.getTabletId(), tablet.getReplicaId(), tablet.getVersion());
+            answer.addStatuses(Status.getDefaultInstance());
+        }
+        responseObserver.onNext(answer.build());
         responseObserver.onCompleted();
         if (created) {
             changed.accept(backend);

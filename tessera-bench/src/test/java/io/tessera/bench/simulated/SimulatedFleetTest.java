@@ -9,7 +9,8 @@ import io.grpc.stub.StreamObserver;
 import io.tessera.common.Clock;
 import io.tessera.common.GrpcServer;
 import io.tessera.proto.backend.BackendServiceGrpc;
-import io.tessera.proto.backend.CreateTabletRequest;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.TabletToCreate;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.frontend.ReplicaReport;
 import io.tessera.proto.frontend.TabletReport;
@@ -139,8 +140,7 @@ class SimulatedFleetTest {
         HeartbeatServiceGrpc.newBlockingStub(heartbeatChannel).heartbeat(heartbeat(7));
         BackendServiceGrpc.BackendServiceBlockingStub data = BackendServiceGrpc.newBlockingStub(dataChannel);
         for (long tablet : new long[] {501, 502, 502}) {
-            assertThat(data.createTablet(CreateTabletRequest.newBuilder().setTabletId(tablet)
-                    .setReplicaId(tablet + 1000).setVersion(1).build()).getStatus().getErrorMessage()).isEmpty();
+            assertThat(data.createTablets(create(tablet)).getStatuses(0).getErrorMessage()).isEmpty();
         }
         data.dropTablet(DropTabletRequest.newBuilder().setTabletId(501).setReplicaId(1501).build());
         assertThat(fleet.replicaCount()).isEqualTo(1);
@@ -164,7 +164,7 @@ class SimulatedFleetTest {
         assertThat(reports.get(0).getIncremental()).isFalse();
         BackendServiceGrpc.BackendServiceBlockingStub data = BackendServiceGrpc.newBlockingStub(dataChannel);
 
-        data.createTablet(CreateTabletRequest.newBuilder().setTabletId(601).setReplicaId(1601).setVersion(1).build());
+        data.createTablets(create(601));
         await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 2);
         TabletReport delta = reports.get(1);
         assertThat(delta.getIncremental()).isTrue();
@@ -172,7 +172,7 @@ class SimulatedFleetTest {
         assertThat(delta.getReplicasList()).extracting(ReplicaReport::getTabletId).containsExactly(601L);
 
         answers.add(TabletReportResponse.newBuilder().setFullReportRequired(true).build());
-        data.createTablet(CreateTabletRequest.newBuilder().setTabletId(602).setReplicaId(1602).setVersion(1).build());
+        data.createTablets(create(602));
         await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 4);
         assertThat(reports.get(2).getIncremental()).isTrue();
         assertThat(reports.get(3).getIncremental()).isFalse();
@@ -191,5 +191,11 @@ class SimulatedFleetTest {
         return HeartbeatRequest.newBuilder().setClusterId(clusterId).setToken("token").setBackendId(10002)
                 .setBackendHost("127.1.0.2").setFrontendHost(FE_HOST).setFrontendRpcPort(frontend.port())
                 .setEpoch(1).build();
+    }
+
+    /** Creates tablet {@code tablet} as replica {@code tablet + 1000}, at version 1. */
+    private static CreateTabletsRequest create(long tablet) {
+        return CreateTabletsRequest.newBuilder().addTablets(TabletToCreate.newBuilder().setTabletId(tablet)
+                .setReplicaId(tablet + 1000).setVersion(1)).build();
     }
 }

@@ -5,8 +5,8 @@ import io.tessera.proto.backend.AbortTransactionResponse;
 import io.tessera.proto.backend.CleanTrashResponse;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.backend.CreateTabletRequest;
-import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.CreateTabletsResponse;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.backend.PublishVersionRequest;
@@ -30,9 +30,13 @@ import java.util.function.Consumer;
  * (or the caller's, for calls that fail at once), so what callers chain on them must not block.
  */
 public interface BackendCalls {
-    /** Creates a replica; the deadline is the statement's, shared by all its calls. */
-    CompletableFuture<CreateTabletResponse> createTablet(long backendId, CreateTabletRequest request,
-                                                         CallDeadline deadline);
+    /**
+     * Creates replicas of one table on one backend; the deadline is the statement's, shared by all
+     * its calls. The answer carries one status per replica (a refused one fails only itself), so
+     * only a call that failed as a whole fails the future.
+     */
+    CompletableFuture<CreateTabletsResponse> createTablets(long backendId, CreateTabletsRequest request,
+                                                           CallDeadline deadline);
 
     /** Drops (moves to trash) a replica. */
     CompletableFuture<DropTabletResponse> dropTablet(long backendId, DropTabletRequest request);

@@ -2,7 +2,7 @@ package io.tessera.fe.rpc;
 
 /**
  * How long each kind of FE→BE call may take once sent, when its caller sets no deadline of its
- * own (CREATE TABLE does: see {@link BackendCalls#createTablet}).
+ * own (CREATE TABLE does: see {@link BackendCalls#createTablets}).
  */
 public record CallTimeouts(long dropTabletMs, long writeRowsMs, long publishVersionMs, long abortTransactionMs,
                            long scanMs) {

@@ -16,8 +16,8 @@ import io.tessera.proto.backend.CleanTrashResponse;
 import io.tessera.proto.backend.BackendServiceGrpc.BackendServiceStub;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.backend.CreateTabletRequest;
-import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.CreateTabletsResponse;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.backend.PublishVersionRequest;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@link BackendCalls} over gRPC: each call waits for its permits ({@link CallPermits}), gets its
  * deadline (the caller's, or its kind's from {@link CallTimeouts}, counted from when it is sent),
  * and has its failure translated by {@link BackendErrors}. Retry rule: a call that changes
- * nothing when repeated (CreateTablet, DropTablet, PublishVersion, AbortTransaction) is sent once
+ * nothing when repeated (CreateTablets, DropTablet, PublishVersion, AbortTransaction) is sent once
  * more when the backend could not be reached, if its deadline allows; WriteRows, Scan and
  * CloneTablet are never repeated here (a scan's caller tries another replica; the tablet scheduler
  * retries clones). Every call is sent in gRPC's root context, never in the caller's: its life is
@@ -94,10 +94,10 @@ public final class GrpcBackendCalls implements BackendCalls, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<CreateTabletResponse> createTablet(long backendId, CreateTabletRequest request,
-                                                                CallDeadline deadline) {
-        return call("CreateTablet", backendId, deadline, 0, true, (stub, answer) -> stub.createTablet(request, answer),
-                CreateTabletResponse::getStatus);
+    public CompletableFuture<CreateTabletsResponse> createTablets(long backendId, CreateTabletsRequest request,
+                                                                  CallDeadline deadline) {
+        return call("CreateTablets", backendId, deadline, 0, true,
+                (stub, answer) -> stub.createTablets(request, answer), null);
     }
 
     @Override

@@ -13,14 +13,17 @@ import io.tessera.proto.backend.AbortTransactionRequest;
 import io.tessera.proto.backend.AbortTransactionResponse;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
-import io.tessera.proto.backend.CreateTabletRequest;
-import io.tessera.proto.backend.CreateTabletResponse;
+import io.tessera.proto.backend.CreateTabletsRequest;
+import io.tessera.proto.backend.CreateTabletsResponse;
 import io.tessera.proto.backend.DropTabletRequest;
 import io.tessera.proto.backend.DropTabletResponse;
 import io.tessera.proto.backend.PublishVersionRequest;
 import io.tessera.proto.backend.PublishVersionResponse;
 import io.tessera.proto.backend.ScanRequest;
 import io.tessera.proto.backend.ScanResponse;
+import io.tessera.proto.backend.Status;
+import io.tessera.proto.backend.StatusCode;
+import io.tessera.proto.backend.TabletToCreate;
 import io.tessera.proto.backend.WriteRowsRequest;
 import io.tessera.proto.backend.WriteRowsResponse;
 import io.tessera.proto.journal.PartitionDefinition;
@@ -44,22 +47,43 @@ class ReplicaCreatorTest {
     private final FakeBackends backends = new FakeBackends();
     private final ReplicaCreator creator = new ReplicaCreator(backends, () -> TabletCreateTimeouts.DEFAULT, clock);
 
-    /** Answers CreateTablet per backend as the test says; records deadlines, drops and cancellations. */
+    /** What a backend does with a CreateTablets call: answer (or fail, or ignore) it. */
+    @FunctionalInterface
+    private interface Behaviour {
+        void answer(CreateTabletsRequest request, CompletableFuture<CreateTabletsResponse> call);
+    }
+
+    /** Every replica of the call created. */
+    private static final Behaviour SUCCEED = (request, call) -> call.complete(statuses(request, -1));
+
+    /** One OK status per replica of the request, but an error for {@code refusedTabletId}. */
+    private static CreateTabletsResponse statuses(CreateTabletsRequest request, long refusedTabletId) {
+        CreateTabletsResponse.Builder answer = CreateTabletsResponse.newBuilder();
+        for (TabletToCreate tablet : request.getTabletsList()) {
+            answer.addStatuses(tablet.getTabletId() != refusedTabletId ? Status.getDefaultInstance()
+                    : Status.newBuilder().setCode(StatusCode.ALREADY_EXISTS)
+                            .setErrorMessage("tablet " + refusedTabletId + " already exists here as replica 7").build());
+        }
+        return answer.build();
+    }
+
+    /** Answers CreateTablets per backend as the test says; records calls, deadlines, drops and cancellations. */
     private static final class FakeBackends implements BackendCalls {
-        /** Backend id to what its CreateTablet calls do; absent: succeed. */
-        final Map<Long, Consumer<CompletableFuture<CreateTabletResponse>>> behaviour = new ConcurrentHashMap<>();
+        /** Backend id to what its CreateTablets calls do; absent: succeed. */
+        final Map<Long, Behaviour> behaviour = new ConcurrentHashMap<>();
         final List<CallDeadline> deadlines = new CopyOnWriteArrayList<>();
+        final List<CreateTabletsRequest> requests = new CopyOnWriteArrayList<>();
         final List<Long> dropped = new CopyOnWriteArrayList<>();
-        final List<CompletableFuture<CreateTabletResponse>> creates = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<CreateTabletsResponse>> creates = new CopyOnWriteArrayList<>();
 
         @Override
-        public CompletableFuture<CreateTabletResponse> createTablet(long backendId, CreateTabletRequest request,
-                                                                    CallDeadline deadline) {
+        public CompletableFuture<CreateTabletsResponse> createTablets(long backendId, CreateTabletsRequest request,
+                                                                      CallDeadline deadline) {
             deadlines.add(deadline);
-            CompletableFuture<CreateTabletResponse> call = new CompletableFuture<>();
+            requests.add(request);
+            CompletableFuture<CreateTabletsResponse> call = new CompletableFuture<>();
             creates.add(call);
-            behaviour.getOrDefault(backendId, future -> future.complete(CreateTabletResponse.getDefaultInstance()))
-                    .accept(call);
+            behaviour.getOrDefault(backendId, SUCCEED).answer(request, call);
             return call;
         }
 
@@ -128,19 +152,55 @@ class ReplicaCreatorTest {
     }
 
     @Test
-    void everyReplicaOfAPartitionSharesDorisDeadline() {
+    void eachBackendGetsItsShareInOneCallUnderDorisDeadlineForTheWholeStatement() {
         TableDefinition table = table(40); // 80 replicas: 2 s each = 160 s, between 30 s and 3600 s
 
         creator.create(table, table.getPartitionsList());
 
-        assertThat(backends.deadlines).hasSize(80).allSatisfy(deadline ->
+        assertThat(backends.deadlines).hasSize(2).allSatisfy(deadline ->
                 assertThat(deadline.remainingMs(clock)).isEqualTo(160_000));
+        assertThat(backends.requests).allSatisfy(request -> {
+            assertThat(request.getTableId()).isEqualTo(11);
+            assertThat(request.getTabletsCount()).isEqualTo(40);
+        });
         assertThat(backends.dropped).isEmpty();
     }
 
     @Test
+    void aStatementOfManyPartitionsGoesInCallsOfAtMostTheBatchSizePerBackendSharingOneDeadline() {
+        PartitionDefinition p1 = table(150).getPartitions(0);
+        PartitionDefinition p2 = table(150).getPartitions(0).toBuilder().setPartitionId(21).setName("p2")
+                .setVisibleVersion(4).clearTablets().addAllTablets(table(150).getPartitions(0).getTabletsList().stream()
+                        .map(tablet -> shifted(tablet, 1000)).toList()).build();
+        TableDefinition table = table(0).toBuilder().clearPartitions().addPartitions(p1).addPartitions(p2).build();
+
+        creator.create(table, table.getPartitionsList()); // 600 replicas, 300 per backend
+
+        assertThat(backends.requests).extracting(CreateTabletsRequest::getTabletsCount)
+                .containsExactlyInAnyOrder(ReplicaCreator.REPLICAS_PER_CALL, 300 - ReplicaCreator.REPLICAS_PER_CALL,
+                        ReplicaCreator.REPLICAS_PER_CALL, 300 - ReplicaCreator.REPLICAS_PER_CALL);
+        assertThat(backends.deadlines).allSatisfy(deadline ->
+                assertThat(deadline.remainingMs(clock)).isEqualTo(1_200_000)); // 600 replicas x 2 s
+        assertThat(backends.requests.stream().flatMap(request -> request.getTabletsList().stream()))
+                .filteredOn(tablet -> tablet.getTabletId() >= 1100)
+                .hasSize(300)
+                .allSatisfy(tablet -> {
+                    assertThat(tablet.getPartitionId()).isEqualTo(21);
+                    assertThat(tablet.getVersion()).isEqualTo(4);
+                });
+    }
+
+    /** The tablet with its tablet and replica ids moved up by {@code by}. */
+    private static TabletDefinition shifted(TabletDefinition tablet, long by) {
+        TabletDefinition.Builder moved = tablet.toBuilder().setTabletId(tablet.getTabletId() + by).clearReplicas();
+        tablet.getReplicasList().forEach(replica -> moved.addReplicas(replica.toBuilder()
+                .setReplicaId(replica.getReplicaId() + by)));
+        return moved.build();
+    }
+
+    @Test
     void replicasUnfinishedAtTheDeadlineFailThePartitionWithDorisMessageAndEveryReplicaIsDropped() {
-        backends.behaviour.put(2L, call -> call.completeExceptionally(
+        backends.behaviour.put(2L, (request, call) -> call.completeExceptionally(
                 new BackendCallException(BackendError.TIMEOUT, 2, "DEADLINE_EXCEEDED", null)));
         TableDefinition table = table(5);
 
@@ -155,10 +215,10 @@ class ReplicaCreatorTest {
     }
 
     @Test
-    void aRefusalFailsTheStatementAtOnceAndCallsNotAnsweredYetAreCancelled() {
-        backends.behaviour.put(1L, call -> {
+    void aFailedCallFailsTheStatementAtOnceAndCallsNotAnsweredYetAreCancelled() {
+        backends.behaviour.put(1L, (request, call) -> {
         }); // never answers
-        backends.behaviour.put(2L, call -> call.completeExceptionally(new BackendCallException(
+        backends.behaviour.put(2L, (request, call) -> call.completeExceptionally(new BackendCallException(
                 BackendError.ALREADY_EXISTS, 2, "tablet 100 already exists here as replica 7", null)));
         TableDefinition table = table(2);
 
@@ -166,9 +226,34 @@ class ReplicaCreatorTest {
                 .isInstanceOf(TesseraException.class)
                 .hasMessage("Failed to create table 't': backend 2 could not create tablet 100: tablet 100 already "
                         + "exists here as replica 7. Nothing was created.");
-        assertThat(backends.creates).filteredOn(call -> call.isCancelled()).hasSize(2);
-        // The cancelled calls may have reached backend 1: their replicas are dropped; refused ones are not.
+        assertThat(backends.creates).filteredOn(call -> call.isCancelled()).hasSize(1);
+        // The cancelled call may have reached backend 1: its replicas are dropped; the failed call's are not.
         assertThat(backends.dropped).containsExactlyInAnyOrder(1000L, 1002L);
+    }
+
+    @Test
+    void oneReplicaRefusedInACallFailsTheStatementNamingItAndTheOthersCreatedAreDropped() {
+        backends.behaviour.put(2L, (request, call) -> call.complete(statuses(request, 101)));
+        TableDefinition table = table(3);
+
+        assertThatThrownBy(() -> creator.create(table, table.getPartitionsList()))
+                .isInstanceOf(TesseraException.class)
+                .hasMessage("Failed to create table 't': backend 2 could not create tablet 101: tablet 101 already "
+                        + "exists here as replica 7. Nothing was created.");
+        // Every created replica goes again; the refused one (1003) was never this statement's.
+        assertThat(backends.dropped).containsExactlyInAnyOrder(1000L, 1002L, 1004L, 1001L, 1005L);
+    }
+
+    @Test
+    void anAnswerWithTheWrongNumberOfStatusesFailsTheStatementAndDropsTheWholeCall() {
+        backends.behaviour.put(2L, (request, call) -> call.complete(CreateTabletsResponse.getDefaultInstance()));
+        TableDefinition table = table(2);
+
+        assertThatThrownBy(() -> creator.create(table, table.getPartitionsList()))
+                .isInstanceOf(TesseraException.class)
+                .hasMessage("Failed to create table 't': backend 2 answered 0 statuses for 2 replicas. "
+                        + "Nothing was created.");
+        assertThat(backends.dropped).containsExactlyInAnyOrder(1000L, 1002L, 1001L, 1003L);
     }
 
     @Test
