@@ -214,7 +214,8 @@ public final class ScaleBenchmark {
 
         ScaleDecommission.Planned decommission = ScaleDecommission.run(fe, options.decommissionReplicas(),
                 options.drainSeconds());
-        say("tablet reports accepted %d, failed or refused %d", fleet.reportsSent(), fleet.reportsFailed());
+        say("tablet reports accepted %d, failed or refused %d %s", fleet.reportsSent(), fleet.reportsFailed(),
+                fleet.reportFailures());
 
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("backends", (double) options.backends());

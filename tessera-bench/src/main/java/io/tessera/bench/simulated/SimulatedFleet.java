@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -100,11 +101,17 @@ public final class SimulatedFleet implements AutoCloseable {
         return List.copyOf(backends);
     }
 
-    /** Reports the FE accepted / failed or refused so far. */
+    /** Reports the FE accepted so far. */
     public long reportsSent() {
         return reporter.sent();
     }
 
+    /** Failed or refused reports so far by why: a gRPC status code, or "refused". */
+    public Map<String, Long> reportFailures() {
+        return reporter.failures();
+    }
+
+    /** Reports that failed or were refused so far. */
     public long reportsFailed() {
         return reporter.failed();
     }

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * TabletReporter does: a full report every interval (Doris's 60 s by default in tessera-be), and
  * 200 ms after a heartbeat first names the FE (or names another one), after its replicas change
  * (an incremental report, see {@link SimulatedBackend#nextReport}) and when the FE asks for a full
- * report; a report answered busy goes again after the FE's retry delay, spread by backend. Each
+ * report; a report answered busy goes again after the FE's retry delay, spread by backend, and one
+ * that could not reach the FE after {@value #RETRY_AFTER_FAILURE_MS} ms, as a real BE's. Each
  * backend's first periodic report is offset by a seeded random fraction of the interval, as
  * independent BE processes would be. All backends share one channel per FE address. A refused or
  * failed report is counted, not logged.
@@ -36,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SimulatedReporter implements AutoCloseable {
     static final long SOON_DELAY_MS = 200;
     private static final long DEADLINE_MS = 10_000;
+    /** As tessera-be's TabletReporter: a report that could not reach the FE goes again after this. */
+    static final long RETRY_AFTER_FAILURE_MS = 5_000;
 
     private final ScheduledExecutorService scheduler;
     private final EventLoopGroup eventLoops;
@@ -53,6 +56,8 @@ final class SimulatedReporter implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong busy = new AtomicLong();
+    /** Failed or refused reports by gRPC status code ("refused": answered with an error message). */
+    private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final AtomicLong incremental = new AtomicLong();
     private volatile boolean closed;
 
@@ -121,6 +126,13 @@ final class SimulatedReporter implements AutoCloseable {
         return failed.get();
     }
 
+    /** Failed or refused reports so far by why: a gRPC status code, or "refused". */
+    Map<String, Long> failures() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        failures.forEach((why, count) -> counts.put(why, count.get()));
+        return counts;
+    }
+
     /** Reports the FE answered busy so far (sent again later). */
     long busy() {
         return busy.get();
@@ -150,6 +162,7 @@ final class SimulatedReporter implements AutoCloseable {
                     public void onNext(TabletReportResponse response) {
                         if (!response.getErrorMessage().isEmpty()) {
                             failed.incrementAndGet();
+                            failures.computeIfAbsent("refused", code -> new AtomicLong()).incrementAndGet();
                         } else if (response.getBusy()) {
                             busy.incrementAndGet();
                         } else if (!response.getFullReportRequired()) {
@@ -167,7 +180,11 @@ final class SimulatedReporter implements AutoCloseable {
                     @Override
                     public void onError(Throwable t) {
                         failed.incrementAndGet();
+                        failures.computeIfAbsent(io.grpc.Status.fromThrowable(t).getCode().toString(),
+                                code -> new AtomicLong()).incrementAndGet();
                         backend.answered(sending, address.get(), null);
+                        // As a real BE: an unreachable FE is tried again after a while, not only at the next full report.
+                        reportAfter(backend, RETRY_AFTER_FAILURE_MS);
                     }
 
                     @Override
