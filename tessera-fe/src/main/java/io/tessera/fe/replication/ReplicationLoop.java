@@ -36,6 +36,7 @@ import io.tessera.fe.scheduler.UnhealthySince;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.journal.ReplicaDefinition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,8 +71,10 @@ import org.slf4j.LoggerFactory;
  * ADD or a backend seen dead starts work within a second), every {@code tablet_checker_interval_ms}
  * (or ten times the last check's cost when longer, at most a minute: {@link FullCheckPacing}), and, with nothing queued, when the catalog changed and the last check's cost was paid back ten
  * times. A drain of many tablets therefore costs one full check, then queue rounds of a few hundred
- * tablets each. After an FE start nothing is decided until every registered backend's liveness is
- * known and each alive one's first tablet report has been reconciled. Where each replica of a
+ * tablets each. After an FE start a tablet is not decided until the backends of its replicas are
+ * known (a heartbeat answered or failed) and, when alive, their first tablet report has been
+ * reconciled; nothing is balanced, and no drained backend is dropped, until that holds for every
+ * backend ({@link ClusterShape}). So a drain resumes with the first reports, not the last. Where each replica of a
  * decommissioned backend goes is planned at once ({@link CurrentDrainPlan}) when the shape changes.
  * The partitions ADMIN REPAIR TABLE queued go to every round; a full check removes those whose
  * tablets it found all healthy ({@link PriorityRepairChecks}).
@@ -97,6 +100,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private static final long LOW_CLONE_SPEED_MB_PER_SECOND = 5;
     /** A queue round looks at this many times {@code schedule_batch_size} queued tablets. */
     private static final int QUEUE_ROUND_FACTOR = 4;
+    private static final long WAITING_LINE_SECONDS = 10;
     /** A full check at least this long is logged. */
     private static final long SLOW_CHECK_NS = 1_000_000_000L;
 
@@ -122,6 +126,8 @@ public final class ReplicationLoop implements AutoCloseable {
     private final ReportedCatchUpRecords reportedCatchUps;
     /** A clone that keeps failing between the same two backends writes one line a minute. */
     private final LogRateLimiter failureLines;
+    /** After an FE start, what the scheduler still waits for: a line every {@value #WAITING_LINE_SECONDS} s. */
+    private final LogRateLimiter waitingLines;
 
     // Loop-thread state.
     private final ClonesInFlight running = new ClonesInFlight();
@@ -169,6 +175,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.calls = calls;
         this.clock = clock;
         this.failureLines = LogRateLimiter.perMinute(clock);
+        this.waitingLines = new LogRateLimiter(clock, Duration.ofSeconds(WAITING_LINE_SECONDS), 1);
         this.random = random;
         this.thread = thread;
         this.pausedBackends = pausedBackends;
@@ -228,11 +235,12 @@ public final class ReplicationLoop implements AutoCloseable {
     private void round() {
         long nowMs = clock.wallMillis();
         ClusterView view = cluster.get();
-        if (!ready(view)) {
-            return;
-        }
+        Set<Long> unsettled = unsettled(view);
         RuntimeConfig settings = config.get();
-        drained.maybeCheck(view, nowMs, settings.dropBackendAfterDecommission(), settings.decommissionCheckIntervalMs());
+        if (unsettled.isEmpty()) {
+            drained.maybeCheck(view, nowMs, settings.dropBackendAfterDecommission(),
+                    settings.decommissionCheckIntervalMs());
+        }
         if (removals.finishDue()) {
             publish();
         }
@@ -242,14 +250,14 @@ public final class ReplicationLoop implements AutoCloseable {
         PriorityRepairs.Snapshot prioritised = priorityRepairs.queuedNow();
         CatalogSnapshot snapshot = catalog.snapshot();
         Set<Long> paused = pausedBackends.get();
-        List<String> shape = ClusterShape.of(view, paused);
+        List<String> shape = ClusterShape.of(view, paused, unsettled.isEmpty());
         Set<Long> busy = running.tabletIds();
         removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
         if (fullCheckDue(snapshot, shape, prioritised, nowMs)) {
-            fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised, paused);
+            fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised, paused, unsettled);
         } else if (!queue.isEmpty()) {
-            queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds(), paused);
+            queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds(), paused, unsettled);
         }
         watchDrains(snapshot, view, settings, nowMs, paused);
         publish();
@@ -291,7 +299,8 @@ public final class ReplicationLoop implements AutoCloseable {
     }
 
     private void fullRound(CatalogSnapshot snapshot, ClusterView view, List<String> shape, RuntimeConfig settings,
-                           long nowMs, Set<Long> busy, PriorityRepairs.Snapshot prioritised, Set<Long> paused) {
+                           long nowMs, Set<Long> busy, PriorityRepairs.Snapshot prioritised, Set<Long> paused,
+                           Set<Long> unsettled) {
         long startNs = clock.monotonicNanos();
         lastCatalog = snapshot;
         lastClusterShape = shape;
@@ -301,7 +310,7 @@ public final class ReplicationLoop implements AutoCloseable {
         long checkStartMs = clock.wallMillis();
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(snapshot, view, reports::unreadable,
                 settings, nowMs, unhealthySince, running.forScheduler(busy, removals),
-                drainPlan.plan(), priorityPartitionIds, paused), random);
+                drainPlan.plan(), priorityPartitionIds, paused, unsettled), random);
         unhealthySince = UnhealthySince.next(unhealthySince, round.unhealthy(), nowMs);
         drainWatch.retainFailures(round.unhealthy());
         checks++;
@@ -337,14 +346,15 @@ public final class ReplicationLoop implements AutoCloseable {
      * it does not see every healthy tablet). Tablets found healthy or unrecoverable leave the queue.
      */
     private void queueRound(CatalogSnapshot snapshot, ClusterView view, RuntimeConfig settings, long nowMs,
-                            Set<Long> busy, Set<Long> prioritised, Set<Long> paused) {
+                            Set<Long> busy, Set<Long> prioritised, Set<Long> paused, Set<Long> unsettled) {
         int wanted = Math.max(1, settings.scheduleBatchSize()) * QUEUE_ROUND_FACTOR;
         List<TabletLocation> front = new ArrayList<>();
         for (TabletLocation place : queue) {
             if (front.size() >= wanted) {
                 break;
             }
-            if (!busy.contains(place.tabletId())) {
+            // A tablet on a backend not judged yet waits in the queue without holding up the ones behind it.
+            if (!busy.contains(place.tabletId()) && !onAny(place, unsettled)) {
                 front.add(place);
             }
         }
@@ -354,7 +364,7 @@ public final class ReplicationLoop implements AutoCloseable {
         CatalogSnapshot part = TabletLocation.subset(snapshot, front);
         SchedulingRound round = TabletScheduler.schedule(new SchedulerInput(part, view, reports::unreadable,
                 settings, nowMs, unhealthySince, running.forScheduler(busy, removals),
-                drainPlan.plan(), prioritised, paused), random, false);
+                drainPlan.plan(), prioritised, paused, unsettled), random, false);
         Set<Long> settled = new HashSet<>();
         for (TabletLocation place : front) {
             if (!round.unhealthy().contains(place.tabletId()) || round.unrecoverable().containsKey(place.tabletId())) {
@@ -371,18 +381,37 @@ public final class ReplicationLoop implements AutoCloseable {
         }
     }
 
-    /** Whether the loop may decide (see {@link ClusterShape#known}); the first time, adopts old flags. */
-    private boolean ready(ClusterView view) {
-        if (!ClusterShape.known(view, reports)) {
-            return false;
+    /**
+     * The backends the loop cannot judge yet ({@link ClusterShape#waiting}): their tablets wait, the
+     * others are scheduled. Logs what it waits for every {@value #WAITING_LINE_SECONDS} s; the first
+     * time there are none, adopts the decommission flags journaled before this FE started.
+     */
+    private Set<Long> unsettled(ClusterView view) {
+        if (ClusterShape.known(view, reports)) {
+            if (!readyLogged) {
+                readyLogged = true;
+                LOG.info("tablet scheduler: every backend's liveness is known and its first report reconciled; "
+                        + "balance and decommission completion start");
+                drained.adoptFlagged();
+            }
+            return Set.of();
         }
-        if (!readyLogged) {
-            readyLogged = true;
-            LOG.info("tablet scheduler: every backend's liveness is known and its first report reconciled; "
-                    + "scheduling starts");
-            drained.adoptFlagged();
+        ClusterShape.Waiting waiting = ClusterShape.waiting(view, reports);
+        waitingLines.log("waiting", "tablet scheduler waits for " + waiting + "; tablets with a replica there are "
+                + "not scheduled before, nothing is balanced", LOG::info);
+        return waiting.backendIds();
+    }
+
+    /** Whether a replica of the tablet is on one of the backends. */
+    private static boolean onAny(TabletLocation place, Set<Long> backendIds) {
+        if (!backendIds.isEmpty()) {
+            for (ReplicaDefinition replica : place.tablet().getReplicasList()) {
+                if (backendIds.contains(replica.getBackendId())) {
+                    return true;
+                }
+            }
         }
-        return true;
+        return false;
     }
 
     /** Starts the decided work; returns how many pieces started. */

@@ -4,6 +4,8 @@ import io.tessera.fe.catalog.CatalogSnapshot;
 import io.tessera.fe.catalog.UnreadableReplicas;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.config.RuntimeConfig;
+import io.tessera.proto.journal.ReplicaDefinition;
+import io.tessera.proto.journal.TabletDefinition;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -27,11 +29,23 @@ import java.util.Set;
  * @param pausedBackendIds decommissioned backends whose job is paused (ALTER SYSTEM PAUSE
  *                         DECOMMISSION BACKEND): no new clone relocates a replica off them, and
  *                         being decommissioned they still take no new replica
+ * @param unsettledBackendIds backends this FE cannot judge yet, just after it started: not heard
+ *                         from (liveness unknown), or alive with no tablet report reconciled. A
+ *                         tablet with a replica on one is not decided (it waits in the queue), and
+ *                         nothing is balanced while any is unsettled; every other tablet is
  */
 public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                              RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,
                              RunningClones running, DrainPlan plan, Set<Long> priorityPartitionIds,
-                             Set<Long> pausedBackendIds) {
+                             Set<Long> pausedBackendIds, Set<Long> unsettledBackendIds) {
+    /** An input where every backend is settled. */
+    public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
+                          RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running,
+                          DrainPlan plan, Set<Long> priorityPartitionIds, Set<Long> pausedBackendIds) {
+        this(catalog, cluster, unreadable, config, nowMs, unhealthySinceMs, running, plan, priorityPartitionIds,
+                pausedBackendIds, Set.of());
+    }
+
     /** An input without paused decommissions. */
     public SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                           RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs, RunningClones running,
@@ -65,6 +79,20 @@ public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, Unrea
         Objects.requireNonNull(running, "running is null");
         priorityPartitionIds = Set.copyOf(priorityPartitionIds);
         pausedBackendIds = Set.copyOf(pausedBackendIds);
+        unsettledBackendIds = Set.copyOf(unsettledBackendIds);
+    }
+
+    /** Whether a replica of the tablet is on a backend this FE cannot judge yet. */
+    public boolean unsettled(TabletDefinition tablet) {
+        if (unsettledBackendIds.isEmpty()) {
+            return false;
+        }
+        for (ReplicaDefinition replica : tablet.getReplicasList()) {
+            if (unsettledBackendIds.contains(replica.getBackendId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the backend's decommission is paused: nothing new is moved off it. */

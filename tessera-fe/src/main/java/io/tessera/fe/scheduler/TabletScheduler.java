@@ -61,6 +61,12 @@ import java.util.TreeMap;
  * backend) still proceeds, the replica on a draining backend chosen first when there is one.
  * Repairs of other tablets, relocation off backends still draining and balance go on.
  *
+ * <p>Just after an FE start ({@link SchedulerInput#unsettledBackendIds}): a tablet with a replica
+ * on a backend not heard from, or not reported yet, is classified and queued but not decided (its
+ * health is not known: a replica may be missing, or its backend dead), and nothing is balanced
+ * (balance needs every tablet); every other tablet is decided as usual, so a drain or a repair
+ * starts without waiting for the slowest backend's first report.
+ *
  * <p>Threading: stateless; {@link #schedule} is pure for a given {@code Random} state and safe
  * from any thread as long as each caller has its own {@code Random}.
  */
@@ -118,7 +124,7 @@ public final class TabletScheduler {
                 break;
             }
             if (input.running().tabletIds().contains(work.tablet().getTabletId()) || !RepairDelay.due(work, input)
-                    || relocationPaused(work, input)) {
+                    || relocationPaused(work, input) || input.unsettled(work.tablet())) {
                 continue;
             }
             if (work.health().status() == Status.REDUNDANT) {
@@ -127,7 +133,7 @@ public final class TabletScheduler {
                 plan.repair(work);
             }
         }
-        if (balance && !input.config().disableBalance()) {
+        if (balance && !input.config().disableBalance() && input.unsettledBackendIds().isEmpty()) {
             plan.balance(healthyWork);
         }
         return new SchedulingRound(plan.decisions(), unrecoverable, unhealthy, details, all.size(), queue);

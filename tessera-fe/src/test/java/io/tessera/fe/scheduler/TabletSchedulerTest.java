@@ -277,6 +277,44 @@ class TabletSchedulerTest {
     }
 
     @Test
+    void justAfterAStartTabletsOnBackendsNotJudgedYetWaitInTheQueueAndTheOthersDrainWithoutBalance() {
+        SimCluster model = new SimCluster();
+        long leaving = model.addBackend("h1", BackendTags.DEFAULT_LOCATION);
+        long reported = model.addBackend("h2", BackendTags.DEFAULT_LOCATION);
+        long notReported = model.addBackend("h3", BackendTags.DEFAULT_LOCATION);
+        long spare = model.addBackend("h4", BackendTags.DEFAULT_LOCATION);
+        SimTable table = model.addTable(List.of(TagReplicaCount.newBuilder()
+                .setLocation(BackendTags.DEFAULT_LOCATION).setCount(2).build()));
+        SimPartition partition = model.addPartition(table);
+        SimTablet ready = model.addTablet(partition, leaving, reported);
+        SimTablet waiting = model.addTablet(partition, leaving, notReported);
+        for (int i = 0; i < 6; i++) {
+            model.addTablet(partition, reported, notReported); // a surplus balance would move, once it may
+        }
+        model.decommission(leaving);
+        SchedulerInput settled = model.input(RuntimeConfig.of(Map.of()), NOW_MS, Map.of(), RunningClones.NONE);
+        SchedulerInput input = new SchedulerInput(settled.catalog(), settled.cluster(), settled.unreadable(),
+                settled.config(), NOW_MS, Map.of(), RunningClones.NONE, settled.plan(), Set.of(), Set.of(),
+                Set.of(notReported));
+
+        SchedulingRound round = TabletScheduler.schedule(input, new Random(5));
+
+        assertThat(round.decisions()).singleElement().satisfies(decision -> {
+            Clone clone = (Clone) decision;
+            assertThat(clone.tabletId()).isEqualTo(ready.tabletId);
+            assertThat(clone.reason()).isEqualTo(Clone.Reason.RELOCATE_DECOMMISSION);
+            assertThat(clone.destinationBackendId()).isIn(notReported, spare);
+        });
+        assertThat(round.queue()).containsExactlyInAnyOrder(ready.tabletId, waiting.tabletId);
+        // Settled, the waiting tablet is decided too, and balance runs again.
+        SchedulingRound after = TabletScheduler.schedule(settled, new Random(5));
+        assertThat(after.decisions()).extracting(decision -> ((Clone) decision).tabletId())
+                .contains(ready.tabletId, waiting.tabletId);
+        assertThat(after.decisions()).anySatisfy(decision ->
+                assertThat(((Clone) decision).reason()).isEqualTo(Clone.Reason.BALANCE));
+    }
+
+    @Test
     void unhealthySinceKeepsTheFirstTimeAndForgetsHealthyTablets() {
         Map<Long, Long> first = UnhealthySince.next(Map.of(), Set.of(1L, 2L), 100);
         Map<Long, Long> second = UnhealthySince.next(first, Set.of(2L, 3L), 200);
