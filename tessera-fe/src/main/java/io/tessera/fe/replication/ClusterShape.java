@@ -72,8 +72,11 @@ public final class ClusterShape {
         List<String> shape = new ArrayList<>();
         for (Backend backend : view.backends()) {
             BackendRuntime runtime = view.runtime(backend.id());
-            shape.add(backend.id() + ":" + runtime.alive() + ":" + backend.decommissioned() + ":"
-                    + runtime.shuttingDown() + ":" + backend.location() + ":" + pausedBackendIds.contains(backend.id()));
+            // Until every backend is settled, liveness is left out: a thousand backends coming
+            // alive one by one after a start would each call for a full check of every tablet.
+            String liveness = settled ? runtime.alive() + ":" + runtime.shuttingDown() : "-";
+            shape.add(backend.id() + ":" + liveness + ":" + backend.decommissioned() + ":" + backend.location() + ":"
+                    + pausedBackendIds.contains(backend.id()));
         }
         shape.sort(null);
         shape.add("settled:" + settled); // the last backend settling calls for a full check, balance included

@@ -353,7 +353,8 @@ public final class ReplicationLoop implements AutoCloseable {
             if (front.size() >= wanted) {
                 break;
             }
-            // A tablet on a backend not judged yet waits in the queue without holding up the ones behind it.
+            // A tablet queued before its backend became unsettled (dead when this FE started, back
+            // and not reported yet) waits without holding up the ones behind it.
             if (!busy.contains(place.tabletId()) && !onAny(place, unsettled)) {
                 front.add(place);
             }

@@ -2,6 +2,7 @@ package io.tessera.fe.report;
 
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.tessera.common.Clock;
 import io.tessera.proto.frontend.TabletReport;
 import io.tessera.proto.frontend.TabletReportResponse;
 import io.tessera.proto.frontend.TabletReportServiceGrpc;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Report work is bounded: at most {@code reportsAtOnce} reports are handled at once, and a
  * report beyond them is answered at once with {@code busy} and {@code retry_after_ms} (the backend
- * sends it again later, nothing lost) instead of waiting. So a flood of reports (a thousand
+ * sends it again later, nothing lost) instead of waiting; the delay comes from {@link ReportPacing},
+ * which spreads the backends turned away over the time the FE needs to take their reports. So a flood of reports (a thousand
  * backends starting at once) holds at most that many of rpc_port's call threads, which Stream
  * Load's calls share, and at most that many cores; heartbeats (the FE's own thread and channels)
  * and statements (their own threads) never wait for reports. The handler applies reports one at a
@@ -29,31 +31,34 @@ public final class TabletReportServiceImpl extends TabletReportServiceGrpc.Table
 
     private final TabletReportHandler handler;
     private final Semaphore permits;
-    private final TabletReportResponse busy;
+    private final ReportPacing pacing;
+    private final Clock clock;
 
     /**
      * @param reportsAtOnce how many reports may be handled at the same time
-     * @param retryAfterMs  when a backend answered busy should try again
+     * @param pacing        when a backend answered busy should try again; told how long each report took
      */
-    public TabletReportServiceImpl(TabletReportHandler handler, int reportsAtOnce, long retryAfterMs) {
-        if (reportsAtOnce < 1 || retryAfterMs < 1) {
-            throw new IllegalArgumentException("reports at once and retry delay must be positive: " + reportsAtOnce
-                    + ", " + retryAfterMs + " ms");
+    public TabletReportServiceImpl(TabletReportHandler handler, int reportsAtOnce, ReportPacing pacing, Clock clock) {
+        if (reportsAtOnce < 1) {
+            throw new IllegalArgumentException("reports at once must be positive: " + reportsAtOnce);
         }
         this.handler = handler;
         this.permits = new Semaphore(reportsAtOnce);
-        this.busy = TabletReportResponse.newBuilder().setBusy(true).setRetryAfterMs(retryAfterMs).build();
+        this.pacing = pacing;
+        this.clock = clock;
     }
 
     @Override
     public void reportTablets(TabletReport request, StreamObserver<TabletReportResponse> response) {
         if (!permits.tryAcquire()) {
             LOG.debug("tablet report of backend {} answered busy", request.getBackendId());
-            response.onNext(busy);
+            response.onNext(TabletReportResponse.newBuilder().setBusy(true).setRetryAfterMs(pacing.retryAfterMs())
+                    .build());
             response.onCompleted();
             return;
         }
         TabletReportResponse answer;
+        long startNs = clock.monotonicNanos();
         try {
             answer = handler.handle(request);
         } catch (RuntimeException e) {
@@ -62,6 +67,7 @@ public final class TabletReportServiceImpl extends TabletReportServiceGrpc.Table
             response.onError(Status.INTERNAL.withDescription(e.toString()).asRuntimeException());
             return;
         } finally {
+            pacing.handled(clock.monotonicNanos() - startNs);
             permits.release();
         }
         response.onNext(answer);

@@ -31,8 +31,8 @@ import java.util.Set;
  *                         being decommissioned they still take no new replica
  * @param unsettledBackendIds backends this FE cannot judge yet, just after it started: not heard
  *                         from (liveness unknown), or alive with no tablet report reconciled. A
- *                         tablet with a replica on one is not decided (it waits in the queue), and
- *                         nothing is balanced while any is unsettled; every other tablet is
+ *                         tablet with a replica on one is left out of the round, and nothing is
+ *                         balanced while any is unsettled; every other tablet is scheduled
  */
 public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, UnreadableReplicas unreadable,
                              RuntimeConfig config, long nowMs, Map<Long, Long> unhealthySinceMs,

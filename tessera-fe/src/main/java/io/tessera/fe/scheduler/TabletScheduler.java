@@ -62,10 +62,12 @@ import java.util.TreeMap;
  * Repairs of other tablets, relocation off backends still draining and balance go on.
  *
  * <p>Just after an FE start ({@link SchedulerInput#unsettledBackendIds}): a tablet with a replica
- * on a backend not heard from, or not reported yet, is classified and queued but not decided (its
- * health is not known: a replica may be missing, or its backend dead), and nothing is balanced
- * (balance needs every tablet); every other tablet is decided as usual, so a drain or a repair
- * starts without waiting for the slowest backend's first report.
+ * on a backend not heard from, or not reported yet, is left out of the round (its health is not
+ * known: a replica may be missing, or its backend dead; and classifying a million tablets whose
+ * backends are all unknown would only fill the queue), and nothing is balanced (balance needs
+ * every tablet); every other tablet is decided as usual, so a drain or a repair starts without
+ * waiting for the slowest backend's first report. The caller checks every tablet again once the
+ * last backend is settled.
  *
  * <p>Threading: stateless; {@link #schedule} is pure for a given {@code Random} state and safe
  * from any thread as long as each caller has its own {@code Random}.
@@ -124,7 +126,7 @@ public final class TabletScheduler {
                 break;
             }
             if (input.running().tabletIds().contains(work.tablet().getTabletId()) || !RepairDelay.due(work, input)
-                    || relocationPaused(work, input) || input.unsettled(work.tablet())) {
+                    || relocationPaused(work, input)) {
                 continue;
             }
             if (work.health().status() == Status.REDUNDANT) {
@@ -162,13 +164,19 @@ public final class TabletScheduler {
                 .allMatch(replica -> input.paused(replica.getBackendId()));
     }
 
-    /** Every tablet of the catalog with its partition, table and health, in catalog order. */
+    /**
+     * Every tablet of the catalog with its partition, table and health, in catalog order; those on
+     * backends not judged yet are left out.
+     */
     static List<TabletWork> tablets(SchedulerInput input) {
         List<TabletWork> result = new ArrayList<>();
         for (DatabaseEntry database : new TreeMap<>(input.catalog().databases()).values()) {
             for (TableDefinition table : database.tables().values()) {
                 for (PartitionDefinition partition : table.getPartitionsList()) {
                     for (TabletDefinition tablet : partition.getTabletsList()) {
+                        if (input.unsettled(tablet)) {
+                            continue; // not judged yet: not classified, queued or decided
+                        }
                         TabletHealth health = TabletHealth.classify(tablet, partition.getVisibleVersion(),
                                 table.getReplicaAllocationList(), input.cluster(), input.unreadable());
                         result.add(new TabletWork(tablet, partition.getPartitionId(), partition.getVisibleVersion(),

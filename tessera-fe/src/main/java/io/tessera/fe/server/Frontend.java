@@ -38,6 +38,7 @@ import io.tessera.fe.mysql.MysqlTls;
 import io.tessera.fe.mysql.MysqlTlsSettings;
 import io.tessera.fe.mysql.SessionFactory;
 import io.tessera.fe.report.ReplicaTrasher;
+import io.tessera.fe.report.ReportPacing;
 import io.tessera.fe.report.ReportReconciler;
 import io.tessera.fe.report.StrayTransactions;
 import io.tessera.fe.report.TabletReportHandler;
@@ -86,8 +87,14 @@ public final class Frontend implements AutoCloseable {
      * reports hold at most two of rpc_port's threads and cores (report.TabletReportServiceImpl).
      */
     private static final int REPORTS_AT_ONCE = 2;
-    /** When a backend whose report was answered busy sends it again (it spreads its retries itself). */
+    /**
+     * When a backend whose report was answered busy sends it again: at least 1 s, later when many
+     * wait (report.ReportPacing), at most the full report interval; it spreads its retries itself.
+     */
     private static final long REPORT_RETRY_AFTER_MS = 1_000;
+    private static final long REPORT_RETRY_AFTER_MAX_MS = 60_000;
+    /** What a report is assumed to take before one was handled. */
+    private static final long REPORT_ASSUMED_MS = 10;
     private static final Duration JOURNAL_READY_TIMEOUT = Duration.ofSeconds(60);
     /** How often statements are checked against their timeout: a statement stops at most this late. */
     private static final long TIMEOUT_CHECK_MS = 100;
@@ -184,7 +191,8 @@ public final class Frontend implements AutoCloseable {
                         new StrayTransactions(clock, config.unknownReplicaGraceSeconds() * 1000L,
                                 pipeline.liveTransactions(), order -> pipeline.transactions().abort(
                                         order.transactionId(), List.of(order.backendId()))), clock),
-                        REPORTS_AT_ONCE, REPORT_RETRY_AFTER_MS),
+                        REPORTS_AT_ONCE, new ReportPacing(clock, REPORTS_AT_ONCE, REPORT_ASSUMED_MS,
+                                REPORT_RETRY_AFTER_MS, REPORT_RETRY_AFTER_MAX_MS), clock),
                 pipeline.loadService()), GrpcServerLimits.DEFAULT, transport);
         this.httpServer = new FeHttpServer(config.bindAddress(), config.httpPort(), new FeHttpRoutes(
                 new StreamLoadRedirect(new PlainPasswordCheck(pipeline.accessControl()), pipeline.accessControl(),

@@ -113,7 +113,8 @@ class TabletReportHandlerTest {
     void theServiceAnswersOnTheRpcPort() throws Exception {
         register(10002, "127.0.0.1");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        try (GrpcServer server = new GrpcServer("rpc_port", loopback, 0, List.of(new TabletReportServiceImpl(handler, 2, 1_000)))) {
+        try (GrpcServer server = new GrpcServer("rpc_port", loopback, 0, List.of(new TabletReportServiceImpl(handler, 2,
+                new ReportPacing(clock, 2, 10, 1_000, 60_000), clock)))) {
             server.start();
             ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             try {

@@ -53,7 +53,8 @@ class TabletReportServiceImplTest {
                     }
                     return WorkInFlight.NONE;
                 }, order -> { }, new StrayTransactions(clock, 60_000, Set::of, order -> { }), clock);
-        return new TabletReportServiceImpl(handler, reportsAtOnce, 1_500);
+        return new TabletReportServiceImpl(handler, reportsAtOnce, new ReportPacing(clock, reportsAtOnce, 10, 1_500,
+                60_000), clock);
     }
 
     @Test
