@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * replication 1 to 3, then random events (a backend dies, returns, is decommissioned, dropped or
  * added; a load bumps a partition's version with some replicas failing; a disk fills or empties; a
  * replica is reported bad; a backend starts or stops shutting down; the FE restarts, forgetting its
- * clones in flight and repair delays), each followed by scheduling
+ * clones in flight and repair delays, with some backends not judged yet, which settle over the
+ * next rounds), each followed by scheduling
  * rounds whose decisions are applied to the model (drops at once, clones at the next round, so
  * they occupy slots meanwhile). After every round: no clone onto a dead, decommissioned, dropped,
  * shutting-down, full or wrongly tagged backend or onto a host that already holds the tablet; no
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * replication number (or loses the last one); slots and the batch are never exceeded; nothing is
  * decided for an unrecoverable tablet; SHOW DECOMMISSION BLOCKERS ({@link DrainBlockers}) agrees
  * with the round (a replica it calls blocked by its sources or destinations is not cloned, and one
- * it does not call blocked gets a decision once budgets and slots are out of the way). Then the cluster goes quiet (every backend alive with room);
+ * it does not call blocked gets a decision once budgets and slots are out of the way); while some
+ * backends are not judged yet, nothing is decided for a tablet with a replica there and nothing is
+ * balanced. Then the cluster goes quiet (every backend alive with room);
  * when enough clean hosts remain per tag, rounds converge within a bound to every recoverable
  * tablet having exactly its allocation of complete replicas, none on a decommissioned backend. A
  * failure names the history's seed; replay it with {@code -Dtessera.schedulerSeed=<seed>}.
@@ -61,6 +64,8 @@ class SchedulerSimulationTest {
         Map<String, Integer> blockerCounts = new java.util.TreeMap<>();
         int converged = 0;
         int restarts = 0;
+        int unsettledRounds = 0;
+        int unsettledDecisions = 0;
         for (int i = 0; i < HISTORIES; i++) {
             long seed = seeds.nextLong();
             try {
@@ -72,12 +77,15 @@ class SchedulerSimulationTest {
                     converged++;
                 }
                 restarts += history.restarts;
+                unsettledRounds += history.unsettledRounds;
+                unsettledDecisions += history.unsettledDecisions;
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError("history " + i + " failed; replay with -Dtessera.schedulerSeed=" + seed, e);
             }
         }
         System.out.println("scheduler simulation: " + HISTORIES + " histories, " + converged
-                + " checked for convergence, " + restarts + " FE restarts, decisions " + decisionCounts
+                + " checked for convergence, " + restarts + " FE restarts, " + unsettledRounds + " rounds with "
+                + "backends not judged yet (" + unsettledDecisions + " decisions in them), decisions " + decisionCounts
                 + ", drain blockers " + blockerCounts);
         assertThat(blockerCounts).as("the blockers the scheduler's state can give").containsKeys("NO_DESTINATION",
                 "NOT_ENOUGH_SPACE", "SOURCE_DEAD", "NO_COMPLETE_SOURCE");
@@ -85,6 +93,7 @@ class SchedulerSimulationTest {
         // decision is exercised.
         assertThat(converged).isGreaterThan(HISTORIES / 2);
         assertThat(restarts).as("FE restarts exercised").isPositive();
+        assertThat(unsettledDecisions).as("tablets on judged backends decided while others are not").isPositive();
         assertThat(decisionCounts).containsKeys("REPAIR_MISSING", "REPAIR_VERSION", "RELOCATE_DECOMMISSION",
                 "BALANCE", "BACKEND_DROPPED", "BAD_REPLICA", "BACKEND_DECOMMISSIONED", "REDUNDANT");
     }
@@ -103,10 +112,19 @@ class SchedulerSimulationTest {
         private final Map<String, Integer> decisionCounts = new HashMap<>();
         private final Map<String, Integer> blockerCounts = new HashMap<>();
         private final RuntimeConfig generousConfig;
+        /** Backends not judged yet since the last FE restart; each settles with even odds every round. */
+        private Set<Long> unsettled = Set.of();
+        /** Its own draws, so the histories' other events are those they were before this was added. */
+        private final Random settling;
+        private int unsettledRounds;
+        private int unsettledDecisions;
+        /** Whether the last round left tablets out (some backends were not judged yet). */
+        private boolean lastRoundLeftOut;
 
         History(long seed) {
             this.seed = seed;
             this.random = new Random(seed);
+            this.settling = new Random(seed * 31 + 7);
             Map<String, String> values = new HashMap<>();
             values.put("schedule_slot_num_per_hdd_path", Integer.toString(1 + random.nextInt(4)));
             values.put("schedule_batch_size", Integer.toString(2 + random.nextInt(40)));
@@ -256,6 +274,8 @@ class SchedulerSimulationTest {
                     // new leader does not know them), and the repair delays start again.
                     running = List.of();
                     unhealthySinceMs = Map.of();
+                    unsettled = model.backends.keySet().stream().filter(id -> settling.nextBoolean())
+                            .collect(Collectors.toSet());
                     restarts++;
                 }
                 default -> {
@@ -316,11 +336,22 @@ class SchedulerSimulationTest {
             }
             RunningClones inFlight = new RunningClones(
                     running.stream().map(Clone::tabletId).collect(Collectors.toSet()), slots);
-            SchedulerInput input = model.input(config, nowMs, unhealthySinceMs, inFlight);
+            SchedulerInput settled = model.input(config, nowMs, unhealthySinceMs, inFlight);
+            SchedulerInput input = unsettled.isEmpty() ? settled : new SchedulerInput(settled.catalog(),
+                    settled.cluster(), settled.unreadable(), settled.config(), nowMs, settled.unhealthySinceMs(),
+                    inFlight, settled.plan(), settled.priorityPartitionIds(), settled.pausedBackendIds(), unsettled);
             SchedulingRound result = TabletScheduler.schedule(input, random);
             unhealthySinceMs = UnhealthySince.next(unhealthySinceMs, result.unhealthy(), nowMs);
             check(input, inFlight, result);
-            checkBlockers(input, inFlight, result);
+            lastRoundLeftOut = !unsettled.isEmpty();
+            if (unsettled.isEmpty()) {
+                checkBlockers(input, inFlight, result);
+            } else {
+                checkUnsettled(result);
+                unsettledRounds++;
+                unsettledDecisions += result.decisions().size();
+                unsettled = unsettled.stream().filter(id -> settling.nextBoolean()).collect(Collectors.toSet());
+            }
             for (SchedulerDecision decision : result.decisions()) {
                 String kind = decision instanceof Clone clone ? clone.reason().name()
                         : ((DropReplica) decision).reason().name();
@@ -405,6 +436,18 @@ class SchedulerSimulationTest {
             }
         }
 
+        /** While backends are not judged yet: no decision touches their tablets, and nothing is balanced. */
+        private void checkUnsettled(SchedulingRound result) {
+            for (SchedulerDecision decision : result.decisions()) {
+                long tabletId = decision instanceof Clone clone ? clone.tabletId() : ((DropReplica) decision).tabletId();
+                assertThat(model.tablet(tabletId).tablet().replicas).as("round %d: %s touches a tablet on a backend "
+                        + "not judged yet (%s)", round, decision, unsettled)
+                        .noneMatch(replica -> unsettled.contains(replica.getBackendId()));
+                assertThat(decision instanceof Clone clone && clone.reason() == Clone.Reason.BALANCE)
+                        .as("round %d: %s balances while %s are not judged", round, decision, unsettled).isFalse();
+            }
+        }
+
         private void check(SchedulerInput input, RunningClones inFlight, SchedulingRound result) {
             String at = "seed " + seed + " round " + round + ": ";
             ClusterView view = input.cluster();
@@ -481,6 +524,14 @@ class SchedulerSimulationTest {
             model.shuttingDown.clear();
             if (!quietEnough()) {
                 return false;
+            }
+            if (lastRoundLeftOut) {
+                // The last backends settle: their tablets are seen again, and their repair delays
+                // start now (a tablet left out had its first-unhealthy time forgotten), so one round
+                // sees them before the long wait below lets every delay pass.
+                unsettled = Set.of();
+                nowMs += 1_000;
+                round();
             }
             nowMs += 10_000_000;
             int quietRounds = 0;
