@@ -36,7 +36,6 @@ import io.tessera.fe.scheduler.UnhealthySince;
 import io.tessera.proto.backend.CloneTabletRequest;
 import io.tessera.proto.backend.CloneTabletResponse;
 import io.tessera.proto.journal.ReplicaDefinition;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,7 +99,6 @@ public final class ReplicationLoop implements AutoCloseable {
     private static final long LOW_CLONE_SPEED_MB_PER_SECOND = 5;
     /** A queue round looks at this many times {@code schedule_batch_size} queued tablets. */
     private static final int QUEUE_ROUND_FACTOR = 4;
-    private static final long WAITING_LINE_SECONDS = 10;
     /** A full check at least this long is logged. */
     private static final long SLOW_CHECK_NS = 1_000_000_000L;
 
@@ -126,8 +124,8 @@ public final class ReplicationLoop implements AutoCloseable {
     private final ReportedCatchUpRecords reportedCatchUps;
     /** A clone that keeps failing between the same two backends writes one line a minute. */
     private final LogRateLimiter failureLines;
-    /** After an FE start, what the scheduler still waits for: a line every {@value #WAITING_LINE_SECONDS} s. */
-    private final LogRateLimiter waitingLines;
+    /** After an FE start, the backends not judged yet (their tablets wait). */
+    private final SettlingBackends settling;
 
     // Loop-thread state.
     private final ClonesInFlight running = new ClonesInFlight();
@@ -142,7 +140,6 @@ public final class ReplicationLoop implements AutoCloseable {
     /** The recoverable unhealthy tablets the last full check found, most urgent first. */
     private List<TabletLocation> queue = new ArrayList<>();
     private final FullCheckPacing pacing;
-    private boolean readyLogged;
     private long finishedClones;
     private long failedClones;
     private long checks;
@@ -175,7 +172,6 @@ public final class ReplicationLoop implements AutoCloseable {
         this.calls = calls;
         this.clock = clock;
         this.failureLines = LogRateLimiter.perMinute(clock);
-        this.waitingLines = new LogRateLimiter(clock, Duration.ofSeconds(WAITING_LINE_SECONDS), 1);
         this.random = random;
         this.thread = thread;
         this.pausedBackends = pausedBackends;
@@ -186,6 +182,7 @@ public final class ReplicationLoop implements AutoCloseable {
         this.removals = new ReplicaRemovals(catalogControl, cluster, reports, writer, calls, liveTransactions, leaving,
                 book);
         this.drained = new DrainedBackends(catalog, cluster, reports, writer, backendControl, jobs, pausedBackends);
+        this.settling = new SettlingBackends(reports, clock, drained::adoptFlagged);
     }
 
     /** Starts the periodic rounds. */
@@ -235,7 +232,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private void round() {
         long nowMs = clock.wallMillis();
         ClusterView view = cluster.get();
-        Set<Long> unsettled = unsettled(view);
+        Set<Long> unsettled = settling.unsettled(view);
         RuntimeConfig settings = config.get();
         if (unsettled.isEmpty()) {
             drained.maybeCheck(view, nowMs, settings.dropBackendAfterDecommission(),
@@ -355,7 +352,7 @@ public final class ReplicationLoop implements AutoCloseable {
             }
             // A tablet queued before its backend became unsettled (dead when this FE started, back
             // and not reported yet) waits without holding up the ones behind it.
-            if (!busy.contains(place.tabletId()) && !onAny(place, unsettled)) {
+            if (!busy.contains(place.tabletId()) && !SchedulerInput.onAny(place.tablet(), unsettled)) {
                 front.add(place);
             }
         }
@@ -380,39 +377,6 @@ public final class ReplicationLoop implements AutoCloseable {
             int acted = act(round.decisions(), places, view, settings, nowMs);
             book.decided(round.decisions().size(), acted, clock.wallMillis() - actStartMs);
         }
-    }
-
-    /**
-     * The backends the loop cannot judge yet ({@link ClusterShape#waiting}): their tablets wait, the
-     * others are scheduled. Logs what it waits for every {@value #WAITING_LINE_SECONDS} s; the first
-     * time there are none, adopts the decommission flags journaled before this FE started.
-     */
-    private Set<Long> unsettled(ClusterView view) {
-        if (ClusterShape.known(view, reports)) {
-            if (!readyLogged) {
-                readyLogged = true;
-                LOG.info("tablet scheduler: every backend's liveness is known and its first report reconciled; "
-                        + "balance and decommission completion start");
-                drained.adoptFlagged();
-            }
-            return Set.of();
-        }
-        ClusterShape.Waiting waiting = ClusterShape.waiting(view, reports);
-        waitingLines.log("waiting", "tablet scheduler waits for " + waiting + "; tablets with a replica there are "
-                + "not scheduled before, nothing is balanced", LOG::info);
-        return waiting.backendIds();
-    }
-
-    /** Whether a replica of the tablet is on one of the backends. */
-    private static boolean onAny(TabletLocation place, Set<Long> backendIds) {
-        if (!backendIds.isEmpty()) {
-            for (ReplicaDefinition replica : place.tablet().getReplicasList()) {
-                if (backendIds.contains(replica.getBackendId())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Starts the decided work; returns how many pieces started. */

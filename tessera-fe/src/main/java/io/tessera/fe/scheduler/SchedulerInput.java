@@ -84,12 +84,16 @@ public record SchedulerInput(CatalogSnapshot catalog, ClusterView cluster, Unrea
 
     /** Whether a replica of the tablet is on a backend this FE cannot judge yet. */
     public boolean unsettled(TabletDefinition tablet) {
-        if (unsettledBackendIds.isEmpty()) {
-            return false;
-        }
-        for (ReplicaDefinition replica : tablet.getReplicasList()) {
-            if (unsettledBackendIds.contains(replica.getBackendId())) {
-                return true;
+        return onAny(tablet, unsettledBackendIds);
+    }
+
+    /** Whether a replica of the tablet is on one of the backends. */
+    public static boolean onAny(TabletDefinition tablet, Set<Long> backendIds) {
+        if (!backendIds.isEmpty()) {
+            for (ReplicaDefinition replica : tablet.getReplicasList()) {
+                if (backendIds.contains(replica.getBackendId())) {
+                    return true;
+                }
             }
         }
         return false;
