@@ -44,7 +44,10 @@ import java.util.stream.Collectors;
  *       ({@link ScaleGrowth}); {@code create_table_s_start} and {@code _end} are the medians of the
  *       first and the last {@value ScaleGrowth#WINDOW} statements;</li>
  *   <li>waits for a round of reports, measures the heap again: (loaded - empty) / replicas;</li>
- *   <li>times SHOW BACKENDS {@code --runs} times over one connection (p50, p99);</li>
+ *   <li>times SHOW BACKENDS {@code --runs} times over one connection, from Debian's {@code mariadb}
+ *       CLI in its own process ({@code show_backends_p99_ms}, {@link MariadbCliTimer}: what an operator
+ *       sees) and over JDBC from this JVM ({@code show_backends_jdbc_p99_ms}: that client shares its
+ *       JVM and cores with the 1,000 simulated backends' gRPC servers);</li>
  *   <li>kill -9 of the FE, start again: process start to every backend Alive=true;</li>
  *   <li>decommission of the fullest backends holding {@code --decommission-replicas} replicas
  *       (100k) in all ({@link ScaleDecommission}): EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND's time,
@@ -190,9 +193,13 @@ public final class ScaleBenchmark {
         say("class histogram of the FE (top entries):");
         FrontendHeap.histogram(process.pid(), 15).forEach(line -> System.out.println("  " + line));
 
-        double[] showBackends = timeShowBackends(options.runs());
-        say("SHOW BACKENDS x%d over one connection: p50 %.1f ms, p99 %.1f ms, max %.1f ms", options.runs(),
-                showBackends[0], showBackends[1], showBackends[2]);
+        double[] showBackendsJdbc = timeShowBackends(options.runs());
+        say("SHOW BACKENDS x%d over one JDBC connection in the fleet's JVM: p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                options.runs(), showBackendsJdbc[0], showBackendsJdbc[1], showBackendsJdbc[2]);
+        double[] showBackends = MariadbCliTimer.percentilesMs(FE_HOST, QUERY_PORT, "SHOW BACKENDS", 20,
+                options.runs());
+        say("SHOW BACKENDS x%d from the mariadb CLI (its own process): p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                options.runs(), showBackends[0], showBackends[1], showBackends[2]);
 
         Processes.kill(process);
         long startNs = System.nanoTime();
@@ -215,8 +222,10 @@ public final class ScaleBenchmark {
         }
         say("start-up of the restarted FE, from its log:");
         restartLog(fe).forEach(line -> System.out.println("  " + line));
-        double[] afterRestart = timeShowBackends(options.runs());
-        say("after restart: SHOW BACKENDS p50 %.1f ms, p99 %.1f ms", afterRestart[0], afterRestart[1]);
+        double[] afterRestart = MariadbCliTimer.percentilesMs(FE_HOST, QUERY_PORT, "SHOW BACKENDS", 20,
+                options.runs());
+        say("after restart: SHOW BACKENDS from the mariadb CLI p50 %.1f ms, p99 %.1f ms", afterRestart[0],
+                afterRestart[1]);
 
         ScaleDecommission.Planned decommission = ScaleDecommission.run(fe, options.decommissionReplicas(),
                 options.drainSeconds());
@@ -232,6 +241,7 @@ public final class ScaleBenchmark {
         result.put("restart_alive_s", seconds(allAliveNs));
         result.put("heap_bytes_per_replica", (double) Math.round(perReplica));
         result.put("show_backends_p99_ms", showBackends[1]);
+        result.put("show_backends_jdbc_p99_ms", showBackendsJdbc[1]);
         result.put("decommission_plan_s", decommission.planSeconds());
         result.put("decommission_explain_s", decommission.explainSeconds());
         result.put("decommission_replicas", (double) decommission.replicas());

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
@@ -120,13 +122,17 @@ public final class ShowBackendsExecutor {
         List<Backend> backends = new ArrayList<>(registry.snapshot().backends());
         backends.sort(order);
         List<List<String>> rows = new ArrayList<>(backends.size());
+        // Heartbeats land within the same few seconds, so most times repeat: each second is formatted once.
+        Map<Long, String> times = new HashMap<>();
+        LongFunction<String> time = wallMillis -> wallMillis <= 0 ? null : times.computeIfAbsent(
+                Math.floorDiv(wallMillis, 1000L), second -> DisplayFormats.time(second * 1000L, zone));
         for (Backend backend : backends) {
-            rows.add(row(backend, runtime.apply(backend.id())));
+            rows.add(row(backend, runtime.apply(backend.id()), time));
         }
         return ResultSet.of(COLUMNS, rows);
     }
 
-    private List<String> row(Backend backend, BackendRuntime state) {
+    private List<String> row(Backend backend, BackendRuntime state, LongFunction<String> time) {
         double usedPercent = state.totalBytes() <= 0 ? 0.0
                 : (state.totalBytes() - state.availableBytes()) * 100.0 / state.totalBytes();
         List<String> row = new ArrayList<>(TITLES.size());
@@ -137,8 +143,8 @@ public final class ShowBackendsExecutor {
         row.add(Integer.toString(state.httpPort()));
         row.add(Integer.toString(state.brpcPort()));
         row.add(Integer.toString(state.arrowFlightSqlPort()));
-        row.add(DisplayFormats.time(state.lastStartTimeMs(), zone));
-        row.add(DisplayFormats.time(state.lastHeartbeatMs(), zone));
+        row.add(time.apply(state.lastStartTimeMs()));
+        row.add(time.apply(state.lastHeartbeatMs()));
         row.add(Boolean.toString(state.alive()));
         row.add(Boolean.toString(backend.decommissioned()));
         row.add(Long.toString(tabletCount.applyAsLong(backend)));
@@ -157,7 +163,7 @@ public final class ShowBackendsExecutor {
         row.add(state.alive() ? state.nodeRole() : "");
         row.add(Integer.toString(state.cpuCores()));
         row.add(DisplayFormats.memory(state.memoryBytes()));
-        row.add(DisplayFormats.time(state.liveSinceMs(), zone));
+        row.add(time.apply(state.liveSinceMs()));
         row.add(Long.toString(state.runningTasks()));
         return row;
     }

@@ -1,10 +1,10 @@
 package io.tessera.fe.mysql;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.tessera.fe.result.Column;
 import io.tessera.fe.result.ColumnType;
 import io.tessera.fe.result.ResultSet;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -158,9 +158,10 @@ final class ResultSetWriter {
             if (cell == null) {
                 payload.writeByte(PayloadEncoding.NULL_CELL);
             } else {
-                byte[] bytes = cell.getBytes(StandardCharsets.UTF_8);
-                PayloadEncoding.writeLenencInt(payload, bytes.length);
-                payload.writeBytes(bytes);
+                // Measured then written in place: no byte[] per cell (a SHOW BACKENDS of 1,000 rows has 29,000).
+                int length = ByteBufUtil.utf8Bytes(cell);
+                PayloadEncoding.writeLenencInt(payload, length);
+                ByteBufUtil.reserveAndWriteUtf8(payload, cell, length);
             }
         }
         packets.write(payload);

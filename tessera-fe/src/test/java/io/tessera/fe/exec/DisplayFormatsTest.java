@@ -70,6 +70,28 @@ class DisplayFormatsTest {
         assertThat(DisplayFormats.memory(24L * 1024 * 1024 * 1024)).isEqualTo("24.00 GB");
     }
 
+    /** percent() once called String.format; it must still spell every value exactly as that did. */
+    @Test
+    void percentRoundsExactlyAsTheFormatter() {
+        java.util.Random random = new java.util.Random(11);
+        double[] special = {0.0, -0.0, 0.005, 0.015, 0.125, 1.005, 2.675, 99.995, 100.0, -1.005, 1e-9, 1e20,
+                Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (double value : special) {
+            assertThat(DisplayFormats.percent(value)).as("percent(%s)", value)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f %%", value));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            double value = switch (i % 4) {
+                case 0 -> random.nextDouble() * 100;
+                case 1 -> random.nextInt(100_000) / 1000.0;
+                case 2 -> (double) random.nextLong(1L << 40) * 100.0 / (1L << 40);
+                default -> Double.longBitsToDouble(random.nextLong() >>> 1);
+            };
+            assertThat(DisplayFormats.percent(value)).as("percent(%s)", value)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f %%", value));
+        }
+    }
+
     @Test
     void percentAndTime() {
         assertThat(DisplayFormats.percent(0)).isEqualTo("0.00 %");
