@@ -37,6 +37,8 @@ public final class ClusterShape {
 
     /** What {@link #known} waits for, for the log: backends not heard from, and alive ones not reported. */
     record Waiting(Set<Long> backendIds, int livenessUnknown, int reportMissing) {
+        static final Waiting NONE = new Waiting(Set.of(), 0, 0);
+
         @Override
         public String toString() {
             return livenessUnknown + " backend(s) not heard from and " + reportMissing

@@ -73,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * tablets each. After an FE start a tablet is not decided until the backends of its replicas are
  * known (a heartbeat answered or failed) and, when alive, their first tablet report has been
  * reconciled; nothing is balanced, and no drained backend is dropped, until that holds for every
- * backend ({@link ClusterShape}). So a drain resumes with the first reports, not the last. Where each replica of a
+ * backend ({@link ClusterShape}). So a drain resumes with the first reports, not the last. No full
+ * check runs while some backend has not been heard from at all (a heartbeat's deadline at most):
+ * it could decide nothing, and after a start it would take a core from the first heartbeats. Where each replica of a
  * decommissioned backend goes is planned at once ({@link CurrentDrainPlan}) when the shape changes.
  * The partitions ADMIN REPAIR TABLE queued go to every round; a full check removes those whose
  * tablets it found all healthy ({@link PriorityRepairChecks}).
@@ -232,7 +234,8 @@ public final class ReplicationLoop implements AutoCloseable {
     private void round() {
         long nowMs = clock.wallMillis();
         ClusterView view = cluster.get();
-        Set<Long> unsettled = settling.unsettled(view);
+        ClusterShape.Waiting waiting = settling.unsettled(view);
+        Set<Long> unsettled = waiting.backendIds();
         RuntimeConfig settings = config.get();
         if (unsettled.isEmpty()) {
             drained.maybeCheck(view, nowMs, settings.dropBackendAfterDecommission(),
@@ -251,7 +254,10 @@ public final class ReplicationLoop implements AutoCloseable {
         Set<Long> busy = running.tabletIds();
         removals.addBusyTablets(busy);
         busy.addAll(retryAfterMs.keySet());
-        if (fullCheckDue(snapshot, shape, prioritised, nowMs)) {
+        // While some backend has not been heard from since this FE started (the first seconds after a
+        // start: at most one heartbeat deadline), a full check could decide next to nothing and would
+        // take a core from the thousand first heartbeats; it waits until every liveness is known.
+        if (waiting.livenessUnknown() == 0 && fullCheckDue(snapshot, shape, prioritised, nowMs)) {
             fullRound(snapshot, view, shape, settings, nowMs, busy, prioritised, paused, unsettled);
         } else if (!queue.isEmpty()) {
             queueRound(snapshot, view, settings, nowMs, busy, prioritised.partitionIds(), paused, unsettled);

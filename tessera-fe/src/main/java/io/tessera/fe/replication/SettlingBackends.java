@@ -5,7 +5,6 @@ import io.tessera.common.LogRateLimiter;
 import io.tessera.fe.cluster.ClusterView;
 import io.tessera.fe.report.TabletReports;
 import java.time.Duration;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +33,8 @@ final class SettlingBackends {
         this.waitingLines = new LogRateLimiter(clock, Duration.ofSeconds(WAITING_LINE_SECONDS), 1);
     }
 
-    /** The backends not judged yet; empty once every backend is settled. */
-    Set<Long> unsettled(ClusterView view) {
+    /** The backends not judged yet; none once every backend is settled. */
+    ClusterShape.Waiting unsettled(ClusterView view) {
         if (ClusterShape.known(view, reports)) {
             if (!settledOnce) {
                 settledOnce = true;
@@ -43,11 +42,11 @@ final class SettlingBackends {
                         + "balance and decommission completion start");
                 firstSettled.run();
             }
-            return Set.of();
+            return ClusterShape.Waiting.NONE;
         }
         ClusterShape.Waiting waiting = ClusterShape.waiting(view, reports);
         waitingLines.log("waiting", "tablet scheduler waits for " + waiting + "; tablets with a replica there are "
                 + "not scheduled before, nothing is balanced", LOG::info);
-        return waiting.backendIds();
+        return waiting;
     }
 }

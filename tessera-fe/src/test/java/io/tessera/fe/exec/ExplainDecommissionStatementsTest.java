@@ -64,8 +64,8 @@ class ExplainDecommissionStatementsTest {
         assertThat(summary.get("Replicas")).isEqualTo(Integer.toString(before.get(leavingId)));
         assertThat(summary.get("Admission")).isEqualTo(ExplainDecommissionExecutor.ADMITTED);
         assertThat(rows).filteredOn(row -> row.get("RowType").equals("SUMMARY")).hasSize(1);
-        assertThat(session.query("EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND \"" + leavingId + "\"").rows())
-                .as("named by id").isEqualTo(explained.rows());
+        assertThat(withoutFreeSpace(session.query("EXPLAIN ALTER SYSTEM DECOMMISSION BACKEND \"" + leavingId
+                + "\"").rows())).as("named by id").isEqualTo(withoutFreeSpace(explained.rows()));
         assertThat(maps(session.query("SHOW BACKENDS"))).as("SHOW BACKENDS after EXPLAIN")
                 .allSatisfy(row -> assertThat(row.get("SystemDecommissioned")).isEqualTo("false"))
                 .hasSize(backendsBefore.size());
@@ -84,6 +84,23 @@ class ExplainDecommissionStatementsTest {
             }
         });
         assertThat(moved).as("replicas each backend received").isEqualTo(predicted);
+    }
+
+    /**
+     * The rows without AvailBytesAfter and UsedPctAfter: they start from the free space of the real
+     * disk the backends' folders are on, which the next heartbeat may report a few KB different.
+     */
+    private static List<List<String>> withoutFreeSpace(List<List<String>> rows) {
+        int avail = ExplainDecommissionExecutor.TITLES.indexOf("AvailBytesAfter");
+        int usedPct = ExplainDecommissionExecutor.TITLES.indexOf("UsedPctAfter");
+        List<List<String>> stripped = new ArrayList<>();
+        for (List<String> row : rows) {
+            List<String> copy = new ArrayList<>(row);
+            copy.set(avail, "-");
+            copy.set(usedPct, "-");
+            stripped.add(copy);
+        }
+        return stripped;
     }
 
     @Test
