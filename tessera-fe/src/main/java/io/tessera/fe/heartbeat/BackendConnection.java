@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * every round that joined it. So whatever moment a backend stops answering, its k-th failed round
  * is counted by {@code interval × k + timeout} after that moment ({@code DetectionBoundTest}),
  * while a backend that answers each call within the deadline, however slowly, never fails a round.
+ * Until the backend first answers on this connection (after an FE start, or an ADD BACKEND) the
+ * deadline is {@code firstContactTimeoutMs} instead: a failure then only keeps the backend UNKNOWN,
+ * and after a start the FE meets a thousand backends at once while its own JIT and GC take the
+ * cores, so a late first answer is worth more than a retry.
  *
  * <p>Threading: confined to the heartbeat thread. Every method is called there, and every gRPC
  * callback arrives there, because the line runs callbacks on the executor it was opened with.
@@ -47,9 +51,12 @@ final class BackendConnection {
     private final HeartbeatLine line;
     private final HeartbeatRequest request;
     private final long timeoutMs;
+    private final long firstContactTimeoutMs;
     private final Clock clock;
     private final ResultSink sink;
 
+    /** Set by the first successful exchange; until then exchanges have the first-contact deadline. */
+    private boolean answered;
     /** The exchange in flight, or null. */
     private Exchange exchange;
     /** Set when the watch ended while an exchange was in flight: probe again once it finishes. */
@@ -65,12 +72,13 @@ final class BackendConnection {
     /**
      * @param line owned by the connection from now on; delivers callbacks on the heartbeat thread
      */
-    BackendConnection(Backend backend, HeartbeatLine line, HeartbeatRequest request, long timeoutMs, Clock clock,
-                      ResultSink sink) {
+    BackendConnection(Backend backend, HeartbeatLine line, HeartbeatRequest request, long timeoutMs,
+                      long firstContactTimeoutMs, Clock clock, ResultSink sink) {
         this.backend = backend;
         this.line = line;
         this.request = request;
         this.timeoutMs = timeoutMs;
+        this.firstContactTimeoutMs = firstContactTimeoutMs;
         this.clock = clock;
         this.sink = sink;
     }
@@ -119,10 +127,10 @@ final class BackendConnection {
             current.rounds += round ? 1 : 0;
             return current.done;
         }
-        current = new Exchange(reason, clock.monotonicNanos());
+        current = new Exchange(reason, clock.monotonicNanos(), answered ? timeoutMs : firstContactTimeoutMs);
         current.rounds = round ? 1 : 0;
         exchange = current;
-        send(current, 1, timeoutMs);
+        send(current, 1, current.timeoutMs);
         return current.done;
     }
 
@@ -158,7 +166,7 @@ final class BackendConnection {
             return;
         }
         long retryTimeoutMs = retryTimeoutMs(attempt, Status.fromThrowable(failure).getCode(),
-                TimeUnit.NANOSECONDS.toMillis(clock.monotonicNanos() - current.startNs), timeoutMs);
+                TimeUnit.NANOSECONDS.toMillis(clock.monotonicNanos() - current.startNs), current.timeoutMs);
         if (retryTimeoutMs > 0) {
             LOG.debug("heartbeat to backend {} ({}) failed, retrying once within {} ms: {}", backend.id(),
                     backend.hostPort(), retryTimeoutMs, failure.toString());
@@ -191,6 +199,7 @@ final class BackendConnection {
                         TimeUnit.NANOSECONDS.toMillis(clock.monotonicNanos() - current.startNs));
                 sink.accept(backend, event);
                 if (event instanceof HeartbeatEvent.Success) {
+                    answered = true;
                     maybeOpenWatch();
                 }
             }
@@ -249,13 +258,16 @@ final class BackendConnection {
     private static final class Exchange {
         final String reason;
         final long startNs;
+        /** Its deadline from {@link #startNs}, its retry included. */
+        final long timeoutMs;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         /** Rounds that started or joined it; a failure fails each of them. */
         int rounds;
 
-        Exchange(String reason, long startNs) {
+        Exchange(String reason, long startNs, long timeoutMs) {
             this.reason = reason;
             this.startNs = startNs;
+            this.timeoutMs = timeoutMs;
         }
     }
 

@@ -13,6 +13,8 @@ public record HeartbeatConfig(long intervalMs, long timeoutMs, int failureTolera
     public static final int DEFAULT_INTERVAL_SECOND = 1;
     public static final int DEFAULT_TIMEOUT_SECOND = 2;
     public static final int DEFAULT_FAILURE_TOLERANCE_COUNT = 1;
+    /** The first exchange with a backend may take this many times {@code timeoutMs}. */
+    static final int FIRST_CONTACT_TIMEOUT_FACTOR = 5;
 
     public HeartbeatConfig {
         if (intervalMs <= 0) {
@@ -25,6 +27,17 @@ public record HeartbeatConfig(long intervalMs, long timeoutMs, int failureTolera
             throw new IllegalArgumentException("heartbeat failure tolerance must be at least 1: "
                     + failureToleranceCount);
         }
+    }
+
+    /**
+     * The deadline of the exchanges with a backend before its first answer on a connection (after
+     * an FE start or ADD BACKEND): {@value #FIRST_CONTACT_TIMEOUT_FACTOR} × {@code timeoutMs}, 10 s by
+     * default. Failing them leaves the backend UNKNOWN (never dead), so waiting longer costs no
+     * detection; it spares a start the retries of answers that came late only because the FE was
+     * compiling and collecting while meeting every backend at once.
+     */
+    public long firstContactTimeoutMs() {
+        return timeoutMs * FIRST_CONTACT_TIMEOUT_FACTOR;
     }
 
     /** The settings as fe.conf states them, in whole seconds. */

@@ -203,7 +203,8 @@ public final class HeartbeatManager implements AutoCloseable {
     private BackendConnection openConnection(Backend backend) {
         try {
             BackendConnection connection = new BackendConnection(backend, lines.open(backend, callbackExecutor),
-                    origin.requestFor(backend), config.timeoutMs(), clock, this::apply);
+                    origin.requestFor(backend), config.timeoutMs(), config.firstContactTimeoutMs(), clock,
+                    this::apply);
             connections.put(backend.id(), connection);
             LOG.info("heartbeating backend {} at {}", backend.id(), backend.hostPort());
             return connection;

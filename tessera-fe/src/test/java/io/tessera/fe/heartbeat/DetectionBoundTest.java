@@ -98,6 +98,35 @@ class DetectionBoundTest {
         }
     }
 
+    /**
+     * Before its first answer a backend has the first-contact deadline (five times the timeout):
+     * an answer that comes later than the timeout but within it makes the backend alive at once,
+     * with no second call sent meanwhile; once it answered, calls have the plain timeout again.
+     */
+    @Test
+    void aLateFirstAnswerCountsWithinTheFirstContactDeadline() {
+        Random random = new Random(20261207L);
+        for (int run = 0; run < 1_000; run++) {
+            long intervalMs = 100 + random.nextInt(5_000);
+            long timeoutMs = 50 + random.nextInt(12_000);
+            long firstContactMs = timeoutMs * HeartbeatConfig.FIRST_CONTACT_TIMEOUT_FACTOR;
+            long firstLatencyMs = timeoutMs + random.nextInt((int) (firstContactMs - timeoutMs));
+            long latencyMs = random.nextInt((int) Math.min(timeoutMs, 300));
+            String settings = "run " + run + ": interval " + intervalMs + " ms, timeout " + timeoutMs
+                    + " ms, first answer after " + firstLatencyMs + " ms";
+            Simulation simulation = new Simulation(intervalMs, timeoutMs, 1);
+            simulation.backend = call -> Reply.answerAt(call.startMs + (call.startMs == 0 ? firstLatencyMs : latencyMs));
+            simulation.runUntil(firstLatencyMs + 5 * intervalMs + timeoutMs);
+
+            assertThat(simulation.firstAliveMs).as(settings).isEqualTo(firstLatencyMs);
+            assertThat(simulation.calls).as(settings).filteredOn(call -> call.startMs() < firstLatencyMs)
+                    .containsExactly(new Call(0, firstContactMs));
+            assertThat(simulation.calls).as(settings).filteredOn(call -> call.startMs() > firstLatencyMs)
+                    .isNotEmpty().allSatisfy(call -> assertThat(call.timeoutMs()).isEqualTo(timeoutMs));
+            assertThat(simulation.deadAtMs).as(settings).isEqualTo(-1);
+        }
+    }
+
     @Test
     void theRetryIsBoundedByTheExchangesDeadlineAndNeverFollowsADeadline() {
         assertThat(BackendConnection.retryTimeoutMs(1, Status.Code.UNAVAILABLE, 300, 4_000)).isEqualTo(3_700);
@@ -178,7 +207,9 @@ class DetectionBoundTest {
         long watchEndsAtMs = Long.MAX_VALUE;
         long firstAliveMs = -1;
         long deadAtMs = -1;
+        /** The longest deadline of a call started once the backend had answered. */
         long maxCallTimeoutMs;
+        final List<Call> calls = new ArrayList<>();
 
         Simulation(long intervalMs, long timeoutMs, int tolerance) {
             this.intervalMs = intervalMs;
@@ -189,7 +220,7 @@ class DetectionBoundTest {
                     .build());
             Backend backend = registry.snapshot().backend(10001).orElseThrow();
             this.connection = new BackendConnection(backend, this, HeartbeatRequest.getDefaultInstance(), timeoutMs,
-                    clock, this::apply);
+                    timeoutMs * HeartbeatConfig.FIRST_CONTACT_TIMEOUT_FACTOR, clock, this::apply);
         }
 
         void runUntil(long endMs) {
@@ -231,7 +262,10 @@ class DetectionBoundTest {
 
         @Override
         public void heartbeat(HeartbeatRequest request, long timeoutMs, StreamObserver<HeartbeatResponse> answer) {
-            maxCallTimeoutMs = Math.max(maxCallTimeoutMs, timeoutMs);
+            calls.add(new Call(nowMs, timeoutMs));
+            if (firstAliveMs >= 0) {
+                maxCallTimeoutMs = Math.max(maxCallTimeoutMs, timeoutMs);
+            }
             Reply reply = backend.reply(new Call(nowMs, timeoutMs));
             long deadlineMs = nowMs + timeoutMs;
             if (reply.atMs() < deadlineMs) {
