@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds out which backends are alive and what they report, the FE's soft state about backends.
  * Every {@code heartbeat_interval_second} it sends one heartbeat to every backend in the
- * registry's current snapshot, all at once (asynchronous calls, so a dead or hung backend delays
- * no other), each exchange bounded by {@code heartbeat_timeout_second} including its one quick
+ * registry's current snapshot (asynchronous calls, so a dead or hung backend delays no other),
+ * spread over the interval: the backends fall into up to {@value #SLICES} slices by id, and each
+ * tick of {@code interval / slices} heartbeats one slice, so every backend still gets one every
+ * interval, while the FE's and the backends' threads never meet a thousand calls in one burst
+ * (at 1,000 backends that burst slowed every statement that ran into it, SHOW BACKENDS's p99 five
+ * times its median). Each exchange is bounded by {@code heartbeat_timeout_second} including its one quick
  * retry, so a hung backend is dead within {@code interval × tolerance + timeout} of its last
  * answer (see {@link BackendConnection}); outcomes go through
  * {@link LivenessTransitions#next} into a map that SHOW BACKENDS reads. Between rounds a Watch
@@ -48,6 +52,10 @@ import org.slf4j.LoggerFactory;
 public final class HeartbeatManager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatManager.class);
     private static final long CLOSE_WAIT_MS = 5_000;
+    /** At most this many slices per interval ... */
+    static final int SLICES = 10;
+    /** ... and ticks no closer than this: a short interval (tests) has fewer slices. */
+    private static final long MIN_TICK_MS = 20;
 
     private final Supplier<BackendRegistry.Snapshot> backends;
     private final HeartbeatConfig config;
@@ -63,6 +71,9 @@ public final class HeartbeatManager implements AutoCloseable {
     /** Backend id to its connection; changed only on the heartbeat thread. */
     private final Map<Long, BackendConnection> connections = new ConcurrentHashMap<>();
 
+    private final int slices;
+    /** Ticks so far; the next tick heartbeats slice {@code ticks % slices}. Heartbeat thread only. */
+    private long ticks;
     private volatile boolean closed;
     private ScheduledFuture<?> rounds;
 
@@ -82,6 +93,20 @@ public final class HeartbeatManager implements AutoCloseable {
         this.scheduler = scheduler;
         this.clock = clock;
         this.callbackExecutor = this::runOnHeartbeatThread;
+        this.slices = slices(config.intervalMs());
+    }
+
+    /**
+     * How many slices an interval is cut into: {@value #SLICES}, fewer when ticks would come closer
+     * than {@value #MIN_TICK_MS} ms.
+     */
+    static int slices(long intervalMs) {
+        return (int) Math.max(1, Math.min(SLICES, intervalMs / MIN_TICK_MS));
+    }
+
+    /** The slice a backend is heartbeated in: ids are handed out in sequence, so slices stay even. */
+    static int sliceOf(long backendId, int slices) {
+        return (int) Math.floorMod(backendId, (long) slices);
     }
 
     /** Starts the rounds, the first one at once. */
@@ -89,9 +114,12 @@ public final class HeartbeatManager implements AutoCloseable {
         if (closed || rounds != null) {
             throw new IllegalStateException(closed ? "heartbeat manager is closed" : "heartbeat manager already started");
         }
-        rounds = scheduler.scheduleAtFixedRate(this::scheduledRound, 0, config.intervalMs(), TimeUnit.MILLISECONDS);
-        LOG.info("heartbeats every {} ms, deadline {} ms, dead after {} failed round(s)", config.intervalMs(),
-                config.timeoutMs(), config.failureToleranceCount());
+        // In nanoseconds, so that slices ticks make exactly one interval (to the nanosecond).
+        rounds = scheduler.scheduleAtFixedRate(this::scheduledTick, 0,
+                TimeUnit.MILLISECONDS.toNanos(config.intervalMs()) / slices, TimeUnit.NANOSECONDS);
+        LOG.info("heartbeats every {} ms in {} slice(s), deadline {} ms ({} ms before a backend's first answer), "
+                + "dead after {} failed round(s)", config.intervalMs(), slices, config.timeoutMs(),
+                config.firstContactTimeoutMs(), config.failureToleranceCount());
     }
 
     /** What heartbeats reported for a backend; {@link BackendRuntime#NEVER_CONTACTED} when nothing yet. */
@@ -107,8 +135,8 @@ public final class HeartbeatManager implements AutoCloseable {
     }
 
     /**
-     * Runs one round now, beside the scheduled ones (a backend with an exchange in flight joins
-     * it rather than getting a second one). // VisibleForTesting
+     * Runs one round for every backend now, every slice at once, beside the scheduled ones (a
+     * backend with an exchange in flight joins it rather than getting a second one). // VisibleForTesting
      *
      * @return completes once every backend's outcome of this round is applied
      */
@@ -117,7 +145,7 @@ public final class HeartbeatManager implements AutoCloseable {
         try {
             scheduler.execute(() -> {
                 try {
-                    started.complete(startRound());
+                    started.complete(startRound(-1));
                 } catch (RuntimeException e) {
                     started.completeExceptionally(e);
                 }
@@ -170,16 +198,19 @@ public final class HeartbeatManager implements AutoCloseable {
         states.clear();
     }
 
-    private void scheduledRound() {
+    private void scheduledTick() {
         try {
-            startRound();
+            startRound((int) (ticks++ % slices));
         } catch (RuntimeException e) {
             LOG.error("heartbeat round failed; the next round runs as usual", e);
         }
     }
 
-    /** Heartbeat thread: syncs connections with the registry and heartbeats every backend. */
-    private CompletableFuture<Void> startRound() {
+    /**
+     * Heartbeat thread: syncs connections with the registry and heartbeats every backend of
+     * {@code slice} (every backend for -1).
+     */
+    private CompletableFuture<Void> startRound(int slice) {
         if (closed) {
             return CompletableFuture.completedFuture(null);
         }
@@ -187,6 +218,9 @@ public final class HeartbeatManager implements AutoCloseable {
         dropConnectionsNotIn(snapshot);
         List<CompletableFuture<Void>> outcomes = new ArrayList<>();
         for (Backend backend : snapshot.backends()) {
+            if (slice >= 0 && sliceOf(backend.id(), slices) != slice) {
+                continue;
+            }
             BackendConnection connection = connections.get(backend.id());
             if (connection == null) {
                 connection = openConnection(backend);
