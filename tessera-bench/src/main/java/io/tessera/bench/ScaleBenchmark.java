@@ -12,6 +12,7 @@ import io.tessera.cli.NodeSpec;
 import io.tessera.cli.Processes;
 import io.tessera.common.Clock;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -83,6 +84,8 @@ public final class ScaleBenchmark {
     static final Duration WAIT_LIMIT = Duration.ofMinutes(10);
     private static final long SEED = 57;
     static final int STATEMENT_TIMEOUT_MS = 600_000;
+    private static final long GIB = 1024L * 1024 * 1024;
+    private static final long MEMORY_HEADROOM_GIB = 2;
 
     /** The targets: the default size's and {@code --large}'s. */
     record Targets(double createTableSeconds, double restartAliveSeconds, double bytesPerReplica,
@@ -134,6 +137,12 @@ public final class ScaleBenchmark {
         Options options = Options.parse(args);
         if (options.backends() < REPLICATION + 1) {
             throw new IllegalArgumentException("at least " + (REPLICATION + 1) + " backends are needed");
+        }
+        try {
+            checkMemory(options.feHeap());
+        } catch (IllegalStateException e) {
+            System.err.println("bench scale: " + e.getMessage());
+            System.exit(2);
         }
         long startNs = System.nanoTime();
         try (BenchCleanup cleanup = new BenchCleanup("scale")) {
@@ -246,6 +255,43 @@ public final class ScaleBenchmark {
         result.put("decommission_explain_s", decommission.explainSeconds());
         result.put("decommission_replicas", (double) decommission.replicas());
         return result;
+    }
+
+    /**
+     * Refuses to start when the FE's heap and this JVM's (the fleet's) cannot both fit in the
+     * machine's memory with {@value #MEMORY_HEADROOM_GIB} GiB to spare: G1 grows a heap to its
+     * maximum before it lets go, and the kernel's OOM killer then ends the FE mid-run (a --large
+     * run on 24 GB with 12 + 10 GB heaps lost its FE at 2.4M tablets).
+     */
+    private static void checkMemory(String feHeap) {
+        long feBytes = heapBytes(feHeap);
+        long fleetBytes = Runtime.getRuntime().maxMemory();
+        long machineBytes = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        long neededBytes = feBytes + fleetBytes + MEMORY_HEADROOM_GIB * GIB;
+        if (neededBytes > machineBytes) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "the FE's heap (-Xmx%s) and the fleet's "
+                    + "(%.1f GiB) need %.1f GiB with %d GiB to spare, and this machine has %.1f GiB: give the FE a "
+                    + "smaller --fe-heap, or run on a larger machine", feHeap, (double) fleetBytes / GIB,
+                    (double) neededBytes / GIB, MEMORY_HEADROOM_GIB, (double) machineBytes / GIB));
+        }
+    }
+
+    /** {@code 4g}, {@code 512m}, {@code 1024k} or bytes, as -Xmx takes them. */
+    static long heapBytes(String heap) {
+        String lower = heap.trim().toLowerCase(Locale.ROOT);
+        long unit = switch (lower.isEmpty() ? ' ' : lower.charAt(lower.length() - 1)) {
+            case 'g' -> GIB;
+            case 'm' -> 1024L * 1024;
+            case 'k' -> 1024L;
+            default -> 1L;
+        };
+        String digits = unit == 1L ? lower : lower.substring(0, lower.length() - 1);
+        try {
+            return Long.parseLong(digits) * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--fe-heap must be as -Xmx takes it (4g, 512m): " + heap);
+        }
     }
 
     /** Each figure over its target (1 = the target; below it, met), one bar each. */

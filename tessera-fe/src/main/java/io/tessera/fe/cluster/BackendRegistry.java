@@ -243,7 +243,8 @@ public final class BackendRegistry implements JournaledState {
             idByHostPort.put(put.hostPort(), put.id());
         }
         // Wrapped, not copied again: this map is never written after this line.
-        state.set(new Snapshot(Collections.unmodifiableNavigableMap(byId),
+        // Kept in id order, looked up by hash: a full check asks for a backend per replica.
+        state.set(new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(byId)),
                 Collections.unmodifiableMap(idByHostPort)));
     }
 }

@@ -74,6 +74,8 @@ public final class HeartbeatManager implements AutoCloseable {
     private final int slices;
     /** Ticks so far; the next tick heartbeats slice {@code ticks % slices}. Heartbeat thread only. */
     private long ticks;
+    /** The registry snapshot connections were last synced with; heartbeat thread only. */
+    private BackendRegistry.Snapshot synced;
     private volatile boolean closed;
     private ScheduledFuture<?> rounds;
 
@@ -215,7 +217,10 @@ public final class HeartbeatManager implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         BackendRegistry.Snapshot snapshot = backends.get();
-        dropConnectionsNotIn(snapshot);
+        if (snapshot != synced) { // snapshots are immutable: the same one has dropped no backend since
+            dropConnectionsNotIn(snapshot);
+            synced = snapshot;
+        }
         List<CompletableFuture<Void>> outcomes = new ArrayList<>();
         for (Backend backend : snapshot.backends()) {
             if (slice >= 0 && sliceOf(backend.id(), slices) != slice) {
