@@ -242,8 +242,8 @@ public final class BackendRegistry implements JournaledState {
             byId.put(put.id(), put);
             idByHostPort.put(put.hostPort(), put.id());
         }
-        // Wrapped, not copied again: this map is never written after this line.
-        // Kept in id order, looked up by hash: a full check asks for a backend per replica.
+        // byId is kept in id order and looked up by hash (a full check asks for a backend per
+        // replica); idByHostPort is wrapped, not copied again, as nothing writes it after this line.
         state.set(new Snapshot(Collections.unmodifiableMap(new LinkedHashMap<>(byId)),
                 Collections.unmodifiableMap(idByHostPort)));
     }

@@ -115,7 +115,8 @@ class DetectionBoundTest {
             String settings = "run " + run + ": interval " + intervalMs + " ms, timeout " + timeoutMs
                     + " ms, first answer after " + firstLatencyMs + " ms";
             Simulation simulation = new Simulation(intervalMs, timeoutMs, 1);
-            simulation.backend = call -> Reply.answerAt(call.startMs + (call.startMs == 0 ? firstLatencyMs : latencyMs));
+            simulation.backend = call -> Reply.answerAt(call.startMs
+                    + (call.startMs == 0 ? firstLatencyMs : latencyMs));
             simulation.runUntil(firstLatencyMs + 5 * intervalMs + timeoutMs);
 
             assertThat(simulation.firstAliveMs).as(settings).isEqualTo(firstLatencyMs);
