@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.tessera.common.ErrorCode;
 import io.tessera.common.TesseraException;
 import io.tessera.fe.result.Column;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -56,7 +55,7 @@ final class BinaryRowEncoder {
                 case DOUBLE -> payload.writeDoubleLE(Double.parseDouble(cell));
                 case DATE, DATETIME -> writeDateTime(payload, cell);
                 case NULL -> { }
-                default -> PayloadEncoding.writeLenencBytes(payload, cell.getBytes(StandardCharsets.UTF_8));
+                default -> PayloadEncoding.writeLenencString(payload, cell);
             }
         } catch (NumberFormatException e) {
             throw new TesseraException(ErrorCode.INTERNAL_ERROR,

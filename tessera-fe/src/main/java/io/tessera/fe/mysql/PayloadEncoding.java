@@ -1,6 +1,7 @@
 package io.tessera.fe.mysql;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,8 +41,27 @@ final class PayloadEncoding {
         buffer.writeBytes(bytes);
     }
 
+    /**
+     * The text's UTF-8 with its length first. ASCII text (most cells: a SHOW BACKENDS of 1,000 rows
+     * has 29,000) is written in place, with no {@code byte[]}; other text goes through
+     * {@code String.getBytes}, whose spelling of malformed text is the one clients have always had.
+     */
     static void writeLenencString(ByteBuf buffer, String text) {
-        writeLenencBytes(buffer, text.getBytes(StandardCharsets.UTF_8));
+        if (ascii(text)) {
+            writeLenencInt(buffer, text.length());
+            ByteBufUtil.writeAscii(buffer, text);
+        } else {
+            writeLenencBytes(buffer, text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static boolean ascii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void writeNulTerminatedString(ByteBuf buffer, String text) {

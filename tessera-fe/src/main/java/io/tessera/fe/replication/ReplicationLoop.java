@@ -234,7 +234,7 @@ public final class ReplicationLoop implements AutoCloseable {
     private void round() {
         long nowMs = clock.wallMillis();
         ClusterView view = cluster.get();
-        ClusterShape.Waiting waiting = settling.unsettled(view);
+        ClusterShape.Waiting waiting = settling.waiting(view);
         Set<Long> unsettled = waiting.backendIds();
         RuntimeConfig settings = config.get();
         if (unsettled.isEmpty()) {

@@ -34,7 +34,7 @@ final class SettlingBackends {
     }
 
     /** The backends not judged yet; none once every backend is settled. */
-    ClusterShape.Waiting unsettled(ClusterView view) {
+    ClusterShape.Waiting waiting(ClusterView view) {
         if (ClusterShape.known(view, reports)) {
             if (!settledOnce) {
                 settledOnce = true;
